@@ -1,0 +1,110 @@
+/**
+ * Turning signature changes into count changes. Pure: the stream handler feeds it stream records and
+ * writes what it returns.
+ *
+ * A signature counts while its status is `signed`. Every stream record moves the count by
+ * counted(new) − counted(old), for the campaign and for the signer's country, so inserts, removals
+ * and later status changes all add up without reading anything.
+ *
+ * Idempotency rests on a watermark per (campaign, signature shard): the highest stream sequence
+ * number already applied. Records of one signature partition always arrive in order (Lambda and the
+ * local poller both guarantee per-key order), so a record at or below the watermark was applied
+ * before and is dropped when a batch is delivered again.
+ */
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { parseSignaturePartition } from './keys.ts';
+
+export interface SignatureChange {
+  slug: string;
+  /** Signature shard label, e.g. "07". */
+  shard: string;
+  /** Stream sequence number, zero-padded so string order is numeric order. */
+  sequence: string;
+  total: number;
+  countries: Record<string, number>;
+}
+
+export interface CountDelta {
+  total: number;
+  countries: Record<string, number>;
+  /** Per shard: the first and last sequence number this delta covers. */
+  shards: Record<string, { first: string; last: string }>;
+}
+
+const SEQUENCE_WIDTH = 40;
+
+export function padSequence(sequence: string): string {
+  return sequence.padStart(SEQUENCE_WIDTH, '0');
+}
+
+interface SignatureImage {
+  status?: string;
+  country?: string;
+}
+
+function counted(image: SignatureImage | undefined): boolean {
+  return image?.status === 'signed';
+}
+
+function imageOf(raw: Record<string, unknown> | undefined): SignatureImage | undefined {
+  return raw ? (unmarshall(raw as Record<string, AttributeValue>) as SignatureImage) : undefined;
+}
+
+/** One stream record as a count change, or undefined for records that are not signatures. */
+export function toChange(record: DynamoDBRecord): SignatureChange | undefined {
+  const data = record.dynamodb;
+  const pk = data?.Keys?.pk?.S;
+  const sequence = data?.SequenceNumber;
+  if (!pk || !sequence) return undefined;
+  const where = parseSignaturePartition(pk);
+  if (!where) return undefined;
+  const before = imageOf(data.OldImage as Record<string, unknown> | undefined);
+  const after = imageOf(data.NewImage as Record<string, unknown> | undefined);
+  const countries: Record<string, number> = {};
+  if (counted(before) && before?.country) countries[before.country] = (countries[before.country] ?? 0) - 1;
+  if (counted(after) && after?.country) countries[after.country] = (countries[after.country] ?? 0) + 1;
+  for (const [country, n] of Object.entries(countries)) if (n === 0) delete countries[country];
+  return {
+    slug: where.slug,
+    shard: where.shard,
+    sequence: padSequence(sequence),
+    total: Number(counted(after)) - Number(counted(before)),
+    countries,
+  };
+}
+
+/** Groups changes by campaign and sums them: one delta, hence one write, per campaign per batch. */
+export function aggregate(changes: Iterable<SignatureChange>): Map<string, CountDelta> {
+  const bySlug = new Map<string, CountDelta>();
+  for (const change of changes) {
+    let delta = bySlug.get(change.slug);
+    if (!delta) {
+      delta = { total: 0, countries: {}, shards: {} };
+      bySlug.set(change.slug, delta);
+    }
+    delta.total += change.total;
+    for (const [country, n] of Object.entries(change.countries)) {
+      delta.countries[country] = (delta.countries[country] ?? 0) + n;
+    }
+    const range = delta.shards[change.shard];
+    if (!range) delta.shards[change.shard] = { first: change.sequence, last: change.sequence };
+    else {
+      if (change.sequence < range.first) range.first = change.sequence;
+      if (change.sequence > range.last) range.last = change.sequence;
+    }
+  }
+  for (const delta of bySlug.values()) {
+    for (const [country, n] of Object.entries(delta.countries)) if (n === 0) delete delta.countries[country];
+  }
+  return bySlug;
+}
+
+/** The changes not yet covered by the stored watermarks: what a redelivered batch still has to apply. */
+export function unapplied(changes: SignatureChange[], watermarks: Record<string, string>): SignatureChange[] {
+  return changes.filter((change) => {
+    const mark = watermarks[change.shard];
+    return mark === undefined || change.sequence > mark;
+  });
+}

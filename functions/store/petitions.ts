@@ -1,0 +1,112 @@
+/**
+ * Campaigns in the petitions table. A campaign's partition holds its text (sk META) and its counter
+ * (sk COUNT), so one Query returns both.
+ */
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { documents } from '#lib/clients.ts';
+import { requireEnv } from '#lib/config.ts';
+import { isConditionFailure } from '#lib/errors.ts';
+import type { Petition } from '#domain/petition.ts';
+import { counterItem, type StoredCount } from './counts.ts';
+
+const TableName = requireEnv('PETITIONS_TABLE');
+const META = 'META';
+
+interface PetitionItem extends Petition {
+  pk: string;
+  sk: typeof META;
+  /** Set only while listed: the sparse byStatus index lists open campaigns. */
+  listStatus?: 'open';
+}
+
+function fromItem(item: Record<string, unknown>): Petition {
+  const { pk: _pk, sk: _sk, listStatus: _listStatus, ...petition } = item as unknown as PetitionItem;
+  return petition;
+}
+
+function toCount(item: Record<string, unknown> | undefined): StoredCount | undefined {
+  if (!item) return undefined;
+  return {
+    count: Number(item.count ?? 0),
+    countries: (item.countries as Record<string, number>) ?? {},
+    asOf: item.updatedAt as string | undefined,
+  };
+}
+
+/** The campaign alone: what the sign path needs (one GetItem, no counter). */
+export async function getPetition(slug: string): Promise<Petition | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName, Key: { pk: slug, sk: META } }));
+  return Item ? fromItem(Item) : undefined;
+}
+
+/** The campaign and its counter in one Query (COUNT and META sort before the WM# watermark items). */
+export async function getPetitionWithCount(
+  slug: string,
+): Promise<{ petition: Petition; count: StoredCount } | undefined> {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': slug, ':from': 'COUNT', ':to': META },
+    }),
+  );
+  const meta = Items.find((item) => item.sk === META);
+  if (!meta) return undefined;
+  const count = toCount(Items.find((item) => item.sk === 'COUNT')) ?? { count: 0, countries: {}, asOf: undefined };
+  return { petition: fromItem(meta), count };
+}
+
+/** Open campaigns, newest first, with their counts (index query + one batch read of counters). */
+export async function listOpenPetitions(limit = 50): Promise<{ petition: Petition; count: number }[]> {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName,
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'listStatus = :open',
+      ExpressionAttributeValues: { ':open': 'open' },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  if (Items.length === 0) return [];
+  const petitions = Items.map(fromItem);
+  const counts = new Map<string, number>();
+  let keys: Record<string, unknown>[] | undefined = petitions.map((p) => ({ pk: p.slug, sk: 'COUNT' }));
+  // BatchGet may return some keys unprocessed under load; ask again for those.
+  for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
+    const result: BatchGetCommandOutput = await documents.send(
+      new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ProjectionExpression: 'pk, #c', ExpressionAttributeNames: { '#c': 'count' } } } }),
+    );
+    for (const item of result.Responses?.[TableName] ?? []) counts.set(item.pk as string, Number(item.count ?? 0));
+    keys = result.UnprocessedKeys?.[TableName]?.Keys;
+  }
+  return petitions.map((petition) => ({ petition, count: counts.get(petition.slug) ?? 0 }));
+}
+
+/** Creates a campaign and its zeroed counter together; false when the slug is taken. */
+export async function createPetition(petition: Petition): Promise<boolean> {
+  const item: PetitionItem = {
+    ...petition,
+    pk: petition.slug,
+    sk: META,
+    ...(petition.status === 'open' ? { listStatus: 'open' as const } : {}),
+  };
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName, Item: counterItem(petition.slug, petition.createdAt) } },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TransactionCanceledException') {
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+    }
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * `npm run recount -- <slug> [--fix]`: recomputes a campaign's count from its signatures and reports
+ * drift. Locally it finds the engine through .local/endpoints.json (start the stack first); against
+ * AWS, set PETITIONS_TABLE and SIGNATURES_TABLE and the usual AWS credentials instead.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const slug = args.find((a) => !a.startsWith('--'));
+if (!slug) {
+  console.error('Usage: npm run recount -- <slug> [--fix]');
+  process.exit(2);
+}
+
+const endpointsFile = join(fileURLToPath(new URL('../..', import.meta.url)), '.local', 'endpoints.json');
+if (!process.env.PETITIONS_TABLE && existsSync(endpointsFile)) {
+  const { dynamodb } = JSON.parse(readFileSync(endpointsFile, 'utf8'));
+  Object.assign(process.env, {
+    AWS_REGION: process.env.AWS_REGION ?? 'eu-central-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
+    PETITIONS_TABLE: 'undersigned-Petitions',
+    SIGNATURES_TABLE: 'undersigned-Signatures',
+  });
+}
+
+const { recount } = await import('#jobs/recount.ts');
+try {
+  const report = await recount(slug, { fix: args.includes('--fix') });
+  console.log(`${report.slug}: counted ${report.counted}, stored ${report.stored}, drift ${report.drift >= 0 ? '+' : ''}${report.drift}`);
+  if (Object.keys(report.countryDrift).length) console.log(`country drift: ${JSON.stringify(report.countryDrift)}`);
+  if (report.fixed) console.log('The counter was corrected.');
+  else if (report.drift !== 0) console.log('Run again with --fix to correct the counter (once the stream has caught up).');
+  process.exit(report.drift === 0 && Object.keys(report.countryDrift).length === 0 ? 0 : report.fixed ? 0 : 1);
+} catch (error) {
+  console.error(`Recount failed: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,238 @@
+/**
+ * The local stand-in for API Gateway (HTTP API, payload 2.0) and CloudFront: turns each request into
+ * the event Lambda would receive, calls the handler module named in the route table, and writes its
+ * response back. Everything else is served from the built web page.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Route } from '#routes';
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+interface CompiledRoute {
+  route: Route;
+  pattern: RegExp;
+  params: string[];
+  handler: Handler;
+}
+
+/** Largest body the local server accepts (API Gateway's own limit is 10 MB). */
+const MAX_BODY = 1024 * 1024;
+/** Same budget as the deployed functions, so middy's early timeout behaves alike. */
+const FUNCTION_TIMEOUT_MS = 10_000;
+
+/** The headers CloudFront adds in the deployed stack (see infra/stack.ts). */
+export const securityHeaders: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+function compile(path: string): { pattern: RegExp; params: string[] } {
+  const params: string[] = [];
+  const source = path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      params.push(param[1]!);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { pattern: new RegExp(`^${source}$`), params };
+}
+
+/** Imports every handler up front, so a broken module fails the start, not the first request. */
+export async function loadRoutes(routes: readonly Route[], repoRoot: string): Promise<CompiledRoute[]> {
+  return Promise.all(
+    routes.map(async (route) => {
+      const module = await import(pathToFileURL(join(repoRoot, route.entry)).href);
+      if (typeof module.handler !== 'function') throw new Error(`${route.entry} does not export a handler`);
+      return { route, ...compile(route.path), handler: module.handler as Handler };
+    }),
+  );
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(Object.assign(new Error('body too large'), { statusCode: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolvePromise(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function isText(contentType: string): boolean {
+  return /^(text\/|application\/([\w.+-]+\+)?json|application\/x-www-form-urlencoded)/i.test(contentType);
+}
+
+/** The API Gateway HTTP API (payload format 2.0) event for one request. */
+export function toEvent(
+  req: IncomingMessage,
+  body: Buffer,
+  url: URL,
+  routeKey: string,
+  pathParameters: Record<string, string> | undefined,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name === 'cookie') continue;
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const cookies = req.headers.cookie?.split(';').map((c) => c.trim()).filter(Boolean);
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+  const text = isText(headers['content-type'] ?? '');
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(cookies?.length ? { cookies } : {}),
+    headers,
+    ...(url.search ? { queryStringParameters: query } : {}),
+    ...(pathParameters ? { pathParameters } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: (headers.host ?? 'localhost').split('.')[0]!,
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length
+      ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text }
+      : { isBase64Encoded: false }),
+  } as APIGatewayProxyEventV2;
+}
+
+function lambdaContext(name: string): Context {
+  const deadline = Date.now() + FUNCTION_TIMEOUT_MS;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `local-${name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:local-${name}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/local-${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...securityHeaders, ...headers });
+  res.end(JSON.stringify({ error: { code, message } }));
+}
+
+async function serveStatic(res: ServerResponse, webRoot: string, pathname: string, head: boolean) {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(pathname);
+  } catch {
+    return sendJson(res, 400, 'bad_path', 'Malformed path.');
+  }
+  const root = resolve(webRoot);
+  let file = resolve(root, normalize(`.${relative}`));
+  if (file !== root && !file.startsWith(root + sep)) return sendJson(res, 404, 'not_found', 'Not found.');
+  try {
+    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+    const content = await readFile(file);
+    res.writeHead(200, {
+      'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'cache-control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=60',
+      ...securityHeaders,
+    });
+    res.end(head ? undefined : content);
+  } catch {
+    sendJson(res, 404, 'not_found', 'Not found.');
+  }
+}
+
+export function createLocalServer(compiled: CompiledRoute[], webRoot: string): Server {
+  return createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    try {
+      const matches = compiled
+        .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
+        .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
+      if (matches.length === 0) {
+        if (url.pathname.startsWith('/api/')) return sendJson(res, 404, 'not_found', 'No such API route.');
+        if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, 'method_not_allowed', 'Method not allowed.');
+        return await serveStatic(res, webRoot, url.pathname, method === 'HEAD');
+      }
+      const match = matches.find(({ c }) => c.route.method === method);
+      if (!match) {
+        return sendJson(res, 405, 'method_not_allowed', 'Method not allowed.', {
+          allow: matches.map(({ c }) => c.route.method).join(', '),
+        });
+      }
+      const { c, m } = match;
+      let pathParameters: Record<string, string> | undefined;
+      if (c.params.length) {
+        try {
+          pathParameters = Object.fromEntries(c.params.map((p, i) => [p, decodeURIComponent(m[i + 1]!)]));
+        } catch {
+          return sendJson(res, 400, 'bad_path', 'Malformed path.');
+        }
+      }
+      const body = await readBody(req);
+      const routeKey = `${c.route.method} ${c.route.path}`;
+      const result = await c.handler(toEvent(req, body, url, routeKey, pathParameters), lambdaContext(c.route.name));
+      const headers: Record<string, string | string[]> = { ...securityHeaders };
+      for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
+      if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+      res.writeHead(result.statusCode ?? 200, headers);
+      res.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 413) return sendJson(res, 413, 'too_large', 'The request is too large.');
+      // What API Gateway answers when a function crashes; details stay in the server's log.
+      console.error(`[server] ${method} ${url.pathname}: ${(error as Error).name}`);
+      if (!res.headersSent) sendJson(res, 500, 'internal', 'Internal Server Error');
+      else res.end();
+    }
+  });
+}
