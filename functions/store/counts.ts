@@ -7,7 +7,9 @@
  * redelivered batch cannot be counted twice; when the condition fails, the item returned with the
  * failure says which changes are still new, and only those are applied.
  */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure } from '#lib/errors.ts';
@@ -28,8 +30,15 @@ export function counterItem(slug: string, now: string) {
   return { pk: slug, sk: COUNT, count: 0, countries: {}, wm: {}, updatedAt: now };
 }
 
+async function readCounter(slug: string, consistent = true) {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName, Key: { pk: slug, sk: COUNT }, ConsistentRead: consistent }),
+  );
+  return Item;
+}
+
 export async function getCount(slug: string): Promise<StoredCount | undefined> {
-  const { Item } = await documents.send(new GetCommand({ TableName, Key: { pk: slug, sk: COUNT } }));
+  const Item = await readCounter(slug, false);
   if (!Item) return undefined;
   return { count: Number(Item.count ?? 0), countries: Item.countries ?? {}, asOf: Item.updatedAt };
 }
@@ -92,7 +101,10 @@ async function applyOnce(slug: string, delta: CountDelta, expected?: Record<stri
     return { kind: 'applied' };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const item = (error as { Item?: Record<string, unknown> }).Item;
+    // The item comes back with the failure in raw attribute-value form: the document client does
+    // not unmarshall error payloads. Should it be absent, read it.
+    const raw = (error as { Item?: Record<string, AttributeValue> }).Item;
+    const item = raw ? unmarshall(raw) : await readCounter(slug);
     if (!item) return { kind: 'missing' };
     return { kind: 'stale', watermarks: watermarksOf(item) };
   }

@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { lambdaContext } from './lambda-context.ts';
 import type { Route } from '#routes';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -22,8 +23,6 @@ interface CompiledRoute {
 
 /** Largest body the local server accepts (API Gateway's own limit is 10 MB). */
 const MAX_BODY = 1024 * 1024;
-/** Same budget as the deployed functions, so middy's early timeout behaves alike. */
-const FUNCTION_TIMEOUT_MS = 10_000;
 
 /** The headers CloudFront adds in the deployed stack (see infra/stack.ts). */
 export const securityHeaders: Record<string, string> = {
@@ -141,24 +140,6 @@ export function toEvent(
       ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text }
       : { isBase64Encoded: false }),
   } as APIGatewayProxyEventV2;
-}
-
-function lambdaContext(name: string): Context {
-  const deadline = Date.now() + FUNCTION_TIMEOUT_MS;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `local-${name}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:local-${name}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/local-${name}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 function sendJson(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {

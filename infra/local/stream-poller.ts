@@ -15,13 +15,14 @@ import {
   type Shard,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { lambdaContext } from './lambda-context.ts';
 
 export interface PollerOptions {
   dynamo: DynamoDBClient;
   streams: DynamoDBStreamsClient;
   tableName: string;
-  handler: (event: DynamoDBStreamEvent) => Promise<unknown>;
+  handler: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>;
   batchSize?: number;
   intervalMs?: number;
   checkpointFile?: string;
@@ -168,7 +169,7 @@ export class StreamPoller {
     const records = page.Records ?? [];
     if (records.length > 0) {
       try {
-        await this.options.handler({ Records: records.map((r) => toLambdaRecord(r, arn)) });
+        await this.options.handler({ Records: records.map((r) => toLambdaRecord(r, arn)) }, lambdaContext('stream', 60_000));
       } catch (error) {
         // Lambda's rule: the same batch again, from the same position, after a pause.
         state.failures++;
