@@ -1,0 +1,394 @@
+/**
+ * Pure logic for the web page: no DOM, no fetch, no globals. Everything here is unit-tested in
+ * test/unit/web-format.test.ts; the DOM modules only glue these functions to elements.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Routing
+// ---------------------------------------------------------------------------------------------
+
+export type Route = { name: 'list' } | { name: 'petition'; slug: string } | { name: 'unknown' };
+
+const MAX_SLUG_LENGTH = 200;
+
+/**
+ * Parses `location.hash` into a route. `''`, `'#'`, `'#/'` → the list; `'#/p/<slug>'` (optionally
+ * with a trailing slash or a `?query`) → one campaign; anything else → unknown.
+ */
+export function parseRoute(hash: string): Route {
+  let path = hash.startsWith('#') ? hash.slice(1) : hash;
+  const query = path.indexOf('?');
+  if (query !== -1) path = path.slice(0, query);
+  if (path === '' || path === '/') return { name: 'list' };
+
+  const match = /^\/p\/([^/]+)\/?$/.exec(path);
+  if (!match?.[1]) return { name: 'unknown' };
+  let slug: string;
+  try {
+    slug = decodeURIComponent(match[1]);
+  } catch {
+    return { name: 'unknown' };
+  }
+  if (slug.length === 0 || slug.length > MAX_SLUG_LENGTH || /[/\\\u0000-\u001f\u007f]/.test(slug) || slug.trim() !== slug) {
+    return { name: 'unknown' };
+  }
+  return { name: 'petition', slug };
+}
+
+/** The hash that leads to one campaign. */
+export function petitionHash(slug: string): string {
+  return `#/p/${encodeURIComponent(slug)}`;
+}
+
+/** API path for a campaign, with the slug safely encoded. */
+export function petitionApiPath(slug: string, suffix: '' | '/count' | '/signatures' = ''): string {
+  return `/api/petitions/${encodeURIComponent(slug)}${suffix}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress
+// ---------------------------------------------------------------------------------------------
+
+/** Percentage of the goal reached, clamped to 0–100. A goal of 0 (or nonsense) gives 0. */
+export function progressPercent(count: number, goal: number): number {
+  if (!Number.isFinite(count) || !Number.isFinite(goal) || goal <= 0 || count <= 0) return 0;
+  return Math.min(100, (count / goal) * 100);
+}
+
+/** Values for a role="progressbar": aria-valuenow stays within 0..aria-valuemax. Null when there is no usable goal. */
+export function progressAria(count: number, goal: number): { now: number; max: number } | null {
+  if (!Number.isFinite(goal) || goal <= 0) return null;
+  const safeCount = Number.isFinite(count) ? Math.max(0, Math.floor(count)) : 0;
+  const max = Math.floor(goal);
+  return { now: Math.min(safeCount, max), max };
+}
+
+/** Percentage to show as a label: whole numbers, but never "100%" before the goal is actually met, nor "0%" once anyone signed. */
+export function displayPercent(count: number, goal: number): number {
+  const p = progressPercent(count, goal);
+  if (p >= 100) return 100;
+  if (p <= 0) return 0;
+  return Math.min(99, Math.max(1, Math.floor(p)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Polling
+// ---------------------------------------------------------------------------------------------
+
+export const POLL_INTERVAL_MS = 1500;
+const MAX_POLL_INTERVAL_MS = 30_000;
+
+/** Delay before the next count poll: the normal 1.5 s, doubling after consecutive failures up to 30 s. */
+export function nextPollDelay(consecutiveFailures: number): number {
+  if (!Number.isFinite(consecutiveFailures) || consecutiveFailures <= 0) return POLL_INTERVAL_MS;
+  return Math.min(MAX_POLL_INTERVAL_MS, POLL_INTERVAL_MS * 2 ** Math.min(consecutiveFailures, 10));
+}
+
+/**
+ * Whether a count reading stamped `candidate` should replace the one stamped `current`. Readings
+ * can arrive out of order (detail and count endpoints, caches); an older one must not move the
+ * counter backwards. Unparseable stamps are accepted.
+ */
+export function isNewerReading(candidate: string | undefined, current: string | undefined): boolean {
+  if (candidate === undefined || current === undefined) return true;
+  const a = Date.parse(candidate);
+  const b = Date.parse(current);
+  if (Number.isNaN(a) || Number.isNaN(b)) return true;
+  return a >= b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+// ---------------------------------------------------------------------------------------------
+
+/** Splits plain text into paragraphs on blank lines; single line breaks stay inside a paragraph. */
+export function splitParagraphs(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+export interface Target {
+  name: string;
+  office?: string;
+}
+
+/** "Name, Office" for one target; several targets are joined with "; ". */
+export function formatTargets(targets: readonly Target[]): string {
+  return targets.map((t) => (t.office ? `${t.name}, ${t.office}` : t.name)).join('; ');
+}
+
+/** Replaces `{key}` placeholders in a UI string. Unknown placeholders are left as they are. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+/** Plural forms for a UI string, keyed by CLDR plural category; `other` is always present. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+export function pluralForm(forms: PluralForms, rules: Pick<Intl.PluralRules, 'select'>, n: number): string {
+  return forms[rules.select(n)] ?? forms.other;
+}
+
+// ---------------------------------------------------------------------------------------------
+// API data (defensive parsing: a bad response must not crash the page)
+// ---------------------------------------------------------------------------------------------
+
+export type Kind = 'petition' | 'letter';
+
+export interface PetitionSummary {
+  slug: string;
+  kind: Kind;
+  title: string;
+  targets: Target[];
+  goal: number;
+  count: number;
+}
+
+export interface Petition extends PetitionSummary {
+  text: string;
+  status: 'open' | 'closed';
+  deadline?: string;
+  asOf?: string;
+}
+
+export interface CountReading {
+  count: number;
+  asOf?: string;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function nonNegative(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
+}
+
+function parseTargets(v: unknown): Target[] {
+  if (!Array.isArray(v)) return [];
+  const out: Target[] = [];
+  for (const t of v) {
+    if (!isRecord(t) || typeof t.name !== 'string' || t.name.trim() === '') continue;
+    const target: Target = { name: t.name };
+    if (typeof t.office === 'string' && t.office.trim() !== '') target.office = t.office;
+    out.push(target);
+  }
+  return out;
+}
+
+export function parseSummary(v: unknown): PetitionSummary | null {
+  if (!isRecord(v) || typeof v.slug !== 'string' || v.slug === '' || typeof v.title !== 'string') return null;
+  return {
+    slug: v.slug,
+    kind: v.kind === 'letter' ? 'letter' : 'petition',
+    title: v.title,
+    targets: parseTargets(v.targets),
+    goal: nonNegative(v.goal),
+    count: nonNegative(v.count),
+  };
+}
+
+/** `{ items: [...] }` → the valid summaries; null when the body is not a list at all. */
+export function parseList(v: unknown): PetitionSummary[] | null {
+  if (!isRecord(v) || !Array.isArray(v.items)) return null;
+  return v.items.map(parseSummary).filter((s): s is PetitionSummary => s !== null);
+}
+
+export function parsePetition(v: unknown): Petition | null {
+  const summary = parseSummary(v);
+  if (!summary || !isRecord(v)) return null;
+  const petition: Petition = {
+    ...summary,
+    text: typeof v.text === 'string' ? v.text : '',
+    status: v.status === 'closed' ? 'closed' : 'open',
+  };
+  if (typeof v.deadline === 'string' && !Number.isNaN(Date.parse(v.deadline))) petition.deadline = v.deadline;
+  if (typeof v.asOf === 'string') petition.asOf = v.asOf;
+  return petition;
+}
+
+export function parseCount(v: unknown): CountReading | null {
+  if (!isRecord(v) || typeof v.count !== 'number' || !Number.isFinite(v.count) || v.count < 0) return null;
+  return typeof v.asOf === 'string' ? { count: v.count, asOf: v.asOf } : { count: v.count };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sign form
+// ---------------------------------------------------------------------------------------------
+
+export const SIGN_FIELDS = ['name', 'email', 'country', 'comment'] as const;
+export type SignField = (typeof SIGN_FIELDS)[number];
+export type FieldErrors = Partial<Record<SignField, string>>;
+
+export const LIMITS = { name: 200, email: 254, comment: 1000 } as const;
+
+export interface SignInput {
+  name: string;
+  email: string;
+  country: string;
+  comment: string;
+}
+
+export interface SignPayload {
+  name: string;
+  email: string;
+  country: string;
+  comment?: string;
+}
+
+/** The messages the client-side check can produce; the UI passes its (translatable) strings in. */
+export interface ValidationMessages {
+  required: string;
+  tooLong: string;
+  email: string;
+  country: string;
+}
+
+function isSignField(key: string): key is SignField {
+  return (SIGN_FIELDS as readonly string[]).includes(key);
+}
+
+/** Counts user-perceived length the way a server counting code points would (not UTF-16 units). */
+function codePointLength(s: string): number {
+  return Array.from(s).length;
+}
+
+/** Client-side checks: required fields, maximum lengths, an obviously wrong email. The server stays the authority. */
+export function validateSignInput(
+  input: SignInput,
+  messages: ValidationMessages,
+  formatNumber: (n: number) => string = String,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  const name = input.name.trim();
+  const email = input.email.trim();
+  const country = input.country.trim();
+  const comment = input.comment.trim();
+
+  if (name === '') errors.name = messages.required;
+  else if (codePointLength(name) > LIMITS.name) errors.name = fill(messages.tooLong, { max: formatNumber(LIMITS.name) });
+
+  if (email === '') errors.email = messages.required;
+  else if (email.length > LIMITS.email) errors.email = fill(messages.tooLong, { max: formatNumber(LIMITS.email) });
+  else if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.email = messages.email;
+
+  if (country === '') errors.country = messages.required;
+  else if (!/^[A-Z]{2}$/.test(country)) errors.country = messages.country;
+
+  if (codePointLength(comment) > LIMITS.comment) errors.comment = fill(messages.tooLong, { max: formatNumber(LIMITS.comment) });
+  return errors;
+}
+
+/** The JSON body for POST …/signatures: trimmed, with `comment` omitted when empty. */
+export function buildSignPayload(input: SignInput): SignPayload {
+  const payload: SignPayload = {
+    name: input.name.trim(),
+    email: input.email.trim(),
+    country: input.country.trim(),
+  };
+  const comment = input.comment.trim();
+  if (comment !== '') payload.comment = comment;
+  return payload;
+}
+
+/** Fields in form order, for focusing the first invalid one. */
+export function firstInvalidField(errors: FieldErrors): SignField | undefined {
+  return SIGN_FIELDS.find((f) => errors[f] !== undefined);
+}
+
+export interface MappedError {
+  code?: string;
+  /** The server's overall message, if any. */
+  message?: string;
+  /** Messages for the form's own fields. */
+  fields: FieldErrors;
+  /** Messages for keys the form has no field for, so they can still be shown. */
+  otherFields: string[];
+}
+
+/** Maps an API error body `{ error: { code, message, fields } }` (or anything else) to what the form shows. */
+export function mapErrorBody(body: unknown): MappedError {
+  const result: MappedError = { fields: {}, otherFields: [] };
+  if (!isRecord(body) || !isRecord(body.error)) return result;
+  const err = body.error;
+  if (typeof err.code === 'string' && err.code !== '') result.code = err.code;
+  if (typeof err.message === 'string' && err.message.trim() !== '') result.message = err.message;
+  if (isRecord(err.fields)) {
+    for (const [key, value] of Object.entries(err.fields)) {
+      if (typeof value !== 'string' || value.trim() === '') continue;
+      if (isSignField(key)) result.fields[key] = value;
+      else result.otherFields.push(value);
+    }
+  }
+  return result;
+}
+
+export type SignOutcome = 'received' | 'invalid' | 'closed' | 'notFound' | 'busy' | 'error';
+
+/** What an HTTP status of the sign endpoint means for the form. */
+export function classifySignStatus(status: number): SignOutcome {
+  if (status >= 200 && status < 300) return 'received';
+  if (status === 400 || status === 422) return 'invalid';
+  if (status === 409 || status === 410) return 'closed';
+  if (status === 404) return 'notFound';
+  if (status === 429 || status === 503) return 'busy';
+  return 'error';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Countries
+// ---------------------------------------------------------------------------------------------
+
+/** ISO 3166-1 alpha-2: all 249 officially assigned codes. */
+export const COUNTRY_CODES: readonly string[] = (
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+  'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
+  'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
+  'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
+  'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ ' +
+  'UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
+).split(' ');
+
+export interface CountryOption {
+  code: string;
+  name: string;
+}
+
+/**
+ * Country options named in `locale` and sorted by name with that locale's collation. Falls back
+ * to English names, then to the bare code, if the runtime lacks data for the locale.
+ */
+export function countryOptions(locale: string | undefined, codes: readonly string[] = COUNTRY_CODES): CountryOption[] {
+  const names = makeDisplayNames(locale);
+  let collator: Intl.Collator;
+  try {
+    collator = new Intl.Collator(locale, { sensitivity: 'base' });
+  } catch {
+    collator = new Intl.Collator('en', { sensitivity: 'base' });
+  }
+  const options = codes.map((code) => {
+    let name: string | undefined;
+    try {
+      name = names?.of(code);
+    } catch {
+      name = undefined;
+    }
+    return { code, name: name && name !== '' ? name : code };
+  });
+  return options.sort((a, b) => collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1));
+}
+
+function makeDisplayNames(locale: string | undefined): Intl.DisplayNames | undefined {
+  for (const l of [locale, 'en']) {
+    try {
+      return new Intl.DisplayNames(l === undefined ? undefined : [l], { type: 'region', fallback: 'code' });
+    } catch {
+      // Invalid or unsupported locale tag: try the next one.
+    }
+  }
+  return undefined;
+}
