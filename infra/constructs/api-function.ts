@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { repoRoot } from './repo-root.ts';
+
+export interface ServiceFunctionProps {
+  /** Handler module relative to the repository root (as in functions/routes.ts); it exports `handler`. */
+  readonly entry: string;
+  readonly description?: string;
+  /** @default 10 seconds */
+  readonly timeout?: Duration;
+  /** Merged over the defaults below. */
+  readonly environment?: Record<string, string>;
+}
+
+/**
+ * Every Lambda function of the service: one place for runtime, architecture, bundling, logging and
+ * environment defaults. The stack only says which handler and what it may touch.
+ */
+export class ServiceFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    // Explicit, so retention and deletion are ours (and `fn.logGroup` returns it). Created in the parent
+    // scope because `super` must run first.
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    super(scope, id, {
+      entry: path.join(repoRoot, props.entry),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      description: props.description,
+      // Same major as the Node the code is tested on (package.json engines, CI) and the esbuild target.
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'undersigned',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        // Stack traces only need the mappings; leaving the sources out keeps the zip small.
+        sourcesContent: false,
+        // Bundle the SDK: run the exact version the tests ran with, not whatever the runtime ships.
+        bundleAwsSDK: true,
+        // CommonJS dependencies call `require`, which does not exist in an ES module. Aliased so it cannot
+        // clash with a `createRequire` import esbuild itself may emit.
+        banner:
+          "import { createRequire as __undersignedCreateRequire } from 'node:module'; const require = __undersignedCreateRequire(import.meta.url);",
+      },
+    });
+  }
+}

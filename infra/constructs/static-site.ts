@@ -1,0 +1,166 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { AssetHashType, DockerImage, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { repoRoot } from './repo-root.ts';
+
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+
+export interface StaticSiteProps {
+  /** Served under `/api/*` on the same origin, so the page needs no CORS. */
+  readonly api: HttpApi;
+}
+
+/**
+ * The public face: a private bucket holding the built page, behind CloudFront, with the HTTP API on
+ * the same domain under `/api/*`.
+ */
+export class StaticSite extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: StaticSiteProps) {
+    super(scope, id);
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      autoDeleteObjects: false,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Undersigned security headers',
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+        // DENY until an embeddable widget exists; relax both this and frame-ancestors together.
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy:
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+          override: true,
+        },
+      },
+    });
+
+    // Honours the API's own Cache-Control: GET /api/petitions/{slug}/count answers `s-maxage=1`, so a
+    // burst of viewers costs one Lambda call per second; anything without Cache-Control (POSTs, errors)
+    // is not cached (default TTL 0). Nothing viewer-specific is in the key because nothing cacheable varies on it.
+    const apiCachePolicy = new cloudfront.CachePolicy(this, 'ApiCachePolicy', {
+      comment: 'Undersigned API: origin Cache-Control, at most 60 s',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(60),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+
+    // apiEndpoint is `https://<id>.execute-api.<region>.<suffix>`: element 2 of the split is the host.
+    const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Undersigned',
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
+        compress: true,
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new origins.HttpOrigin(apiDomain, {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          }),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+          cachePolicy: apiCachePolicy,
+          // The API must not see the CloudFront Host header (API Gateway routes on its own host name).
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: securityHeaders,
+          compress: true,
+        },
+      },
+      // No errorResponses (SPA fallback): they would apply to /api/* too and turn API 404s into HTML.
+    });
+
+    // Two passes over the same build (bundled once). web/build.ts versions app.js and styles.css by a
+    // content hash in index.html's URLs, so everything but index.html may sit in browsers for a while,
+    // and index.html must always be revalidated. Assets go first so a new index.html never points at
+    // files not uploaded yet; each pass invalidates the CDN.
+    const web = webAsset();
+    const assets = new s3deploy.BucketDeployment(this, 'Assets', {
+      destinationBucket: this.bucket,
+      sources: [web],
+      exclude: ['index.html'],
+      cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.days(7))],
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+    });
+    const index = new s3deploy.BucketDeployment(this, 'Index', {
+      destinationBucket: this.bucket,
+      sources: [web],
+      exclude: ['*'],
+      include: ['index.html'],
+      prune: false,
+      cacheControl: [s3deploy.CacheControl.noCache()],
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+    });
+    index.node.addDependency(assets);
+  }
+}
+
+/**
+ * The page, built by web/build.ts. CDK bundling is synchronous and buildWeb is async, so it runs in a
+ * child process (`tsx web/build.ts <outdir>`). Hash on the output: the build may pull in code from
+ * outside web/.
+ */
+function webAsset(): s3deploy.ISource {
+  return s3deploy.Source.asset(path.join(repoRoot, 'web'), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Only a placeholder: local bundling always succeeds or throws, so Docker is never used.
+      image: DockerImage.fromRegistry('none'),
+      local: {
+        tryBundle(outputDir: string): boolean {
+          const result = spawnSync(process.execPath, [tsxCli, 'web/build.ts', outputDir], {
+            cwd: repoRoot,
+            // Build logs go to stderr so they never mix with anything the CDK app prints on stdout.
+            stdio: ['ignore', 2, 2],
+          });
+          if (result.error) throw result.error;
+          if (result.status !== 0) {
+            throw new Error(`web/build.ts failed (exit ${result.status ?? result.signal}); see its output above`);
+          }
+          if (!existsSync(path.join(outputDir, 'index.html'))) {
+            throw new Error(`web/build.ts succeeded but wrote no index.html into ${outputDir}`);
+          }
+          return true;
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,158 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { routes, streamConsumers, type Route } from '../functions/routes.ts';
+import { tables as tableDefinitions, type TableDefinition } from '../functions/store/tables.ts';
+import { ServiceFunction } from './constructs/api-function.ts';
+import { StaticSite } from './constructs/static-site.ts';
+
+type TableId = TableDefinition['id'];
+type SecretName = Route['secrets'][number];
+
+/** What a function may touch: the same shape for HTTP routes and stream consumers. */
+interface FunctionAccess {
+  tables: Route['tables'];
+  secrets: Route['secrets'];
+}
+
+export class UndersignedStack extends Stack {
+  /** Every service function by its route / consumer name (tests look them up here). */
+  readonly functions = new Map<string, ServiceFunction>();
+  readonly tables: Record<TableId, dynamodb.TableV2>;
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    // --- Data ---------------------------------------------------------------------------------
+    const tables = {} as Record<TableId, dynamodb.TableV2>;
+    for (const def of tableDefinitions) tables[def.id] = buildTable(this, def);
+    this.tables = tables;
+
+    const secrets: Record<SecretName, secretsmanager.Secret> = {
+      HASH_KEY: generatedSecret(this, 'HashKeySecret', 'Key of the HMAC that pseudonymises signer emails'),
+      ORGANISER_TOKEN: generatedSecret(this, 'OrganiserTokenSecret', 'Key that signs organiser tokens'),
+    };
+
+    /** Environment and exactly the grants the contract asks for: nothing more. */
+    const wire = (fn: ServiceFunction, access: FunctionAccess): void => {
+      for (const [tableId, mode] of Object.entries(access.tables) as [TableId, Route['tables'][TableId]][]) {
+        const def = tableDefinitions.find((t) => t.id === tableId);
+        if (!def || !mode) throw new Error(`Unknown table ${tableId} for function ${fn.node.id}`);
+        const table = tables[tableId];
+        fn.addEnvironment(def.env, table.tableName);
+        if (mode === 'read') table.grantReadData(fn);
+        else if (mode === 'write') table.grantWriteData(fn);
+        else table.grantReadWriteData(fn);
+      }
+      for (const name of access.secrets) {
+        fn.addEnvironment(`${name}_SECRET_ARN`, secrets[name].secretArn);
+        secrets[name].grantRead(fn);
+      }
+    };
+
+    // --- HTTP API: one function and one route per entry of functions/routes.ts ----------------
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Undersigned HTTP API (served to browsers through CloudFront under /api/*)',
+      createDefaultStage: false,
+    });
+    const stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { burstLimit: 2000, rateLimit: 1000 },
+    });
+
+    for (const route of routes) {
+      const fn = new ServiceFunction(this, functionId(route.name), {
+        entry: route.entry,
+        description: `${route.method} ${route.path}`,
+      });
+      wire(fn, route);
+      this.functions.set(route.name, fn);
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${functionId(route.name)}Integration`, fn),
+      });
+    }
+
+    // --- Stream consumers ---------------------------------------------------------------------
+    const streamDlq = new sqs.Queue(this, 'StreamDlq', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    for (const consumer of streamConsumers) {
+      const fn = new ServiceFunction(this, functionId(consumer.name), {
+        entry: consumer.entry,
+        description: `${consumer.source} table stream`,
+        timeout: Duration.seconds(60),
+      });
+      wire(fn, consumer);
+      this.functions.set(consumer.name, fn);
+      fn.addEventSource(
+        new DynamoEventSource(tables[consumer.source], {
+          startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+          batchSize: 100,
+          maxBatchingWindow: Duration.seconds(1),
+          bisectBatchOnError: true,
+          retryAttempts: 10,
+          maxRecordAge: Duration.days(1),
+          onFailure: new SqsDlq(streamDlq),
+          // Exactly one concurrent batch per shard, so records of a shard are applied in order: the
+          // consumer's idempotency watermarks (WM# items) assume a shard's sequence numbers only grow.
+          parallelizationFactor: 1,
+        }),
+      );
+    }
+
+    // --- Static site + CDN --------------------------------------------------------------------
+    const site = new StaticSite(this, 'Site', { api: this.api });
+
+    new CfnOutput(this, 'SiteUrl', { value: `https://${site.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'StreamDlqUrl', { value: streamDlq.queueUrl });
+  }
+}
+
+function buildTable(scope: Construct, def: TableDefinition): dynamodb.TableV2 {
+  const string = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
+  return new dynamodb.TableV2(scope, `${def.id}Table`, {
+    partitionKey: string(def.partitionKey),
+    sortKey: string(def.sortKey),
+    billing: dynamodb.Billing.onDemand(),
+    encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    // Off while the schema settles; RETAIN already keeps the data if the stack goes.
+    deletionProtection: false,
+    removalPolicy: RemovalPolicy.RETAIN,
+    timeToLiveAttribute: def.timeToLiveAttribute,
+    dynamoStream: def.stream ? dynamodb.StreamViewType[def.stream] : undefined,
+    globalSecondaryIndexes: def.globalIndexes.map((gsi) => ({
+      indexName: gsi.name,
+      partitionKey: string(gsi.partitionKey),
+      sortKey: string(gsi.sortKey),
+    })),
+  });
+}
+
+function generatedSecret(scope: Construct, id: string, description: string): secretsmanager.Secret {
+  return new secretsmanager.Secret(scope, id, {
+    description,
+    generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    // Losing either key would orphan data (signature hashes) or invalidate organiser links.
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}
+
+/** `get-count` → `GetCountFunction` (stable logical ids). */
+function functionId(name: string): string {
+  return `${name.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase())}Function`;
+}

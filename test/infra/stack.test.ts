@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnElement } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { routes, streamConsumers, type Route } from '../../functions/routes.ts';
+import { tables as tableDefinitions } from '../../functions/store/tables.ts';
+import { UndersignedStack } from '../../infra/stack.ts';
+
+// Synthesise once, with the same feature flags as `cdk synth` but without bundling (fast, no esbuild).
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+  context?: Record<string, unknown>;
+};
+const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+const stack = new UndersignedStack(app, 'Undersigned');
+const template = Template.fromStack(stack);
+
+// ---- helpers: walk the template ----------------------------------------------------------------
+
+type Resource = { Type: string; Properties: Record<string, any> };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+const resources = template.toJSON().Resources as Record<string, Resource>;
+const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(construct.node.defaultChild as CfnElement);
+
+const allFunctions = [...routes, ...streamConsumers];
+const functionIdOf = (name: string): string => {
+  const fn = stack.functions.get(name);
+  if (!fn) throw new Error(`no function for ${name}`);
+  return logicalId(fn);
+};
+const tableIdOf = (id: keyof UndersignedStack['tables']) => logicalId(stack.tables[id]);
+
+/** All IAM statements attached to a function's execution role (Lambda Role → IAM::Policy Roles). */
+function statementsOf(name: string): Statement[] {
+  const roleId = resources[functionIdOf(name)]!.Properties.Role['Fn::GetAtt'][0] as string;
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((p) => (p.Properties.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId })))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+const actionsOf = (s: Statement) => [s.Action].flat();
+const mentions = (s: Statement, id: string) => JSON.stringify(s.Resource).includes(`"${id}"`);
+
+/** Whether the function may perform any of `actions` on the resource with logical id `id`. */
+function allows(name: string, actions: string[], id: string): boolean {
+  return statementsOf(name).some(
+    (s) =>
+      s.Effect === 'Allow' &&
+      mentions(s, id) &&
+      actionsOf(s).some((a) => a === 'dynamodb:*' || a === '*' || actions.includes(a)),
+  );
+}
+
+const READ = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem'];
+const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+// ---- tests ----------------------------------------------------------------------------------------
+
+describe('functions', () => {
+  const serviceFunctions = Object.entries(resources).filter(
+    ([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+  );
+
+  it('has one function per route and stream consumer', () => {
+    expect(serviceFunctions).toHaveLength(routes.length + streamConsumers.length);
+    expect(serviceFunctions.map(([id]) => id).sort()).toEqual(allFunctions.map((f) => functionIdOf(f.name)).sort());
+  });
+
+  it.each(serviceFunctions)('%s runs Node >= 22 on arm64 and logs to a log group with retention', (_id, fn) => {
+    expect(fn.Properties.Runtime).toMatch(/^nodejs\d+\.x$/);
+    expect(Number(/\d+/.exec(fn.Properties.Runtime)![0])).toBeGreaterThanOrEqual(22);
+    expect(fn.Properties.Architectures).toEqual(['arm64']);
+    const logGroupId = fn.Properties.LoggingConfig?.LogGroup?.Ref as string;
+    expect(resources[logGroupId]?.Type).toBe('AWS::Logs::LogGroup');
+    expect(resources[logGroupId]?.Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it.each(allFunctions)('$name gets exactly the table and secret env it declares', (f) => {
+    const env = resources[functionIdOf(f.name)]!.Properties.Environment.Variables as Record<string, unknown>;
+    const expected = [
+      ...tableDefinitions.filter((t) => t.id in f.tables).map((t) => t.env),
+      ...f.secrets.map((s) => `${s}_SECRET_ARN`),
+    ].sort();
+    expect(Object.keys(env).filter((k) => k.endsWith('_TABLE') || k.endsWith('_SECRET_ARN')).sort()).toEqual(expected);
+  });
+});
+
+describe('least privilege', () => {
+  it('get-count can neither write nor see the signatures table', () => {
+    const actions = statementsOf('get-count').flatMap(actionsOf);
+    expect(actions).not.toContain('dynamodb:PutItem');
+    expect(actions).not.toContain('dynamodb:UpdateItem');
+    expect(statementsOf('get-count').some((s) => mentions(s, tableIdOf('Signatures')))).toBe(false);
+  });
+
+  it('sign can PutItem on the signatures table but not write petitions', () => {
+    expect(allows('sign', ['dynamodb:PutItem'], tableIdOf('Signatures'))).toBe(true);
+    expect(allows('sign', WRITE, tableIdOf('Petitions'))).toBe(false);
+  });
+
+  it.each(allFunctions)('$name reads and writes exactly the tables routes.ts grants it', (f) => {
+    for (const table of tableDefinitions) {
+      const mode = (f.tables as Route['tables'])[table.id];
+      expect({ table: table.id, read: allows(f.name, READ, tableIdOf(table.id)) }).toEqual({
+        table: table.id,
+        read: mode === 'read' || mode === 'readwrite',
+      });
+      expect({ table: table.id, write: allows(f.name, WRITE, tableIdOf(table.id)) }).toEqual({
+        table: table.id,
+        write: mode === 'write' || mode === 'readwrite',
+      });
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  it('has exactly the routes of routes.ts', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+  });
+
+  it.each(routes)('routes $method $path to the $name function (payload 2.0)', (route) => {
+    const [, apiRoute] = Object.entries(resources).find(
+      ([, r]) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === `${route.method} ${route.path}`,
+    ) ?? [];
+    expect(apiRoute, `route ${route.method} ${route.path}`).toBeDefined();
+    const integrationId = (apiRoute!.Properties.Target['Fn::Join'][1] as unknown[]).find(
+      (part): part is { Ref: string } => typeof part === 'object',
+    )!.Ref;
+    const integration = resources[integrationId]!.Properties;
+    expect(integration.PayloadFormatVersion).toBe('2.0');
+    expect(integration.IntegrationUri).toEqual({ 'Fn::GetAtt': [functionIdOf(route.name), 'Arn'] });
+  });
+
+  it('throttles the default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+    });
+  });
+});
+
+describe('tables', () => {
+  it.each(tableDefinitions)('$id is on-demand with point-in-time recovery and retained', (def) => {
+    const table = resources[tableIdOf(def.id)]!;
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(template.toJSON().Resources[tableIdOf(def.id)].DeletionPolicy).toBe('Retain');
+  });
+
+  it('streams new and old images from the signatures table', () => {
+    expect(resources[tableIdOf('Signatures')]!.Properties.StreamSpecification).toEqual({
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    });
+  });
+});
+
+describe('stream consumer', () => {
+  it('bisects, retries, keeps shard order and parks failures in a DLQ', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', streamConsumers.length);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionIdOf('count-signatures') },
+      EventSourceArn: { 'Fn::GetAtt': [tableIdOf('Signatures'), 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      ParallelizationFactor: 1,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+});
+
+describe('static site', () => {
+  it('keeps the bucket private', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+  });
+
+  it('sends /api/* to the API with all methods and a cache policy that only caches when told to', () => {
+    const distribution = Object.values(resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!;
+    const api = (distribution.Properties.DistributionConfig.CacheBehaviors as any[]).find((b) => b.PathPattern === '/api/*');
+    expect(api).toBeDefined();
+    expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'DELETE', 'PATCH', 'PUT']));
+    const cachePolicy = resources[api.CachePolicyId.Ref]!.Properties.CachePolicyConfig;
+    expect(cachePolicy.DefaultTTL).toBe(0);
+    expect(cachePolicy.MaxTTL).toBeLessThanOrEqual(60);
+  });
+});
