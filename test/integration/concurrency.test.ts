@@ -1,0 +1,93 @@
+/**
+ * Dedup and sharding under concurrency, against DynamoDB Local: the conditional write on the keyed
+ * hash is what stops a double signature, not luck of timing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useLocalTables } from '../support/local-tables.ts';
+
+let env: Awaited<ReturnType<typeof useLocalTables>>;
+let signHandler: typeof import('#http/sign.ts').handler;
+let drain: () => Promise<void>;
+
+const now = new Date().toISOString();
+const event = (slug: string, body: unknown) =>
+  ({
+    version: '2.0',
+    routeKey: 'POST /api/petitions/{slug}/signatures',
+    rawPath: `/api/petitions/${slug}/signatures`,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    pathParameters: { slug },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {} as never,
+  }) as never;
+
+beforeAll(async () => {
+  env = await useLocalTables();
+  ({ handler: signHandler } = await import('#http/sign.ts'));
+  const { handler } = await import('#streams/count-signatures.ts');
+  const poller = env.poller(handler);
+  drain = () => poller.drain();
+  const { createPetition } = await import('#store/petitions.ts');
+  for (const slug of ['one-email', 'many-emails']) {
+    await createPetition({
+      slug,
+      kind: 'petition',
+      title: 'T',
+      text: 'T',
+      targets: [{ name: 'City Hall' }],
+      goal: 1000,
+      status: 'open',
+      shards: 16,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+});
+
+afterAll(() => env?.cleanup());
+
+async function storedSignatures(slug: string) {
+  const { signaturesIn } = await import('#store/signatures.ts');
+  const { allSignaturePartitions } = await import('#domain/keys.ts');
+  const byShard = new Map<string, number>();
+  for (const pk of allSignaturePartitions(slug, 16)) {
+    for await (const _ of signaturesIn(pk, ['pk'])) byShard.set(pk, (byShard.get(pk) ?? 0) + 1);
+  }
+  return byShard;
+}
+
+describe('concurrent signatures', () => {
+  it('stores one signature and counts one when 100 requests with one email race', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        signHandler(event('one-email', { name: `Same Person ${i}`, email: 'same@example.org', country: 'AZ' }), {} as never),
+      ),
+    );
+    expect(new Set(responses.map((r) => `${r.statusCode} ${r.body}`))).toEqual(new Set(['202 {"status":"received"}']));
+    const shards = await storedSignatures('one-email');
+    expect([...shards.values()].reduce((a, b) => a + b, 0)).toBe(1);
+
+    await drain();
+    const { getCount } = await import('#store/counts.ts');
+    expect((await getCount('one-email'))?.count).toBe(1);
+  });
+
+  it('spreads 400 different signers over the shards and counts every one', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 400 }, (_, i) =>
+        signHandler(event('many-emails', { name: `Signer ${i}`, email: `signer${i}@example.org`, country: 'KZ' }), {} as never),
+      ),
+    );
+    expect(responses.every((r) => r.statusCode === 202)).toBe(true);
+    const shards = await storedSignatures('many-emails');
+    expect(shards.size).toBe(16);
+    // HMAC output is uniform: no shard should hold more than twice its fair share (25).
+    expect(Math.max(...shards.values())).toBeLessThan(50);
+
+    await drain();
+    const { getCount } = await import('#store/counts.ts');
+    expect(await getCount('many-emails')).toMatchObject({ count: 400, countries: { KZ: 400 } });
+  });
+});

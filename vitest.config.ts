@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // One DynamoDB Local for the whole run: it takes seconds to start and its first seconds are slow.
+    globalSetup: ['test/support/global-setup.ts'],
+    // Each file gets its own process, so handlers read their configuration fresh, as in Lambda.
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 90_000,
+  },
+});
