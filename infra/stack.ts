@@ -37,7 +37,7 @@ export class UndersignedStack extends Stack {
 
     const secrets: Record<SecretName, secretsmanager.Secret> = {
       HASH_KEY: generatedSecret(this, 'HashKeySecret', 'Key of the HMAC that pseudonymises signer emails'),
-      ORGANISER_TOKEN: generatedSecret(this, 'OrganiserTokenSecret', 'Key that signs organiser tokens'),
+      ORGANISER_TOKEN: generatedSecret(this, 'OrganiserTokenSecret', 'Bearer token for organiser API calls (until organiser sign-in)'),
     };
 
     /** Environment and exactly the grants the contract asks for: nothing more. */
@@ -106,8 +106,8 @@ export class UndersignedStack extends Stack {
           retryAttempts: 10,
           maxRecordAge: Duration.days(1),
           onFailure: new SqsDlq(streamDlq),
-          // Exactly one concurrent batch per shard, so records of a shard are applied in order: the
-          // consumer's idempotency watermarks (WM# items) assume a shard's sequence numbers only grow.
+          // One batch at a time per shard, so records are applied in order: the consumer's idempotency
+          // watermarks (the counter's `wm` map, see docs/data-model.md) assume sequence numbers only grow.
           parallelizationFactor: 1,
         }),
       );

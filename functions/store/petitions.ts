@@ -39,7 +39,7 @@ export async function getPetition(slug: string): Promise<Petition | undefined> {
   return Item ? fromItem(Item) : undefined;
 }
 
-/** The campaign and its counter in one Query (COUNT and META sort before the WM# watermark items). */
+/** The campaign and its counter in one Query (the range COUNT..META holds exactly those two). */
 export async function getPetitionWithCount(
   slug: string,
 ): Promise<{ petition: Petition; count: StoredCount } | undefined> {

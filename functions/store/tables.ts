@@ -18,7 +18,7 @@ export interface TableDefinition {
   globalIndexes: { name: string; partitionKey: string; sortKey: string }[];
 }
 
-/** Petitions table: one partition per campaign — its text (META), its counter (COUNT), stream watermarks (WM#…). */
+/** Petitions table: one partition per campaign — its text (META) and its counter (COUNT). */
 export const petitionsTable: TableDefinition = {
   id: 'Petitions',
   env: 'PETITIONS_TABLE',
