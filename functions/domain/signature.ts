@@ -2,18 +2,17 @@
  * What a signer sends, and the rules it must meet. Pure: no I/O.
  */
 import { z } from 'zod';
+import { isCountryCode } from './countries.ts';
 
-/** C0/C1 control characters, and angle brackets so markup never reaches a list that gets delivered. */
-const FORBIDDEN_IN_NAME = /[\p{Cc}<>]/u;
+export { isCountryCode };
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-/** Codes that are well-formed but are not countries. */
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'AA', 'XA', 'XB']);
-
-/** ISO 3166-1 alpha-2, checked against the region names ICU knows (so "QQ" or "12" are refused). */
-export function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && !NOT_COUNTRIES.has(code) && regionNames.of(code) !== code;
-}
+/**
+ * Control characters; invisible format characters (bidi overrides that make a name read backwards
+ * in a delivered list, zero-width spaces) except the joiners ZWJ/ZWNJ some scripts need; and angle
+ * brackets, so markup never reaches a list that gets delivered.
+ */
+const FORBIDDEN_IN_NAME = /[\p{Cc}<>]|(?![\u200C\u200D])\p{Cf}/u;
+const HAS_LETTER = /\p{L}/u;
 
 export const signatureInputSchema = z.strictObject({
   name: z
@@ -24,7 +23,7 @@ export const signatureInputSchema = z.strictObject({
         .string()
         .min(1, 'Enter your name.')
         .max(200, 'At most 200 characters.')
-        .refine((s) => !FORBIDDEN_IN_NAME.test(s), 'Use letters, spaces, hyphens and apostrophes only.'),
+        .refine((s) => !FORBIDDEN_IN_NAME.test(s) && HAS_LETTER.test(s), 'Use letters, spaces, hyphens and apostrophes only.'),
     ),
   email: z
     .string('Enter your email address.')

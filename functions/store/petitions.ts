@@ -5,7 +5,7 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
-import { isConditionFailure } from '#lib/errors.ts';
+import { isConditionFailure, unavailable } from '#lib/errors.ts';
 import type { Petition } from '#domain/petition.ts';
 import { counterItem, type StoredCount } from './counts.ts';
 
@@ -105,6 +105,8 @@ export async function createPetition(petition: Petition): Promise<boolean> {
     if (error instanceof Error && error.name === 'TransactionCanceledException') {
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+      // Cancelled by a concurrent transaction or throttling: nothing was written; try again later.
+      throw unavailable();
     }
     if (isConditionFailure(error)) return false;
     throw error;
