@@ -1,0 +1,352 @@
+/**
+ * The signatures-stream consumer with DynamoDB mocked: one conditional counter update per campaign
+ * per batch, watermarks guarding every shard, and redelivered batches never counted twice.
+ */
+import { describe, it, expect, beforeEach, vi } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+
+const env = vi.hoisted(() => {
+  const values = {
+    AWS_REGION: 'eu-central-1',
+    AWS_ACCESS_KEY_ID: 'AKIATESTTESTTESTTEST',
+    AWS_SECRET_ACCESS_KEY: 'test-secret-access-key',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    PETITIONS_TABLE: 'unit-petitions',
+    SIGNATURES_TABLE: 'unit-signatures',
+    HASH_KEY: 'unit-test-hash-key-0123456789abcdef0123456789',
+    ORGANISER_TOKEN: 'unit-test-organiser-token-0123456789abcdef',
+  };
+  Object.assign(process.env, values);
+  return values;
+});
+
+const { handler } = await import('#streams/count-signatures.ts');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+
+// ---------------------------------------------------------------------------------------------
+// Stream records as Lambda delivers them
+// ---------------------------------------------------------------------------------------------
+
+interface Image {
+  status: string;
+  country: string;
+}
+
+const pad = (sequence: string) => sequence.padStart(40, '0');
+
+let skCounter = 0;
+
+function record(
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
+  pk: string,
+  sequence: string,
+  images: { old?: Image; new?: Image },
+  sk = `signer-${++skCounter}`,
+): DynamoDBRecord {
+  const image = (i: Image) => ({
+    pk: { S: pk },
+    sk: { S: sk },
+    status: { S: i.status },
+    country: { S: i.country },
+    name: { S: 'Someone' },
+    email: { S: `${sk}@example.org` },
+  });
+  return {
+    eventID: `event-${sequence}`,
+    eventName,
+    eventVersion: '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'eu-central-1',
+    eventSourceARN: 'arn:aws:dynamodb:eu-central-1:123456789012:table/unit-signatures/stream/2026-01-01T00:00:00.000',
+    dynamodb: {
+      Keys: { pk: { S: pk }, sk: { S: sk } },
+      ...(images.new ? { NewImage: image(images.new) } : {}),
+      ...(images.old ? { OldImage: image(images.old) } : {}),
+      SequenceNumber: sequence,
+      SizeBytes: 100,
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
+  };
+}
+
+const signed = (country: string): Image => ({ status: 'signed', country });
+const insert = (pk: string, sequence: string, country: string) => record('INSERT', pk, sequence, { new: signed(country) });
+
+const run = (records: DynamoDBRecord[]) => handler({ Records: records } satisfies DynamoDBStreamEvent, {} as Context);
+
+// ---------------------------------------------------------------------------------------------
+// Reading an UpdateCommand back
+// ---------------------------------------------------------------------------------------------
+
+function updates(): UpdateCommandInput[] {
+  return ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+}
+
+function updatesFor(slug: string): UpdateCommandInput[] {
+  return updates().filter((input) => input.Key?.pk === slug);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Decodes an update into what it does: total, per-country increments, and per-shard watermark logic. */
+function decode(input: UpdateCommandInput) {
+  const names = input.ExpressionAttributeNames ?? {};
+  const values = input.ExpressionAttributeValues ?? {};
+  const update = input.UpdateExpression ?? '';
+  const condition = input.ConditionExpression ?? '';
+  const nameOf = (target: string) => Object.keys(names).find((key) => names[key] === target);
+  const countName = nameOf('count');
+  const countriesName = nameOf('countries');
+  const wmName = nameOf('wm');
+
+  const totalMatch = countName && new RegExp(`${escape(countName)} = if_not_exists\\(${escape(countName)}, (:\\w+)\\) \\+ (:\\w+)`).exec(update);
+  const total = totalMatch ? (values[totalMatch[2]!] as number) : undefined;
+
+  const countries: Record<string, number> = {};
+  if (countriesName) {
+    const re = new RegExp(`${escape(countriesName)}\\.(#\\w+) = if_not_exists\\([^)]*\\) \\+ (:\\w+)`, 'g');
+    for (const m of update.matchAll(re)) countries[names[m[1]!]!] = values[m[2]!] as number;
+  }
+
+  /** Per shard label: the watermark written, and how the condition guards the stored one. */
+  const shards: Record<string, { sets?: unknown; below?: unknown; equals?: unknown; absentOk: boolean; mustBeAbsent: boolean }> = {};
+  for (const [placeholder, name] of Object.entries(names)) {
+    if (!/^s\d+$/.test(name)) continue;
+    const path = `${escape(wmName ?? '#wm')}\\.${escape(placeholder)}`;
+    const sets = new RegExp(`${path} = (:\\w+)`).exec(update);
+    const below = new RegExp(`${path} < (:\\w+)`).exec(condition);
+    const equals = new RegExp(`${path} = (:\\w+)`).exec(condition);
+    const absent = new RegExp(`attribute_not_exists\\(${path}\\)`).test(condition);
+    shards[name.slice(1)] = {
+      sets: sets ? values[sets[1]!] : undefined,
+      below: below ? values[below[1]!] : undefined,
+      equals: equals ? values[equals[1]!] : undefined,
+      // attribute_not_exists OR < : a first write is allowed too.
+      absentOk: absent && !!below,
+      mustBeAbsent: absent && !below && !equals,
+    };
+  }
+  return { total, countries, shards, condition, input };
+}
+
+/** A conditional-check failure as the document client surfaces it: Item still in raw attribute-value form. */
+function staleCounter(slug: string, watermarks: Record<string, string>, count = 5) {
+  return new ConditionalCheckFailedException({
+    message: 'The conditional request failed',
+    $metadata: {},
+    Item: {
+      pk: { S: slug },
+      sk: { S: 'COUNT' },
+      count: { N: String(count) },
+      countries: { M: {} },
+      wm: { M: Object.fromEntries(Object.entries(watermarks).map(([shard, seq]) => [`s${shard}`, { S: pad(seq) }])) },
+      updatedAt: { S: '2026-01-01T00:00:00.000Z' },
+    },
+  });
+}
+
+beforeEach(() => {
+  ddb.reset();
+  ddb.on(UpdateCommand).resolves({});
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('a batch', () => {
+  it('makes exactly one conditional update per campaign, carrying the summed changes', async () => {
+    await run([
+      insert('camp-a#03', '99', 'UA'),
+      insert('camp-b#01', '100', 'GE'),
+      insert('camp-a#03', '101', 'GE'),
+      insert('camp-a#07', '102', 'UA'),
+      insert('camp-a#03', '1000', 'UA'),
+      insert('camp-b#01', '1001', 'GE'),
+    ]);
+
+    expect(updates()).toHaveLength(2);
+    const [a] = updatesFor('camp-a');
+    const [b] = updatesFor('camp-b');
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
+
+    for (const input of [a!, b!]) {
+      expect(input.TableName).toBe(env.PETITIONS_TABLE);
+      expect(input.Key?.sk).toBe('COUNT');
+      expect(input.ConditionExpression).toContain('attribute_exists(pk)');
+    }
+
+    const da = decode(a!);
+    expect(da.total).toBe(4);
+    expect(da.countries).toEqual({ UA: 3, GE: 1 });
+    // Shard 03 saw 99, 101, 1000: numerically first 99 and last 1000 (string order would say '99' is last).
+    expect(da.shards['03']).toEqual({ sets: pad('1000'), below: pad('99'), equals: undefined, absentOk: true, mustBeAbsent: false });
+    expect(da.shards['07']).toEqual({ sets: pad('102'), below: pad('102'), equals: undefined, absentOk: true, mustBeAbsent: false });
+    expect(Object.keys(da.shards).sort()).toEqual(['03', '07']);
+
+    const db = decode(b!);
+    expect(db.total).toBe(2);
+    expect(db.countries).toEqual({ GE: 2 });
+    expect(Object.keys(db.shards)).toEqual(['01']);
+    expect(db.shards['01']).toMatchObject({ sets: pad('1001'), below: pad('100') });
+
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('ignores records that are not signature partitions, and an empty batch writes nothing', async () => {
+    await run([]);
+    await run([record('INSERT', 'no-shard-here', '5', { new: signed('UA') })]);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+});
+
+describe('changes other than inserts', () => {
+  it('REMOVE of a signed signature → total −1 and its country −1', async () => {
+    await run([record('REMOVE', 'camp#03', '200', { old: signed('UA') })]);
+    const [u] = updates();
+    const d = decode(u!);
+    expect(d.total).toBe(-1);
+    expect(d.countries).toEqual({ UA: -1 });
+    expect(d.shards['03']).toMatchObject({ sets: pad('200'), below: pad('200') });
+  });
+
+  it('MODIFY that moves the country → total 0, the country moves', async () => {
+    await run([record('MODIFY', 'camp#03', '201', { old: signed('UA'), new: signed('GE') })]);
+    const d = decode(updates()[0]!);
+    expect(d.total).toBe(0);
+    expect(d.countries).toEqual({ UA: -1, GE: 1 });
+  });
+
+  it('MODIFY that withdraws a signature → total −1; one that restores it → +1', async () => {
+    await run([record('MODIFY', 'camp#03', '202', { old: signed('AM'), new: { status: 'withdrawn', country: 'AM' } })]);
+    expect(decode(updates()[0]!)).toMatchObject({ total: -1, countries: { AM: -1 } });
+
+    ddb.resetHistory();
+    await run([record('MODIFY', 'camp#03', '203', { old: { status: 'withdrawn', country: 'AM' }, new: signed('AM') })]);
+    expect(decode(updates()[0]!)).toMatchObject({ total: 1, countries: { AM: 1 } });
+  });
+
+  it('an insert and its removal in one batch cancel out, but the watermark still advances', async () => {
+    await run([
+      record('INSERT', 'camp#04', '300', { new: signed('MD') }, 'same'),
+      record('REMOVE', 'camp#04', '301', { old: signed('MD') }, 'same'),
+    ]);
+    const d = decode(updates()[0]!);
+    expect(d.total).toBe(0);
+    expect(d.countries).toEqual({});
+    expect(d.shards['04']).toMatchObject({ sets: pad('301'), below: pad('300') });
+  });
+});
+
+describe('a redelivered batch', () => {
+  const batch = () => [insert('camp#03', '100', 'UA'), insert('camp#03', '101', 'UA'), insert('camp#03', '102', 'GE')];
+
+  it('already applied in full → resolves, and nothing is added again', async () => {
+    ddb.on(UpdateCommand).rejectsOnce(staleCounter('camp', { '03': '102' })).resolves({});
+    await expect(run(batch())).resolves.toBeUndefined();
+    expect(updates()).toHaveLength(1);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('covered by a later watermark → also nothing added', async () => {
+    ddb.on(UpdateCommand).rejectsOnce(staleCounter('camp', { '03': '5000' })).resolves({});
+    await run(batch());
+    expect(updates()).toHaveLength(1);
+  });
+
+  it('applied in part → the second update adds only the unapplied part, conditioned on the watermark read', async () => {
+    ddb.on(UpdateCommand).rejectsOnce(staleCounter('camp', { '03': '101' })).resolves({});
+    await run(batch());
+
+    const all = updates();
+    expect(all).toHaveLength(2);
+    const first = decode(all[0]!);
+    expect(first.total).toBe(3);
+
+    const second = decode(all[1]!);
+    expect(second.total).toBe(1);
+    expect(second.countries).toEqual({ GE: 1 });
+    expect(second.shards['03']).toEqual({ sets: pad('102'), below: undefined, equals: pad('101'), absentOk: false, mustBeAbsent: false });
+  });
+
+  it('across shards: a fully applied shard is left alone, a new one must still be absent', async () => {
+    ddb.on(UpdateCommand).rejectsOnce(staleCounter('camp', { '03': '101' })).resolves({});
+    await run([insert('camp#03', '100', 'UA'), insert('camp#03', '101', 'UA'), insert('camp#09', '150', 'KZ')]);
+
+    const all = updates();
+    expect(all).toHaveLength(2);
+    const second = decode(all[1]!);
+    expect(second.total).toBe(1);
+    expect(second.countries).toEqual({ KZ: 1 });
+    expect(Object.keys(second.shards)).toEqual(['09']);
+    expect(second.shards['09']).toMatchObject({ sets: pad('150'), mustBeAbsent: true });
+  });
+
+  it('keeps retrying against a concurrently moving watermark, then gives up with an error', async () => {
+    ddb
+      .on(UpdateCommand)
+      .rejectsOnce(staleCounter('camp', { '03': '100' }))
+      .rejectsOnce(staleCounter('camp', { '03': '101' }))
+      .resolves({});
+    await run(batch());
+    const all = updates();
+    expect(all).toHaveLength(3);
+    expect(decode(all[1]!)).toMatchObject({ total: 2 });
+    expect(decode(all[1]!).shards['03']).toMatchObject({ equals: pad('100') });
+    expect(decode(all[2]!)).toMatchObject({ total: 1, countries: { GE: 1 } });
+    expect(decode(all[2]!).shards['03']).toMatchObject({ equals: pad('101') });
+
+    ddb.reset();
+    ddb.on(UpdateCommand).rejects(staleCounter('camp', { '03': '099' }));
+    await expect(run(batch())).rejects.toThrow();
+    expect(updates().length).toBeGreaterThan(1);
+    expect(updates().length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('a campaign without a counter', () => {
+  it('creates the zeroed counter (never overwriting one), then applies the batch', async () => {
+    ddb.on(UpdateCommand).rejectsOnce(new ConditionalCheckFailedException({ message: 'x', $metadata: {} })).resolves({});
+    ddb.on(GetCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
+
+    await run([insert('fresh#02', '10', 'LV')]);
+
+    const puts = ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(puts[0]!.Item).toMatchObject({ pk: 'fresh', sk: 'COUNT', count: 0 });
+
+    const all = updates();
+    expect(all).toHaveLength(2);
+    expect(decode(all[1]!)).toMatchObject({ total: 1, countries: { LV: 1 } });
+  });
+});
+
+describe('partial failure', () => {
+  it('one campaign failing with a non-condition error fails the batch; the others were still written', async () => {
+    ddb
+      .on(UpdateCommand, { Key: { pk: 'camp-a', sk: 'COUNT' } })
+      .rejects(Object.assign(new Error('slow down'), { name: 'ProvisionedThroughputExceededException' }));
+    ddb.on(UpdateCommand, { Key: { pk: 'camp-b', sk: 'COUNT' } }).resolves({});
+
+    await expect(run([insert('camp-a#01', '1', 'UA'), insert('camp-b#02', '2', 'GE')])).rejects.toThrow();
+
+    expect(updatesFor('camp-a')).toHaveLength(1);
+    expect(updatesFor('camp-b')).toHaveLength(1);
+    expect(decode(updatesFor('camp-b')[0]!)).toMatchObject({ total: 1, countries: { GE: 1 } });
+  });
+
+  it('on redelivery the campaign that succeeded is skipped by its watermark and the other is applied', async () => {
+    ddb.on(UpdateCommand, { Key: { pk: 'camp-a', sk: 'COUNT' } }).resolves({});
+    ddb.on(UpdateCommand, { Key: { pk: 'camp-b', sk: 'COUNT' } }).rejects(staleCounter('camp-b', { '02': '2' }, 1));
+
+    await expect(run([insert('camp-a#01', '1', 'UA'), insert('camp-b#02', '2', 'GE')])).resolves.toBeUndefined();
+    expect(updatesFor('camp-a')).toHaveLength(1);
+    expect(updatesFor('camp-b')).toHaveLength(1);
+  });
+});
