@@ -2,26 +2,14 @@
  * POST /api/petitions with DynamoDB mocked: the organiser token guard, the transaction that writes a
  * campaign with its zeroed counter, and a taken slug.
  */
-import { describe, it, expect, beforeEach, vi } from 'vitest';
+import { describe, it, expect, beforeEach } from 'vitest';
+import { unitEnv } from './unit-env.ts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { invoke, jsonPost } from './http-event.ts';
 
-const env = vi.hoisted(() => {
-  const values = {
-    AWS_REGION: 'eu-central-1',
-    AWS_ACCESS_KEY_ID: 'AKIATESTTESTTESTTEST',
-    AWS_SECRET_ACCESS_KEY: 'test-secret-access-key',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-    PETITIONS_TABLE: 'unit-petitions',
-    SIGNATURES_TABLE: 'unit-signatures',
-    HASH_KEY: 'unit-test-hash-key-0123456789abcdef0123456789',
-    ORGANISER_TOKEN: 'unit-test-organiser-token-0123456789abcdef',
-  };
-  Object.assign(process.env, values);
-  return values;
-});
+const env = unitEnv;
 
 const { handler } = await import('#http/create-petition.ts');
 
