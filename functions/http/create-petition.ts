@@ -6,7 +6,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { httpHandler, json, parseInput, type HttpEvent } from '#lib/http.ts';
 import { loadSecret } from '#lib/config.ts';
 import { conflict, unauthorized } from '#lib/errors.ts';
-import { DEFAULT_SIGNATURE_SHARDS, newPetitionSchema, publicPetition } from '#domain/petition.ts';
+import { DEFAULT_SIGNATURE_SHARDS, publicPetition } from '#domain/petition.ts';
+import { newPetitionSchema } from '#domain/petition-schema.ts';
 import { createPetition } from '#store/petitions.ts';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();

@@ -12,7 +12,8 @@ import {
   signaturePartition,
 } from '#domain/keys.ts';
 import { aggregate, padSequence, toChange, unapplied, type SignatureChange } from '#domain/counts.ts';
-import { isOpenForSigning, newPetitionSchema, publicPetition, type Petition } from '#domain/petition.ts';
+import { isOpenForSigning, publicPetition, type Petition } from '#domain/petition.ts';
+import { newPetitionSchema } from '#domain/petition-schema.ts';
 import { canonicalEmail, isCountryCode, signatureInputSchema } from '#domain/signature.ts';
 
 const SECRET = 'domain-test-secret-0123456789abcdef';
