@@ -1,9 +1,12 @@
-/** GET /api/petitions — open campaigns with their counts. */
+/** GET /api/petitions — campaigns open for signing, with their counts. */
 import { httpHandler, json } from '#lib/http.ts';
+import { isOpenForSigning } from '#domain/petition.ts';
 import { listOpenPetitions } from '#store/petitions.ts';
 
 export const handler = httpHandler(async () => {
-  const rows = await listOpenPetitions();
+  const now = new Date();
+  // Listed as open but past its deadline: no longer signable, so not listed.
+  const rows = (await listOpenPetitions()).filter(({ petition }) => isOpenForSigning(petition, now));
   const items = rows.map(({ petition, count }) => ({
     slug: petition.slug,
     kind: petition.kind,

@@ -116,6 +116,10 @@ describe('supporters sign and the count follows', () => {
     await api.call('POST', '/api/petitions', campaign('past-deadline', { deadline: '2020-01-01T00:00:00Z' }), auth);
     expect((await sign('past-deadline', signer)).status).toBe(409);
     expect((await api.call('GET', '/api/petitions/past-deadline')).json.status).toBe('closed');
+
+    const listed = (await api.call('GET', '/api/petitions')).json.items.map((i: { slug: string }) => i.slug);
+    expect(listed).not.toContain('closed-one');
+    expect(listed).not.toContain('past-deadline');
   });
 });
 
