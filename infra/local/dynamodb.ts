@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ChildProcess } from 'node:child_process';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import {
   CreateTableCommand,
   DynamoDBClient,
@@ -79,13 +80,40 @@ export async function startDynamo({ dataDir, port }: { dataDir?: string; port?: 
   };
 }
 
-/** A client for the local engine; any credentials do (the engine runs with -sharedDb). */
+/** Table names of `npm start`: `undersigned-Petitions`, `undersigned-Signatures`. */
+export const LOCAL_TABLE_PREFIX = 'undersigned-';
+
+/** Any credentials do: the engine runs with -sharedDb, so every caller sees the same tables. */
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const localRegion = () => process.env.AWS_REGION ?? 'eu-central-1';
+
+/**
+ * The environment that points the SDK — and so the handlers, which never know — at a local engine,
+ * exactly as AWS_ENDPOINT_URL_* would point it anywhere else.
+ */
+export function localAwsEnv(endpoint: string): Record<string, string> {
+  return {
+    AWS_REGION: localRegion(),
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint,
+  };
+}
+
+/** A client for the local engine (for set-up code; handlers use their own, configured by env). */
 export function localClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({
-    endpoint,
-    region: process.env.AWS_REGION ?? 'eu-central-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  return new DynamoDBClient({ endpoint, region: localRegion(), credentials: localCredentials });
+}
+
+/** A Streams API client for the local engine, for the stream poller. */
+export function localStreamsClient(endpoint: string): DynamoDBStreamsClient {
+  return new DynamoDBStreamsClient({ endpoint, region: localRegion(), credentials: localCredentials });
+}
+
+/** The env settings naming each table `<prefix><id>`, e.g. { PETITIONS_TABLE: 'undersigned-Petitions' }. */
+export function tableEnv(prefix: string): Record<string, string> {
+  return Object.fromEntries(tables.map((definition) => [definition.env, `${prefix}${definition.id}`]));
 }
 
 function createTableInput(definition: TableDefinition, name: string): CreateTableCommandInput {
@@ -115,16 +143,12 @@ function createTableInput(definition: TableDefinition, name: string): CreateTabl
   };
 }
 
-/**
- * Creates any missing tables (names `<prefix><id>`) and returns the env settings that point
- * functions at them, e.g. { PETITIONS_TABLE: 'undersigned-Petitions', ... }.
- */
+/** Creates any missing tables (names `<prefix><id>`) and returns their env settings (see tableEnv). */
 export async function ensureTables(client: DynamoDBClient, prefix: string): Promise<Record<string, string>> {
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
-  const env: Record<string, string> = {};
+  const env = tableEnv(prefix);
   for (const definition of tables) {
-    const name = `${prefix}${definition.id}`;
-    env[definition.env] = name;
+    const name = env[definition.env]!;
     if (existing.has(name)) continue;
     await client.send(new CreateTableCommand(createTableInput(definition, name)));
     if (definition.timeToLiveAttribute) {

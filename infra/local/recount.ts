@@ -17,14 +17,8 @@ if (!slug) {
 const endpointsFile = join(fileURLToPath(new URL('../..', import.meta.url)), '.local', 'endpoints.json');
 if (!process.env.PETITIONS_TABLE && existsSync(endpointsFile)) {
   const { dynamodb } = JSON.parse(readFileSync(endpointsFile, 'utf8'));
-  Object.assign(process.env, {
-    AWS_REGION: process.env.AWS_REGION ?? 'eu-central-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
-    PETITIONS_TABLE: 'undersigned-Petitions',
-    SIGNATURES_TABLE: 'undersigned-Signatures',
-  });
+  const { LOCAL_TABLE_PREFIX, localAwsEnv, tableEnv } = await import('./dynamodb.ts');
+  Object.assign(process.env, localAwsEnv(dynamodb), tableEnv(LOCAL_TABLE_PREFIX));
 }
 
 const { recount } = await import('#jobs/recount.ts');

@@ -11,8 +11,15 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { ensureTables, localClient, startDynamo, type LocalDynamo } from './dynamodb.ts';
+import {
+  LOCAL_TABLE_PREFIX,
+  ensureTables,
+  localAwsEnv,
+  localClient,
+  localStreamsClient,
+  startDynamo,
+  type LocalDynamo,
+} from './dynamodb.ts';
 import { StreamPoller } from './stream-poller.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -89,15 +96,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const dynamo = await startDynamo(options.inMemory ? {} : { dataDir });
   try {
     const client = localClient(dynamo.endpoint);
-    const tables = await ensureTables(client, 'undersigned-');
+    const tables = await ensureTables(client, LOCAL_TABLE_PREFIX);
 
     // The SDK clients inside the handlers find the engine through these, as they would find AWS.
     Object.assign(process.env, {
-      AWS_REGION: process.env.AWS_REGION ?? 'eu-central-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamo.endpoint,
+      ...localAwsEnv(dynamo.endpoint),
       HASH_KEY: secrets.hashKey,
       ORGANISER_TOKEN: secrets.organiserToken,
       POWERTOOLS_SERVICE_NAME: 'undersigned',
@@ -119,7 +122,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const { handler: streamHandler } = await import(join(repoRoot, consumer.entry));
     const poller = new StreamPoller({
       dynamo: client,
-      streams: new DynamoDBStreamsClient({ endpoint: dynamo.endpoint, region: process.env.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      streams: localStreamsClient(dynamo.endpoint),
       tableName: tables.SIGNATURES_TABLE!,
       handler: streamHandler,
       checkpointFile: options.inMemory ? undefined : checkpointFile,

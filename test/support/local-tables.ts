@@ -4,20 +4,15 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { inject } from 'vitest';
-import { ensureTables, localClient } from '../../infra/local/dynamodb.ts';
+import { ensureTables, localAwsEnv, localClient, localStreamsClient } from '../../infra/local/dynamodb.ts';
 import { StreamPoller } from '../../infra/local/stream-poller.ts';
 
 export async function useLocalTables() {
   const endpoint = inject('dynamoEndpoint');
   Object.assign(process.env, {
-    AWS_REGION: 'eu-central-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint,
+    ...localAwsEnv(endpoint),
     HASH_KEY: randomBytes(32).toString('hex'),
     ORGANISER_TOKEN: randomBytes(16).toString('hex'),
     POWERTOOLS_LOG_LEVEL: 'ERROR',
@@ -26,11 +21,7 @@ export async function useLocalTables() {
   const tables = await ensureTables(client, `t${randomUUID().slice(0, 8)}-`);
   Object.assign(process.env, tables);
 
-  const streams = new DynamoDBStreamsClient({
-    endpoint,
-    region: 'eu-central-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const streams = localStreamsClient(endpoint);
   const poller = (handler: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>) =>
     new StreamPoller({ dynamo: client, streams, tableName: tables.SIGNATURES_TABLE!, handler, intervalMs: 50 });
 
