@@ -138,12 +138,9 @@ export async function applyChanges(slug: string, changes: SignatureChange[]): Pr
       expected = undefined;
       continue;
     }
+    // Apply only what is past the stored watermarks, and only if they are still what we just saw.
     pending = unapplied(pending, outcome.watermarks);
-    expected = Object.fromEntries(
-      Object.keys(aggregate(pending).get(slug)?.shards ?? {}).flatMap((shard) =>
-        outcome.watermarks[shard] === undefined ? [] : [[shard, outcome.watermarks[shard]!]],
-      ),
-    );
+    expected = outcome.watermarks;
   }
   throw new Error(`Counter for ${slug} kept changing under us; the batch will be retried.`);
 }
