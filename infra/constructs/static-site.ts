@@ -10,6 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { repoRoot } from './repo-root.ts';
+import { CONTENT_SECURITY_POLICY } from '../security-headers.ts';
 
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
@@ -50,8 +51,7 @@ export class StaticSite extends Construct {
         // DENY until an embeddable widget exists; relax both this and frame-ancestors together.
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         contentSecurityPolicy: {
-          contentSecurityPolicy:
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+          contentSecurityPolicy: CONTENT_SECURITY_POLICY,
           override: true,
         },
       },

@@ -10,6 +10,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { lambdaContext } from './lambda-context.ts';
+import { securityHeaders } from '../security-headers.ts';
 import type { Route } from '#routes';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -24,14 +25,6 @@ interface CompiledRoute {
 /** Largest body the local server accepts (API Gateway's own limit is 10 MB). */
 const MAX_BODY = 1024 * 1024;
 
-/** The headers CloudFront adds in the deployed stack (see infra/stack.ts). */
-export const securityHeaders: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
