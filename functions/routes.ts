@@ -14,9 +14,14 @@ export interface Route {
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
   /** Least-privilege table access the handler needs, by table id. */
-  tables: Partial<Record<'Petitions' | 'Signatures', Access>>;
+  tables: Partial<Record<'Petitions' | 'Signatures' | 'Signals', Access>>;
   /** Secrets the handler reads at start-up, by environment variable name. */
   secrets: ('HASH_KEY' | 'ORGANISER_TOKEN')[];
+  /**
+   * Other capabilities: sealing personal data (data keys from KMS), opening it, sending mail. The
+   * stack grants exactly these and sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL).
+   */
+  uses?: ('seal' | 'open' | 'mail')[];
 }
 
 export const routes: readonly Route[] = [
@@ -54,12 +59,48 @@ export const routes: readonly Route[] = [
     secrets: [],
   },
   {
+    name: 'get-challenge',
+    method: 'GET',
+    path: '/api/challenge',
+    entry: 'functions/http/get-challenge.ts',
+    tables: {},
+    secrets: ['HASH_KEY'],
+  },
+  {
     name: 'sign',
     method: 'POST',
     path: '/api/petitions/{slug}/signatures',
     entry: 'functions/http/sign.ts',
-    tables: { Petitions: 'read', Signatures: 'write' },
+    // Signatures: readwrite, because a repeat signature reads the existing item's state.
+    tables: { Petitions: 'read', Signatures: 'readwrite', Signals: 'readwrite' },
     secrets: ['HASH_KEY'],
+    uses: ['seal', 'mail'],
+  },
+  {
+    name: 'confirm-signature',
+    method: 'POST',
+    path: '/api/petitions/{slug}/signatures/{id}/confirm',
+    entry: 'functions/http/confirm-signature.ts',
+    tables: { Petitions: 'read', Signatures: 'readwrite' },
+    secrets: [],
+    // Opens the name only to make the public-list label of a signer who asked to be listed.
+    uses: ['open'],
+  },
+  {
+    name: 'withdraw-signature',
+    method: 'POST',
+    path: '/api/petitions/{slug}/signatures/{id}/withdraw',
+    entry: 'functions/http/withdraw-signature.ts',
+    tables: { Petitions: 'read', Signatures: 'readwrite' },
+    secrets: [],
+  },
+  {
+    name: 'list-signers',
+    method: 'GET',
+    path: '/api/petitions/{slug}/signers',
+    entry: 'functions/http/list-signers.ts',
+    tables: { Petitions: 'read', Signatures: 'read' },
+    secrets: [],
   },
 ];
 
@@ -70,6 +111,18 @@ export const streamConsumers = [
     entry: 'functions/streams/count-signatures.ts',
     source: 'Signatures' as const,
     tables: { Petitions: 'readwrite' } as Route['tables'],
+    secrets: [] as Route['secrets'],
+  },
+];
+
+/** Scheduled jobs: a function the stack runs on an EventBridge schedule, and a command locally. */
+export const scheduledJobs = [
+  {
+    name: 'retention',
+    entry: 'functions/jobs/retention.ts',
+    /** EventBridge schedule expression. */
+    schedule: 'rate(1 day)',
+    tables: { Petitions: 'readwrite', Signatures: 'readwrite' } as Route['tables'],
     secrets: [] as Route['secrets'],
   },
 ];

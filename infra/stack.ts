@@ -2,12 +2,16 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { routes, streamConsumers, type Route } from '../functions/routes.ts';
+import { routes, scheduledJobs, streamConsumers, type Route } from '../functions/routes.ts';
 import { tables as tableDefinitions, type TableDefinition } from '../functions/store/tables.ts';
 import { ServiceFunction } from './constructs/api-function.ts';
 import { StaticSite } from './constructs/static-site.ts';
@@ -15,10 +19,21 @@ import { StaticSite } from './constructs/static-site.ts';
 type TableId = TableDefinition['id'];
 type SecretName = Route['secrets'][number];
 
-/** What a function may touch: the same shape for HTTP routes and stream consumers. */
+/** What a function may touch: the same shape for HTTP routes, stream consumers and jobs. */
 interface FunctionAccess {
   tables: Route['tables'];
   secrets: Route['secrets'];
+  uses?: Route['uses'];
+}
+
+/** The encryption context every data key is made and opened with (see functions/lib/data-keys.ts). */
+const DATA_KEY_CONTEXT = { purpose: 'undersigned-personal-data' };
+
+export interface UndersignedStackProps extends StackProps {
+  /** Sender of signers' mail; its domain must be a verified SES identity. */
+  mailFrom?: string;
+  /** Public address of the site when it has its own domain; default: the CloudFront address. */
+  siteUrl?: string;
 }
 
 export class UndersignedStack extends Stack {
@@ -27,8 +42,11 @@ export class UndersignedStack extends Stack {
   readonly tables: Record<TableId, dynamodb.TableV2>;
   readonly api: HttpApi;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  readonly dataKey: kms.Key;
+
+  constructor(scope: Construct, id: string, props: UndersignedStackProps = {}) {
     super(scope, id, props);
+    const mailFrom = props.mailFrom ?? this.node.tryGetContext('mailFrom') ?? 'Undersigned <no-reply@example.org>';
 
     // --- Data ---------------------------------------------------------------------------------
     const tables = {} as Record<TableId, dynamodb.TableV2>;
@@ -39,6 +57,17 @@ export class UndersignedStack extends Stack {
       HASH_KEY: generatedSecret(this, 'HashKeySecret', 'Key of the HMAC that pseudonymises signer emails'),
       ORGANISER_TOKEN: generatedSecret(this, 'OrganiserTokenSecret', 'Bearer token for organiser API calls (until organiser sign-in)'),
     };
+
+    // Wraps the data keys that seal signers' personal data, field by field (envelope encryption).
+    this.dataKey = new kms.Key(this, 'PersonalDataKey', {
+      description: "Wraps the data keys that encrypt signers' personal data",
+      enableKeyRotation: true,
+      // Destroying this key would make every stored name and email unreadable, including for delivery.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    /** Functions that build links into mails; SITE_URL is set once the site exists (below). */
+    const mailers: ServiceFunction[] = [];
 
     /** Environment and exactly the grants the contract asks for: nothing more. */
     const wire = (fn: ServiceFunction, access: FunctionAccess): void => {
@@ -54,6 +83,33 @@ export class UndersignedStack extends Stack {
       for (const name of access.secrets) {
         fn.addEnvironment(`${name}_SECRET_ARN`, secrets[name].secretArn);
         secrets[name].grantRead(fn);
+      }
+      const uses = access.uses ?? [];
+      if (uses.includes('seal') || uses.includes('open')) fn.addEnvironment('DATA_KEY_ID', this.dataKey.keyArn);
+      const kmsActions = [
+        ...(uses.includes('seal') ? ['kms:GenerateDataKey'] : []),
+        ...(uses.includes('open') ? ['kms:Decrypt'] : []),
+      ];
+      if (kmsActions.length > 0) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: kmsActions,
+            resources: [this.dataKey.keyArn],
+            conditions: { StringEquals: { 'kms:EncryptionContext:purpose': DATA_KEY_CONTEXT.purpose } },
+          }),
+        );
+      }
+      if (uses.includes('mail')) {
+        fn.addEnvironment('MAIL_FROM', mailFrom);
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: ['*'],
+            // Only from our own sender address, whatever identity ARN it is verified under.
+            conditions: { StringEquals: { 'ses:FromAddress': senderAddress(mailFrom) } },
+          }),
+        );
+        mailers.push(fn);
       }
     };
 
@@ -113,10 +169,27 @@ export class UndersignedStack extends Stack {
       );
     }
 
+    // --- Scheduled jobs -----------------------------------------------------------------------
+    for (const job of scheduledJobs) {
+      const fn = new ServiceFunction(this, functionId(job.name), {
+        entry: job.entry,
+        description: `Scheduled job: ${job.name}`,
+        timeout: Duration.minutes(15),
+      });
+      wire(fn, job);
+      this.functions.set(job.name, fn);
+      new events.Rule(this, `${functionId(job.name)}Schedule`, {
+        schedule: events.Schedule.expression(job.schedule),
+        targets: [new targets.LambdaFunction(fn, { retryAttempts: 2 })],
+      });
+    }
+
     // --- Static site + CDN --------------------------------------------------------------------
     const site = new StaticSite(this, 'Site', { api: this.api });
+    const siteUrl = props.siteUrl ?? this.node.tryGetContext('siteUrl') ?? `https://${site.distribution.distributionDomainName}`;
+    for (const fn of mailers) fn.addEnvironment('SITE_URL', siteUrl);
 
-    new CfnOutput(this, 'SiteUrl', { value: `https://${site.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'SiteUrl', { value: siteUrl });
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'StreamDlqUrl', { value: streamDlq.queueUrl });
   }
@@ -139,6 +212,7 @@ function buildTable(scope: Construct, def: TableDefinition): dynamodb.TableV2 {
       indexName: gsi.name,
       partitionKey: string(gsi.partitionKey),
       sortKey: string(gsi.sortKey),
+      ...(gsi.include ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: gsi.include } : {}),
     })),
   });
 }
@@ -150,6 +224,11 @@ function generatedSecret(scope: Construct, id: string, description: string): sec
     // Losing either key would orphan data (signature hashes) or invalidate organiser links.
     removalPolicy: RemovalPolicy.RETAIN,
   });
+}
+
+/** `Name <a@b.org>` → `a@b.org`. */
+function senderAddress(mailFrom: string): string {
+  return /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
 }
 
 /** `get-count` → `GetCountFunction` (stable logical ids). */

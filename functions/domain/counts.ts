@@ -2,9 +2,10 @@
  * Turning signature changes into count changes. Pure: the stream handler feeds it stream records and
  * writes what it returns.
  *
- * A signature counts while its status is `signed`. Every stream record moves the count by
- * counted(new) − counted(old), for the campaign and for the signer's country, so inserts, removals
- * and later status changes all add up without reading anything.
+ * A signature counts while its status is `confirmed`, and is pending while it awaits its email
+ * confirmation. Every stream record moves the count by counted(new) − counted(old), for the campaign
+ * and for the signer's country, and the pending figure likewise, so inserts, confirmations,
+ * withdrawals (a delete) and expiries (a TTL delete) all add up without reading anything.
  *
  * Idempotency rests on a watermark per (campaign, signature shard): the highest stream sequence
  * number already applied. Records of one signature partition always arrive in order (Lambda and the
@@ -23,11 +24,13 @@ export interface SignatureChange {
   /** Stream sequence number, zero-padded so string order is numeric order. */
   sequence: string;
   total: number;
+  pending: number;
   countries: Record<string, number>;
 }
 
 export interface CountDelta {
   total: number;
+  pending: number;
   countries: Record<string, number>;
   /** Per shard: the first and last sequence number this delta covers. */
   shards: Record<string, { first: string; last: string }>;
@@ -45,7 +48,11 @@ interface SignatureImage {
 }
 
 function counted(image: SignatureImage | undefined): boolean {
-  return image?.status === 'signed';
+  return image?.status === 'confirmed';
+}
+
+function pending(image: SignatureImage | undefined): boolean {
+  return image?.status === 'pending';
 }
 
 function imageOf(raw: Record<string, unknown> | undefined): SignatureImage | undefined {
@@ -71,6 +78,7 @@ export function toChange(record: DynamoDBRecord): SignatureChange | undefined {
     shard: where.shard,
     sequence: padSequence(sequence),
     total: Number(counted(after)) - Number(counted(before)),
+    pending: Number(pending(after)) - Number(pending(before)),
     countries,
   };
 }
@@ -81,10 +89,11 @@ export function aggregate(changes: Iterable<SignatureChange>): Map<string, Count
   for (const change of changes) {
     let delta = bySlug.get(change.slug);
     if (!delta) {
-      delta = { total: 0, countries: {}, shards: {} };
+      delta = { total: 0, pending: 0, countries: {}, shards: {} };
       bySlug.set(change.slug, delta);
     }
     delta.total += change.total;
+    delta.pending += change.pending;
     for (const [country, n] of Object.entries(change.countries)) {
       delta.countries[country] = (delta.countries[country] ?? 0) + n;
     }

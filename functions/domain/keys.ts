@@ -5,6 +5,7 @@
  * never limited to the write throughput of one partition.
  */
 import { createHmac } from 'node:crypto';
+import type { Petition } from './petition.ts';
 
 export function keyedHash(secret: string, value: string): string {
   return createHmac('sha256', secret).update(value, 'utf8').digest('hex');
@@ -33,4 +34,14 @@ export function parseSignaturePartition(pk: string): { slug: string; shard: stri
   const at = pk.lastIndexOf('#');
   if (at <= 0) return undefined;
   return { slug: pk.slice(0, at), shard: pk.slice(at + 1) };
+}
+
+/** Where one signer's signature of a campaign lives: the signer id is its sort key. */
+export function signatureKey(petition: Pick<Petition, 'slug' | 'shards'>, id: string): { pk: string; sk: string } {
+  return { pk: signaturePartition(petition.slug, shardOf(id, petition.shards)), sk: id };
+}
+
+/** Binds sealed fields to their item: a ciphertext moved to another signature will not open. */
+export function sealingContext(key: { pk: string; sk: string }): string {
+  return `${key.pk}|${key.sk}`;
 }

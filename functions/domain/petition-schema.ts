@@ -24,6 +24,14 @@ export const newPetitionSchema = z.strictObject({
   goal: z.int('Enter a whole number.').min(1, 'The goal must be at least 1.').max(100_000_000),
   status: z.enum(PETITION_STATUSES).default('open'),
   deadline: z.iso.datetime({ offset: true, error: 'Use an ISO date-time, e.g. 2027-03-01T00:00:00Z.' }).optional(),
+  /** Show confirmed signers who opted in, as first name + initial + country. Off unless asked for. */
+  publicSigners: z.boolean('Use true or false.').default(false),
+  /** Days after the campaign closes before signers' personal data is erased (counts are kept). */
+  retentionDays: z
+    .int('Enter a whole number of days.')
+    .min(1, 'At least 1 day.')
+    .max(3650, 'At most 3650 days (10 years).')
+    .default(90),
 });
 
 export type NewPetition = z.output<typeof newPetitionSchema>;

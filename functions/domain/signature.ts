@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isCountryCode } from './countries.ts';
 
 export { isCountryCode };
+export { canonicalEmail, emailDomain, publicLabel } from './identity.ts';
 
 /**
  * Control characters; invisible format characters (bidi overrides that make a name read backwards
@@ -40,11 +41,15 @@ export const signatureInputSchema = z.strictObject({
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().max(1000, 'At most 1000 characters.'))
     .optional(),
+  /** Consent to appear on the campaign's public list as first name, initial and country. */
+  showName: z.boolean('Tick the box or leave it empty.').default(false),
+  /** Honeypot: hidden from people, filled by naive bots. Any value is accepted here; see signing.ts. */
+  website: z.string().max(2000).optional(),
+  /** The proof-of-work widget's payload (ALTCHA). */
+  altcha: z
+    .string('Please wait for the verification to finish, then send again.')
+    .min(1, 'Please wait for the verification to finish, then send again.')
+    .max(10_000, 'Please wait for the verification to finish, then send again.'),
 });
 
 export type SignatureInput = z.output<typeof signatureInputSchema>;
-
-/** The form of an email address that identifies a signer: case and Unicode form do not matter. */
-export function canonicalEmail(email: string): string {
-  return email.normalize('NFC').trim().toLowerCase();
-}

@@ -1,30 +1,97 @@
 /**
- * The sign path: validate, check the campaign is open, derive the signer's key, write once.
- * A repeat signature is indistinguishable from a first one to the caller: we never reveal whether
- * someone signed.
+ * The signer's side: sign here; confirm and withdraw in confirmation.ts.
+ *
+ * sign     validate (done by the handler) → campaign open? → seal the personal fields → one
+ *          conditional write of a *pending* signature → mail a confirmation link.
+ * confirm  the link's token (only its hash is stored) turns pending into confirmed; the stream
+ *          then counts it. Twice is harmless.
+ * withdraw the link's token deletes the signature and leaves an anonymous tombstone; the stream
+ *          lowers the count once.
+ *
+ * The API never reveals whether an email has signed: a first and a repeat signature get the same
+ * response, and only the mail to that address differs ("confirm" or "you have already signed").
  */
-import { conflict, notFound } from '#lib/errors.ts';
+import { HttpError, conflict, notFound, unavailable } from '#lib/errors.ts';
+import { sealFields } from '#lib/field-crypto.ts';
+import { logger } from '#lib/logger.ts';
+import { countEvent } from '#lib/metrics.ts';
+import { sendMail } from '#mail/mailer.ts';
+import { alreadySignedMail, confirmationMail, signatureLinks } from '#mail/templates.ts';
 import { getPetition } from '#store/petitions.ts';
-import { putSignature } from '#store/signatures.ts';
-import { isOpenForSigning } from './petition.ts';
-import { canonicalEmail, type SignatureInput } from './signature.ts';
-import { keyedHash, shardOf, signaturePartition } from './keys.ts';
+import { putPending, refreshPending, renewConfirmedLink, type SignatureItem } from '#store/signatures.ts';
+import { isOpenForSigning, type Petition } from './petition.ts';
+import type { SignatureInput } from './signature.ts';
+import { canonicalEmail } from './identity.ts';
+import { keyedHash, sealingContext, signatureKey } from './keys.ts';
+import { hashToken, newToken } from './tokens.ts';
 
-export async function sign(slug: string, input: SignatureInput, hashKey: string, now = new Date()): Promise<void> {
+const DAY_MS = 86_400_000;
+
+export interface SigningConfig {
+  hashKey: string;
+  /** Public address of the site, for the links in mails. */
+  siteUrl: string;
+  /** Days a confirmation link stays valid. */
+  confirmTtlDays: number;
+}
+
+async function openPetition(slug: string, now: Date): Promise<Petition> {
   const petition = await getPetition(slug);
   if (!petition) throw notFound();
   if (!isOpenForSigning(petition, now)) throw conflict('closed', 'This campaign is closed for signatures.');
+  return petition;
+}
 
-  const signer = keyedHash(hashKey, canonicalEmail(input.email));
-  await putSignature({
-    pk: signaturePartition(slug, shardOf(signer, petition.shards)),
-    sk: signer,
-    slug,
-    status: 'signed',
-    name: input.name,
-    email: input.email,
-    country: input.country,
-    ...(input.comment ? { comment: input.comment } : {}),
-    createdAt: now.toISOString(),
-  });
+export async function sign(slug: string, input: SignatureInput, config: SigningConfig, now = new Date()): Promise<void> {
+  const petition = await openPetition(slug, now);
+  const id = keyedHash(config.hashKey, canonicalEmail(input.email));
+  const key = signatureKey(petition, id);
+
+  const token = newToken();
+  const tokenExpires = new Date(now.getTime() + config.confirmTtlDays * DAY_MS);
+  const refresh = {
+    tokenHash: hashToken(token),
+    tokenExpiresAt: tokenExpires.toISOString(),
+    // Unconfirmed data deletes itself a day after its link expires (TTL runs late, never early).
+    expiresAt: Math.floor(tokenExpires.getTime() / 1000) + 86_400,
+  };
+  const sealed = await sealFields({ name: input.name, email: input.email, comment: input.comment || undefined }, sealingContext(key));
+  const fields = { dataKey: sealed.dataKey, pii: sealed.sealed, country: input.country, showName: input.showName };
+  const item: SignatureItem = { ...key, slug, status: 'pending', ...fields, ...refresh, createdAt: now.toISOString() };
+
+  const mailKind = await storeSignature(item, refresh);
+  const links = signatureLinks(config.siteUrl, slug, id, token);
+  const message =
+    mailKind === 'confirm'
+      ? confirmationMail({ title: petition.title, links, expiresInDays: config.confirmTtlDays })
+      : alreadySignedMail({ title: petition.title, links });
+  try {
+    await sendMail({ to: input.email, ...message });
+  } catch (error) {
+    // The signature stays (pending); signing again sends a new link. Say so rather than pretend.
+    countEvent('ConfirmationMailFailed');
+    logger.error('confirmation mail not sent', { slug, errorName: (error as Error)?.name });
+    throw new HttpError(
+      503,
+      'mail_failed',
+      'Your signature is saved, but we could not send the confirmation email just now. Please try again in a few minutes: signing again sends a new link.',
+      undefined,
+      { 'retry-after': '60' },
+    );
+  }
+}
+
+/**
+ * Writes the signature, or updates the one already there: a pending one takes this submission and
+ * a new link; a confirmed one only gets a new link for withdrawal. Returns which mail to send.
+ */
+async function storeSignature(item: SignatureItem, refresh: Pick<SignatureItem, 'tokenHash' | 'tokenExpiresAt'> & { expiresAt: number }): Promise<'confirm' | 'already-signed'> {
+  // Two rounds cover an item that changes between our two writes (confirmed, withdrawn or expired).
+  for (let round = 0; round < 3; round++) {
+    const put = await putPending(item);
+    if (put.outcome === 'created') return 'confirm';
+    if (put.status === 'pending' && (await refreshPending(item, item, refresh))) return 'confirm';
+    if (put.status === 'confirmed' && (await renewConfirmedLink(item, refresh.tokenHash))) return 'already-signed';
+  }
+  throw unavailable();
 }

@@ -14,6 +14,8 @@ export interface RecountReport {
   counted: number;
   stored: number;
   drift: number;
+  pending: number;
+  pendingDrift: number;
   countryDrift: Record<string, number>;
   fixed: boolean;
 }
@@ -24,10 +26,12 @@ export async function recount(slug: string, { fix = false } = {}): Promise<Recou
 
   const countries: Record<string, number> = {};
   let counted = 0;
+  let pending = 0;
   await Promise.all(
     allSignaturePartitions(slug, petition.shards).map(async (pk) => {
       for await (const item of signaturesIn(pk, ['status', 'country'])) {
-        if (item.status !== 'signed') continue;
+        if (item.status === 'pending') pending++;
+        if (item.status !== 'confirmed') continue;
         counted++;
         const country = String(item.country);
         countries[country] = (countries[country] ?? 0) + 1;
@@ -35,14 +39,15 @@ export async function recount(slug: string, { fix = false } = {}): Promise<Recou
     }),
   );
 
-  const stored = (await getCount(slug)) ?? { count: 0, countries: {}, asOf: undefined };
+  const stored = (await getCount(slug)) ?? { count: 0, pending: 0, countries: {}, asOf: undefined };
   const countryDrift: Record<string, number> = {};
   for (const country of new Set([...Object.keys(countries), ...Object.keys(stored.countries)])) {
     const drift = (countries[country] ?? 0) - (stored.countries[country] ?? 0);
     if (drift !== 0) countryDrift[country] = drift;
   }
   const drift = counted - stored.count;
-  const needsFix = drift !== 0 || Object.keys(countryDrift).length > 0;
-  if (fix && needsFix) await addCorrection(slug, drift, countryDrift);
-  return { slug, counted, stored: stored.count, drift, countryDrift, fixed: fix && needsFix };
+  const pendingDrift = pending - stored.pending;
+  const needsFix = drift !== 0 || pendingDrift !== 0 || Object.keys(countryDrift).length > 0;
+  if (fix && needsFix) await addCorrection(slug, { total: drift, pending: pendingDrift, countries: countryDrift });
+  return { slug, counted, stored: stored.count, drift, pending, pendingDrift, countryDrift, fixed: fix && needsFix };
 }

@@ -46,3 +46,5 @@ export function isOverload(error: unknown): boolean {
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
+
+export const gone = (code: string, message: string) => new HttpError(410, code, message);

@@ -22,12 +22,14 @@ const MAX_ROUNDS = 5;
 
 export interface StoredCount {
   count: number;
+  /** Signatures awaiting their email confirmation. */
+  pending: number;
   countries: Record<string, number>;
   asOf: string | undefined;
 }
 
 export function counterItem(slug: string, now: string) {
-  return { pk: slug, sk: COUNT, count: 0, countries: {}, wm: {}, updatedAt: now };
+  return { pk: slug, sk: COUNT, count: 0, pending: 0, countries: {}, wm: {}, updatedAt: now };
 }
 
 async function readCounter(slug: string, consistent = true) {
@@ -40,14 +42,29 @@ async function readCounter(slug: string, consistent = true) {
 export async function getCount(slug: string): Promise<StoredCount | undefined> {
   const Item = await readCounter(slug, false);
   if (!Item) return undefined;
-  return { count: Number(Item.count ?? 0), countries: Item.countries ?? {}, asOf: Item.updatedAt };
+  return toStoredCount(Item);
+}
+
+export function toStoredCount(item: Record<string, unknown>): StoredCount {
+  return {
+    count: Number(item.count ?? 0),
+    pending: Number(item.pending ?? 0),
+    countries: (item.countries as Record<string, number>) ?? {},
+    asOf: item.updatedAt as string | undefined,
+  };
 }
 
 /** The SET clauses that add to the total and to each country's count, with their names and values. */
-function countUpdate(total: number, countries: Record<string, number>) {
-  const names: Record<string, string> = { '#count': 'count', '#countries': 'countries' };
-  const values: Record<string, unknown> = { ':total': total, ':zero': 0, ':now': new Date().toISOString() };
-  const sets = ['#count = if_not_exists(#count, :zero) + :total', 'updatedAt = :now'];
+function countUpdate(total: number, pending: number, countries: Record<string, number>) {
+  const names: Record<string, string> = { '#count': 'count', '#pending': 'pending' };
+  // DynamoDB refuses names an expression does not use, so #countries only when a country moves.
+  if (Object.keys(countries).length > 0) names['#countries'] = 'countries';
+  const values: Record<string, unknown> = { ':total': total, ':pending': pending, ':zero': 0, ':now': new Date().toISOString() };
+  const sets = [
+    '#count = if_not_exists(#count, :zero) + :total',
+    '#pending = if_not_exists(#pending, :zero) + :pending',
+    'updatedAt = :now',
+  ];
   Object.entries(countries).forEach(([country, n], i) => {
     names[`#c${i}`] = country;
     values[`:c${i}`] = n;
@@ -66,7 +83,7 @@ type Outcome =
  * sequence. `expected` given: every shard's watermark must still be what we read.
  */
 async function applyOnce(slug: string, delta: CountDelta, expected?: Record<string, string>): Promise<Outcome> {
-  const { names, values, sets } = countUpdate(delta.total, delta.countries);
+  const { names, values, sets } = countUpdate(delta.total, delta.pending, delta.countries);
   names['#wm'] = 'wm';
   const conditions = ['attribute_exists(pk)'];
 
@@ -146,8 +163,11 @@ export async function applyChanges(slug: string, changes: SignatureChange[]): Pr
 }
 
 /** Adds a correction found by a recount (see functions/jobs/recount.ts); watermarks are untouched. */
-export async function addCorrection(slug: string, total: number, countries: Record<string, number>): Promise<void> {
-  const { names, values, sets } = countUpdate(total, countries);
+export async function addCorrection(
+  slug: string,
+  correction: { total: number; pending: number; countries: Record<string, number> },
+): Promise<void> {
+  const { names, values, sets } = countUpdate(correction.total, correction.pending, correction.countries);
   await documents.send(
     new UpdateCommand({
       TableName,

@@ -2,12 +2,20 @@
  * Campaigns in the petitions table. A campaign's partition holds its text (sk META) and its counter
  * (sk COUNT), so one Query returns both.
  */
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure, unavailable } from '#lib/errors.ts';
 import type { Petition } from '#domain/petition.ts';
-import { counterItem, type StoredCount } from './counts.ts';
+import { counterItem, toStoredCount, type StoredCount } from './counts.ts';
 
 const TableName = requireEnv('PETITIONS_TABLE');
 const META = 'META';
@@ -22,15 +30,6 @@ interface PetitionItem extends Petition {
 function fromItem(item: Record<string, unknown>): Petition {
   const { pk: _pk, sk: _sk, listStatus: _listStatus, ...petition } = item as unknown as PetitionItem;
   return petition;
-}
-
-function toCount(item: Record<string, unknown> | undefined): StoredCount | undefined {
-  if (!item) return undefined;
-  return {
-    count: Number(item.count ?? 0),
-    countries: (item.countries as Record<string, number>) ?? {},
-    asOf: item.updatedAt as string | undefined,
-  };
 }
 
 /** The campaign alone: what the sign path needs (one GetItem, no counter). */
@@ -52,7 +51,8 @@ export async function getPetitionWithCount(
   );
   const meta = Items.find((item) => item.sk === META);
   if (!meta) return undefined;
-  const count = toCount(Items.find((item) => item.sk === 'COUNT')) ?? { count: 0, countries: {}, asOf: undefined };
+  const counter = Items.find((item) => item.sk === 'COUNT');
+  const count = counter ? toStoredCount(counter) : { count: 0, pending: 0, countries: {}, asOf: undefined };
   return { petition: fromItem(meta), count };
 }
 
@@ -111,4 +111,37 @@ export async function createPetition(petition: Petition): Promise<boolean> {
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Every campaign, page by page (a Scan of META items). For daily jobs only: the petitions table
+ * holds two small items per campaign, so this stays cheap.
+ */
+export async function* allPetitions(): AsyncGenerator<Petition> {
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new ScanCommand({
+        TableName,
+        FilterExpression: 'sk = :meta',
+        ExpressionAttributeValues: { ':meta': META },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) yield fromItem(item);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+}
+
+/** Records that the retention job erased this campaign's personal data (counts are kept). */
+export async function markPersonalDataErased(slug: string, at: string): Promise<void> {
+  await documents.send(
+    new UpdateCommand({
+      TableName,
+      Key: { pk: slug, sk: META },
+      UpdateExpression: 'SET personalDataErasedAt = :at',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
 }

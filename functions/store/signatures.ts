@@ -1,37 +1,224 @@
 /**
- * Signatures, write-sharded: partition `<slug>#<nn>`, sort key the keyed hash of the email. The sign
- * path does a single conditional PutItem: no read, no counter update (the stream does the counting).
+ * Signatures, write-sharded: partition `<slug>#<nn>`, sort key the keyed hash of the email. Every
+ * write here touches one signer's own item, never a shared one; the stream does the counting.
+ *
+ * An item holds no personal data in clear: `pii` is a map of AES-GCM sealed fields (name, email,
+ * comment) under the wrapped data key `dataKey` (see #lib/field-crypto.ts), and the link token is
+ * stored only as its hash. Only a confirmed signer who chose the public list carries a clear `label`
+ * ("Nadia K."), which is exactly what the public page shows.
  */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
-import { isConditionFailure } from '#lib/errors.ts';
+import { isConditionFailure, unavailable } from '#lib/errors.ts';
 
 const TableName = requireEnv('SIGNATURES_TABLE');
+export const LISTED_INDEX = 'listed';
 
-export interface SignatureItem {
+export type SignatureStatus = 'pending' | 'confirmed';
+
+export interface SignatureKey {
   pk: string;
   sk: string;
-  slug: string;
-  status: 'signed';
-  name: string;
-  email: string;
-  country: string;
-  comment?: string;
-  createdAt: string;
 }
 
-/** Writes a signature unless this signer already signed: 'duplicate' then, and nothing changes. */
-export async function putSignature(item: SignatureItem): Promise<'created' | 'duplicate'> {
+/** The sealed personal fields of one signature and the wrapped key that opens them. */
+export interface SealedPersonalData {
+  dataKey: string;
+  pii: Record<string, string>;
+}
+
+export interface SignatureItem extends SignatureKey, SealedPersonalData {
+  slug: string;
+  status: SignatureStatus;
+  country: string;
+  showName: boolean;
+  tokenHash: string;
+  /** ISO time after which the link no longer confirms. */
+  tokenExpiresAt: string;
+  createdAt: string;
+  confirmedAt?: string;
+  /** TTL (epoch seconds): an unconfirmed signature deletes itself; removed on confirmation. */
+  expiresAt?: number;
+  label?: string;
+  listKey?: string;
+  listedAt?: string;
+  erasedAt?: string;
+}
+
+/** A fresh link for an existing signature, and (while pending) what the signer sent this time. */
+export interface Refresh {
+  tokenHash: string;
+  tokenExpiresAt: string;
+  expiresAt: number;
+}
+
+export type PutOutcome = { outcome: 'created' } | { outcome: 'exists'; status: string | undefined };
+
+/** Writes a new pending signature unless this signer already has one; then says what is there. */
+export async function putPending(item: SignatureItem): Promise<PutOutcome> {
   try {
     await documents.send(
-      new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      new PutCommand({
+        TableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
     );
-    return 'created';
+    return { outcome: 'created' };
   } catch (error) {
-    if (isConditionFailure(error)) return 'duplicate';
+    if (!isConditionFailure(error)) throw error;
+    // The existing item comes back in raw attribute-value form (the document client does not
+    // unmarshall error payloads); read it if it did not come back at all.
+    const raw = (error as { Item?: Record<string, AttributeValue> }).Item;
+    const existing = raw ? unmarshall(raw) : await getSignature(item);
+    return { outcome: 'exists', status: existing?.status as string | undefined };
+  }
+}
+
+/**
+ * A repeat signature while the first is unconfirmed: the latest submission replaces the earlier one
+ * (someone who signed in another's name is overridden by the owner of the address) and the new link
+ * replaces the old. False if the item is no longer pending.
+ */
+export async function refreshPending(
+  key: SignatureKey,
+  fields: Pick<SignatureItem, 'dataKey' | 'pii' | 'country' | 'showName'>,
+  refresh: Refresh,
+): Promise<boolean> {
+  return conditionalUpdate({
+    TableName,
+    Key: { pk: key.pk, sk: key.sk },
+    UpdateExpression:
+      'SET dataKey = :dataKey, pii = :pii, country = :country, showName = :showName, tokenHash = :tokenHash, tokenExpiresAt = :tokenExpiresAt, expiresAt = :expiresAt',
+    ConditionExpression: '#status = :pending',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':dataKey': fields.dataKey,
+      ':pii': fields.pii,
+      ':country': fields.country,
+      ':showName': fields.showName,
+      ':tokenHash': refresh.tokenHash,
+      ':tokenExpiresAt': refresh.tokenExpiresAt,
+      ':expiresAt': refresh.expiresAt,
+      ':pending': 'pending',
+    },
+  });
+}
+
+/**
+ * A repeat signature from a confirmed signer: nothing about the signature changes, but the new mail
+ * carries a fresh withdrawal link, so the signer can always withdraw from their latest mail.
+ */
+export async function renewConfirmedLink(key: SignatureKey, tokenHash: string): Promise<boolean> {
+  return conditionalUpdate({
+    TableName,
+    Key: { pk: key.pk, sk: key.sk },
+    UpdateExpression: 'SET tokenHash = :tokenHash',
+    ConditionExpression: '#status = :confirmed',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':tokenHash': tokenHash, ':confirmed': 'confirmed' },
+  });
+}
+
+export async function getSignature(key: SignatureKey): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }),
+  );
+  return Item;
+}
+
+/** The public-list entry of a confirmed signer who asked for one. */
+export interface Listing {
+  label: string;
+  listKey: string;
+  listedAt: string;
+}
+
+/**
+ * Confirms a pending signature whose link hash is still `tokenHash`. The TTL is removed (a confirmed
+ * signature stays until withdrawn or erased by retention). False if it was not pending with that link.
+ */
+export async function markConfirmed(key: SignatureKey, tokenHash: string, confirmedAt: string, listing?: Listing): Promise<boolean> {
+  const values: Record<string, unknown> = {
+    ':tokenHash': tokenHash,
+    ':pending': 'pending',
+    ':confirmed': 'confirmed',
+    ':at': confirmedAt,
+  };
+  const sets = ['#status = :confirmed', 'confirmedAt = :at'];
+  if (listing) {
+    Object.assign(values, { ':label': listing.label, ':listKey': listing.listKey, ':listedAt': listing.listedAt });
+    sets.push('label = :label', 'listKey = :listKey', 'listedAt = :listedAt');
+  }
+  return conditionalUpdate({
+    TableName,
+    Key: { pk: key.pk, sk: key.sk },
+    UpdateExpression: `SET ${sets.join(', ')} REMOVE expiresAt`,
+    ConditionExpression: '#status = :pending AND tokenHash = :tokenHash',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: values,
+  });
+}
+
+/**
+ * Withdraws a signature: deletes the signer's item (name, email, comment, link, keyed hash: all of it)
+ * and leaves in the same partition an anonymous tombstone under a random key, holding only the day.
+ * One transaction, so there is never a moment with neither. The delete's stream record lowers the
+ * count exactly once; signing again later simply writes a new item. False if the link no longer
+ * matches (already withdrawn, or a newer link was sent).
+ */
+export async function withdrawSignature(key: SignatureKey, tokenHash: string, tombstone: { sk: string; slug: string; day: string }): Promise<boolean> {
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName,
+              Key: { pk: key.pk, sk: key.sk },
+              ConditionExpression: 'tokenHash = :tokenHash',
+              ExpressionAttributeValues: { ':tokenHash': tokenHash },
+            },
+          },
+          {
+            Put: {
+              TableName,
+              Item: { pk: key.pk, sk: tombstone.sk, slug: tombstone.slug, status: 'withdrawn', withdrawnOn: tombstone.day },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TransactionCanceledException') {
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
+      // Cancelled by a concurrent click on the same item, or throttling: nothing changed; try again.
+      throw unavailable();
+    }
     throw error;
   }
+}
+
+/** The most recent public-list entries of one signature partition (the sparse `listed` index). */
+export async function listedIn(listKey: string, limit: number): Promise<{ label: string; country: string; listedAt: string }[]> {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName,
+      IndexName: LISTED_INDEX,
+      KeyConditionExpression: 'listKey = :k',
+      ExpressionAttributeValues: { ':k': listKey },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => ({ label: String(item.label), country: String(item.country), listedAt: String(item.listedAt) }));
 }
 
 /** Every item of one signature partition, page by page, with only the attributes asked for. */
@@ -52,4 +239,46 @@ export async function* signaturesIn(pk: string, attributes: string[]): AsyncGene
     yield* page.Items ?? [];
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
+}
+
+/**
+ * Retention: removes a confirmed signature's personal data (sealed fields, data key, public label)
+ * and keeps what the count needs (status, country). The status is unchanged, so the count is too.
+ */
+export async function erasePersonalData(key: SignatureKey, erasedAt: string): Promise<void> {
+  await conditionalUpdate({
+    TableName,
+    Key: { pk: key.pk, sk: key.sk },
+    UpdateExpression: 'SET erasedAt = :at REMOVE pii, dataKey, label, listKey, listedAt, showName',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':at': erasedAt },
+  });
+}
+
+/** Retention: an unconfirmed signature has nothing worth keeping; deleting it lowers `pending`. */
+export async function deleteUnconfirmed(key: SignatureKey): Promise<void> {
+  await documents
+    .send(
+      new DeleteCommand({
+        TableName,
+        Key: { pk: key.pk, sk: key.sk },
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending' },
+      }),
+    )
+    .catch((error) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+}
+
+/** An update that may legitimately find its condition false: true if applied, false if not. */
+async function conditionalUpdate(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {
+  try {
+    await documents.send(new UpdateCommand(input));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }

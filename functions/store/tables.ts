@@ -6,16 +6,17 @@
  */
 export interface TableDefinition {
   /** Logical id in the stack and suffix of the local table name. */
-  id: 'Petitions' | 'Signatures';
+  id: 'Petitions' | 'Signatures' | 'Signals';
   /** Environment variable through which functions learn the physical table name. */
-  env: 'PETITIONS_TABLE' | 'SIGNATURES_TABLE';
+  env: 'PETITIONS_TABLE' | 'SIGNATURES_TABLE' | 'SIGNALS_TABLE';
   partitionKey: string;
   sortKey: string;
   /** Stream view type when the table feeds the count aggregation; undefined = no stream. */
   stream?: 'NEW_AND_OLD_IMAGES';
   /** Attribute holding an epoch-seconds expiry, for items DynamoDB may delete by itself. */
   timeToLiveAttribute?: string;
-  globalIndexes: { name: string; partitionKey: string; sortKey: string }[];
+  /** `include`: project only these attributes (besides keys); absent: project everything. */
+  globalIndexes: { name: string; partitionKey: string; sortKey: string; include?: string[] }[];
 }
 
 /** Petitions table: one partition per campaign — its text (META) and its counter (COUNT). */
@@ -29,14 +30,33 @@ export const petitionsTable: TableDefinition = {
   globalIndexes: [{ name: 'byStatus', partitionKey: 'listStatus', sortKey: 'createdAt' }],
 };
 
-/** Signatures table: write-sharded by the keyed hash of the email; its stream feeds the counts. */
+/**
+ * Signatures table: write-sharded by the keyed hash of the email; its stream feeds the counts.
+ * Unconfirmed signatures expire by TTL. The sparse `listed` index holds only confirmed signers who
+ * chose the public list, under the same shard keys (so no index partition is hotter than the table's),
+ * and projects only the public label.
+ */
 export const signaturesTable: TableDefinition = {
   id: 'Signatures',
   env: 'SIGNATURES_TABLE',
   partitionKey: 'pk',
   sortKey: 'sk',
   stream: 'NEW_AND_OLD_IMAGES',
+  timeToLiveAttribute: 'expiresAt',
+  globalIndexes: [{ name: 'listed', partitionKey: 'listKey', sortKey: 'listedAt', include: ['label', 'country'] }],
+};
+
+/**
+ * Short-lived abuse signals: used proof-of-work challenges, the daily salt of the keyed hashes,
+ * velocity counters. Everything here expires by TTL within two days.
+ */
+export const signalsTable: TableDefinition = {
+  id: 'Signals',
+  env: 'SIGNALS_TABLE',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
   globalIndexes: [],
 };
 
-export const tables: readonly TableDefinition[] = [petitionsTable, signaturesTable];
+export const tables: readonly TableDefinition[] = [petitionsTable, signaturesTable, signalsTable];

@@ -22,6 +22,9 @@ export const demoCampaigns: NewPetition[] = [
     targets: [{ name: 'The President of the Republic', office: 'Office of the President' }],
     goal: 5000,
     status: 'open',
+    // The letter shows who signed (those who chose to be listed): a coalition letter's strength.
+    publicSigners: true,
+    retentionDays: 90,
   },
   {
     slug: 'save-the-riverside-park',
@@ -39,5 +42,7 @@ export const demoCampaigns: NewPetition[] = [
     ],
     goal: 2000,
     status: 'open',
+    publicSigners: false,
+    retentionDays: 90,
   },
 ];

@@ -135,7 +135,9 @@ function createTableInput(definition: TableDefinition, name: string): CreateTabl
               { AttributeName: index.partitionKey, KeyType: 'HASH' },
               { AttributeName: index.sortKey, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            Projection: index.include
+              ? { ProjectionType: 'INCLUDE', NonKeyAttributes: index.include }
+              : { ProjectionType: 'ALL' },
           })),
         }
       : {}),

@@ -24,11 +24,13 @@ if (!process.env.PETITIONS_TABLE && existsSync(endpointsFile)) {
 const { recount } = await import('#jobs/recount.ts');
 try {
   const report = await recount(slug, { fix: args.includes('--fix') });
-  console.log(`${report.slug}: counted ${report.counted}, stored ${report.stored}, drift ${report.drift >= 0 ? '+' : ''}${report.drift}`);
+  const signed = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
+  console.log(`${report.slug}: counted ${report.counted}, stored ${report.stored}, drift ${signed(report.drift)}; pending ${report.pending}, drift ${signed(report.pendingDrift)}`);
   if (Object.keys(report.countryDrift).length) console.log(`country drift: ${JSON.stringify(report.countryDrift)}`);
   if (report.fixed) console.log('The counter was corrected.');
-  else if (report.drift !== 0) console.log('Run again with --fix to correct the counter (once the stream has caught up).');
-  process.exit(report.drift === 0 && Object.keys(report.countryDrift).length === 0 ? 0 : report.fixed ? 0 : 1);
+  else if (report.drift !== 0 || report.pendingDrift !== 0) console.log('Run again with --fix to correct the counter (once the stream has caught up).');
+  const clean = report.drift === 0 && report.pendingDrift === 0 && Object.keys(report.countryDrift).length === 0;
+  process.exit(clean || report.fixed ? 0 : 1);
 } catch (error) {
   console.error(`Recount failed: ${(error as Error).message}`);
   process.exit(1);

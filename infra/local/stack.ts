@@ -1,25 +1,27 @@
 /**
  * The whole platform on this machine: DynamoDB Local (on disk), the tables, the stream poller feeding
- * the stream handler, the web page and the API server. Used by `npm start` and by tests that need the
- * real thing.
+ * the stream handler, the SES fake that catches outgoing mail, the web page and the API server. Used
+ * by `npm start` and by tests that need the real thing.
  *
  * Order matters: the environment is set before any handler module is imported, because handlers
  * read their configuration once, at import, as they do in Lambda.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   LOCAL_TABLE_PREFIX,
   ensureTables,
+  freePort,
   localAwsEnv,
   localClient,
   localStreamsClient,
   startDynamo,
   type LocalDynamo,
 } from './dynamodb.ts';
+import { localMailEnv, startLocalSes, type LocalSes } from './mail.ts';
 import { StreamPoller } from './stream-poller.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,10 +43,13 @@ export interface LocalStackOptions {
 export interface LocalStack {
   app: string;
   dynamodb: string;
+  /** The SES fake: every mail the handlers send, as a page and as JSON at `/store`. */
+  mailbox: string;
   organiserToken: string;
   tables: Record<string, string>;
   poller: StreamPoller;
   dynamo: LocalDynamo;
+  ses: LocalSes;
   server: Server;
   stop(): Promise<void>;
 }
@@ -64,6 +69,21 @@ function localSecrets(localDir: string): LocalSecrets {
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
+}
+
+/**
+ * The master key that wraps the keys encrypting personal data, made once and kept: a new one would
+ * make every stored signature unreadable. In AWS, KMS holds it; locally, a file only this user can
+ * read. Its format is checked where it is used (functions/lib/data-keys.ts).
+ */
+function localDataKeyFile(localDir: string): string {
+  const dir = join(localDir, 'keys');
+  const file = join(dir, 'data.key');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  // 'wx': never overwrite a key, not even one another start wrote a moment ago.
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  return file;
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -91,18 +111,35 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
   mkdirSync(localDir, { recursive: true });
   const secrets = localSecrets(localDir);
+  const dataKeyFile = localDataKeyFile(localDir);
+
+  // Handlers read SITE_URL (for links in mails) at import, before the server listens: so the port
+  // is settled first. A port of 0 becomes a free one now.
+  const requestedPort = options.port ?? 3000;
+  const port = requestedPort === 0 ? await freePort() : requestedPort;
+  const app = `http://127.0.0.1:${port}`;
 
   log('Starting DynamoDB Local…');
   const dynamo = await startDynamo(options.inMemory ? {} : { dataDir });
+  log('Starting the SES fake (the local mailbox)…');
+  const ses = await startLocalSes().catch(async (error: unknown) => {
+    await dynamo.stop();
+    throw error;
+  });
   try {
     const client = localClient(dynamo.endpoint);
     const tables = await ensureTables(client, LOCAL_TABLE_PREFIX);
 
-    // The SDK clients inside the handlers find the engine through these, as they would find AWS.
+    // The SDK clients inside the handlers find the engines through these, as they would find AWS.
     Object.assign(process.env, {
       ...localAwsEnv(dynamo.endpoint),
+      ...localMailEnv(ses.url),
       HASH_KEY: secrets.hashKey,
+      DATA_KEY_FILE: dataKeyFile,
       ORGANISER_TOKEN: secrets.organiserToken,
+      SITE_URL: app,
+      MAIL_FROM: process.env.MAIL_FROM || 'Undersigned <no-reply@undersigned.local>',
+      CONFIRM_TTL_DAYS: process.env.CONFIRM_TTL_DAYS || '7',
       POWERTOOLS_SERVICE_NAME: 'undersigned',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       ...tables,
@@ -132,29 +169,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (options.demo) await seedDemo(log);
 
     const server = createLocalServer(await loadRoutes(routes, repoRoot), webRoot);
-    const port = await listen(server, options.port ?? 3000);
+    await listen(server, port);
     poller.start();
 
-    const app = `http://127.0.0.1:${port}`;
-    writeFileSync(join(localDir, 'endpoints.json'), JSON.stringify({ app, dynamodb: dynamo.endpoint }, null, 2));
+    const mailbox = ses.url;
+    writeFileSync(join(localDir, 'endpoints.json'), JSON.stringify({ app, dynamodb: dynamo.endpoint, mailbox }, null, 2));
 
     return {
       app,
       dynamodb: dynamo.endpoint,
+      mailbox,
       organiserToken: secrets.organiserToken,
       tables,
       poller,
       dynamo,
+      ses,
       server,
       async stop() {
         await poller.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
-        await dynamo.stop();
+        await Promise.all([dynamo.stop(), ses.stop()]);
       },
     };
   } catch (error) {
-    await dynamo.stop();
+    await Promise.all([dynamo.stop(), ses.stop()]);
     throw error;
   }
 }

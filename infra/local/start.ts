@@ -19,6 +19,8 @@ Undersigned is running locally.
   Web page:        ${stack.app}/
   API:             ${stack.app}/api/petitions
   DynamoDB Local:  ${stack.dynamodb}
+  Mailbox:         ${stack.mailbox}/
+                   (every mail the platform sends, e.g. signature confirmations; JSON at /store)
   Organiser token: ${stack.organiserToken}
                    (for POST /api/petitions: Authorization: Bearer <token>; kept in .local/secrets.json)
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes, streamConsumers } from '../../functions/routes.ts';
+import { routes, scheduledJobs, streamConsumers } from '../../functions/routes.ts';
 import { UndersignedStack } from '../../infra/stack.ts';
 
 const outdir = mkdtempSync(join(tmpdir(), 'undersigned-synth-'));
@@ -37,9 +37,15 @@ beforeAll(() => {
     POWERTOOLS_LOG_LEVEL: 'ERROR',
     PETITIONS_TABLE: 'bundle-petitions',
     SIGNATURES_TABLE: 'bundle-signatures',
+    SIGNALS_TABLE: 'bundle-signals',
     HASH_KEY: 'bundle-test-hash-key-0123456789abcdef',
     ORGANISER_TOKEN: 'bundle-test-organiser-token-0123456789',
+    // KMS is only called on first use, never at import.
+    DATA_KEY_ID: 'arn:aws:kms:eu-central-1:123456789012:key/00000000-0000-0000-0000-000000000000',
+    MAIL_FROM: 'Undersigned <no-reply@example.org>',
+    SITE_URL: 'https://undersigned.example.org',
   });
+  delete process.env.DATA_KEY_FILE;
 }, 120_000);
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -47,7 +53,7 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 const load = async (name: string) => import(pathToFileURL(join(bundleDirs.get(name)!, 'index.mjs')).href);
 
 describe('Lambda bundles', () => {
-  it.each([...routes, ...streamConsumers].map((f) => f.name))('%s is one ESM file with a source map that loads', async (name) => {
+  it.each([...routes, ...streamConsumers, ...scheduledJobs].map((f) => f.name))('%s is one ESM file with a source map that loads', async (name) => {
     const dir = bundleDirs.get(name)!;
     expect(statSync(join(dir, 'index.mjs')).size).toBeGreaterThan(0);
     expect(statSync(join(dir, 'index.mjs.map')).size).toBeGreaterThan(0);
@@ -77,6 +83,6 @@ describe('Lambda bundles', () => {
       {},
     );
     expect(result.statusCode).toBe(400);
-    expect(Object.keys(JSON.parse(result.body).error.fields).sort()).toEqual(['email', 'name']);
+    expect(Object.keys(JSON.parse(result.body).error.fields).sort()).toEqual(['altcha', 'email', 'name']);
   });
 });

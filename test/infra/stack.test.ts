@@ -3,7 +3,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnElement } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { routes, streamConsumers, type Route } from '../../functions/routes.ts';
+import { routes, scheduledJobs, streamConsumers, type Route } from '../../functions/routes.ts';
 import { tables as tableDefinitions } from '../../functions/store/tables.ts';
 import { UndersignedStack } from '../../infra/stack.ts';
 
@@ -24,7 +24,11 @@ const resources = template.toJSON().Resources as Record<string, Resource>;
 const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(construct.node.defaultChild as CfnElement);
 
-const allFunctions = [...routes, ...streamConsumers];
+const allFunctions: { name: string; tables: Route['tables']; secrets: Route['secrets']; uses?: Route['uses'] }[] = [
+  ...routes,
+  ...streamConsumers,
+  ...scheduledJobs,
+];
 const functionIdOf = (name: string): string => {
   const fn = stack.functions.get(name);
   if (!fn) throw new Error(`no function for ${name}`);
@@ -64,8 +68,8 @@ describe('functions', () => {
     ([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
   );
 
-  it('has one function per route and stream consumer', () => {
-    expect(serviceFunctions).toHaveLength(routes.length + streamConsumers.length);
+  it('has one function per route, stream consumer and scheduled job', () => {
+    expect(serviceFunctions).toHaveLength(routes.length + streamConsumers.length + scheduledJobs.length);
     expect(serviceFunctions.map(([id]) => id).sort()).toEqual(allFunctions.map((f) => functionIdOf(f.name)).sort());
   });
 
@@ -113,6 +117,59 @@ describe('least privilege', () => {
         write: mode === 'write' || mode === 'readwrite',
       });
     }
+  });
+});
+
+describe('personal data and mail', () => {
+  const keyId = () => logicalId(stack.dataKey);
+  const envOf = (name: string) => resources[functionIdOf(name)]!.Properties.Environment.Variables as Record<string, any>;
+
+  it('creates a rotating KMS key for personal data that outlives the stack', () => {
+    const key = resources[keyId()]!;
+    expect(key.Type).toBe('AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect((key as unknown as { DeletionPolicy: string }).DeletionPolicy).toBe('Retain');
+  });
+
+  it.each(allFunctions)('$name may use the key exactly as it declares, only under our encryption context', (f) => {
+    const uses = f.uses ?? [];
+    const onKey = statementsOf(f.name).filter((s) => mentions(s, keyId()));
+    const actions = onKey.flatMap(actionsOf).sort();
+    const expected = [...(uses.includes('seal') ? ['kms:GenerateDataKey'] : []), ...(uses.includes('open') ? ['kms:Decrypt'] : [])].sort();
+    expect(actions).toEqual(expected);
+    for (const s of onKey) {
+      expect((s as unknown as { Condition: unknown }).Condition).toEqual({
+        StringEquals: { 'kms:EncryptionContext:purpose': 'undersigned-personal-data' },
+      });
+    }
+    expect('DATA_KEY_ID' in envOf(f.name)).toBe(uses.includes('seal') || uses.includes('open'));
+  });
+
+  it('lets only mailing functions send mail, only from the configured sender, with links to the site', () => {
+    for (const f of allFunctions) {
+      const sends = statementsOf(f.name).filter((s) => actionsOf(s).includes('ses:SendEmail'));
+      expect({ name: f.name, sends: sends.length > 0 }).toEqual({ name: f.name, sends: (f.uses ?? []).includes('mail') });
+      for (const s of sends) {
+        expect((s as unknown as { Condition: unknown }).Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@example.org' } });
+      }
+    }
+    const sign = envOf('sign');
+    expect(sign.MAIL_FROM).toContain('no-reply@example.org');
+    expect(JSON.stringify(sign.SITE_URL)).toContain('DomainName');
+  });
+
+  it('runs the retention job daily', () => {
+    const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    const retention = rules.find((r) => JSON.stringify(r.Properties.Targets).includes(functionIdOf('retention')));
+    expect(retention?.Properties.ScheduleExpression).toBe('rate(1 day)');
+  });
+
+  it('expires unconfirmed signatures and abuse signals by TTL, and indexes only public labels', () => {
+    const signatures = resources[tableIdOf('Signatures')]!.Properties;
+    expect(signatures.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    const listed = signatures.GlobalSecondaryIndexes.find((i: { IndexName: string }) => i.IndexName === 'listed');
+    expect(listed.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: ['label', 'country'] });
+    expect(resources[tableIdOf('Signals')]!.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
   });
 });
 

@@ -1,12 +1,14 @@
 /**
  * What `npm start` does, end to end: its own DynamoDB Local, tables, demo campaigns, the built page,
- * the API and the running stream poller — and a clear refusal when the port is taken.
+ * the API, the running stream poller and the SES fake — and a clear refusal when the port is taken.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
+import { linksIn, waitForMail } from '../support/mailbox.ts';
+import { signLikeBrowser } from '../support/signer.ts';
 
 let stack: LocalStack;
 const localDir = mkdtempSync(join(tmpdir(), 'undersigned-stack-'));
@@ -23,10 +25,32 @@ afterAll(async () => {
 describe('the local stack', () => {
   it('writes the URLs it serves to endpoints.json and keeps its secrets private', () => {
     const endpoints = JSON.parse(readFileSync(join(localDir, 'endpoints.json'), 'utf8'));
-    expect(endpoints).toEqual({ app: stack.app, dynamodb: stack.dynamodb });
+    expect(endpoints).toEqual({ app: stack.app, dynamodb: stack.dynamodb, mailbox: stack.mailbox });
     const secrets = JSON.parse(readFileSync(join(localDir, 'secrets.json'), 'utf8'));
     expect(secrets.organiserToken).toBe(stack.organiserToken);
     expect(secrets.hashKey.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('makes a local data key once, readable by this user only, and tells the handlers where it is', () => {
+    const keyFile = join(localDir, 'keys', 'data.key');
+    expect(process.env.DATA_KEY_FILE).toBe(keyFile);
+    expect(Buffer.from(readFileSync(keyFile, 'utf8'), 'base64url')).toHaveLength(32);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(statSync(join(localDir, 'keys')).mode & 0o777).toBe(0o700);
+  });
+
+  it('points the handlers at the SES fake and at its own URL for links', () => {
+    expect(process.env.AWS_ENDPOINT_URL_SESV2).toBe(stack.mailbox);
+    expect(process.env.SITE_URL).toBe(stack.app);
+    expect(process.env.MAIL_FROM).toBeTruthy();
+    expect(process.env.CONFIRM_TTL_DAYS).toBe('7');
+  });
+
+  it('runs a mailbox that answers GET /store', async () => {
+    const { mailbox } = JSON.parse(readFileSync(join(localDir, 'endpoints.json'), 'utf8'));
+    const response = await fetch(`${mailbox}/store`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ emails: expect.any(Array) });
   });
 
   it('serves the built page with its script', async () => {
@@ -40,30 +64,57 @@ describe('the local stack', () => {
     expect(js.headers.get('content-type')).toContain('javascript');
   });
 
-  it('seeds the demo letter and petition, and counts a signature through the running poller', async () => {
+  it('seeds the demo campaigns; a signature counts once confirmed from the mailbox, and uncounts when withdrawn', async () => {
     const { items } = (await (await fetch(`${stack.app}/api/petitions`)).json()) as { items: { slug: string; kind: string }[] };
     expect(items.map((i) => i.kind).sort()).toEqual(['letter', 'petition']);
     const slug = items.find((i) => i.kind === 'letter')!.slug;
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${stack.app}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, json: await response.json() };
+    };
+    const count = async () => (await call('GET', `/api/petitions/${slug}/count`)).json as { count: number; pending: number };
+    const waitForCount = async (expected: { count: number; pending: number }) => {
+      const deadline = Date.now() + 5000;
+      let seen = await count();
+      while (Date.now() < deadline && (seen.count !== expected.count || seen.pending !== expected.pending)) {
+        await new Promise((r) => setTimeout(r, 50));
+        seen = await count();
+      }
+      expect(seen).toMatchObject(expected);
+    };
+    const before = await count();
 
-    const signed = await fetch(`${stack.app}/api/petitions/${slug}/signatures`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Ануш Саргсян', email: 'anush@example.org', country: 'AM' }),
-    });
+    const sent = new Date();
+    const signed = await signLikeBrowser(call, slug, { name: 'Ануш Саргсян', email: 'anush@example.org', country: 'AM' });
     expect(signed.status).toBe(202);
+    await waitForCount({ count: before.count, pending: before.pending + 1 });
 
-    const deadline = Date.now() + 5000;
-    let count = 0;
-    while (Date.now() < deadline && count < 1) {
-      count = ((await (await fetch(`${stack.app}/api/petitions/${slug}/count`)).json()) as { count: number }).count;
-      if (count < 1) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(count).toBe(1);
+    const mail = await waitForMail(stack.mailbox, { to: 'anush@example.org', after: sent });
+    const links = linksIn(mail);
+    expect(links.confirm?.url.startsWith(`${stack.app}/#/p/${slug}/confirm/`)).toBe(true);
+    const { id, token } = links.confirm!;
+    expect((await call('POST', `/api/petitions/${slug}/signatures/${id}/confirm`, { token })).status).toBe(200);
+    await waitForCount({ count: before.count + 1, pending: before.pending });
+
+    expect((await call('POST', `/api/petitions/${slug}/signatures/${id}/withdraw`, { token })).status).toBe(200);
+    await waitForCount({ count: before.count, pending: before.pending });
   });
 
   it('refuses a taken port with a message that says what to do', async () => {
     const port = Number(new URL(stack.app).port);
     const second = startLocalStack({ localDir, port, inMemory: true });
     await expect(second).rejects.toThrow(new RegExp(`Port ${port} is already in use.*PORT=`));
+  });
+
+  it('keeps the data key across starts', async () => {
+    const keyFile = join(localDir, 'keys', 'data.key');
+    const key = readFileSync(keyFile, 'utf8');
+    const port = Number(new URL(stack.app).port);
+    await startLocalStack({ localDir, port, inMemory: true }).catch(() => undefined);
+    expect(readFileSync(keyFile, 'utf8')).toBe(key);
   });
 });

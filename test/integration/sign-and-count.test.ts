@@ -5,6 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalTables } from '../support/local-tables.ts';
 import { campaign, startLocalApi } from '../support/local-api.ts';
+import { linksIn, readMailbox, waitForMail } from '../support/mailbox.ts';
+import { signLikeBrowser, solvedChallenge } from '../support/signer.ts';
+import { rawItems } from '../support/raw-items.ts';
 
 let env: Awaited<ReturnType<typeof useLocalTables>>;
 let api: Awaited<ReturnType<typeof startLocalApi>>;
@@ -25,7 +28,15 @@ afterAll(async () => {
   await env?.cleanup();
 });
 
-const sign = (slug: string, body: unknown) => api.call('POST', `/api/petitions/${slug}/signatures`, body);
+const sign = (slug: string, body: Record<string, unknown>) => signLikeBrowser(api.call, slug, body);
+
+/** Reads the newest mail to `email` and follows its confirm link, as the page would. */
+async function confirmFromMail(email: string, after: Date) {
+  const mail = await waitForMail(env.mailbox, { to: email, after, subjectIncludes: 'confirm' });
+  const { confirm } = linksIn(mail);
+  expect(confirm).toBeDefined();
+  return api.call('POST', `/api/petitions/${confirm!.slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token });
+}
 
 describe('organiser creates a campaign', () => {
   it('refuses without the organiser token, and with a wrong one', async () => {
@@ -56,36 +67,143 @@ describe('organiser creates a campaign', () => {
   });
 });
 
-describe('supporters sign and the count follows', () => {
-  it('counts signatures from the stream, per country, and ignores a repeat signer', async () => {
+describe('supporters sign, confirm by email, and the count follows', () => {
+  it('counts confirmed signatures only, per country; pending ones apart', async () => {
     await api.call('POST', '/api/petitions', campaign('count-me'), auth);
     const signers = [
       { name: 'Ნინო Ბერიძე', email: 'nino@example.org', country: 'GE' },
       { name: 'Արամ Պետրոսյան', email: 'aram@example.org', country: 'AM' },
       { name: 'Олена Коваленко', email: 'olena@example.org', country: 'UA', comment: 'Свободу!' },
     ];
+    const sent = new Date();
     for (const signer of signers) {
       const response = await sign('count-me', signer);
       expect(response.status).toBe(202);
       expect(response.json).toEqual({ status: 'received' });
     }
-    // Same person, different case and spacing: same response, no second signature.
-    const repeat = await sign('count-me', { name: 'Nino B', email: '  NINO@Example.org', country: 'GE' });
-    expect(repeat.status).toBe(202);
-    expect(repeat.json).toEqual({ status: 'received' });
+    await drain();
+    expect((await api.call('GET', '/api/petitions/count-me/count')).json).toMatchObject({ count: 0, pending: 3 });
 
+    for (const signer of signers) expect((await confirmFromMail(signer.email, sent)).json).toEqual({ status: 'confirmed' });
     await drain();
     const count = await api.call('GET', '/api/petitions/count-me/count');
     expect(count.status).toBe(200);
-    expect(count.json.count).toBe(3);
+    expect(count.json).toMatchObject({ count: 3, pending: 0 });
     expect(Date.parse(count.json.asOf)).not.toBeNaN();
     expect(count.headers.get('cache-control')).toMatch(/s-maxage=\d+/);
-
-    const petition = await api.call('GET', '/api/petitions/count-me');
-    expect(petition.json.count).toBe(3);
-
+    expect((await api.call('GET', '/api/petitions/count-me')).json.count).toBe(3);
     const { getCount } = await import('#store/counts.ts');
     expect((await getCount('count-me'))?.countries).toEqual({ GE: 1, AM: 1, UA: 1 });
+
+    // Confirming twice is harmless.
+    expect((await confirmFromMail('nino@example.org', sent)).status).toBe(200);
+    await drain();
+    expect((await api.call('GET', '/api/petitions/count-me/count')).json.count).toBe(3);
+  });
+
+  it('answers a repeat signer exactly as a first one; only the mail differs', async () => {
+    await api.call('POST', '/api/petitions', campaign('repeat-me'), auth);
+    const sent = new Date();
+    const first = await sign('repeat-me', { name: 'Levan A', email: 'levan@example.org', country: 'GE' });
+    expect((await confirmFromMail('levan@example.org', sent)).status).toBe(200);
+
+    // Same person, different case and spacing: same status and body, nothing new stored or counted.
+    const again = new Date();
+    const repeat = await sign('repeat-me', { name: 'Levan A', email: '  LEVAN@Example.org', country: 'GE' });
+    expect([repeat.status, repeat.json]).toEqual([first.status, first.json]);
+    const mail = await waitForMail(env.mailbox, { to: 'levan@example.org', after: again, subjectIncludes: 'already signed' });
+    const links = linksIn(mail);
+    expect(links.confirm).toBeUndefined();
+    expect(links.withdraw).toBeDefined();
+    await drain();
+    expect((await api.call('GET', '/api/petitions/repeat-me/count')).json).toMatchObject({ count: 1, pending: 0 });
+
+    // A repeat while still unconfirmed re-sends a working link and replaces the old one.
+    const pendingAt = new Date();
+    await sign('repeat-me', { name: 'Tamar B', email: 'tamar@example.org', country: 'GE' });
+    const firstLink = linksIn(await waitForMail(env.mailbox, { to: 'tamar@example.org', after: pendingAt })).confirm!;
+    await new Promise((r) => setTimeout(r, 1000)); // the mailbox stamps whole seconds
+    const resentAt = new Date();
+    await sign('repeat-me', { name: 'Tamar Beridze', email: 'tamar@example.org', country: 'GE' });
+    const newLink = linksIn(await waitForMail(env.mailbox, { to: 'tamar@example.org', after: resentAt })).confirm!;
+    expect(newLink.token).not.toBe(firstLink.token);
+    const old = await api.call('POST', `/api/petitions/repeat-me/signatures/${firstLink.id}/confirm`, { token: firstLink.token });
+    expect([old.status, old.json.error.code]).toEqual([404, 'invalid_link']);
+    expect((await api.call('POST', `/api/petitions/repeat-me/signatures/${newLink.id}/confirm`, { token: newLink.token })).status).toBe(200);
+    await drain();
+    expect((await api.call('GET', '/api/petitions/repeat-me/count')).json).toMatchObject({ count: 2, pending: 0 });
+  });
+
+  it('withdraws: the count goes down once, the personal data is gone, signing again works', async () => {
+    await api.call('POST', '/api/petitions', campaign('withdraw-me'), auth);
+    const sent = new Date();
+    await sign('withdraw-me', { name: 'Aigerim Nurlanovna', email: 'aigerim@example.org', country: 'KZ' });
+    await sign('withdraw-me', { name: 'Stays Here', email: 'stays@example.org', country: 'KZ' });
+    await confirmFromMail('aigerim@example.org', sent);
+    await confirmFromMail('stays@example.org', sent);
+    await drain();
+    expect((await api.call('GET', '/api/petitions/withdraw-me/count')).json).toMatchObject({ count: 2 });
+
+    const { withdraw } = linksIn(await waitForMail(env.mailbox, { to: 'aigerim@example.org', after: sent }));
+    const path = `/api/petitions/withdraw-me/signatures/${withdraw!.id}/withdraw`;
+    expect((await api.call('POST', path, { token: withdraw!.token })).json).toEqual({ status: 'withdrawn' });
+    // Twice: the link is spent, nothing changes.
+    expect((await api.call('POST', path, { token: withdraw!.token })).status).toBe(404);
+    await drain();
+    const { getCount } = await import('#store/counts.ts');
+    expect(await getCount('withdraw-me')).toMatchObject({ count: 1, pending: 0, countries: { KZ: 1 } });
+
+    // What is left of the withdrawn signature: an anonymous tombstone, no keyed hash, no data.
+    const items = await rawItems(env.tables.SIGNATURES_TABLE!, 'withdraw-me#');
+    const tombstones = items.filter((item) => item.status === 'withdrawn');
+    expect(tombstones).toHaveLength(1);
+    expect(Object.keys(tombstones[0]!).sort()).toEqual(['pk', 'sk', 'slug', 'status', 'withdrawnOn']);
+    expect(items.some((item) => item.sk === withdraw!.id)).toBe(false);
+
+    const again = new Date();
+    expect((await sign('withdraw-me', { name: 'Aigerim Nurlanovna', email: 'aigerim@example.org', country: 'KZ' })).status).toBe(202);
+    expect((await confirmFromMail('aigerim@example.org', again)).status).toBe(200);
+    await drain();
+    expect(await getCount('withdraw-me')).toMatchObject({ count: 2, countries: { KZ: 2 } });
+    const { recount } = await import('#jobs/recount.ts');
+    expect(await recount('withdraw-me')).toMatchObject({ counted: 2, drift: 0, pending: 0, pendingDrift: 0 });
+  });
+
+  it('refuses a tampered or malformed link without touching anything', async () => {
+    await api.call('POST', '/api/petitions', campaign('tamper-me'), auth);
+    const sent = new Date();
+    await sign('tamper-me', { name: 'Mariam K', email: 'mariam@example.org', country: 'AM' });
+    const { confirm } = linksIn(await waitForMail(env.mailbox, { to: 'mariam@example.org', after: sent }));
+    const base = `/api/petitions/tamper-me/signatures`;
+    const flipped = (confirm!.token[5] === 'A' ? 'B' : 'A');
+    const tampered = confirm!.token.slice(0, 5) + flipped + confirm!.token.slice(6);
+    for (const [id, token] of [
+      [confirm!.id, tampered],
+      ['f'.repeat(64), confirm!.token],
+      ['not-an-id', confirm!.token],
+      [confirm!.id, 'short'],
+    ]) {
+      const response = await api.call('POST', `${base}/${id}/confirm`, { token });
+      expect([response.status, response.json.error.code]).toEqual([404, 'invalid_link']);
+      expect((await api.call('POST', `${base}/${id}/withdraw`, { token })).status).toBe(404);
+    }
+    const missing = await api.call('POST', `${base}/${confirm!.id}/confirm`, {});
+    expect([missing.status, Object.keys(missing.json.error.fields)]).toEqual([400, ['token']]);
+    await drain();
+    expect((await api.call('GET', '/api/petitions/tamper-me/count')).json).toMatchObject({ count: 0, pending: 1 });
+  });
+
+  it('refuses an expired link with 410 and a way forward', async () => {
+    await api.call('POST', '/api/petitions', campaign('expire-me'), auth);
+    const sent = new Date();
+    await sign('expire-me', { name: 'Ion Rusu', email: 'ion@example.org', country: 'MD' });
+    const { confirm } = linksIn(await waitForMail(env.mailbox, { to: 'ion@example.org', after: sent }));
+    const { confirm: confirmAt } = await import('#domain/confirmation.ts');
+    const eightDaysLater = new Date(Date.now() + 8 * 86_400_000);
+    await expect(confirmAt('expire-me', confirm!.id, confirm!.token, eightDaysLater)).rejects.toMatchObject({
+      statusCode: 410,
+      code: 'link_expired',
+    });
   });
 
   it('refuses invalid input with a message per field and stores nothing', async () => {
@@ -95,12 +213,40 @@ describe('supporters sign and the count follows', () => {
     expect(response.json.error.code).toBe('validation_failed');
     expect(Object.keys(response.json.error.fields).sort()).toEqual(['country', 'email', 'name']);
 
-    const notJson = await sign('strict', '{"name": "A",');
+    const notJson = await api.call('POST', '/api/petitions/strict/signatures', '{"name": "A",');
     expect(notJson.status).toBe(400);
     expect(notJson.json.error.code).toBe('invalid_json');
 
     await drain();
-    expect((await api.call('GET', '/api/petitions/strict/count')).json.count).toBe(0);
+    expect((await api.call('GET', '/api/petitions/strict/count')).json).toMatchObject({ count: 0, pending: 0 });
+  });
+
+  it('refuses a failed or replayed proof of work with a 400 on the altcha field, and stores nothing', async () => {
+    await api.call('POST', '/api/petitions', campaign('bots-out'), auth);
+    const signer = { name: 'Bot Botov', email: 'bot@example.org', country: 'RU' };
+    const garbage = await api.call('POST', '/api/petitions/bots-out/signatures', { ...signer, altcha: 'bm90IGEgc29sdXRpb24=' });
+    expect([garbage.status, Object.keys(garbage.json.error.fields)]).toEqual([400, ['altcha']]);
+    const none = await api.call('POST', '/api/petitions/bots-out/signatures', signer);
+    expect([none.status, Object.keys(none.json.error.fields)]).toEqual([400, ['altcha']]);
+
+    const altcha = await solvedChallenge(api.call);
+    const human = { name: 'Real Person', email: 'real@example.org', country: 'RU' };
+    expect((await api.call('POST', '/api/petitions/bots-out/signatures', { ...human, altcha })).status).toBe(202);
+    const replay = await api.call('POST', '/api/petitions/bots-out/signatures', { ...signer, altcha });
+    expect([replay.status, Object.keys(replay.json.error.fields)]).toEqual([400, ['altcha']]);
+
+    await drain();
+    expect((await api.call('GET', '/api/petitions/bots-out/count')).json).toMatchObject({ count: 0, pending: 1 });
+    expect((await readMailbox(env.mailbox)).some((m) => m.destination.to.includes('bot@example.org'))).toBe(false);
+  });
+
+  it('answers a filled honeypot like a success, but stores and mails nothing', async () => {
+    await api.call('POST', '/api/petitions', campaign('honey'), auth);
+    const response = await sign('honey', { name: 'Spam Bot', email: 'spam@example.org', country: 'LV', website: 'http://spam.example' });
+    expect([response.status, response.json]).toEqual([202, { status: 'received' }]);
+    await drain();
+    expect((await api.call('GET', '/api/petitions/honey/count')).json).toMatchObject({ count: 0, pending: 0 });
+    expect((await readMailbox(env.mailbox)).some((m) => m.destination.to.includes('spam@example.org'))).toBe(false);
   });
 
   it('answers 404 for an unknown campaign and 409 for a closed one', async () => {
@@ -123,22 +269,47 @@ describe('supporters sign and the count follows', () => {
   });
 });
 
+describe('the public signer list', () => {
+  it('lists only confirmed signers who asked to be listed, as first name, initial and country', async () => {
+    await api.call('POST', '/api/petitions', campaign('listed', { publicSigners: true }), auth);
+    expect((await api.call('GET', '/api/petitions/listed')).json.publicSigners).toBe(true);
+    const sent = new Date();
+    await sign('listed', { name: 'Nadia Karimova', email: 'nadia@example.org', country: 'AZ', showName: true });
+    await sign('listed', { name: 'Hidden Person', email: 'hidden@example.org', country: 'AZ' });
+    await sign('listed', { name: 'Pending Person', email: 'pending@example.org', country: 'AZ', showName: true });
+    await confirmFromMail('nadia@example.org', sent);
+    await confirmFromMail('hidden@example.org', sent);
+
+    const list = await api.call('GET', '/api/petitions/listed/signers');
+    expect(list.status).toBe(200);
+    expect(list.json).toEqual({ signers: [{ name: 'Nadia K.', country: 'AZ' }] });
+    expect(list.text).not.toContain('Karimova');
+
+    // Off by default: a campaign without the list answers 404.
+    await api.call('POST', '/api/petitions', campaign('unlisted'), auth);
+    expect((await api.call('GET', '/api/petitions/unlisted')).json.publicSigners).toBe(false);
+    expect((await api.call('GET', '/api/petitions/unlisted/signers')).status).toBe(404);
+  });
+});
+
 describe('recount', () => {
   it('finds no drift after the stream caught up, finds injected drift, and fixes it', async () => {
     await api.call('POST', '/api/petitions', campaign('recount-me'), auth);
+    const sent = new Date();
     for (let i = 0; i < 12; i++) {
       await sign('recount-me', { name: `Signer ${i}`, email: `r${i}@example.org`, country: i % 2 ? 'LV' : 'MD' });
     }
+    for (let i = 0; i < 9; i++) await confirmFromMail(`r${i}@example.org`, sent);
     await drain();
     const { recount } = await import('#jobs/recount.ts');
-    expect(await recount('recount-me')).toMatchObject({ counted: 12, stored: 12, drift: 0, countryDrift: {} });
+    expect(await recount('recount-me')).toMatchObject({ counted: 9, stored: 9, drift: 0, pending: 3, pendingDrift: 0, countryDrift: {} });
 
     const { addCorrection } = await import('#store/counts.ts');
-    await addCorrection('recount-me', 5, { LV: 5 });
-    expect(await recount('recount-me')).toMatchObject({ counted: 12, stored: 17, drift: -5, countryDrift: { LV: -5 } });
+    await addCorrection('recount-me', { total: 5, pending: -2, countries: { LV: 5 } });
+    expect(await recount('recount-me')).toMatchObject({ counted: 9, stored: 14, drift: -5, pendingDrift: 2, countryDrift: { LV: -5 } });
 
     expect((await recount('recount-me', { fix: true })).fixed).toBe(true);
-    expect(await recount('recount-me')).toMatchObject({ stored: 12, drift: 0, countryDrift: {} });
+    expect(await recount('recount-me')).toMatchObject({ stored: 9, drift: 0, pendingDrift: 0, countryDrift: {} });
   });
 });
 

@@ -1,22 +1,42 @@
 /**
- * For integration tests: fresh tables in the shared DynamoDB Local, the environment the handlers
- * read, a stream poller over the signatures table, and clean-up. Call before importing any handler.
+ * For integration tests: fresh tables in the shared DynamoDB Local, a mailbox (the SES fake) of the
+ * file's own, a data-encryption key file, the environment the handlers read, a stream poller over
+ * the signatures table, and clean-up. Call before importing any handler.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { inject } from 'vitest';
 import { ensureTables, localAwsEnv, localClient, localStreamsClient } from '../../infra/local/dynamodb.ts';
+import { localMailEnv } from '../../infra/local/mail.ts';
 import { StreamPoller } from '../../infra/local/stream-poller.ts';
+import { startMailbox } from './mailbox.ts';
+
+export const TEST_SITE_URL = 'http://undersigned.test';
 
 export async function useLocalTables() {
   const endpoint = inject('dynamoEndpoint');
+  const mailbox = await startMailbox();
+  const keyDir = mkdtempSync(join(tmpdir(), 'undersigned-keys-'));
+  writeFileSync(join(keyDir, 'data.key'), randomBytes(32).toString('base64url'), { mode: 0o600 });
   Object.assign(process.env, {
     ...localAwsEnv(endpoint),
+    ...localMailEnv(mailbox.url),
     HASH_KEY: randomBytes(32).toString('hex'),
     ORGANISER_TOKEN: randomBytes(16).toString('hex'),
+    DATA_KEY_FILE: join(keyDir, 'data.key'),
+    MAIL_FROM: 'Undersigned <no-reply@undersigned.test>',
+    SITE_URL: TEST_SITE_URL,
+    CONFIRM_TTL_DAYS: '7',
+    // The proof of work is real but cheap here, so a test can sign hundreds of times.
+    CHALLENGE_COST: '1',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
+  delete process.env.DATA_KEY_ID;
   const client = localClient(endpoint);
   const tables = await ensureTables(client, `t${randomUUID().slice(0, 8)}-`);
   Object.assign(process.env, tables);
@@ -30,11 +50,14 @@ export async function useLocalTables() {
     client,
     tables,
     poller,
+    mailbox: mailbox.url,
     organiserToken: process.env.ORGANISER_TOKEN!,
     async cleanup() {
       for (const name of Object.values(tables)) await client.send(new DeleteTableCommand({ TableName: name }));
       client.destroy();
       streams.destroy();
+      await mailbox.stop();
+      rmSync(keyDir, { recursive: true, force: true });
     },
   };
 }

@@ -21,7 +21,7 @@ const ddb = mockClient(DynamoDBDocumentClient);
 
 interface Image {
   status: string;
-  country: string;
+  country?: string;
 }
 
 const pad = (sequence: string) => sequence.padStart(40, '0');
@@ -39,9 +39,7 @@ function record(
     pk: { S: pk },
     sk: { S: sk },
     status: { S: i.status },
-    country: { S: i.country },
-    name: { S: 'Someone' },
-    email: { S: `${sk}@example.org` },
+    ...(i.country ? { country: { S: i.country } } : {}),
   });
   return {
     eventID: `event-${sequence}`,
@@ -61,7 +59,8 @@ function record(
   };
 }
 
-const signed = (country: string): Image => ({ status: 'signed', country });
+const signed = (country: string): Image => ({ status: 'confirmed', country });
+const pendingImage = (country: string): Image => ({ status: 'pending', country });
 const insert = (pk: string, sequence: string, country: string) => record('INSERT', pk, sequence, { new: signed(country) });
 
 const run = (records: DynamoDBRecord[]) => handler({ Records: records } satisfies DynamoDBStreamEvent, {} as Context);
@@ -86,6 +85,11 @@ function decode(input: UpdateCommandInput) {
   const values = input.ExpressionAttributeValues ?? {};
   const update = input.UpdateExpression ?? '';
   const condition = input.ConditionExpression ?? '';
+  // DynamoDB rejects an expression with unused names or values (the mock would not): check here.
+  const used = (placeholder: string) => new RegExp(`${escape(placeholder)}(?![\\w])`).test(`${update} ${condition}`);
+  for (const placeholder of [...Object.keys(names), ...Object.keys(input.ExpressionAttributeValues ?? {})]) {
+    expect(used(placeholder), `${placeholder} is unused`).toBe(true);
+  }
   const nameOf = (target: string) => Object.keys(names).find((key) => names[key] === target);
   const countName = nameOf('count');
   const countriesName = nameOf('countries');
@@ -93,6 +97,9 @@ function decode(input: UpdateCommandInput) {
 
   const totalMatch = countName && new RegExp(`${escape(countName)} = if_not_exists\\(${escape(countName)}, (:\\w+)\\) \\+ (:\\w+)`).exec(update);
   const total = totalMatch ? (values[totalMatch[2]!] as number) : undefined;
+  const pendingName = nameOf('pending');
+  const pendingMatch = pendingName && new RegExp(`${escape(pendingName)} = if_not_exists\\(${escape(pendingName)}, (:\\w+)\\) \\+ (:\\w+)`).exec(update);
+  const pending = pendingMatch ? (values[pendingMatch[2]!] as number) : undefined;
 
   const countries: Record<string, number> = {};
   if (countriesName) {
@@ -118,7 +125,7 @@ function decode(input: UpdateCommandInput) {
       mustBeAbsent: absent && !below && !equals,
     };
   }
-  return { total, countries, shards, condition, input };
+  return { total, pending, countries, shards, condition, input };
 }
 
 /** A conditional-check failure as the document client surfaces it: Item still in raw attribute-value form. */
@@ -216,6 +223,27 @@ describe('changes other than inserts', () => {
     ddb.resetHistory();
     await run([record('MODIFY', 'camp#03', '203', { old: { status: 'withdrawn', country: 'AM' }, new: signed('AM') })]);
     expect(decode(updates()[0]!)).toMatchObject({ total: 1, countries: { AM: 1 } });
+  });
+
+  it('follows a signature through its life: pending, confirmed, withdrawn (delete + tombstone)', async () => {
+    await run([record('INSERT', 'camp#05', '400', { new: pendingImage('KZ') })]);
+    expect(decode(updates()[0]!)).toMatchObject({ total: 0, pending: 1, countries: {} });
+
+    ddb.resetHistory();
+    await run([record('MODIFY', 'camp#05', '401', { old: pendingImage('KZ'), new: signed('KZ') })]);
+    expect(decode(updates()[0]!)).toMatchObject({ total: 1, pending: -1, countries: { KZ: 1 } });
+
+    ddb.resetHistory();
+    await run([
+      record('REMOVE', 'camp#05', '402', { old: signed('KZ') }),
+      record('INSERT', 'camp#05', '403', { new: { status: 'withdrawn' } }, 'withdrawn#0b1c'),
+    ]);
+    expect(decode(updates()[0]!)).toMatchObject({ total: -1, pending: 0, countries: { KZ: -1 } });
+  });
+
+  it('an unconfirmed signature expiring by TTL lowers pending only', async () => {
+    await run([record('REMOVE', 'camp#06', '500', { old: pendingImage('RO') })]);
+    expect(decode(updates()[0]!)).toMatchObject({ total: 0, pending: -1, countries: {} });
   });
 
   it('an insert and its removal in one batch cancel out, but the watermark still advances', async () => {

@@ -80,6 +80,7 @@ describe('counts', () => {
     shard,
     sequence: padSequence(sequence),
     total,
+    pending: 0,
     countries,
   });
 
@@ -108,7 +109,7 @@ describe('counts', () => {
       '03': { first: padSequence('9'), last: padSequence('11') },
       '07': { first: padSequence('100'), last: padSequence('100') },
     });
-    expect(deltas.get('other')).toEqual({ total: 1, countries: { AM: 1 }, shards: { '01': { first: padSequence('5'), last: padSequence('5') } } });
+    expect(deltas.get('other')).toEqual({ total: 1, pending: 0, countries: { AM: 1 }, shards: { '01': { first: padSequence('5'), last: padSequence('5') } } });
   });
 
   it('aggregate of nothing is empty', () => {
@@ -125,7 +126,7 @@ describe('counts', () => {
     expect(unapplied(changes, {})).toHaveLength(changes.length);
   });
 
-  it('toChange counts signed images only, per country', () => {
+  it('toChange counts confirmed images per country, and pending ones apart', () => {
     const rec = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', old?: [string, string], now?: [string, string]) => ({
       eventName,
       dynamodb: {
@@ -135,17 +136,21 @@ describe('counts', () => {
         ...(now ? { NewImage: { status: { S: now[0] }, country: { S: now[1] } } } : {}),
       },
     });
-    expect(toChange(rec('INSERT', undefined, ['signed', 'UA']))).toEqual({
+    expect(toChange(rec('INSERT', undefined, ['confirmed', 'UA']))).toEqual({
       slug: 'my-camp',
       shard: '04',
       sequence: padSequence('42'),
       total: 1,
+      pending: 0,
       countries: { UA: 1 },
     });
-    expect(toChange(rec('INSERT', undefined, ['pending', 'UA']))).toMatchObject({ total: 0, countries: {} });
-    expect(toChange(rec('REMOVE', ['signed', 'GE']))).toMatchObject({ total: -1, countries: { GE: -1 } });
-    expect(toChange(rec('MODIFY', ['signed', 'GE'], ['signed', 'GE']))).toMatchObject({ total: 0, countries: {} });
-    expect(toChange(rec('MODIFY', ['signed', 'GE'], ['signed', 'AM']))).toMatchObject({ total: 0, countries: { GE: -1, AM: 1 } });
+    expect(toChange(rec('INSERT', undefined, ['pending', 'UA']))).toMatchObject({ total: 0, pending: 1, countries: {} });
+    expect(toChange(rec('MODIFY', ['pending', 'UA'], ['confirmed', 'UA']))).toMatchObject({ total: 1, pending: -1, countries: { UA: 1 } });
+    expect(toChange(rec('REMOVE', ['pending', 'UA']))).toMatchObject({ total: 0, pending: -1, countries: {} });
+    expect(toChange(rec('REMOVE', ['confirmed', 'GE']))).toMatchObject({ total: -1, pending: 0, countries: { GE: -1 } });
+    expect(toChange(rec('MODIFY', ['confirmed', 'GE'], ['confirmed', 'GE']))).toMatchObject({ total: 0, countries: {} });
+    expect(toChange(rec('MODIFY', ['confirmed', 'GE'], ['confirmed', 'AM']))).toMatchObject({ total: 0, countries: { GE: -1, AM: 1 } });
+    expect(toChange(rec('INSERT', undefined, ['withdrawn', 'GE']))).toMatchObject({ total: 0, pending: 0, countries: {} });
     expect(toChange({ eventName: 'INSERT', dynamodb: { Keys: { pk: { S: 'no-hash' } }, SequenceNumber: '1' } })).toBeUndefined();
     expect(toChange({ eventName: 'INSERT', dynamodb: { Keys: { pk: { S: 'camp#01' } } } })).toBeUndefined();
   });
@@ -215,7 +220,7 @@ describe('petition', () => {
 });
 
 describe('signature', () => {
-  const base = { name: 'Nino', email: 'nino@example.org' };
+  const base = { name: 'Nino', email: 'nino@example.org', altcha: 'payload' };
 
   it.each(['GE', 'AM', 'UA', 'KZ', 'AZ', 'MD', 'LV', 'CZ', 'RO', 'GB', 'DE'])('isCountryCode accepts %s', (code) => {
     expect(isCountryCode(code)).toBe(true);
@@ -271,5 +276,90 @@ describe('signature', () => {
   it('canonicalEmail ignores case, surrounding space and Unicode form', () => {
     expect(canonicalEmail('  Nino@Example.ORG ')).toBe('nino@example.org');
     expect(canonicalEmail('Jose\u0301@example.org')).toBe(canonicalEmail('José@example.org'));
+  });
+});
+
+describe('identity and links', () => {
+  it('publicLabel shows the first name and the initial of the last, in any script', async () => {
+    const { publicLabel } = await import('#domain/identity.ts');
+    expect(publicLabel('Nadia Karimova')).toBe('Nadia K.');
+    // Georgian as people type it (no capitals) stays so: no Mtavruli initials.
+    expect(publicLabel('ნინო  ბერიძე')).toBe('ნინო ბ.');
+    expect(publicLabel('Արամ Պետրոսյան')).toBe('Արամ Պ.');
+    expect(publicLabel('Олена Коваленко')).toBe('Олена К.');
+    expect(publicLabel('Anna Maria von Đuričić')).toBe('Anna Đ.');
+    // A decomposed initial stays one grapheme (the accent is not cut off).
+    expect(publicLabel('Jose E\u0301rico')).toBe('Jose \u00C9.'.normalize('NFC'));
+    expect(publicLabel('Madonna')).toBe('Madonna');
+  });
+
+  it('emailDomain is the lower-cased part after the last @', async () => {
+    const { emailDomain } = await import('#domain/identity.ts');
+    expect(emailDomain('Someone@Mail.Example.ORG')).toBe('mail.example.org');
+    expect(emailDomain('"a@b"@example.org')).toBe('example.org');
+  });
+
+  it('tokens are 256-bit, stored as a hash, compared in constant time, and shape-checked', async () => {
+    const { hashToken, isWellFormedLink, newToken, tokenMatches, linkToken } = await import('#domain/tokens.ts');
+    const token = newToken();
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    expect(newToken()).not.toBe(token);
+    const stored = hashToken(token);
+    expect(stored).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored).not.toContain(token);
+    expect(tokenMatches(token, stored)).toBe(true);
+    // One character changed: no match.
+    const tampered = (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
+    expect(tokenMatches(tampered, stored)).toBe(false);
+    expect(tokenMatches(token, undefined)).toBe(false);
+    expect(tokenMatches(token, 'short')).toBe(false);
+
+    const id = 'a'.repeat(64);
+    expect(isWellFormedLink(id, token)).toBe(true);
+    expect(isWellFormedLink(id.slice(1), token)).toBe(false);
+    expect(isWellFormedLink('A'.repeat(64), token)).toBe(false);
+    expect(isWellFormedLink(id, token.slice(1))).toBe(false);
+    expect(isWellFormedLink(id, `${token.slice(1)}/`)).toBe(false);
+
+    expect(linkToken({ token })).toBe(token);
+    for (const body of [undefined, {}, { token: 5 }, { token: '' }, { token: 'x'.repeat(201) }]) {
+      expect(() => linkToken(body)).toThrow(expect.objectContaining({ statusCode: 400, fields: { token: expect.any(String) } }));
+    }
+  });
+});
+
+describe('retention', () => {
+  const base = {
+    slug: 'keep-or-erase',
+    kind: 'petition' as const,
+    title: 'T',
+    text: 'T',
+    targets: [{ name: 'City Hall' }],
+    goal: 10,
+    status: 'open' as const,
+    publicSigners: false,
+    retentionDays: 30,
+    shards: 16,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+  };
+  const day = (iso: string) => new Date(iso);
+
+  it('runs from the explicit close, else the passed deadline, else the last update of a closed campaign', async () => {
+    const { closedSince } = await import('#domain/petition.ts');
+    expect(closedSince(base, day('2027-01-01T00:00:00Z'))).toBeUndefined();
+    expect(closedSince({ ...base, deadline: '2026-03-01T00:00:00Z' }, day('2026-02-01T00:00:00Z'))).toBeUndefined();
+    expect(closedSince({ ...base, deadline: '2026-03-01T00:00:00Z' }, day('2026-04-01T00:00:00Z'))?.toISOString()).toBe('2026-03-01T00:00:00.000Z');
+    expect(closedSince({ ...base, status: 'closed', updatedAt: '2026-02-02T00:00:00Z' }, day('2026-04-01T00:00:00Z'))?.toISOString()).toBe('2026-02-02T00:00:00.000Z');
+    expect(closedSince({ ...base, status: 'closed', closedAt: '2026-02-10T00:00:00Z' }, day('2026-04-01T00:00:00Z'))?.toISOString()).toBe('2026-02-10T00:00:00.000Z');
+  });
+
+  it('is due exactly retentionDays after closing, and never again once erased', async () => {
+    const { isPastRetention } = await import('#domain/petition.ts');
+    const closed = { ...base, status: 'closed' as const, closedAt: '2026-02-01T00:00:00Z' };
+    expect(isPastRetention(closed, day('2026-03-02T23:59:59Z'))).toBe(false);
+    expect(isPastRetention(closed, day('2026-03-03T00:00:00Z'))).toBe(true);
+    expect(isPastRetention({ ...closed, personalDataErasedAt: '2026-03-03T01:00:00Z' }, day('2026-06-01T00:00:00Z'))).toBe(false);
+    expect(isPastRetention(base, day('2030-01-01T00:00:00Z'))).toBe(false);
   });
 });

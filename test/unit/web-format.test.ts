@@ -145,7 +145,7 @@ describe('API data parsing', () => {
 
   it('parses a petition with defaults for missing or bad fields', () => {
     const p = parsePetition({ slug: 's', kind: 'weird', title: 'T', text: 'x', targets: [], goal: -1, count: 'many', status: 'closed', deadline: 'never' });
-    expect(p).toEqual({ slug: 's', kind: 'petition', title: 'T', text: 'x', targets: [], goal: 0, count: 0, status: 'closed' });
+    expect(p).toEqual({ slug: 's', kind: 'petition', title: 'T', text: 'x', targets: [], goal: 0, count: 0, status: 'closed', publicSigners: false });
     expect(parsePetition({ slug: 's', title: 'T', deadline: '2030-01-01T00:00:00Z', asOf: 'x' })).toMatchObject({
       status: 'open',
       deadline: '2030-01-01T00:00:00Z',
@@ -186,8 +186,13 @@ describe('sign form', () => {
   });
 
   it('builds the payload trimmed and omits an empty comment', () => {
-    expect(buildSignPayload({ name: ' A ', email: ' a@b.c ', country: 'GE', comment: '  ' })).toEqual({ name: 'A', email: 'a@b.c', country: 'GE' });
-    expect(buildSignPayload({ ...valid, comment: ' Solidarity ' })).toEqual({ ...valid, comment: 'Solidarity' });
+    expect(buildSignPayload({ name: ' A ', email: ' a@b.c ', country: 'GE', comment: '  ' }, 'pow')).toEqual({
+      name: 'A',
+      email: 'a@b.c',
+      country: 'GE',
+      altcha: 'pow',
+    });
+    expect(buildSignPayload({ ...valid, comment: ' Solidarity ' }, 'pow')).toEqual({ ...valid, comment: 'Solidarity', altcha: 'pow' });
   });
 
   it('finds the first invalid field in form order', () => {

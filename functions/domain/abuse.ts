@@ -1,0 +1,72 @@
+/**
+ * Keeping bots off a petition without shutting out people on VPNs, Tor or a shared office network:
+ * a proof-of-work challenge (ALTCHA) that any real browser solves in about a second, a honeypot
+ * field, and velocity *signals* (logs and metrics, never blocks) per email domain and per network
+ * source. Nothing here stores an address or a domain in clear.
+ */
+import { createHmac } from 'node:crypto';
+import { badRequest } from '#lib/errors.ts';
+import { logger } from '#lib/logger.ts';
+import { countEvent } from '#lib/metrics.ts';
+import { bumpVelocity, claimChallenge, dailySalt, VELOCITY_SPREAD } from '#store/signals.ts';
+import { verifySignChallenge } from './challenge.ts';
+import { emailDomain } from './identity.ts';
+
+const CHALLENGE_FAILED = 'The automatic check that you are not a robot did not succeed. Please wait for it to finish and send again.';
+const CHALLENGE_USED = 'This check was already used. Please send the form again to get a new one.';
+
+/** Verifies the proof of work and spends it: a failure is a field-level 400 and nothing is stored. */
+export async function requireSolvedChallenge(payload: string, secret: string, now: Date): Promise<void> {
+  const result = await verifySignChallenge(payload, secret, now);
+  if (!result.ok) {
+    countEvent('ChallengeFailed');
+    throw badRequest('Some fields need attention.', { altcha: CHALLENGE_FAILED }, 'validation_failed');
+  }
+  if (!(await claimChallenge(result.id, result.expiresAt))) {
+    countEvent('ChallengeReplayed');
+    throw badRequest('Some fields need attention.', { altcha: CHALLENGE_USED }, 'validation_failed');
+  }
+}
+
+/** The hidden field only a bot fills. The caller answers as if all went well and stores nothing. */
+export function isHoneypotFilled(website: string | undefined): boolean {
+  if (!website?.trim()) return false;
+  countEvent('HoneypotTripped');
+  return true;
+}
+
+/** Per campaign and hour, this many signatures from one domain or source raise a signal. */
+const ALERT_PER_HOUR = Number(process.env.VELOCITY_ALERT_PER_HOUR ?? 300);
+
+function tag(salt: string, value: string): string {
+  return createHmac('sha256', salt).update(value, 'utf8').digest('hex').slice(0, 24);
+}
+
+/**
+ * Counts this signature towards its email domain's and its network source's hourly velocity, and
+ * raises a signal once a count passes the threshold. Best effort: a failure here never costs a
+ * signature. The domain is named in the alert only, when hundreds signed from it within the hour,
+ * which by then describes a mail provider or a bot farm rather than a person.
+ */
+export async function recordVelocity(slug: string, email: string, sourceIp: string | undefined, now: Date): Promise<void> {
+  try {
+    const salt = await dailySalt(now);
+    const domain = emailDomain(email);
+    const alertAt = Math.ceil(ALERT_PER_HOUR / VELOCITY_SPREAD);
+    const [byDomain, bySource] = await Promise.all([
+      bumpVelocity(`${slug}#domain#${tag(salt, domain)}`, now),
+      sourceIp ? bumpVelocity(`${slug}#source#${tag(salt, sourceIp)}`, now) : Promise.resolve(0),
+    ]);
+    if (byDomain === alertAt) {
+      countEvent('DomainVelocityHigh');
+      logger.warn('signature velocity high', { slug, signal: 'email-domain', domain, perHourAtLeast: ALERT_PER_HOUR });
+    }
+    if (bySource === alertAt) {
+      countEvent('SourceVelocityHigh');
+      logger.warn('signature velocity high', { slug, signal: 'network-source', perHourAtLeast: ALERT_PER_HOUR });
+    }
+  } catch (error) {
+    countEvent('SignalUnavailable');
+    logger.warn('velocity signal not recorded', { slug, errorName: (error as Error)?.name });
+  }
+}

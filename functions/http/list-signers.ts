@@ -1,0 +1,25 @@
+/**
+ * GET /api/petitions/{slug}/signers — the public list, for campaigns that show one: the most recent
+ * confirmed signers who chose to appear, as first name + initial + country. Everyone else is
+ * counted, never listed. Cached briefly at the edge; the list changes slowly.
+ */
+import { httpHandler, json, pathParam } from '#lib/http.ts';
+import { notFound } from '#lib/errors.ts';
+import { allSignaturePartitions } from '#domain/keys.ts';
+import { getPetition } from '#store/petitions.ts';
+import { listedIn } from '#store/signatures.ts';
+
+const LIMIT = 50;
+
+export const handler = httpHandler(async (event) => {
+  const petition = await getPetition(pathParam(event, 'slug'));
+  if (!petition || petition.publicSigners !== true || petition.personalDataErasedAt) throw notFound('Public signer list');
+  // Each shard's newest entries, merged: the newest LIMIT overall are among them.
+  const perShard = await Promise.all(allSignaturePartitions(petition.slug, petition.shards).map((key) => listedIn(key, LIMIT)));
+  const signers = perShard
+    .flat()
+    .sort((a, b) => (a.listedAt < b.listedAt ? 1 : a.listedAt > b.listedAt ? -1 : 0))
+    .slice(0, LIMIT)
+    .map(({ label, country }) => ({ name: label, country }));
+  return json(200, { signers }, { 'cache-control': 'public, max-age=30, s-maxage=30' });
+});

@@ -1,0 +1,13 @@
+/**
+ * POST /api/petitions/{slug}/signatures/{id}/withdraw — removes a signature for good: the personal
+ * data goes at once, the count goes down once (through the stream), signing again stays possible.
+ */
+import { httpHandler, json, pathParam } from '#lib/http.ts';
+import { linkToken } from '#domain/tokens.ts';
+import { withdraw } from '#domain/confirmation.ts';
+
+export const handler = httpHandler(async (event) => {
+  const token = linkToken(event.parsedBody);
+  await withdraw(pathParam(event, 'slug'), pathParam(event, 'id'), token);
+  return json(200, { status: 'withdrawn' });
+});

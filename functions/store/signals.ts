@@ -1,0 +1,89 @@
+/**
+ * Short-lived abuse signals in the signals table; every item expires by TTL within two days.
+ *
+ * - Used proof-of-work challenges, so one solved challenge cannot sign a thousand times.
+ * - The day's salt for keyed hashes of network addresses and email domains. It is random and
+ *   deleted after the day, so even someone holding every key cannot later tell whose address a
+ *   signal came from.
+ * - Velocity counters per (campaign, signal, hour), spread over a few items so that a popular mail
+ *   provider never makes one item hot.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documents } from '#lib/clients.ts';
+import { requireEnv } from '#lib/config.ts';
+import { isConditionFailure } from '#lib/errors.ts';
+
+const TableName = requireEnv('SIGNALS_TABLE');
+const DAY_SECONDS = 86_400;
+/** Velocity counters per key: a hot mail provider's writes spread over this many items. */
+export const VELOCITY_SPREAD = 4;
+
+const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/**
+ * Records a solved challenge as used. False if it was used before (a replay). Kept until the
+ * challenge itself expires, after which it would fail verification anyway.
+ */
+export async function claimChallenge(id: string, expiresAtSeconds: number): Promise<boolean> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName,
+        Item: { pk: `challenge#${id}`, sk: '-', expiresAt: expiresAtSeconds + 60 },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+let cachedSalt: { day: string; salt: string } | undefined;
+
+/** The random salt of the UTC day `now` falls in: made by whichever function asks first. */
+export async function dailySalt(now: Date): Promise<string> {
+  const day = now.toISOString().slice(0, 10);
+  if (cachedSalt?.day === day) return cachedSalt.salt;
+  const Key = { pk: `salt#${day}`, sk: '-' };
+  const fresh = randomBytes(32).toString('base64url');
+  const endOfDay = Date.parse(`${day}T00:00:00Z`) / 1000 + DAY_SECONDS;
+  let salt: string;
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName,
+        Item: { ...Key, salt: fresh, expiresAt: endOfDay + DAY_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    salt = fresh;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const { Item } = await documents.send(new GetCommand({ TableName, Key, ConsistentRead: true }));
+    salt = String(Item?.salt);
+  }
+  cachedSalt = { day, salt };
+  return salt;
+}
+
+/**
+ * Adds one to a velocity counter and returns this item's new value (about 1/VELOCITY_SPREAD of the
+ * hour's total for the key). `key` must already be a keyed hash, never a raw address or domain.
+ */
+export async function bumpVelocity(key: string, now: Date): Promise<number> {
+  const hour = now.toISOString().slice(0, 13);
+  const { Attributes } = await documents.send(
+    new UpdateCommand({
+      TableName,
+      Key: { pk: `velocity#${key}#${hour}`, sk: String(randomInt(VELOCITY_SPREAD)) },
+      UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+      ExpressionAttributeNames: { '#n': 'n' },
+      ExpressionAttributeValues: { ':one': 1, ':expires': epochSeconds(now) + 2 * DAY_SECONDS },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.n ?? 0);
+}
