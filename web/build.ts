@@ -3,6 +3,10 @@
  * styles.css and web/public/* next to it. Paths are resolved from this file, not the cwd, so the
  * CDK stack and the local server can call buildWeb() from anywhere.
  *
+ * The anti-spam widget (altcha, "external" build) comes from node_modules, never a CDN: its
+ * stylesheet is put in front of ours in styles.css and its proof-of-work worker is copied as a file
+ * of our own, so the page needs no inline styles and no blob: workers (see infra/security-headers.ts).
+ *
  *   tsx web/build.ts [outdir]     (default: web/dist)
  */
 import { createHash } from 'node:crypto';
@@ -13,13 +17,27 @@ import { build } from 'esbuild';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 
+/** The widget's files, resolved through the package's exports like any import. */
+const altchaCss = fileURLToPath(import.meta.resolve('altcha/altcha.css'));
+const altchaWorker = fileURLToPath(import.meta.resolve('altcha/workers/pbkdf2'));
+const ALTCHA_WORKER_FILE = 'altcha-pbkdf2.js';
+
 export async function buildWeb(outdir: string): Promise<void> {
   const out = resolve(outdir);
   await mkdir(out, { recursive: true });
 
+  // The worker is loaded by URL at run time: version it by content like app.js, since every file but
+  // index.html may be cached for days.
+  const worker = await readFile(altchaWorker);
+  await writeFile(join(out, ALTCHA_WORKER_FILE), worker);
+
   await build({
-    entryPoints: [join(webDir, 'src', 'main.ts')],
-    outfile: join(out, 'app.js'),
+    entryPoints: { app: join(webDir, 'src', 'main.ts') },
+    outdir: out,
+    // The widget is imported only where a sign form is shown; splitting puts it in its own chunk
+    // (named by content hash, so it may be cached like app.js) and keeps every other page light.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -30,9 +48,11 @@ export async function buildWeb(outdir: string): Promise<void> {
     charset: 'utf8',
     logLevel: 'warning',
     absWorkingDir: webDir,
+    define: { __ALTCHA_WORKER_URL__: JSON.stringify(`${ALTCHA_WORKER_FILE}?v=${shortHash(worker)}`) },
   });
 
-  const styles = await readFile(join(webDir, 'styles.css'));
+  // One stylesheet: the widget's rules first, so ours (which set its CSS variables) win.
+  const styles = Buffer.concat([await readFile(altchaCss), Buffer.from('\n'), await readFile(join(webDir, 'styles.css'))]);
   await writeFile(join(out, 'styles.css'), styles);
 
   // Version the asset URLs in index.html by content, so app.js and styles.css can be cached for

@@ -1,5 +1,9 @@
-/** The sign form: client-side checks, POST, field-level errors from the server, thank-you state. */
+/**
+ * The sign form: client-side checks, the anti-spam check, POST, field-level errors from the server,
+ * and the "check your email" panel (a signature counts only once its email link is clicked).
+ */
 import { postJson } from './api.ts';
+import { createAntiSpamCheck } from './anti-spam.ts';
 import { h, replaceChildren } from './dom.ts';
 import { formatNumber, locale } from './format.ts';
 import {
@@ -11,7 +15,9 @@ import {
   LIMITS,
   mapErrorBody,
   petitionApiPath,
+  PRIVACY_HASH,
   SIGN_FIELDS,
+  signFailureMessage,
   validateSignInput,
   type FieldErrors,
   type Petition,
@@ -59,8 +65,16 @@ export function renderSignForm(
   for (const c of countryOptions(locale)) country.appendChild(h('option', { value: c.code }, c.name));
   country.value = '';
 
+  // Offered only where the campaign shows a public list; unticked unless the person chooses.
+  const showName = petition.publicSigners ? h('input', { type: 'checkbox', id: 'sign-showName', name: 'showName' }) : null;
+  const honeypot = honeypotField();
+  const antiSpam = createAntiSpamCheck();
+  const antiSpamError = h('p', { class: 'field-error', id: 'sign-altcha-error', role: 'alert', hidden: true });
+
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, strings.form.submit[petition.kind]);
   const general = h('div', { class: 'form-message', role: 'alert' });
+  // What the form is doing while the button is disabled, for those who cannot see the button change.
+  const status = h('p', { class: 'form-status', role: 'status' });
 
   const form = h(
     'form',
@@ -78,10 +92,24 @@ export function renderSignForm(
       h('textarea', { maxlength: LIMITS.comment, rows: 4 }),
       fill(strings.form.commentHint, { max: formatNumber(LIMITS.comment) }),
     ),
+    showName
+      ? h(
+          'div',
+          { class: 'field field-check' },
+          showName,
+          h('label', { for: showName.id }, strings.form.showName),
+          h('p', { class: 'hint', id: 'sign-showName-hint' }, strings.form.showNameHint),
+        )
+      : null,
+    honeypot.el,
+    h('div', { class: 'field anti-spam' }, antiSpam.el, h('p', { class: 'hint' }, strings.form.antiSpamHint), antiSpamError),
     general,
     h('div', { class: 'actions' }, submit),
+    status,
   );
-  const section = h('section', { class: 'sign', id: 'sign' }, heading, form);
+  showName?.setAttribute('aria-describedby', 'sign-showName-hint');
+  const intro = privacyNote();
+  const section = h('section', { class: 'sign', id: 'sign' }, heading, intro, form);
 
   const setFieldError = (name: SignField, message: string | undefined): void => {
     const f = fields[name];
@@ -100,6 +128,10 @@ export function renderSignForm(
   };
   const showFieldErrors = (errors: FieldErrors): void => {
     for (const name of SIGN_FIELDS) setFieldError(name, errors[name]);
+  };
+  const setAntiSpamError = (message: string | undefined): void => {
+    antiSpamError.textContent = message ?? '';
+    antiSpamError.hidden = !message;
   };
   const setGeneral = (...messages: string[]): void => {
     replaceChildren(general, ...messages.map((m) => h('p', {}, m)));
@@ -121,19 +153,25 @@ export function renderSignForm(
   const onPageAbort = (): void => request.abort();
   pageSignal.addEventListener('abort', onPageAbort, { once: true });
 
-  const setSending = (on: boolean): void => {
-    sending = on;
-    submit.disabled = on;
-    submit.textContent = on ? strings.form.sending : strings.form.submit[petition.kind];
-    form.setAttribute('aria-busy', String(on));
+  const setBusy = (phase: 'checking' | 'sending' | null): void => {
+    sending = phase !== null;
+    submit.disabled = sending;
+    submit.textContent = phase === 'checking' ? strings.form.checking : phase === 'sending' ? strings.form.sending : strings.form.submit[petition.kind];
+    status.textContent = phase === 'checking' ? strings.form.checking : phase === 'sending' ? strings.form.sending : '';
+    form.setAttribute('aria-busy', String(sending));
   };
 
-  const readInput = (): SignInput => ({
-    name: fields.name.control.value,
-    email: fields.email.control.value,
-    country: fields.country.control.value,
-    comment: fields.comment.control.value,
-  });
+  const readInput = (): SignInput => {
+    const input: SignInput = {
+      name: fields.name.control.value,
+      email: fields.email.control.value,
+      country: fields.country.control.value,
+      comment: fields.comment.control.value,
+      website: honeypot.input.value,
+    };
+    if (showName) input.showName = showName.checked;
+    return input;
+  };
 
   const focusFirstInvalid = (errors: FieldErrors): boolean => {
     const first = firstInvalidField(errors);
@@ -150,38 +188,57 @@ export function renderSignForm(
 
   const send = async (): Promise<void> => {
     setGeneral();
+    setAntiSpamError(undefined);
     const input = readInput();
     const clientErrors = validateSignInput(input, strings.validation, formatNumber);
     showFieldErrors(clientErrors);
     if (focusFirstInvalid(clientErrors)) return;
 
     const submitHadFocus = document.activeElement === submit;
-    setSending(true);
-    const res = await postJson(petitionApiPath(petition.slug, '/signatures'), buildSignPayload(input), request.signal);
+    setBusy('checking');
+    const pow = await antiSpam.solve();
+    if (request.signal.aborted) return;
+    if (!pow) {
+      setBusy(null);
+      setAntiSpamError(strings.form.antiSpamFailed);
+      if (submitHadFocus) submit.focus();
+      return;
+    }
+
+    setBusy('sending');
+    const res = await postJson(petitionApiPath(petition.slug, '/signatures'), buildSignPayload(input, pow), request.signal);
     if (res.kind === 'aborted') return;
-    setSending(false);
+    setBusy(null);
+
+    if (res.kind === 'response' && classifySignStatus(res.status) === 'received') {
+      showCheckEmail(section, [heading, intro, form], input.email.trim(), () => {
+        // Back to the form as it was, to correct the address; the old solution has been used.
+        antiSpam.renew();
+        const email = fields.email.control as HTMLInputElement;
+        email.focus();
+        email.select();
+      });
+      return;
+    }
+    // A solution is accepted once, and the server may have used this one before refusing the rest:
+    // start on a fresh challenge now, so it is ready when the person sends again.
+    antiSpam.renew();
 
     if (res.kind === 'network') setGeneral(strings.signErrors.network);
     else if (res.kind === 'timeout') setGeneral(strings.signErrors.timeout);
     else {
       const outcome = classifySignStatus(res.status);
-      if (outcome === 'received') {
-        const thanks = h('p', { class: 'thanks', role: 'status', tabindex: -1 }, strings.form.thanks);
-        replaceChildren(section, thanks);
-        section.classList.add('sign-done');
-        thanks.focus();
-        return;
-      }
+      const mapped = mapErrorBody(res.body);
       if (outcome === 'invalid') {
-        const mapped = mapErrorBody(res.body);
         showFieldErrors(mapped.fields);
-        const hasFieldErrors = firstInvalidField(mapped.fields) !== undefined;
+        setAntiSpamError(mapped.altcha);
+        const hasFieldErrors = firstInvalidField(mapped.fields) !== undefined || mapped.altcha !== undefined;
         const messages = [...mapped.otherFields];
         if (!hasFieldErrors && messages.length === 0) messages.push(mapped.message ?? strings.signErrors.invalid);
         setGeneral(...messages);
         if (focusFirstInvalid(mapped.fields)) return;
-      } else {
-        setGeneral(strings.signErrors[outcome]);
+      } else if (outcome !== 'received') {
+        setGeneral(signFailureMessage(outcome, mapped, strings.signErrors));
       }
     }
     if (submitHadFocus) submit.focus();
@@ -195,8 +252,60 @@ export function renderSignForm(
     },
     focusFirstField: () => {
       section.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth', block: 'start' });
-      const target = fields.name.control.isConnected ? fields.name.control : section.querySelector<HTMLElement>('.thanks');
+      const target = form.hidden ? section.querySelector<HTMLElement>('.check-email h2') : fields.name.control;
       target?.focus({ preventScroll: true });
     },
   };
+}
+
+/**
+ * The honeypot: a field people never see or reach (off-screen rather than display:none, which many
+ * bots skip; out of the tab order and hidden from assistive technology), so only a program that
+ * fills in every field puts something in it.
+ */
+function honeypotField(): { el: HTMLElement; input: HTMLInputElement } {
+  const input = h('input', { type: 'text', id: 'sign-website', name: 'website', tabindex: -1, autocomplete: 'off' });
+  const el = h('div', { class: 'hp', 'aria-hidden': 'true' }, h('label', { for: input.id }, strings.form.honeypot), input);
+  return { el, input };
+}
+
+/** "How we protect your data", opening in a new tab so nothing typed into the form is lost. */
+function privacyNote(): HTMLElement {
+  return h(
+    'p',
+    { class: 'form-privacy' },
+    h('a', { href: PRIVACY_HASH, target: '_blank', rel: 'noopener' }, strings.privacyLink, h('span', { class: 'visually-hidden' }, ` ${strings.opensInNewTab}`)),
+  );
+}
+
+/**
+ * Shows what happens next (the email link) in place of the form, and moves focus to it. The form is
+ * hidden, not removed, so "use a different email address" brings it back as it was, the anti-spam
+ * widget still mounted.
+ */
+function showCheckEmail(section: HTMLElement, formParts: HTMLElement[], email: string, onBack: () => void): void {
+  const t = strings.checkEmail;
+  const [before = '', after = ''] = t.sentTo.split('{email}');
+  const title = h('h2', { tabindex: -1 }, t.title);
+  const back = h('button', { type: 'button', class: 'button button-secondary' }, t.useAnotherAddress);
+  const panel = h(
+    'div',
+    { class: 'check-email' },
+    title,
+    h('p', {}, before, h('strong', { class: 'email' }, email), after),
+    h('p', { class: 'check-email-counts' }, t.counts),
+    h('ul', {}, h('li', {}, t.expires), h('li', {}, t.spam), h('li', {}, t.wrongAddress)),
+    back,
+  );
+  for (const part of formParts) part.hidden = true;
+  section.append(panel);
+  section.classList.add('sign-done');
+  title.focus();
+
+  back.addEventListener('click', () => {
+    panel.remove();
+    section.classList.remove('sign-done');
+    for (const part of formParts) part.hidden = false;
+    onBack();
+  });
 }

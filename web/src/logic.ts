@@ -7,32 +7,57 @@
 // Routing
 // ---------------------------------------------------------------------------------------------
 
-export type Route = { name: 'list' } | { name: 'petition'; slug: string } | { name: 'unknown' };
+export type Route =
+  | { name: 'list' }
+  | { name: 'petition'; slug: string }
+  | { name: 'confirm'; slug: string; id: string; token: string }
+  | { name: 'withdraw'; slug: string; id: string; token: string }
+  | { name: 'privacy' }
+  | { name: 'unknown' };
+
+/** A link in an email: which signature, and the secret that proves the reader received that email. */
+export type MailAction = 'confirm' | 'withdraw';
 
 const MAX_SLUG_LENGTH = 200;
+/** Signature ids and link tokens are URL-safe strings; anything else was mangled on the way. */
+const LINK_PART = /^[A-Za-z0-9._~-]{1,512}$/;
 
 /**
  * Parses `location.hash` into a route. `''`, `'#'`, `'#/'` → the list; `'#/p/<slug>'` (optionally
- * with a trailing slash or a `?query`) → one campaign; anything else → unknown.
+ * with a trailing slash or a `?query`) → one campaign; `'#/p/<slug>/confirm/<id>/<token>'` and
+ * `…/withdraw/…` → the email links (in the hash so tokens never reach server or CDN logs);
+ * `'#/privacy'` → the privacy page; anything else → unknown.
  */
 export function parseRoute(hash: string): Route {
   let path = hash.startsWith('#') ? hash.slice(1) : hash;
   const query = path.indexOf('?');
   if (query !== -1) path = path.slice(0, query);
   if (path === '' || path === '/') return { name: 'list' };
+  if (path === '/privacy' || path === '/privacy/') return { name: 'privacy' };
 
-  const match = /^\/p\/([^/]+)\/?$/.exec(path);
+  const match = /^\/p\/([^/]+)(?:\/(confirm|withdraw)\/([^/]+)\/([^/]+))?\/?$/.exec(path);
   if (!match?.[1]) return { name: 'unknown' };
-  let slug: string;
+  const slug = decodePart(match[1]);
+  if (slug === undefined || !isValidSlug(slug)) return { name: 'unknown' };
+  const action = match[2] as MailAction | undefined;
+  if (!action) return { name: 'petition', slug };
+
+  const id = decodePart(match[3] ?? '');
+  const token = decodePart(match[4] ?? '');
+  if (id === undefined || token === undefined || !LINK_PART.test(id) || !LINK_PART.test(token)) return { name: 'unknown' };
+  return { name: action, slug, id, token };
+}
+
+function decodePart(part: string): string | undefined {
   try {
-    slug = decodeURIComponent(match[1]);
+    return decodeURIComponent(part);
   } catch {
-    return { name: 'unknown' };
+    return undefined;
   }
-  if (slug.length === 0 || slug.length > MAX_SLUG_LENGTH || /[/\\\u0000-\u001f\u007f]/.test(slug) || slug.trim() !== slug) {
-    return { name: 'unknown' };
-  }
-  return { name: 'petition', slug };
+}
+
+function isValidSlug(slug: string): boolean {
+  return slug.length > 0 && slug.length <= MAX_SLUG_LENGTH && !/[/\\\u0000-\u001f\u007f]/.test(slug) && slug.trim() === slug;
 }
 
 /** The hash that leads to one campaign. */
@@ -40,9 +65,21 @@ export function petitionHash(slug: string): string {
   return `#/p/${encodeURIComponent(slug)}`;
 }
 
+/** The hash of an email link (confirm or withdraw) for one signature. */
+export function mailActionHash(action: MailAction, slug: string, id: string, token: string): string {
+  return `${petitionHash(slug)}/${action}/${encodeURIComponent(id)}/${encodeURIComponent(token)}`;
+}
+
+export const PRIVACY_HASH = '#/privacy';
+
 /** API path for a campaign, with the slug safely encoded. */
-export function petitionApiPath(slug: string, suffix: '' | '/count' | '/signatures' = ''): string {
+export function petitionApiPath(slug: string, suffix: '' | '/count' | '/signatures' | '/signers' = ''): string {
   return `/api/petitions/${encodeURIComponent(slug)}${suffix}`;
+}
+
+/** API path that confirms or withdraws one signature. */
+export function mailActionApiPath(action: MailAction, slug: string, id: string): string {
+  return `${petitionApiPath(slug, '/signatures')}/${encodeURIComponent(id)}/${action}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,10 +189,15 @@ export interface Petition extends PetitionSummary {
   status: 'open' | 'closed';
   deadline?: string;
   asOf?: string;
+  /** Whether the campaign shows a public list of signers who chose to appear on it. */
+  publicSigners: boolean;
 }
 
 export interface CountReading {
+  /** Confirmed signatures: the number that counts. */
   count: number;
+  /** Signatures still waiting for their email confirmation. */
+  pending?: number;
   asOf?: string;
 }
 
@@ -204,6 +246,7 @@ export function parsePetition(v: unknown): Petition | null {
     ...summary,
     text: typeof v.text === 'string' ? v.text : '',
     status: v.status === 'closed' ? 'closed' : 'open',
+    publicSigners: v.publicSigners === true,
   };
   if (typeof v.deadline === 'string' && !Number.isNaN(Date.parse(v.deadline))) petition.deadline = v.deadline;
   if (typeof v.asOf === 'string') petition.asOf = v.asOf;
@@ -212,7 +255,37 @@ export function parsePetition(v: unknown): Petition | null {
 
 export function parseCount(v: unknown): CountReading | null {
   if (!isRecord(v) || typeof v.count !== 'number' || !Number.isFinite(v.count) || v.count < 0) return null;
-  return typeof v.asOf === 'string' ? { count: v.count, asOf: v.asOf } : { count: v.count };
+  const reading: CountReading = { count: v.count };
+  if (typeof v.pending === 'number' && Number.isFinite(v.pending) && v.pending >= 0) reading.pending = Math.floor(v.pending);
+  if (typeof v.asOf === 'string') reading.asOf = v.asOf;
+  return reading;
+}
+
+/** One entry of a campaign's public list: the label the server made ("Nadia K.") and an ISO country code. */
+export interface PublicSigner {
+  name: string;
+  country: string;
+}
+
+/** The most a list answer is trusted to hold; the server sends at most 50. */
+const MAX_PUBLIC_SIGNERS = 50;
+
+/** `{ signers: [...] }` → the valid entries (at most 50); null when the body is not a list at all. */
+export function parseSigners(v: unknown): PublicSigner[] | null {
+  if (!isRecord(v) || !Array.isArray(v.signers)) return null;
+  const out: PublicSigner[] = [];
+  for (const s of v.signers) {
+    if (!isRecord(s) || typeof s.name !== 'string' || s.name.trim() === '') continue;
+    const country = typeof s.country === 'string' && /^[A-Z]{2}$/.test(s.country) ? s.country : '';
+    out.push({ name: s.name.trim(), country });
+    if (out.length === MAX_PUBLIC_SIGNERS) break;
+  }
+  return out;
+}
+
+/** "Nadia K. · Georgia"; just the name when the country is unknown. */
+export function signerLine(signer: PublicSigner, countryName: (code: string) => string): string {
+  return signer.country ? `${signer.name} · ${countryName(signer.country)}` : signer.name;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -230,6 +303,10 @@ export interface SignInput {
   email: string;
   country: string;
   comment: string;
+  /** The "show my name on the public list" box; undefined when the campaign has no public list. */
+  showName?: boolean;
+  /** The honeypot: people never see it, so it stays empty unless a program fills in every field. */
+  website?: string;
 }
 
 export interface SignPayload {
@@ -237,6 +314,10 @@ export interface SignPayload {
   email: string;
   country: string;
   comment?: string;
+  showName?: boolean;
+  website?: string;
+  /** The proof-of-work widget's payload. */
+  altcha: string;
 }
 
 /** The messages the client-side check can produce; the UI passes its (translatable) strings in. */
@@ -282,15 +363,22 @@ export function validateSignInput(
   return errors;
 }
 
-/** The JSON body for POST …/signatures: trimmed, with `comment` omitted when empty. */
-export function buildSignPayload(input: SignInput): SignPayload {
+/**
+ * The JSON body for POST …/signatures: trimmed, with `comment` omitted when empty, `showName` only
+ * when the campaign offers the list, and the honeypot only when something filled it (the server
+ * quietly discards such a signature, so a bot learns nothing).
+ */
+export function buildSignPayload(input: SignInput, altcha: string): SignPayload {
   const payload: SignPayload = {
     name: input.name.trim(),
     email: input.email.trim(),
     country: input.country.trim(),
+    altcha,
   };
   const comment = input.comment.trim();
   if (comment !== '') payload.comment = comment;
+  if (input.showName !== undefined) payload.showName = input.showName;
+  if (input.website) payload.website = input.website;
   return payload;
 }
 
@@ -305,6 +393,8 @@ export interface MappedError {
   message?: string;
   /** Messages for the form's own fields. */
   fields: FieldErrors;
+  /** The message for the anti-bot check, shown next to the widget. */
+  altcha?: string;
   /** Messages for keys the form has no field for, so they can still be shown. */
   otherFields: string[];
 }
@@ -320,6 +410,7 @@ export function mapErrorBody(body: unknown): MappedError {
     for (const [key, value] of Object.entries(err.fields)) {
       if (typeof value !== 'string' || value.trim() === '') continue;
       if (isSignField(key)) result.fields[key] = value;
+      else if (key === 'altcha') result.altcha = value;
       else result.otherFields.push(value);
     }
   }
@@ -328,12 +419,51 @@ export function mapErrorBody(body: unknown): MappedError {
 
 export type SignOutcome = 'received' | 'invalid' | 'closed' | 'notFound' | 'busy' | 'error';
 
+/**
+ * The sentence to show for a failed sign request that is not about one field. A 503 carries the
+ * server's own explanation (mail could not be sent, or the service is busy; in both cases nothing was
+ * saved), which says more than a generic line; otherwise the form's own message for the outcome.
+ */
+export function signFailureMessage(
+  outcome: Exclude<SignOutcome, 'received' | 'invalid'>,
+  mapped: MappedError,
+  messages: Record<Exclude<SignOutcome, 'received' | 'invalid'>, string>,
+): string {
+  if (outcome === 'busy' && mapped.message) return mapped.message;
+  return messages[outcome];
+}
+
 /** What an HTTP status of the sign endpoint means for the form. */
 export function classifySignStatus(status: number): SignOutcome {
   if (status >= 200 && status < 300) return 'received';
   if (status === 400 || status === 422) return 'invalid';
   if (status === 409 || status === 410) return 'closed';
   if (status === 404) return 'notFound';
+  if (status === 429 || status === 503) return 'busy';
+  return 'error';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Email links: confirm and withdraw
+// ---------------------------------------------------------------------------------------------
+
+export type ConfirmOutcome = 'confirmed' | 'invalid' | 'expired' | 'closed' | 'busy' | 'error';
+export type WithdrawOutcome = 'withdrawn' | 'invalid' | 'busy' | 'error';
+
+/** What an answer of POST …/confirm means. Confirming twice is a 200 too, so a second click is fine. */
+export function classifyConfirmStatus(status: number): ConfirmOutcome {
+  if (status >= 200 && status < 300) return 'confirmed';
+  if (status === 404 || status === 400) return 'invalid';
+  if (status === 410) return 'expired';
+  if (status === 409) return 'closed';
+  if (status === 429 || status === 503) return 'busy';
+  return 'error';
+}
+
+/** What an answer of POST …/withdraw means. A link that no longer works is "invalid", expired or not. */
+export function classifyWithdrawStatus(status: number): WithdrawOutcome {
+  if (status >= 200 && status < 300) return 'withdrawn';
+  if (status === 404 || status === 400 || status === 410) return 'invalid';
   if (status === 429 || status === 503) return 'busy';
   return 'error';
 }
@@ -372,6 +502,21 @@ export function countryOptions(locale: string | undefined, codes: readonly strin
     return { code, name: name && name !== '' ? name : code };
   });
   return options.sort((a, b) => collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1));
+}
+
+/**
+ * A function naming countries in `locale` ("GE" → "Georgia"), with the same fallbacks as
+ * countryOptions; unknown codes come back as they are.
+ */
+export function countryNamer(locale: string | undefined): (code: string) => string {
+  const names = makeDisplayNames(locale);
+  return (code) => {
+    try {
+      return names?.of(code) || code;
+    } catch {
+      return code;
+    }
+  };
 }
 
 function makeDisplayNames(locale: string | undefined): Intl.DisplayNames | undefined {

@@ -3,6 +3,8 @@ import { parseRoute } from './logic.ts';
 import { renderList } from './list.ts';
 import { messageView } from './common.ts';
 import { renderPetition } from './petition.ts';
+import { renderConfirm, renderWithdraw } from './mail-links.ts';
+import { renderPrivacy } from './privacy.ts';
 import { replaceChildren } from './dom.ts';
 import { strings } from './strings.ts';
 import type { Cleanup, ViewContext } from './view.ts';
@@ -47,6 +49,15 @@ function start(): void {
         break;
       case 'petition':
         cleanup = renderPetition(main, route.slug, ctx);
+        break;
+      case 'confirm':
+        cleanup = renderConfirm(main, route, ctx);
+        break;
+      case 'withdraw':
+        cleanup = renderWithdraw(main, route, ctx);
+        break;
+      case 'privacy':
+        renderPrivacy(main, ctx);
         break;
       case 'unknown': {
         const view = messageView(strings.unknownPageTitle, strings.unknownPageText);

@@ -1,22 +1,13 @@
-/** `#/p/<slug>`: one campaign, its live counter and the sign form. */
+/** `#/p/<slug>`: one campaign, its live counter, the sign form and (if the campaign has one) its public list of signers. */
 import { getJson } from './api.ts';
-import { backLink, kindBadge, loadingView, messageView, progressBar } from './common.ts';
+import { backLink, kindBadge, loadingView, messageView } from './common.ts';
 import { h, replaceChildren } from './dom.ts';
 import { renderSignForm } from './form.ts';
-import { formatDate, formatNumber, pluralWord } from './format.ts';
-import {
-  displayPercent,
-  fill,
-  isNewerReading,
-  nextPollDelay,
-  parseCount,
-  parsePetition,
-  petitionApiPath,
-  splitParagraphs,
-  type CountReading,
-  type Petition,
-} from './logic.ts';
+import { formatDate } from './format.ts';
+import { fill, parsePetition, petitionApiPath, splitParagraphs, type Petition } from './logic.ts';
+import { renderSigners } from './signers.ts';
 import { strings } from './strings.ts';
+import { createTally, startCountPolling } from './tally.ts';
 import type { Cleanup, ViewContext } from './view.ts';
 
 export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext): Cleanup {
@@ -61,7 +52,8 @@ export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext
 
 function showPetition(root: HTMLElement, petition: Petition, ctx: ViewContext, signal: AbortSignal, cleanups: Cleanup[]): void {
   const heading = h('h1', { tabindex: -1, class: 'petition-title' }, petition.title);
-  const tally = createTally(petition);
+  // The detail answer may be cached for a few seconds; the first poll brings the pending count too.
+  const tally = createTally(petition.asOf === undefined ? { count: petition.count } : { count: petition.count, asOf: petition.asOf }, petition.goal);
   const deadline = petition.deadline ? formatDate(petition.deadline) : undefined;
 
   let signArea: HTMLElement;
@@ -105,85 +97,11 @@ function showPetition(root: HTMLElement, petition: Petition, ctx: ViewContext, s
       jump,
       text,
       signArea,
+      petition.publicSigners ? renderSigners(petition.slug, signal) : null,
     ),
     h('p', {}, backLink()),
   );
   ctx.ready(heading, petition.title);
 
-  cleanups.push(startCountPolling(petition.slug, (reading) => tally.update(reading)));
-}
-
-/** The big live counter with its progress bar. Only touches the DOM when the number changes, so screen readers hear changes, not ticks. */
-function createTally(petition: Petition): { el: HTMLElement; update(reading: CountReading): void } {
-  const number = h('span', { class: 'tally-number' }, formatNumber(petition.count));
-  const word = h('span', { class: 'tally-word' }, pluralWord(strings.signaturesWord, petition.count));
-  const live = h('p', { class: 'tally-count', 'aria-live': 'polite', 'aria-atomic': 'true' }, number, ' ', word);
-  const bar = petition.goal > 0 ? progressBar(petition.count, petition.goal, false) : null;
-  const goalText = (count: number): string =>
-    fill(strings.goalLine, { percent: formatNumber(displayPercent(count, petition.goal)), goal: formatNumber(petition.goal) });
-  const goalLine = petition.goal > 0 ? h('p', { class: 'tally-goal' }, goalText(petition.count)) : null;
-
-  let count = petition.count;
-  let asOf = petition.asOf;
-  const update = (reading: CountReading): void => {
-    if (!isNewerReading(reading.asOf, asOf)) return;
-    asOf = reading.asOf ?? asOf;
-    if (reading.count === count) return;
-    count = reading.count;
-    number.textContent = formatNumber(count);
-    word.textContent = pluralWord(strings.signaturesWord, count);
-    bar?.update(count);
-    if (goalLine) goalLine.textContent = goalText(count);
-  };
-  return { el: h('section', { class: 'tally' }, live, bar?.el ?? null, goalLine), update };
-}
-
-/**
- * Polls the count endpoint while the page is visible: one request at a time, every 1.5 s, backing
- * off after failures; pauses while the tab is hidden and resumes at once when it is shown again.
- */
-function startCountPolling(slug: string, onReading: (r: CountReading) => void): Cleanup {
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let inFlight: AbortController | undefined;
-  let failures = 0;
-
-  const schedule = (): void => {
-    if (stopped || document.hidden || timer !== undefined || inFlight) return;
-    timer = setTimeout(tick, nextPollDelay(failures));
-  };
-  const tick = async (): Promise<void> => {
-    timer = undefined;
-    if (stopped || document.hidden || inFlight) return;
-    const request = new AbortController();
-    inFlight = request;
-    const res = await getJson(petitionApiPath(slug, '/count'), request.signal, 10_000);
-    inFlight = undefined;
-    if (stopped || res.kind === 'aborted') return;
-    const reading = res.kind === 'response' && res.ok ? parseCount(res.body) : null;
-    if (reading) {
-      failures = 0;
-      onReading(reading);
-    } else {
-      failures++;
-    }
-    schedule();
-  };
-  const onVisibility = (): void => {
-    if (document.hidden) {
-      clearTimeout(timer);
-      timer = undefined;
-    } else if (timer === undefined && !inFlight) {
-      void tick();
-    }
-  };
-
-  document.addEventListener('visibilitychange', onVisibility);
-  schedule();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-    inFlight?.abort();
-    document.removeEventListener('visibilitychange', onVisibility);
-  };
+  cleanups.push(startCountPolling(petition.slug, (reading) => tally.update(reading), true));
 }

@@ -1,0 +1,105 @@
+/**
+ * The live counter: confirmed signatures, big, and — smaller — those still awaiting their email
+ * confirmation, so someone who just signed sees their signature is on its way without it counting
+ * before it is confirmed. Used on the campaign page and after confirming.
+ */
+import { getJson } from './api.ts';
+import { progressBar } from './common.ts';
+import { h } from './dom.ts';
+import { formatNumber, formatPlural, pluralWord } from './format.ts';
+import { displayPercent, fill, isNewerReading, nextPollDelay, parseCount, petitionApiPath, type CountReading } from './logic.ts';
+import { strings } from './strings.ts';
+import type { Cleanup } from './view.ts';
+
+export interface Tally {
+  el: HTMLElement;
+  update(reading: CountReading): void;
+}
+
+/** Only touches the DOM when a number changes, so screen readers hear changes, not ticks. */
+export function createTally(start: CountReading, goal: number): Tally {
+  const number = h('span', { class: 'tally-number' }, formatNumber(start.count));
+  const word = h('span', { class: 'tally-word' }, pluralWord(strings.signaturesWord, start.count));
+  const live = h('p', { class: 'tally-count', 'aria-live': 'polite', 'aria-atomic': 'true' }, number, ' ', word);
+  // Not a live region: on a busy campaign it changes every few seconds, and the count above is what matters.
+  const pendingLine = h('p', { class: 'tally-pending' });
+  const bar = goal > 0 ? progressBar(start.count, goal, false) : null;
+  const goalText = (count: number): string => fill(strings.goalLine, { percent: formatNumber(displayPercent(count, goal)), goal: formatNumber(goal) });
+  const goalLine = goal > 0 ? h('p', { class: 'tally-goal' }, goalText(start.count)) : null;
+
+  let count = start.count;
+  let pending: number | undefined;
+  let asOf = start.asOf;
+  const showPending = (n: number | undefined): void => {
+    if (n === pending) return;
+    pending = n;
+    pendingLine.textContent = n !== undefined && n > 0 ? formatPlural(strings.pendingLine, n) : '';
+    pendingLine.hidden = pendingLine.textContent === '';
+  };
+  showPending(start.pending);
+
+  const update = (reading: CountReading): void => {
+    if (!isNewerReading(reading.asOf, asOf)) return;
+    asOf = reading.asOf ?? asOf;
+    showPending(reading.pending);
+    if (reading.count === count) return;
+    count = reading.count;
+    number.textContent = formatNumber(count);
+    word.textContent = pluralWord(strings.signaturesWord, count);
+    bar?.update(count);
+    if (goalLine) goalLine.textContent = goalText(count);
+  };
+  return { el: h('section', { class: 'tally' }, live, pendingLine, bar?.el ?? null, goalLine), update };
+}
+
+/**
+ * Polls the count endpoint while the page is visible: one request at a time, every 1.5 s, backing
+ * off after failures; pauses while the tab is hidden and resumes at once when it is shown again.
+ * `immediately` asks for a first reading now rather than after the first interval.
+ */
+export function startCountPolling(slug: string, onReading: (r: CountReading) => void, immediately = false): Cleanup {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let inFlight: AbortController | undefined;
+  let failures = 0;
+
+  const schedule = (): void => {
+    if (stopped || document.hidden || timer !== undefined || inFlight) return;
+    timer = setTimeout(tick, nextPollDelay(failures));
+  };
+  const tick = async (): Promise<void> => {
+    timer = undefined;
+    if (stopped || document.hidden || inFlight) return;
+    const request = new AbortController();
+    inFlight = request;
+    const res = await getJson(petitionApiPath(slug, '/count'), request.signal, 10_000);
+    inFlight = undefined;
+    if (stopped || res.kind === 'aborted') return;
+    const reading = res.kind === 'response' && res.ok ? parseCount(res.body) : null;
+    if (reading) {
+      failures = 0;
+      onReading(reading);
+    } else {
+      failures++;
+    }
+    schedule();
+  };
+  const onVisibility = (): void => {
+    if (document.hidden) {
+      clearTimeout(timer);
+      timer = undefined;
+    } else if (timer === undefined && !inFlight) {
+      void tick();
+    }
+  };
+
+  document.addEventListener('visibilitychange', onVisibility);
+  if (immediately && !document.hidden) void tick();
+  else schedule();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    inFlight?.abort();
+    document.removeEventListener('visibilitychange', onVisibility);
+  };
+}
