@@ -3,9 +3,7 @@
  * drift. Locally it finds the engine through .local/endpoints.json (start the stack first); against
  * AWS, set PETITIONS_TABLE and SIGNATURES_TABLE and the usual AWS credentials instead.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { useLocalEngines } from './cli-env.ts';
 
 const args = process.argv.slice(2);
 const slug = args.find((a) => !a.startsWith('--'));
@@ -14,12 +12,7 @@ if (!slug) {
   process.exit(2);
 }
 
-const endpointsFile = join(fileURLToPath(new URL('../..', import.meta.url)), '.local', 'endpoints.json');
-if (!process.env.PETITIONS_TABLE && existsSync(endpointsFile)) {
-  const { dynamodb } = JSON.parse(readFileSync(endpointsFile, 'utf8'));
-  const { LOCAL_TABLE_PREFIX, localAwsEnv, tableEnv } = await import('./dynamodb.ts');
-  Object.assign(process.env, localAwsEnv(dynamodb), tableEnv(LOCAL_TABLE_PREFIX));
-}
+await useLocalEngines();
 
 const { recount } = await import('#jobs/recount.ts');
 try {

@@ -4,9 +4,7 @@
  * first); against AWS, set PETITIONS_TABLE and SIGNATURES_TABLE and the usual credentials instead.
  * `--now` pretends it is a later date, to see what the job will erase and when.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { useLocalEngines } from './cli-env.ts';
 
 const args = process.argv.slice(2);
 const nowArg = args.includes('--now') ? args[args.indexOf('--now') + 1] : undefined;
@@ -16,12 +14,7 @@ if (Number.isNaN(now.getTime())) {
   process.exit(2);
 }
 
-const endpointsFile = join(fileURLToPath(new URL('../..', import.meta.url)), '.local', 'endpoints.json');
-if (!process.env.PETITIONS_TABLE && existsSync(endpointsFile)) {
-  const { dynamodb } = JSON.parse(readFileSync(endpointsFile, 'utf8'));
-  const { LOCAL_TABLE_PREFIX, localAwsEnv, tableEnv } = await import('./dynamodb.ts');
-  Object.assign(process.env, localAwsEnv(dynamodb), tableEnv(LOCAL_TABLE_PREFIX));
-}
+await useLocalEngines();
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 

@@ -14,6 +14,7 @@ import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { httpEvent, invoke } from './http-event.ts';
+import { petitionItem as fixturePetition } from './fixtures.ts';
 
 const env = unitEnv;
 // Every log line, debug included, is checked for personal data below.
@@ -66,24 +67,7 @@ expect(await verifySignChallenge(FOREIGN_ALTCHA, SECRET)).toEqual({ ok: false, r
 // Fixtures
 
 function petitionItem(overrides: Record<string, unknown> = {}) {
-  return {
-    pk: SLUG,
-    sk: 'META',
-    slug: SLUG,
-    kind: 'petition',
-    title: TITLE,
-    text: 'Release the journalists.',
-    targets: [{ name: 'Parliament' }],
-    goal: 1000,
-    status: 'open',
-    shards: 16,
-    publicSigners: false,
-    retentionDays: 90,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    listStatus: 'open',
-    ...overrides,
-  };
+  return fixturePetition(SLUG, { title: TITLE, ...overrides });
 }
 
 const signer = {

@@ -12,6 +12,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, Transact
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { httpEvent, invoke } from './http-event.ts';
+import { petitionItem as fixturePetition } from './fixtures.ts';
 
 const env = unitEnv;
 
@@ -46,24 +47,7 @@ function tampered(token: string): string {
 }
 
 function petitionItem(overrides: Record<string, unknown> = {}) {
-  return {
-    pk: SLUG,
-    sk: 'META',
-    slug: SLUG,
-    kind: 'petition',
-    title: 'Free the press',
-    text: 'Release the journalists.',
-    targets: [{ name: 'Parliament' }],
-    goal: 1000,
-    status: 'open',
-    shards: 16,
-    publicSigners: false,
-    retentionDays: 90,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    listStatus: 'open',
-    ...overrides,
-  };
+  return fixturePetition(SLUG, overrides);
 }
 
 async function signatureItem(overrides: Record<string, unknown> = {}, name = 'Nino Beridze') {
