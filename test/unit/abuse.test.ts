@@ -1,0 +1,91 @@
+/**
+ * Velocity signals: a warning log and a metric when one email domain or one network source passes
+ * the hourly threshold on a campaign — once, never a block, never the address itself.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import './unit-env.ts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+
+process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
+delete process.env.POWERTOOLS_METRICS_DISABLED;
+process.env.VELOCITY_ALERT_PER_HOUR = '300';
+
+const { recordVelocity } = await import('#domain/abuse.ts');
+const { VELOCITY_SPREAD } = await import('#store/signals.ts');
+const ddb = mockClient(DynamoDBDocumentClient);
+
+/** What the function writes to stdout and stderr (Powertools logs and EMF metrics). */
+async function output(run: () => Promise<void>): Promise<string> {
+  const lines: string[] = [];
+  const writes = { out: process.stdout.write, err: process.stderr.write };
+  const capture = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+  process.stdout.write = capture;
+  process.stderr.write = capture;
+  try {
+    await run();
+  } finally {
+    process.stdout.write = writes.out;
+    process.stderr.write = writes.err;
+  }
+  return lines.join('');
+}
+
+/** The per-item counters the signals table answers with, by signal kind. */
+function counters(domain: number, source: number) {
+  ddb.on(UpdateCommand).callsFake(async (input: { Key: { pk: string } }) => ({
+    Attributes: { n: input.Key.pk.includes('#domain#') ? domain : source },
+  }));
+}
+
+const alertAt = Math.ceil(300 / VELOCITY_SPREAD);
+const now = new Date('2026-11-24T10:15:00Z');
+
+beforeEach(() => {
+  ddb.reset();
+  ddb.on(PutCommand).resolves({});
+  ddb.on(GetCommand).resolves({ Item: { salt: 'salt' } });
+});
+
+describe('velocity signals', () => {
+  it('stay quiet below the threshold', async () => {
+    counters(alertAt - 1, alertAt - 1);
+    const out = await output(() => recordVelocity('camp', 'someone@bot-farm.example', '203.0.113.9', now));
+    expect(out).not.toContain('velocity high');
+    expect(out).not.toContain('VelocityHigh');
+  });
+
+  it('warn and count once when a domain reaches it, naming the domain but never the address', async () => {
+    counters(alertAt, 1);
+    const out = await output(() => recordVelocity('camp', 'someone@bot-farm.example', '203.0.113.9', now));
+    const log = out.split('\n').find((line) => line.includes('signature velocity high'));
+    expect(JSON.parse(log!)).toMatchObject({ level: 'WARN', slug: 'camp', signal: 'email-domain', domain: 'bot-farm.example', perHourAtLeast: 300 });
+    expect(out).toContain('"DomainVelocityHigh"');
+    expect(out).not.toContain('someone');
+    expect(out).not.toContain('203.0.113.9');
+
+    counters(alertAt + 1, 1);
+    expect(await output(() => recordVelocity('camp', 'other@bot-farm.example', '203.0.113.9', now))).not.toContain('velocity high');
+  });
+
+  it('warn about a network source without naming it', async () => {
+    counters(1, alertAt);
+    const out = await output(() => recordVelocity('camp', 'someone@example.org', '203.0.113.9', now));
+    expect(out).toContain('"SourceVelocityHigh"');
+    expect(out).toContain('network-source');
+    expect(out).not.toContain('203.0.113.9');
+    expect(out).not.toContain('example.org');
+  });
+
+  it('key the counters by a salted hash, per campaign and hour', async () => {
+    counters(1, 1);
+    await recordVelocity('camp', 'someone@bot-farm.example', '203.0.113.9', now);
+    const keys = ddb.commandCalls(UpdateCommand).map((call) => String(call.args[0].input.Key?.pk));
+    expect(keys).toHaveLength(2);
+    for (const key of keys) {
+      expect(key).toMatch(/^velocity#camp#(domain|source)#[0-9a-f]{24}#2026-11-24T10$/);
+      expect(key).not.toContain('bot-farm');
+      expect(key).not.toContain('203.0.113');
+    }
+  });
+});
