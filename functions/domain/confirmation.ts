@@ -1,33 +1,17 @@
 /**
- * What the emailed links do. Both carry the signer id (the keyed hash that is the signature's sort
- * key) and a token whose hash the signature stores; a link works only while its token is the
- * signature's current one.
- *
- * confirm  pending → confirmed, once; the stream then counts it. Twice is harmless.
- * withdraw deletes the signature and leaves an anonymous tombstone; the stream lowers the count once.
- *          Works whatever the campaign's state: a signer can always take their name back.
+ * Confirming a signature from the emailed link: pending → confirmed, once; the stream then counts it.
+ * Twice is harmless. For a signer who asked to be listed, the public label is made here, the one
+ * place that opens a signer's sealed name.
  */
-import { randomUUID } from 'node:crypto';
-import { HttpError, conflict, gone, notFound } from '#lib/errors.ts';
+import { conflict, gone, notFound } from '#lib/errors.ts';
 import { openFields } from '#lib/field-crypto.ts';
 import { getPetition } from '#store/petitions.ts';
-import { getSignature, markConfirmed, withdrawSignature } from '#store/signatures.ts';
-import { isOpenForSigning, type Petition } from './petition.ts';
+import { getSignature, markConfirmed } from '#store/signatures.ts';
+import { isOpenForSigning } from './petition.ts';
 import { publicLabel } from './identity.ts';
-import { sealingContext, signatureKey } from './keys.ts';
-import { hashToken, isWellFormedLink, tokenMatches } from './tokens.ts';
-
-const invalidLink = () =>
-  new HttpError(404, 'invalid_link', 'This link is not valid. Use the newest link we emailed you, or sign again to get a new one.');
-
-/** Finds the signature a link points at, if the link's token is its current one. */
-async function signatureForLink(petition: Petition, id: string, token: string) {
-  if (!isWellFormedLink(id, token)) throw invalidLink();
-  const key = signatureKey(petition, id);
-  const item = await getSignature(key);
-  if (!item || !tokenMatches(token, item.tokenHash)) throw invalidLink();
-  return { key, item };
-}
+import { sealingContext } from './keys.ts';
+import { hashToken, tokenMatches } from './tokens.ts';
+import { invalidLink, signatureForLink } from './signature-links.ts';
 
 export async function confirm(slug: string, id: string, token: string, now = new Date()): Promise<void> {
   const petition = await getPetition(slug);
@@ -49,12 +33,4 @@ export async function confirm(slug: string, id: string, token: string, now = new
   const again = await getSignature(key);
   if (again?.status === 'confirmed' && tokenMatches(token, again.tokenHash)) return;
   throw invalidLink();
-}
-
-export async function withdraw(slug: string, id: string, token: string, now = new Date()): Promise<void> {
-  const petition = await getPetition(slug);
-  if (!petition) throw notFound();
-  const { key } = await signatureForLink(petition, id, token);
-  const tombstone = { sk: `withdrawn#${randomUUID()}`, slug, day: now.toISOString().slice(0, 10) };
-  if (!(await withdrawSignature(key, hashToken(token), tombstone))) throw invalidLink();
 }

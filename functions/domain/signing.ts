@@ -1,5 +1,5 @@
 /**
- * The signer's side: sign here; confirm and withdraw in confirmation.ts.
+ * The signer's side: sign here; confirm in confirmation.ts, withdraw in withdrawal.ts.
  *
  * sign     validate (done by the handler) → campaign open? → seal the personal fields → one
  *          conditional write of a *pending* signature → mail a confirmation link.

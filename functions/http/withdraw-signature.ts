@@ -4,7 +4,7 @@
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { linkToken } from '#domain/tokens.ts';
-import { withdraw } from '#domain/confirmation.ts';
+import { withdraw } from '#domain/withdrawal.ts';
 
 export const handler = httpHandler(async (event) => {
   const token = linkToken(event.parsedBody);

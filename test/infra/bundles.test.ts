@@ -15,6 +15,8 @@ import { UndersignedStack } from '../../infra/stack.ts';
 const outdir = mkdtempSync(join(tmpdir(), 'undersigned-synth-'));
 /** Function name → folder of its bundle in the cloud assembly. */
 const bundleDirs = new Map<string, string>();
+/** Function name → the environment variable names the stack gives it. */
+const bundleEnv = new Map<string, string[]>();
 
 beforeAll(() => {
   const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'));
@@ -28,29 +30,36 @@ beforeAll(() => {
     const resource = template.Resources[stack.getLogicalId(fn.node.defaultChild as never)]!;
     const key = resource.Properties.Code.S3Key as string;
     bundleDirs.set(name, join(outdir, `asset.${key.replace(/\.zip$/, '')}`));
+    bundleEnv.set(name, Object.keys(resource.Properties.Environment?.Variables ?? {}));
   }
-  // The handlers read these at import; real values come from the stack's environment in AWS.
-  Object.assign(process.env, {
-    AWS_REGION: 'eu-central-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-    PETITIONS_TABLE: 'bundle-petitions',
-    SIGNATURES_TABLE: 'bundle-signatures',
-    SIGNALS_TABLE: 'bundle-signals',
-    HASH_KEY: 'bundle-test-hash-key-0123456789abcdef',
-    ORGANISER_TOKEN: 'bundle-test-organiser-token-0123456789',
-    // KMS is only called on first use, never at import.
-    DATA_KEY_ID: 'arn:aws:kms:eu-central-1:123456789012:key/00000000-0000-0000-0000-000000000000',
-    MAIL_FROM: 'Undersigned <no-reply@example.org>',
-    SITE_URL: 'https://undersigned.example.org',
-  });
-  delete process.env.DATA_KEY_FILE;
+  Object.assign(process.env, { AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
 }, 120_000);
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-const load = async (name: string) => import(pathToFileURL(join(bundleDirs.get(name)!, 'index.mjs')).href);
+/** Stand-ins for the values the stack sets (they are CloudFormation references in the template). */
+const placeholder: Record<string, string> = {
+  DATA_KEY_ID: 'arn:aws:kms:eu-central-1:123456789012:key/00000000-0000-0000-0000-000000000000',
+  MAIL_FROM: 'Undersigned <no-reply@example.org>',
+  SITE_URL: 'https://undersigned.example.org',
+};
+const configNames = ['DATA_KEY_ID', 'DATA_KEY_FILE', 'MAIL_FROM', 'SITE_URL', 'HASH_KEY', 'ORGANISER_TOKEN'];
+
+/**
+ * Loads a bundle with exactly the environment the stack gives that function, so a module that reads
+ * a setting its function is not given fails here, not at its first cold start in AWS. A secret's ARN
+ * stands for the secret's value, which loadSecret would fetch.
+ */
+async function load(name: string) {
+  for (const key of Object.keys(process.env)) {
+    if (key.endsWith('_TABLE') || key.endsWith('_SECRET_ARN') || configNames.includes(key)) delete process.env[key];
+  }
+  for (const key of bundleEnv.get(name)!) {
+    if (key.endsWith('_SECRET_ARN')) process.env[key.replace(/_SECRET_ARN$/, '')] = `bundle-test-${key.toLowerCase()}-0123456789abcdef0123`;
+    else process.env[key] = placeholder[key] ?? `bundle-${key.toLowerCase()}`;
+  }
+  return import(pathToFileURL(join(bundleDirs.get(name)!, 'index.mjs')).href);
+}
 
 describe('Lambda bundles', () => {
   it.each([...routes, ...streamConsumers, ...scheduledJobs].map((f) => f.name))('%s is one ESM file with a source map that loads', async (name) => {
