@@ -22,3 +22,11 @@ export function petitionItem(slug: string, overrides: Record<string, unknown> = 
     ...overrides,
   };
 }
+
+/** What a mocked client was asked: the inputs of every call of one command, optionally on one table. */
+export function inputsOf(mock: { commandCalls(command: any): { args: [{ input: unknown }] }[] }, command: unknown, table?: string) {
+  return mock
+    .commandCalls(command)
+    .map((call) => call.args[0].input as Record<string, any>)
+    .filter((input) => table === undefined || input.TableName === table);
+}

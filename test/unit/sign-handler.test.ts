@@ -14,7 +14,7 @@ import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { httpEvent, invoke } from './http-event.ts';
-import { petitionItem as fixturePetition } from './fixtures.ts';
+import { petitionItem as fixturePetition, inputsOf as sharedInputsOf } from './fixtures.ts';
 
 const env = unitEnv;
 // Every log line, debug included, is checked for personal data below.
@@ -114,11 +114,7 @@ const sign = (overrides: Record<string, unknown> = {}) => post({ ...signer, altc
 // What was sent
 
 type Input = Record<string, any>;
-const inputsOf = (command: any, table?: string): Input[] =>
-  ddb
-    .commandCalls(command)
-    .map((call) => call.args[0].input as Input)
-    .filter((input) => table === undefined || input.TableName === table);
+const inputsOf = (command: any, table?: string): Input[] => sharedInputsOf(ddb, command, table);
 
 const signaturePuts = () => inputsOf(PutCommand, SIGNATURES);
 const signatureUpdates = () => inputsOf(UpdateCommand, SIGNATURES);

@@ -12,7 +12,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, Transact
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { httpEvent, invoke } from './http-event.ts';
-import { petitionItem as fixturePetition } from './fixtures.ts';
+import { petitionItem as fixturePetition, inputsOf as sharedInputsOf } from './fixtures.ts';
 
 const env = unitEnv;
 
@@ -95,11 +95,7 @@ function linkEvent(kind: 'confirm' | 'withdraw', id: string, body: unknown) {
 const confirm = (token: unknown = TOKEN, id = ID) => invoke(confirmHandler, linkEvent('confirm', id, { token }));
 const withdraw = (token: unknown = TOKEN, id = ID) => invoke(withdrawHandler, linkEvent('withdraw', id, { token }));
 
-const inputsOf = (command: any, table?: string): Input[] =>
-  ddb
-    .commandCalls(command)
-    .map((call) => call.args[0].input as Input)
-    .filter((input) => table === undefined || input.TableName === table);
+const inputsOf = (command: any, table?: string): Input[] => sharedInputsOf(ddb, command, table);
 
 const signatureGets = () => inputsOf(GetCommand, SIGNATURES);
 const updates = () => inputsOf(UpdateCommand);
