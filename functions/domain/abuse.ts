@@ -36,7 +36,15 @@ export function isHoneypotFilled(website: string | undefined): boolean {
 }
 
 /** Per campaign and hour, this many signatures from one domain or source raise a signal. */
-const ALERT_PER_HOUR = Number(process.env.VELOCITY_ALERT_PER_HOUR ?? 300);
+const ALERT_PER_HOUR = alertThreshold(process.env.VELOCITY_ALERT_PER_HOUR);
+
+/** Read once at start; a setting that is not a positive number would silently never alert, so it fails. */
+function alertThreshold(value: string | undefined): number {
+  if (value === undefined || value === '') return 300;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`VELOCITY_ALERT_PER_HOUR must be a positive whole number, not "${value}".`);
+  return n;
+}
 
 function tag(salt: string, value: string): string {
   return createHmac('sha256', salt).update(value, 'utf8').digest('hex').slice(0, 24);

@@ -19,7 +19,8 @@ export function publicLabel(name: string): string {
 
 /** The part of an email address after the last @, lower-cased: the velocity signal's key. */
 export function emailDomain(email: string): string {
-  return canonicalEmail(email).slice(canonicalEmail(email).lastIndexOf('@') + 1);
+  const canonical = canonicalEmail(email);
+  return canonical.slice(canonical.lastIndexOf('@') + 1);
 }
 
 /** The form of an email address that identifies a signer: case and Unicode form do not matter. */

@@ -89,3 +89,15 @@ describe('velocity signals', () => {
     }
   });
 });
+
+describe('the threshold setting', () => {
+  it('refuses at start a value that would never alert', async () => {
+    const { vi } = await import('vitest');
+    for (const bad of ['abc', '0', '-5', '2.5']) {
+      vi.resetModules();
+      process.env.VELOCITY_ALERT_PER_HOUR = bad;
+      await expect(import('#domain/abuse.ts')).rejects.toThrow(/VELOCITY_ALERT_PER_HOUR/);
+    }
+    process.env.VELOCITY_ALERT_PER_HOUR = '300';
+  });
+});
