@@ -14,9 +14,9 @@ export interface Route {
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
   /** Least-privilege table access the handler needs, by table id. */
-  tables: Partial<Record<'Petitions' | 'Signatures' | 'Signals', Access>>;
+  tables: Partial<Record<'Petitions' | 'Signatures' | 'Signals' | 'Organisations', Access>>;
   /** Secrets the handler reads at start-up, by environment variable name. */
-  secrets: ('HASH_KEY' | 'ORGANISER_TOKEN')[];
+  secrets: ('HASH_KEY' | 'ORGANISER_TOKEN' | 'SESSION_KEY')[];
   /**
    * Other capabilities: sealing personal data (data keys from KMS), opening it, sending mail. The
    * stack grants exactly these and sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL).
@@ -102,6 +102,14 @@ export const routes: readonly Route[] = [
     tables: { Petitions: 'read', Signatures: 'read' },
     secrets: [],
   },
+
+  // --- Organisers: sign-in, members, API tokens (docs/organisers.md) -------------------------
+
+  // --- Organisers: campaign editor, co-signers, delivery, dashboard ---------------------------
+
+  // --- Organisers: exports (CSV, delivery dossier PDF) ----------------------------------------
+
+  // --- API reference ------------------------------------------------------------------------
 ];
 
 /** The stream consumer: not an HTTP route, but wired from the same place. */

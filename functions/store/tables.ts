@@ -6,9 +6,9 @@
  */
 export interface TableDefinition {
   /** Logical id in the stack and suffix of the local table name. */
-  id: 'Petitions' | 'Signatures' | 'Signals';
+  id: 'Petitions' | 'Signatures' | 'Signals' | 'Organisations';
   /** Environment variable through which functions learn the physical table name. */
-  env: 'PETITIONS_TABLE' | 'SIGNATURES_TABLE' | 'SIGNALS_TABLE';
+  env: 'PETITIONS_TABLE' | 'SIGNATURES_TABLE' | 'SIGNALS_TABLE' | 'ORGANISATIONS_TABLE';
   partitionKey: string;
   sortKey: string;
   /** Stream view type when the table feeds the count aggregation; undefined = no stream. */
@@ -59,4 +59,17 @@ export const signalsTable: TableDefinition = {
   globalIndexes: [],
 };
 
-export const tables: readonly TableDefinition[] = [petitionsTable, signaturesTable, signalsTable];
+/**
+ * Organisations, their members, one-time sign-in links and API tokens (see docs/organisers.md).
+ * Small and rarely written; sign-in links expire by TTL.
+ */
+export const organisationsTable: TableDefinition = {
+  id: 'Organisations',
+  env: 'ORGANISATIONS_TABLE',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  globalIndexes: [],
+};
+
+export const tables: readonly TableDefinition[] = [petitionsTable, signaturesTable, signalsTable, organisationsTable];

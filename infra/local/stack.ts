@@ -57,17 +57,23 @@ export interface LocalStack {
 interface LocalSecrets {
   hashKey: string;
   organiserToken: string;
+  /** Signs organiser session cookies; added after the first release, so older files lack it. */
+  sessionKey?: string;
 }
 
 /** Secrets made on first start and kept under .local/ (never committed), so restarts keep them. */
 function localSecrets(localDir: string): LocalSecrets {
   const file = join(localDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
-  const secrets = {
-    hashKey: randomBytes(32).toString('base64url'),
-    organiserToken: randomBytes(24).toString('base64url'),
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
+  const secrets: Required<LocalSecrets> = {
+    hashKey: stored.hashKey ?? randomBytes(32).toString('base64url'),
+    organiserToken: stored.organiserToken ?? randomBytes(24).toString('base64url'),
+    sessionKey: stored.sessionKey ?? randomBytes(32).toString('base64url'),
   };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  // Written again only when a secret was missing: existing ones never change (that would log everyone out).
+  if (Object.keys(stored).length !== Object.keys(secrets).length) {
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }
 
@@ -137,6 +143,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       HASH_KEY: secrets.hashKey,
       DATA_KEY_FILE: dataKeyFile,
       ORGANISER_TOKEN: secrets.organiserToken,
+      SESSION_KEY: secrets.sessionKey,
       SITE_URL: app,
       MAIL_FROM: process.env.MAIL_FROM || 'Undersigned <no-reply@undersigned.local>',
       CONFIRM_TTL_DAYS: process.env.CONFIRM_TTL_DAYS || '7',

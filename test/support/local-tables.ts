@@ -27,6 +27,7 @@ export async function useLocalTables() {
     ...localMailEnv(mailbox.url),
     HASH_KEY: randomBytes(32).toString('hex'),
     ORGANISER_TOKEN: randomBytes(16).toString('hex'),
+    SESSION_KEY: randomBytes(32).toString('base64url'),
     DATA_KEY_FILE: join(keyDir, 'data.key'),
     MAIL_FROM: 'Undersigned <no-reply@undersigned.test>',
     SITE_URL: TEST_SITE_URL,
