@@ -22,6 +22,11 @@ export interface Route {
    * stack grants exactly these and sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL).
    */
   uses?: ('seal' | 'open' | 'mail')[];
+  /**
+   * Organiser routes: the least role that may call it (checked by the handler with requireOrganiser;
+   * test/integration/organiser-access.test.ts holds every route marked here to it). Unmarked = public.
+   */
+  organiser?: 'owner' | 'editor' | 'viewer';
 }
 
 export const routes: readonly Route[] = [
@@ -104,6 +109,75 @@ export const routes: readonly Route[] = [
   },
 
   // --- Organisers: sign-in, members, API tokens (docs/organisers.md) -------------------------
+  {
+    name: 'request-sign-in',
+    method: 'POST',
+    path: '/api/auth/link',
+    entry: 'functions/http/request-sign-in.ts',
+    tables: { Organisations: 'readwrite' },
+    secrets: [],
+    uses: ['mail'],
+  },
+  {
+    name: 'start-session',
+    method: 'POST',
+    path: '/api/auth/session',
+    entry: 'functions/http/start-session.ts',
+    // readwrite: a sign-in link is deleted as it is used.
+    tables: { Organisations: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
+  { name: 'end-session', method: 'DELETE', path: '/api/auth/session', entry: 'functions/http/end-session.ts', tables: {}, secrets: [] },
+  { name: 'get-me', organiser: 'viewer', method: 'GET', path: '/api/me', entry: 'functions/http/get-me.ts', tables: { Organisations: 'read' }, secrets: ['SESSION_KEY'] },
+  { name: 'switch-organisation', organiser: 'viewer', method: 'PUT', path: '/api/me/organisation', entry: 'functions/http/switch-organisation.ts', tables: { Organisations: 'read' }, secrets: ['SESSION_KEY'] },
+  { name: 'list-members', organiser: 'viewer', method: 'GET', path: '/api/org/members', entry: 'functions/http/list-members.ts', tables: { Organisations: 'read' }, secrets: ['SESSION_KEY'] },
+  {
+    name: 'invite-member',
+    organiser: 'owner',
+    method: 'POST',
+    path: '/api/org/members',
+    entry: 'functions/http/invite-member.ts',
+    tables: { Organisations: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+    uses: ['mail'],
+  },
+  {
+    name: 'update-member',
+    organiser: 'owner',
+    method: 'PATCH',
+    path: '/api/org/members/{memberId}',
+    entry: 'functions/http/update-member.ts',
+    tables: { Organisations: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
+  {
+    name: 'remove-member',
+    organiser: 'owner',
+    method: 'DELETE',
+    path: '/api/org/members/{memberId}',
+    entry: 'functions/http/remove-member.ts',
+    tables: { Organisations: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
+  { name: 'list-tokens', organiser: 'owner', method: 'GET', path: '/api/org/tokens', entry: 'functions/http/list-tokens.ts', tables: { Organisations: 'read' }, secrets: ['SESSION_KEY'] },
+  {
+    name: 'create-token',
+    organiser: 'owner',
+    method: 'POST',
+    path: '/api/org/tokens',
+    entry: 'functions/http/create-token.ts',
+    tables: { Organisations: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
+  {
+    name: 'revoke-token',
+    organiser: 'owner',
+    method: 'DELETE',
+    path: '/api/org/tokens/{tokenId}',
+    entry: 'functions/http/revoke-token.ts',
+    tables: { Organisations: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
 
   // --- Organisers: campaign editor, co-signers, delivery, dashboard ---------------------------
 

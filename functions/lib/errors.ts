@@ -18,7 +18,7 @@ export class HttpError extends Error {
 export const badRequest = (message: string, fields?: Record<string, string>, code = 'invalid_request') =>
   new HttpError(400, code, message, fields);
 export const unauthorized = () =>
-  new HttpError(401, 'unauthorized', 'A valid organiser token is required.', undefined, {
+  new HttpError(401, 'unauthorized', 'Please sign in as an organiser (or send a valid API token).', undefined, {
     'www-authenticate': 'Bearer',
   });
 export const notFound = (what = 'Campaign') => new HttpError(404, 'not_found', `${what} not found.`);

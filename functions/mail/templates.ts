@@ -144,6 +144,107 @@ export function alreadySignedMail({
   ]);
 }
 
+interface SignInStrings {
+  subject: string;
+  heading: string;
+  intro: string;
+  action: string;
+  expires: string;
+  notYou: string;
+  footer: string;
+}
+
+const signInStrings = {
+  en: {
+    subject: 'Your sign-in link for Undersigned',
+    heading: 'Sign in to Undersigned',
+    intro: 'Someone, probably you, asked to sign in to Undersigned as an organiser with this address.',
+    action: 'Sign in',
+    expires: 'The link works once, within 15 minutes.',
+    notYou: 'If you did not ask for it, ignore this email: nobody can sign in without the link.',
+    footer: 'You received this email because this address was entered on the Undersigned sign-in page.',
+  },
+} satisfies Record<MailLanguage, SignInStrings>;
+
+const notMemberStrings = {
+  en: {
+    subject: 'Signing in to Undersigned',
+    heading: 'No organisation uses this address',
+    intro:
+      'Someone, probably you, asked to sign in to Undersigned as an organiser with this address, but no organisation ' +
+      'has it as a member. If you expected one, ask its owner to invite this address.',
+    notYou: 'If you did not ask, ignore this email: nothing has changed.',
+    footer: 'You received this email because this address was entered on the Undersigned sign-in page.',
+  },
+} satisfies Record<MailLanguage, Omit<SignInStrings, 'action' | 'expires'>>;
+
+const invitationStrings = {
+  en: {
+    subject: 'You are invited to {organisation} on Undersigned',
+    heading: 'You are invited to {organisation}',
+    intro: 'You have been added to “{organisation}” on Undersigned as {role}. Sign in with this link:',
+    action: 'Sign in',
+    expires: 'The link works once, within 7 days. Later, ask for a new one on the sign-in page with this address.',
+    roles: { owner: 'an owner', editor: 'an editor', viewer: 'a viewer' },
+    footer: 'You received this email because a member of {organisation} invited this address.',
+  },
+} satisfies Record<MailLanguage, Omit<SignInStrings, 'notYou'> & { roles: Record<'owner' | 'editor' | 'viewer', string> }>;
+
+/** Where the page takes a sign-in token; in the fragment, so it never reaches a server log. */
+export function signInLink(siteUrl: string, token: string): string {
+  return `${siteUrl.replace(/\/+$/, '')}/#/org/sign-in/${encodeURIComponent(token)}`;
+}
+
+/** The one-time sign-in link an organiser asked for. */
+export function signInMail({ link, lang = 'en' }: { link: string; lang?: MailLanguage }): Mail {
+  const s = signInStrings[lang];
+  return render(lang, s.subject, [
+    { kind: 'heading', text: s.heading },
+    { kind: 'paragraph', text: s.intro },
+    { kind: 'link', label: s.action, url: link },
+    { kind: 'paragraph', text: s.expires },
+    { kind: 'paragraph', text: s.notYou },
+    { kind: 'footer', text: s.footer },
+  ]);
+}
+
+/**
+ * What an address that belongs to no organisation receives instead: the sign-in page answers the same
+ * either way and sends a mail either way, so neither the answer nor its timing tells who is a member.
+ */
+export function notMemberMail({ lang = 'en' }: { lang?: MailLanguage } = {}): Mail {
+  const s = notMemberStrings[lang];
+  return render(lang, s.subject, [
+    { kind: 'heading', text: s.heading },
+    { kind: 'paragraph', text: s.intro },
+    { kind: 'paragraph', text: s.notYou },
+    { kind: 'footer', text: s.footer },
+  ]);
+}
+
+/** An owner added this address to their organisation. */
+export function invitationMail({
+  organisation,
+  role,
+  link,
+  lang = 'en',
+}: {
+  organisation: string;
+  role: 'owner' | 'editor' | 'viewer';
+  link: string;
+  lang?: MailLanguage;
+}): Mail {
+  const s = invitationStrings[lang];
+  const values = { organisation, role: s.roles[role] };
+  return render(lang, fill(s.subject, { organisation: oneLine(organisation) }), [
+    { kind: 'heading', text: fill(s.heading, values) },
+    { kind: 'paragraph', text: fill(s.intro, values) },
+    { kind: 'link', label: s.action, url: link },
+    { kind: 'paragraph', text: s.expires },
+    { kind: 'footer', text: fill(s.footer, values) },
+  ]);
+}
+
 type Block =
   | { kind: 'heading' | 'paragraph' | 'footer'; text: string }
   | { kind: 'link'; lead?: string; label: string; url: string };

@@ -59,14 +59,16 @@ export class StaticSite extends Construct {
 
     // Honours the API's own Cache-Control: GET /api/petitions/{slug}/count answers `s-maxage=1`, so a
     // burst of viewers costs one Lambda call per second; anything without Cache-Control (POSTs, errors)
-    // is not cached (default TTL 0). Nothing viewer-specific is in the key because nothing cacheable varies on it.
+    // is not cached (default TTL 0). Organiser answers are `no-store` and never cached. Authorization is in
+    // the key only because CloudFront forwards that header to the origin on no other terms (API tokens);
+    // anonymous requests have none, so public answers still share one cache entry.
     const apiCachePolicy = new cloudfront.CachePolicy(this, 'ApiCachePolicy', {
       comment: 'Undersigned API: origin Cache-Control, at most 60 s',
       minTtl: Duration.seconds(0),
       defaultTtl: Duration.seconds(0),
       maxTtl: Duration.seconds(60),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
-      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Authorization'),
       queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,

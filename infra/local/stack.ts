@@ -205,8 +205,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 }
 
-/** Seeds the fictional demo campaigns, once: an existing slug is left as it is. */
+/** The demo organisation's owner: sign in with this address at #/org (the mail lands in the mailbox). */
+export const DEMO_ORGANISER = 'organiser@demo.undersigned.local';
+
+/** Seeds the fictional demo organisation and campaigns, once: existing ones are left as they are. */
 async function seedDemo(log: (line: string) => void) {
+  const { createOrganisation } = await import('#store/organisations.ts');
+  const org = { orgId: 'demo', name: 'Demo Coalition (fictional)', createdAt: new Date().toISOString() };
+  if (await createOrganisation(org, DEMO_ORGANISER)) log(`Seeded demo organisation "${org.name}" (owner ${DEMO_ORGANISER})`);
   const [{ demoCampaigns }, { createPetition }, { DEFAULT_SIGNATURE_SHARDS }] = await Promise.all([
     import('./demo.ts'),
     import('#store/petitions.ts'),

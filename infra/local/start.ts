@@ -2,7 +2,7 @@
  * `npm start`: the whole platform locally. `npm start -- --fresh` starts with an empty database
  * (no demo campaigns). PORT chooses the app's port (default 3000).
  */
-import { startLocalStack } from './stack.ts';
+import { DEMO_ORGANISER, startLocalStack } from './stack.ts';
 
 const fresh = process.argv.includes('--fresh');
 const port = process.env.PORT ? Number(process.env.PORT) : 3000;
@@ -21,8 +21,9 @@ Undersigned is running locally.
   DynamoDB Local:  ${stack.dynamodb}
   Mailbox:         ${stack.mailbox}/
                    (every mail the platform sends, e.g. signature confirmations; JSON at /store)
-  Organiser token: ${stack.organiserToken}
-                   (for POST /api/petitions: Authorization: Bearer <token>; kept in .local/secrets.json)
+  Organisers:      ${stack.app}/#/org
+                   sign in as ${DEMO_ORGANISER} (demo organisation; the link arrives in the mailbox),
+                   or make your own: npm run org:create -- --email you@example.org
 
 Data is kept in .local/ (npm start -- --fresh starts empty). Press Ctrl+C to stop.
 `);

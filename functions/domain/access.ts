@@ -1,0 +1,70 @@
+/**
+ * Who is asking, and may they? Every organiser route starts with `requireOrganiser(event, role)` and,
+ * for a campaign, `requireCampaign(organiser, slug)`. Sessions come from the cookie
+ * (#lib/session.ts), automation from `Authorization: Bearer ust_…` API tokens. The membership is read
+ * on every request, so a removed member or a changed role counts at once.
+ */
+import { HttpError, notFound, unauthorized } from '#lib/errors.ts';
+import type { HttpEvent } from '#lib/http.ts';
+import { readSession } from '#lib/session.ts';
+import { findApiToken, getMember } from '#store/organisations.ts';
+import { hasRole, isApiTokenShape, memberIdOf, type Role } from './organisation.ts';
+import type { Petition } from './petition.ts';
+import { hashToken } from './tokens.ts';
+
+export type { Role } from './organisation.ts';
+
+export interface Organiser {
+  orgId: string;
+  /** The member's address, or `token:<id>` for an API token. Never logged: log `memberId`. */
+  email: string;
+  role: Role;
+  via: 'session' | 'token';
+  /** The member id (or `token:<id>`): what export logs and records name. */
+  memberId: string;
+}
+
+export const forbidden = () => new HttpError(403, 'forbidden', 'Your role in this organisation does not allow this.');
+
+function bearer(event: HttpEvent): string | undefined {
+  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+async function identify(event: HttpEvent): Promise<Organiser | undefined> {
+  const token = bearer(event);
+  if (token !== undefined) {
+    // A malformed token is refused before it costs a read; a bearer never falls back to the cookie.
+    if (!isApiTokenShape(token)) return undefined;
+    const found = await findApiToken(hashToken(token));
+    if (!found) return undefined;
+    const id = `token:${found.tokenId}`;
+    return { orgId: found.orgId, email: id, role: found.role, via: 'token', memberId: id };
+  }
+  const session = await readSession(event);
+  if (!session) return undefined;
+  const member = await getMember(session.orgId, memberIdOf(session.email));
+  if (!member) return undefined;
+  return { orgId: session.orgId, email: member.email, role: member.role, via: 'session', memberId: member.memberId };
+}
+
+/** The organiser behind a request, with at least the given role: else 401 (who?) or 403 (not allowed). */
+export async function requireOrganiser(event: HttpEvent, least: Role): Promise<Organiser> {
+  const organiser = await identify(event);
+  if (!organiser) throw unauthorized();
+  if (!hasRole(organiser.role, least)) throw forbidden();
+  return organiser;
+}
+
+/**
+ * A campaign of the organiser's own organisation. Another organisation's campaign is "not found",
+ * exactly like one that does not exist, so slugs of others' drafts cannot be probed.
+ */
+export async function requireCampaign(organiser: Organiser, slug: string): Promise<Petition> {
+  // Loaded on first use: routes that never look at a campaign (members, tokens) need no campaigns table.
+  const { getPetition } = await import('#store/petitions.ts');
+  const petition = await getPetition(slug);
+  if (!petition || (petition as Petition & { orgId?: string }).orgId !== organiser.orgId) throw notFound();
+  return petition;
+}

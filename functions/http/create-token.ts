@@ -1,0 +1,11 @@
+/** POST /api/org/tokens — an owner creates an API token; the value is in this answer and nowhere else. */
+import { httpHandler, json, parseInput } from '#lib/http.ts';
+import { requireOrganiser } from '#domain/access.ts';
+import { issueApiToken } from '#domain/members.ts';
+import { createTokenSchema } from '#domain/organisation-schema.ts';
+
+export const handler = httpHandler(async (event) => {
+  const organiser = await requireOrganiser(event, 'owner');
+  const { name, role } = parseInput(createTokenSchema, event.parsedBody);
+  return json(201, await issueApiToken(organiser, name, role));
+});

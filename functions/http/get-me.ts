@@ -1,0 +1,18 @@
+/** GET /api/me — who is signed in, in which organisation, with which role. */
+import { httpHandler, json } from '#lib/http.ts';
+import { unauthorized } from '#lib/errors.ts';
+import { requireOrganiser } from '#domain/access.ts';
+import { describe } from '#domain/me.ts';
+import { getOrganisation } from '#store/organisations.ts';
+
+export const handler = httpHandler(async (event) => {
+  const organiser = await requireOrganiser(event, 'viewer');
+  if (organiser.via === 'token') {
+    // A token belongs to the organisation, not to a person.
+    const organisation = await getOrganisation(organiser.orgId);
+    return json(200, { role: organiser.role, organisation: { id: organiser.orgId, name: organisation?.name ?? '' }, organisations: [] });
+  }
+  const me = await describe(organiser.email, organiser.orgId);
+  if (!me) throw unauthorized();
+  return json(200, me);
+});

@@ -1,0 +1,10 @@
+/** POST /api/auth/session — the page posts the emailed link's token; the answer sets the session cookie. */
+import { httpHandler, json, parseInput } from '#lib/http.ts';
+import { startSessionSchema } from '#domain/organisation-schema.ts';
+import { startSession } from '#domain/sign-in.ts';
+
+export const handler = httpHandler(async (event) => {
+  const { token, organisation } = parseInput(startSessionSchema, event.parsedBody);
+  const { cookie, me } = await startSession(token, organisation);
+  return { ...json(200, me), cookies: [cookie] };
+});

@@ -1,0 +1,18 @@
+/** PUT /api/me/organisation — act for another organisation the signed-in address belongs to. */
+import { httpHandler, json, parseInput } from '#lib/http.ts';
+import { notFound } from '#lib/errors.ts';
+import { forbidden, requireOrganiser } from '#domain/access.ts';
+import { switchOrganisationSchema } from '#domain/organisation-schema.ts';
+import { openSession } from '#domain/me.ts';
+import { membershipsOf } from '#store/organisations.ts';
+
+export const handler = httpHandler(async (event) => {
+  const organiser = await requireOrganiser(event, 'viewer');
+  if (organiser.via !== 'session') throw forbidden();
+  const { organisation } = parseInput(switchOrganisationSchema, event.parsedBody);
+  if (!(await membershipsOf(organiser.email)).some((m) => m.orgId === organisation)) throw notFound('Organisation');
+  const session = await openSession(organiser.email, organisation);
+  if (!session) throw notFound('Organisation');
+  const { cookie, me } = session;
+  return { ...json(200, me), cookies: [cookie] };
+});

@@ -1,0 +1,223 @@
+/**
+ * Organisations, members, one-time sign-in links and API tokens, in the organisations table. The
+ * layout is in docs/organisers.md. Every write that keeps two items in step (a member and the
+ * address's list of organisations; a token and its listing) is one transaction.
+ */
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { documents } from '#lib/clients.ts';
+import { requireEnv } from '#lib/config.ts';
+import { isConditionFailure, unavailable } from '#lib/errors.ts';
+import { memberIdOf, organiserEmail, type Role } from '#domain/organisation.ts';
+
+const TableName = requireEnv('ORGANISATIONS_TABLE');
+
+const orgKey = (orgId: string) => `ORG#${orgId}`;
+const userKey = (email: string) => `USER#${organiserEmail(email)}`;
+
+export interface Organisation {
+  orgId: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface Member {
+  memberId: string;
+  email: string;
+  role: Role;
+  addedAt: string;
+  addedBy?: string;
+}
+
+export interface ApiTokenRecord {
+  tokenId: string;
+  orgId: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** A transaction whose first condition failing means "already there" (false); busy → 503. */
+async function transact(items: ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']): Promise<boolean> {
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TransactionCanceledException') {
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
+      throw unavailable();
+    }
+    throw error;
+  }
+}
+
+function memberItems(orgId: string, member: Member) {
+  return [
+    { Put: { TableName, Item: { pk: orgKey(orgId), sk: `MEMBER#${member.memberId}`, ...member }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName, Item: { pk: userKey(member.email), sk: orgKey(orgId), orgId, role: member.role } } },
+  ];
+}
+
+/** A new organisation with its first owner; false if the id is taken. */
+export async function createOrganisation(org: Organisation, ownerEmail: string): Promise<boolean> {
+  const email = organiserEmail(ownerEmail);
+  const owner: Member = { memberId: memberIdOf(email), email, role: 'owner', addedAt: org.createdAt };
+  return transact([
+    { Put: { TableName, Item: { pk: orgKey(org.orgId), sk: 'META', ...org }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...memberItems(org.orgId, owner),
+  ]);
+}
+
+export async function getOrganisation(orgId: string): Promise<Organisation | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName, Key: { pk: orgKey(orgId), sk: 'META' } }));
+  return Item ? { orgId: Item.orgId as string, name: Item.name as string, createdAt: Item.createdAt as string } : undefined;
+}
+
+function toMember(item: Record<string, unknown>): Member {
+  return {
+    memberId: item.memberId as string,
+    email: item.email as string,
+    role: item.role as Role,
+    addedAt: item.addedAt as string,
+    ...(item.addedBy ? { addedBy: item.addedBy as string } : {}),
+  };
+}
+
+export async function getMember(orgId: string, memberId: string): Promise<Member | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName, Key: { pk: orgKey(orgId), sk: `MEMBER#${memberId}` } }));
+  return Item ? toMember(Item) : undefined;
+}
+
+export async function listMembers(orgId: string): Promise<Member[]> {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
+      ExpressionAttributeValues: { ':pk': orgKey(orgId), ':member': 'MEMBER#' },
+    }),
+  );
+  return Items.map(toMember);
+}
+
+/** The organisations an address belongs to (usually one). */
+export async function membershipsOf(email: string): Promise<{ orgId: string; role: Role }[]> {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({ TableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': userKey(email) } }),
+  );
+  return Items.map((item) => ({ orgId: item.orgId as string, role: item.role as Role }));
+}
+
+/** Adds a member; false when the address is a member already. */
+export async function addMember(orgId: string, email: string, role: Role, addedBy: string, now: string): Promise<Member | undefined> {
+  const address = organiserEmail(email);
+  const member: Member = { memberId: memberIdOf(address), email: address, role, addedAt: now, addedBy };
+  return (await transact(memberItems(orgId, member))) ? member : undefined;
+}
+
+/** Changes a role in both places at once; false if the member is gone. */
+export async function setMemberRole(orgId: string, member: Member, role: Role): Promise<boolean> {
+  return transact([
+    {
+      Update: {
+        TableName,
+        Key: { pk: orgKey(orgId), sk: `MEMBER#${member.memberId}` },
+        UpdateExpression: 'SET #role = :role',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':role': role },
+      },
+    },
+    { Put: { TableName, Item: { pk: userKey(member.email), sk: orgKey(orgId), orgId, role } } },
+  ]);
+}
+
+export async function removeMember(orgId: string, member: Member): Promise<void> {
+  await transact([
+    { Delete: { TableName, Key: { pk: orgKey(orgId), sk: `MEMBER#${member.memberId}` } } },
+    { Delete: { TableName, Key: { pk: userKey(member.email), sk: orgKey(orgId) } } },
+  ]);
+}
+
+// --- One-time sign-in links ---------------------------------------------------------------------
+
+export async function putSignInLink(tokenHash: string, email: string, expiresAt: Date): Promise<void> {
+  await documents.send(
+    new PutCommand({
+      TableName,
+      Item: { pk: `LOGIN#${tokenHash}`, sk: 'LOGIN', email: organiserEmail(email), expiresAt: Math.floor(expiresAt.getTime() / 1000) },
+    }),
+  );
+}
+
+/**
+ * Spends a sign-in link: deleted as it is read, so it works once however many tabs race for it.
+ * Undefined when unknown, spent or expired (TTL deletes late, so expiry is checked here too).
+ */
+export async function takeSignInLink(tokenHash: string, now: Date): Promise<string | undefined> {
+  try {
+    const { Attributes } = await documents.send(
+      new DeleteCommand({
+        TableName,
+        Key: { pk: `LOGIN#${tokenHash}`, sk: 'LOGIN' },
+        ConditionExpression: 'attribute_exists(pk)',
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    if (!Attributes || Number(Attributes.expiresAt) * 1000 <= now.getTime()) return undefined;
+    return Attributes.email as string;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+// --- API tokens -----------------------------------------------------------------------------------
+
+export async function createApiToken(record: ApiTokenRecord, tokenHash: string): Promise<void> {
+  const created = await transact([
+    { Put: { TableName, Item: { pk: `TOKEN#${tokenHash}`, sk: 'TOKEN', orgId: record.orgId, tokenId: record.tokenId, role: record.role }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName, Item: { pk: orgKey(record.orgId), sk: `TOKEN#${record.tokenId}`, ...record, hash: tokenHash }, ConditionExpression: 'attribute_not_exists(pk)' } },
+  ]);
+  // 256 random bits do not collide; a false here means something else is wrong.
+  if (!created) throw unavailable();
+}
+
+export async function findApiToken(tokenHash: string): Promise<{ orgId: string; tokenId: string; role: Role } | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName, Key: { pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' } }));
+  return Item ? { orgId: Item.orgId as string, tokenId: Item.tokenId as string, role: Item.role as Role } : undefined;
+}
+
+export async function listApiTokens(orgId: string): Promise<ApiTokenRecord[]> {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :token)',
+      ExpressionAttributeValues: { ':pk': orgKey(orgId), ':token': 'TOKEN#' },
+    }),
+  );
+  return Items.map((item) => ({
+    tokenId: item.tokenId as string,
+    orgId: item.orgId as string,
+    name: item.name as string,
+    role: item.role as Role,
+    createdAt: item.createdAt as string,
+    createdBy: item.createdBy as string,
+  }));
+}
+
+/** Revokes a token: its lookup item and its listing go together. False if there is no such token. */
+export async function revokeApiToken(orgId: string, tokenId: string): Promise<boolean> {
+  const { Item } = await documents.send(new GetCommand({ TableName, Key: { pk: orgKey(orgId), sk: `TOKEN#${tokenId}` } }));
+  if (!Item) return false;
+  return transact([
+    { Delete: { TableName, Key: { pk: orgKey(orgId), sk: `TOKEN#${tokenId}` }, ConditionExpression: 'attribute_exists(pk)' } },
+    { Delete: { TableName, Key: { pk: `TOKEN#${Item.hash as string}`, sk: 'TOKEN' } } },
+  ]);
+}
