@@ -44,7 +44,8 @@ export async function inviteMember(organiser: Organiser, email: string, role: Ro
   return { ...memberView(member), invitation };
 }
 
-async function memberOrNotFound(orgId: string, memberId: string): Promise<Member> {
+/** A member of the organiser's own organisation; another organisation's member is "not found". */
+export async function memberOrNotFound(orgId: string, memberId: string): Promise<Member> {
   const member = /^[0-9a-f]{16}$/.test(memberId) ? await getMember(orgId, memberId) : undefined;
   if (!member) throw notFound('Member');
   return member;
@@ -54,8 +55,8 @@ async function otherOwners(orgId: string, memberId: string): Promise<number> {
   return (await listMembers(orgId)).filter((m) => m.role === 'owner' && m.memberId !== memberId).length;
 }
 
-export async function changeRole(organiser: Organiser, memberId: string, role: Role) {
-  const member = await memberOrNotFound(organiser.orgId, memberId);
+export async function changeRole(organiser: Organiser, member: Member, role: Role) {
+  const { memberId } = member;
   if (member.role === 'owner' && role !== 'owner' && (await otherOwners(organiser.orgId, memberId)) === 0) throw lastOwner();
   if (!(await setMemberRole(organiser.orgId, member, role))) throw notFound('Member');
   logger.info('member role changed', { orgId: organiser.orgId, memberId, role, by: organiser.memberId });

@@ -1,11 +1,13 @@
 /** PATCH /api/org/members/{memberId} — an owner changes a member's role. */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { requireOrganiser } from '#domain/access.ts';
-import { changeRole } from '#domain/members.ts';
+import { changeRole, memberOrNotFound } from '#domain/members.ts';
 import { updateMemberSchema } from '#domain/organisation-schema.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'owner');
+  // Whose first, then what: another organisation's member is a 404 whatever the body says.
+  const member = await memberOrNotFound(organiser.orgId, pathParam(event, 'memberId'));
   const { role } = parseInput(updateMemberSchema, event.parsedBody);
-  return json(200, await changeRole(organiser, pathParam(event, 'memberId'), role));
+  return json(200, await changeRole(organiser, member, role));
 });

@@ -12,6 +12,8 @@ export interface EventOptions {
   headers?: Record<string, string>;
   body?: string;
   isBase64Encoded?: boolean;
+  /** Cookies as API Gateway lists them apart from the headers: `['name=value', …]`. */
+  cookies?: string[];
 }
 
 export function httpEvent({
@@ -21,6 +23,7 @@ export function httpEvent({
   headers = { 'content-type': 'application/json' },
   body,
   isBase64Encoded = false,
+  cookies,
 }: EventOptions = {}): HttpEvent {
   return {
     version: '2.0',
@@ -29,6 +32,7 @@ export function httpEvent({
     rawQueryString: '',
     headers,
     ...(pathParameters ? { pathParameters } : {}),
+    ...(cookies ? { cookies } : {}),
     ...(body !== undefined ? { body } : {}),
     isBase64Encoded,
     requestContext: {
