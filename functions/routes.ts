@@ -184,6 +184,14 @@ export const routes: readonly Route[] = [
   // --- Organisers: exports (CSV, delivery dossier PDF) ----------------------------------------
 
   // --- API reference ------------------------------------------------------------------------
+  {
+    name: 'get-openapi',
+    method: 'GET',
+    path: '/api/openapi.json',
+    entry: 'functions/http/get-openapi.ts',
+    tables: {},
+    secrets: [],
+  },
 ];
 
 /** The stream consumer: not an HTTP route, but wired from the same place. */
