@@ -1,0 +1,127 @@
+/**
+ * Exports of a campaign's signatures (CSV, or the delivery dossier as PDF), run as background jobs:
+ * the organiser starts one, the job runner (functions/streams/run-exports.ts) writes the file to the
+ * exports bucket, and a short-lived link downloads it. Pure rules, no I/O.
+ */
+import { randomBytes } from 'node:crypto';
+
+export const EXPORT_FORMATS = ['csv', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/**
+ * Why a job failed, as a short code: never a message that could carry a name or an address.
+ * `timed_out`: the runner ran out of time (or was stopped and the job found stale on redelivery).
+ */
+export type JobError = 'campaign_missing' | 'timed_out' | 'unreadable_signature' | 'internal';
+
+export interface Job {
+  id: string;
+  slug: string;
+  format: ExportFormat;
+  status: JobStatus;
+  /** Rows written so far (signatories, for a PDF). */
+  rows: number;
+  /** The campaign's confirmed count when the job started: what `rows` is heading for. */
+  total: number;
+  createdAt: string;
+  /** Member id of who asked for it (`token:<id>` for an API token): never an email. */
+  createdBy: string;
+  /** The organisation the campaign belonged to when the job was made. */
+  orgId: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Size of the file written. */
+  bytes?: number;
+  error?: JobError;
+}
+
+/** The files expire from the bucket after this many days (the bucket's lifecycle rule). */
+export const EXPORT_FILE_DAYS = 7;
+/** Job records stay this long: the log of who exported what, and when. */
+export const JOB_RECORD_DAYS = 365;
+/** How long a download link works. */
+export const DOWNLOAD_LINK_SECONDS = 15 * 60;
+/** The runner's own time limit (the Lambda timeout); a job `running` for longer is dead. */
+export const JOB_TIME_LIMIT_MS = 15 * 60 * 1000;
+/**
+ * A job still queued or running this long after it was made has lost its runner (the lock frees
+ * itself then too): the API shows it as failed rather than forever under way.
+ */
+export const JOB_STALE_AFTER_MS = JOB_TIME_LIMIT_MS + 5 * 60 * 1000;
+/** Progress is written at most this often (and at the end). */
+export const PROGRESS_INTERVAL_MS = 1000;
+
+/**
+ * A new job id: `20261124T054731123Z-` + 10 random hex digits. Fixed width and time first, so string
+ * order is creation order and a Query newest-first lists a campaign's jobs; URL-safe as it stands.
+ */
+export function newJobId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:.]/g, '');
+  return `${stamp}-${randomBytes(5).toString('hex')}`;
+}
+
+const JOB_ID = /^\d{8}T\d{9}Z-[0-9a-f]{10}$/;
+
+export function isJobId(value: string): boolean {
+  return JOB_ID.test(value);
+}
+
+/** Where a job's file lives in the exports bucket. */
+export function exportObjectKey(job: Pick<Job, 'slug' | 'id' | 'format'>): string {
+  return `exports/${job.slug}/${job.id}.${job.format}`;
+}
+
+export const contentTypes: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  pdf: 'application/pdf',
+};
+
+/** Whether the job's file can still be downloaded (done, and not yet expired from the bucket). */
+export function isDownloadable(job: Pick<Job, 'status' | 'finishedAt'>, now: Date): boolean {
+  if (job.status !== 'done' || !job.finishedAt) return false;
+  return now.getTime() < Date.parse(job.finishedAt) + EXPORT_FILE_DAYS * 86_400_000;
+}
+
+/** What the API shows of a job: the contract's shape (docs/organisers.md), nothing internal. */
+export function jobView(job: Job, now: Date) {
+  const stale = (job.status === 'queued' || job.status === 'running') && now.getTime() - Date.parse(job.createdAt) > JOB_STALE_AFTER_MS;
+  return {
+    id: job.id,
+    slug: job.slug,
+    format: job.format,
+    status: stale ? ('failed' as const) : job.status,
+    rows: job.rows,
+    total: job.total,
+    createdAt: job.createdAt,
+    createdBy: job.createdBy,
+    ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
+    ...(job.bytes !== undefined ? { bytes: job.bytes } : {}),
+    ...(stale ? { error: 'timed_out' as const } : job.error ? { error: job.error } : {}),
+  };
+}
+
+// Characters no file system or browser takes well in a file name, and controls.
+const UNSAFE_IN_NAME = /[\p{Cc}\p{Cf}/\\:*?"<>|]+/gu;
+
+/**
+ * The name a download is saved under: the campaign's title and the day, e.g.
+ * `Free the defenders – signatures 2026-11-24.csv`. Titles in Georgian or Armenian stay as they are.
+ */
+export function downloadName(title: string, job: Pick<Job, 'format' | 'createdAt'>): string {
+  const clean = title.normalize('NFC').replace(UNSAFE_IN_NAME, ' ').replace(/\s+/gu, ' ').trim();
+  // Cut by code points, so a name never ends in half a character.
+  const short = [...clean].slice(0, 80).join('').trim() || 'export';
+  const what = job.format === 'pdf' ? 'dossier' : 'signatures';
+  return `${short} – ${what} ${job.createdAt.slice(0, 10)}.${job.format}`;
+}
+
+/**
+ * `Content-Disposition` for a download (RFC 6266): an ASCII `filename` for old clients, and the real
+ * name as `filename*` in UTF-8, percent-encoded (RFC 5987), which every current browser prefers.
+ */
+export function contentDisposition(name: string, asciiFallback: string): string {
+  const ascii = asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,38 @@
+/**
+ * GET /api/org/campaigns/{slug}/exports/{jobId} — one export; once done, with a download link that
+ * works for 15 minutes (ask again for a fresh one, for as long as the file is kept). Editors only:
+ * the file holds the signers' names.
+ */
+import { httpHandler, json, pathParam } from '#lib/http.ts';
+import { notFound } from '#lib/errors.ts';
+import { requireCampaign, requireOrganiser } from '#domain/access.ts';
+import {
+  DOWNLOAD_LINK_SECONDS,
+  contentDisposition,
+  downloadName,
+  exportObjectKey,
+  isDownloadable,
+  isJobId,
+  jobView,
+} from '#domain/exports.ts';
+import { downloadLink } from '#files/exports-bucket.ts';
+import { getJob } from '#store/jobs.ts';
+
+export const handler = httpHandler(async (event) => {
+  const organiser = await requireOrganiser(event, 'editor');
+  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  const jobId = pathParam(event, 'jobId');
+  const job = isJobId(jobId) ? await getJob(petition.slug, jobId) : undefined;
+  if (!job) throw notFound('Export');
+  const now = new Date();
+  if (!isDownloadable(job, now)) return json(200, jobView(job, now));
+
+  const name = downloadName(petition.title, job);
+  const url = await downloadLink(
+    exportObjectKey(job),
+    contentDisposition(name, `${petition.slug}-${job.format === 'pdf' ? 'dossier' : 'signatures'}-${job.createdAt.slice(0, 10)}.${job.format}`),
+    DOWNLOAD_LINK_SECONDS,
+  );
+  const expiresAt = new Date(now.getTime() + DOWNLOAD_LINK_SECONDS * 1000).toISOString();
+  return json(200, { ...jobView(job, now), download: { url, expiresAt } });
+});

@@ -1,0 +1,35 @@
+/**
+ * POST /api/org/campaigns/{slug}/exports — queues an export (CSV of the signers, or the delivery
+ * dossier as PDF) and answers 202 with the job at once; the job runner does the work and the job
+ * shows its progress. One export per campaign at a time: while one is queued or running, 409.
+ */
+import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
+import { conflict } from '#lib/errors.ts';
+import { requireCampaign, requireOrganiser } from '#domain/access.ts';
+import { jobView, newJobId, type Job } from '#domain/exports.ts';
+import { startExportSchema } from '#domain/export-schema.ts';
+import { getCount } from '#store/counts.ts';
+import { createJob } from '#store/jobs.ts';
+
+export const handler = httpHandler(async (event) => {
+  const organiser = await requireOrganiser(event, 'editor');
+  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  const { format } = parseInput(startExportSchema, event.parsedBody);
+  const now = new Date();
+  const job: Job = {
+    id: newJobId(now),
+    slug: petition.slug,
+    format,
+    status: 'queued',
+    rows: 0,
+    // What the counter says now, so progress shows a goal from the first poll; the runner refreshes it.
+    total: (await getCount(petition.slug))?.count ?? 0,
+    createdAt: now.toISOString(),
+    createdBy: organiser.memberId,
+    orgId: organiser.orgId,
+  };
+  if (!(await createJob(job))) {
+    throw conflict('export_running', 'An export of this campaign is already under way. Wait for it to finish, then start another.');
+  }
+  return json(202, jobView(job, now), { location: `/api/org/campaigns/${petition.slug}/exports/${job.id}` });
+});

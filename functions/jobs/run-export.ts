@@ -1,0 +1,211 @@
+/**
+ * Runs one export job: every confirmed signer of the campaign, streamed from the signatures table
+ * through the CSV writer (or the dossier's PDF writer) into a multipart upload. Nothing is held in
+ * memory but a page of signatures and a few upload parts, so a campaign of any size exports in the
+ * same memory; progress is written to the job at most once a second.
+ *
+ * A job runs once: queued → running is a conditional write, so a redelivered stream record finds the
+ * job no longer queued and leaves it alone. A job found `running` for longer than the runner may live
+ * died with its runner (a crash, the Lambda timeout) and is marked failed.
+ *
+ * Logged for every export: job, campaign, format, rows, bytes, who (member id) and how long. Never a
+ * name, comment or address.
+ */
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { logger } from '#lib/logger.ts';
+import { SealedDataError } from '#lib/field-crypto.ts';
+import { DataKeyError } from '#lib/data-keys.ts';
+import {
+  JOB_TIME_LIMIT_MS,
+  PROGRESS_INTERVAL_MS,
+  contentTypes,
+  exportObjectKey,
+  type Job,
+  type JobError,
+} from '#domain/exports.ts';
+import type { Cosigner, Petition } from '#domain/petition.ts';
+import { getPetitionPage } from '#store/petitions.ts';
+import { getOrganisation } from '#store/organisations.ts';
+import type { StoredCount } from '#store/counts.ts';
+import { failJob, finishJob, getJob, reportProgress, startJob } from '#store/jobs.ts';
+import { csvRecord, csvWriter, type CsvFields, type SignatoryRow } from '#files/csv.ts';
+import { uploadFile } from '#files/exports-bucket.ts';
+import { collectedFields, confirmedSignatories } from './signatories.ts';
+
+/** Left for recording a failure and aborting the upload once the runner's time is nearly up. */
+const WIND_DOWN_MS = 20_000;
+
+class JobTimeout extends Error {
+  override name = 'JobTimeout';
+}
+
+export interface RunOptions {
+  /** Milliseconds the runner may still take (Lambda's getRemainingTimeInMillis). */
+  remainingMs: number;
+  now?: () => Date;
+}
+
+/** Runs a queued job to done or failed. Returns what it did, for the handler's log and tests. */
+export async function runExportJob(job: Job, { remainingMs, now = () => new Date() }: RunOptions): Promise<'done' | 'failed' | 'skipped'> {
+  const page = await getPetitionPage(job.slug);
+  // A campaign deleted, or moved to another organisation, since the job was made: not exported.
+  if (!page || (page.petition as { orgId?: string }).orgId !== job.orgId) {
+    if (await failJob(job, 'campaign_missing', now().toISOString())) logExport(job, 'failed', { error: 'campaign_missing' });
+    return 'failed';
+  }
+  const startedAt = now();
+  if (!(await startJob(job, page.count.count, startedAt.toISOString()))) return settleStale(job, now());
+
+  const upload = uploadFile(exportObjectKey(job), contentTypes[job.format]);
+  const progress = throttledProgress(job);
+  const timer = setTimeout(
+    () => upload.body.destroy(new JobTimeout('The export ran out of time.')),
+    Math.max(0, remainingMs - WIND_DOWN_MS),
+  );
+  try {
+    const fields = collectedFields(page.petition);
+    const signatories = counted(confirmedSignatories(page.petition, fields), progress.report);
+    const writing =
+      job.format === 'csv'
+        ? writeCsv(signatories, fields, upload.body)
+        : writePdf(job, page, fields, signatories, upload.body, now());
+    // Together: an upload that fails stops reading, and the writer would wait for it forever.
+    const [, { bytes }] = await Promise.all([writing, upload.done]);
+    clearTimeout(timer);
+    await progress.settled();
+    const rows = progress.rows();
+    await finishJob(job, { rows, bytes }, now().toISOString());
+    logExport(job, 'done', { rows, bytes, durationMs: Date.now() - startedAt.getTime() });
+    return 'done';
+  } catch (error) {
+    clearTimeout(timer);
+    await upload.abort();
+    await progress.settled();
+    const code = errorCode(error);
+    await failJob(job, code, now().toISOString());
+    logExport(job, 'failed', {
+      rows: progress.rows(),
+      durationMs: Date.now() - startedAt.getTime(),
+      error: code,
+      // The error's name only: a message might quote data.
+      errorName: (error as Error)?.name,
+    });
+    return 'failed';
+  }
+}
+
+/**
+ * The job was not queued any more: run before (a redelivered record), or running elsewhere. One that
+ * has been running longer than any runner lives died with it: say so, so it does not spin forever.
+ */
+async function settleStale(job: Job, now: Date): Promise<'failed' | 'skipped'> {
+  const current = await getJob(job.slug, job.id);
+  const startedAt = current?.startedAt ? Date.parse(current.startedAt) : Number.NaN;
+  if (current?.status === 'running' && now.getTime() - startedAt > JOB_TIME_LIMIT_MS) {
+    if (await failJob(job, 'timed_out', now.toISOString())) logExport(job, 'failed', { error: 'timed_out' });
+    return 'failed';
+  }
+  logger.info('export already handled', { jobId: job.id, slug: job.slug, status: current?.status });
+  return 'skipped';
+}
+
+function errorCode(error: unknown): JobError {
+  if (error instanceof JobTimeout) return 'timed_out';
+  if (error instanceof SealedDataError || error instanceof DataKeyError) return 'unreadable_signature';
+  return 'internal';
+}
+
+function logExport(job: Job, outcome: 'done' | 'failed', details: Record<string, unknown>): void {
+  const entry = { jobId: job.id, slug: job.slug, orgId: job.orgId, format: job.format, createdBy: job.createdBy, ...details };
+  if (outcome === 'done') logger.info('export done', entry);
+  else logger.error('export failed', entry);
+}
+
+async function writeCsv(signatories: AsyncIterable<SignatoryRow>, fields: CsvFields, out: NodeJS.WritableStream): Promise<void> {
+  async function* records() {
+    for await (const row of signatories) yield csvRecord(row, fields);
+  }
+  await pipeline(Readable.from(records()), csvWriter(fields), out as Transform);
+}
+
+async function writePdf(
+  job: Job,
+  page: { petition: Petition; count: StoredCount; cosigners: Cosigner[] },
+  fields: CsvFields,
+  signatories: AsyncIterable<SignatoryRow>,
+  out: Transform,
+  generatedAt: Date,
+): Promise<void> {
+  // Loaded only for a dossier: pdfkit and the fonts are not worth their start-up time for a CSV.
+  const { writeDossier } = await import('#files/dossier.ts');
+  const { petition, count, cosigners } = page;
+  const organisation = await getOrganisation(job.orgId);
+  const delivery = petition.delivery;
+  async function* list() {
+    for await (const { name, country, comment } of signatories) {
+      yield { name, ...(country ? { country } : {}), ...(comment ? { comment } : {}) };
+    }
+  }
+  await writeDossier(
+    {
+      kind: petition.kind,
+      title: petition.title,
+      text: petition.text,
+      version: petition.version ?? 1,
+      targets: petition.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
+      organisation: { name: organisation?.name ?? '' },
+      generatedAt: generatedAt.toISOString(),
+      counts: { total: count.count, byCountry: count.countries },
+      cosigners: cosigners.map(({ name, country, website }) => ({ name, country, ...(website ? { website } : {}) })),
+      ...(delivery
+        ? {
+            delivery: {
+              deliveredOn: delivery.deliveredOn,
+              to: delivery.to,
+              method: delivery.method,
+              ...(delivery.note ? { note: delivery.note } : {}),
+            },
+          }
+        : {}),
+      fields,
+    },
+    list(),
+    out,
+  );
+}
+
+/** Passes items through, counting them and telling `onRow` the running count. */
+async function* counted<T>(items: AsyncIterable<T>, onRow: (rows: number) => void): AsyncGenerator<T> {
+  let rows = 0;
+  for await (const item of items) {
+    yield item;
+    onRow(++rows);
+  }
+}
+
+/**
+ * Progress writes: at most one a second and never two at once, so a fast export costs a handful of
+ * writes, not one per row. A failed progress write is only logged; the final write says it all.
+ */
+function throttledProgress(job: Job) {
+  let rows = 0;
+  let last = Date.now();
+  let inFlight: Promise<void> | undefined;
+  return {
+    report(n: number) {
+      rows = n;
+      if (inFlight || Date.now() - last < PROGRESS_INTERVAL_MS) return;
+      last = Date.now();
+      inFlight = reportProgress(job, n)
+        .catch((error: unknown) => logger.warn('export progress not saved', { jobId: job.id, errorName: (error as Error)?.name }))
+        .finally(() => {
+          inFlight = undefined;
+        });
+    },
+    rows: () => rows,
+    async settled() {
+      await inFlight;
+    },
+  };
+}

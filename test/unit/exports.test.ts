@@ -1,0 +1,216 @@
+/**
+ * The pure parts of exports: the CSV columns and rows, formula neutralisation, the bytes the CSV
+ * writer produces, job ids, the job's public view, download file names, and the shard merge.
+ */
+import './unit-env.ts';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { csvColumns, csvRecord, csvWriter, neutralise, type CsvFields, type SignatoryRow } from '#files/csv.ts';
+import {
+  JOB_STALE_AFTER_MS,
+  contentDisposition,
+  downloadName,
+  isDownloadable,
+  isJobId,
+  jobView,
+  newJobId,
+  type Job,
+} from '#domain/exports.ts';
+
+const { merge, collectedFields } = await import('#jobs/signatories.ts');
+
+const all: CsvFields = { country: true, comment: true };
+
+async function csvBytes(rows: SignatoryRow[], fields: CsvFields): Promise<Buffer> {
+  const writer = csvWriter(fields);
+  const chunks: Buffer[] = [];
+  writer.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
+  const ended = new Promise((resolve, reject) => writer.on('end', resolve).on('error', reject));
+  for (const row of rows) writer.write(csvRecord(row, fields));
+  writer.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+describe('formula neutralisation', () => {
+  it.each(['=1+1', '+7 999', '-2', '@SUM(A1)', '\t=1', '\r=1', '=HYPERLINK("http://evil.example","x")'])(
+    'prefixes %j with a quote',
+    (cell) => {
+      expect(neutralise(cell)).toBe(`'${cell}`);
+    },
+  );
+
+  it.each(['Nino Beridze', 'ნინო', 'Արամ', "O'Brien", ' =not first', '1=1', '', 'a-b'])('leaves %j as it is', (cell) => {
+    expect(neutralise(cell)).toBe(cell);
+  });
+});
+
+describe('CSV rows', () => {
+  const row: SignatoryRow = { name: '=cmd', country: 'GE', comment: '-so true', confirmedAt: '2026-11-24T10:00:00.000Z', textVersion: 2 };
+
+  it('has name, country, comment, confirmed_at and text_version, and never an email', () => {
+    expect(csvColumns(all)).toEqual(['name', 'country', 'comment', 'confirmed_at', 'text_version']);
+    expect(csvColumns(all).join()).not.toMatch(/mail/i);
+  });
+
+  it('leaves out what the campaign does not collect', () => {
+    expect(csvColumns({ country: false, comment: true })).toEqual(['name', 'comment', 'confirmed_at', 'text_version']);
+    expect(csvColumns({ country: true, comment: false })).toEqual(['name', 'country', 'confirmed_at', 'text_version']);
+    expect(csvRecord(row, { country: false, comment: false })).toEqual(["'=cmd", '2026-11-24T10:00:00.000Z', 2]);
+  });
+
+  it('neutralises every text cell and keeps the order of the columns', () => {
+    expect(csvRecord(row, all)).toEqual(["'=cmd", 'GE', "'-so true", '2026-11-24T10:00:00.000Z', 2]);
+    expect(csvRecord({ ...row, country: undefined, comment: undefined }, all)).toEqual(["'=cmd", '', '', '2026-11-24T10:00:00.000Z', 2]);
+  });
+
+  it('writes UTF-8 with a BOM and CRLF, quoting what needs it, so scripts and line breaks survive', async () => {
+    const rows: SignatoryRow[] = [
+      { name: 'ნინო ბერიძე', country: 'GE', comment: 'თავისუფლება!', confirmedAt: '2026-11-24T10:00:00.000Z', textVersion: 1 },
+      { name: 'Արամ Պետրոսյան', country: 'AM', comment: 'line one\nline "two", three', confirmedAt: '2026-11-24T10:00:01.000Z', textVersion: 1 },
+      { name: '@evil', country: 'UA', confirmedAt: '2026-11-24T10:00:02.000Z', textVersion: 3 },
+    ];
+    const bytes = await csvBytes(rows, all);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text.slice(1).startsWith('name,country,comment,confirmed_at,text_version\r\n')).toBe(true);
+    expect(parse(bytes, { bom: true, columns: true })).toEqual([
+      { name: 'ნინო ბერიძე', country: 'GE', comment: 'თავისუფლება!', confirmed_at: '2026-11-24T10:00:00.000Z', text_version: '1' },
+      { name: 'Արամ Պետրոսյան', country: 'AM', comment: 'line one\nline "two", three', confirmed_at: '2026-11-24T10:00:01.000Z', text_version: '1' },
+      { name: "'@evil", country: 'UA', comment: '', confirmed_at: '2026-11-24T10:00:02.000Z', text_version: '3' },
+    ]);
+  });
+
+  it('reads the collected fields defensively: absent means country required and comment optional', () => {
+    expect(collectedFields({} as never)).toEqual({ country: true, comment: true });
+    expect(collectedFields({ signerFields: { country: 'off', comment: 'off' } })).toEqual({ country: false, comment: false });
+    expect(collectedFields({ signerFields: { country: 'optional', comment: 'optional' } })).toEqual({ country: true, comment: true });
+  });
+});
+
+describe('jobs', () => {
+  const job: Job = {
+    id: newJobId(new Date('2026-11-24T10:00:00.000Z')),
+    slug: 'free-them',
+    format: 'csv',
+    status: 'running',
+    rows: 10,
+    total: 20,
+    createdAt: '2026-11-24T10:00:00.000Z',
+    createdBy: 'abcdef0123456789',
+    orgId: 'org-1',
+    startedAt: '2026-11-24T10:00:01.000Z',
+  };
+
+  it('makes URL-safe ids whose string order is their time order', () => {
+    const ids = ['2026-11-24T09:59:59.999Z', '2026-11-24T10:00:00.000Z', '2027-01-01T00:00:00.000Z'].map((t) => newJobId(new Date(t)));
+    expect([...ids].sort()).toEqual(ids);
+    for (const id of ids) {
+      expect(isJobId(id)).toBe(true);
+      expect(encodeURIComponent(id)).toBe(id);
+    }
+    expect(isJobId('2026-11-24T00:00:00.000Z#abcdef')).toBe(false);
+    expect(isJobId('../../etc')).toBe(false);
+  });
+
+  it('shows the contract shape, without the organisation or internal times', () => {
+    expect(jobView(job, new Date('2026-11-24T10:01:00.000Z'))).toEqual({
+      id: job.id,
+      slug: 'free-them',
+      format: 'csv',
+      status: 'running',
+      rows: 10,
+      total: 20,
+      createdAt: job.createdAt,
+      createdBy: 'abcdef0123456789',
+    });
+  });
+
+  it('shows a job under way for longer than any runner lives as failed, timed out', () => {
+    const later = new Date(Date.parse(job.createdAt) + JOB_STALE_AFTER_MS + 1);
+    expect(jobView(job, later)).toMatchObject({ status: 'failed', error: 'timed_out' });
+    expect(jobView({ ...job, status: 'done', finishedAt: job.createdAt, bytes: 9 }, later)).toMatchObject({ status: 'done', bytes: 9 });
+  });
+
+  it('offers a download only while the file is kept', () => {
+    const done = { status: 'done' as const, finishedAt: '2026-11-24T10:00:00.000Z' };
+    expect(isDownloadable(done, new Date('2026-11-30T10:00:00.000Z'))).toBe(true);
+    expect(isDownloadable(done, new Date('2026-12-01T10:00:01.000Z'))).toBe(false);
+    expect(isDownloadable({ status: 'running' }, new Date())).toBe(false);
+  });
+});
+
+describe('download names', () => {
+  it('are the title and day, with unsafe characters gone', () => {
+    expect(downloadName('Free the "defenders" / now', { format: 'csv', createdAt: '2026-11-24T10:00:00.000Z' })).toBe(
+      'Free the defenders now – signatures 2026-11-24.csv',
+    );
+    expect(downloadName('თავისუფლება', { format: 'pdf', createdAt: '2026-11-24T10:00:00.000Z' })).toBe('თავისუფლება – dossier 2026-11-24.pdf');
+  });
+
+  it('carry a UTF-8 name (RFC 5987) and an ASCII fallback in Content-Disposition', () => {
+    const header = contentDisposition("თავისუფლება – it's 2026.csv", 'free-them-signatures.csv');
+    expect(header).toMatch(/^attachment; filename="free-them-signatures\.csv"; filename\*=UTF-8''/);
+    const encoded = header.split("UTF-8''")[1]!;
+    expect(encoded).toMatch(/^[A-Za-z0-9%._~!-]+$/);
+    expect(decodeURIComponent(encoded)).toBe("თავისუფლება – it's 2026.csv");
+    expect(contentDisposition('x', 'bad"name\\ä.csv')).toContain('filename="bad_name__.csv"');
+  });
+});
+
+describe('merging shards', () => {
+  async function* source(items: number[], delay: number) {
+    for (const item of items) {
+      await new Promise((r) => setTimeout(r, delay));
+      yield item;
+    }
+  }
+
+  it('yields every item of every source once, whatever the concurrency', async () => {
+    for (const concurrency of [1, 2, 5]) {
+      const sources = [source([1, 2, 3], 2), source([], 1), source([4], 0), source([5, 6], 1), source([7, 8, 9, 10], 0)];
+      const seen: number[] = [];
+      for await (const item of merge(sources, concurrency)) seen.push(item);
+      expect(seen.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    }
+  });
+
+  it('never reads more than `concurrency` sources at once, and closes them when stopped early', async () => {
+    let open = 0;
+    let most = 0;
+    let closed = 0;
+    async function* counted(n: number) {
+      open++;
+      most = Math.max(most, open);
+      try {
+        for (let i = 0; i < n; i++) {
+          await new Promise((r) => setTimeout(r, 1));
+          yield i;
+        }
+      } finally {
+        open--;
+        closed++;
+      }
+    }
+    let taken = 0;
+    for await (const _ of merge([counted(5), counted(5), counted(5), counted(5)], 2)) {
+      if (++taken === 3) break;
+    }
+    expect(most).toBeLessThanOrEqual(2);
+    expect(open).toBe(0);
+    expect(closed).toBe(2);
+  });
+
+  it('passes a failing source on', async () => {
+    async function* failing() {
+      yield 1;
+      throw new Error('read failed');
+    }
+    const run = async () => {
+      for await (const _ of merge([failing(), source([2, 3], 5)], 2)) {
+        // keep reading
+      }
+    };
+    await expect(run()).rejects.toThrow('read failed');
+  });
+});
