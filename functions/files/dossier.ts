@@ -1,0 +1,721 @@
+/**
+ * The delivery dossier: the PDF an organisation hands over with a petition or open letter — the
+ * text as signed, whom it is addressed to, the counts, the co-signing organisations and the
+ * numbered list of individual signatories.
+ *
+ * Streaming: signatories come from an async iterable and pages go out as they are finished, so
+ * memory stays flat whatever the number of signatures (no pdfkit `bufferPages`, and "Page N" is
+ * drawn when a page is started rather than in a pass over buffered pages at the end).
+ *
+ * Layout is done here rather than by pdfkit's line wrapper: names mix scripts that no single font
+ * file covers (script-runs.ts), and with runs of several fonts pdfkit can neither tell how tall a
+ * table row will be nor keep the baselines of the runs aligned. So each string is split into runs,
+ * measured with fontkit, broken into lines here, and every run is drawn at an explicit position.
+ * The fonts' metrics are the same (Noto Sans family), which keeps the runs on one baseline.
+ */
+import { finished } from 'node:stream/promises';
+import PDFDocument from 'pdfkit';
+import { loadDossierFonts, type DossierFonts, type FontFace } from './fonts.ts';
+import { markdownToBlocks, type Span, type SpanStyle } from './markdown.ts';
+import { splitRuns } from './script-runs.ts';
+
+export interface DossierInput {
+  kind: 'petition' | 'letter';
+  title: string;
+  /** Campaign text as markdown (subset: paragraphs, headings, emphasis, lists, links; no HTML). */
+  text: string;
+  /** Text version the signatures were collected on (1 = never edited while open). */
+  version: number;
+  targets: { name: string; office?: string }[];
+  organisation: { name: string };
+  /** ISO date-time the dossier is generated at; printed as the date. */
+  generatedAt: string;
+  counts: { total: number; byCountry: Record<string, number> };
+  cosigners: { name: string; country: string; website?: string }[];
+  delivery?: { deliveredOn: string; to: string; method: string; note?: string };
+  /** Which signer fields this campaign collects and the dossier may show (name always). */
+  fields: { country: boolean; comment: boolean };
+}
+
+export interface Signatory { name: string; country?: string; comment?: string }
+
+/** Every word the dossier prints itself, in one place for the translations to come. */
+export const labels = {
+  kind: { petition: 'Petition', letter: 'Open letter' },
+  addressedTo: 'Addressed to',
+  organisedBy: 'Organised by',
+  date: 'Date',
+  delivered: 'Delivered',
+  deliveredAs: (date: string, to: string, method: string) => `${date} to ${to} (${method})`,
+  method: { 'in-person': 'in person', post: 'by post', email: 'by email', other: 'other' } as Record<string, string>,
+  totalSignatures: 'Signatures',
+  textAsSigned: 'Text as signed',
+  textVersion: (n: number) => `text version ${n}`,
+  byCountry: 'Signatures by country',
+  country: 'Country',
+  signatures: 'Signatures',
+  share: 'Share',
+  countryNotGiven: 'Not given',
+  cosigners: 'Co-signing organisations',
+  website: 'Website',
+  individuals: 'Individual signatories',
+  number: 'No.',
+  name: 'Name',
+  comment: 'Comment',
+  noIndividuals: 'No individual signatures.',
+  page: (n: number) => `Page ${n}`,
+};
+
+// A4 in points; everything is positioned explicitly inside these margins.
+const PAGE_WIDTH = 595.28;
+const PAGE_HEIGHT = 841.89;
+const MARGIN = { top: 56, bottom: 64, left: 56, right: 56 };
+const CONTENT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right;
+const BOTTOM = PAGE_HEIGHT - MARGIN.bottom;
+const FOOTER_BASELINE = PAGE_HEIGHT - 36;
+/** Line height and baseline as multiples of the font size (Noto: ascent 1.069, descent 0.293 em). */
+const LEADING = 1.4;
+const BASELINE = 1.088;
+const INDENT = 18;
+const GAP = 10;
+
+const SIZE = { kind: 11, title: 20, section: 14, body: 10.5, meta: 10, table: 9.5, footer: 8 };
+// Headings of the campaign text stay below the dossier's own section headings (14 pt).
+const HEADING_SIZE = [13, 12, 11.5, 11, 10.5, 10.5];
+const INK = '#111111';
+const MUTED = '#555555';
+const RULE = '#b0b0b0';
+
+/** How often onProgress is called, and how often the loop yields to the event loop. */
+const PROGRESS_EVERY = 500;
+const YIELD_EVERY = 200;
+/** Above this much PDF output waiting inside pdfkit, let it flow to `out` before drawing more. */
+const MAX_PENDING_BYTES = 1 << 20;
+
+// ---------------------------------------------------------------------------------------------
+// Text layout
+
+interface Piece { text: string; face: FontFace; width: number }
+interface Line { pieces: Piece[]; width: number }
+interface Word { pieces: Piece[]; width: number; space?: Piece; breakBefore: boolean }
+
+/** Advance widths in em per face and string; bounded, since names are mostly distinct. */
+const widths = new Map<string, number>();
+const MAX_CACHED_WIDTHS = 50_000;
+
+function emWidth(face: FontFace, text: string): number {
+  const key = `${face.key}\u0000${text}`;
+  let w = widths.get(key);
+  if (w === undefined) {
+    if (widths.size >= MAX_CACHED_WIDTHS) widths.clear();
+    w = face.font.layout(text).advanceWidth / face.font.unitsPerEm;
+    widths.set(key, w);
+  }
+  return w;
+}
+
+const SPACE = 0x20;
+/** Break opportunities: runs of white space except no-break spaces, and line feeds. */
+const BREAKS = /(\n)|[^\S\n\u00a0\u202f\u2007]+/gu;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+function words(spans: Span[], size: number, fonts: DossierFonts): Word[] {
+  const out: Word[] = [];
+  let word: Word | undefined;
+  let spaceStyle: SpanStyle | undefined;
+  let breakBefore = false;
+  const finish = () => {
+    if (word) out.push(word);
+    word = undefined;
+  };
+  for (const span of spans) {
+    const faces = fonts[span.style];
+    let last = 0;
+    const add = (text: string) => {
+      if (!text) return;
+      if (!word) {
+        word = { pieces: [], width: 0, breakBefore };
+        breakBefore = false;
+        if (spaceStyle && out.length) {
+          // The space takes the face of the text before it when that face has one, so a line
+          // of one script stays one run.
+          const prev = out[out.length - 1]!.pieces.at(-1)?.face;
+          const spaceFaces = fonts[spaceStyle];
+          const face = prev?.font.hasGlyphForCodePoint(SPACE) ? prev : spaceFaces.find((f) => f.font.hasGlyphForCodePoint(SPACE));
+          if (face) word.space = { text: ' ', face, width: emWidth(face, ' ') * size };
+        }
+        spaceStyle = undefined;
+      }
+      for (const run of splitRuns(text, faces)) {
+        const width = emWidth(run.face, run.text) * size;
+        word.pieces.push({ text: run.text, face: run.face, width });
+        word.width += width;
+      }
+    };
+    for (const m of span.text.matchAll(BREAKS)) {
+      add(span.text.slice(last, m.index));
+      last = m.index + m[0].length;
+      finish();
+      if (m[1]) {
+        // A hard line break: the next word starts a line; two in a row leave an empty line.
+        if (breakBefore) out.push({ pieces: [], width: 0, breakBefore: true });
+        breakBefore = true;
+        spaceStyle = undefined;
+      } else if (!breakBefore) spaceStyle = span.style;
+    }
+    add(span.text.slice(last));
+  }
+  finish();
+  return out;
+}
+
+/** Greedy line breaking at spaces; a word longer than the line is broken between characters. */
+function layout(spans: Span[], size: number, maxWidth: number, fonts: DossierFonts): Line[] {
+  const lines: Line[] = [];
+  let line: Line = { pieces: [], width: 0 };
+  const flush = () => {
+    lines.push(merge(line));
+    line = { pieces: [], width: 0 };
+  };
+  for (const word of words(spans, size, fonts)) {
+    if (word.breakBefore && (line.pieces.length || lines.length || !word.pieces.length)) flush();
+    const space = line.pieces.length && word.space ? word.space : undefined;
+    const needed = (space?.width ?? 0) + word.width;
+    if (line.width + needed <= maxWidth || (!line.pieces.length && word.width <= maxWidth)) {
+      if (space) line.pieces.push(space);
+      line.pieces.push(...word.pieces);
+      line.width += needed;
+      continue;
+    }
+    if (line.pieces.length) flush();
+    if (word.width <= maxWidth) {
+      line.pieces.push(...word.pieces);
+      line.width = word.width;
+      continue;
+    }
+    for (const piece of word.pieces) {
+      for (const { segment } of graphemes.segment(piece.text)) {
+        const w = emWidth(piece.face, segment) * size;
+        if (line.width + w > maxWidth && line.pieces.length) flush();
+        line.pieces.push({ text: segment, face: piece.face, width: w });
+        line.width += w;
+      }
+    }
+  }
+  if (line.pieces.length || !lines.length) flush();
+  return lines;
+}
+
+/** Adjacent pieces in one face become one piece: one text operation, and extraction keeps words whole. */
+function merge(line: Line): Line {
+  const pieces: Piece[] = [];
+  for (const p of line.pieces) {
+    const last = pieces[pieces.length - 1];
+    if (last && last.face === p.face) {
+      last.text += p.text;
+      last.width += p.width;
+    } else pieces.push({ ...p });
+  }
+  return { pieces, width: line.width };
+}
+
+const plain = (text: string, style: SpanStyle = 'regular'): Span[] => [{ text, style }];
+
+// ---------------------------------------------------------------------------------------------
+// Pages
+
+/**
+ * pdfkit caches the shaped layout of every word it draws, per font, for the whole document
+ * (`fontLayoutCache`). That saves it shaping each word three times per draw, but with 100,000
+ * distinct names it grows without bound. So the cache is kept and emptied at every page break:
+ * memory is bounded by one page's words. Reaches into pdfkit's fonts (`_fontFamilies`,
+ * `layoutCache`); a unit test fails if those move.
+ */
+export function forgetLayouts(doc: PDFKit.PDFDocument): number {
+  const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })._fontFamilies;
+  let emptied = 0;
+  for (const font of Object.values(families ?? {})) {
+    if (font.layoutCache) {
+      font.layoutCache = Object.create(null) as object;
+      emptied++;
+    }
+  }
+  return emptied;
+}
+
+interface Cell {
+  x: number;
+  width: number;
+  lines: Line[];
+  align?: 'left' | 'right';
+}
+
+interface TextStyle { size: number; color: string }
+
+class Pages {
+  count = 0;
+  y = MARGIN.top;
+  /** Drawn at the top of every new page while set, e.g. a table's header row. */
+  onNewPage: (() => void) | undefined;
+  private color = '';
+  private footerTitle: Line;
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    readonly fonts: DossierFonts,
+    title: string,
+  ) {
+    // The title, cut to one line, so a loose page still says which dossier it belongs to.
+    const width = CONTENT_WIDTH - 80;
+    let lines = layout(plain(title), SIZE.footer, width, fonts);
+    for (let keep = title.length; lines.length > 1 && keep > 0; ) {
+      keep = Math.min(keep - 1, lines[0]!.pieces.reduce((n, p) => n + p.text.length, 0) - 1);
+      lines = layout(plain(`${title.slice(0, keep).trimEnd()}…`), SIZE.footer, width, fonts);
+    }
+    this.footerTitle = lines[0]!;
+  }
+
+  add(): void {
+    this.doc.addPage({ size: [PAGE_WIDTH, PAGE_HEIGHT], margin: 0 });
+    forgetLayouts(this.doc);
+    this.count++;
+    // The page number goes on as the page starts: finished pages are flushed, never revisited.
+    const style = { size: SIZE.footer, color: MUTED };
+    this.drawLine(this.footerTitle, MARGIN.left, FOOTER_BASELINE, style);
+    const number = layout(plain(labels.page(this.count)), SIZE.footer, 100, this.fonts)[0]!;
+    this.drawLine(number, PAGE_WIDTH - MARGIN.right - number.width, FOOTER_BASELINE, style);
+    this.y = MARGIN.top;
+    this.onNewPage?.();
+  }
+
+  /** Starts a new page unless `height` still fits on this one. */
+  ensure(height: number): void {
+    if (this.y + height > BOTTOM) this.add();
+  }
+
+  drawLine(line: Line, x: number, baseline: number, style: TextStyle): void {
+    const doc = this.doc;
+    if (style.color !== this.color) {
+      doc.fillColor(style.color);
+      this.color = style.color;
+    }
+    let cx = x;
+    for (const piece of line.pieces) {
+      doc.font(piece.face.key).fontSize(style.size);
+      // textWidth: the width is known, so pdfkit need not lay the run out once more to get it.
+      doc.text(piece.text, cx, baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: piece.width } as PDFKit.Mixins.TextOptions);
+      cx += piece.width;
+    }
+  }
+
+  /** Lines of one block, breaking to a new page between lines when needed. */
+  block(lines: Line[], x: number, style: TextStyle, marker?: Line): void {
+    const lh = style.size * LEADING;
+    lines.forEach((line, i) => {
+      this.ensure(lh);
+      const baseline = this.y + style.size * BASELINE;
+      if (i === 0 && marker) this.drawLine(marker, x - marker.width - 5, baseline, style);
+      this.drawLine(line, x, baseline, style);
+      this.y += lh;
+    });
+  }
+
+  /** A table row: kept on one page when it fits on one, otherwise split between lines. */
+  row(cells: Cell[], style: TextStyle, gap: number): void {
+    const lh = style.size * LEADING;
+    const n = Math.max(1, ...cells.map((c) => c.lines.length));
+    if (this.y + n * lh > BOTTOM && n * lh <= BOTTOM - MARGIN.top - 3 * lh) this.add();
+    for (let i = 0; i < n; i++) {
+      this.ensure(lh);
+      const baseline = this.y + style.size * BASELINE;
+      for (const cell of cells) {
+        const line = cell.lines[i];
+        if (!line) continue;
+        const x = cell.align === 'right' ? cell.x + cell.width - line.width : cell.x;
+        this.drawLine(line, x, baseline, style);
+      }
+      this.y += lh;
+    }
+    this.y += gap;
+  }
+
+  rule(x = MARGIN.left, width = CONTENT_WIDTH): void {
+    this.doc.save().moveTo(x, this.y).lineTo(x + width, this.y).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dossier
+
+const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+const number = new Intl.NumberFormat('en');
+const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+const longDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+
+function countryName(code: string | undefined): string {
+  if (!code) return '';
+  try {
+    return countryNames.of(code.toUpperCase()) ?? code;
+  } catch {
+    return code; // not a well-formed region code: print what was stored
+  }
+}
+
+function formatDate(iso: string): string {
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(d.getTime()) ? iso : longDate.format(d);
+}
+
+/**
+ * Writes the dossier to `out` and resolves when `out` has finished. On failure (fonts missing, the
+ * signatories iterable throws, `out` errors or closes early) `out` is destroyed with the error — a
+ * half-written dossier must never look complete — and the promise rejects.
+ */
+export async function writeDossier(
+  input: DossierInput,
+  signatories: AsyncIterable<Signatory>,
+  out: NodeJS.WritableStream,
+  onProgress?: (rows: number) => void,
+): Promise<{ pages: number; signatories: number }> {
+  const output = pump(out);
+  let doc: PDFKit.PDFDocument | undefined;
+  let pages: Pages | undefined;
+  let rows = 0;
+  try {
+    const fonts = await loadDossierFonts();
+    doc = new PDFDocument({
+      autoFirstPage: false,
+      bufferPages: false,
+      // No default font: pdfkit would load Helvetica's metrics with a runtime require() that a
+      // bundled Lambda cannot resolve. Every string here is drawn in a registered Noto face.
+      font: null as unknown as string,
+      size: [PAGE_WIDTH, PAGE_HEIGHT],
+      margin: 0,
+      lang: 'en',
+      displayTitle: true,
+      info: {
+        Title: input.title,
+        Author: input.organisation.name,
+        Creator: 'Undersigned',
+        Producer: 'Undersigned',
+        CreationDate: new Date(input.generatedAt),
+      },
+    });
+    for (const face of [...fonts.regular, ...fonts.bold, ...fonts.italic]) {
+      // pdfkit takes an already parsed fontkit font (anything with layout()), so the faces are
+      // parsed once per process; its types only list file sources.
+      doc.registerFont(face.key, face.font as unknown as Uint8Array);
+    }
+    output.from(doc);
+    pages = new Pages(doc, fonts, input.title);
+    pages.add();
+    frontMatter(pages, input);
+    await output.ready(doc);
+    rows = await signatoryList(pages, input, signatories, () => output.ready(doc!), onProgress);
+    if (rows % PROGRESS_EVERY !== 0 || rows === 0) onProgress?.(rows);
+    doc.end();
+    await output.finished;
+  } catch (err) {
+    throw output.abort(err, doc);
+  } finally {
+    output.release();
+  }
+  return { pages: pages.count, signatories: rows };
+}
+
+/**
+ * A pipe from pdfkit to `out` that also pushes back: when `out` asks to wait, `ready()` waits
+ * for it to drain, so the loop stops drawing instead of piling pages up in memory. (`pipe()`
+ * would pause pdfkit's output, but pdfkit keeps accepting drawing calls and buffers them.)
+ */
+function pump(out: NodeJS.WritableStream) {
+  let failure: unknown;
+  let closed = false;
+  let aborted = false;
+  let waiting: Promise<void> | undefined;
+  const onError = (err: unknown) => {
+    failure ??= err;
+  };
+  const onClose = () => {
+    closed = true;
+    failure ??= new Error('The output closed before the dossier was complete.');
+  };
+  out.on('error', onError);
+  out.on('close', onClose);
+  const done = finished(out);
+  done.catch(() => {}); // awaited at the end; an early failure surfaces through `failure`
+
+  const drain = () =>
+    new Promise<void>((resolve, reject) => {
+      const settle = (err?: unknown) => {
+        out.off('drain', onDrain);
+        out.off('close', onEnd);
+        out.off('error', onEnd);
+        waiting = undefined;
+        if (err) reject(err);
+        else resolve();
+      };
+      const onDrain = () => settle();
+      const onEnd = (err?: unknown) => settle(err ?? failure ?? new Error('The output closed before the dossier was complete.'));
+      out.on('drain', onDrain);
+      out.on('close', onEnd);
+      out.on('error', onEnd);
+    });
+
+  let source: PDFKit.PDFDocument | undefined;
+  const onData = (chunk: Uint8Array) => {
+    if (failure || closed) return;
+    if (!out.write(chunk) && !waiting) {
+      waiting = drain();
+      waiting.catch(() => {});
+    }
+  };
+  const onEnd = () => out.end();
+
+  return {
+    finished: done,
+    from(doc: PDFKit.PDFDocument) {
+      source = doc;
+      doc.on('data', onData);
+      doc.on('end', onEnd);
+    },
+    async ready(doc: PDFKit.PDFDocument) {
+      if (failure) throw failure;
+      if (waiting) await waiting;
+      // Output not yet handed on (the stream was paused) is bounded too.
+      if (doc.readableLength > MAX_PENDING_BYTES) await new Promise((r) => setImmediate(r));
+    },
+    abort(err: unknown, doc?: PDFKit.PDFDocument): unknown {
+      aborted = true;
+      doc?.off('data', onData).off('end', onEnd);
+      const destroy = (out as { destroy?: (e: unknown) => void }).destroy;
+      if (typeof destroy === 'function') destroy.call(out, err);
+      return failure ?? err;
+    },
+    release() {
+      // After an abort the 'error' that destroy() emits is still to come: keep listening, so it
+      // cannot become an uncaught exception when the caller has no listener of its own.
+      if (!aborted) out.off('error', onError);
+      out.off('close', onClose);
+      source?.off('data', onData).off('end', onEnd);
+    },
+  };
+}
+
+function frontMatter(pages: Pages, input: DossierInput): void {
+  const { fonts } = pages;
+  const body = { size: SIZE.body, color: INK };
+  const meta = { size: SIZE.meta, color: INK };
+
+  pages.block(layout(plain(labels.kind[input.kind]), SIZE.kind, CONTENT_WIDTH, fonts), MARGIN.left, { size: SIZE.kind, color: MUTED });
+  pages.block(layout(plain(input.title, 'bold'), SIZE.title, CONTENT_WIDTH, fonts), MARGIN.left, { size: SIZE.title, color: INK });
+  pages.y += 8;
+
+  // Label | value rows.
+  const labelWidth = 110;
+  const valueX = MARGIN.left + labelWidth + GAP;
+  const valueWidth = CONTENT_WIDTH - labelWidth - GAP;
+  const metaRow = (label: string, values: string[]) => {
+    const lines = values.flatMap((v) => layout(plain(v), meta.size, valueWidth, fonts));
+    pages.row(
+      [
+        { x: MARGIN.left, width: labelWidth, lines: layout(plain(label, 'bold'), meta.size, labelWidth, fonts) },
+        { x: valueX, width: valueWidth, lines },
+      ],
+      meta,
+      4,
+    );
+  };
+  metaRow(labels.addressedTo, input.targets.map((t) => (t.office ? `${t.name}, ${t.office}` : t.name)));
+  metaRow(labels.organisedBy, [input.organisation.name]);
+  metaRow(labels.date, [formatDate(input.generatedAt)]);
+  if (input.delivery) {
+    const d = input.delivery;
+    const delivered = labels.deliveredAs(formatDate(d.deliveredOn), d.to, labels.method[d.method] ?? d.method);
+    metaRow(labels.delivered, d.note ? [delivered, d.note] : [delivered]);
+  }
+  metaRow(labels.totalSignatures, [number.format(input.counts.total)]);
+
+  // The text as signed.
+  sectionHeading(pages, input.version > 1 ? `${labels.textAsSigned} — ${labels.textVersion(input.version)}` : labels.textAsSigned);
+  for (const block of markdownToBlocks(input.text)) {
+    if (block.type === 'rule') {
+      pages.ensure(12);
+      pages.y += 6;
+      pages.rule();
+      pages.y += 6;
+      continue;
+    }
+    if (block.type === 'heading') {
+      const size = HEADING_SIZE[block.level - 1] ?? SIZE.body;
+      const spans = block.spans.map((s) => ({ ...s, style: 'bold' as const }));
+      pages.y += size * 0.5;
+      pages.ensure(size * LEADING + 2 * body.size * LEADING); // not alone at the foot of a page
+      pages.block(layout(spans, size, CONTENT_WIDTH, fonts), MARGIN.left, { size, color: INK });
+      pages.y += 2;
+      continue;
+    }
+    const x = MARGIN.left + block.indent * INDENT;
+    const marker = block.marker ? layout(plain(block.marker), body.size, INDENT * 2, fonts)[0] : undefined;
+    pages.block(layout(block.spans, body.size, CONTENT_WIDTH - block.indent * INDENT, fonts), x, body, marker);
+    pages.y += body.size * (block.indent ? 0.25 : 0.5); // list items sit closer together than paragraphs
+  }
+
+  countsByCountry(pages, input);
+  cosigners(pages, input);
+}
+
+function sectionHeading(pages: Pages, text: string): void {
+  const style = { size: SIZE.section, color: INK };
+  pages.y += 14;
+  pages.ensure(style.size * LEADING + 3 * SIZE.table * LEADING);
+  pages.block(layout(plain(text, 'bold'), style.size, CONTENT_WIDTH, pages.fonts), MARGIN.left, style);
+  pages.y += 4;
+}
+
+/** A header row in bold with a rule under it; repeated on every page the table runs onto. */
+function tableHeader(pages: Pages, cells: { x: number; width: number; text: string; align?: 'left' | 'right' }[]): () => void {
+  const style = { size: SIZE.table, color: MUTED };
+  const row = cells.map((c) => ({ ...c, lines: layout(plain(c.text, 'bold'), style.size, c.width, pages.fonts) }));
+  return () => {
+    pages.row(row, style, 2);
+    pages.rule();
+    pages.y += 4;
+  };
+}
+
+function countsByCountry(pages: Pages, input: DossierInput): void {
+  const entries = Object.entries(input.counts.byCountry).filter(([, n]) => n > 0);
+  if (!input.fields.country || !entries.length) return;
+  const { fonts } = pages;
+  const rows = entries
+    .map(([code, n]) => ({ name: countryName(code), n }))
+    .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name, 'en'));
+  const given = rows.reduce((sum, r) => sum + r.n, 0);
+  if (input.counts.total > given) rows.push({ name: labels.countryNotGiven, n: input.counts.total - given });
+
+  sectionHeading(pages, labels.byCountry);
+  const style = { size: SIZE.table, color: INK };
+  const nameW = 250;
+  const numW = 80;
+  const cols = { name: MARGIN.left, n: MARGIN.left + nameW + GAP, share: MARGIN.left + nameW + numW + 2 * GAP };
+  const header = tableHeader(pages, [
+    { x: cols.name, width: nameW, text: labels.country },
+    { x: cols.n, width: numW, text: labels.signatures, align: 'right' },
+    { x: cols.share, width: numW, text: labels.share, align: 'right' },
+  ]);
+  header();
+  pages.onNewPage = header;
+  const total = Math.max(input.counts.total, given);
+  for (const r of rows) {
+    const cell = (x: number, width: number, text: string, align?: 'right') => ({ x, width, align, lines: layout(plain(text), style.size, width, fonts) });
+    pages.row(
+      [
+        cell(cols.name, nameW, r.name),
+        cell(cols.n, numW, number.format(r.n), 'right'),
+        cell(cols.share, numW, total ? percent.format(r.n / total) : '', 'right'),
+      ],
+      style,
+      1,
+    );
+  }
+  pages.onNewPage = undefined;
+}
+
+function cosigners(pages: Pages, input: DossierInput): void {
+  if (!input.cosigners.length) return;
+  const { fonts } = pages;
+  sectionHeading(pages, labels.cosigners);
+  const style = { size: SIZE.table, color: INK };
+  const numW = 28;
+  const x = MARGIN.left + numW + GAP;
+  const nameW = 200;
+  const countryW = 100;
+  const webW = CONTENT_WIDTH - numW - nameW - countryW - 3 * GAP;
+  const header = tableHeader(pages, [
+    { x: MARGIN.left, width: numW, text: labels.number, align: 'right' },
+    { x, width: nameW, text: labels.name },
+    { x: x + nameW + GAP, width: countryW, text: labels.country },
+    { x: x + nameW + countryW + 2 * GAP, width: webW, text: labels.website },
+  ]);
+  header();
+  pages.onNewPage = header;
+  input.cosigners.forEach((c, i) => {
+    pages.row(
+      [
+        { x: MARGIN.left, width: numW, align: 'right', lines: layout(plain(`${i + 1}.`), style.size, numW, fonts) },
+        { x, width: nameW, lines: layout(plain(c.name), style.size, nameW, fonts) },
+        { x: x + nameW + GAP, width: countryW, lines: layout(plain(countryName(c.country)), style.size, countryW, fonts) },
+        { x: x + nameW + countryW + 2 * GAP, width: webW, lines: c.website ? layout(plain(c.website), style.size, webW, fonts) : [] },
+      ],
+      style,
+      2,
+    );
+  });
+  pages.onNewPage = undefined;
+}
+
+async function signatoryList(
+  pages: Pages,
+  input: DossierInput,
+  signatories: AsyncIterable<Signatory>,
+  flow: () => Promise<void>,
+  onProgress?: (rows: number) => void,
+): Promise<number> {
+  const { fonts } = pages;
+  const style = { size: SIZE.table, color: INK };
+  // The list starts on a page of its own: the part most often printed, counted and checked.
+  pages.add();
+  pages.y -= 14;
+  sectionHeading(pages, labels.individuals);
+
+  // Wide enough for the largest number expected, as printed ("12,345.").
+  const digits = Math.max(String(input.counts.total).length, 4);
+  const numW = emWidth(fonts.regular[0]!, `${number.format(Number('9'.repeat(digits)))}.`) * style.size;
+  const rest = CONTENT_WIDTH - numW - GAP;
+  const { country, comment } = input.fields;
+  const share = country && comment ? [0.38, 0.22] : country ? [0.62, 0.38] : comment ? [0.45, 0] : [1, 0];
+  const nameW = rest * share[0]! - (country || comment ? GAP : 0);
+  const countryW = country ? rest * share[1]! - (comment ? GAP : 0) : 0;
+  const commentW = comment ? rest - nameW - countryW - GAP * (country ? 2 : 1) : 0;
+  const xName = MARGIN.left + numW + GAP;
+  const xCountry = xName + nameW + GAP;
+  const xComment = country ? xCountry + countryW + GAP : xName + nameW + GAP;
+
+  const headerCells = [
+    { x: MARGIN.left, width: numW, text: labels.number, align: 'right' as const },
+    { x: xName, width: nameW, text: labels.name },
+  ];
+  if (country) headerCells.push({ x: xCountry, width: countryW, text: labels.country });
+  if (comment) headerCells.push({ x: xComment, width: commentW, text: labels.comment });
+  const header = tableHeader(pages, headerCells);
+  header();
+  pages.onNewPage = header;
+
+  const names = new Map<string, string>();
+  let rows = 0;
+  for await (const s of signatories) {
+    rows++;
+    const cells: Cell[] = [
+      { x: MARGIN.left, width: numW, align: 'right', lines: layout(plain(`${number.format(rows)}.`), style.size, numW + GAP, fonts) },
+      { x: xName, width: nameW, lines: layout(plain(s.name), style.size, nameW, fonts) },
+    ];
+    if (country && s.country) {
+      let name = names.get(s.country);
+      if (name === undefined) names.set(s.country, (name = countryName(s.country)));
+      cells.push({ x: xCountry, width: countryW, lines: layout(plain(name), style.size, countryW, fonts) });
+    }
+    if (comment && s.comment) {
+      cells.push({ x: xComment, width: commentW, lines: layout(plain(s.comment), style.size, commentW, fonts) });
+    }
+    pages.row(cells, style, 2);
+    if (rows % PROGRESS_EVERY === 0) onProgress?.(rows);
+    await flow();
+    // An iterable that never waits on I/O would otherwise keep the event loop from delivering
+    // the output (and anything else the process does) until the whole list is drawn.
+    if (rows % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
+  }
+  pages.onNewPage = undefined;
+  if (!rows) pages.block(layout(plain(labels.noIndividuals), SIZE.body, CONTENT_WIDTH, fonts), MARGIN.left, { size: SIZE.body, color: MUTED });
+  return rows;
+}
