@@ -1,9 +1,9 @@
 /**
  * Campaign text (markdown subset) → plain styled blocks for the dossier PDF. Pure: no I/O.
  *
- * A PDF is print, not a page: links become their text followed by the address, images their
- * description and address, and raw HTML is kept as the literal characters the organiser typed —
- * nothing in the text is ever interpreted as markup, script or an action.
+ * A PDF is print, not a page: links become their text followed by the address (http(s) and mailto
+ * only), images their description, and raw HTML is kept as the literal characters the organiser
+ * typed, as the public page shows it — nothing is ever interpreted as markup, script or an action.
  */
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
@@ -81,6 +81,12 @@ function flow(node: RootContent, indent: number, out: Block[], defs: Map<string,
   }
 }
 
+/**
+ * Addresses worth printing for a reader to type in. As on the public page (campaign-text.ts), a
+ * javascript:, data: or other address loses its target and keeps only its text.
+ */
+const printable = (url: string) => /^(?:https?:\/\/|mailto:)/i.test(url.trim());
+
 function phrasing(nodes: PhrasingContent[], style: SpanStyle, defs: Map<string, string>): Span[] {
   const spans: Span[] = [];
   const push = (text: string, s: SpanStyle) => {
@@ -115,14 +121,14 @@ function phrasing(nodes: PhrasingContent[], style: SpanStyle, defs: Map<string, 
           const before = spans.map((x) => x.text).join('').length;
           walk(node.children, s);
           const label = spans.map((x) => x.text).join('').slice(before);
-          if (url && url !== label && `mailto:${label}` !== url) push(` (${url})`, s);
+          if (url && printable(url) && url !== label && `mailto:${label}` !== url) push(` (${url})`, s);
           break;
         }
         case 'image':
         case 'imageReference': {
           const url = node.type === 'image' ? node.url : defs.get(node.identifier);
           push(node.alt ?? '', s);
-          if (url) push(` (${url})`, s);
+          if (url && printable(url)) push(` (${url})`, s);
           break;
         }
         default:
