@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -20,6 +20,8 @@ const webDir = fileURLToPath(new URL('.', import.meta.url));
 /** The widget's files, resolved through the package's exports like any import. */
 const altchaCss = fileURLToPath(import.meta.resolve('altcha/altcha.css'));
 const altchaWorker = fileURLToPath(import.meta.resolve('altcha/workers/pbkdf2'));
+/** The dashboard chart's stylesheet (uPlot is bundled into a chunk loaded only on organiser pages). */
+const uplotCss = fileURLToPath(import.meta.resolve('uplot/dist/uPlot.min.css'));
 const ALTCHA_WORKER_FILE = 'altcha-pbkdf2.js';
 
 export async function buildWeb(outdir: string): Promise<void> {
@@ -31,8 +33,9 @@ export async function buildWeb(outdir: string): Promise<void> {
   const worker = await readFile(altchaWorker);
   await writeFile(join(out, ALTCHA_WORKER_FILE), worker);
 
-  await build({
+  const result = await build({
     entryPoints: { app: join(webDir, 'src', 'main.ts') },
+    metafile: true,
     outdir: out,
     // The widget is imported only where a sign form is shown; splitting puts it in its own chunk
     // (named by content hash, so it may be cached like app.js) and keeps every other page light.
@@ -51,15 +54,29 @@ export async function buildWeb(outdir: string): Promise<void> {
     define: { __ALTCHA_WORKER_URL__: JSON.stringify(`${ALTCHA_WORKER_FILE}?v=${shortHash(worker)}`) },
   });
 
-  // One stylesheet: the widget's rules first, so ours (which set its CSS variables) win.
-  const styles = Buffer.concat([await readFile(altchaCss), Buffer.from('\n'), await readFile(join(webDir, 'styles.css'))]);
+  // One stylesheet: the widget's and the chart's rules first, so ours (which set their CSS variables
+  // and colours) win. The chart's rules are small; a second stylesheet would cost a request.
+  const styles = Buffer.concat([
+    await readFile(altchaCss),
+    Buffer.from('\n'),
+    await readFile(uplotCss),
+    Buffer.from('\n'),
+    await readFile(join(webDir, 'styles.css')),
+  ]);
   await writeFile(join(out, 'styles.css'), styles);
 
   // Version the asset URLs in index.html by content, so app.js and styles.css can be cached for
   // long while index.html itself is served with no-cache.
   const app = await readFile(join(out, 'app.js'));
+  // app.js statically imports the chunk it shares with the lazily loaded pages: announce it in the
+  // head, so a slow connection fetches both at once instead of one after the other.
+  const preloads = Object.entries(result.metafile.outputs)
+    .find(([file]) => file.endsWith('/app.js') || file === 'app.js')?.[1]
+    .imports.filter((i) => i.kind === 'import-statement')
+    .map((i) => `<link rel="modulepreload" href="${relative(out, resolve(webDir, i.path)).split('\\').join('/')}">`) ?? [];
   const html = (await readFile(join(webDir, 'index.html'), 'utf8'))
     .replace('src="app.js"', `src="app.js?v=${shortHash(app)}"`)
+    .replace('<script type="module"', `${preloads.map((l) => `${l}\n  `).join('')}<script type="module"`)
     .replace('href="styles.css"', `href="styles.css?v=${shortHash(styles)}"`);
   await writeFile(join(out, 'index.html'), html);
 

@@ -40,7 +40,9 @@ export function renderSignForm(
 ): { el: HTMLElement; cleanup: () => void; focusFirstField(): void } {
   const headingId = 'sign-heading';
   const heading = h('h2', { id: headingId }, strings.form.heading[petition.kind]);
-  const fields = {} as Record<SignField, Field>;
+  // Country and comment are left out when the campaign does not ask for them.
+  const fields: Partial<Record<SignField, Field>> = {};
+  const signerFields = petition.signerFields;
 
   const makeField = (name: SignField, label: string, control: Control, hint?: string): HTMLElement => {
     const id = `sign-${name}`;
@@ -61,7 +63,11 @@ export function renderSignForm(
     );
   };
 
-  const country = h('select', { required: true, autocomplete: 'country' }, h('option', { value: '' }, strings.form.countryPlaceholder));
+  const country = h(
+    'select',
+    { required: signerFields.country === 'required', autocomplete: 'country' },
+    h('option', { value: '' }, strings.form.countryPlaceholder),
+  );
   for (const c of countryOptions(locale)) country.appendChild(h('option', { value: c.code }, c.name));
   country.value = '';
 
@@ -85,13 +91,15 @@ export function renderSignForm(
       strings.form.email,
       h('input', { type: 'email', required: true, maxlength: LIMITS.email, autocomplete: 'email', inputmode: 'email', spellcheck: 'false' }),
     ),
-    makeField('country', strings.form.country, country),
-    makeField(
-      'comment',
-      strings.form.comment,
-      h('textarea', { maxlength: LIMITS.comment, rows: 4 }),
-      fill(strings.form.commentHint, { max: formatNumber(LIMITS.comment) }),
-    ),
+    signerFields.country === 'off' ? null : makeField('country', strings.form.country, country),
+    signerFields.comment === 'off'
+      ? null
+      : makeField(
+          'comment',
+          strings.form.comment,
+          h('textarea', { maxlength: LIMITS.comment, rows: 4 }),
+          fill(strings.form.commentHint, { max: formatNumber(LIMITS.comment) }),
+        ),
     showName
       ? h(
           'div',
@@ -113,6 +121,7 @@ export function renderSignForm(
 
   const setFieldError = (name: SignField, message: string | undefined): void => {
     const f = fields[name];
+    if (!f) return;
     const describedBy = [f.hintId, message ? f.error.id : undefined].filter(Boolean).join(' ');
     if (describedBy) f.control.setAttribute('aria-describedby', describedBy);
     else f.control.removeAttribute('aria-describedby');
@@ -140,7 +149,8 @@ export function renderSignForm(
 
   // Editing a field clears its error; the next submit checks again.
   for (const name of SIGN_FIELDS) {
-    const control = fields[name].control;
+    const control = fields[name]?.control;
+    if (!control) continue;
     const clear = (): void => {
       if (control.getAttribute('aria-invalid') === 'true') setFieldError(name, undefined);
     };
@@ -163,10 +173,10 @@ export function renderSignForm(
 
   const readInput = (): SignInput => {
     const input: SignInput = {
-      name: fields.name.control.value,
-      email: fields.email.control.value,
-      country: fields.country.control.value,
-      comment: fields.comment.control.value,
+      name: fields.name?.control.value ?? '',
+      email: fields.email?.control.value ?? '',
+      country: fields.country?.control.value ?? '',
+      comment: fields.comment?.control.value ?? '',
       website: honeypot.input.value,
     };
     if (showName) input.showName = showName.checked;
@@ -176,7 +186,7 @@ export function renderSignForm(
   const focusFirstInvalid = (errors: FieldErrors): boolean => {
     const first = firstInvalidField(errors);
     if (!first) return false;
-    fields[first].control.focus();
+    fields[first]?.control.focus();
     return true;
   };
 
@@ -190,7 +200,7 @@ export function renderSignForm(
     setGeneral();
     setAntiSpamError(undefined);
     const input = readInput();
-    const clientErrors = validateSignInput(input, strings.validation, formatNumber);
+    const clientErrors = validateSignInput(input, strings.validation, formatNumber, signerFields);
     showFieldErrors(clientErrors);
     if (focusFirstInvalid(clientErrors)) return;
 
@@ -214,9 +224,9 @@ export function renderSignForm(
       showCheckEmail(section, [heading, intro, form], input.email.trim(), () => {
         // Back to the form as it was, to correct the address; the old solution has been used.
         antiSpam.renew();
-        const email = fields.email.control as HTMLInputElement;
-        email.focus();
-        email.select();
+        const email = fields.email?.control as HTMLInputElement | undefined;
+        email?.focus();
+        email?.select();
       });
       return;
     }
@@ -252,7 +262,7 @@ export function renderSignForm(
     },
     focusFirstField: () => {
       section.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth', block: 'start' });
-      const target = form.hidden ? section.querySelector<HTMLElement>('.check-email h2') : fields.name.control;
+      const target = form.hidden ? section.querySelector<HTMLElement>('.check-email h2') : fields.name?.control;
       target?.focus({ preventScroll: true });
     },
   };

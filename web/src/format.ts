@@ -33,3 +33,32 @@ export function formatDate(iso: string): string | undefined {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? undefined : dateFormat.format(d);
 }
+
+const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+const shortDateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
+
+/** A calendar day (`YYYY-MM-DD`, no time zone) as "3 March 2027". */
+export function formatDay(ymd: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!m) return ymd;
+  return dayFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}
+
+export function formatShortDate(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : shortDateFormat.format(d);
+}
+
+export function formatTime(iso: string | number): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : timeFormat.format(d);
+}
+
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
+
+/** "2 min ago", in the browser's language. */
+export function formatRelative(value: number, unit: Intl.RelativeTimeFormatUnit): string {
+  relativeFormat ??= new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  return relativeFormat.format(value, unit);
+}

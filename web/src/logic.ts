@@ -13,7 +13,20 @@ export type Route =
   | { name: 'confirm'; slug: string; id: string; token: string }
   | { name: 'withdraw'; slug: string; id: string; token: string }
   | { name: 'privacy' }
+  | { name: 'cosign'; slug: string; token: string }
+  | OrgRoute
   | { name: 'unknown' };
+
+/** The organiser pages, all under `#/org`. */
+export type OrgRoute =
+  | { name: 'orgSignIn' }
+  | { name: 'orgSession'; token: string }
+  | { name: 'orgHome' }
+  | { name: 'orgNew' }
+  | { name: 'orgCampaign'; slug: string }
+  | { name: 'orgEdit'; slug: string }
+  | { name: 'orgMembers' }
+  | { name: 'orgTokens' };
 
 /** A link in an email: which signature, and the secret that proves the reader received that email. */
 export type MailAction = 'confirm' | 'withdraw';
@@ -34,6 +47,15 @@ export function parseRoute(hash: string): Route {
   if (query !== -1) path = path.slice(0, query);
   if (path === '' || path === '/') return { name: 'list' };
   if (path === '/privacy' || path === '/privacy/') return { name: 'privacy' };
+  if (path === '/org' || path.startsWith('/org/')) return parseOrgPath(path);
+
+  const cosign = /^\/p\/([^/]+)\/cosign\/([^/]+)\/?$/.exec(path);
+  if (cosign?.[1] && cosign[2]) {
+    const slug = decodePart(cosign[1]);
+    const token = decodePart(cosign[2]);
+    if (slug === undefined || !isValidSlug(slug) || token === undefined || !LINK_PART.test(token)) return { name: 'unknown' };
+    return { name: 'cosign', slug, token };
+  }
 
   const match = /^\/p\/([^/]+)(?:\/(confirm|withdraw)\/([^/]+)\/([^/]+))?\/?$/.exec(path);
   if (!match?.[1]) return { name: 'unknown' };
@@ -46,6 +68,35 @@ export function parseRoute(hash: string): Route {
   const token = decodePart(match[4] ?? '');
   if (id === undefined || token === undefined || !LINK_PART.test(id) || !LINK_PART.test(token)) return { name: 'unknown' };
   return { name: action, slug, id, token };
+}
+
+/** `/org…` paths (query already removed); see parseRoute. */
+function parseOrgPath(path: string): Route {
+  const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  switch (p) {
+    case '/org':
+      return { name: 'orgSignIn' };
+    case '/org/campaigns':
+      return { name: 'orgHome' };
+    case '/org/new':
+      return { name: 'orgNew' };
+    case '/org/members':
+      return { name: 'orgMembers' };
+    case '/org/tokens':
+      return { name: 'orgTokens' };
+  }
+  const signIn = /^\/org\/sign-in\/([^/]+)$/.exec(p);
+  if (signIn?.[1]) {
+    const token = decodePart(signIn[1]);
+    return token !== undefined && LINK_PART.test(token) ? { name: 'orgSession', token } : { name: 'unknown' };
+  }
+  const campaign = /^\/org\/c\/([^/]+)(\/edit)?$/.exec(p);
+  if (campaign?.[1]) {
+    const slug = decodePart(campaign[1]);
+    if (slug === undefined || !isValidSlug(slug)) return { name: 'unknown' };
+    return campaign[2] ? { name: 'orgEdit', slug } : { name: 'orgCampaign', slug };
+  }
+  return { name: 'unknown' };
 }
 
 function decodePart(part: string): string | undefined {
@@ -72,8 +123,26 @@ export function mailActionHash(action: MailAction, slug: string, id: string, tok
 
 export const PRIVACY_HASH = '#/privacy';
 
+/** Hashes of the organiser pages. */
+export const ORG_HASH = {
+  signIn: '#/org',
+  home: '#/org/campaigns',
+  new: '#/org/new',
+  members: '#/org/members',
+  tokens: '#/org/tokens',
+} as const;
+
+export function orgCampaignHash(slug: string, edit = false): string {
+  return `#/org/c/${encodeURIComponent(slug)}${edit ? '/edit' : ''}`;
+}
+
+/** The co-sign link an organiser hands to another organisation. */
+export function cosignHash(slug: string, token: string): string {
+  return `${petitionHash(slug)}/cosign/${encodeURIComponent(token)}`;
+}
+
 /** API path for a campaign, with the slug safely encoded. */
-export function petitionApiPath(slug: string, suffix: '' | '/count' | '/signatures' | '/signers' = ''): string {
+export function petitionApiPath(slug: string, suffix: '' | '/count' | '/signatures' | '/signers' | '/cosigners' = ''): string {
   return `/api/petitions/${encodeURIComponent(slug)}${suffix}`;
 }
 
@@ -184,13 +253,47 @@ export interface PetitionSummary {
   count: number;
 }
 
+export type PublicStatus = 'open' | 'closed' | 'delivered';
+
 export interface Petition extends PetitionSummary {
   text: string;
-  status: 'open' | 'closed';
+  /** The text as HTML, made by the server from its markdown subset and sanitised there; absent on older campaigns. */
+  textHtml?: string;
+  status: PublicStatus;
   deadline?: string;
   asOf?: string;
   /** Whether the campaign shows a public list of signers who chose to appear on it. */
   publicSigners: boolean;
+  /** Which optional fields the sign form shows; the defaults (country required, comment optional) when absent. */
+  signerFields: SignerFields;
+  /** Organisations that co-sign, shown apart from individual signatures. */
+  cosigners: Cosigner[];
+  delivery?: Delivery;
+}
+
+export interface SignerFields {
+  country: 'required' | 'optional' | 'off';
+  comment: 'optional' | 'off';
+}
+
+export const DEFAULT_SIGNER_FIELDS: SignerFields = { country: 'required', comment: 'optional' };
+
+export interface Cosigner {
+  name: string;
+  /** ISO code, or '' when unknown. */
+  country: string;
+  website?: string;
+}
+
+export const DELIVERY_METHODS = ['in-person', 'post', 'email', 'other'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+
+export interface Delivery {
+  /** `YYYY-MM-DD`. */
+  deliveredOn: string;
+  to: string;
+  method: DeliveryMethod;
+  note?: string;
 }
 
 export interface CountReading {
@@ -201,7 +304,7 @@ export interface CountReading {
   asOf?: string;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -245,12 +348,61 @@ export function parsePetition(v: unknown): Petition | null {
   const petition: Petition = {
     ...summary,
     text: typeof v.text === 'string' ? v.text : '',
-    status: v.status === 'closed' ? 'closed' : 'open',
+    status: v.status === 'closed' || v.status === 'delivered' ? v.status : 'open',
     publicSigners: v.publicSigners === true,
+    signerFields: parseSignerFields(v.signerFields),
+    cosigners: parseCosigners(v.cosigners),
   };
+  if (typeof v.textHtml === 'string' && v.textHtml.trim() !== '') petition.textHtml = v.textHtml;
   if (typeof v.deadline === 'string' && !Number.isNaN(Date.parse(v.deadline))) petition.deadline = v.deadline;
   if (typeof v.asOf === 'string') petition.asOf = v.asOf;
+  const delivery = parseDelivery(v.delivery);
+  if (delivery) petition.delivery = delivery;
   return petition;
+}
+
+export function parseSignerFields(v: unknown): SignerFields {
+  const fields = { ...DEFAULT_SIGNER_FIELDS };
+  if (!isRecord(v)) return fields;
+  if (v.country === 'required' || v.country === 'optional' || v.country === 'off') fields.country = v.country;
+  if (v.comment === 'optional' || v.comment === 'off') fields.comment = v.comment;
+  return fields;
+}
+
+function isCountryCode(v: unknown): v is string {
+  return typeof v === 'string' && /^[A-Z]{2}$/.test(v);
+}
+
+/** Only http(s) links are ever made clickable: a `javascript:` website must not become a link. */
+export function safeWebsite(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  try {
+    const url = new URL(v.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseCosigners(v: unknown): Cosigner[] {
+  if (!Array.isArray(v)) return [];
+  const out: Cosigner[] = [];
+  for (const c of v) {
+    if (!isRecord(c) || typeof c.name !== 'string' || c.name.trim() === '') continue;
+    const cosigner: Cosigner = { name: c.name.trim(), country: isCountryCode(c.country) ? c.country : '' };
+    const website = safeWebsite(c.website);
+    if (website) cosigner.website = website;
+    out.push(cosigner);
+  }
+  return out;
+}
+
+export function parseDelivery(v: unknown): Delivery | undefined {
+  if (!isRecord(v) || typeof v.deliveredOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v.deliveredOn) || typeof v.to !== 'string') return undefined;
+  const method = (DELIVERY_METHODS as readonly string[]).includes(v.method as string) ? (v.method as DeliveryMethod) : 'other';
+  const delivery: Delivery = { deliveredOn: v.deliveredOn, to: v.to, method };
+  if (typeof v.note === 'string' && v.note.trim() !== '') delivery.note = v.note.trim();
+  return delivery;
 }
 
 export function parseCount(v: unknown): CountReading | null {
@@ -312,7 +464,8 @@ export interface SignInput {
 export interface SignPayload {
   name: string;
   email: string;
-  country: string;
+  /** Absent when the campaign does not ask for it, or asks but it was left empty. */
+  country?: string;
   comment?: string;
   showName?: boolean;
   website?: string;
@@ -342,6 +495,7 @@ export function validateSignInput(
   input: SignInput,
   messages: ValidationMessages,
   formatNumber: (n: number) => string = String,
+  signerFields: SignerFields = DEFAULT_SIGNER_FIELDS,
 ): FieldErrors {
   const errors: FieldErrors = {};
   const name = input.name.trim();
@@ -356,10 +510,15 @@ export function validateSignInput(
   else if (email.length > LIMITS.email) errors.email = fill(messages.tooLong, { max: formatNumber(LIMITS.email) });
   else if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.email = messages.email;
 
-  if (country === '') errors.country = messages.required;
-  else if (!/^[A-Z]{2}$/.test(country)) errors.country = messages.country;
+  if (signerFields.country !== 'off') {
+    if (country === '') {
+      if (signerFields.country === 'required') errors.country = messages.required;
+    } else if (!/^[A-Z]{2}$/.test(country)) errors.country = messages.country;
+  }
 
-  if (codePointLength(comment) > LIMITS.comment) errors.comment = fill(messages.tooLong, { max: formatNumber(LIMITS.comment) });
+  if (signerFields.comment !== 'off' && codePointLength(comment) > LIMITS.comment) {
+    errors.comment = fill(messages.tooLong, { max: formatNumber(LIMITS.comment) });
+  }
   return errors;
 }
 
@@ -369,12 +528,9 @@ export function validateSignInput(
  * quietly discards such a signature, so a bot learns nothing).
  */
 export function buildSignPayload(input: SignInput, altcha: string): SignPayload {
-  const payload: SignPayload = {
-    name: input.name.trim(),
-    email: input.email.trim(),
-    country: input.country.trim(),
-    altcha,
-  };
+  const payload: SignPayload = { name: input.name.trim(), email: input.email.trim(), altcha };
+  const country = input.country.trim();
+  if (country !== '') payload.country = country;
   const comment = input.comment.trim();
   if (comment !== '') payload.comment = comment;
   if (input.showName !== undefined) payload.showName = input.showName;

@@ -3,8 +3,8 @@ import { getJson } from './api.ts';
 import { backLink, kindBadge, loadingView, messageView } from './common.ts';
 import { h, replaceChildren } from './dom.ts';
 import { renderSignForm } from './form.ts';
-import { formatDate } from './format.ts';
-import { fill, parsePetition, petitionApiPath, splitParagraphs, type Petition } from './logic.ts';
+import { formatDate, formatDay, locale } from './format.ts';
+import { countryNamer, fill, parsePetition, petitionApiPath, splitParagraphs, type Cosigner, type Delivery, type Petition } from './logic.ts';
 import { renderSigners } from './signers.ts';
 import { strings } from './strings.ts';
 import { createTally, startCountPolling } from './tally.ts';
@@ -58,8 +58,13 @@ function showPetition(root: HTMLElement, petition: Petition, ctx: ViewContext, s
 
   let signArea: HTMLElement;
   let jump: HTMLElement | null = null;
-  if (petition.status === 'closed') {
-    signArea = h('section', { class: 'notice notice-closed' }, h('p', {}, strings.closedNotice));
+  if (petition.status !== 'open') {
+    signArea = h(
+      'section',
+      { class: 'notice notice-closed' },
+      h('p', {}, petition.status === 'delivered' ? strings.deliveredNotice : strings.closedNotice),
+      petition.delivery ? h('p', { class: 'delivery-record' }, deliveryLine(petition.delivery)) : null,
+    );
   } else {
     const form = renderSignForm(petition, signal);
     cleanups.push(form.cleanup);
@@ -69,7 +74,13 @@ function showPetition(root: HTMLElement, petition: Petition, ctx: ViewContext, s
     jump = button;
   }
 
-  const text = h('div', { class: 'petition-text' }, ...splitParagraphs(petition.text).map((p) => h('p', {}, p)));
+  const text = h('div', { class: 'petition-text' });
+  if (petition.textHtml) {
+    // Made from the organisers' markdown and sanitised by the server (a short allow-list of tags,
+    // http(s) links only); the one place the page takes HTML from the API.
+    text.innerHTML = petition.textHtml;
+    text.classList.add('petition-html');
+  } else text.append(...splitParagraphs(petition.text).map((p) => h('p', {}, p)));
 
   replaceChildren(
     root,
@@ -97,6 +108,7 @@ function showPetition(root: HTMLElement, petition: Petition, ctx: ViewContext, s
       jump,
       text,
       signArea,
+      petition.cosigners.length > 0 ? cosignerList(petition.cosigners) : null,
       petition.publicSigners ? renderSigners(petition.slug, signal) : null,
     ),
     h('p', {}, backLink()),
@@ -104,4 +116,34 @@ function showPetition(root: HTMLElement, petition: Petition, ctx: ViewContext, s
   ctx.ready(heading, petition.title);
 
   cleanups.push(startCountPolling(petition.slug, (reading) => tally.update(reading), true));
+}
+
+/** "Delivered on 3 March 2027 to the Ministry of Justice in person." (The organisers' note is not part of it.) */
+export function deliveryLine(delivery: Delivery): string {
+  const method = strings.delivery.method[delivery.method];
+  const values = { date: formatDay(delivery.deliveredOn), to: delivery.to, method };
+  return fill(method ? strings.delivery.line : strings.delivery.lineNoMethod, values);
+}
+
+/** Organisations that co-sign: apart from the individual signatures and their count. */
+function cosignerList(cosigners: Cosigner[]): HTMLElement {
+  const countryName = countryNamer(locale);
+  return h(
+    'section',
+    { class: 'cosigners', 'aria-labelledby': 'cosigners-heading' },
+    h('h2', { id: 'cosigners-heading' }, strings.cosigners.title),
+    h('p', { class: 'hint' }, strings.cosigners.intro),
+    h(
+      'ul',
+      { class: 'cosigner-list' },
+      ...cosigners.map((c) =>
+        h(
+          'li',
+          {},
+          c.website ? h('a', { href: c.website, rel: 'noopener noreferrer nofollow ugc', target: '_blank' }, c.name) : h('span', { class: 'cosigner-name' }, c.name),
+          c.country ? h('span', { class: 'muted' }, ` · ${countryName(c.country)}`) : null,
+        ),
+      ),
+    ),
+  );
 }

@@ -1,0 +1,197 @@
+/**
+ * A campaign's exports (CSV of signatures, PDF delivery dossier): start one, watch its progress,
+ * download it. Download links are presigned for 15 minutes, so a fresh one is fetched on each click
+ * rather than kept on the page.
+ */
+import { h, replaceChildren } from './dom.ts';
+import { formatNumber, formatShortDate } from './format.ts';
+import { fill } from './logic.ts';
+import { busyButton, failureMessage, is401, liveStatus, messageBox, orgGet, orgSend, serverMessage, startPoller } from './org-common.ts';
+import {
+  hasRole,
+  isJobActive,
+  jobPercent,
+  mergeJobs,
+  orgCampaignApiPath,
+  orgExportApiPath,
+  parseJob,
+  parseJobList,
+  type ExportFormat,
+  type ExportJob,
+  type Role,
+} from './org-logic.ts';
+import { strings } from './strings.ts';
+import type { Cleanup } from './view.ts';
+
+const t = strings.org.exports;
+
+export function renderExports(slug: string, role: Role, signal: AbortSignal): { el: HTMLElement; cleanup: Cleanup } {
+  const canExport = hasRole(role, 'editor');
+  const list = h('div', {}, h('p', { class: 'loading' }, strings.loading));
+  const errors = messageBox();
+  const status = liveStatus();
+  let jobs: ExportJob[] = [];
+  /** Progress rows by job id, updated in place so focus and screen readers are not disturbed. */
+  const rows = new Map<string, { el: HTMLElement; update(job: ExportJob): void }>();
+  const announced = new Set<string>();
+  /** Jobs seen in progress on this page: only their completion is announced. */
+  const watching = new Set<string>();
+
+  const start = (format: ExportFormat, button: HTMLButtonElement): void => {
+    const busy = busyButton(button, t.starting);
+    void (async () => {
+      errors.show();
+      busy.start();
+      const res = await orgSend('POST', orgCampaignApiPath(slug, '/exports'), { format }, signal);
+      if (res.kind === 'aborted' || is401(res)) return;
+      busy.stop();
+      const job = res.kind === 'response' && res.ok ? parseJob(res.body) : null;
+      if (!job) {
+        errors.show(failureMessage(res, serverMessage(res)));
+        return;
+      }
+      status.say(t.started);
+      jobs = mergeJobs(jobs, job);
+      render();
+      poller.poke();
+    })();
+  };
+
+  const csv = h('button', { type: 'button', class: 'button button-secondary' }, t.csv);
+  const pdf = h('button', { type: 'button', class: 'button button-secondary' }, t.pdf);
+  csv.addEventListener('click', () => start('csv', csv));
+  pdf.addEventListener('click', () => start('pdf', pdf));
+
+  const el = h(
+    'section',
+    { class: 'org-section', 'aria-labelledby': 'exports-heading' },
+    h('h2', { id: 'exports-heading' }, t.title),
+    h('p', { class: 'hint' }, t.intro),
+    canExport ? h('div', { class: 'button-row' }, csv, pdf) : null,
+    errors.el,
+    status.el,
+    list,
+  );
+
+  const render = (): void => {
+    if (jobs.length === 0) {
+      rows.clear();
+      replaceChildren(list, h('p', { class: 'muted' }, t.empty));
+      return;
+    }
+    let ul = list.querySelector('ul.export-list');
+    if (!ul) {
+      ul = h('ul', { class: 'export-list' });
+      replaceChildren(list, ul);
+    }
+    // Keep existing rows (and the focus inside them); add new ones in order.
+    const wanted = new Set(jobs.map((j) => j.id));
+    for (const [id, row] of rows) {
+      if (!wanted.has(id)) {
+        row.el.remove();
+        rows.delete(id);
+      }
+    }
+    let previous: Element | null = null;
+    for (const job of jobs) {
+      let row = rows.get(job.id);
+      if (!row) {
+        row = jobRow(job, slug, canExport, signal);
+        rows.set(job.id, row);
+      } else row.update(job);
+      if (previous) previous.after(row.el);
+      else if (ul.firstElementChild !== row.el) ul.prepend(row.el);
+      previous = row.el;
+      // Say once when a job someone is waiting for has finished.
+      if (!isJobActive(job) && !announced.has(job.id)) {
+        announced.add(job.id);
+        if (watching.has(job.id)) status.say(`${t.format[job.format]}: ${t.status[job.status]}`);
+      }
+      if (isJobActive(job)) watching.add(job.id);
+    }
+  };
+
+  const poller = startPoller(async (pollSignal) => {
+    const res = await orgGet(orgCampaignApiPath(slug, '/exports'), pollSignal);
+    if (res.kind === 'aborted') return true;
+    if (is401(res)) return 'idle';
+    const parsed = res.kind === 'response' && res.ok ? parseJobList(res.body) : null;
+    if (!parsed) {
+      if (jobs.length === 0) replaceChildren(list, h('p', { class: 'muted' }, strings.loadFailed));
+      return false;
+    }
+    // The list may lag a moment behind a job just created: keep ours until it shows up.
+    let merged = parsed;
+    for (const job of jobs) if (!merged.some((j) => j.id === job.id) && isJobActive(job)) merged = mergeJobs(merged, job);
+    jobs = merged;
+    render();
+    // Poll only while something is in progress.
+    return jobs.some(isJobActive) ? true : 'idle';
+  });
+
+  return { el, cleanup: () => poller.stop() };
+}
+
+function jobRow(initial: ExportJob, slug: string, canDownload: boolean, signal: AbortSignal): { el: HTMLElement; update(job: ExportJob): void } {
+  const title = h('p', { class: 'export-title' });
+  const fill_ = h('div', { class: 'progress-fill' });
+  const bar = h('div', { class: 'progress', role: 'progressbar', 'aria-label': t.progressLabel, 'aria-valuemin': 0, 'aria-valuemax': 100 }, fill_);
+  const detail = h('p', { class: 'export-detail muted' });
+  const actions = h('div', { class: 'export-actions' });
+  const el = h('li', { class: 'export' }, title, bar, detail, actions);
+  let downloadReady = false;
+
+  const update = (job: ExportJob): void => {
+    title.textContent = `${t.format[job.format]} · ${t.status[job.status]}`;
+    const percent = jobPercent(job);
+    bar.hidden = job.status === 'failed' || job.status === 'done';
+    if (percent === null) {
+      // Not started, or the total is not known yet: an indeterminate bar.
+      bar.removeAttribute('aria-valuenow');
+      bar.classList.add('progress-indeterminate');
+      fill_.style.width = '';
+    } else {
+      bar.classList.remove('progress-indeterminate');
+      bar.setAttribute('aria-valuenow', String(percent));
+      fill_.style.width = `${percent}%`;
+    }
+    const parts = [job.createdAt ? fill(t.created, { date: formatShortDate(job.createdAt) }) : ''];
+    if (job.total > 0) parts.push(fill(t.progress, { rows: formatNumber(job.rows), total: formatNumber(job.total) }));
+    if (job.status === 'failed' && job.error) parts.push(job.error);
+    detail.textContent = parts.filter(Boolean).join(' · ');
+    bar.setAttribute('aria-valuetext', job.total > 0 ? fill(t.progress, { rows: formatNumber(job.rows), total: formatNumber(job.total) }) : t.status[job.status]);
+    if (job.status === 'done' && canDownload && !downloadReady) {
+      downloadReady = true;
+      replaceChildren(actions, downloadButton(job, slug, signal));
+    }
+  };
+  update(initial);
+  return { el, update };
+}
+
+function downloadButton(job: ExportJob, slug: string, signal: AbortSignal): HTMLElement {
+  const button = h('button', { type: 'button', class: 'button button-primary button-inline' }, t.download);
+  const busy = busyButton(button, t.downloading);
+  const message = h('p', { class: 'field-error', role: 'alert', hidden: true });
+  button.addEventListener('click', () => {
+    void (async () => {
+      message.hidden = true;
+      busy.start();
+      const res = await orgGet(orgExportApiPath(slug, job.id), signal);
+      if (res.kind === 'aborted' || is401(res)) return;
+      busy.stop();
+      const fresh = res.kind === 'response' && res.ok ? parseJob(res.body) : null;
+      if (!fresh?.download) {
+        message.textContent = t.downloadFailed;
+        message.hidden = false;
+        return;
+      }
+      // A plain navigation: the file is served as an attachment, so the page stays where it is.
+      const a = h('a', { href: fresh.download.url, rel: 'noopener noreferrer', download: '' });
+      document.body.append(a);
+      a.click();
+      a.remove();
+    })();
+  });
+  return h('div', {}, button, message);
+}
