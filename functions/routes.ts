@@ -21,7 +21,7 @@ export interface Route {
    * Other capabilities: sealing personal data (data keys from KMS), opening it, sending mail. The
    * stack grants exactly these and sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL).
    */
-  uses?: ('seal' | 'open' | 'mail')[];
+  uses?: ('seal' | 'open' | 'mail' | 'links')[];
   /**
    * Organiser routes: the least role that may call it (checked by the handler with requireOrganiser;
    * test/integration/organiser-access.test.ts holds every route marked here to it). Unmarked = public.
@@ -38,14 +38,6 @@ export const routes: readonly Route[] = [
     entry: 'functions/http/list-petitions.ts',
     tables: { Petitions: 'read' },
     secrets: [],
-  },
-  {
-    name: 'create-petition',
-    method: 'POST',
-    path: '/api/petitions',
-    entry: 'functions/http/create-petition.ts',
-    tables: { Petitions: 'write' },
-    secrets: ['ORGANISER_TOKEN'],
   },
   {
     name: 'get-petition',
@@ -180,6 +172,89 @@ export const routes: readonly Route[] = [
   },
 
   // --- Organisers: campaign editor, co-signers, delivery, dashboard ---------------------------
+  {
+    name: 'list-campaigns',
+    organiser: 'viewer',
+    method: 'GET',
+    path: '/api/org/campaigns',
+    entry: 'functions/http/list-campaigns.ts',
+    tables: { Organisations: 'read', Petitions: 'read' },
+    secrets: ['SESSION_KEY'],
+  },
+  {
+    name: 'create-campaign',
+    organiser: 'editor',
+    method: 'POST',
+    path: '/api/org/campaigns',
+    entry: 'functions/http/create-campaign.ts',
+    // readwrite: the answer reads back the new campaign's counter.
+    tables: { Organisations: 'read', Petitions: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
+  {
+    name: 'get-campaign',
+    organiser: 'viewer',
+    method: 'GET',
+    path: '/api/org/campaigns/{slug}',
+    entry: 'functions/http/get-campaign.ts',
+    tables: { Organisations: 'read', Petitions: 'read' },
+    secrets: ['SESSION_KEY'],
+  },
+  {
+    name: 'update-campaign',
+    organiser: 'editor',
+    method: 'PATCH',
+    path: '/api/org/campaigns/{slug}',
+    entry: 'functions/http/update-campaign.ts',
+    tables: { Organisations: 'read', Petitions: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
+  {
+    name: 'set-campaign-status',
+    organiser: 'editor',
+    method: 'POST',
+    path: '/api/org/campaigns/{slug}/status',
+    entry: 'functions/http/set-campaign-status.ts',
+    tables: { Organisations: 'read', Petitions: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
+  {
+    name: 'record-delivery',
+    organiser: 'editor',
+    method: 'POST',
+    path: '/api/org/campaigns/{slug}/delivery',
+    entry: 'functions/http/record-delivery.ts',
+    tables: { Organisations: 'read', Petitions: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
+  {
+    name: 'create-cosign-invite',
+    organiser: 'editor',
+    method: 'POST',
+    path: '/api/org/campaigns/{slug}/cosign-invites',
+    entry: 'functions/http/create-cosign-invite.ts',
+    tables: { Organisations: 'read', Petitions: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+    // The invitation link points at the site.
+    uses: ['links'],
+  },
+  {
+    name: 'get-dashboard',
+    organiser: 'viewer',
+    method: 'GET',
+    path: '/api/org/campaigns/{slug}/dashboard',
+    entry: 'functions/http/get-dashboard.ts',
+    tables: { Organisations: 'read', Petitions: 'read' },
+    secrets: ['SESSION_KEY'],
+  },
+  {
+    name: 'cosign',
+    method: 'POST',
+    path: '/api/petitions/{slug}/cosigners',
+    entry: 'functions/http/cosign.ts',
+    tables: { Petitions: 'readwrite' },
+    secrets: [],
+  },
 
   // --- Organisers: exports (CSV, delivery dossier PDF) ----------------------------------------
 

@@ -112,6 +112,8 @@ export class UndersignedStack extends Stack {
         );
         mailers.push(fn);
       }
+      // Links to the site in an answer rather than a mail (co-signing invitations): SITE_URL only.
+      if (uses.includes('links') && !uses.includes('mail')) mailers.push(fn);
     };
 
     // --- HTTP API: one function and one route per entry of functions/routes.ts ----------------

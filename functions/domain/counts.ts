@@ -11,6 +11,10 @@
  * number already applied. Records of one signature partition always arrive in order (Lambda and the
  * local poller both guarantee per-key order), so a record at or below the watermark was applied
  * before and is dropped when a batch is delivered again.
+ *
+ * Besides the totals, a delta carries what the organisers' dashboard shows: the net confirmed change
+ * per UTC hour (by the time DynamoDB recorded each change) and how many signatures were confirmed and
+ * withdrawn. They are written with the counter, under the same condition, so they are exact too.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -26,6 +30,8 @@ export interface SignatureChange {
   total: number;
   pending: number;
   countries: Record<string, number>;
+  /** When DynamoDB recorded the change (epoch ms; the stream gives whole seconds). */
+  at: number;
 }
 
 export interface CountDelta {
@@ -34,6 +40,13 @@ export interface CountDelta {
   countries: Record<string, number>;
   /** Per shard: the first and last sequence number this delta covers. */
   shards: Record<string, { first: string; last: string }>;
+  /** Net confirmed change per UTC hour (`2026-11-24T13`); hours that net to zero are left out. */
+  hours: Record<string, number>;
+  /** Signatures that became confirmed, and confirmed ones that went (withdrawn). */
+  confirmed: number;
+  withdrawn: number;
+  /** The latest change's time (epoch ms). */
+  at: number;
 }
 
 const SEQUENCE_WIDTH = 40;
@@ -59,8 +72,13 @@ function imageOf(raw: Record<string, unknown> | undefined): SignatureImage | und
   return raw ? (unmarshall(raw as Record<string, AttributeValue>) as SignatureImage) : undefined;
 }
 
+/** The UTC hour of an instant, as the timeline keys it: `2026-11-24T13`. */
+export function hourOf(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 13);
+}
+
 /** One stream record as a count change, or undefined for records that are not signatures. */
-export function toChange(record: DynamoDBRecord): SignatureChange | undefined {
+export function toChange(record: DynamoDBRecord, now = Date.now()): SignatureChange | undefined {
   const data = record.dynamodb;
   const pk = data?.Keys?.pk?.S;
   const sequence = data?.SequenceNumber;
@@ -80,6 +98,8 @@ export function toChange(record: DynamoDBRecord): SignatureChange | undefined {
     total: Number(counted(after)) - Number(counted(before)),
     pending: Number(pending(after)) - Number(pending(before)),
     countries,
+    // Epoch seconds in the event; absent only in hand-made events.
+    at: data.ApproximateCreationDateTime ? data.ApproximateCreationDateTime * 1000 : now,
   };
 }
 
@@ -89,10 +109,17 @@ export function aggregate(changes: Iterable<SignatureChange>): Map<string, Count
   for (const change of changes) {
     let delta = bySlug.get(change.slug);
     if (!delta) {
-      delta = { total: 0, pending: 0, countries: {}, shards: {} };
+      delta = { total: 0, pending: 0, countries: {}, shards: {}, hours: {}, confirmed: 0, withdrawn: 0, at: change.at };
       bySlug.set(change.slug, delta);
     }
     delta.total += change.total;
+    if (change.total > 0) delta.confirmed += change.total;
+    if (change.total < 0) delta.withdrawn -= change.total;
+    if (change.total !== 0) {
+      const hour = hourOf(change.at);
+      delta.hours[hour] = (delta.hours[hour] ?? 0) + change.total;
+    }
+    if (change.at > delta.at) delta.at = change.at;
     delta.pending += change.pending;
     for (const [country, n] of Object.entries(change.countries)) {
       delta.countries[country] = (delta.countries[country] ?? 0) + n;
@@ -106,6 +133,7 @@ export function aggregate(changes: Iterable<SignatureChange>): Map<string, Count
   }
   for (const delta of bySlug.values()) {
     for (const [country, n] of Object.entries(delta.countries)) if (n === 0) delete delta.countries[country];
+    for (const [hour, n] of Object.entries(delta.hours)) if (n === 0) delete delta.hours[hour];
   }
   return bySlug;
 }

@@ -1,23 +1,65 @@
 /**
  * What a campaign is: a petition, or a letter addressed to one or more authorities (the targets).
- * Pure rules, no I/O. The input schema lives in petition-schema.ts, so read paths that only show a
+ * Pure rules, no I/O. The input schemas live in petition-schema.ts, so read paths that only show a
  * campaign do not bundle the validator.
+ *
+ * A campaign moves draft → open → closed → delivered, and may be reopened from closed (see
+ * `transition`). Only an open campaign takes signatures and is listed; a draft is invisible to the
+ * public API.
  */
-import type { NewPetition } from './petition-schema.ts';
+import { conflict } from '#lib/errors.ts';
+import type { NewCampaign } from './petition-schema.ts';
 
-export type { NewPetition, Target } from './petition-schema.ts';
+export type { CampaignUpdate, NewCampaign, Target } from './petition-schema.ts';
 
 export const PETITION_KINDS = ['petition', 'letter'] as const;
-export const PETITION_STATUSES = ['open', 'closed'] as const;
+export const PETITION_STATUSES = ['draft', 'open', 'closed', 'delivered'] as const;
+export type PetitionStatus = (typeof PETITION_STATUSES)[number];
+export const DELIVERY_METHODS = ['in-person', 'post', 'email', 'other'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 /** Signature partitions per campaign; see docs/data-model.md for the arithmetic. */
 export const DEFAULT_SIGNATURE_SHARDS = 16;
 
-export interface Petition extends NewPetition {
+/** Which optional fields the sign form asks for. */
+export interface SignerFields {
+  country: 'required' | 'optional' | 'off';
+  comment: 'optional' | 'off';
+}
+
+/** What campaigns stored before signer fields were configurable asked for. */
+export const DEFAULT_SIGNER_FIELDS: SignerFields = { country: 'required', comment: 'optional' };
+
+/** How and when the signatures reached the targets, as the organiser recorded it. */
+export interface Delivery {
+  /** Day of delivery, YYYY-MM-DD. */
+  deliveredOn: string;
+  /** To whom (a person, an office). */
+  to: string;
+  method: DeliveryMethod;
+  note?: string;
+  recordedAt: string;
+  /** Member id (or `token:<id>`) of who recorded it. */
+  recordedBy: string;
+}
+
+export interface Petition extends Omit<NewCampaign, 'status'> {
+  /**
+   * The owning organisation. Absent only on campaigns stored before organisations existed: no
+   * organiser sees those (access compares it with the session's organisation).
+   */
+  orgId?: string;
+  status: PetitionStatus;
+  /** Text version, from 1; bumped when title or text change after the campaign was first opened. */
+  version: number;
+  signerFields: SignerFields;
   shards: number;
   createdAt: string;
   updatedAt: string;
-  /** When an organiser closed it (a passed deadline closes it too; see closedSince). */
+  /** First opened; editing the text after this keeps the previous text as a version. */
+  openedAt?: string;
+  /** When an organiser closed it (a passed deadline closes it too; see closedSince). Cleared on reopen. */
   closedAt?: string;
+  delivery?: Delivery;
   /** Set by the retention job once signers' personal data has been erased. */
   personalDataErasedAt?: string;
 }
@@ -26,12 +68,17 @@ export interface Petition extends NewPetition {
 export const DEFAULT_RETENTION_DAYS = 90;
 
 /**
- * When the campaign stopped taking signatures, or undefined while it is open: the explicit close,
- * else a passed deadline. The retention period runs from here.
+ * When the campaign stopped taking signatures, or undefined while it is open (or still a draft, which
+ * never took any): the explicit close, else a passed deadline. The retention period runs from here.
  */
-export function closedSince(petition: Pick<Petition, 'status' | 'deadline' | 'closedAt' | 'updatedAt'>, now: Date): Date | undefined {
+export function closedSince(
+  petition: Pick<Petition, 'status' | 'deadline' | 'closedAt' | 'updatedAt'>,
+  now: Date,
+): Date | undefined {
+  if (petition.status === 'draft') return undefined;
   if (petition.closedAt) return new Date(petition.closedAt);
   if (petition.deadline && Date.parse(petition.deadline) <= now.getTime()) return new Date(petition.deadline);
+  // Closed before closedAt was recorded: the last change is the best estimate there is.
   if (petition.status !== 'open') return new Date(petition.updatedAt);
   return undefined;
 }
@@ -45,14 +92,108 @@ export function isPastRetention(petition: Petition, now: Date): boolean {
   return now.getTime() >= since.getTime() + days * 86_400_000;
 }
 
-/** Open for signatures: open status and the deadline, if any, not yet passed. */
-export function isOpenForSigning(petition: Pick<Petition, 'status' | 'deadline'>, now: Date): boolean {
-  if (petition.status !== 'open') return false;
+/**
+ * Open for signatures: open status, the deadline (if any) not yet passed, and personal data not yet
+ * erased (signatures taken after the erasure would never be erased).
+ */
+export function isOpenForSigning(
+  petition: Pick<Petition, 'status' | 'deadline'> & { personalDataErasedAt?: string },
+  now: Date,
+): boolean {
+  if (petition.status !== 'open' || petition.personalDataErasedAt) return false;
   return !petition.deadline || Date.parse(petition.deadline) > now.getTime();
 }
 
-/** The public view of a campaign: nothing internal (shard count, keys) leaves the API. */
-export function publicPetition(petition: Petition, count: number, asOf: string | undefined, now: Date) {
+/** What the public is told: a draft is never shown, an open campaign past its deadline is closed. */
+export function publicStatus(petition: Petition, now: Date): 'open' | 'closed' | 'delivered' {
+  if (petition.status === 'delivered') return 'delivered';
+  return isOpenForSigning(petition, now) ? 'open' : 'closed';
+}
+
+// --- Status transitions ----------------------------------------------------------------------------
+
+/** The moves an organiser may make; `delivered` is reached only by recording a delivery. */
+const NEXT: Record<PetitionStatus, readonly PetitionStatus[]> = {
+  draft: ['open'],
+  open: ['closed'],
+  closed: ['open', 'delivered'],
+  delivered: [],
+};
+
+export interface StatusChange {
+  status: PetitionStatus;
+  /** Set on the first opening only. */
+  openedAt?: string;
+  /** A string sets it (closing); null removes it (reopening), so retention no longer runs from it. */
+  closedAt?: string | null;
+}
+
+/**
+ * The change that moves a campaign to `to`, or a 409 saying why it cannot move. Moving to the
+ * status it already has is no change (undefined), so a repeated click is harmless.
+ */
+export function transition(
+  petition: Pick<Petition, 'status' | 'openedAt' | 'deadline' | 'personalDataErasedAt'>,
+  to: PetitionStatus,
+  now: Date,
+): StatusChange | undefined {
+  const from = petition.status;
+  if (from === to) return undefined;
+  if (!NEXT[from].includes(to)) {
+    if (from === 'delivered') throw conflict('delivered', 'This campaign has been delivered; it can no longer change.');
+    if (to === 'delivered') throw conflict('not_closed', 'Close the campaign before recording its delivery.');
+    throw conflict('invalid_transition', `A campaign cannot go from ${from} to ${to}.`);
+  }
+  const at = now.toISOString();
+  if (to === 'open') {
+    if (petition.personalDataErasedAt) {
+      throw conflict('erased', "This campaign's signer data has been erased after its retention period; it cannot be reopened.");
+    }
+    if (petition.deadline && Date.parse(petition.deadline) <= now.getTime()) {
+      throw conflict('deadline_passed', 'The deadline has passed. Move it to a later date before opening the campaign.');
+    }
+    return { status: 'open', ...(petition.openedAt ? {} : { openedAt: at }), ...(from === 'closed' ? { closedAt: null } : {}) };
+  }
+  if (to === 'closed') return { status: 'closed', closedAt: at };
+  return { status: to };
+}
+
+/** Whether editing title or text must keep the previous text: once signers may have read it. */
+export function keepsVersions(petition: Pick<Petition, 'status' | 'openedAt'>): boolean {
+  return petition.openedAt !== undefined || petition.status !== 'draft';
+}
+
+/** A delivered campaign is the record of what was delivered: it no longer changes. */
+export function assertEditable(petition: Pick<Petition, 'status'>): void {
+  if (petition.status === 'delivered') throw conflict('delivered', 'This campaign has been delivered; it can no longer change.');
+}
+
+// --- Views -----------------------------------------------------------------------------------------
+
+export interface Cosigner {
+  id: string;
+  name: string;
+  country: string;
+  website?: string;
+  signedAt: string;
+}
+
+export interface VersionSummary {
+  version: number;
+  savedAt: string;
+}
+
+const publicCosigner = ({ name, country, website }: Cosigner) => ({ name, country, ...(website ? { website } : {}) });
+
+/** The public view of a campaign: nothing internal (shard count, keys, target emails) leaves the API. */
+export function publicPetition(
+  petition: Petition,
+  count: number,
+  asOf: string | undefined,
+  now: Date,
+  cosigners: Cosigner[] = [],
+) {
+  const delivery = petition.status === 'delivered' ? petition.delivery : undefined;
   return {
     slug: petition.slug,
     kind: petition.kind,
@@ -61,9 +202,53 @@ export function publicPetition(petition: Petition, count: number, asOf: string |
     targets: petition.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
     goal: petition.goal,
     publicSigners: petition.publicSigners === true,
-    status: isOpenForSigning(petition, now) ? 'open' : 'closed',
+    status: publicStatus(petition, now),
     ...(petition.deadline ? { deadline: petition.deadline } : {}),
+    // The sign form asks for exactly these.
+    signerFields: petition.signerFields,
+    cosigners: cosigners.map(publicCosigner),
+    ...(delivery
+      ? {
+          delivery: {
+            deliveredOn: delivery.deliveredOn,
+            to: delivery.to,
+            method: delivery.method,
+            ...(delivery.note ? { note: delivery.note } : {}),
+          },
+        }
+      : {}),
     count,
     asOf: asOf ?? petition.createdAt,
+  };
+}
+
+/** The organiser's view: every field (target emails too), the text versions and the co-signers. */
+export function organiserPetition(
+  petition: Petition,
+  extras: { count: number; pending: number; versions: VersionSummary[]; cosigners: Cosigner[] },
+) {
+  return {
+    slug: petition.slug,
+    kind: petition.kind,
+    title: petition.title,
+    text: petition.text,
+    targets: petition.targets,
+    goal: petition.goal,
+    ...(petition.deadline ? { deadline: petition.deadline } : {}),
+    publicSigners: petition.publicSigners === true,
+    retentionDays: petition.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    signerFields: petition.signerFields,
+    status: petition.status,
+    version: petition.version,
+    versions: extras.versions,
+    cosigners: extras.cosigners,
+    ...(petition.delivery ? { delivery: petition.delivery } : {}),
+    count: extras.count,
+    pending: extras.pending,
+    createdAt: petition.createdAt,
+    updatedAt: petition.updatedAt,
+    ...(petition.openedAt ? { openedAt: petition.openedAt } : {}),
+    ...(petition.closedAt ? { closedAt: petition.closedAt } : {}),
+    ...(petition.personalDataErasedAt ? { personalDataErasedAt: petition.personalDataErasedAt } : {}),
   };
 }

@@ -31,11 +31,17 @@ export const signatureInputSchema = z.strictObject({
     .trim()
     .max(254, 'At most 254 characters.')
     .pipe(z.email('Enter a valid email address.')),
+  /**
+   * Whether a country is required, optional or not asked at all is the campaign's choice
+   * (`signerFields`), checked once the campaign is read (see signing.ts). Blank means none.
+   */
   country: z
     .string('Choose your country.')
     .trim()
     .toUpperCase()
-    .refine(isCountryCode, 'Choose a country from the list.'),
+    .transform((s) => s || undefined)
+    .pipe(z.string().refine(isCountryCode, 'Choose a country from the list.').optional())
+    .optional(),
   comment: z
     .string('A comment must be text.')
     .transform((s) => s.normalize('NFC').trim())

@@ -11,7 +11,7 @@
  * The API never reveals whether an email has signed: a first and a repeat signature get the same
  * response, and only the mail to that address differs ("confirm" or "you have already signed").
  */
-import { HttpError, conflict, notFound, unavailable } from '#lib/errors.ts';
+import { HttpError, badRequest, conflict, notFound, unavailable } from '#lib/errors.ts';
 import { sealFields } from '#lib/field-crypto.ts';
 import { logger } from '#lib/logger.ts';
 import { countEvent } from '#lib/metrics.ts';
@@ -19,7 +19,7 @@ import { sendMail } from '#mail/mailer.ts';
 import { alreadySignedMail, confirmationMail, signatureLinks } from '#mail/templates.ts';
 import { getPetition } from '#store/petitions.ts';
 import { putPending, refreshPending, renewConfirmedLink, type SignatureItem } from '#store/signatures.ts';
-import { isOpenForSigning, type Petition } from './petition.ts';
+import { isOpenForSigning, type Petition, type SignerFields } from './petition.ts';
 import type { SignatureInput } from './signature.ts';
 import { canonicalEmail } from './identity.ts';
 import { keyedHash, sealingContext, signatureKey } from './keys.ts';
@@ -37,13 +37,28 @@ export interface SigningConfig {
 
 async function openPetition(slug: string, now: Date): Promise<Petition> {
   const petition = await getPetition(slug);
-  if (!petition) throw notFound();
+  // A draft does not exist for the public.
+  if (!petition || petition.status === 'draft') throw notFound();
   if (!isOpenForSigning(petition, now)) throw conflict('closed', 'This campaign is closed for signatures.');
   return petition;
 }
 
+/**
+ * The campaign decides which optional fields its form asks for. A field it does not ask for is
+ * refused rather than silently dropped, so a signer never believes a comment was delivered when it
+ * was not; a required country must be there.
+ */
+export function checkSignerFields(fields: SignerFields, input: Pick<SignatureInput, 'country' | 'comment'>): void {
+  const problems: Record<string, string> = {};
+  if (fields.country === 'required' && !input.country) problems.country = 'Choose your country.';
+  if (fields.country === 'off' && input.country) problems.country = 'This campaign does not ask for a country.';
+  if (fields.comment === 'off' && input.comment) problems.comment = 'This campaign does not take comments.';
+  if (Object.keys(problems).length > 0) throw badRequest('Some fields need attention.', problems, 'validation_failed');
+}
+
 export async function sign(slug: string, input: SignatureInput, config: SigningConfig, now = new Date()): Promise<void> {
   const petition = await openPetition(slug, now);
+  checkSignerFields(petition.signerFields, input);
   const id = keyedHash(config.hashKey, canonicalEmail(input.email));
   const key = signatureKey(petition, id);
 
@@ -56,7 +71,14 @@ export async function sign(slug: string, input: SignatureInput, config: SigningC
     expiresAt: Math.floor(tokenExpires.getTime() / 1000) + 86_400,
   };
   const sealed = await sealFields({ name: input.name, email: input.email, comment: input.comment || undefined }, sealingContext(key));
-  const fields = { dataKey: sealed.dataKey, pii: sealed.sealed, country: input.country, showName: input.showName };
+  const fields = {
+    dataKey: sealed.dataKey,
+    pii: sealed.sealed,
+    ...(input.country ? { country: input.country } : {}),
+    showName: input.showName,
+    // Which text the signer read: a later edit of an open campaign makes a new version.
+    textVersion: petition.version,
+  };
   const item: SignatureItem = { ...key, slug, status: 'pending', ...fields, ...refresh, createdAt: now.toISOString() };
 
   const mailKind = await storeSignature(item, refresh);

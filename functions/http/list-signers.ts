@@ -13,7 +13,10 @@ const LIMIT = 50;
 
 export const handler = httpHandler(async (event) => {
   const petition = await getPetition(pathParam(event, 'slug'));
-  if (!petition || petition.publicSigners !== true || petition.personalDataErasedAt) throw notFound('Public signer list');
+  // A draft does not exist for the public.
+  if (!petition || petition.status === 'draft' || petition.publicSigners !== true || petition.personalDataErasedAt) {
+    throw notFound('Public signer list');
+  }
   // Each shard's newest entries, merged: the newest LIMIT overall are among them.
   const perShard = await Promise.all(allSignaturePartitions(petition.slug, petition.shards).map((key) => listedIn(key, LIMIT)));
   const signers = perShard

@@ -33,8 +33,9 @@ export async function recount(slug: string, { fix = false } = {}): Promise<Recou
         if (item.status === 'pending') pending++;
         if (item.status !== 'confirmed') continue;
         counted++;
-        const country = String(item.country);
-        countries[country] = (countries[country] ?? 0) + 1;
+        // Campaigns may not ask for a country: such signatures count in the total only, as in the stream.
+        if (typeof item.country !== 'string') continue;
+        countries[item.country] = (countries[item.country] ?? 0) + 1;
       }
     }),
   );

@@ -1,14 +1,21 @@
 /**
- * Campaign counters (sk COUNT in the petitions table). Only the stream consumer writes them, one
- * conditional update per campaign per batch; the request path only reads them.
+ * Campaign counters (sk COUNT in the petitions table) and the dashboard's timeline and activity.
+ * Only the stream consumer writes them, one conditional write per campaign per batch; the request
+ * path only reads them.
  *
  * The counter item carries `wm`, a map from signature shard to the last stream sequence number
  * applied. The update's condition requires every shard in the batch to be past its watermark, so a
  * redelivered batch cannot be counted twice; when the condition fails, the item returned with the
  * failure says which changes are still new, and only those are applied.
+ *
+ * A batch that confirms or withdraws signatures also adds to the hourly timeline (`TIMELINE#<hour>`
+ * items) and leaves one `ACTIVITY#…` item. Those go in the same transaction as the counter update,
+ * so the counter's condition guards them too: a redelivered batch adds to none of them. A batch that
+ * only moves `pending` (every new, unconfirmed signature) stays a single UpdateItem, at half the
+ * cost of a transaction.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
@@ -17,6 +24,10 @@ import { aggregate, unapplied, type CountDelta, type SignatureChange } from '#do
 
 const TableName = requireEnv('PETITIONS_TABLE');
 const COUNT = 'COUNT';
+const TIMELINE = 'TIMELINE#';
+const ACTIVITY = 'ACTIVITY#';
+/** Activity items are for "what happened lately"; DynamoDB deletes them after a week. */
+const ACTIVITY_TTL_SECONDS = 7 * 86_400;
 /** Optimistic rounds against concurrent writers (only a second consumer would race us). */
 const MAX_ROUNDS = 5;
 
@@ -73,16 +84,8 @@ function countUpdate(total: number, pending: number, countries: Record<string, n
   return { names, values, sets };
 }
 
-type Outcome =
-  | { kind: 'applied' }
-  | { kind: 'stale'; watermarks: Record<string, string> }
-  | { kind: 'missing' };
-
-/**
- * One conditional update. `expected` undefined: every shard must be below the delta's first
- * sequence. `expected` given: every shard's watermark must still be what we read.
- */
-async function applyOnce(slug: string, delta: CountDelta, expected?: Record<string, string>): Promise<Outcome> {
+/** The counter update: totals, and every shard's watermark moved to the delta's last sequence. */
+function counterUpdate(slug: string, delta: CountDelta, expected?: Record<string, string>) {
   const { names, values, sets } = countUpdate(delta.total, delta.pending, delta.countries);
   names['#wm'] = 'wm';
   const conditions = ['attribute_exists(pk)'];
@@ -102,28 +105,102 @@ async function applyOnce(slug: string, delta: CountDelta, expected?: Record<stri
       conditions.push(`#wm.#s${i} = :seen${i}`);
     }
   });
+  return {
+    TableName,
+    Key: { pk: slug, sk: COUNT },
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+  };
+}
 
-  try {
-    await documents.send(
-      new UpdateCommand({
+/** One item per UTC hour with a net change: `ADD` creates it on first use. */
+function timelineUpdates(slug: string, delta: CountDelta) {
+  return Object.entries(delta.hours).map(([hour, n]) => ({
+    Update: {
+      TableName,
+      Key: { pk: slug, sk: `${TIMELINE}${hour}` },
+      UpdateExpression: 'SET #hour = :hour ADD #count :n',
+      ExpressionAttributeNames: { '#hour': 'hour', '#count': 'count' },
+      ExpressionAttributeValues: { ':hour': hour, ':n': n },
+    },
+  }));
+}
+
+/**
+ * What this batch did, for the dashboard's recent activity: no personal data, only counts. The key
+ * names the batch's first shard and sequence, so two batches never share one.
+ */
+function activityPut(slug: string, delta: CountDelta) {
+  if (delta.confirmed === 0 && delta.withdrawn === 0) return [];
+  const at = new Date(delta.at).toISOString();
+  const [shard, range] = Object.entries(delta.shards).sort(([a], [b]) => (a < b ? -1 : 1))[0]!;
+  return [
+    {
+      Put: {
         TableName,
-        Key: { pk: slug, sk: COUNT },
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
+        Item: {
+          pk: slug,
+          sk: `${ACTIVITY}${at}#${shard}#${range.first}`,
+          at,
+          confirmed: delta.confirmed,
+          withdrawn: delta.withdrawn,
+          countries: delta.countries,
+          expiresAt: Math.floor(delta.at / 1000) + ACTIVITY_TTL_SECONDS,
+        },
+      },
+    },
+  ];
+}
+
+type Outcome =
+  | { kind: 'applied' }
+  | { kind: 'stale'; watermarks: Record<string, string> }
+  | { kind: 'missing' };
+
+/** An item returned with a failed condition: raw attribute values (the document client leaves errors alone). */
+function returnedItem(item: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!item) return undefined;
+  const pk = item.pk as { S?: unknown } | undefined;
+  return pk && typeof pk === 'object' && 'S' in pk ? unmarshall(item as Record<string, AttributeValue>) : item;
+}
+
+async function afterConditionFailure(slug: string, returned: Record<string, unknown> | undefined): Promise<Outcome> {
+  // Should the item not come back with the failure, read it.
+  const item = returnedItem(returned) ?? (await readCounter(slug));
+  if (!item) return { kind: 'missing' };
+  return { kind: 'stale', watermarks: watermarksOf(item) };
+}
+
+/**
+ * One conditional write. `expected` undefined: every shard must be below the delta's first
+ * sequence. `expected` given: every shard's watermark must still be what we read.
+ */
+async function applyOnce(slug: string, delta: CountDelta, expected?: Record<string, string>): Promise<Outcome> {
+  const counter = counterUpdate(slug, delta, expected);
+  const others = [...timelineUpdates(slug, delta), ...activityPut(slug, delta)];
+  if (others.length === 0) {
+    try {
+      await documents.send(new UpdateCommand(counter));
+      return { kind: 'applied' };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return afterConditionFailure(slug, (error as { Item?: Record<string, unknown> }).Item);
+    }
+  }
+  try {
+    // The counter first: its cancellation reason is the first one.
+    await documents.send(new TransactWriteCommand({ TransactItems: [{ Update: counter }, ...others] }));
     return { kind: 'applied' };
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    // The item comes back with the failure in raw attribute-value form: the document client does
-    // not unmarshall error payloads. Should it be absent, read it.
-    const raw = (error as { Item?: Record<string, AttributeValue> }).Item;
-    const item = raw ? unmarshall(raw) : await readCounter(slug);
-    if (!item) return { kind: 'missing' };
-    return { kind: 'stale', watermarks: watermarksOf(item) };
+    if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
+    const reasons = (error as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
+    // Cancelled for another reason (a conflicting write, throttling): nothing was written; the batch
+    // fails and comes again.
+    if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
+    return afterConditionFailure(slug, reasons[0].Item);
   }
 }
 
@@ -178,4 +255,58 @@ export async function addCorrection(
       ExpressionAttributeValues: values,
     }),
   );
+}
+
+// --- Dashboard reads ------------------------------------------------------------------------------
+
+export interface HourCount {
+  hour: string;
+  count: number;
+}
+
+export interface Activity {
+  at: string;
+  confirmed: number;
+  withdrawn: number;
+  countries: Record<string, number>;
+}
+
+/** Net confirmed signatures per UTC hour, oldest first, for hours from `fromHour` on (at most `limit`, the newest). */
+export async function timeline(slug: string, fromHour: string, limit = 2000): Promise<HourCount[]> {
+  const hours: HourCount[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': slug, ':from': `${TIMELINE}${fromHour}`, ':to': `${TIMELINE}~` },
+        ScanIndexForward: false,
+        Limit: limit - hours.length,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) hours.push({ hour: String(item.sk).slice(TIMELINE.length), count: Number(item.count ?? 0) });
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey && hours.length < limit);
+  return hours.reverse();
+}
+
+/** The newest activity items, newest first (a week's worth at most: they expire). */
+export async function recentActivity(slug: string, limit = 50): Promise<Activity[]> {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :activity)',
+      ExpressionAttributeValues: { ':pk': slug, ':activity': ACTIVITY },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => ({
+    at: item.at as string,
+    confirmed: Number(item.confirmed ?? 0),
+    withdrawn: Number(item.withdrawn ?? 0),
+    countries: (item.countries as Record<string, number>) ?? {},
+  }));
 }

@@ -1,24 +1,49 @@
 /**
- * Campaigns in the petitions table. A campaign's partition holds its text (sk META) and its counter
- * (sk COUNT), so one Query returns both.
+ * Campaigns in the petitions table: one partition per campaign (its slug). Sort keys:
+ *
+ *   ACTIVITY#<iso>#<shard>#<seq>  recent counting activity (#store/counts.ts), TTL a week
+ *   COSIGN-INVITE#<sha256>        a single-use co-signing invitation, TTL 30 days
+ *   COSIGNER#<id>                 an organisation that co-signed
+ *   COUNT                         the counter (#store/counts.ts)
+ *   META                          the campaign
+ *   TIMELINE#<hour>               net confirmed signatures in one UTC hour (#store/counts.ts)
+ *   VERSION#<nnnn>                an earlier title and text of a campaign that had been opened
+ *
+ * The order is chosen so that `COUNT..META` holds exactly the counter and the campaign, and
+ * `COSIGNER#..META` the co-signers as well: the public page is one Query.
  */
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   GetCommand,
+  PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
-import { isConditionFailure, unavailable } from '#lib/errors.ts';
-import type { Petition } from '#domain/petition.ts';
+import { conflict, isConditionFailure, unavailable } from '#lib/errors.ts';
+import {
+  DEFAULT_SIGNER_FIELDS,
+  type CampaignUpdate,
+  type Cosigner,
+  type Delivery,
+  type Petition,
+  type StatusChange,
+  type VersionSummary,
+} from '#domain/petition.ts';
 import { counterItem, toStoredCount, type StoredCount } from './counts.ts';
 
 const TableName = requireEnv('PETITIONS_TABLE');
 const META = 'META';
+const COSIGNER = 'COSIGNER#';
+const INVITE = 'COSIGN-INVITE#';
+const VERSION = 'VERSION#';
+/** Sparse index of campaigns by organisation (only META items carry `orgId`). */
+const BY_ORG = 'byOrg';
 
 interface PetitionItem extends Petition {
   pk: string;
@@ -27,10 +52,42 @@ interface PetitionItem extends Petition {
   listStatus?: 'open';
 }
 
+/** A stored campaign, with the defaults of fields that older items lack. */
 function fromItem(item: Record<string, unknown>): Petition {
   const { pk: _pk, sk: _sk, listStatus: _listStatus, ...petition } = item as unknown as PetitionItem;
-  return petition;
+  return { ...petition, version: petition.version ?? 1, signerFields: petition.signerFields ?? DEFAULT_SIGNER_FIELDS };
 }
+
+const changedMeanwhile = () =>
+  conflict('changed', 'The campaign was changed by someone else meanwhile. Reload it and try again.');
+
+const zeroCount: StoredCount = { count: 0, pending: 0, countries: {}, asOf: undefined };
+
+/** Every item of a Query, page by page. */
+async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+function toCosigner(item: Record<string, unknown>): Cosigner {
+  return {
+    id: item.id as string,
+    name: item.name as string,
+    country: item.country as string,
+    ...(item.website ? { website: item.website as string } : {}),
+    signedAt: item.signedAt as string,
+  };
+}
+
+const bySignedAt = (a: Cosigner, b: Cosigner) => (a.signedAt < b.signedAt ? -1 : a.signedAt > b.signedAt ? 1 : 0);
+
+// --- Reading ---------------------------------------------------------------------------------------
 
 /** The campaign alone: what the sign path needs (one GetItem, no counter). */
 export async function getPetition(slug: string): Promise<Petition | undefined> {
@@ -38,22 +95,72 @@ export async function getPetition(slug: string): Promise<Petition | undefined> {
   return Item ? fromItem(Item) : undefined;
 }
 
-/** The campaign and its counter in one Query (the range COUNT..META holds exactly those two). */
-export async function getPetitionWithCount(
+/** The public page: the campaign, its counter and its co-signers in one Query (`COSIGNER#..META`). */
+export async function getPetitionPage(
   slug: string,
-): Promise<{ petition: Petition; count: StoredCount } | undefined> {
-  const { Items = [] } = await documents.send(
-    new QueryCommand({
+): Promise<{ petition: Petition; count: StoredCount; cosigners: Cosigner[] } | undefined> {
+  const items = await queryAll({
+    TableName,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': slug, ':from': COSIGNER, ':to': META },
+  });
+  const meta = items.find((item) => item.sk === META);
+  if (!meta) return undefined;
+  const counter = items.find((item) => item.sk === 'COUNT');
+  const cosigners = items.filter((item) => String(item.sk).startsWith(COSIGNER)).map(toCosigner).sort(bySignedAt);
+  return { petition: fromItem(meta), count: counter ? toStoredCount(counter) : zeroCount, cosigners };
+}
+
+/** What the organiser's view adds to a campaign: counter, co-signers (one Query) and text versions. */
+export async function getCampaignExtras(
+  slug: string,
+): Promise<{ count: StoredCount; cosigners: Cosigner[]; versions: VersionSummary[] }> {
+  const [items, versions] = await Promise.all([
+    queryAll({
       TableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': slug, ':from': 'COUNT', ':to': META },
+      ExpressionAttributeValues: { ':pk': slug, ':from': COSIGNER, ':to': 'COUNT' },
     }),
-  );
-  const meta = Items.find((item) => item.sk === META);
-  if (!meta) return undefined;
-  const counter = Items.find((item) => item.sk === 'COUNT');
-  const count = counter ? toStoredCount(counter) : { count: 0, pending: 0, countries: {}, asOf: undefined };
-  return { petition: fromItem(meta), count };
+    queryAll({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :version)',
+      ExpressionAttributeValues: { ':pk': slug, ':version': VERSION },
+      ProjectionExpression: '#version, savedAt',
+      ExpressionAttributeNames: { '#version': 'version' },
+    }),
+  ]);
+  const counter = items.find((item) => item.sk === 'COUNT');
+  return {
+    count: counter ? toStoredCount(counter) : zeroCount,
+    cosigners: items.filter((item) => String(item.sk).startsWith(COSIGNER)).map(toCosigner).sort(bySignedAt),
+    versions: versions.map((item) => ({ version: Number(item.version), savedAt: item.savedAt as string })),
+  };
+}
+
+/** An earlier text of a campaign, as it was before an edit. */
+export async function getVersion(slug: string, version: number) {
+  const { Item } = await documents.send(new GetCommand({ TableName, Key: { pk: slug, sk: versionKey(version) } }));
+  return Item ? { version: Number(Item.version), title: Item.title as string, text: Item.text as string, savedAt: Item.savedAt as string } : undefined;
+}
+
+/** Counters of several campaigns (BatchGet, asking again for what comes back unprocessed). */
+async function countersOf(slugs: string[]): Promise<Map<string, StoredCount>> {
+  const counts = new Map<string, StoredCount>();
+  for (let from = 0; from < slugs.length; from += 100) {
+    let keys: Record<string, unknown>[] | undefined = slugs.slice(from, from + 100).map((slug) => ({ pk: slug, sk: 'COUNT' }));
+    for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
+      const result: BatchGetCommandOutput = await documents.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [TableName]: { Keys: keys, ProjectionExpression: 'pk, #c, #p', ExpressionAttributeNames: { '#c': 'count', '#p': 'pending' } },
+          },
+        }),
+      );
+      for (const item of result.Responses?.[TableName] ?? []) counts.set(item.pk as string, toStoredCount(item));
+      keys = result.UnprocessedKeys?.[TableName]?.Keys;
+    }
+  }
+  return counts;
 }
 
 /** Open campaigns, newest first, with their counts (index query + one batch read of counters). */
@@ -70,52 +177,43 @@ export async function listOpenPetitions(limit = 50): Promise<{ petition: Petitio
   );
   if (Items.length === 0) return [];
   const petitions = Items.map(fromItem);
-  const counts = new Map<string, number>();
-  let keys: Record<string, unknown>[] | undefined = petitions.map((p) => ({ pk: p.slug, sk: 'COUNT' }));
-  // BatchGet may return some keys unprocessed under load; ask again for those.
-  for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
-    const result: BatchGetCommandOutput = await documents.send(
-      new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ProjectionExpression: 'pk, #c', ExpressionAttributeNames: { '#c': 'count' } } } }),
-    );
-    for (const item of result.Responses?.[TableName] ?? []) counts.set(item.pk as string, Number(item.count ?? 0));
-    keys = result.UnprocessedKeys?.[TableName]?.Keys;
-  }
-  return petitions.map((petition) => ({ petition, count: counts.get(petition.slug) ?? 0 }));
+  const counts = await countersOf(petitions.map((p) => p.slug));
+  return petitions.map((petition) => ({ petition, count: counts.get(petition.slug)?.count ?? 0 }));
 }
 
-/** Creates a campaign and its zeroed counter together; false when the slug is taken. */
-export async function createPetition(petition: Petition): Promise<boolean> {
-  const item: PetitionItem = {
-    ...petition,
-    pk: petition.slug,
-    sk: META,
-    ...(petition.status === 'open' ? { listStatus: 'open' as const } : {}),
-  };
-  try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName, Item: counterItem(petition.slug, petition.createdAt) } },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
-      // Cancelled by a concurrent transaction or throttling: nothing was written; try again later.
-      throw unavailable();
-    }
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+export interface CampaignSummary {
+  slug: string;
+  kind: Petition['kind'];
+  title: string;
+  status: Petition['status'];
+  goal: number;
+  createdAt: string;
+}
+
+/** An organisation's campaigns, newest first, with their counts (sparse index `byOrg`). */
+export async function listOrgCampaigns(orgId: string): Promise<{ campaign: CampaignSummary; count: StoredCount }[]> {
+  const items = await queryAll({
+    TableName,
+    IndexName: BY_ORG,
+    KeyConditionExpression: 'orgId = :org',
+    ExpressionAttributeValues: { ':org': orgId },
+    ScanIndexForward: false,
+  });
+  const campaigns = items.map((item) => ({
+    slug: item.slug as string,
+    kind: item.kind as CampaignSummary['kind'],
+    title: item.title as string,
+    status: item.status as CampaignSummary['status'],
+    goal: Number(item.goal),
+    createdAt: item.createdAt as string,
+  }));
+  const counts = await countersOf(campaigns.map((c) => c.slug));
+  return campaigns.map((campaign) => ({ campaign, count: counts.get(campaign.slug) ?? zeroCount }));
 }
 
 /**
  * Every campaign, page by page (a Scan of META items). For daily jobs only: the petitions table
- * holds two small items per campaign, so this stays cheap.
+ * holds few, small items per campaign, so this stays cheap.
  */
 export async function* allPetitions(): AsyncGenerator<Petition> {
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -133,6 +231,173 @@ export async function* allPetitions(): AsyncGenerator<Petition> {
   } while (ExclusiveStartKey);
 }
 
+// --- Writing ---------------------------------------------------------------------------------------
+
+/** A transaction whose cancellation by the first item's condition means "no"; busy → 503. */
+async function transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<boolean> {
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TransactionCanceledException') {
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
+      // Cancelled by a concurrent transaction or throttling: nothing was written; try again later.
+      throw unavailable();
+    }
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Creates a campaign; false when the slug is taken. An open one gets its zeroed counter in the same
+ * transaction. A draft gets none until it opens: the public count route answers from the counter
+ * alone, and must not tell anyone that a draft with this slug exists.
+ */
+export async function createCampaign(petition: Petition): Promise<boolean> {
+  const item: PetitionItem = {
+    ...petition,
+    pk: petition.slug,
+    sk: META,
+    ...(petition.status === 'open' ? { listStatus: 'open' as const } : {}),
+  };
+  return transact([
+    { Put: { TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...(petition.status === 'open' ? [{ Put: { TableName, Item: counterItem(petition.slug, petition.createdAt) } }] : []),
+  ]);
+}
+
+/** The counter, zeroed unless it exists: idempotent, so it can go with every opening. */
+function ensureCounter(slug: string, now: string) {
+  return {
+    Update: {
+      TableName,
+      Key: { pk: slug, sk: 'COUNT' },
+      UpdateExpression:
+        'SET #count = if_not_exists(#count, :zero), #pending = if_not_exists(#pending, :zero), ' +
+        'countries = if_not_exists(countries, :empty), wm = if_not_exists(wm, :empty), updatedAt = if_not_exists(updatedAt, :now)',
+      ExpressionAttributeNames: { '#count': 'count', '#pending': 'pending' },
+      ExpressionAttributeValues: { ':zero': 0, ':empty': {}, ':now': now },
+    },
+  };
+}
+
+const versionKey = (version: number) => `${VERSION}${String(version).padStart(4, '0')}`;
+
+/** SET and REMOVE clauses for a set of fields (undefined: untouched; null: removed). */
+function assignments(fields: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const removes: string[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    if (value === null) removes.push(`#${field}`);
+    else {
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+  }
+  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return { names, values, expression };
+}
+
+/**
+ * Writes fields of META on the condition that nobody wrote it since `seen` was read (optimistic
+ * concurrency on `updatedAt`). `alongside` are more items for the same transaction.
+ */
+async function writeMeta(
+  seen: Petition,
+  fields: Record<string, unknown>,
+  alongside: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
+): Promise<void> {
+  const { names, values, expression } = assignments(fields);
+  const update = {
+    TableName,
+    Key: { pk: seen.slug, sk: META },
+    UpdateExpression: expression,
+    ConditionExpression: 'attribute_exists(pk) AND #seenAt = :seenAt',
+    ExpressionAttributeNames: { ...names, '#seenAt': 'updatedAt' },
+    ExpressionAttributeValues: { ...values, ':seenAt': seen.updatedAt },
+  };
+  if (alongside.length === 0) {
+    try {
+      await documents.send(new UpdateCommand(update));
+      return;
+    } catch (error) {
+      if (isConditionFailure(error)) throw changedMeanwhile();
+      throw error;
+    }
+  }
+  if (!(await transact([{ Update: update }, ...alongside]))) throw changedMeanwhile();
+}
+
+/** The fields of a campaign after a change: null removes one. */
+function merged(petition: Petition, fields: Record<string, unknown>): Petition {
+  const next: Record<string, unknown> = { ...petition };
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === null) delete next[field];
+    else if (value !== undefined) next[field] = value;
+  }
+  return next as unknown as Petition;
+}
+
+/**
+ * Applies an organiser's edit to the campaign as it was read. When title or text change on a
+ * campaign signers may have read (`keepVersion`), the previous text is kept as `VERSION#<n>` and
+ * `version` goes up, in one transaction with the edit. 409 when someone else changed it meanwhile.
+ */
+export async function updateCampaign(
+  seen: Petition,
+  changes: CampaignUpdate,
+  options: { keepVersion: boolean; by: string; now: Date },
+): Promise<Petition> {
+  const at = options.now.toISOString();
+  const textChanged =
+    (changes.title !== undefined && changes.title !== seen.title) || (changes.text !== undefined && changes.text !== seen.text);
+  const fields: Record<string, unknown> = { ...changes, updatedAt: at };
+  const alongside = [];
+  if (textChanged && options.keepVersion) {
+    fields.version = seen.version + 1;
+    alongside.push({
+      Put: {
+        TableName,
+        Item: { pk: seen.slug, sk: versionKey(seen.version), version: seen.version, title: seen.title, text: seen.text, savedAt: at, savedBy: options.by },
+        // The version we are replacing is kept exactly once.
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  await writeMeta(seen, fields, alongside);
+  return merged(seen, fields);
+}
+
+/** Moves the campaign to another status (see `transition` in #domain/petition.ts). */
+export async function setStatus(seen: Petition, change: StatusChange, now: Date): Promise<Petition> {
+  const fields: Record<string, unknown> = {
+    status: change.status,
+    // Only open campaigns carry listStatus: the sparse byStatus index lists exactly those.
+    listStatus: change.status === 'open' ? 'open' : null,
+    updatedAt: now.toISOString(),
+    ...(change.openedAt !== undefined ? { openedAt: change.openedAt } : {}),
+    ...(change.closedAt !== undefined ? { closedAt: change.closedAt } : {}),
+  };
+  await writeMeta(seen, fields, change.status === 'open' ? [ensureCounter(seen.slug, now.toISOString())] : []);
+  const { listStatus: _listStatus, ...rest } = fields;
+  return merged(seen, rest);
+}
+
+/** Records the delivery of a closed campaign, which makes it `delivered`. */
+export async function recordDelivery(seen: Petition, delivery: Delivery, now: Date): Promise<Petition> {
+  const fields = { status: 'delivered', delivery, updatedAt: now.toISOString() };
+  await writeMeta(seen, fields);
+  return merged(seen, fields);
+}
+
 /** Records that the retention job erased this campaign's personal data (counts are kept). */
 export async function markPersonalDataErased(slug: string, at: string): Promise<void> {
   await documents.send(
@@ -144,4 +409,71 @@ export async function markPersonalDataErased(slug: string, at: string): Promise<
       ExpressionAttributeValues: { ':at': at },
     }),
   );
+}
+
+// --- Co-signing organisations ----------------------------------------------------------------------
+
+/** Stores a co-signing invitation (only the token's hash); DynamoDB deletes it by TTL when unused. */
+export async function putCosignInvite(slug: string, tokenHash: string, createdBy: string, now: Date, expiresAt: Date): Promise<void> {
+  await documents.send(
+    new PutCommand({
+      TableName,
+      Item: {
+        pk: slug,
+        sk: `${INVITE}${tokenHash}`,
+        createdAt: now.toISOString(),
+        createdBy,
+        expiresAt: Math.floor(expiresAt.getTime() / 1000),
+      },
+    }),
+  );
+}
+
+export type CosignOutcome = 'added' | 'invalid-invite' | 'not-accepting';
+
+/**
+ * Spends an invitation and adds the co-signer in one transaction, so an invitation adds exactly one
+ * organisation however often it is sent. The campaign must still be `open` or `closed` then.
+ */
+export async function addCosigner(slug: string, tokenHash: string, cosigner: Cosigner, now: Date): Promise<CosignOutcome> {
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName,
+              Key: { pk: slug, sk: `${INVITE}${tokenHash}` },
+              // TTL deletes late, never early: an expired invitation may still be there.
+              ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
+              ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+            },
+          },
+          {
+            Put: {
+              TableName,
+              Item: { pk: slug, sk: `${COSIGNER}${cosigner.id}`, ...cosigner },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName,
+              Key: { pk: slug, sk: META },
+              ConditionExpression: '#status IN (:open, :closed)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':open': 'open', ':closed': 'closed' },
+            },
+          },
+        ],
+      }),
+    );
+    return 'added';
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'invalid-invite';
+    if (reasons[2]?.Code === 'ConditionalCheckFailed') return 'not-accepting';
+    throw unavailable();
+  }
 }

@@ -33,8 +33,11 @@ export interface SealedPersonalData {
 export interface SignatureItem extends SignatureKey, SealedPersonalData {
   slug: string;
   status: SignatureStatus;
-  country: string;
+  /** Absent when the campaign does not ask for a country, or the signer chose not to say. */
+  country?: string;
   showName: boolean;
+  /** The campaign's text version the signer read (see `version` on the campaign). */
+  textVersion?: number;
   tokenHash: string;
   /** ISO time after which the link no longer confirms. */
   tokenExpiresAt: string;
@@ -86,20 +89,28 @@ export async function putPending(item: SignatureItem): Promise<PutOutcome> {
  */
 export async function refreshPending(
   key: SignatureKey,
-  fields: Pick<SignatureItem, 'dataKey' | 'pii' | 'country' | 'showName'>,
+  fields: Pick<SignatureItem, 'dataKey' | 'pii' | 'country' | 'showName' | 'textVersion'>,
   refresh: Refresh,
 ): Promise<boolean> {
+  // A campaign may not ask for a country: then this submission has none, and neither has the item.
+  const country = fields.country === undefined ? {} : { ':country': fields.country };
+  const textVersion = fields.textVersion === undefined ? {} : { ':textVersion': fields.textVersion };
   return conditionalUpdate({
     TableName,
     Key: { pk: key.pk, sk: key.sk },
     UpdateExpression:
-      'SET dataKey = :dataKey, pii = :pii, country = :country, showName = :showName, tokenHash = :tokenHash, tokenExpiresAt = :tokenExpiresAt, expiresAt = :expiresAt',
+      'SET dataKey = :dataKey, pii = :pii, ' +
+      (fields.country === undefined ? '' : 'country = :country, ') +
+      (fields.textVersion === undefined ? '' : 'textVersion = :textVersion, ') +
+      'showName = :showName, tokenHash = :tokenHash, tokenExpiresAt = :tokenExpiresAt, expiresAt = :expiresAt' +
+      (fields.country === undefined ? ' REMOVE country' : ''),
     ConditionExpression: '#status = :pending',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
       ':dataKey': fields.dataKey,
       ':pii': fields.pii,
-      ':country': fields.country,
+      ...country,
+      ...textVersion,
       ':showName': fields.showName,
       ':tokenHash': refresh.tokenHash,
       ':tokenExpiresAt': refresh.tokenExpiresAt,
@@ -207,7 +218,7 @@ export async function withdrawSignature(key: SignatureKey, tokenHash: string, to
 }
 
 /** The most recent public-list entries of one signature partition (the sparse `listed` index). */
-export async function listedIn(listKey: string, limit: number): Promise<{ label: string; country: string; listedAt: string }[]> {
+export async function listedIn(listKey: string, limit: number): Promise<{ label: string; country?: string; listedAt: string }[]> {
   const { Items = [] } = await documents.send(
     new QueryCommand({
       TableName,
@@ -218,7 +229,12 @@ export async function listedIn(listKey: string, limit: number): Promise<{ label:
       Limit: limit,
     }),
   );
-  return Items.map((item) => ({ label: String(item.label), country: String(item.country), listedAt: String(item.listedAt) }));
+  return Items.map((item) => ({
+    label: String(item.label),
+    // Absent when the campaign does not ask for a country, or the signer did not give one.
+    ...(typeof item.country === 'string' ? { country: item.country } : {}),
+    listedAt: String(item.listedAt),
+  }));
 }
 
 /** Every item of one signature partition, page by page, with only the attributes asked for. */

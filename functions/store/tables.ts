@@ -27,7 +27,11 @@ export const petitionsTable: TableDefinition = {
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
   // Sparse: only META items carry listStatus, so the index lists campaigns, not counters.
-  globalIndexes: [{ name: 'byStatus', partitionKey: 'listStatus', sortKey: 'createdAt' }],
+  globalIndexes: [
+    { name: 'byStatus', partitionKey: 'listStatus', sortKey: 'createdAt' },
+    // Sparse too (only META items carry orgId): an organisation's campaigns, with what the list shows.
+    { name: 'byOrg', partitionKey: 'orgId', sortKey: 'createdAt', include: ['slug', 'kind', 'title', 'status', 'goal'] },
+  ],
 };
 
 /**

@@ -1,16 +1,19 @@
 /**
- * Demo content for a first local start. Every person and organisation here is fictional.
+ * Demo content for a first local start. Every person and organisation here is fictional. The
+ * campaigns belong to the demo organisation (id `demo`) that `npm start` creates.
  */
-import type { NewPetition } from '#domain/petition.ts';
+import { DEFAULT_SIGNATURE_SHARDS, type NewCampaign, type Petition } from '#domain/petition.ts';
 
-export const demoCampaigns: NewPetition[] = [
+export const DEMO_ORG_ID = 'demo';
+
+export const demoCampaigns: NewCampaign[] = [
   {
     slug: 'free-nadia-and-levan',
     kind: 'letter',
     title: 'Release Nadia Karimova and Levan Abashidze',
     text: [
-      'Dear President,',
-      'We, the undersigned, write to ask for the immediate release of Nadia Karimova and Levan Abashidze, ' +
+      'Dear President, dear Minister,',
+      'We, the undersigned, write to ask for the **immediate release** of Nadia Karimova and Levan Abashidze, ' +
         'two human-rights defenders sentenced in closed trials to six and seven years in prison.',
       'Ms Karimova documented the conditions of detainees for more than ten years. Mr Abashidze represented ' +
         'over a hundred people before the European Court of Human Rights. Both were convicted on charges ' +
@@ -19,12 +22,16 @@ export const demoCampaigns: NewPetition[] = [
         'in your country can do so without fear.',
       'Respectfully,',
     ].join('\n\n'),
-    targets: [{ name: 'The President of the Republic', office: 'Office of the President' }],
+    targets: [
+      { name: 'The President of the Republic', office: 'Office of the President' },
+      { name: 'The Minister of Justice', office: 'Ministry of Justice' },
+    ],
     goal: 5000,
     status: 'open',
     // The letter shows who signed (those who chose to be listed): a coalition letter's strength.
     publicSigners: true,
     retentionDays: 90,
+    signerFields: { country: 'required', comment: 'optional' },
   },
   {
     slug: 'save-the-riverside-park',
@@ -33,8 +40,12 @@ export const demoCampaigns: NewPetition[] = [
     text: [
       'The city plans to lease half of Riverside Park to a private developer for a parking garage.',
       'The park is the only green space within walking distance for twelve thousand residents of the old ' +
-        'town. We ask the Mayor and the City Council to cancel the lease, to publish every document about ' +
-        'it, and to hold a public hearing before any decision about the park is taken.',
+        'town. We ask the Mayor and the City Council:',
+      [
+        '- to cancel the lease;',
+        '- to publish every document about it;',
+        '- to hold a public hearing before any decision about the park is taken.',
+      ].join('\n'),
     ].join('\n\n'),
     targets: [
       { name: 'The Mayor', office: 'City Hall' },
@@ -44,5 +55,21 @@ export const demoCampaigns: NewPetition[] = [
     status: 'open',
     publicSigners: false,
     retentionDays: 90,
+    // A local petition: residents need not say where they are from, and comments are welcome.
+    signerFields: { country: 'optional', comment: 'optional' },
   },
 ];
+
+/** The demo campaigns as stored: in the demo organisation, open since `now`. */
+export function demoPetitions(now: Date): Petition[] {
+  const at = now.toISOString();
+  return demoCampaigns.map((campaign) => ({
+    ...campaign,
+    orgId: DEMO_ORG_ID,
+    version: 1,
+    shards: DEFAULT_SIGNATURE_SHARDS,
+    createdAt: at,
+    updatedAt: at,
+    ...(campaign.status === 'open' ? { openedAt: at } : {}),
+  }));
+}

@@ -213,14 +213,9 @@ async function seedDemo(log: (line: string) => void) {
   const { createOrganisation } = await import('#store/organisations.ts');
   const org = { orgId: 'demo', name: 'Demo Coalition (fictional)', createdAt: new Date().toISOString() };
   if (await createOrganisation(org, DEMO_ORGANISER)) log(`Seeded demo organisation "${org.name}" (owner ${DEMO_ORGANISER})`);
-  const [{ demoCampaigns }, { createPetition }, { DEFAULT_SIGNATURE_SHARDS }] = await Promise.all([
-    import('./demo.ts'),
-    import('#store/petitions.ts'),
-    import('#domain/petition.ts'),
-  ]);
-  for (const campaign of demoCampaigns) {
-    const now = new Date().toISOString();
-    const created = await createPetition({ ...campaign, shards: DEFAULT_SIGNATURE_SHARDS, createdAt: now, updatedAt: now });
+  const [{ demoPetitions }, { createCampaign }] = await Promise.all([import('./demo.ts'), import('#store/petitions.ts')]);
+  for (const campaign of demoPetitions(new Date())) {
+    const created = await createCampaign(campaign);
     if (created) log(`Seeded demo campaign "${campaign.title}"`);
   }
 }

@@ -9,7 +9,6 @@ let env: Awaited<ReturnType<typeof useLocalTables>>;
 let signHandler: typeof import('#http/sign.ts').handler;
 let drain: () => Promise<void>;
 
-const now = new Date().toISOString();
 let challenge: () => Promise<string>;
 const event = (slug: string, body: unknown) =>
   ({
@@ -34,22 +33,9 @@ beforeAll(async () => {
   const { handler } = await import('#streams/count-signatures.ts');
   const poller = env.poller(handler);
   drain = () => poller.drain();
-  const { createPetition } = await import('#store/petitions.ts');
+  const { seedCampaign } = await import('../support/campaigns.ts');
   for (const slug of ['one-email', 'many-emails']) {
-    await createPetition({
-      slug,
-      kind: 'petition',
-      title: 'T',
-      text: 'T',
-      targets: [{ name: 'City Hall' }],
-      goal: 1000,
-      status: 'open',
-      publicSigners: false,
-      retentionDays: 90,
-      shards: 16,
-      createdAt: now,
-      updatedAt: now,
-    });
+    await seedCampaign(slug, { kind: 'petition', targets: [{ name: 'City Hall' }], goal: 1000 });
   }
 });
 

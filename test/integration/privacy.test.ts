@@ -15,6 +15,8 @@ let env: Awaited<ReturnType<typeof useLocalTables>>;
 let api: Awaited<ReturnType<typeof startLocalApi>>;
 let drain: () => Promise<void>;
 let auth: Record<string, string>;
+/** The organiser's own address, kept on purpose with their membership (the only one allowed in a dump). */
+let organiserEmail: string;
 
 /** Everything written to stdout and stderr while the test runs: where Lambda's logs would go. */
 const captured: string[] = [];
@@ -36,7 +38,10 @@ beforeAll(async () => {
   const { handler } = await import('#streams/count-signatures.ts');
   const poller = env.poller(handler);
   drain = () => poller.drain();
-  auth = { authorization: `Bearer ${env.organiserToken}` };
+  const { newOrganisation } = await import('../support/organisers.ts');
+  const organiser = await newOrganisation();
+  auth = organiser.headers;
+  organiserEmail = organiser.email;
   process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
     captured.push(String(chunk));
     return (originalWrites.out as (...a: unknown[]) => boolean)(chunk, ...rest);
@@ -58,7 +63,7 @@ const count = async (slug: string) => (await api.call('GET', `/api/petitions/${s
 
 describe('a sign → confirm → withdraw cycle', () => {
   it('leaves no plaintext name, email or comment in any table, and none in the logs', async () => {
-    await api.call('POST', '/api/petitions', campaign('private-letter', { publicSigners: true }), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('private-letter', { publicSigners: true }), auth);
     const sent = new Date();
     for (const signer of signers) expect((await signLikeBrowser(api.call, 'private-letter', signer)).status).toBe(202);
 
@@ -88,8 +93,8 @@ describe('a sign → confirm → withdraw cycle', () => {
       if (secret === 'Արամ') continue;
       expect(dump, `table dump contains "${secret}"`).not.toContain(secret);
     }
-    // No address of any kind in clear: the only @ would be in an email.
-    expect(dump).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
+    // No signer's address of any kind in clear: the only @ would be in an email.
+    expect(dump.replaceAll(organiserEmail, '')).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
     // Each confirmed signature: sealed fields and a token hash, never the token itself.
     const stored = await rawItems(env.tables.SIGNATURES_TABLE!, 'private-letter#');
     const signatures = stored.filter((item) => item.status === 'confirmed');
@@ -111,7 +116,7 @@ describe('a sign → confirm → withdraw cycle', () => {
 
 describe('retention', () => {
   it('erases personal data of a campaign closed longer than its retention period, and keeps its counts', async () => {
-    await api.call('POST', '/api/petitions', campaign('retained', { publicSigners: true, retentionDays: 30 }), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('retained', { publicSigners: true, retentionDays: 30 }), auth);
     const sent = new Date();
     const people = [
       { name: 'Ana Popescu', email: 'ana.popescu@example.org', country: 'RO', showName: true },

@@ -20,7 +20,8 @@ beforeAll(async () => {
   const { handler } = await import('#streams/count-signatures.ts');
   const poller = env.poller(handler);
   drain = () => poller.drain();
-  auth = { authorization: `Bearer ${env.organiserToken}` };
+  const { newOrganisation } = await import('../support/organisers.ts');
+  auth = (await newOrganisation()).headers;
 });
 
 afterAll(async () => {
@@ -40,20 +41,20 @@ async function confirmFromMail(email: string, after: Date) {
 
 describe('organiser creates a campaign', () => {
   it('refuses without the organiser token, and with a wrong one', async () => {
-    expect((await api.call('POST', '/api/petitions', campaign('no-token'))).status).toBe(401);
-    const wrong = await api.call('POST', '/api/petitions', campaign('no-token'), { authorization: 'Bearer nope' });
+    expect((await api.call('POST', '/api/org/campaigns', campaign('no-token'))).status).toBe(401);
+    const wrong = await api.call('POST', '/api/org/campaigns', campaign('no-token'), { authorization: 'Bearer nope' });
     expect(wrong.status).toBe(401);
     expect(wrong.json.error.code).toBe('unauthorized');
     expect((await api.call('GET', '/api/petitions/no-token')).status).toBe(404);
   });
 
   it('creates a campaign, lists it, and refuses the same slug twice', async () => {
-    const created = await api.call('POST', '/api/petitions', campaign('letter-one'), auth);
+    const created = await api.call('POST', '/api/org/campaigns', campaign('letter-one'), auth);
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ slug: 'letter-one', kind: 'letter', count: 0, status: 'open' });
     expect(created.json).not.toHaveProperty('shards');
 
-    const again = await api.call('POST', '/api/petitions', campaign('letter-one'), auth);
+    const again = await api.call('POST', '/api/org/campaigns', campaign('letter-one'), auth);
     expect(again.status).toBe(409);
 
     const list = await api.call('GET', '/api/petitions');
@@ -61,7 +62,7 @@ describe('organiser creates a campaign', () => {
   });
 
   it('names each invalid field', async () => {
-    const bad = await api.call('POST', '/api/petitions', campaign('X', { goal: -1, targets: [] }), auth);
+    const bad = await api.call('POST', '/api/org/campaigns', campaign('X', { goal: -1, targets: [] }), auth);
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.json.error.fields).sort()).toEqual(['goal', 'slug', 'targets']);
   });
@@ -69,7 +70,7 @@ describe('organiser creates a campaign', () => {
 
 describe('supporters sign, confirm by email, and the count follows', () => {
   it('counts confirmed signatures only, per country; pending ones apart', async () => {
-    await api.call('POST', '/api/petitions', campaign('count-me'), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('count-me'), auth);
     const signers = [
       { name: 'Ნინო Ბერიძე', email: 'nino@example.org', country: 'GE' },
       { name: 'Արամ Պետրոսյան', email: 'aram@example.org', country: 'AM' },
@@ -102,7 +103,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
   });
 
   it('answers a repeat signer exactly as a first one; only the mail differs', async () => {
-    await api.call('POST', '/api/petitions', campaign('repeat-me'), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('repeat-me'), auth);
     const sent = new Date();
     const first = await sign('repeat-me', { name: 'Levan A', email: 'levan@example.org', country: 'GE' });
     expect((await confirmFromMail('levan@example.org', sent)).status).toBe(200);
@@ -135,7 +136,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
   });
 
   it('withdraws: the count goes down once, the personal data is gone, signing again works', async () => {
-    await api.call('POST', '/api/petitions', campaign('withdraw-me'), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('withdraw-me'), auth);
     const sent = new Date();
     await sign('withdraw-me', { name: 'Aigerim Nurlanovna', email: 'aigerim@example.org', country: 'KZ' });
     await sign('withdraw-me', { name: 'Stays Here', email: 'stays@example.org', country: 'KZ' });
@@ -170,7 +171,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
   });
 
   it('refuses a tampered or malformed link without touching anything', async () => {
-    await api.call('POST', '/api/petitions', campaign('tamper-me'), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('tamper-me'), auth);
     const sent = new Date();
     await sign('tamper-me', { name: 'Mariam K', email: 'mariam@example.org', country: 'AM' });
     const { confirm } = linksIn(await waitForMail(env.mailbox, { to: 'mariam@example.org', after: sent }));
@@ -194,7 +195,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
   });
 
   it('refuses an expired link with 410 and a way forward', async () => {
-    await api.call('POST', '/api/petitions', campaign('expire-me'), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('expire-me'), auth);
     const sent = new Date();
     await sign('expire-me', { name: 'Ion Rusu', email: 'ion@example.org', country: 'MD' });
     const { confirm } = linksIn(await waitForMail(env.mailbox, { to: 'ion@example.org', after: sent }));
@@ -207,7 +208,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
   });
 
   it('refuses invalid input with a message per field and stores nothing', async () => {
-    await api.call('POST', '/api/petitions', campaign('strict'), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('strict'), auth);
     const response = await sign('strict', { name: '', email: 'not-an-email', country: 'XX' });
     expect(response.status).toBe(400);
     expect(response.json.error.code).toBe('validation_failed');
@@ -222,7 +223,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
   });
 
   it('refuses a failed or replayed proof of work with a 400 on the altcha field, and stores nothing', async () => {
-    await api.call('POST', '/api/petitions', campaign('bots-out'), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('bots-out'), auth);
     const signer = { name: 'Bot Botov', email: 'bot@example.org', country: 'RU' };
     const garbage = await api.call('POST', '/api/petitions/bots-out/signatures', { ...signer, altcha: 'bm90IGEgc29sdXRpb24=' });
     expect([garbage.status, Object.keys(garbage.json.error.fields)]).toEqual([400, ['altcha']]);
@@ -241,7 +242,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
   });
 
   it('answers a filled honeypot like a success, but stores and mails nothing', async () => {
-    await api.call('POST', '/api/petitions', campaign('honey'), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('honey'), auth);
     const response = await sign('honey', { name: 'Spam Bot', email: 'spam@example.org', country: 'LV', website: 'http://spam.example' });
     expect([response.status, response.json]).toEqual([202, { status: 'received' }]);
     await drain();
@@ -254,12 +255,15 @@ describe('supporters sign, confirm by email, and the count follows', () => {
     expect((await sign('no-such-campaign', signer)).status).toBe(404);
     expect((await api.call('GET', '/api/petitions/no-such-campaign/count')).status).toBe(404);
 
-    await api.call('POST', '/api/petitions', campaign('closed-one', { status: 'closed' }), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('closed-one'), auth);
+    expect((await api.call('POST', '/api/org/campaigns/closed-one/status', { status: 'closed' }, auth)).status).toBe(200);
     const closed = await sign('closed-one', signer);
     expect(closed.status).toBe(409);
     expect(closed.json.error.code).toBe('closed');
 
-    await api.call('POST', '/api/petitions', campaign('past-deadline', { deadline: '2020-01-01T00:00:00Z' }), auth);
+    // Opened before its deadline, which has passed since (an organiser cannot open it like this).
+    const { seedCampaign } = await import('../support/campaigns.ts');
+    await seedCampaign('past-deadline', { deadline: '2020-01-01T00:00:00Z' });
     expect((await sign('past-deadline', signer)).status).toBe(409);
     expect((await api.call('GET', '/api/petitions/past-deadline')).json.status).toBe('closed');
 
@@ -271,7 +275,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
 
 describe('the public signer list', () => {
   it('lists only confirmed signers who asked to be listed, as first name, initial and country', async () => {
-    await api.call('POST', '/api/petitions', campaign('listed', { publicSigners: true }), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('listed', { publicSigners: true }), auth);
     expect((await api.call('GET', '/api/petitions/listed')).json.publicSigners).toBe(true);
     const sent = new Date();
     await sign('listed', { name: 'Nadia Karimova', email: 'nadia@example.org', country: 'AZ', showName: true });
@@ -286,7 +290,7 @@ describe('the public signer list', () => {
     expect(list.text).not.toContain('Karimova');
 
     // Off by default: a campaign without the list answers 404.
-    await api.call('POST', '/api/petitions', campaign('unlisted'), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('unlisted'), auth);
     expect((await api.call('GET', '/api/petitions/unlisted')).json.publicSigners).toBe(false);
     expect((await api.call('GET', '/api/petitions/unlisted/signers')).status).toBe(404);
   });
@@ -294,7 +298,7 @@ describe('the public signer list', () => {
 
 describe('recount', () => {
   it('finds no drift after the stream caught up, finds injected drift, and fixes it', async () => {
-    await api.call('POST', '/api/petitions', campaign('recount-me'), auth);
+    await api.call('POST', '/api/org/campaigns', campaign('recount-me'), auth);
     const sent = new Date();
     for (let i = 0; i < 12; i++) {
       await sign('recount-me', { name: `Signer ${i}`, email: `r${i}@example.org`, country: i % 2 ? 'LV' : 'MD' });

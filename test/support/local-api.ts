@@ -44,10 +44,11 @@ export async function startLocalApi() {
   };
 }
 
-/** A valid campaign body for POST /api/petitions. */
+/** A valid campaign body for POST /api/org/campaigns, opening the campaign at once. */
 export function campaign(slug: string, overrides: Record<string, unknown> = {}) {
   return {
     slug,
+    status: 'open',
     kind: 'letter',
     title: 'Release the defenders',
     text: 'Dear President,\n\nRelease them.',

@@ -1,12 +1,21 @@
 /**
- * The signatures-stream consumer with DynamoDB mocked: one conditional counter update per campaign
- * per batch, watermarks guarding every shard, and redelivered batches never counted twice.
+ * The signatures-stream consumer with DynamoDB mocked: one conditional counter write per campaign
+ * per batch (an UpdateItem, or a transaction when the batch also adds to the dashboard's timeline
+ * and activity), watermarks guarding every shard, and redelivered batches never counted twice.
  */
 import { describe, it, expect, beforeEach } from 'vitest';
 import { unitEnv } from './unit-env.ts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
 const env = unitEnv;
@@ -28,12 +37,16 @@ const pad = (sequence: string) => sequence.padStart(40, '0');
 
 let skCounter = 0;
 
+/** When DynamoDB recorded the changes of these tests, unless a test says otherwise (epoch seconds). */
+const CREATED = Date.parse('2026-11-24T13:20:00Z') / 1000;
+
 function record(
   eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
   pk: string,
   sequence: string,
   images: { old?: Image; new?: Image },
   sk = `signer-${++skCounter}`,
+  created = CREATED,
 ): DynamoDBRecord {
   const image = (i: Image) => ({
     pk: { S: pk },
@@ -53,6 +66,7 @@ function record(
       ...(images.new ? { NewImage: image(images.new) } : {}),
       ...(images.old ? { OldImage: image(images.old) } : {}),
       SequenceNumber: sequence,
+      ApproximateCreationDateTime: created,
       SizeBytes: 100,
       StreamViewType: 'NEW_AND_OLD_IMAGES',
     },
@@ -66,16 +80,51 @@ const insert = (pk: string, sequence: string, country: string) => record('INSERT
 const run = (records: DynamoDBRecord[]) => handler({ Records: records } satisfies DynamoDBStreamEvent, {} as Context);
 
 // ---------------------------------------------------------------------------------------------
-// Reading an UpdateCommand back
+// Reading the writes back: a counter write is an UpdateCommand, or the first item of a transaction
 // ---------------------------------------------------------------------------------------------
 
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+interface CounterWrite {
+  kind: 'update' | 'transact';
+  counter: UpdateCommandInput;
+  /** The transaction's other items: timeline updates and the activity put. */
+  others: TransactItem[];
+}
+
+/** Every counter write, in the order they were sent. */
+function writes(): CounterWrite[] {
+  return ddb.calls().flatMap((call): CounterWrite[] => {
+    const command = call.args[0];
+    if (command instanceof UpdateCommand) return [{ kind: 'update', counter: command.input, others: [] }];
+    if (command instanceof TransactWriteCommand) {
+      const [first, ...others] = command.input.TransactItems ?? [];
+      return [{ kind: 'transact', counter: first!.Update as UpdateCommandInput, others }];
+    }
+    return [];
+  });
+}
+
 function updates(): UpdateCommandInput[] {
-  return ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+  return writes().map((write) => write.counter);
 }
 
 function updatesFor(slug: string): UpdateCommandInput[] {
   return updates().filter((input) => input.Key?.pk === slug);
 }
+
+function writesFor(slug: string): CounterWrite[] {
+  return writes().filter((write) => write.counter.Key?.pk === slug);
+}
+
+const timelineOf = (write: CounterWrite) =>
+  Object.fromEntries(
+    write.others
+      .filter((item) => String(item.Update?.Key?.sk).startsWith('TIMELINE#'))
+      .map((item) => [String(item.Update!.Key!.sk).slice('TIMELINE#'.length), item.Update!.ExpressionAttributeValues![':n']]),
+  );
+
+const activityOf = (write: CounterWrite) => write.others.filter((item) => item.Put).map((item) => item.Put!.Item!);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -128,25 +177,58 @@ function decode(input: UpdateCommandInput) {
   return { total, pending, countries, shards, condition, input };
 }
 
-/** A conditional-check failure as the document client surfaces it: Item still in raw attribute-value form. */
-function staleCounter(slug: string, watermarks: Record<string, string>, count = 5) {
-  return new ConditionalCheckFailedException({
-    message: 'The conditional request failed',
+/** The stored counter item in raw attribute-value form, as it comes back with a failed condition. */
+function rawCounter(slug: string, watermarks: Record<string, string>, count = 5) {
+  return {
+    pk: { S: slug },
+    sk: { S: 'COUNT' },
+    count: { N: String(count) },
+    countries: { M: {} },
+    wm: { M: Object.fromEntries(Object.entries(watermarks).map(([shard, seq]) => [`s${shard}`, { S: pad(seq) }])) },
+    updatedAt: { S: '2026-01-01T00:00:00.000Z' },
+  };
+}
+
+/** What the next counter write of a campaign meets. */
+type Outcome = 'ok' | 'missing' | { stale: Record<string, string>; count?: number } | { error: Error };
+
+const stale = (watermarks: Record<string, string>, count = 5): Outcome => ({ stale: watermarks, count });
+
+const scripts = new Map<string, { queue: Outcome[]; then: Outcome }>();
+
+/** Scripts the counter writes of one campaign: these outcomes in turn, then `then` for ever. */
+function script(slug: string, outcomes: Outcome[], then: Outcome = 'ok') {
+  scripts.set(slug, { queue: [...outcomes], then });
+}
+
+/** A failed condition as each write shape reports it: the item in raw form (or not at all). */
+function failure(kind: 'update' | 'transact', outcome: Exclude<Outcome, 'ok'>, slug: string, others: number): Error {
+  if (typeof outcome === 'object' && 'error' in outcome) return outcome.error;
+  const item = outcome === 'missing' ? undefined : rawCounter(slug, outcome.stale, outcome.count);
+  if (kind === 'update') {
+    return new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, ...(item ? { Item: item } : {}) });
+  }
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
     $metadata: {},
-    Item: {
-      pk: { S: slug },
-      sk: { S: 'COUNT' },
-      count: { N: String(count) },
-      countries: { M: {} },
-      wm: { M: Object.fromEntries(Object.entries(watermarks).map(([shard, seq]) => [`s${shard}`, { S: pad(seq) }])) },
-      updatedAt: { S: '2026-01-01T00:00:00.000Z' },
-    },
+    CancellationReasons: [{ Code: 'ConditionalCheckFailed', ...(item ? { Item: item } : {}) }, ...Array.from({ length: others }, () => ({ Code: 'None' }))],
   });
+}
+
+function respond(kind: 'update' | 'transact', slug: string, others = 0) {
+  const entry = scripts.get(slug);
+  const outcome = entry ? (entry.queue.shift() ?? entry.then) : 'ok';
+  return outcome === 'ok' ? Promise.resolve({}) : Promise.reject(failure(kind, outcome, slug, others));
 }
 
 beforeEach(() => {
   ddb.reset();
-  ddb.on(UpdateCommand).resolves({});
+  scripts.clear();
+  ddb.on(UpdateCommand).callsFake((input: UpdateCommandInput) => respond('update', String(input.Key?.pk)));
+  ddb.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => {
+    const [first, ...others] = input.TransactItems ?? [];
+    return respond('transact', String(first?.Update?.Key?.pk), others.length);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -262,20 +344,20 @@ describe('a redelivered batch', () => {
   const batch = () => [insert('camp#03', '100', 'UA'), insert('camp#03', '101', 'UA'), insert('camp#03', '102', 'GE')];
 
   it('already applied in full → resolves, and nothing is added again', async () => {
-    ddb.on(UpdateCommand).rejectsOnce(staleCounter('camp', { '03': '102' })).resolves({});
+    script('camp', [stale({ '03': '102' })]);
     await expect(run(batch())).resolves.toBeUndefined();
     expect(updates()).toHaveLength(1);
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
   it('covered by a later watermark → also nothing added', async () => {
-    ddb.on(UpdateCommand).rejectsOnce(staleCounter('camp', { '03': '5000' })).resolves({});
+    script('camp', [stale({ '03': '5000' })]);
     await run(batch());
     expect(updates()).toHaveLength(1);
   });
 
   it('applied in part → the second update adds only the unapplied part, conditioned on the watermark read', async () => {
-    ddb.on(UpdateCommand).rejectsOnce(staleCounter('camp', { '03': '101' })).resolves({});
+    script('camp', [stale({ '03': '101' })]);
     await run(batch());
 
     const all = updates();
@@ -290,7 +372,7 @@ describe('a redelivered batch', () => {
   });
 
   it('across shards: a fully applied shard is left alone, a new one must still be absent', async () => {
-    ddb.on(UpdateCommand).rejectsOnce(staleCounter('camp', { '03': '101' })).resolves({});
+    script('camp', [stale({ '03': '101' })]);
     await run([insert('camp#03', '100', 'UA'), insert('camp#03', '101', 'UA'), insert('camp#09', '150', 'KZ')]);
 
     const all = updates();
@@ -303,11 +385,7 @@ describe('a redelivered batch', () => {
   });
 
   it('keeps retrying against a concurrently moving watermark, then gives up with an error', async () => {
-    ddb
-      .on(UpdateCommand)
-      .rejectsOnce(staleCounter('camp', { '03': '100' }))
-      .rejectsOnce(staleCounter('camp', { '03': '101' }))
-      .resolves({});
+    script('camp', [stale({ '03': '100' }), stale({ '03': '101' })]);
     await run(batch());
     const all = updates();
     expect(all).toHaveLength(3);
@@ -316,8 +394,8 @@ describe('a redelivered batch', () => {
     expect(decode(all[2]!)).toMatchObject({ total: 1, countries: { GE: 1 } });
     expect(decode(all[2]!).shards['03']).toMatchObject({ equals: pad('101') });
 
-    ddb.reset();
-    ddb.on(UpdateCommand).rejects(staleCounter('camp', { '03': '099' }));
+    ddb.resetHistory();
+    script('camp', [], stale({ '03': '099' }));
     await expect(run(batch())).rejects.toThrow();
     expect(updates().length).toBeGreaterThan(1);
     expect(updates().length).toBeLessThanOrEqual(10);
@@ -326,7 +404,7 @@ describe('a redelivered batch', () => {
 
 describe('a campaign without a counter', () => {
   it('creates the zeroed counter (never overwriting one), then applies the batch', async () => {
-    ddb.on(UpdateCommand).rejectsOnce(new ConditionalCheckFailedException({ message: 'x', $metadata: {} })).resolves({});
+    script('fresh', ['missing']);
     ddb.on(GetCommand).resolves({});
     ddb.on(PutCommand).resolves({});
 
@@ -345,10 +423,7 @@ describe('a campaign without a counter', () => {
 
 describe('partial failure', () => {
   it('one campaign failing with a non-condition error fails the batch; the others were still written', async () => {
-    ddb
-      .on(UpdateCommand, { Key: { pk: 'camp-a', sk: 'COUNT' } })
-      .rejects(Object.assign(new Error('slow down'), { name: 'ProvisionedThroughputExceededException' }));
-    ddb.on(UpdateCommand, { Key: { pk: 'camp-b', sk: 'COUNT' } }).resolves({});
+    script('camp-a', [], { error: Object.assign(new Error('slow down'), { name: 'ProvisionedThroughputExceededException' }) });
 
     await expect(run([insert('camp-a#01', '1', 'UA'), insert('camp-b#02', '2', 'GE')])).rejects.toThrow();
 
@@ -358,11 +433,152 @@ describe('partial failure', () => {
   });
 
   it('on redelivery the campaign that succeeded is skipped by its watermark and the other is applied', async () => {
-    ddb.on(UpdateCommand, { Key: { pk: 'camp-a', sk: 'COUNT' } }).resolves({});
-    ddb.on(UpdateCommand, { Key: { pk: 'camp-b', sk: 'COUNT' } }).rejects(staleCounter('camp-b', { '02': '2' }, 1));
+    script('camp-b', [], stale({ '02': '2' }, 1));
 
     await expect(run([insert('camp-a#01', '1', 'UA'), insert('camp-b#02', '2', 'GE')])).resolves.toBeUndefined();
     expect(updatesFor('camp-a')).toHaveLength(1);
     expect(updatesFor('camp-b')).toHaveLength(1);
+  });
+});
+
+describe('the dashboard data written with the counter', () => {
+  const at = (iso: string) => Date.parse(iso) / 1000;
+  const confirmedAt = (pk: string, sequence: string, country: string, when: string) =>
+    record('MODIFY', pk, sequence, { old: pendingImage(country), new: signed(country) }, undefined, at(when));
+
+  /** DynamoDB rejects unused placeholders in any item of a transaction. */
+  function expectAllPlaceholdersUsed(item: TransactItem) {
+    const update = item.Update;
+    if (!update) return;
+    const text = `${update.UpdateExpression} ${update.ConditionExpression ?? ''}`;
+    for (const placeholder of [...Object.keys(update.ExpressionAttributeNames ?? {}), ...Object.keys(update.ExpressionAttributeValues ?? {})]) {
+      expect(new RegExp(`${escape(placeholder)}(?![\\w])`).test(text), `${placeholder} is unused`).toBe(true);
+    }
+  }
+
+  it('a batch that confirms and withdraws: one transaction, the counter first, an item per UTC hour, one activity item', async () => {
+    await run([
+      confirmedAt('camp#07', '100', 'UA', '2026-11-24T13:20:00Z'),
+      confirmedAt('camp#03', '101', 'GE', '2026-11-24T13:59:59Z'),
+      confirmedAt('camp#03', '102', 'GE', '2026-11-24T14:00:00Z'),
+      record('REMOVE', 'camp#03', '103', { old: signed('AM') }, undefined, at('2026-11-24T14:10:00Z')),
+      record('INSERT', 'camp#03', '104', { new: pendingImage('AM') }, undefined, at('2026-11-24T14:12:00Z')),
+    ]);
+
+    const all = writes();
+    expect(all).toHaveLength(1);
+    const [write] = all;
+    expect(write!.kind).toBe('transact');
+    expect(write!.counter.Key).toEqual({ pk: 'camp', sk: 'COUNT' });
+    expect(write!.counter.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
+    expect(decode(write!.counter)).toMatchObject({ total: 2, pending: -2, countries: { UA: 1, GE: 2, AM: -1 } });
+
+    // 13h: two confirmed; 14h: one confirmed, one withdrawn → nets to 0 and writes nothing.
+    expect(timelineOf(write!)).toEqual({ '2026-11-24T13': 2 });
+    for (const item of write!.others) {
+      expect(item.Update?.TableName ?? item.Put?.TableName).toBe(env.PETITIONS_TABLE);
+      expectAllPlaceholdersUsed(item);
+    }
+    const timeline = write!.others.find((item) => item.Update)!.Update!;
+    expect(timeline.UpdateExpression).toContain('ADD');
+    expect(timeline.ConditionExpression).toBeUndefined();
+
+    const [activity, ...more] = activityOf(write!);
+    expect(more).toHaveLength(0);
+    expect(activity).toEqual({
+      pk: 'camp',
+      // The latest change's time, the lowest shard and its first sequence: unique per batch.
+      sk: `ACTIVITY#2026-11-24T14:12:00.000Z#03#${pad('101')}`,
+      at: '2026-11-24T14:12:00.000Z',
+      confirmed: 3,
+      withdrawn: 1,
+      countries: { UA: 1, GE: 2, AM: -1 },
+      expiresAt: at('2026-11-24T14:12:00Z') + 7 * 86_400,
+    });
+    // Counts only: nothing that names or identifies a signer.
+    expect(Object.keys(activity!).sort()).toEqual(['at', 'confirmed', 'countries', 'expiresAt', 'pk', 'sk', 'withdrawn']);
+  });
+
+  it('hours that differ each get their own item', async () => {
+    await run([
+      confirmedAt('camp#01', '1', 'MD', '2026-11-24T22:59:00Z'),
+      confirmedAt('camp#01', '2', 'MD', '2026-11-24T23:01:00Z'),
+      confirmedAt('camp#02', '3', 'MD', '2026-11-25T00:00:30Z'),
+      confirmedAt('camp#02', '4', 'MD', '2026-11-25T00:10:00Z'),
+    ]);
+    expect(timelineOf(writes()[0]!)).toEqual({ '2026-11-24T22': 1, '2026-11-24T23': 1, '2026-11-25T00': 2 });
+  });
+
+  it('a batch that only moves pending (new signatures) stays one UpdateItem: no timeline, no activity', async () => {
+    await run([record('INSERT', 'camp#05', '10', { new: pendingImage('KZ') }), record('INSERT', 'camp#06', '11', { new: pendingImage('KZ') })]);
+    expect(writes().map((write) => write.kind)).toEqual(['update']);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('redelivered in part: the retried transaction adds only the new change to timeline and activity', async () => {
+    script('camp', [stale({ '03': '101' })]);
+    await run([
+      confirmedAt('camp#03', '100', 'UA', '2026-11-24T13:00:00Z'),
+      confirmedAt('camp#03', '101', 'UA', '2026-11-24T13:30:00Z'),
+      confirmedAt('camp#03', '102', 'GE', '2026-11-24T14:30:00Z'),
+    ]);
+    const [first, second] = writes();
+    expect(writes()).toHaveLength(2);
+    expect(timelineOf(first!)).toEqual({ '2026-11-24T13': 2, '2026-11-24T14': 1 });
+    expect(decode(second!.counter)).toMatchObject({ total: 1, countries: { GE: 1 } });
+    expect(decode(second!.counter).shards['03']).toMatchObject({ equals: pad('101') });
+    expect(timelineOf(second!)).toEqual({ '2026-11-24T14': 1 });
+    expect(activityOf(second!)).toEqual([
+      expect.objectContaining({ sk: `ACTIVITY#2026-11-24T14:30:00.000Z#03#${pad('102')}`, confirmed: 1, withdrawn: 0, countries: { GE: 1 } }),
+    ]);
+  });
+
+  it('redelivered in full: the cancelled transaction wrote nothing, and nothing more is written', async () => {
+    script('camp', [stale({ '03': '102' })]);
+    await run([confirmedAt('camp#03', '101', 'UA', '2026-11-24T13:00:00Z'), confirmedAt('camp#03', '102', 'UA', '2026-11-24T13:05:00Z')]);
+    expect(writes()).toHaveLength(1);
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('reads the counter from the cancellation reason in plain form too', async () => {
+    const plain = new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: [
+        { Code: 'ConditionalCheckFailed', Item: { pk: 'camp', sk: 'COUNT', count: 2, wm: { s03: pad('102') } } as never },
+        { Code: 'None' },
+        { Code: 'None' },
+      ],
+    });
+    script('camp', [{ error: plain }]);
+    await run([confirmedAt('camp#03', '101', 'UA', '2026-11-24T13:00:00Z'), confirmedAt('camp#03', '102', 'UA', '2026-11-24T13:05:00Z')]);
+    expect(writes()).toHaveLength(1);
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('reads the counter when the cancellation reason carries no item', async () => {
+    const bare = new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }],
+    });
+    script('camp', [{ error: bare }]);
+    ddb.on(GetCommand).resolves({ Item: { pk: 'camp', sk: 'COUNT', count: 1, wm: { s03: pad('101') } } });
+    await run([confirmedAt('camp#03', '101', 'UA', '2026-11-24T13:00:00Z'), confirmedAt('camp#03', '102', 'UA', '2026-11-24T13:05:00Z')]);
+    const gets = ddb.commandCalls(GetCommand).map((call) => call.args[0].input);
+    expect(gets).toEqual([expect.objectContaining({ Key: { pk: 'camp', sk: 'COUNT' }, ConsistentRead: true })]);
+    expect(writes()).toHaveLength(2);
+    expect(decode(writes()[1]!.counter)).toMatchObject({ total: 1 });
+  });
+
+  it('a transaction cancelled for another reason (a conflicting write) fails the batch, to be delivered again', async () => {
+    const conflict = new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }],
+    });
+    script('camp', [{ error: conflict }]);
+    await expect(run([confirmedAt('camp#03', '101', 'UA', '2026-11-24T13:00:00Z')])).rejects.toThrow(/delivered again/);
+    expect(writes()).toHaveLength(1);
   });
 });

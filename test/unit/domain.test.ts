@@ -13,7 +13,7 @@ import {
 } from '#domain/keys.ts';
 import { aggregate, padSequence, toChange, unapplied, type SignatureChange } from '#domain/counts.ts';
 import { isOpenForSigning, publicPetition, type Petition } from '#domain/petition.ts';
-import { newPetitionSchema } from '#domain/petition-schema.ts';
+import { newCampaignSchema } from '#domain/petition-schema.ts';
 import { canonicalEmail, isCountryCode, signatureInputSchema } from '#domain/signature.ts';
 
 const SECRET = 'domain-test-secret-0123456789abcdef';
@@ -82,6 +82,7 @@ describe('counts', () => {
     total,
     pending: 0,
     countries,
+    at: Date.parse('2026-11-24T13:05:00Z'),
   });
 
   it('padSequence makes string order numeric order', () => {
@@ -109,7 +110,16 @@ describe('counts', () => {
       '03': { first: padSequence('9'), last: padSequence('11') },
       '07': { first: padSequence('100'), last: padSequence('100') },
     });
-    expect(deltas.get('other')).toEqual({ total: 1, pending: 0, countries: { AM: 1 }, shards: { '01': { first: padSequence('5'), last: padSequence('5') } } });
+    expect(deltas.get('other')).toEqual({
+      total: 1,
+      pending: 0,
+      countries: { AM: 1 },
+      shards: { '01': { first: padSequence('5'), last: padSequence('5') } },
+      hours: { '2026-11-24T13': 1 },
+      confirmed: 1,
+      withdrawn: 0,
+      at: Date.parse('2026-11-24T13:05:00Z'),
+    });
   });
 
   it('aggregate of nothing is empty', () => {
@@ -136,13 +146,15 @@ describe('counts', () => {
         ...(now ? { NewImage: { status: { S: now[0] }, country: { S: now[1] } } } : {}),
       },
     });
-    expect(toChange(rec('INSERT', undefined, ['confirmed', 'UA']))).toEqual({
+    expect(toChange(rec('INSERT', undefined, ['confirmed', 'UA']), 1_000)).toEqual({
       slug: 'my-camp',
       shard: '04',
       sequence: padSequence('42'),
       total: 1,
       pending: 0,
       countries: { UA: 1 },
+      // No ApproximateCreationDateTime in this record: the time it was read.
+      at: 1_000,
     });
     expect(toChange(rec('INSERT', undefined, ['pending', 'UA']))).toMatchObject({ total: 0, pending: 1, countries: {} });
     expect(toChange(rec('MODIFY', ['pending', 'UA'], ['confirmed', 'UA']))).toMatchObject({ total: 1, pending: -1, countries: { UA: 1 } });
@@ -180,32 +192,34 @@ describe('petition', () => {
     goal: 100,
   };
 
-  it('the schema accepts a valid campaign and defaults status to open', () => {
-    const parsed = newPetitionSchema.parse(valid);
-    expect(parsed.status).toBe('open');
-    expect(newPetitionSchema.safeParse({ ...valid, slug: 'abc' }).success).toBe(true);
-    expect(newPetitionSchema.safeParse({ ...valid, slug: 'a'.repeat(80) }).success).toBe(true);
-    expect(newPetitionSchema.safeParse({ ...valid, deadline: '2027-03-01T00:00:00+02:00' }).success).toBe(true);
+  it('the schema accepts a valid campaign and defaults it to a draft asking for a country and allowing a comment', () => {
+    const parsed = newCampaignSchema.parse(valid);
+    expect(parsed.status).toBe('draft');
+    expect(parsed.signerFields).toEqual({ country: 'required', comment: 'optional' });
+    expect(newCampaignSchema.safeParse({ ...valid, slug: 'abc' }).success).toBe(true);
+    expect(newCampaignSchema.safeParse({ ...valid, slug: 'a'.repeat(80) }).success).toBe(true);
+    expect(newCampaignSchema.safeParse({ ...valid, deadline: '2027-03-01T00:00:00+02:00' }).success).toBe(true);
   });
 
   it.each(['A', '-x-', 'has space', 'ab', 'x-', '-x', 'Free-the-press', 'a_b', 'a#b', 'a/b', 'a'.repeat(81), 'ნინო'])(
     'the schema rejects the slug %j',
     (slug) => {
-      const result = newPetitionSchema.safeParse({ ...valid, slug });
+      const result = newCampaignSchema.safeParse({ ...valid, slug });
       expect(result.success).toBe(false);
       expect(result.error!.issues.map((i) => i.path.join('.'))).toEqual(['slug']);
     },
   );
 
   it('the schema rejects unknown fields, a fractional goal and an unknown kind', () => {
-    expect(newPetitionSchema.safeParse({ ...valid, shards: 1 }).success).toBe(false);
-    expect(newPetitionSchema.safeParse({ ...valid, goal: 1.5 }).success).toBe(false);
-    expect(newPetitionSchema.safeParse({ ...valid, kind: 'poll' }).success).toBe(false);
+    expect(newCampaignSchema.safeParse({ ...valid, shards: 1 }).success).toBe(false);
+    expect(newCampaignSchema.safeParse({ ...valid, goal: 1.5 }).success).toBe(false);
+    expect(newCampaignSchema.safeParse({ ...valid, kind: 'poll' }).success).toBe(false);
   });
 
   it('publicPetition hides internals and reports closed after the deadline', () => {
     const petition: Petition = {
-      ...newPetitionSchema.parse({ ...valid, targets: [{ name: 'Minister', email: 'm@example.gov' }], deadline: '2026-05-01T00:00:00Z' }),
+      ...newCampaignSchema.parse({ ...valid, status: 'open', targets: [{ name: 'Minister', email: 'm@example.gov' }], deadline: '2026-05-01T00:00:00Z' }),
+      version: 1,
       shards: 16,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
@@ -339,6 +353,8 @@ describe('retention', () => {
     status: 'open' as const,
     publicSigners: false,
     retentionDays: 30,
+    signerFields: { country: 'required' as const, comment: 'optional' as const },
+    version: 1,
     shards: 16,
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
@@ -352,6 +368,9 @@ describe('retention', () => {
     expect(closedSince({ ...base, deadline: '2026-03-01T00:00:00Z' }, day('2026-04-01T00:00:00Z'))?.toISOString()).toBe('2026-03-01T00:00:00.000Z');
     expect(closedSince({ ...base, status: 'closed', updatedAt: '2026-02-02T00:00:00Z' }, day('2026-04-01T00:00:00Z'))?.toISOString()).toBe('2026-02-02T00:00:00.000Z');
     expect(closedSince({ ...base, status: 'closed', closedAt: '2026-02-10T00:00:00Z' }, day('2026-04-01T00:00:00Z'))?.toISOString()).toBe('2026-02-10T00:00:00.000Z');
+    // A delivered campaign runs from its close; a draft never took a signature, so it never runs.
+    expect(closedSince({ ...base, status: 'delivered', closedAt: '2026-02-10T00:00:00Z' }, day('2026-04-01T00:00:00Z'))?.toISOString()).toBe('2026-02-10T00:00:00.000Z');
+    expect(closedSince({ ...base, status: 'draft', deadline: '2026-03-01T00:00:00Z' }, day('2027-04-01T00:00:00Z'))).toBeUndefined();
   });
 
   it('is due exactly retentionDays after closing, and never again once erased', async () => {

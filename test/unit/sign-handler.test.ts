@@ -217,9 +217,10 @@ describe('a first signature', () => {
 
     const item = put.Item as Input;
     expect(Object.keys(item).sort()).toEqual(
-      ['country', 'createdAt', 'dataKey', 'expiresAt', 'pii', 'pk', 'showName', 'sk', 'slug', 'status', 'tokenExpiresAt', 'tokenHash'].sort(),
+      ['country', 'createdAt', 'dataKey', 'expiresAt', 'pii', 'pk', 'showName', 'sk', 'slug', 'status', 'textVersion', 'tokenExpiresAt', 'tokenHash'].sort(),
     );
-    expect(item).toMatchObject({ pk: PK, sk: SK, slug: SLUG, status: 'pending', country: 'GE', showName: true });
+    // textVersion: the campaign text the signer read (a campaign stored without one is at version 1).
+    expect(item).toMatchObject({ pk: PK, sk: SK, slug: SLUG, status: 'pending', country: 'GE', showName: true, textVersion: 1 });
     expect(item.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(item.dataKey).toMatch(/^file:[A-Za-z0-9_-]+$/);
 
@@ -557,7 +558,6 @@ describe('invalid input is refused before any DynamoDB call', () => {
     ['name too long', ['name'], { name: 'a'.repeat(201) }],
     ['markup in name', ['name'], { name: '<script>alert(1)</script>' }],
     ['missing email', ['email'], { email: undefined }],
-    ['missing country', ['country'], { country: undefined }],
     ['country XX', ['country'], { country: 'XX' }],
     ['comment too long', ['comment'], { comment: 'x'.repeat(1001) }],
     ['showName not a boolean', ['showName'], { showName: 'yes' }],
@@ -589,10 +589,81 @@ describe('invalid input is refused before any DynamoDB call', () => {
   });
 });
 
+describe("the campaign's signer fields", () => {
+  const campaignAsking = (signerFields: Record<string, string> | undefined) =>
+    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: petitionItem(signerFields ? { signerFields } : {}) });
+
+  function refusedNaming(response: Awaited<ReturnType<typeof sign>>, fields: string[]) {
+    expect(response.statusCode).toBe(400);
+    expect(response.json.error.code).toBe('validation_failed');
+    expect(Object.keys(response.json.error.fields).sort()).toEqual(fields);
+    expect(signatureCalls()).toHaveLength(0);
+    expect(mails()).toHaveLength(0);
+  }
+
+  it('a country is required unless the campaign says otherwise (campaigns stored before signer fields too)', async () => {
+    campaignAsking(undefined);
+    refusedNaming(await sign({ country: undefined }), ['country']);
+    refusedNaming(await sign({ country: '   ' }), ['country']);
+    campaignAsking({ country: 'required', comment: 'optional' });
+    refusedNaming(await sign({ country: undefined }), ['country']);
+  });
+
+  it('optional: signed without a country, and the item holds none', async () => {
+    campaignAsking({ country: 'optional', comment: 'optional' });
+    expect((await sign({ country: undefined })).statusCode).toBe(202);
+    expect(signaturePuts()[0]!.Item).not.toHaveProperty('country');
+    ddb.resetHistory();
+    expect((await sign({ country: 'am' })).statusCode).toBe(202);
+    expect(signaturePuts()[0]!.Item).toMatchObject({ country: 'AM' });
+  });
+
+  it('off: a country sent anyway is refused by name rather than silently dropped', async () => {
+    campaignAsking({ country: 'off', comment: 'optional' });
+    refusedNaming(await sign({ country: 'GE' }), ['country']);
+    expect((await sign({ country: undefined })).statusCode).toBe(202);
+    expect(signaturePuts()[0]!.Item).not.toHaveProperty('country');
+  });
+
+  it('comments off: a comment is refused by name; a blank one is no comment', async () => {
+    campaignAsking({ country: 'required', comment: 'off' });
+    refusedNaming(await sign(), ['comment']);
+    campaignAsking({ country: 'off', comment: 'off' });
+    refusedNaming(await sign(), ['comment', 'country']);
+    campaignAsking({ country: 'required', comment: 'off' });
+    expect((await sign({ comment: '  ' })).statusCode).toBe(202);
+    expect(Object.keys((signaturePuts()[0]!.Item as Input).pii).sort()).toEqual(['email', 'name']);
+  });
+
+  it('a pending repeat without a country (optional) removes the one the first submission gave', async () => {
+    campaignAsking({ country: 'optional', comment: 'optional' });
+    ddb.on(PutCommand, { TableName: SIGNATURES }).rejects(existing('pending'));
+    expect((await sign({ country: undefined })).statusCode).toBe(202);
+    const [update] = signatureUpdates();
+    expect(update!.UpdateExpression).toMatch(/ REMOVE country$/);
+    expect(update!.UpdateExpression).not.toContain(':country');
+    expect(update!.ExpressionAttributeValues).not.toHaveProperty(':country');
+  });
+
+  it('records the text version the signer read', async () => {
+    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: petitionItem({ version: 3 }) });
+    await sign();
+    expect(signaturePuts()[0]!.Item).toMatchObject({ textVersion: 3 });
+    ddb.resetHistory();
+    ddb.on(PutCommand, { TableName: SIGNATURES }).rejects(existing('pending'));
+    await sign();
+    expect(signatureUpdates()[0]!.ExpressionAttributeValues).toMatchObject({ ':textVersion': 3 });
+  });
+});
+
 describe('a campaign that cannot be signed', () => {
   const cases: [string, number, string, Record<string, unknown> | undefined][] = [
     ['unknown', 404, 'not_found', undefined],
     ['closed', 409, 'closed', { status: 'closed', listStatus: undefined }],
+    ['delivered', 409, 'closed', { status: 'delivered', listStatus: undefined }],
+    // A draft does not exist for the public.
+    ['a draft', 404, 'not_found', { status: 'draft', listStatus: undefined }],
+    ['open but erased after its retention period', 409, 'closed', { personalDataErasedAt: '2026-01-01T00:00:00.000Z' }],
     ['open but past its deadline', 409, 'closed', { deadline: '2020-01-01T00:00:00Z' }],
   ];
 

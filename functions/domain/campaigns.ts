@@ -1,0 +1,129 @@
+/**
+ * The organiser's side of a campaign: create, edit (keeping earlier texts once signers may have read
+ * them), open and close, record the delivery, invite co-signing organisations, and the dashboard.
+ * The request guard (./access.ts) has already checked who is asking and that the campaign is theirs.
+ *
+ * Every write is conditional on the campaign being as it was read (#store/petitions.ts), so two
+ * organisers acting at once get a 409 instead of silently undoing each other.
+ */
+import { randomBytes } from 'node:crypto';
+import { HttpError, conflict, notFound } from '#lib/errors.ts';
+import {
+  addCosigner,
+  createCampaign,
+  getCampaignExtras,
+  getPetition,
+  putCosignInvite,
+  recordDelivery,
+  setStatus,
+  updateCampaign,
+} from '#store/petitions.ts';
+import { getCount, recentActivity, timeline } from '#store/counts.ts';
+import type { Organiser } from './access.ts';
+import {
+  DEFAULT_SIGNATURE_SHARDS,
+  assertEditable,
+  keepsVersions,
+  organiserPetition,
+  transition,
+  type CampaignUpdate,
+  type Cosigner,
+  type NewCampaign,
+  type Petition,
+} from './petition.ts';
+import type { CosignInput, DeliveryInput } from './petition-schema.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+const DAY_MS = 86_400_000;
+/** How long a co-signing invitation stays valid (and then deletes itself by TTL). */
+export const COSIGN_INVITE_DAYS = 30;
+
+/** The organiser's view of a campaign, with its counter, co-signers and text versions. */
+export async function campaignView(petition: Petition) {
+  const { count, cosigners, versions } = await getCampaignExtras(petition.slug);
+  return organiserPetition(petition, { count: count.count, pending: count.pending, cosigners, versions });
+}
+
+export async function createCampaignFor(organiser: Organiser, input: NewCampaign, now = new Date()): Promise<Petition> {
+  const at = now.toISOString();
+  const petition: Petition = {
+    ...input,
+    orgId: organiser.orgId,
+    version: 1,
+    shards: DEFAULT_SIGNATURE_SHARDS,
+    createdAt: at,
+    updatedAt: at,
+    ...(input.status === 'open' ? { openedAt: at } : {}),
+  };
+  if (input.status === 'open' && input.deadline && Date.parse(input.deadline) <= now.getTime()) {
+    throw conflict('deadline_passed', 'The deadline has passed. Move it to a later date before opening the campaign.');
+  }
+  if (!(await createCampaign(petition))) throw conflict('slug_taken', 'A campaign with this address (slug) exists already.');
+  return petition;
+}
+
+export async function editCampaign(organiser: Organiser, petition: Petition, changes: CampaignUpdate, now = new Date()): Promise<Petition> {
+  assertEditable(petition);
+  if (Object.values(changes).every((value) => value === undefined)) return petition;
+  return updateCampaign(petition, changes, { keepVersion: keepsVersions(petition), by: organiser.memberId, now });
+}
+
+export async function changeStatus(petition: Petition, to: 'open' | 'closed', now = new Date()): Promise<Petition> {
+  const change = transition(petition, to, now);
+  return change ? setStatus(petition, change, now) : petition;
+}
+
+export async function deliver(organiser: Organiser, petition: Petition, input: DeliveryInput, now = new Date()): Promise<Petition> {
+  // A delivery is recorded once, after signing ended: refused unless the campaign is closed (a
+  // delivered one included, which `transition` would take as no change).
+  if (petition.status === 'delivered') throw conflict('delivered', 'This campaign has been delivered; it can no longer change.');
+  transition(petition, 'delivered', now);
+  return recordDelivery(
+    petition,
+    { ...input, recordedAt: now.toISOString(), recordedBy: organiser.memberId },
+    now,
+  );
+}
+
+/** A single-use invitation link for an organisation to co-sign; only the token's hash is stored. */
+export async function inviteCosigner(organiser: Organiser, petition: Petition, siteUrl: string, now = new Date()) {
+  if (petition.status === 'delivered') throw conflict('delivered', 'This campaign has been delivered; it takes no more co-signers.');
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + COSIGN_INVITE_DAYS * DAY_MS);
+  await putCosignInvite(petition.slug, hashToken(token), organiser.memberId, now, expiresAt);
+  return { url: `${siteUrl.replace(/\/+$/, '')}/#/p/${petition.slug}/cosign/${token}`, expiresAt: expiresAt.toISOString() };
+}
+
+/** An organisation co-signs with its invitation: the invitation is spent as the co-signer is added. */
+export async function cosign(slug: string, input: CosignInput, now = new Date()): Promise<Cosigner> {
+  const petition = await getPetition(slug);
+  // Drafts do not exist for the public.
+  if (!petition || petition.status === 'draft') throw notFound();
+  const cosigner: Cosigner = {
+    id: randomBytes(8).toString('hex'),
+    name: input.name,
+    country: input.country,
+    ...(input.website ? { website: input.website } : {}),
+    signedAt: now.toISOString(),
+  };
+  const outcome = await addCosigner(slug, hashToken(input.token), cosigner, now);
+  if (outcome === 'invalid-invite') {
+    // Used, expired or never issued: the same answer, so a link reveals nothing beyond being invalid.
+    throw new HttpError(404, 'invalid_invite', 'This invitation link is not valid: it has been used already or has expired.');
+  }
+  if (outcome === 'not-accepting') throw conflict('delivered', 'This campaign has been delivered; it takes no more co-signers.');
+  return cosigner;
+}
+
+/** The dashboard: counts, the hourly timeline and recent activity. Counts only, no personal data. */
+export async function dashboard(petition: Petition) {
+  const [count, hours, recent] = await Promise.all([getCount(petition.slug), timeline(petition.slug, ''), recentActivity(petition.slug)]);
+  return {
+    count: count?.count ?? 0,
+    pending: count?.pending ?? 0,
+    asOf: count?.asOf ?? petition.createdAt,
+    countries: count?.countries ?? {},
+    timeline: hours,
+    recent,
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * POST /api/petitions/{slug}/cosigners — an organisation co-signs through its invitation link
+ * (`{ token, name, country, website? }`). The invitation works once.
+ */
+import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
+import { cosign } from '#domain/campaigns.ts';
+import { cosignSchema } from '#domain/petition-schema.ts';
+
+export const handler = httpHandler(async (event) => {
+  const slug = pathParam(event, 'slug');
+  const input = parseInput(cosignSchema, event.parsedBody);
+  const { name, country, website } = await cosign(slug, input);
+  return json(201, { name, country, ...(website ? { website } : {}) });
+});

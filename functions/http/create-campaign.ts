@@ -1,0 +1,15 @@
+/**
+ * POST /api/org/campaigns — an editor creates a campaign in their organisation: a draft unless the
+ * body asks for `status: "open"`.
+ */
+import { httpHandler, json, parseInput } from '#lib/http.ts';
+import { requireOrganiser } from '#domain/access.ts';
+import { campaignView, createCampaignFor } from '#domain/campaigns.ts';
+import { newCampaignSchema } from '#domain/petition-schema.ts';
+
+export const handler = httpHandler(async (event) => {
+  const organiser = await requireOrganiser(event, 'editor');
+  const input = parseInput(newCampaignSchema, event.parsedBody);
+  const petition = await createCampaignFor(organiser, input);
+  return json(201, await campaignView(petition), { location: `/api/org/campaigns/${petition.slug}` });
+});

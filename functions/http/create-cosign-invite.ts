@@ -1,0 +1,19 @@
+/**
+ * POST /api/org/campaigns/{slug}/cosign-invites — a single-use link for one organisation to co-sign,
+ * valid 30 days. The token is in the link only; the table keeps its hash.
+ */
+import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
+import { requireEnv } from '#lib/config.ts';
+import { requireCampaign, requireOrganiser } from '#domain/access.ts';
+import { inviteCosigner } from '#domain/campaigns.ts';
+import { z } from 'zod';
+
+const siteUrl = requireEnv('SITE_URL');
+const noFields = z.strictObject({});
+
+export const handler = httpHandler(async (event) => {
+  const organiser = await requireOrganiser(event, 'editor');
+  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  parseInput(noFields, event.parsedBody);
+  return json(201, await inviteCosigner(organiser, petition, siteUrl));
+});

@@ -1,0 +1,10 @@
+/** GET /api/org/campaigns/{slug} — every field of one of the organisation's campaigns. */
+import { httpHandler, json, pathParam } from '#lib/http.ts';
+import { requireCampaign, requireOrganiser } from '#domain/access.ts';
+import { campaignView } from '#domain/campaigns.ts';
+
+export const handler = httpHandler(async (event) => {
+  const organiser = await requireOrganiser(event, 'viewer');
+  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  return json(200, await campaignView(petition));
+});

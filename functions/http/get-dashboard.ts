@@ -1,0 +1,13 @@
+/**
+ * GET /api/org/campaigns/{slug}/dashboard — live figures for the organisers: counts, countries, net
+ * confirmed signatures per UTC hour and the recent counting activity. Counts only: no personal data.
+ */
+import { httpHandler, json, pathParam } from '#lib/http.ts';
+import { requireCampaign, requireOrganiser } from '#domain/access.ts';
+import { dashboard } from '#domain/campaigns.ts';
+
+export const handler = httpHandler(async (event) => {
+  const organiser = await requireOrganiser(event, 'viewer');
+  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  return json(200, await dashboard(petition));
+});

@@ -1,0 +1,11 @@
+/** GET /api/org/campaigns — the organisation's campaigns, newest first, with their counts. */
+import { httpHandler, json } from '#lib/http.ts';
+import { requireOrganiser } from '#domain/access.ts';
+import { listOrgCampaigns } from '#store/petitions.ts';
+
+export const handler = httpHandler(async (event) => {
+  const organiser = await requireOrganiser(event, 'viewer');
+  const rows = await listOrgCampaigns(organiser.orgId);
+  const campaigns = rows.map(({ campaign, count }) => ({ ...campaign, count: count.count, pending: count.pending }));
+  return json(200, { campaigns });
+});

@@ -1,0 +1,15 @@
+/**
+ * PATCH /api/org/campaigns/{slug} — change any field but slug and kind. A new title or text of a
+ * campaign that has been open keeps the previous one as a version.
+ */
+import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
+import { requireCampaign, requireOrganiser } from '#domain/access.ts';
+import { campaignView, editCampaign } from '#domain/campaigns.ts';
+import { campaignUpdateSchema } from '#domain/petition-schema.ts';
+
+export const handler = httpHandler(async (event) => {
+  const organiser = await requireOrganiser(event, 'editor');
+  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  const changes = parseInput(campaignUpdateSchema, event.parsedBody);
+  return json(200, await campaignView(await editCampaign(organiser, petition, changes)));
+});
