@@ -69,6 +69,5 @@ export const operations: Record<string, Operation> = {
   'list-exports': { summary: "A campaign's exports, newest first, with progress", tag: 'Exports', success: [200, 'The exports.'] },
   'get-export': { summary: 'One export; when done, a download link valid 15 minutes', tag: 'Exports', success: [200, 'The export.'] },
 
-  'create-petition': { summary: 'Create a campaign (being replaced)', tag: 'Campaigns', body: newCampaignSchema, success: [201, 'Created.'] },
   'get-openapi': { summary: 'This document', tag: 'Service', success: [200, 'OpenAPI 3.1.'] },
 };
