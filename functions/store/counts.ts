@@ -116,7 +116,11 @@ function counterUpdate(slug: string, delta: CountDelta, expected?: Record<string
   };
 }
 
-/** One item per UTC hour with a net change: `ADD` creates it on first use. */
+/**
+ * One item per UTC hour with a net change: `ADD` creates it on first use. A batch spans at most the
+ * stream's 24-hour retention, so with the counter and the activity item a transaction stays far
+ * below DynamoDB's 100 items.
+ */
 function timelineUpdates(slug: string, delta: CountDelta) {
   return Object.entries(delta.hours).map(([hour, n]) => ({
     Update: {
