@@ -5,7 +5,7 @@ export type ApiResult =
   | { kind: 'timeout' }
   | { kind: 'aborted' };
 
-async function request(path: string, init: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: string; headers?: Record<string, string> }, signal: AbortSignal | undefined, timeoutMs: number): Promise<ApiResult> {
+async function request(path: string, init: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: string; headers?: Record<string, string> }, signal: AbortSignal | undefined, timeoutMs: number): Promise<ApiResult> {
   // One controller for both the caller's signal and the timeout (no AbortSignal.any/timeout: older phones lack them).
   const controller = new AbortController();
   let timedOut = false;
@@ -58,6 +58,6 @@ export function postJson(path: string, body: unknown, signal?: AbortSignal, time
 }
 
 /** PATCH, POST or DELETE with a JSON body (every organiser write has one: see docs/organisers.md on CSRF). */
-export function sendJson(method: 'POST' | 'PATCH' | 'DELETE', path: string, body: unknown, signal?: AbortSignal, timeoutMs = 20_000): Promise<ApiResult> {
+export function sendJson(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, signal?: AbortSignal, timeoutMs = 20_000): Promise<ApiResult> {
   return request(path, { method, body: JSON.stringify(body ?? {}), headers: { 'Content-Type': 'application/json' } }, signal, timeoutMs);
 }

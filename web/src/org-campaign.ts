@@ -141,12 +141,15 @@ function show(page: OrgPage, initial: Campaign): void {
   let current = initial;
   const cosigners = cosignerSection(initial, canEdit, signal);
   const update = (c: Campaign, focus = false): void => {
+    // "Draft created" and the like describe the state before this change.
+    if (c !== initial) flash?.remove();
     current = c;
     renderHeader(c);
     renderStatus(c, focus);
     cosigners.update(c);
   };
 
+  const flash = flashNotice();
   const dashboard = renderDashboard(initial.slug, initial.goal);
   page.cleanups.push(dashboard.cleanup);
   const exportsSection = renderExports(initial.slug, me.role, signal);
@@ -154,7 +157,7 @@ function show(page: OrgPage, initial: Campaign): void {
 
   replaceChildren(
     content,
-    h('article', { class: 'org-campaign' }, badges, heading, links, flashNotice(), announce.el, statusSection, dashboard.el, exportsSection.el, cosigners.el),
+    h('article', { class: 'org-campaign' }, badges, heading, links, flash, announce.el, statusSection, dashboard.el, exportsSection.el, cosigners.el),
   );
   update(initial);
   ctx.ready(heading, initial.title);

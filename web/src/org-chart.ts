@@ -33,6 +33,14 @@ function toData(series: Series): uPlot.AlignedData {
 }
 
 const DAY = 86_400;
+const MIN_BUCKETS: Record<Bucket, number> = { hour: 24, day: 7 };
+
+/** First and last bucket start, in seconds. */
+function boundsOf(series: Series): [number, number] {
+  const first = series.times[0] ?? Date.now();
+  const last = series.times[series.times.length - 1] ?? first;
+  return [first / 1000, last / 1000];
+}
 /** Tick spacing for days: never hours (a bar is a whole day), then weeks and about months. */
 const DAY_INCRS = [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 28 * DAY, 56 * DAY, 91 * DAY, 182 * DAY, 364 * DAY];
 
@@ -43,6 +51,7 @@ export function createTimelineChart(container: HTMLElement, series: Series, buck
   const width = (): number => Math.max(200, container.clientWidth || 320);
   let step = stepOf(series, bucket);
   let current = bucket;
+  let bounds = boundsOf(series);
 
   const make = (data: Series, b: Bucket): uPlot => {
     const xAxis: uPlot.Axis = { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
@@ -57,8 +66,16 @@ export function createTimelineChart(container: HTMLElement, series: Series, buck
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       scales: {
-        // Bars start at their bucket's time and are one bucket wide: leave room for the last one.
-        x: { time: true, range: (_u, min, max) => [min, max + step] },
+        // From our own data, not uPlot's arguments (a single point gives it nothing to go on). Bars
+        // start at their bucket's time and are one bucket wide: room for the last one, and at least
+        // a day of hours (or a week of days) so a new campaign's first bar is not a wall.
+        x: {
+          time: true,
+          range: () => {
+            const [first, last] = bounds;
+            return [Math.min(first, last - (MIN_BUCKETS[current] - 1) * step), last + step];
+          },
+        },
         // Always from zero, and at least 0..1 so an empty stretch is not drawn mid-height.
         y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
       },
@@ -96,6 +113,7 @@ export function createTimelineChart(container: HTMLElement, series: Series, buck
   return {
     update(next, nextBucket) {
       step = stepOf(next, nextBucket);
+      bounds = boundsOf(next);
       if (nextBucket !== current) {
         // Hours and days want different axes: start over rather than patch the options.
         current = nextBucket;

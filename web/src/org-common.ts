@@ -55,7 +55,7 @@ export async function orgGet(path: string, signal?: AbortSignal): Promise<ApiRes
   return after401(await getJson(path, signal));
 }
 
-export async function orgSend(method: 'POST' | 'PATCH' | 'DELETE', path: string, body: unknown, signal?: AbortSignal): Promise<ApiResult> {
+export async function orgSend(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, signal?: AbortSignal): Promise<ApiResult> {
   return after401(await sendJson(method, path, body, signal));
 }
 
@@ -154,13 +154,36 @@ function orgBar(me: Me, current: Section, signal: AbortSignal): HTMLElement {
       status.textContent = failureMessage(res);
     });
   });
+  // Someone in several organisations acts for one at a time: switching re-issues the session.
+  let orgName: HTMLElement = h('p', { class: 'org-bar-name' }, me.organisation.name);
+  if (me.organisations.length > 1) {
+    const choice = h('select', { id: 'org-switch', class: 'org-switch' }, ...me.organisations.map((o) => h('option', { value: o.id }, o.name)));
+    choice.value = me.organisation.id;
+    choice.addEventListener('change', () => {
+      choice.disabled = true;
+      status.textContent = t.switching;
+      void orgSend('PUT', '/api/me/organisation', { organisation: choice.value }, signal).then((res) => {
+        if (res.kind === 'aborted' || is401(res)) return;
+        choice.disabled = false;
+        if (res.kind === 'response' && res.ok) {
+          // Another organisation's campaign would be a 404: start from its campaign list.
+          if (location.hash === ORG_HASH.home) window.dispatchEvent(new HashChangeEvent('hashchange'));
+          else location.hash = ORG_HASH.home;
+          return;
+        }
+        choice.value = me.organisation.id;
+        status.textContent = failureMessage(res, serverMessage(res));
+      });
+    });
+    orgName = h('p', { class: 'org-bar-name' }, h('label', { for: choice.id, class: 'visually-hidden' }, t.organisation), choice);
+  }
   return h(
     'nav',
     { class: 'org-bar', 'aria-label': t.nav },
     h(
       'div',
       { class: 'org-bar-who' },
-      h('p', { class: 'org-bar-name' }, me.organisation.name),
+      orgName,
       h('p', { class: 'org-bar-user' }, fill(t.roleLine, { email: me.email, role: t.role[me.role] })),
     ),
     h(

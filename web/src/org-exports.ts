@@ -4,7 +4,7 @@
  * rather than kept on the page.
  */
 import { h, replaceChildren } from './dom.ts';
-import { formatNumber, formatShortDate } from './format.ts';
+import { formatNumber, formatPlural, formatShortDate } from './format.ts';
 import { fill } from './logic.ts';
 import { busyButton, failureMessage, is401, liveStatus, messageBox, orgGet, orgSend, serverMessage, startPoller } from './org-common.ts';
 import {
@@ -156,10 +156,11 @@ function jobRow(initial: ExportJob, slug: string, canDownload: boolean, signal: 
       fill_.style.width = `${percent}%`;
     }
     const parts = [job.createdAt ? fill(t.created, { date: formatShortDate(job.createdAt) }) : ''];
-    if (job.total > 0) parts.push(fill(t.progress, { rows: formatNumber(job.rows), total: formatNumber(job.total) }));
+    const progress = formatPlural(t.progress, job.total, { rows: formatNumber(job.rows) });
+    if (job.total > 0) parts.push(progress);
     if (job.status === 'failed' && job.error) parts.push(job.error);
     detail.textContent = parts.filter(Boolean).join(' · ');
-    bar.setAttribute('aria-valuetext', job.total > 0 ? fill(t.progress, { rows: formatNumber(job.rows), total: formatNumber(job.total) }) : t.status[job.status]);
+    bar.setAttribute('aria-valuetext', job.total > 0 ? progress : t.status[job.status]);
     if (job.status === 'done' && canDownload && !downloadReady) {
       downloadReady = true;
       replaceChildren(actions, downloadButton(job, slug, signal));
@@ -170,7 +171,7 @@ function jobRow(initial: ExportJob, slug: string, canDownload: boolean, signal: 
 }
 
 function downloadButton(job: ExportJob, slug: string, signal: AbortSignal): HTMLElement {
-  const button = h('button', { type: 'button', class: 'button button-primary button-inline' }, t.download);
+  const button = h('button', { type: 'button', class: 'button button-primary button-inline' }, fill(t.download, { format: t.format[job.format] }));
   const busy = busyButton(button, t.downloading);
   const message = h('p', { class: 'field-error', role: 'alert', hidden: true });
   button.addEventListener('click', () => {

@@ -64,6 +64,7 @@ function showPetition(root: HTMLElement, petition: Petition, ctx: ViewContext, s
       { class: 'notice notice-closed' },
       h('p', {}, petition.status === 'delivered' ? strings.deliveredNotice : strings.closedNotice),
       petition.delivery ? h('p', { class: 'delivery-record' }, deliveryLine(petition.delivery)) : null,
+      petition.delivery?.note ? h('p', { class: 'delivery-record' }, petition.delivery.note) : null,
     );
   } else {
     const form = renderSignForm(petition, signal);
