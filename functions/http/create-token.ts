@@ -1,7 +1,7 @@
 /** POST /api/org/tokens — an owner creates an API token; the value is in this answer and nowhere else. */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { requireOrganiser } from '#domain/access.ts';
-import { issueApiToken } from '#domain/members.ts';
+import { issueApiToken } from '#domain/api-tokens.ts';
 import { createTokenSchema } from '#domain/organisation-schema.ts';
 
 export const handler = httpHandler(async (event) => {

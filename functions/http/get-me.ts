@@ -2,7 +2,7 @@
 import { httpHandler, json } from '#lib/http.ts';
 import { unauthorized } from '#lib/errors.ts';
 import { requireOrganiser } from '#domain/access.ts';
-import { describe } from '#domain/me.ts';
+import { describe } from '#domain/sessions.ts';
 import { getOrganisation } from '#store/organisations.ts';
 
 export const handler = httpHandler(async (event) => {

@@ -2,7 +2,7 @@
 import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { requireEnv } from '#lib/config.ts';
 import { requireOrganiser } from '#domain/access.ts';
-import { inviteMember } from '#domain/members.ts';
+import { inviteMember } from '#domain/invitations.ts';
 import { inviteMemberSchema } from '#domain/organisation-schema.ts';
 
 const siteUrl = requireEnv('SITE_URL');

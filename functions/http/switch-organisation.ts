@@ -3,7 +3,7 @@ import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { notFound } from '#lib/errors.ts';
 import { forbidden, requireOrganiser } from '#domain/access.ts';
 import { switchOrganisationSchema } from '#domain/organisation-schema.ts';
-import { openSession } from '#domain/me.ts';
+import { openSession } from '#domain/sessions.ts';
 import { membershipsOf } from '#store/organisations.ts';
 
 export const handler = httpHandler(async (event) => {

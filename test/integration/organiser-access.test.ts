@@ -151,12 +151,13 @@ describe('every organiser route refuses', () => {
   it('without a session, with a forged, an unsigned or an expired one: 401', async () => {
     const organiserRoutes = routes.filter((r) => r.organiser);
     expect(organiserRoutes.length).toBeGreaterThanOrEqual(9);
-    const [header, payload] = (await forged()).cookie.split('=')[1]!.split('.');
+    const [header, payload] = (await forged()).cookie!.split('=')[1]!.split('.');
     const unsigned = { cookie: `__Host-session=${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.` };
     const expired = await sessionHeaders(orgA.email, orgA.orgId, new Date(Date.now() - 13 * 3600_000));
     expect(header).toBeTruthy();
     for (const route of organiserRoutes) {
-      for (const [what, headers] of Object.entries({ none: {}, forged: await forged(), unsigned, expired, badBearer: { authorization: 'Bearer ust_nope' } })) {
+      const attempts: Record<string, Record<string, string>> = { none: {}, forged: await forged(), unsigned, expired, badBearer: { authorization: 'Bearer ust_nope' } };
+      for (const [what, headers] of Object.entries(attempts)) {
         const response = await call(route, headers);
         expect(`${route.name} ${what} ${response.status}`).toBe(`${route.name} ${what} 401`);
         expect(response.json.error.code).toBe('unauthorized');

@@ -1,10 +1,17 @@
 /**
- * The signed-in organiser as the page sees them, and opening a session for one of their
- * organisations. No mail here, so routes that only read "me" do not load the mailer.
+ * Sessions: the emailed sign-in link's token (only its hash is stored; one use; 15 minutes) becomes a
+ * signed session cookie for one of the address's organisations; and the signed-in organiser as the
+ * page sees them. No mail here, so these routes do not load the mailer.
  */
+import { HttpError } from '#lib/errors.ts';
 import { issueSession } from '#lib/session.ts';
-import { getOrganisation, membershipsOf } from '#store/organisations.ts';
+import { getOrganisation, membershipsOf, takeSignInLink } from '#store/organisations.ts';
 import { memberIdOf, type Role } from './organisation.ts';
+import { hashToken } from './tokens.ts';
+
+export const linkInvalid = () =>
+  new HttpError(401, 'link_invalid', 'This sign-in link has been used or has expired. Ask for a new one.');
+
 
 export interface Me {
   email: string;
@@ -38,3 +45,17 @@ export async function openSession(email: string, orgId: string, now = new Date()
   const { cookie } = await issueSession(email, orgId, now);
   return { cookie, me };
 }
+
+/** Spends a sign-in link and opens a session for the chosen (or the first) organisation. */
+export async function startSession(token: string, organisation: string | undefined, now = new Date()): Promise<{ cookie: string; me: Me }> {
+  const email = await takeSignInLink(hashToken(token), now);
+  if (!email) throw linkInvalid();
+  const memberships = await membershipsOf(email);
+  // Removed from every organisation since the link was sent.
+  if (memberships.length === 0) throw linkInvalid();
+  const chosen = memberships.find((m) => m.orgId === organisation) ?? [...memberships].sort((a, b) => a.orgId.localeCompare(b.orgId))[0]!;
+  const session = await openSession(email, chosen.orgId, now);
+  if (!session) throw linkInvalid();
+  return session;
+}
+

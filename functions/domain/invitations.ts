@@ -1,0 +1,28 @@
+/** Owners invite members by email: the member is added and mailed a sign-in link valid for a week. */
+import { HttpError, conflict } from '#lib/errors.ts';
+import { logger } from '#lib/logger.ts';
+import { invitationMail } from '#mail/templates.ts';
+import { addMember, getOrganisation } from '#store/organisations.ts';
+import type { Organiser } from './access.ts';
+import { memberView, type Role } from './organisation.ts';
+import { INVITATION_LINK_DAYS, deliver, newSignInLink } from './sign-in.ts';
+
+/**
+ * Adds a member and mails them a sign-in link valid for a week. The member exists even if the mail
+ * fails: they can ask for a link on the sign-in page. The answer says whether the mail went out.
+ */
+export async function inviteMember(organiser: Organiser, email: string, role: Role, siteUrl: string, now = new Date()) {
+  const member = await addMember(organiser.orgId, email, role, organiser.memberId, now.toISOString());
+  if (!member) throw conflict('already_member', 'This address is already a member.');
+  const organisation = (await getOrganisation(organiser.orgId))?.name ?? '';
+  let invitation: 'sent' | 'failed' = 'sent';
+  try {
+    const link = await newSignInLink(siteUrl, member.email, new Date(now.getTime() + INVITATION_LINK_DAYS * 86_400_000));
+    await deliver(member.email, invitationMail({ organisation, role, link }));
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    invitation = 'failed';
+  }
+  logger.info('member invited', { orgId: organiser.orgId, memberId: member.memberId, role, by: organiser.memberId, invitation });
+  return { ...memberView(member), invitation };
+}
