@@ -14,14 +14,16 @@ export interface Route {
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
   /** Least-privilege table access the handler needs, by table id. */
-  tables: Partial<Record<'Petitions' | 'Signatures' | 'Signals' | 'Organisations', Access>>;
+  tables: Partial<Record<'Petitions' | 'Signatures' | 'Signals' | 'Organisations' | 'Jobs', Access>>;
   /** Secrets the handler reads at start-up, by environment variable name. */
   secrets: ('HASH_KEY' | 'ORGANISER_TOKEN' | 'SESSION_KEY')[];
   /**
-   * Other capabilities: sealing personal data (data keys from KMS), opening it, sending mail. The
-   * stack grants exactly these and sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL).
+   * Other capabilities: sealing personal data (data keys from KMS), opening it, sending mail, making
+   * links to the site without mailing them ('links'), writing export files to the exports bucket
+   * ('upload') and signing download links to them ('download'). The stack grants exactly these and
+   * sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL, EXPORTS_BUCKET).
    */
-  uses?: ('seal' | 'open' | 'mail' | 'links')[];
+  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download')[];
   /**
    * Organiser routes: the least role that may call it (checked by the handler with requireOrganiser;
    * test/integration/organiser-access.test.ts holds every route marked here to it). Unmarked = public.
@@ -257,6 +259,36 @@ export const routes: readonly Route[] = [
   },
 
   // --- Organisers: exports (CSV, delivery dossier PDF) ----------------------------------------
+  {
+    name: 'start-export',
+    organiser: 'editor',
+    method: 'POST',
+    path: '/api/org/campaigns/{slug}/exports',
+    entry: 'functions/http/start-export.ts',
+    // Jobs: write, the job and the campaign's export lock in one transaction; the stream starts the runner.
+    tables: { Organisations: 'read', Petitions: 'read', Jobs: 'write' },
+    secrets: ['SESSION_KEY'],
+  },
+  {
+    name: 'list-exports',
+    organiser: 'viewer',
+    method: 'GET',
+    path: '/api/org/campaigns/{slug}/exports',
+    entry: 'functions/http/list-exports.ts',
+    tables: { Organisations: 'read', Petitions: 'read', Jobs: 'read' },
+    secrets: ['SESSION_KEY'],
+  },
+  {
+    name: 'get-export',
+    organiser: 'editor',
+    method: 'GET',
+    path: '/api/org/campaigns/{slug}/exports/{jobId}',
+    entry: 'functions/http/get-export.ts',
+    tables: { Organisations: 'read', Petitions: 'read', Jobs: 'read' },
+    secrets: ['SESSION_KEY'],
+    // Signs the download link, which acts with this function's permission to read the file.
+    uses: ['download'],
+  },
 
   // --- API reference ------------------------------------------------------------------------
   {
@@ -269,14 +301,58 @@ export const routes: readonly Route[] = [
   },
 ];
 
-/** The stream consumer: not an HTTP route, but wired from the same place. */
-export const streamConsumers = [
+/**
+ * Stream consumers: not HTTP routes, but wired from the same place. Each reads the stream of its
+ * `source` table; the CDK stack makes one event source mapping each, the local stack one poller each.
+ */
+export interface StreamConsumer {
+  name: string;
+  entry: string;
+  source: 'Signatures' | 'Jobs';
+  tables: Route['tables'];
+  secrets: Route['secrets'];
+  uses?: Route['uses'];
+  /** Records per invocation; default 100. */
+  batchSize?: number;
+  /** How long one invocation may run, in seconds; default 60. */
+  timeoutSeconds?: number;
+  /**
+   * Only these records reach the function (a Lambda event filter; the local poller applies the same).
+   * Absent: every record.
+   */
+  only?: { events: ('INSERT' | 'MODIFY' | 'REMOVE')[]; sortKeyPrefix?: string };
+  /**
+   * Batches of one stream shard handled at once; default 1 (strict order). Above 1, records of one
+   * partition key still arrive in order.
+   */
+  parallelization?: number;
+  /** Files the function's bundle carries beside its code. */
+  assets?: 'dossier-fonts'[];
+}
+
+export const streamConsumers: readonly StreamConsumer[] = [
   {
     name: 'count-signatures',
     entry: 'functions/streams/count-signatures.ts',
-    source: 'Signatures' as const,
-    tables: { Petitions: 'readwrite' } as Route['tables'],
-    secrets: [] as Route['secrets'],
+    source: 'Signatures',
+    tables: { Petitions: 'readwrite' },
+    secrets: [],
+  },
+  {
+    // The export job runner: one new job per invocation, for up to 15 minutes.
+    name: 'run-exports',
+    entry: 'functions/streams/run-exports.ts',
+    source: 'Jobs',
+    // Organisations: the organisation's name on the dossier.
+    tables: { Jobs: 'readwrite', Petitions: 'read', Signatures: 'read', Organisations: 'read' },
+    secrets: [],
+    uses: ['open', 'upload'],
+    batchSize: 1,
+    timeoutSeconds: 15 * 60,
+    only: { events: ['INSERT'], sortKeyPrefix: 'JOB#' },
+    // Exports of different campaigns need not wait for each other (one campaign has one at a time).
+    parallelization: 10,
+    assets: ['dossier-fonts'],
   },
 ];
 

@@ -7,11 +7,14 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { routes, scheduledJobs, streamConsumers, type Route } from '../functions/routes.ts';
+import { EXPORT_FILE_DAYS } from '../functions/domain/exports.ts';
+import { DOSSIER_FONT_FILES } from '../functions/files/fonts.ts';
 import { tables as tableDefinitions, type TableDefinition } from '../functions/store/tables.ts';
 import { ServiceFunction } from './constructs/api-function.ts';
 import { StaticSite } from './constructs/static-site.ts';
@@ -43,6 +46,8 @@ export class UndersignedStack extends Stack {
   readonly api: HttpApi;
 
   readonly dataKey: kms.Key;
+  /** Export files (CSV, dossier PDF): private, downloaded only through short-lived presigned links. */
+  readonly exportsBucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: UndersignedStackProps = {}) {
     super(scope, id, props);
@@ -65,6 +70,20 @@ export class UndersignedStack extends Stack {
       enableKeyRotation: true,
       // Destroying this key would make every stored name and email unreadable, including for delivery.
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.exportsBucket = new s3.Bucket(this, 'ExportsBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Lists of names are a liability: a file goes a week after it was made (the job record, a year).
+      lifecycleRules: [
+        { expiration: Duration.days(EXPORT_FILE_DAYS), abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      // Only short-lived files: nothing here is worth keeping when the stack goes.
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
     });
 
     /** Functions that build links into mails; SITE_URL is set once the site exists (below). */
@@ -114,6 +133,17 @@ export class UndersignedStack extends Stack {
       }
       // Links to the site in an answer rather than a mail (co-signing invitations): SITE_URL only.
       if (uses.includes('links') && !uses.includes('mail')) mailers.push(fn);
+      // Export files: the runner writes them (multipart, so also aborts), the download route signs links
+      // to read them. Objects only: neither may list the bucket or touch its settings.
+      if (uses.includes('upload') || uses.includes('download')) fn.addEnvironment('EXPORTS_BUCKET', this.exportsBucket.bucketName);
+      if (uses.includes('upload')) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [this.exportsBucket.arnForObjects('*')] }),
+        );
+      }
+      if (uses.includes('download')) {
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.exportsBucket.arnForObjects('*')] }));
+      }
     };
 
     // --- HTTP API: one function and one route per entry of functions/routes.ts ----------------
@@ -149,25 +179,43 @@ export class UndersignedStack extends Stack {
     });
 
     for (const consumer of streamConsumers) {
+      const batchSize = consumer.batchSize ?? 100;
       const fn = new ServiceFunction(this, functionId(consumer.name), {
         entry: consumer.entry,
         description: `${consumer.source} table stream`,
-        timeout: Duration.seconds(60),
+        timeout: Duration.seconds(consumer.timeoutSeconds ?? 60),
+        // The dossier's fonts travel in the bundle, next to the code that reads them (functions/files/fonts.ts).
+        ...(consumer.assets?.includes('dossier-fonts') ? { bundledFiles: { fonts: DOSSIER_FONT_FILES } } : {}),
       });
       wire(fn, consumer);
       this.functions.set(consumer.name, fn);
+      const sortKey = tableDefinitions.find((t) => t.id === consumer.source)!.sortKey;
       fn.addEventSource(
         new DynamoEventSource(tables[consumer.source], {
           startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-          batchSize: 100,
-          maxBatchingWindow: Duration.seconds(1),
+          batchSize,
+          // Gathering records only pays when a batch holds many.
+          ...(batchSize > 1 ? { maxBatchingWindow: Duration.seconds(1) } : {}),
           bisectBatchOnError: true,
           retryAttempts: 10,
           maxRecordAge: Duration.days(1),
           onFailure: new SqsDlq(streamDlq),
-          // One batch at a time per shard, so records are applied in order: the consumer's idempotency
-          // watermarks (the counter's `wm` map, see docs/data-model.md) assume sequence numbers only grow.
-          parallelizationFactor: 1,
+          // Default one batch at a time per shard, so records are applied in order: the counter's
+          // idempotency watermarks (its `wm` map, see docs/data-model.md) assume sequence numbers only
+          // grow. More keeps the order per partition key, which is all the job runner needs.
+          parallelizationFactor: consumer.parallelization ?? 1,
+          ...(consumer.only
+            ? {
+                filters: [
+                  lambda.FilterCriteria.filter({
+                    eventName: lambda.FilterRule.or(...consumer.only.events),
+                    ...(consumer.only.sortKeyPrefix
+                      ? { dynamodb: { Keys: { [sortKey]: { S: lambda.FilterRule.beginsWith(consumer.only.sortKeyPrefix) } } } }
+                      : {}),
+                  }),
+                ],
+              }
+            : {}),
         }),
       );
     }

@@ -20,6 +20,7 @@ import {
   newCampaignSchema,
   statusChangeSchema,
 } from '#domain/petition-schema.ts';
+import { startExportSchema } from '#domain/export-schema.ts';
 import { linkTokenSchema } from './shared-schemas.ts';
 
 export interface Operation {
@@ -65,7 +66,7 @@ export const operations: Record<string, Operation> = {
   'create-cosign-invite': { summary: 'An invitation link for a co-signing organisation', tag: 'Campaigns', success: [201, 'The link.'] },
   'get-dashboard': { summary: 'Live figures: counts, countries, timeline, recent activity', tag: 'Campaigns', success: [200, 'The figures.'] },
 
-  'start-export': { summary: 'Start a CSV export or a delivery dossier (PDF)', tag: 'Exports', success: [202, 'Queued.'] },
+  'start-export': { summary: 'Start a CSV export or a delivery dossier (PDF)', tag: 'Exports', body: startExportSchema, success: [202, 'Queued.'] },
   'list-exports': { summary: "A campaign's exports, newest first, with progress", tag: 'Exports', success: [200, 'The exports.'] },
   'get-export': { summary: 'One export; when done, a download link valid 15 minutes', tag: 'Exports', success: [200, 'The export.'] },
 

@@ -6,13 +6,13 @@
  */
 export interface TableDefinition {
   /** Logical id in the stack and suffix of the local table name. */
-  id: 'Petitions' | 'Signatures' | 'Signals' | 'Organisations';
+  id: 'Petitions' | 'Signatures' | 'Signals' | 'Organisations' | 'Jobs';
   /** Environment variable through which functions learn the physical table name. */
-  env: 'PETITIONS_TABLE' | 'SIGNATURES_TABLE' | 'SIGNALS_TABLE' | 'ORGANISATIONS_TABLE';
+  env: 'PETITIONS_TABLE' | 'SIGNATURES_TABLE' | 'SIGNALS_TABLE' | 'ORGANISATIONS_TABLE' | 'JOBS_TABLE';
   partitionKey: string;
   sortKey: string;
-  /** Stream view type when the table feeds the count aggregation; undefined = no stream. */
-  stream?: 'NEW_AND_OLD_IMAGES';
+  /** Stream view type when a consumer reads the table's changes (see streamConsumers); undefined = no stream. */
+  stream?: 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE';
   /** Attribute holding an epoch-seconds expiry, for items DynamoDB may delete by itself. */
   timeToLiveAttribute?: string;
   /** `include`: project only these attributes (besides keys); absent: project everything. */
@@ -76,4 +76,20 @@ export const organisationsTable: TableDefinition = {
   globalIndexes: [],
 };
 
-export const tables: readonly TableDefinition[] = [petitionsTable, signaturesTable, signalsTable, organisationsTable];
+/**
+ * Background jobs (exports), one partition per campaign: sk `JOB#<job id>`, ids ordered by time so a
+ * Query newest-first lists a campaign's exports, and `ACTIVE`, the lock that allows one running export
+ * per campaign. A new job's INSERT on the stream starts the job runner. Records are kept a year as the
+ * export log; the files themselves expire from the bucket after days.
+ */
+export const jobsTable: TableDefinition = {
+  id: 'Jobs',
+  env: 'JOBS_TABLE',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  stream: 'NEW_IMAGE',
+  timeToLiveAttribute: 'expiresAt',
+  globalIndexes: [],
+};
+
+export const tables: readonly TableDefinition[] = [petitionsTable, signaturesTable, signalsTable, organisationsTable, jobsTable];

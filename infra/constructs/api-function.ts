@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -14,6 +15,22 @@ export interface ServiceFunctionProps {
   readonly timeout?: Duration;
   /** Merged over the defaults below. */
   readonly environment?: Record<string, string>;
+  /**
+   * Files copied into the bundle, by folder: `{ fonts: ['@fontsource/x/files/a.woff'] }` puts `a.woff`
+   * in `./fonts/` beside the code. Package specifiers, resolved from the repository.
+   */
+  readonly bundledFiles?: Record<string, readonly string[]>;
+}
+
+const resolveFromRepo = createRequire(path.join(repoRoot, 'package.json')).resolve;
+
+/** Shell commands that copy `files` into folders of the bundle's output directory. */
+function copyCommands(outputDir: string, files: Record<string, readonly string[]>): string[] {
+  const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+  return Object.entries(files).flatMap(([folder, specifiers]) => [
+    `mkdir -p ${quote(path.join(outputDir, folder))}`,
+    ...specifiers.map((specifier) => `cp ${quote(resolveFromRepo(specifier))} ${quote(path.join(outputDir, folder))}/`),
+  ]);
 }
 
 /**
@@ -61,6 +78,15 @@ export class ServiceFunction extends NodejsFunction {
         // clash with a `createRequire` import esbuild itself may emit.
         banner:
           "import { createRequire as __undersignedCreateRequire } from 'node:module'; const require = __undersignedCreateRequire(import.meta.url);",
+        ...(props.bundledFiles
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) => copyCommands(outputDir, props.bundledFiles!),
+              },
+            }
+          : {}),
       },
     });
   }

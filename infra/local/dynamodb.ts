@@ -84,7 +84,7 @@ export async function startDynamo({ dataDir, port }: { dataDir?: string; port?: 
 export const LOCAL_TABLE_PREFIX = 'undersigned-';
 
 /** Any credentials do: the engine runs with -sharedDb, so every caller sees the same tables. */
-const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const localRegion = () => process.env.AWS_REGION ?? 'eu-central-1';
 
 /**

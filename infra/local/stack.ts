@@ -7,7 +7,7 @@
  * read their configuration once, at import, as they do in Lambda.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,9 @@ import {
   type LocalDynamo,
 } from './dynamodb.ts';
 import { localMailEnv, startLocalSes, type LocalSes } from './mail.ts';
-import { StreamPoller } from './stream-poller.ts';
+import { localS3Env, startLocalS3 } from './s3.ts';
+import { StreamPoller, streamFilter } from './stream-poller.ts';
+import { tables as tableDefinitions } from '#store/tables.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -45,9 +47,14 @@ export interface LocalStack {
   dynamodb: string;
   /** The SES fake: every mail the handlers send, as a page and as JSON at `/store`. */
   mailbox: string;
+  /** The S3 stand-in holding export files. */
+  s3: string;
   organiserToken: string;
   tables: Record<string, string>;
+  /** The signatures stream's poller (the counts). */
   poller: StreamPoller;
+  /** One poller per stream consumer of the route table, by consumer name. */
+  pollers: Record<string, StreamPoller>;
   dynamo: LocalDynamo;
   ses: LocalSes;
   server: Server;
@@ -110,10 +117,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const log = options.log ?? (() => undefined);
   const localDir = options.localDir ?? join(repoRoot, '.local');
   const dataDir = join(localDir, 'dynamodb');
-  const checkpointFile = join(localDir, 'stream-checkpoints.json');
+  const s3Dir = join(localDir, 's3');
+  // One checkpoint file per stream consumer; the counts' keeps the name it always had.
+  const checkpointFile = (consumer: string) =>
+    join(localDir, consumer === 'count-signatures' ? 'stream-checkpoints.json' : `stream-checkpoints-${consumer}.json`);
   if (options.fresh) {
     rmSync(dataDir, { recursive: true, force: true });
-    rmSync(checkpointFile, { force: true });
+    rmSync(s3Dir, { recursive: true, force: true });
+    for (const file of existsSync(localDir) ? readdirSync(localDir, { withFileTypes: true }) : []) {
+      if (/^stream-checkpoints.*\.json$/.test(file.name)) rmSync(join(localDir, file.name), { force: true });
+    }
   }
   mkdirSync(localDir, { recursive: true });
   const secrets = localSecrets(localDir);
@@ -132,6 +145,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await dynamo.stop();
     throw error;
   });
+  log('Starting the S3 stand-in (export files)…');
+  const s3 = await startLocalS3(options.inMemory ? {} : { directory: s3Dir }).catch(async (error: unknown) => {
+    await Promise.all([dynamo.stop(), ses.stop()]);
+    throw error;
+  });
   try {
     const client = localClient(dynamo.endpoint);
     const tables = await ensureTables(client, LOCAL_TABLE_PREFIX);
@@ -140,6 +158,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     Object.assign(process.env, {
       ...localAwsEnv(dynamo.endpoint),
       ...localMailEnv(ses.url),
+      ...localS3Env(s3),
       HASH_KEY: secrets.hashKey,
       DATA_KEY_FILE: dataKeyFile,
       ORGANISER_TOKEN: secrets.organiserToken,
@@ -162,45 +181,56 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     log('Building the web page…');
     await buildWeb(webRoot);
 
-    const consumer = streamConsumers[0]!;
-    const { handler: streamHandler } = await import(join(repoRoot, consumer.entry));
-    const poller = new StreamPoller({
-      dynamo: client,
-      streams: localStreamsClient(dynamo.endpoint),
-      tableName: tables.SIGNATURES_TABLE!,
-      handler: streamHandler,
-      checkpointFile: options.inMemory ? undefined : checkpointFile,
-      onError: (error) => log(`[streams] batch failed, will retry: ${(error as Error).name}: ${(error as Error).message}`),
-    });
+    // One poller per stream consumer, with the consumer's batch size, time limit and record filter.
+    const streams = localStreamsClient(dynamo.endpoint);
+    const pollers: Record<string, StreamPoller> = {};
+    for (const consumer of streamConsumers) {
+      const { handler: streamHandler } = await import(join(repoRoot, consumer.entry));
+      const source = tableDefinitions.find((t) => t.id === consumer.source)!;
+      pollers[consumer.name] = new StreamPoller({
+        dynamo: client,
+        streams,
+        tableName: tables[source.env]!,
+        handler: streamHandler,
+        ...(consumer.batchSize ? { batchSize: consumer.batchSize } : {}),
+        ...(consumer.timeoutSeconds ? { timeoutMs: consumer.timeoutSeconds * 1000 } : {}),
+        ...(consumer.only ? { filter: streamFilter(consumer.only, source.sortKey) } : {}),
+        checkpointFile: options.inMemory ? undefined : checkpointFile(consumer.name),
+        onError: (error) => log(`[streams] ${consumer.name}: batch failed, will retry: ${(error as Error).name}: ${(error as Error).message}`),
+      });
+    }
+    const poller = pollers['count-signatures']!;
 
     if (options.demo) await seedDemo(log);
 
     const server = createLocalServer(await loadRoutes(routes, repoRoot), webRoot);
     await listen(server, port);
-    poller.start();
+    for (const each of Object.values(pollers)) each.start();
 
     const mailbox = ses.url;
-    writeFileSync(join(localDir, 'endpoints.json'), JSON.stringify({ app, dynamodb: dynamo.endpoint, mailbox }, null, 2));
+    writeFileSync(join(localDir, 'endpoints.json'), JSON.stringify({ app, dynamodb: dynamo.endpoint, mailbox, s3: s3.url }, null, 2));
 
     return {
       app,
       dynamodb: dynamo.endpoint,
       mailbox,
+      s3: s3.url,
       organiserToken: secrets.organiserToken,
       tables,
       poller,
+      pollers,
       dynamo,
       ses,
       server,
       async stop() {
-        await poller.stop();
+        await Promise.all(Object.values(pollers).map((each) => each.stop()));
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
-        await Promise.all([dynamo.stop(), ses.stop()]);
+        await Promise.all([dynamo.stop(), ses.stop(), s3.stop()]);
       },
     };
   } catch (error) {
-    await Promise.all([dynamo.stop(), ses.stop()]);
+    await Promise.all([dynamo.stop(), ses.stop(), s3.stop()]);
     throw error;
   }
 }

@@ -21,6 +21,8 @@ Undersigned is running locally.
   DynamoDB Local:  ${stack.dynamodb}
   Mailbox:         ${stack.mailbox}/
                    (every mail the platform sends, e.g. signature confirmations; JSON at /store)
+  S3 (exports):    ${stack.s3}
+                   (export files, kept in .local/s3; downloads go through the links the API gives)
   Organisers:      ${stack.app}/#/org
                    sign in as ${DEMO_ORGANISER} (demo organisation; the link arrives in the mailbox),
                    or make your own: npm run org:create -- --email you@example.org

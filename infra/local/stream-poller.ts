@@ -25,6 +25,13 @@ export interface PollerOptions {
   handler: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>;
   batchSize?: number;
   intervalMs?: number;
+  /** The time the handler is told it has (its context's getRemainingTimeInMillis); default 60 s. */
+  timeoutMs?: number;
+  /**
+   * Only records this accepts reach the handler, as a Lambda event filter would let through; the
+   * others are passed over (and checkpointed) without a call. See streamFilter.
+   */
+  filter?: (record: DynamoDBRecord) => boolean;
   checkpointFile?: string;
   onError?: (error: unknown) => void;
 }
@@ -168,8 +175,9 @@ export class StreamPoller {
     }
     const records = page.Records ?? [];
     if (records.length > 0) {
+      const event = { Records: records.map((r) => toLambdaRecord(r, arn)).filter(this.options.filter ?? (() => true)) };
       try {
-        await this.options.handler({ Records: records.map((r) => toLambdaRecord(r, arn)) }, lambdaContext('stream', 60_000));
+        if (event.Records.length > 0) await this.options.handler(event, lambdaContext('stream', this.options.timeoutMs ?? 60_000));
       } catch (error) {
         // Lambda's rule: the same batch again, from the same position, after a pause.
         state.failures++;
@@ -190,6 +198,22 @@ export class StreamPoller {
     if (!this.options.checkpointFile) return;
     writeFileSync(this.options.checkpointFile, JSON.stringify({ streamArn: this.streamArn, checkpoints: this.checkpoints }));
   }
+}
+
+/**
+ * The local twin of a Lambda event filter on event name and sort-key prefix (as the CDK stack builds
+ * from a stream consumer's `only`).
+ */
+export function streamFilter(
+  only: { events: readonly string[]; sortKeyPrefix?: string },
+  sortKey: string,
+): (record: DynamoDBRecord) => boolean {
+  return (record) => {
+    if (!only.events.includes(record.eventName ?? '')) return false;
+    if (only.sortKeyPrefix === undefined) return true;
+    const key = record.dynamodb?.Keys?.[sortKey]?.S;
+    return typeof key === 'string' && key.startsWith(only.sortKeyPrefix);
+  };
 }
 
 /** The SDK's stream record, reshaped as Lambda delivers it (epoch seconds, the source ARN). */

@@ -3,7 +3,7 @@
  * fresh module scope and call it. Catches what the template tests cannot — an ESM bundle that fails
  * at import (top-level await, CommonJS `require`, the package.json import aliases).
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,7 +43,7 @@ const placeholder: Record<string, string> = {
   MAIL_FROM: 'Undersigned <no-reply@example.org>',
   SITE_URL: 'https://undersigned.example.org',
 };
-const configNames = ['DATA_KEY_ID', 'DATA_KEY_FILE', 'MAIL_FROM', 'SITE_URL', 'HASH_KEY', 'ORGANISER_TOKEN'];
+const configNames = ['DATA_KEY_ID', 'DATA_KEY_FILE', 'MAIL_FROM', 'SITE_URL', 'HASH_KEY', 'ORGANISER_TOKEN', 'EXPORTS_BUCKET'];
 
 /**
  * Loads a bundle with exactly the environment the stack gives that function, so a module that reads
@@ -68,6 +68,13 @@ describe('Lambda bundles', () => {
     expect(statSync(join(dir, 'index.mjs.map')).size).toBeGreaterThan(0);
     const module = await load(name);
     expect(typeof module.handler).toBe('function');
+  });
+
+  it('the export runner carries the dossier fonts in ./fonts/, where the dossier reads them', async () => {
+    const { DOSSIER_FONT_FILES } = await import('../../functions/files/fonts.ts');
+    const fonts = readdirSync(join(bundleDirs.get('run-exports')!, 'fonts')).sort();
+    expect(fonts).toEqual(DOSSIER_FONT_FILES.map((file) => file.slice(file.lastIndexOf('/') + 1)).sort());
+    expect(fonts.length).toBeGreaterThan(0);
   });
 
   it('the bundled health handler answers like the source does', async () => {

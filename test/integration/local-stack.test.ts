@@ -25,7 +25,7 @@ afterAll(async () => {
 describe('the local stack', () => {
   it('writes the URLs it serves to endpoints.json and keeps its secrets private', () => {
     const endpoints = JSON.parse(readFileSync(join(localDir, 'endpoints.json'), 'utf8'));
-    expect(endpoints).toEqual({ app: stack.app, dynamodb: stack.dynamodb, mailbox: stack.mailbox });
+    expect(endpoints).toEqual({ app: stack.app, dynamodb: stack.dynamodb, mailbox: stack.mailbox, s3: stack.s3 });
     const secrets = JSON.parse(readFileSync(join(localDir, 'secrets.json'), 'utf8'));
     expect(secrets.organiserToken).toBe(stack.organiserToken);
     expect(secrets.hashKey.length).toBeGreaterThanOrEqual(32);
@@ -102,6 +102,26 @@ describe('the local stack', () => {
 
     expect((await call('POST', `/api/petitions/${slug}/signatures/${id}/withdraw`, { token })).status).toBe(200);
     await waitForCount({ count: before.count, pending: before.pending });
+  });
+
+  it('runs an export on its own job poller and serves the file from its local S3', async () => {
+    const { DEMO_ORGANISER } = await import('../../infra/local/stack.ts');
+    const { sessionHeaders } = await import('../support/organisers.ts');
+    const headers = { ...(await sessionHeaders(DEMO_ORGANISER, 'demo')), 'content-type': 'application/json' };
+    const base = `${stack.app}/api/org/campaigns/free-nadia-and-levan/exports`;
+    const started = await fetch(base, { method: 'POST', headers, body: JSON.stringify({ format: 'csv' }) });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    let job: { status: string; download?: { url: string } } = { status: 'queued' };
+    for (const deadline = Date.now() + 10_000; job.status !== 'done' && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await (await fetch(`${base}/${id}`, { headers })).json()) as typeof job;
+    }
+    expect(job.status).toBe('done');
+    expect(new URL(job.download!.url).origin).toBe(stack.s3);
+    const file = await fetch(job.download!.url);
+    expect(file.status).toBe(200);
+    expect((await file.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('name,country,comment,confirmed_at,text_version');
   });
 
   it('refuses a taken port with a message that says what to do', async () => {

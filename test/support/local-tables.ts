@@ -12,6 +12,7 @@ import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { inject } from 'vitest';
 import { ensureTables, localAwsEnv, localClient, localStreamsClient } from '../../infra/local/dynamodb.ts';
 import { localMailEnv } from '../../infra/local/mail.ts';
+import { LOCAL_EXPORTS_BUCKET, localS3Env, startLocalS3 } from '../../infra/local/s3.ts';
 import { StreamPoller } from '../../infra/local/stream-poller.ts';
 import { startMailbox } from './mailbox.ts';
 
@@ -36,6 +37,9 @@ export async function useLocalTables() {
     CHALLENGE_COST: '1',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // Handlers that use the exports bucket load without an S3; one that calls it without useLocalS3()
+    // fails at once on this closed port rather than reaching out anywhere.
+    ...localS3Env({ url: 'http://127.0.0.1:9', bucket: LOCAL_EXPORTS_BUCKET }),
   });
   delete process.env.DATA_KEY_ID;
   const client = localClient(endpoint);
@@ -43,8 +47,11 @@ export async function useLocalTables() {
   Object.assign(process.env, tables);
 
   const streams = localStreamsClient(endpoint);
-  const poller = (handler: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>) =>
-    new StreamPoller({ dynamo: client, streams, tableName: tables.SIGNATURES_TABLE!, handler, intervalMs: 50 });
+  /** A poller over a table's stream (the signatures table unless told), handing batches to `handler`. */
+  const poller = (
+    handler: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>,
+    options: Partial<Pick<ConstructorParameters<typeof StreamPoller>[0], 'tableName' | 'batchSize' | 'filter' | 'timeoutMs'>> = {},
+  ) => new StreamPoller({ dynamo: client, streams, tableName: tables.SIGNATURES_TABLE!, handler, intervalMs: 50, ...options });
 
   return {
     endpoint,
@@ -62,3 +69,15 @@ export async function useLocalTables() {
     },
   };
 }
+
+/**
+ * An S3 stand-in (s3rver, in memory: a temporary folder) with the exports bucket, for the tests that
+ * write or download export files. Opt-in, so other tests start nothing more. Call after
+ * useLocalTables() and before importing the handlers that use the bucket.
+ */
+export async function useLocalS3() {
+  const s3 = await startLocalS3();
+  Object.assign(process.env, localS3Env(s3));
+  return s3;
+}
+

@@ -21,6 +21,8 @@ export const unitEnv = {
   SIGNATURES_TABLE: 'unit-signatures',
   SIGNALS_TABLE: 'unit-signals',
   ORGANISATIONS_TABLE: 'unit-organisations',
+  JOBS_TABLE: 'unit-jobs',
+  EXPORTS_BUCKET: 'unit-exports',
   HASH_KEY: 'unit-test-hash-key-0123456789abcdef0123456789',
   ORGANISER_TOKEN: 'unit-test-organiser-token-0123456789abcdef',
   SESSION_KEY: 'unit-test-session-key-0123456789abcdef0123456789',

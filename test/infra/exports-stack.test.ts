@@ -1,0 +1,94 @@
+/**
+ * The exports in the synthesised template: a private, encrypted bucket whose files expire, the jobs
+ * table's stream feeding the job runner (new jobs only, one at a time, 15 minutes), and S3 access
+ * for exactly the two functions that need it.
+ */
+import { readFileSync } from 'node:fs';
+import { App, type CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { routes, scheduledJobs, streamConsumers } from '../../functions/routes.ts';
+import { UndersignedStack } from '../../infra/stack.ts';
+
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context?: Record<string, unknown> };
+const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+const stack = new UndersignedStack(app, 'Undersigned');
+const template = Template.fromStack(stack);
+type Resource = { Type: string; Properties: Record<string, any> };
+const resources = template.toJSON().Resources as Record<string, Resource>;
+const idOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const bucketId = idOf(stack.exportsBucket);
+const functionId = (name: string) => idOf(stack.functions.get(name)!);
+
+function statementsOf(name: string) {
+  const roleId = resources[functionId(name)]!.Properties.Role['Fn::GetAtt'][0] as string;
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((p) => (p.Properties.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId })))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown }[]);
+}
+
+describe('the exports bucket', () => {
+  const bucket = resources[bucketId]!.Properties;
+
+  it('is private, encrypted by S3, and reachable over TLS only', () => {
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
+    const policy = Object.values(resources).find((r) => r.Type === 'AWS::S3::BucketPolicy' && JSON.stringify(r.Properties.Bucket).includes(bucketId))!;
+    expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    expect(bucket.CorsConfiguration).toBeUndefined();
+  });
+
+  it('forgets files after 7 days, and unfinished uploads after one', () => {
+    expect(bucket.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({ Status: 'Enabled', ExpirationInDays: 7, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+    ]);
+  });
+
+  it('is written only by the job runner and read only by the download route', () => {
+    for (const f of [...routes, ...streamConsumers, ...scheduledJobs]) {
+      const onBucket = statementsOf(f.name).filter((s) => JSON.stringify(s.Resource).includes(bucketId));
+      const actions = onBucket.flatMap((s) => [s.Action].flat()).sort();
+      const expected = f.name === 'run-exports' ? ['s3:AbortMultipartUpload', 's3:PutObject'] : f.name === 'get-export' ? ['s3:GetObject'] : [];
+      expect({ name: f.name, actions }).toEqual({ name: f.name, actions: expected });
+      const env = resources[functionId(f.name)]!.Properties.Environment.Variables as Record<string, unknown>;
+      expect({ name: f.name, bucket: 'EXPORTS_BUCKET' in env }).toEqual({ name: f.name, bucket: expected.length > 0 });
+    }
+  });
+});
+
+describe('the job runner', () => {
+  it('reads the jobs table stream: new jobs only, one per call, with 15 minutes', () => {
+    const fn = resources[functionId('run-exports')]!.Properties;
+    expect(fn.Timeout).toBe(900);
+    const mapping = Object.values(resources).find(
+      (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(functionId('run-exports')),
+    )!.Properties;
+    expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [idOf(stack.tables.Jobs), 'StreamArn'] });
+    expect(mapping.BatchSize).toBe(1);
+    expect(mapping.DestinationConfig.OnFailure.Destination).toBeDefined();
+    const patterns = mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([{ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'JOB#' }] } } } }]);
+  });
+
+  it('keeps the counts consumer as it was: every record, in order, batches of 100', () => {
+    const mapping = Object.values(resources).find(
+      (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(functionId('count-signatures')),
+    )!.Properties;
+    expect(mapping).toMatchObject({ BatchSize: 100, ParallelizationFactor: 1, MaximumBatchingWindowInSeconds: 1 });
+    expect(mapping.FilterCriteria).toBeUndefined();
+  });
+
+  it('has the jobs table stream new images, and expire its records by TTL', () => {
+    const jobs = resources[idOf(stack.tables.Jobs)]!.Properties;
+    expect(jobs.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    expect(jobs.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+  });
+});
