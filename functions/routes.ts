@@ -16,7 +16,7 @@ export interface Route {
   /** Least-privilege table access the handler needs, by table id. */
   tables: Partial<Record<'Petitions' | 'Signatures' | 'Signals' | 'Organisations' | 'Jobs', Access>>;
   /** Secrets the handler reads at start-up, by environment variable name. */
-  secrets: ('HASH_KEY' | 'ORGANISER_TOKEN' | 'SESSION_KEY')[];
+  secrets: ('HASH_KEY' | 'SESSION_KEY')[];
   /**
    * Other capabilities: sealing personal data (data keys from KMS), opening it, sending mail, making
    * links to the site without mailing them ('links'), writing export files to the exports bucket

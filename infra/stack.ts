@@ -60,7 +60,6 @@ export class UndersignedStack extends Stack {
 
     const secrets: Record<SecretName, secretsmanager.Secret> = {
       HASH_KEY: generatedSecret(this, 'HashKeySecret', 'Key of the HMAC that pseudonymises signer emails'),
-      ORGANISER_TOKEN: generatedSecret(this, 'OrganiserTokenSecret', 'Bearer token for organiser API calls (until organiser sign-in)'),
       SESSION_KEY: generatedSecret(this, 'SessionKeySecret', 'Key that signs organiser session cookies (HS256)'),
     };
 

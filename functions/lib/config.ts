@@ -14,7 +14,7 @@ export function requireEnv(name: string): string {
  * A secret value: taken from the variable itself where one is set (local runs, tests), otherwise
  * fetched from Secrets Manager by the ARN in `<NAME>_SECRET_ARN` (the deployed stack sets that).
  */
-export async function loadSecret(name: 'HASH_KEY' | 'ORGANISER_TOKEN' | 'SESSION_KEY'): Promise<string> {
+export async function loadSecret(name: 'HASH_KEY' | 'SESSION_KEY'): Promise<string> {
   const direct = process.env[name];
   if (direct) return direct;
   const arn = process.env[`${name}_SECRET_ARN`];

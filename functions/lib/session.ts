@@ -9,9 +9,10 @@
 import { SignJWT, jwtVerify } from 'jose';
 import type { HttpEvent } from './http.ts';
 import { loadSecret } from './config.ts';
+import { SESSION_COOKIE, SESSION_SECONDS } from './session-cookie.ts';
 
-export const SESSION_COOKIE = '__Host-session';
-export const SESSION_SECONDS = 12 * 60 * 60;
+export { SESSION_COOKIE, SESSION_SECONDS, clearedSessionCookie } from './session-cookie.ts';
+
 const ISSUER = 'undersigned';
 const AUDIENCE = 'organiser';
 
@@ -34,11 +35,6 @@ export async function issueSession(email: string, orgId: string, now = new Date(
     .setExpirationTime(issuedAt + SESSION_SECONDS)
     .sign(key);
   return { token, cookie: `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${SESSION_SECONDS}` };
-}
-
-/** The Set-Cookie value that removes the session cookie. */
-export function clearedSessionCookie(): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`;
 }
 
 /** The session cookie's value from an HTTP API (payload 2.0) event, which lists cookies apart. */

@@ -49,7 +49,6 @@ export interface LocalStack {
   mailbox: string;
   /** The S3 stand-in holding export files. */
   s3: string;
-  organiserToken: string;
   tables: Record<string, string>;
   /** The signatures stream's poller (the counts). */
   poller: StreamPoller;
@@ -63,22 +62,21 @@ export interface LocalStack {
 
 interface LocalSecrets {
   hashKey: string;
-  organiserToken: string;
-  /** Signs organiser session cookies; added after the first release, so older files lack it. */
-  sessionKey?: string;
+  /** Signs organiser session cookies. */
+  sessionKey: string;
 }
 
 /** Secrets made on first start and kept under .local/ (never committed), so restarts keep them. */
 function localSecrets(localDir: string): LocalSecrets {
   const file = join(localDir, 'secrets.json');
   const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
-  const secrets: Required<LocalSecrets> = {
+  const secrets: LocalSecrets = {
     hashKey: stored.hashKey ?? randomBytes(32).toString('base64url'),
-    organiserToken: stored.organiserToken ?? randomBytes(24).toString('base64url'),
     sessionKey: stored.sessionKey ?? randomBytes(32).toString('base64url'),
   };
-  // Written again only when a secret was missing: existing ones never change (that would log everyone out).
-  if (Object.keys(stored).length !== Object.keys(secrets).length) {
+  // Written again only when a secret was missing (files from before sign-in lack the session key);
+  // existing ones never change: a new hash key would orphan every signature, a new session key log everyone out.
+  if (!stored.hashKey || !stored.sessionKey) {
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets;
@@ -161,7 +159,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...localS3Env(s3),
       HASH_KEY: secrets.hashKey,
       DATA_KEY_FILE: dataKeyFile,
-      ORGANISER_TOKEN: secrets.organiserToken,
       SESSION_KEY: secrets.sessionKey,
       SITE_URL: app,
       MAIL_FROM: process.env.MAIL_FROM || 'Undersigned <no-reply@undersigned.local>',
@@ -215,7 +212,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodb: dynamo.endpoint,
       mailbox,
       s3: s3.url,
-      organiserToken: secrets.organiserToken,
       tables,
       poller,
       pollers,

@@ -43,7 +43,7 @@ const placeholder: Record<string, string> = {
   MAIL_FROM: 'Undersigned <no-reply@example.org>',
   SITE_URL: 'https://undersigned.example.org',
 };
-const configNames = ['DATA_KEY_ID', 'DATA_KEY_FILE', 'MAIL_FROM', 'SITE_URL', 'HASH_KEY', 'ORGANISER_TOKEN', 'EXPORTS_BUCKET'];
+const configNames = ['DATA_KEY_ID', 'DATA_KEY_FILE', 'MAIL_FROM', 'SITE_URL', 'HASH_KEY', 'SESSION_KEY', 'EXPORTS_BUCKET'];
 
 /**
  * Loads a bundle with exactly the environment the stack gives that function, so a module that reads

@@ -27,7 +27,6 @@ export async function useLocalTables() {
     ...localAwsEnv(endpoint),
     ...localMailEnv(mailbox.url),
     HASH_KEY: randomBytes(32).toString('hex'),
-    ORGANISER_TOKEN: randomBytes(16).toString('hex'),
     SESSION_KEY: randomBytes(32).toString('base64url'),
     DATA_KEY_FILE: join(keyDir, 'data.key'),
     MAIL_FROM: 'Undersigned <no-reply@undersigned.test>',
@@ -59,7 +58,6 @@ export async function useLocalTables() {
     tables,
     poller,
     mailbox: mailbox.url,
-    organiserToken: process.env.ORGANISER_TOKEN!,
     async cleanup() {
       for (const name of Object.values(tables)) await client.send(new DeleteTableCommand({ TableName: name }));
       client.destroy();

@@ -24,7 +24,6 @@ export const unitEnv = {
   JOBS_TABLE: 'unit-jobs',
   EXPORTS_BUCKET: 'unit-exports',
   HASH_KEY: 'unit-test-hash-key-0123456789abcdef0123456789',
-  ORGANISER_TOKEN: 'unit-test-organiser-token-0123456789abcdef',
   SESSION_KEY: 'unit-test-session-key-0123456789abcdef0123456789',
   DATA_KEY_FILE: keyFile,
   MAIL_FROM: 'Undersigned <no-reply@undersigned.test>',
