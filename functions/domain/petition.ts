@@ -183,7 +183,18 @@ export interface VersionSummary {
   savedAt: string;
 }
 
-const publicCosigner = ({ name, country, website }: Cosigner) => ({ name, country, ...(website ? { website } : {}) });
+/** What the public page and the dossier show of a co-signing organisation. */
+export const publicCosigner = ({ name, country, website }: Cosigner) => ({ name, country, ...(website ? { website } : {}) });
+
+/** What the public page and the dossier show of a delivery (not who recorded it, nor when). */
+export function publicDelivery(delivery: NonNullable<Petition['delivery']>) {
+  return {
+    deliveredOn: delivery.deliveredOn,
+    to: delivery.to,
+    method: delivery.method,
+    ...(delivery.note ? { note: delivery.note } : {}),
+  };
+}
 
 /** The public view of a campaign: nothing internal (shard count, keys, target emails) leaves the API. */
 export function publicPetition(
@@ -207,16 +218,7 @@ export function publicPetition(
     // The sign form asks for exactly these.
     signerFields: petition.signerFields,
     cosigners: cosigners.map(publicCosigner),
-    ...(delivery
-      ? {
-          delivery: {
-            deliveredOn: delivery.deliveredOn,
-            to: delivery.to,
-            method: delivery.method,
-            ...(delivery.note ? { note: delivery.note } : {}),
-          },
-        }
-      : {}),
+    ...(delivery ? { delivery: publicDelivery(delivery) } : {}),
     count,
     asOf: asOf ?? petition.createdAt,
   };

@@ -24,7 +24,7 @@ import {
   type Job,
   type JobError,
 } from '#domain/exports.ts';
-import type { Cosigner, Petition } from '#domain/petition.ts';
+import { publicCosigner, publicDelivery, type Cosigner, type Petition } from '#domain/petition.ts';
 import { getPetitionPage } from '#store/petitions.ts';
 import { getOrganisation } from '#store/organisations.ts';
 import type { StoredCount } from '#store/counts.ts';
@@ -157,17 +157,8 @@ async function writePdf(
       organisation: { name: organisation?.name ?? '' },
       generatedAt: generatedAt.toISOString(),
       counts: { total: count.count, byCountry: count.countries },
-      cosigners: cosigners.map(({ name, country, website }) => ({ name, country, ...(website ? { website } : {}) })),
-      ...(delivery
-        ? {
-            delivery: {
-              deliveredOn: delivery.deliveredOn,
-              to: delivery.to,
-              method: delivery.method,
-              ...(delivery.note ? { note: delivery.note } : {}),
-            },
-          }
-        : {}),
+      cosigners: cosigners.map(publicCosigner),
+      ...(delivery ? { delivery: publicDelivery(delivery) } : {}),
       fields,
     },
     list(),

@@ -12,11 +12,12 @@
  * Status moves only forward, each step a conditional write: queued → running (exactly once, so a
  * redelivered stream record never runs a job twice) → done | failed.
  */
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
-import { isConditionFailure, unavailable } from '#lib/errors.ts';
+import { isConditionFailure } from '#lib/errors.ts';
 import { JOB_RECORD_DAYS, JOB_STALE_AFTER_MS, type Job, type JobError } from '#domain/exports.ts';
+import { conditionalUpdate, transact } from './writes.ts';
 
 const TableName = requireEnv('JOBS_TABLE');
 export const JOB_PREFIX = 'JOB#';
@@ -49,45 +50,31 @@ export function toJob(item: Record<string, unknown>): Job {
  */
 export async function createJob(job: Job): Promise<boolean> {
   const created = Date.parse(job.createdAt);
-  try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName,
-              Item: {
-                pk: job.slug,
-                sk: LOCK,
-                jobId: job.id,
-                until: new Date(created + JOB_STALE_AFTER_MS).toISOString(),
-                // A lock its runner never released goes by itself, a day after it stopped counting.
-                expiresAt: Math.floor((created + JOB_STALE_AFTER_MS) / 1000) + 86_400,
-              },
-              ConditionExpression: 'attribute_not_exists(pk) OR #until < :now',
-              ExpressionAttributeNames: { '#until': 'until' },
-              ExpressionAttributeValues: { ':now': job.createdAt },
-            },
-          },
-          {
-            Put: {
-              TableName,
-              Item: { ...jobKey(job.slug, job.id), ...job, expiresAt: Math.floor(created / 1000) + JOB_RECORD_DAYS * 86_400 },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
-      throw unavailable();
-    }
-    throw error;
-  }
+  return transact([
+    {
+      Put: {
+        TableName,
+        Item: {
+          pk: job.slug,
+          sk: LOCK,
+          jobId: job.id,
+          until: new Date(created + JOB_STALE_AFTER_MS).toISOString(),
+          // A lock its runner never released goes by itself, a day after it stopped counting.
+          expiresAt: Math.floor((created + JOB_STALE_AFTER_MS) / 1000) + 86_400,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR #until < :now',
+        ExpressionAttributeNames: { '#until': 'until' },
+        ExpressionAttributeValues: { ':now': job.createdAt },
+      },
+    },
+    {
+      Put: {
+        TableName,
+        Item: { ...jobKey(job.slug, job.id), ...job, expiresAt: Math.floor(created / 1000) + JOB_RECORD_DAYS * 86_400 },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ]);
 }
 
 export async function getJob(slug: string, id: string): Promise<Job | undefined> {
@@ -109,20 +96,9 @@ export async function listJobs(slug: string, limit = 50): Promise<Job[]> {
   return Items.map(toJob);
 }
 
-/** An update whose condition may legitimately be false: true if applied. */
-async function conditional(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {
-  try {
-    await documents.send(new UpdateCommand(input));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
 /** queued → running. False when the job is not queued (already run or running): then leave it be. */
 export async function startJob(job: Pick<Job, 'slug' | 'id'>, total: number, at: string): Promise<boolean> {
-  return conditional({
+  return conditionalUpdate({
     TableName,
     Key: jobKey(job.slug, job.id),
     UpdateExpression: 'SET #status = :running, startedAt = :at, #total = :total',
@@ -134,7 +110,7 @@ export async function startJob(job: Pick<Job, 'slug' | 'id'>, total: number, at:
 
 /** Rows written so far, while running. */
 export async function reportProgress(job: Pick<Job, 'slug' | 'id'>, rows: number): Promise<void> {
-  await conditional({
+  await conditionalUpdate({
     TableName,
     Key: jobKey(job.slug, job.id),
     UpdateExpression: 'SET #rows = :rows',
@@ -146,7 +122,7 @@ export async function reportProgress(job: Pick<Job, 'slug' | 'id'>, rows: number
 
 /** running → done, with what was written. */
 export async function finishJob(job: Pick<Job, 'slug' | 'id'>, result: { rows: number; bytes: number }, at: string): Promise<boolean> {
-  const done = await conditional({
+  const done = await conditionalUpdate({
     TableName,
     Key: jobKey(job.slug, job.id),
     UpdateExpression: 'SET #status = :done, finishedAt = :at, #rows = :rows, #bytes = :bytes',
@@ -160,7 +136,7 @@ export async function finishJob(job: Pick<Job, 'slug' | 'id'>, result: { rows: n
 
 /** queued | running → failed, with a short code (never a message that could hold personal data). */
 export async function failJob(job: Pick<Job, 'slug' | 'id'>, error: JobError, at: string): Promise<boolean> {
-  const failed = await conditional({
+  const failed = await conditionalUpdate({
     TableName,
     Key: jobKey(job.slug, job.id),
     UpdateExpression: 'SET #status = :failed, finishedAt = :at, #error = :error',

@@ -8,11 +8,11 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure, unavailable } from '#lib/errors.ts';
+import { transact } from './writes.ts';
 import { memberIdOf, organiserEmail, type Role } from '#domain/organisation.ts';
 
 const TableName = requireEnv('ORGANISATIONS_TABLE');
@@ -41,21 +41,6 @@ export interface ApiTokenRecord {
   role: Role;
   createdAt: string;
   createdBy: string;
-}
-
-/** A transaction whose first condition failing means "already there" (false); busy → 503. */
-async function transact(items: ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']): Promise<boolean> {
-  try {
-    await documents.send(new TransactWriteCommand({ TransactItems: items }));
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
-      throw unavailable();
-    }
-    throw error;
-  }
 }
 
 function memberItems(orgId: string, member: Member) {

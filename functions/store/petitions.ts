@@ -36,6 +36,7 @@ import {
   type VersionSummary,
 } from '#domain/petition.ts';
 import { counterItem, toStoredCount, type StoredCount } from './counts.ts';
+import { transact, type TransactItems } from './writes.ts';
 
 const TableName = requireEnv('PETITIONS_TABLE');
 const META = 'META';
@@ -233,23 +234,6 @@ export async function* allPetitions(): AsyncGenerator<Petition> {
 
 // --- Writing ---------------------------------------------------------------------------------------
 
-/** A transaction whose cancellation by the first item's condition means "no"; busy → 503. */
-async function transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<boolean> {
-  try {
-    await documents.send(new TransactWriteCommand({ TransactItems: items }));
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
-      // Cancelled by a concurrent transaction or throttling: nothing was written; try again later.
-      throw unavailable();
-    }
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
 /**
  * Creates a campaign; false when the slug is taken. An open one gets its zeroed counter in the same
  * transaction. A draft gets none until it opens: the public count route answers from the counter
@@ -313,7 +297,7 @@ function assignments(fields: Record<string, unknown>) {
 async function writeMeta(
   seen: Petition,
   fields: Record<string, unknown>,
-  alongside: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
+  alongside: TransactItems = [],
 ): Promise<void> {
   const { names, values, expression } = assignments(fields);
   const update = {

@@ -8,11 +8,12 @@
  * ("Nadia K."), which is exactly what the public page shows.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
-import { isConditionFailure, unavailable } from '#lib/errors.ts';
+import { isConditionFailure } from '#lib/errors.ts';
+import { conditionalUpdate, transact } from './writes.ts';
 
 const TableName = requireEnv('SIGNATURES_TABLE');
 export const LISTED_INDEX = 'listed';
@@ -183,38 +184,23 @@ export async function markConfirmed(key: SignatureKey, tokenHash: string, confir
  * matches (already withdrawn, or a newer link was sent).
  */
 export async function withdrawSignature(key: SignatureKey, tokenHash: string, tombstone: { sk: string; slug: string; day: string }): Promise<boolean> {
-  try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName,
-              Key: { pk: key.pk, sk: key.sk },
-              ConditionExpression: 'tokenHash = :tokenHash',
-              ExpressionAttributeValues: { ':tokenHash': tokenHash },
-            },
-          },
-          {
-            Put: {
-              TableName,
-              Item: { pk: key.pk, sk: tombstone.sk, slug: tombstone.slug, status: 'withdrawn', withdrawnOn: tombstone.day },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
-      // Cancelled by a concurrent click on the same item, or throttling: nothing changed; try again.
-      throw unavailable();
-    }
-    throw error;
-  }
+  return transact([
+    {
+      Delete: {
+        TableName,
+        Key: { pk: key.pk, sk: key.sk },
+        ConditionExpression: 'tokenHash = :tokenHash',
+        ExpressionAttributeValues: { ':tokenHash': tokenHash },
+      },
+    },
+    {
+      Put: {
+        TableName,
+        Item: { pk: key.pk, sk: tombstone.sk, slug: tombstone.slug, status: 'withdrawn', withdrawnOn: tombstone.day },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ]);
 }
 
 /** The most recent public-list entries of one signature partition (the sparse `listed` index). */
@@ -288,13 +274,3 @@ export async function deleteUnconfirmed(key: SignatureKey): Promise<void> {
     });
 }
 
-/** An update that may legitimately find its condition false: true if applied, false if not. */
-async function conditionalUpdate(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {
-  try {
-    await documents.send(new UpdateCommand(input));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
