@@ -79,6 +79,12 @@ const pages: Checked[] = [
     ready: (p) => p.getByRole('heading', { name: 'Your signature is confirmed' }).waitFor(),
   },
   {
+    name: 'withdraw page',
+    page: () => visitor,
+    url: () => confirmUrl.replace('/confirm/', '/withdraw/'),
+    ready: (p) => p.getByRole('button', { name: 'Withdraw my signature' }).waitFor(),
+  },
+  {
     name: 'privacy page',
     page: () => visitor,
     url: () => `${bs.stack.app}/#/privacy`,
@@ -107,6 +113,18 @@ const pages: Checked[] = [
     page: () => organiser,
     url: () => `${bs.stack.app}/#/org/new`,
     ready: (p) => p.getByRole('button', { name: 'Create draft' }).waitFor(),
+  },
+  {
+    name: 'members page',
+    page: () => organiser,
+    url: () => `${bs.stack.app}/#/org/members`,
+    ready: (p) => p.locator('.admin-item').first().waitFor(),
+  },
+  {
+    name: 'API tokens page',
+    page: () => organiser,
+    url: () => `${bs.stack.app}/#/org/tokens`,
+    ready: (p) => p.getByRole('button', { name: 'Create token' }).waitFor(),
   },
   {
     name: 'campaign dashboard',

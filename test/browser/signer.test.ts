@@ -64,6 +64,7 @@ it('signs with a Georgian name, confirms from the mailbox, and the counter moves
   await page.getByRole('button', { name: ka.form.submit.letter }).click();
   // The proof of work finishes, the signature is received, and the page asks for the email link.
   await page.getByRole('heading', { name: ka.checkEmail.title }).waitFor({ timeout: 60_000 });
+  expect(await axeViolations(page)).toEqual([]);
 
   const mail = await waitForMail(bs.stack.mailbox, { to: email, timeoutMs: 15_000 });
   // The page asked in Georgian (Accept-Language), so the mail is in Georgian.
