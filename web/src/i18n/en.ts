@@ -24,6 +24,8 @@ function plural(forms: PluralForms): PluralForms {
 const en = {
   appName: 'Undersigned',
   skipToContent: 'Skip to content',
+  /** The label of the language switcher in the header. */
+  languageLabel: 'Language',
   footer: 'Undersigned — petitions and letters of solidarity. This site loads nothing from third parties and uses no trackers.',
   privacyLink: 'How we protect your data',
   /** The discreet footer link to the organiser sign-in. */
