@@ -1,0 +1,196 @@
+/**
+ * Every word the server says to people, in English: validation messages (zod schemas carry the keys),
+ * API error messages (HttpErrors carry the keys), the mails and the dossier's labels. English is the
+ * source and the fallback; every other language is a file beside this one with exactly these keys
+ * (`satisfies ServerStrings`), checked by test/unit/i18n.test.ts.
+ *
+ * Placeholders are in braces ({title}) and must be the same in every language. A string that counts
+ * is an object of CLDR plural categories chosen by its {count} with Intl.PluralRules: English needs
+ * `one` and `other`, Russian and Ukrainian `one`, `few`, `many` and `other`.
+ */
+const en = {
+  /** Field-level messages, keyed as the schemas name them. */
+  validation: {
+    'field.required': 'This field is required.',
+    'field.invalid': 'This value is not valid.',
+    'field.unexpected': 'This field is not expected.',
+    'field.maxLength': { one: 'At most {count} character.', other: 'At most {count} characters.' },
+    'field.maxNumber': 'At most {max}.',
+    'field.boolean': 'Use true or false.',
+    'name.required': 'Enter your name.',
+    'name.characters': 'Your name may contain only letters, spaces, hyphens, apostrophes and full stops.',
+    'name.noLetter': 'Your name must contain at least one letter.',
+    'email.required': 'Enter your email address.',
+    'email.requiredOther': 'Enter an email address.',
+    'email.invalid': 'Enter a valid email address.',
+    'country.required': 'Choose your country.',
+    'country.requiredOther': 'Choose a country.',
+    'country.unknown': 'Choose a country from the list.',
+    'country.notAsked': 'This campaign does not ask for a country.',
+    'comment.text': 'A comment must be text.',
+    'comment.notTaken': 'This campaign does not take comments.',
+    'showName.boolean': 'Tick the box or leave it empty.',
+    'altcha.pending': 'Please wait for the verification to finish, then send again.',
+    'altcha.failed': 'The automatic check that you are not a robot did not succeed. Please wait for it to finish and send again.',
+    'altcha.used': 'This check was already used. Please send the form again to get a new one.',
+    'signerFields.country': 'Choose required, optional or off.',
+    'signerFields.comment': 'Choose optional or off.',
+    'targets.min': 'Name at least one target.',
+    'targets.max': { one: 'At most {count} target.', other: 'At most {count} targets.' },
+    'goal.integer': 'Enter a whole number.',
+    'goal.min': 'The goal must be at least 1.',
+    'deadline.format': 'Use an ISO date-time, e.g. 2027-03-01T00:00:00Z.',
+    'retention.integer': 'Enter a whole number of days.',
+    'retention.min': 'At least 1 day.',
+    'retention.max': 'At most 3650 days (10 years).',
+    'slug.format': 'Use 3–80 lowercase letters, digits and hyphens.',
+    'kind.choose': 'Choose petition or letter.',
+    'status.newChoose': 'Choose draft or open.',
+    'status.choose': 'Choose open or closed.',
+    'date.format': 'Use a date like 2026-11-24.',
+    'delivery.method': 'Choose in-person, post, email or other.',
+    'url.format': 'Enter a web address starting with https://.',
+    'invite.token': 'The invitation link is incomplete.',
+    'organisationName.required': 'Enter the organisation’s name.',
+    'organisationName.characters': 'Use letters, digits and punctuation only.',
+    'export.format': 'Choose csv or pdf.',
+    'role.choose': 'Choose owner, editor or viewer.',
+    'link.incomplete': 'The link is incomplete. Open it again from the email.',
+    'organisation.choose': 'Choose an organisation.',
+    'token.name': 'Name the token after what will use it.',
+    'token.role': 'Choose editor or viewer.',
+  },
+  /** The `message` of API errors, keyed as the HttpErrors name them. */
+  errors: {
+    validationFailed: 'Some fields need attention.',
+    invalidJson: 'The request body is not valid JSON.',
+    unsupportedMediaType: 'Send the data as JSON (Content-Type: application/json).',
+    tooLarge: 'The request is too large.',
+    missingPathParameter: 'Missing path parameter {name}.',
+    unauthorized: 'Please sign in as an organiser (or send a valid API token).',
+    forbidden: 'Your role in this organisation does not allow this.',
+    unavailable: 'The service is busy. Nothing was saved; please try again shortly.',
+    internal: 'Something went wrong on our side.',
+    'notFound.campaign': 'Campaign not found.',
+    'notFound.export': 'Export not found.',
+    'notFound.organisation': 'Organisation not found.',
+    'notFound.member': 'Member not found.',
+    'notFound.token': 'Token not found.',
+    'notFound.publicSigners': 'Public signer list not found.',
+    signInLinkInvalid: 'This sign-in link has been used or has expired. Ask for a new one.',
+    signInMailFailed: 'We could not send the email just now. Please try again in a few minutes.',
+    signMailFailed:
+      'Your signature is saved, but we could not send the confirmation email just now. Please try again in a few minutes: signing again sends a new link.',
+    signatureLinkInvalid: 'This link is not valid. Use the newest link we emailed you, or sign again to get a new one.',
+    confirmLinkExpired: 'This confirmation link has expired. Sign again to get a new one.',
+    inviteInvalid: 'This invitation link is not valid: it has been used already or has expired.',
+    closed: 'This campaign is closed for signatures.',
+    delivered: 'This campaign has been delivered; it can no longer change.',
+    deliveredNoCosigners: 'This campaign has been delivered; it takes no more co-signers.',
+    notClosed: 'Close the campaign before recording its delivery.',
+    invalidTransition: 'A campaign cannot go from {from} to {to}.',
+    'status.draft': 'draft',
+    'status.open': 'open',
+    'status.closed': 'closed',
+    'status.delivered': 'delivered',
+    erased: 'This campaign’s signer data has been erased after its retention period; it cannot be reopened.',
+    deadlinePassed: 'The deadline has passed. Move it to a later date before opening the campaign.',
+    slugTaken: 'A campaign with this address (slug) exists already.',
+    changed: 'The campaign was changed by someone else meanwhile. Reload it and try again.',
+    exportRunning: 'An export of this campaign is already under way. Wait for it to finish, then start another.',
+    lastOwner: 'An organisation needs at least one owner. Make someone else an owner first.',
+    alreadyMember: 'This address is already a member.',
+  },
+  mail: {
+    confirmation: {
+      subject: 'Please confirm your signature: {title}',
+      heading: 'Please confirm your signature',
+      intro: 'You signed “{title}”. Your signature is not counted until you confirm it.',
+      confirm: 'Confirm my signature',
+      expires: { one: 'This link expires in {count} day.', other: 'This link expires in {count} days.' },
+      notYou:
+        'If you did not sign, you can ignore this email. An unconfirmed signature is never counted, ' +
+        'and everything about it is deleted soon after the link expires.',
+      withdrawLead: 'Changed your mind?',
+      withdraw: 'Withdraw my signature',
+      petition: 'Read the campaign',
+      footer: 'You received this email because this address was used to sign a campaign on Undersigned.',
+    },
+    alreadySigned: {
+      subject: 'You have already signed: {title}',
+      heading: 'You have already signed',
+      intro: 'Your signature on “{title}” was already recorded with this email address, so nothing has changed.',
+      notYou: 'If you did not just try to sign again, you can ignore this email.',
+      withdrawLead: 'Changed your mind?',
+      withdraw: 'Withdraw my signature',
+      petition: 'Read the campaign',
+      footer: 'You received this email because this address was used to sign a campaign on Undersigned.',
+    },
+    signIn: {
+      subject: 'Your sign-in link for Undersigned',
+      heading: 'Sign in to Undersigned',
+      intro: 'Someone, probably you, asked to sign in to Undersigned as an organiser with this address.',
+      action: 'Sign in',
+      expires: 'The link works once, within 15 minutes.',
+      notYou: 'If you did not ask for it, ignore this email: nobody can sign in without the link.',
+      footer: 'You received this email because this address was entered on the Undersigned sign-in page.',
+    },
+    notMember: {
+      subject: 'Signing in to Undersigned',
+      heading: 'No organisation uses this address',
+      intro:
+        'Someone, probably you, asked to sign in to Undersigned as an organiser with this address, but no organisation ' +
+        'has it as a member. If you expected one, ask its owner to invite this address.',
+      notYou: 'If you did not ask, ignore this email: nothing has changed.',
+      footer: 'You received this email because this address was entered on the Undersigned sign-in page.',
+    },
+    invitation: {
+      subject: 'You are invited to {organisation} on Undersigned',
+      heading: 'You are invited to {organisation}',
+      intro: 'You have been added to “{organisation}” on Undersigned as {role}. Sign in with this link:',
+      action: 'Sign in',
+      expires: 'The link works once, within 7 days. Later, ask for a new one on the sign-in page with this address.',
+      roles: { owner: 'an owner', editor: 'an editor', viewer: 'a viewer' },
+      footer: 'You received this email because a member of {organisation} invited this address.',
+    },
+  },
+  /** Every word the delivery dossier (PDF) prints itself. */
+  dossier: {
+    kind: { petition: 'Petition', letter: 'Open letter' },
+    addressedTo: 'Addressed to',
+    organisedBy: 'Organised by',
+    date: 'Date',
+    delivered: 'Delivered',
+    deliveredAs: '{date} to {to} ({method})',
+    method: { 'in-person': 'in person', post: 'by post', email: 'by email', other: 'other' },
+    totalSignatures: 'Signatures',
+    textAsSigned: 'Text as signed',
+    textVersion: 'text version {version}',
+    byCountry: 'Signatures by country',
+    country: 'Country',
+    signatures: 'Signatures',
+    share: 'Share',
+    countryNotGiven: 'Not given',
+    cosigners: 'Co-signing organisations',
+    website: 'Website',
+    individuals: 'Individual signatories',
+    number: 'No.',
+    name: 'Name',
+    comment: 'Comment',
+    noIndividuals: 'No individual signatures.',
+    page: 'Page {page}',
+  },
+};
+
+/** CLDR plural forms of one string; `other` is always there, the rest as the language needs. */
+export type PluralForms = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
+
+/** The shape every language's catalog has: English's keys, any words, plural objects as plural forms. */
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends { other: string } ? PluralForms : Widen<T[K]> };
+export type ServerStrings = Widen<typeof en>;
+
+export type ValidationKey = keyof ServerStrings['validation'];
+export type ErrorKey = keyof ServerStrings['errors'];
+
+const strings: ServerStrings = en;
+export default strings;
