@@ -10,6 +10,7 @@ import {
   DESKTOP,
   PHONE,
   axeViolations,
+  focusWithoutRing,
   horizontalOverflow,
   signInOrganiser,
   signViaApi,
@@ -152,6 +153,10 @@ describe.each([
     await checked.ready(page);
     expect(await axeViolations(page)).toEqual([]);
     if (viewport.width === PHONE.width) expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    // Every control Tab reaches shows that it has the focus.
+    const focus = await focusWithoutRing(page);
+    expect(focus.reached).toBeGreaterThan(2);
+    expect(focus.unseen).toEqual([]);
   });
 });
 

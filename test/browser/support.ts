@@ -165,3 +165,49 @@ export async function signViaApi(app: string, slug: string, signer: Record<strin
   const { status } = await signLikeBrowser(call, slug, signer);
   if (status !== 202) throw new Error(`Signing ${slug} through the API answered ${status}.`);
 }
+
+/**
+ * Tabs through the whole page from the top once and returns the controls that took keyboard focus
+ * without showing it, and how many were reached. Shown means a focus ring (outline or box-shadow)
+ * appears on the control, on its label, or around it (a card ringed by `:focus-within`): what is
+ * drawn while focused is compared with what is drawn after the focus leaves.
+ */
+export async function focusWithoutRing(page: Page, maxTabs = 200): Promise<{ reached: number; unseen: string[] }> {
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
+  const seen = new Set<string>();
+  const unseen: string[] = [];
+  for (let i = 0; i < maxTabs; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const path: string[] = [];
+      for (let node: Element | null = el; node && node !== document.body; node = node.parentElement) {
+        path.unshift(`${node.tagName.toLowerCase()}:nth-child(${[...(node.parentElement?.children ?? [])].indexOf(node) + 1})`);
+      }
+      const candidates: Element[] = [...((el as HTMLInputElement).labels ?? [])];
+      for (let node: Element | null = el; node && node !== document.body; node = node.parentElement) candidates.push(node);
+      const drawn = () =>
+        candidates
+          .map((c) => {
+            const style = getComputedStyle(c);
+            return `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}|${style.boxShadow}`;
+          })
+          .join(';');
+      const focusedLook = drawn();
+      el.blur();
+      const ring = drawn() !== focusedLook;
+      el.focus({ preventScroll: true });
+      const text = (el.textContent ?? '').trim().slice(0, 40);
+      return { key: path.join('>'), ring, label: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${text}"` };
+    });
+    // Back to the start (or out of the page): every control has had its turn.
+    if (!focused || seen.has(focused.key)) break;
+    seen.add(focused.key);
+    if (!focused.ring) unseen.push(focused.label);
+  }
+  return { reached: seen.size, unseen };
+}
