@@ -63,14 +63,13 @@ function loadWidget(): Promise<void> {
 function configure(): void {
   const altcha = (globalThis as unknown as { $altcha: AltchaGlobal }).$altcha;
   altcha.algorithms.set(ALGORITHM, () => new Worker(__ALTCHA_WORKER_URL__));
-  altcha.i18n.set('en', { ...altcha.i18n.get('en'), ...strings.antiSpamWidget });
   altcha.defaults.set({
     challenge: CHALLENGE_URL,
     // Start on the first focus inside the form: by the time the form is filled in, the work is done,
     // and nobody has to tick anything. Sending also starts it (see solve()).
     auto: 'onfocus',
-    // Our strings are English only for now; without this the widget would follow the browser's
-    // language and fall back to its own English.
+    // Our words, in the page's language, are put under 'en' (applyWords, on each mount); without this the widget
+    // would follow the browser's language and show its own words instead.
     language: 'en',
     name: 'altcha',
     hideLogo: true,
@@ -80,6 +79,12 @@ function configure(): void {
     // At most 4 workers: enough for a phone, and a desktop finishes quickly anyway.
     workers: Math.min(4, Math.max(1, navigator.hardwareConcurrency || 2)),
   });
+}
+
+/** The widget's labels from the page's current catalog (again on every mount: the reader may have switched language). */
+function applyWords(): void {
+  const altcha = (globalThis as unknown as { $altcha: AltchaGlobal }).$altcha;
+  altcha.i18n.set('en', { ...altcha.i18n.get('en'), ...strings.antiSpamWidget });
 }
 
 export function createAntiSpamCheck(): AntiSpamCheck {
@@ -108,6 +113,7 @@ export function createAntiSpamCheck(): AntiSpamCheck {
   /** Creates the widget once its code is loaded, and resolves once it has mounted (its methods exist then). */
   const mount = async (): Promise<AltchaWidget> => {
     await loadWidget();
+    applyWords();
     const w = document.createElement('altcha-widget') as AltchaWidget;
     w.addEventListener('statechange', onStateChange);
     const mounted = new Promise<void>((resolve) => w.addEventListener('load', () => resolve(), { once: true }));

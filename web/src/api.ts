@@ -1,4 +1,9 @@
-/** Fetch wrappers. They never throw: every outcome is a value the views can switch on. */
+/**
+ * Fetch wrappers. They never throw: every outcome is a value the views can switch on. Every request
+ * says the page's language, so the server answers errors and sends mails in it.
+ */
+import { lang } from './strings.ts';
+
 export type ApiResult =
   | { kind: 'response'; status: number; ok: boolean; body: unknown }
   | { kind: 'network' }
@@ -22,7 +27,7 @@ async function request(path: string, init: { method: 'GET' | 'POST' | 'PUT' | 'P
       signal: controller.signal,
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: { Accept: 'application/json', ...init.headers },
+      headers: { Accept: 'application/json', 'Accept-Language': lang, ...init.headers },
     });
     let body: unknown = null;
     const text = await res.text();

@@ -9,10 +9,10 @@ import { locale } from './format.ts';
 import { countryOptions, fill, parsePetition, petitionApiPath, petitionHash, type Petition } from './logic.ts';
 import { busyButton, formField, mapErrorsInto, messageBox } from './org-common.ts';
 import { buildCosignPayload, classifyCosignStatus, COSIGN_FIELDS, validateCosign, type CosignInput } from './org-logic.ts';
-import { strings } from './strings.ts';
+import { live, strings } from './strings.ts';
 import type { Cleanup, ViewContext } from './view.ts';
 
-const t = strings.cosign;
+const t = live(() => strings.cosign);
 
 export function renderCosign(root: HTMLElement, route: { slug: string; token: string }, ctx: ViewContext): Cleanup {
   const controller = new AbortController();

@@ -1,20 +1,42 @@
-/** Locale-aware formatting in the browser's language, with safe fallbacks. */
+/**
+ * Locale-aware formatting in the page's language (main.ts calls setFormatLocale whenever the
+ * language changes), with safe fallbacks.
+ */
 import { fill, pluralForm, type PluralForms } from './logic.ts';
 
-function browserLocale(): string | undefined {
-  const lang = typeof navigator === 'undefined' ? undefined : navigator.language;
+/** The locale numbers and dates are written in; a live binding, changed by setFormatLocale(). */
+export let locale = 'en';
+
+let numberFormat: Intl.NumberFormat;
+let pluralRules: Intl.PluralRules;
+let dateFormat: Intl.DateTimeFormat;
+let dayFormat: Intl.DateTimeFormat;
+let shortDateFormat: Intl.DateTimeFormat;
+let timeFormat: Intl.DateTimeFormat;
+let hourFormat: Intl.DateTimeFormat;
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
+
+/**
+ * Switches every formatter to `tag` (e.g. "ru" or "en-GB"). Plural rules follow the same tag, so
+ * the catalog's plural categories match: an invalid tag falls back to English for everything.
+ */
+export function setFormatLocale(tag: string): void {
   try {
-    return lang ? (Intl.getCanonicalLocales(lang)[0] ?? undefined) : undefined;
+    locale = Intl.getCanonicalLocales(tag)[0] ?? 'en';
   } catch {
-    return undefined;
+    locale = 'en';
   }
+  numberFormat = new Intl.NumberFormat(locale);
+  pluralRules = new Intl.PluralRules(locale);
+  dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
+  dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  shortDateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
+  hourFormat = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+  relativeFormat = undefined;
 }
 
-export const locale = browserLocale();
-
-const numberFormat = new Intl.NumberFormat(locale);
-const pluralRules = new Intl.PluralRules(locale);
-const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
+setFormatLocale(locale);
 
 export function formatNumber(n: number): string {
   return numberFormat.format(n);
@@ -34,10 +56,6 @@ export function formatDate(iso: string): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : dateFormat.format(d);
 }
 
-const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
-const shortDateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
-
 /** A calendar day (`YYYY-MM-DD`, no time zone) as "3 March 2027". */
 export function formatDay(ymd: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
@@ -55,9 +73,12 @@ export function formatTime(iso: string | number): string {
   return Number.isNaN(d.getTime()) ? '' : timeFormat.format(d);
 }
 
-let relativeFormat: Intl.RelativeTimeFormat | undefined;
+/** "14:00" or "2:00 PM": an hour on the dashboard's timeline. */
+export function formatHour(ms: number): string {
+  return hourFormat.format(new Date(ms));
+}
 
-/** "2 min ago", in the browser's language. */
+/** "2 min ago", in the page's language. */
 export function formatRelative(value: number, unit: Intl.RelativeTimeFormatUnit): string {
   relativeFormat ??= new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
   return relativeFormat.format(value, unit);

@@ -56,3 +56,20 @@ export function chooseLanguage({ search = '', saved, preferred = [] }: LanguageI
   }
   return DEFAULT_LANGUAGE;
 }
+
+/**
+ * The locale for numbers and dates: the reader's own regional variant of the chosen language when
+ * the browser lists one ("en-GB" writes "3 March 2027", "en-US" "March 3, 2027"), else the bare code.
+ */
+export function localeFor(language: Language, preferred: readonly string[] = []): string {
+  for (const tag of preferred) {
+    if (matchLanguage(tag) !== language) continue;
+    try {
+      const canonical = Intl.getCanonicalLocales(tag)[0];
+      if (canonical) return canonical;
+    } catch {
+      // Not a valid tag: try the next one.
+    }
+  }
+  return language;
+}

@@ -1,4 +1,7 @@
-/** Entry point: fills the page chrome from the strings and routes on the location hash. */
+/**
+ * Entry point: picks the language and loads its strings, fills the page chrome from them, and
+ * routes on the location hash. The language switcher re-renders the current view in place.
+ */
 import { parseRoute } from './logic.ts';
 import { renderList } from './list.ts';
 import { loadingView, messageView } from './common.ts';
@@ -7,13 +10,33 @@ import { renderConfirm, renderWithdraw } from './mail-links.ts';
 import { renderPrivacy } from './privacy.ts';
 import type { LazyRoute } from './org-views.ts';
 import { replaceChildren } from './dom.ts';
-import { strings } from './strings.ts';
+import { lang, LANGUAGES, setLanguage, strings } from './strings.ts';
+import { chooseLanguage, LANGUAGE_STORAGE_KEY, localeFor, type Language } from './language.ts';
+import { setFormatLocale } from './format.ts';
 import type { Cleanup, ViewContext } from './view.ts';
 
-function start(): void {
-  const main = document.getElementById('main');
-  if (!main) return;
+/** localStorage may be missing or refuse (private modes, blocked storage): the choice then lasts for this page only. */
+function savedLanguage(): string | null {
+  try {
+    return localStorage.getItem(LANGUAGE_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
 
+function saveLanguage(language: Language): void {
+  try {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // Not saved: the page still switches.
+  }
+}
+
+/** Loads `language`'s strings and points everything that depends on the language at it. */
+async function applyLanguage(language: Language): Promise<void> {
+  await setLanguage(language);
+  setFormatLocale(localeFor(lang, navigator.languages ?? []));
+  document.documentElement.lang = lang;
   // Static chrome: text comes from the strings object so it is translated with everything else.
   for (const el of document.querySelectorAll<HTMLElement>('[data-string]')) {
     const key = el.dataset.string as keyof typeof strings;
@@ -21,6 +44,29 @@ function start(): void {
     if (typeof value === 'string') el.textContent = value;
   }
   document.title = strings.appName;
+}
+
+/** Fills the header's <select>, each language named in itself (and marked so, for screen readers). */
+function setUpSwitcher(onChange: (language: Language) => Promise<void>): void {
+  const select = document.getElementById('lang-select');
+  if (!(select instanceof HTMLSelectElement)) return;
+  for (const [code, name] of Object.entries(LANGUAGES)) {
+    const option = document.createElement('option');
+    option.value = code;
+    option.lang = code;
+    option.textContent = name;
+    select.appendChild(option);
+  }
+  select.value = lang;
+  // Afterwards it shows the language actually in use (a catalog that failed to load leaves the old one).
+  select.addEventListener('change', () => void onChange(select.value as Language).then(() => (select.value = lang)));
+}
+
+async function start(): Promise<void> {
+  const main = document.getElementById('main');
+  if (!main) return;
+
+  await applyLanguage(chooseLanguage({ search: location.search, saved: savedLanguage(), preferred: navigator.languages ?? [] }));
 
   // The skip link must not change the hash (that would be a route change).
   document.querySelector('.skip-link')?.addEventListener('click', (event) => {
@@ -31,10 +77,11 @@ function start(): void {
   let cleanup: Cleanup | undefined;
   let navigations = 0;
 
-  const render = (): void => {
+  /** `inPlace`: the same view again (a language switch), so no scrolling and focus stays where it is. */
+  const render = (inPlace = false): void => {
     cleanup?.();
     cleanup = undefined;
-    const isNavigation = navigations++ > 0;
+    const isNavigation = !inPlace && navigations++ > 0;
     if (isNavigation) window.scrollTo(0, 0);
 
     const ctx: ViewContext = {
@@ -82,7 +129,19 @@ function start(): void {
     }
   };
 
-  window.addEventListener('hashchange', render);
+  setUpSwitcher(async (language) => {
+    saveLanguage(language);
+    // A `?lang=` in the address would win over the saved choice on the next load: make it agree.
+    const url = new URL(location.href);
+    if (url.searchParams.has('lang')) {
+      url.searchParams.set('lang', language);
+      history.replaceState(history.state, '', url);
+    }
+    await applyLanguage(language);
+    render(true);
+  });
+
+  window.addEventListener('hashchange', () => render());
   render();
 }
 
@@ -119,4 +178,4 @@ function renderLazy(main: HTMLElement, route: LazyRoute, ctx: ViewContext): Clea
   };
 }
 
-start();
+void start();

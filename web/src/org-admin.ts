@@ -37,10 +37,10 @@ import {
   type Member,
   type Role,
 } from './org-logic.ts';
-import { strings } from './strings.ts';
+import { live, strings } from './strings.ts';
 import type { Cleanup, ViewContext } from './view.ts';
 
-const roleLabels = strings.org.role;
+const roleLabels = live(() => strings.org.role);
 
 /** Loads a list, with a retry on failure; `show` gets the parsed value. */
 async function loadInto<T>(page: OrgPage, body: HTMLElement, path: string, parse: (v: unknown) => T | null, show: (value: T) => void): Promise<void> {

@@ -12,10 +12,10 @@ import { h, replaceChildren } from './dom.ts';
 import { mapErrorBody, ORG_HASH } from './logic.ts';
 import { busyButton, flashNotice, formField, messageBox } from './org-common.ts';
 import { classifySessionStatus } from './org-logic.ts';
-import { strings } from './strings.ts';
+import { live, strings } from './strings.ts';
 import type { Cleanup, ViewContext } from './view.ts';
 
-const t = strings.org.signIn;
+const t = live(() => strings.org.signIn);
 
 export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
   const controller = new AbortController();

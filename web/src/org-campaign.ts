@@ -29,10 +29,10 @@ import {
 } from './org-common.ts';
 import { hasRole, orgCampaignApiPath, parseCampaign, parseInvite, statusActions, statusBody, type Campaign, type StatusAction } from './org-logic.ts';
 import { deliveryLine } from './petition.ts';
-import { strings } from './strings.ts';
+import { live, strings } from './strings.ts';
 import type { Cleanup, ViewContext } from './view.ts';
 
-const t = strings.org.campaign;
+const t = live(() => strings.org.campaign);
 
 export function renderOrgCampaign(root: HTMLElement, slug: string, ctx: ViewContext): Cleanup {
   return orgPage(root, ctx, 'home', (page) => {

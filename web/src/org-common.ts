@@ -8,10 +8,10 @@ import { loadingView, messageView } from './common.ts';
 import { h, replaceChildren } from './dom.ts';
 import { fill, nextPollDelay, ORG_HASH } from './logic.ts';
 import { hasRole, mapOrgError, parseMe, type CampaignStatus, type Me } from './org-logic.ts';
-import { strings } from './strings.ts';
+import { live, strings } from './strings.ts';
 import type { Cleanup, ViewContext } from './view.ts';
 
-const t = strings.org;
+const t = live(() => strings.org);
 
 // ---------------------------------------------------------------------------------------------
 // A message carried to the next page (after a redirect)

@@ -8,7 +8,7 @@
  */
 import { progressBar } from './common.ts';
 import { h, replaceChildren } from './dom.ts';
-import { formatNumber, formatPlural, formatRelative, formatTime, locale, pluralWord } from './format.ts';
+import { formatHour, formatNumber, formatPlural, formatRelative, formatTime, locale, pluralWord } from './format.ts';
 import { countryNamer, fill } from './logic.ts';
 import { is401, orgGet, startPoller } from './org-common.ts';
 import {
@@ -25,10 +25,10 @@ import {
   type Series,
 } from './org-logic.ts';
 import type { TimelineChart } from './org-chart.ts';
-import { strings } from './strings.ts';
+import { live, strings } from './strings.ts';
 import type { Cleanup } from './view.ts';
 
-const t = strings.org.dashboard;
+const t = live(() => strings.org.dashboard);
 
 /** Rows of the chart's table: the most recent buckets only. */
 const TABLE_ROWS = 48;
@@ -244,8 +244,3 @@ export function renderDashboard(slug: string, goal: number): { el: HTMLElement; 
   };
 }
 
-const hourFormat = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
-
-function formatHour(ms: number): string {
-  return hourFormat.format(new Date(ms));
-}

@@ -41,10 +41,10 @@ import {
   type CampaignErrors,
   type CampaignForm,
 } from './org-logic.ts';
-import { strings } from './strings.ts';
+import { live, strings } from './strings.ts';
 import type { Cleanup, ViewContext } from './view.ts';
 
-const t = strings.org.editor;
+const t = live(() => strings.org.editor);
 
 export function renderEditor(root: HTMLElement, slug: string | undefined, ctx: ViewContext): Cleanup {
   return orgPage(root, ctx, 'home', (page) => {

@@ -20,10 +20,10 @@ import {
   type ExportJob,
   type Role,
 } from './org-logic.ts';
-import { strings } from './strings.ts';
+import { live, strings } from './strings.ts';
 import type { Cleanup } from './view.ts';
 
-const t = strings.org.exports;
+const t = live(() => strings.org.exports);
 
 export function renderExports(slug: string, role: Role, signal: AbortSignal): { el: HTMLElement; cleanup: Cleanup } {
   const canExport = hasRole(role, 'editor');

@@ -5,10 +5,10 @@ import { formatPlural } from './format.ts';
 import { ORG_HASH, orgCampaignHash } from './logic.ts';
 import { flashNotice, is401, orgGet, orgPage, statusBadge } from './org-common.ts';
 import { hasRole, parseCampaignList, type CampaignSummary } from './org-logic.ts';
-import { strings } from './strings.ts';
+import { live, strings } from './strings.ts';
 import type { Cleanup, ViewContext } from './view.ts';
 
-const t = strings.org.home;
+const t = live(() => strings.org.home);
 
 export function renderOrgHome(root: HTMLElement, ctx: ViewContext): Cleanup {
   return orgPage(root, ctx, 'home', ({ me, content, signal }) => {

@@ -18,6 +18,8 @@ export let strings: Strings = en;
 export let lang: Language = DEFAULT_LANGUAGE;
 
 const cache = new Map<Language, Strings>([['en', en]]);
+/** Counts calls, so that when two switches overlap the later one wins whatever loads first. */
+let requests = 0;
 
 /** Fetches a catalog (once). Throws when its chunk cannot be loaded. */
 async function loadCatalog(language: Language): Promise<Strings> {
@@ -35,8 +37,11 @@ async function loadCatalog(language: Language): Promise<Strings> {
  */
 export async function setLanguage(language: string): Promise<Language> {
   const wanted = isLanguage(language) ? language : DEFAULT_LANGUAGE;
+  const request = ++requests;
   try {
-    strings = await loadCatalog(wanted);
+    const catalog = await loadCatalog(wanted);
+    if (request !== requests) return lang;
+    strings = catalog;
     lang = wanted;
   } catch {
     // Keep the current catalog: a page in a language is better than a broken page.
