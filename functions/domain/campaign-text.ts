@@ -43,10 +43,11 @@ const options: sanitizeHtml.IOptions = {
 
 /**
  * Rendering a long text takes tens of milliseconds; a warm function keeps the last few results, so a
- * campaign's page costs that once per instance and text, not per request.
+ * campaign's page costs that once per instance and text, not per request. Keyed by the markdown, so
+ * each translation is its own entry; room for a few campaigns in all ten languages.
  */
 const rendered = new Map<string, string>();
-const KEEP = 32;
+const KEEP = 64;
 
 export function campaignTextHtml(markdown: string): string {
   const cached = rendered.get(markdown);

@@ -19,6 +19,8 @@ export interface Job {
   id: string;
   slug: string;
   format: ExportFormat;
+  /** Dossier only: the translations to print after the original (language codes, in order). */
+  translations?: string[];
   status: JobStatus;
   /** Rows written so far (signatories, for a PDF). */
   rows: number;
@@ -90,6 +92,7 @@ export function jobView(job: Job, now: Date) {
     id: job.id,
     slug: job.slug,
     format: job.format,
+    ...(job.translations?.length ? { translations: job.translations } : {}),
     status: stale ? ('failed' as const) : job.status,
     rows: job.rows,
     total: job.total,

@@ -5,18 +5,20 @@
 import { z } from 'zod';
 import { isCountryCode } from './countries.ts';
 import { DELIVERY_METHODS, PETITION_KINDS } from './petition.ts';
+import { CAMPAIGN_LANGUAGES } from './translations.ts';
 
-const text = (max: number) => z.string().trim().min(1, 'This field is required.').max(max, `At most ${max} characters.`);
+/** Messages are keys of the server catalog's `validation` section (functions/i18n/en.ts); {count} is the limit. */
+const text = (max: number) => z.string().trim().min(1, 'field.required').max(max, 'field.maxLength');
 
 export const targetSchema = z.strictObject({
   name: text(200),
   office: text(200).optional(),
-  email: z.email('Enter a valid email address.').max(254).optional(),
+  email: z.email('email.invalid').max(254).optional(),
 });
 
 export const signerFieldsSchema = z.strictObject({
-  country: z.enum(['required', 'optional', 'off'], 'Choose required, optional or off.'),
-  comment: z.enum(['optional', 'off'], 'Choose optional or off.'),
+  country: z.enum(['required', 'optional', 'off'], 'signerFields.country'),
+  comment: z.enum(['optional', 'off'], 'signerFields.comment'),
 });
 
 /** The fields an organiser may change after creation (everything but slug, kind and status). */
@@ -24,28 +26,31 @@ const editable = {
   title: text(200),
   /** Markdown subset (paragraphs, headings, emphasis, lists, links); HTML is shown as text. */
   text: text(20_000),
-  targets: z.array(targetSchema).min(1, 'Name at least one target.').max(20, 'At most 20 targets.'),
-  goal: z.int('Enter a whole number.').min(1, 'The goal must be at least 1.').max(100_000_000),
-  deadline: z.iso.datetime({ offset: true, error: 'Use an ISO date-time, e.g. 2027-03-01T00:00:00Z.' }),
+  targets: z.array(targetSchema).min(1, 'targets.min').max(20, 'targets.max'),
+  goal: z.int('goal.integer').min(1, 'goal.min').max(100_000_000),
+  deadline: z.iso.datetime({ offset: true, error: 'deadline.format' }),
   /** Show confirmed signers who opted in, as first name + initial + country. Off unless asked for. */
-  publicSigners: z.boolean('Use true or false.'),
+  publicSigners: z.boolean('field.boolean'),
   /** Days after the campaign closes before signers' personal data is erased (counts are kept). */
-  retentionDays: z.int('Enter a whole number of days.').min(1, 'At least 1 day.').max(3650, 'At most 3650 days (10 years).'),
+  retentionDays: z.int('retention.integer').min(1, 'retention.min').max(3650, 'retention.max'),
   signerFields: signerFieldsSchema,
+  /** The language the organiser wrote title and text in (the original; translations are in others). */
+  language: z.enum(CAMPAIGN_LANGUAGES, 'language.choose'),
 };
 
 export const newCampaignSchema = z.strictObject({
   slug: z
-    .string('Use 3–80 lowercase letters, digits and hyphens.')
-    .regex(/^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/, 'Use 3–80 lowercase letters, digits and hyphens.'),
-  kind: z.enum(PETITION_KINDS, 'Choose petition or letter.'),
+    .string('slug.format')
+    .regex(/^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/, 'slug.format'),
+  kind: z.enum(PETITION_KINDS, 'kind.choose'),
   ...editable,
   /** A new campaign is a draft unless it is to open at once. */
-  status: z.enum(['draft', 'open'], 'Choose draft or open.').default('draft'),
+  status: z.enum(['draft', 'open'], 'status.newChoose').default('draft'),
   deadline: editable.deadline.optional(),
   publicSigners: editable.publicSigners.default(false),
   retentionDays: editable.retentionDays.default(90),
   signerFields: signerFieldsSchema.default({ country: 'required', comment: 'optional' }),
+  language: editable.language.default('en'),
 });
 
 /** A change: any editable field; `deadline: null` removes the deadline. */
@@ -58,34 +63,35 @@ export const campaignUpdateSchema = z.strictObject({
   publicSigners: editable.publicSigners.optional(),
   retentionDays: editable.retentionDays.optional(),
   signerFields: signerFieldsSchema.optional(),
+  language: editable.language.optional(),
 });
 
 /** The moves the status endpoint offers; delivery has its own. */
 export const statusChangeSchema = z.strictObject({
-  status: z.enum(['open', 'closed'], 'Choose open or closed.'),
+  status: z.enum(['open', 'closed'], 'status.choose'),
 });
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const deliverySchema = z.strictObject({
   deliveredOn: z
-    .string('Use a date like 2026-11-24.')
-    .regex(DAY, 'Use a date like 2026-11-24.')
+    .string('date.format')
+    .regex(DAY, 'date.format')
     // A real calendar day: 2026-02-30 would otherwise pass the pattern.
     .refine((day) => {
       const at = Date.parse(`${day}T00:00:00Z`);
       return Number.isFinite(at) && new Date(at).toISOString().startsWith(day);
-    }, 'Use a date like 2026-11-24.'),
+    }, 'date.format'),
   to: text(300),
-  method: z.enum(DELIVERY_METHODS, 'Choose in-person, post, email or other.'),
+  method: z.enum(DELIVERY_METHODS, 'delivery.method'),
   note: text(2000).optional(),
 });
 
 /** An http(s) address, nothing else: a `javascript:` link would run in the reader's page. */
 const webAddress = z
-  .string('Enter a web address starting with https://.')
+  .string('url.format')
   .trim()
-  .max(2000, 'At most 2000 characters.')
+  .max(2000, 'field.maxLength')
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -93,24 +99,30 @@ const webAddress = z
     } catch {
       return false;
     }
-  }, 'Enter a web address starting with https://.');
+  }, 'url.format');
 
 /** An organisation co-signing through an invitation link. */
 export const cosignSchema = z.strictObject({
-  token: z.string('The invitation link is incomplete.').regex(/^[A-Za-z0-9_-]{43}$/, 'The invitation link is incomplete.'),
+  token: z.string('invite.token').regex(/^[A-Za-z0-9_-]{43}$/, 'invite.token'),
   name: z
-    .string('Enter the organisation’s name.')
+    .string('organisationName.required')
     .transform((s) => s.normalize('NFC').trim().replace(/\s+/gu, ' '))
     .pipe(
       z
         .string()
-        .min(1, 'Enter the organisation’s name.')
-        .max(200, 'At most 200 characters.')
+        .min(1, 'organisationName.required')
+        .max(200, 'field.maxLength')
         // No markup and no control or bidi-override characters in a name printed on a delivered letter.
-        .refine((s) => !/[\p{Cc}<>]|(?![\u200C\u200D])\p{Cf}/u.test(s), 'Use letters, digits and punctuation only.'),
+        .refine((s) => !/[\p{Cc}<>]|(?![\u200C\u200D])\p{Cf}/u.test(s), 'organisationName.characters'),
     ),
-  country: z.string('Choose a country.').trim().toUpperCase().refine(isCountryCode, 'Choose a country from the list.'),
+  country: z.string('country.requiredOther').trim().toUpperCase().refine(isCountryCode, 'country.unknown'),
   website: webAddress.optional(),
+});
+
+/** A translation of a campaign's title and text (PUT /api/org/campaigns/{slug}/translations/{lang}). */
+export const translationSchema = z.strictObject({
+  title: editable.title,
+  text: editable.text,
 });
 
 export type NewCampaign = z.output<typeof newCampaignSchema>;
@@ -118,3 +130,4 @@ export type CampaignUpdate = z.output<typeof campaignUpdateSchema>;
 export type DeliveryInput = z.output<typeof deliverySchema>;
 export type CosignInput = z.output<typeof cosignSchema>;
 export type Target = z.output<typeof targetSchema>;
+export type TranslationInput = z.output<typeof translationSchema>;

@@ -26,6 +26,13 @@ export interface DossierInput {
   text: string;
   /** Text version the signatures were collected on (1 = never edited while open). */
   version: number;
+  /** The original's language code (the text above is the original). */
+  language?: string;
+  /**
+   * Translations to print after the original, each under a heading naming its language (`name`, the
+   * language's name in itself). Not signed text: the signatures were given on the original.
+   */
+  translations?: { language: string; name: string; title: string; text: string }[];
   targets: { name: string; office?: string }[];
   organisation: { name: string };
   /** ISO date-time the dossier is generated at; printed as the date. */
@@ -64,6 +71,7 @@ export const labels = {
   comment: 'Comment',
   noIndividuals: 'No individual signatures.',
   page: (n: number) => `Page ${n}`,
+  translation: (language: string) => `Translation: ${language}`,
 };
 
 // A4 in points; everything is positioned explicitly inside these margins.
@@ -538,7 +546,25 @@ function frontMatter(pages: Pages, input: DossierInput): void {
 
   // The text as signed.
   sectionHeading(pages, input.version > 1 ? `${labels.textAsSigned} — ${labels.textVersion(input.version)}` : labels.textAsSigned);
-  for (const block of markdownToBlocks(input.text)) {
+  campaignText(pages, input.text);
+
+  // Translations the organiser chose, after the original: the title of each, then its text.
+  for (const translation of input.translations ?? []) {
+    sectionHeading(pages, `${labels.translation(translation.name)} (${translation.language})`);
+    pages.block(layout(plain(translation.title, 'bold'), SIZE.section, CONTENT_WIDTH, fonts), MARGIN.left, { size: SIZE.section, color: INK });
+    pages.y += 4;
+    campaignText(pages, translation.text);
+  }
+
+  countsByCountry(pages, input);
+  cosigners(pages, input);
+}
+
+/** A campaign text (markdown subset) as paragraphs, headings, lists and rules. */
+function campaignText(pages: Pages, text: string): void {
+  const { fonts } = pages;
+  const body = { size: SIZE.body, color: INK };
+  for (const block of markdownToBlocks(text)) {
     if (block.type === 'rule') {
       pages.ensure(12);
       pages.y += 6;
@@ -560,9 +586,6 @@ function frontMatter(pages: Pages, input: DossierInput): void {
     pages.block(layout(block.spans, body.size, CONTENT_WIDTH - block.indent * INDENT, fonts), x, body, marker);
     pages.y += body.size * (block.indent ? 0.25 : 0.5); // list items sit closer together than paragraphs
   }
-
-  countsByCountry(pages, input);
-  cosigners(pages, input);
 }
 
 function sectionHeading(pages: Pages, text: string): void {

@@ -1,20 +1,48 @@
 /**
  * GET /api/petitions/{slug} — one campaign with its count, co-signers and (once delivered) its
  * delivery; the text also as safe HTML. Drafts do not exist for the public.
+ *
+ * In the reader's language when the campaign has a translation into it (`?lang=`, else
+ * Accept-Language), else in the original; `language`, `originalLanguage` and `languages` say which.
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { notFound } from '#lib/errors.ts';
 import { campaignTextHtml } from '#domain/campaign-text.ts';
 import { publicPetition } from '#domain/petition.ts';
-import { getPetitionPage } from '#store/petitions.ts';
+import { DEFAULT_CAMPAIGN_LANGUAGE, availableLanguages, pickLanguage } from '#domain/translations.ts';
+import { getPetitionPage, getTranslation } from '#store/petitions.ts';
 
 export const handler = httpHandler(async (event) => {
   const found = await getPetitionPage(pathParam(event, 'slug'));
   if (!found || found.petition.status === 'draft') throw notFound();
   const { petition, count, cosigners } = found;
+  const original = petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
+  const translated = petition.translatedInto ?? [];
+  const pick = pickLanguage(original, translated, {
+    query: event.queryStringParameters?.lang,
+    acceptLanguage: event.headers?.['accept-language'],
+  });
+  // Read only when there is one to read; gone meanwhile (removed a moment ago) → the original.
+  const translation = pick.language !== original ? await getTranslation(petition.slug, pick.language) : undefined;
+  const shown = translation ? { title: translation.title, text: translation.text, language: pick.language } : { title: petition.title, text: petition.text, language: original };
   return json(
     200,
-    { ...publicPetition(petition, count.count, count.asOf, new Date(), cosigners), textHtml: campaignTextHtml(petition.text) },
-    { 'cache-control': 'public, max-age=5, s-maxage=5' },
+    {
+      ...publicPetition(petition, count.count, count.asOf, new Date(), cosigners),
+      title: shown.title,
+      text: shown.text,
+      // Rendered per text; the renderer's cache keys on the markdown, so each language is cached apart.
+      textHtml: campaignTextHtml(shown.text),
+      language: shown.language,
+      originalLanguage: original,
+      languages: availableLanguages(original, translated),
+    },
+    {
+      // The CDN keys on `?lang=` but not on Accept-Language: an answer the header chose (of a campaign
+      // that has translations) stays out of shared caches.
+      'cache-control':
+        pick.from === 'query' || translated.length === 0 ? 'public, max-age=5, s-maxage=5' : 'private, max-age=5',
+      ...(pick.from !== 'query' && translated.length > 0 ? { vary: 'Accept-Language' } : {}),
+    },
   );
 });

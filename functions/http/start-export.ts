@@ -14,12 +14,14 @@ import { createJob } from '#store/jobs.ts';
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
   const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
-  const { format } = parseInput(startExportSchema, event.parsedBody);
+  const { format, translations } = parseInput(startExportSchema, event.parsedBody);
   const now = new Date();
   const job: Job = {
     id: newJobId(now),
     slug: petition.slug,
     format,
+    // Only the dossier prints texts; a CSV has none to translate.
+    ...(format === 'pdf' && translations?.length ? { translations } : {}),
     status: 'queued',
     rows: 0,
     // What the counter says now, so progress shows a goal from the first poll; the runner refreshes it.
@@ -29,7 +31,7 @@ export const handler = httpHandler(async (event) => {
     orgId: organiser.orgId,
   };
   if (!(await createJob(job))) {
-    throw conflict('export_running', 'An export of this campaign is already under way. Wait for it to finish, then start another.');
+    throw conflict('export_running', 'exportRunning');
   }
   return json(202, jobView(job, now), { location: `/api/org/campaigns/${petition.slug}/exports/${job.id}` });
 });

@@ -25,7 +25,8 @@ import {
   type JobError,
 } from '#domain/exports.ts';
 import { publicCosigner, publicDelivery, type Cosigner, type Petition } from '#domain/petition.ts';
-import { getPetitionPage } from '#store/petitions.ts';
+import { DEFAULT_CAMPAIGN_LANGUAGE, LANGUAGE_NAMES, isCampaignLanguage } from '#domain/translations.ts';
+import { getPetitionPage, getTranslation } from '#store/petitions.ts';
 import { getOrganisation } from '#store/organisations.ts';
 import type { StoredCount } from '#store/counts.ts';
 import { failJob, finishJob, getJob, reportProgress, startJob } from '#store/jobs.ts';
@@ -140,7 +141,19 @@ async function writePdf(
   // Loaded only for a dossier: pdfkit and the fonts are not worth their start-up time for a CSV.
   const { writeDossier } = await import('#files/dossier.ts');
   const { petition, count, cosigners } = page;
-  const organisation = await getOrganisation(job.orgId);
+  const original = petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
+  // The chosen translations the campaign still has, in the order asked for (never the original again).
+  const chosen = (job.translations ?? []).filter(
+    (lang) => isCampaignLanguage(lang) && lang !== original && (petition.translatedInto ?? []).includes(lang),
+  );
+  const [organisation, ...found] = await Promise.all([
+    getOrganisation(job.orgId),
+    ...chosen.map((lang) => (isCampaignLanguage(lang) ? getTranslation(petition.slug, lang) : undefined)),
+  ]);
+  const translations = chosen.flatMap((language, i) => {
+    const t = found[i];
+    return t && isCampaignLanguage(language) ? [{ language, name: LANGUAGE_NAMES[language], title: t.title, text: t.text }] : [];
+  });
   const delivery = petition.delivery;
   async function* list() {
     for await (const { name, country, comment } of signatories) {
@@ -152,6 +165,8 @@ async function writePdf(
       kind: petition.kind,
       title: petition.title,
       text: petition.text,
+      language: original,
+      translations,
       version: petition.version ?? 1,
       targets: petition.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
       organisation: { name: organisation?.name ?? '' },

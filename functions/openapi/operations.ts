@@ -19,6 +19,7 @@ import {
   deliverySchema,
   newCampaignSchema,
   statusChangeSchema,
+  translationSchema,
 } from '#domain/petition-schema.ts';
 import { startExportSchema } from '#domain/export-schema.ts';
 import { linkTokenSchema } from './shared-schemas.ts';
@@ -65,6 +66,8 @@ export const operations: Record<string, Operation> = {
   'record-delivery': { summary: 'Record the delivery of a closed campaign', tag: 'Campaigns', body: deliverySchema, success: [200, 'Recorded; the public page shows it.'] },
   'create-cosign-invite': { summary: 'An invitation link for a co-signing organisation', tag: 'Campaigns', success: [201, 'The link.'] },
   'get-dashboard': { summary: 'Live figures: counts, countries, timeline, recent activity', tag: 'Campaigns', success: [200, 'The figures.'] },
+  'put-translation': { summary: "Add or replace a translation of the campaign's title and text", tag: 'Campaigns', body: translationSchema, success: [200, 'Saved; the campaign.'] },
+  'delete-translation': { summary: 'Remove a translation', tag: 'Campaigns', success: [200, 'Removed; the campaign.'] },
 
   'start-export': { summary: 'Start a CSV export or a delivery dossier (PDF)', tag: 'Exports', body: startExportSchema, success: [202, 'Queued.'] },
   'list-exports': { summary: "A campaign's exports, newest first, with progress", tag: 'Exports', success: [200, 'The exports.'] },

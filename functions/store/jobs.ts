@@ -31,6 +31,7 @@ export function toJob(item: Record<string, unknown>): Job {
     id: item.id as string,
     slug: item.slug as string,
     format: item.format as Job['format'],
+    ...(Array.isArray(item.translations) && item.translations.length ? { translations: item.translations as string[] } : {}),
     status: item.status as Job['status'],
     rows: Number(item.rows ?? 0),
     total: Number(item.total ?? 0),

@@ -61,7 +61,10 @@ export class StaticSite extends Construct {
     // burst of viewers costs one Lambda call per second; anything without Cache-Control (POSTs, errors)
     // is not cached (default TTL 0). Organiser answers are `no-store` and never cached. Authorization is in
     // the key only because CloudFront forwards that header to the origin on no other terms (API tokens);
-    // anonymous requests have none, so public answers still share one cache entry.
+    // anonymous requests have none, so public answers still share one cache entry. The query string `lang`
+    // is in the key because GET /api/petitions/{slug}?lang=ka answers in Georgian when the campaign has
+    // a translation; the page always asks that way. Without `lang` the answer follows Accept-Language,
+    // which is not in the key (it would split every entry by browser), so those answers say `private`.
     const apiCachePolicy = new cloudfront.CachePolicy(this, 'ApiCachePolicy', {
       comment: 'Undersigned API: origin Cache-Control, at most 60 s',
       minTtl: Duration.seconds(0),
@@ -69,7 +72,7 @@ export class StaticSite extends Construct {
       maxTtl: Duration.seconds(60),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Authorization'),
-      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList('lang'),
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });

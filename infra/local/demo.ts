@@ -28,6 +28,7 @@ export const demoCampaigns: NewCampaign[] = [
     ],
     goal: 5000,
     status: 'open',
+    language: 'en',
     // The letter shows who signed (those who chose to be listed): a coalition letter's strength.
     publicSigners: true,
     retentionDays: 90,
@@ -53,6 +54,7 @@ export const demoCampaigns: NewCampaign[] = [
     ],
     goal: 2000,
     status: 'open',
+    language: 'en',
     publicSigners: false,
     retentionDays: 90,
     // A local petition: residents need not say where they are from, and comments are welcome.

@@ -1,0 +1,17 @@
+/**
+ * PUT /api/org/campaigns/{slug}/translations/{lang} — add or replace the translation of a campaign's
+ * title and text into one of the interface languages (not the original's). Answers the campaign.
+ */
+import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
+import { requireCampaign, requireOrganiser } from '#domain/access.ts';
+import { campaignView, saveTranslation } from '#domain/campaigns.ts';
+import { translationSchema } from '#domain/petition-schema.ts';
+import { translationLanguage } from '#domain/translations.ts';
+
+export const handler = httpHandler(async (event) => {
+  const organiser = await requireOrganiser(event, 'editor');
+  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  const lang = translationLanguage(pathParam(event, 'lang'));
+  const input = parseInput(translationSchema, event.parsedBody);
+  return json(200, await campaignView(await saveTranslation(organiser, petition, lang, input)));
+});
