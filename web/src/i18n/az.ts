@@ -3,6 +3,7 @@ import type { Strings } from './en.ts';
 export default {
   appName: 'Undersigned',
   skipToContent: 'Əsas məzmuna keçin',
+  languageLabel: 'Dil',
   footer: 'Undersigned — petisiyalar və həmrəylik məktubları. Bu sayt üçüncü tərəflərdən heç nə yükləmir və izləmə vasitələrindən istifadə etmir.',
   privacyLink: 'Məlumatlarınızı necə qoruyuruq',
   orgFooterLink: 'Təşkilatçılar üçün',

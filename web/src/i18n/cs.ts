@@ -3,6 +3,7 @@ import type { Strings } from './en.ts';
 export default {
   appName: 'Undersigned',
   skipToContent: 'Přejít na obsah',
+  languageLabel: 'Jazyk',
   footer: 'Undersigned — petice a dopisy solidarity. Tento web nenačítá nic od třetích stran a nepoužívá žádné sledovací nástroje.',
   privacyLink: 'Jak chráníme vaše údaje',
   orgFooterLink: 'Pro organizátory',

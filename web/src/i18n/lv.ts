@@ -3,6 +3,7 @@ import type { Strings } from './en.ts';
 export default {
   appName: 'Undersigned',
   skipToContent: 'Pāriet uz saturu',
+  languageLabel: 'Valoda',
   footer: 'Undersigned — petīcijas un solidaritātes vēstules. Šī vietne neielādē neko no trešajām pusēm un neizmanto izsekotājus.',
   privacyLink: 'Kā mēs aizsargājam jūsu datus',
   orgFooterLink: 'Organizatoriem',

@@ -3,6 +3,7 @@ import type { Strings } from './en.ts';
 export default {
   appName: 'Undersigned',
   skipToContent: 'Salt la conținut',
+  languageLabel: 'Limba',
   footer: 'Undersigned — petiții și scrisori de solidaritate. Acest site nu încarcă nimic de la terți și nu folosește instrumente de urmărire.',
   privacyLink: 'Cum vă protejăm datele',
   orgFooterLink: 'Pentru organizatori',
