@@ -4,6 +4,7 @@ import type { ServerStrings } from './en.ts';
 // literal with 'in-person' would fail the excess-property check (the test rightly sees no plural).
 const deliveryMethods = { 'in-person': 'şəxsən', post: 'poçtla', email: 'e-poçtla', other: 'digər' };
 
+/** Azerbaijani (Latin script). Formal «siz» throughout; nouns stay singular after numbers, so one and other read alike. */
 export default {
   validation: {
     'field.required': 'Bu sahə mütləqdir.',

@@ -4,6 +4,7 @@ import type { ServerStrings } from './en.ts';
 // literal with 'in-person' would fail the excess-property check (the test rightly sees no plural).
 const deliveryMethods = { 'in-person': 'osobně', post: 'poštou', email: 'e-mailem', other: 'jinak' };
 
+/** Czech. Formal „vy“ throughout; plural forms one (1), few (2–4), many (fractions), other (0, 5+). */
 export default {
   validation: {
     'field.required': 'Toto pole je povinné.',

@@ -4,6 +4,7 @@ import type { ServerStrings } from './en.ts';
 // literal with 'in-person' would fail the excess-property check (the test rightly sees no plural).
 const deliveryMethods = { 'in-person': 'personīgi', post: 'pa pastu', email: 'pa e-pastu', other: 'cits veids' };
 
+/** Latvian. Formal „jūs” (plural verb forms) throughout; plural forms zero (0, 10–20, 30…), one (1, 21, 31…), other. */
 export default {
   validation: {
     'field.required': 'Šis lauks ir obligāts.',

@@ -4,6 +4,7 @@ import type { ServerStrings } from './en.ts';
 // literal with 'in-person' would fail the excess-property check (the test rightly sees no plural).
 const deliveryMethods = { 'in-person': 'personal', post: 'prin poștă', email: 'prin e-mail', other: 'altfel' };
 
+/** Romanian. Formal „dumneavoastră” throughout; ș and ț with comma below; plural forms one (1), few (0, 2–19, x01–x19), other (20+, with „de”). */
 export default {
   validation: {
     'field.required': 'Acest câmp este obligatoriu.',

@@ -1,5 +1,6 @@
 import type { Strings } from './en.ts';
 
+/** Azerbaijani (Latin script). Formal «siz» throughout; nouns stay singular after numbers, so one and other read alike. */
 export default {
   appName: 'Undersigned',
   skipToContent: 'Əsas məzmuna keçin',
@@ -294,8 +295,8 @@ export default {
       targetOffice: 'Qurum və ya vəzifə',
       targetEmail: 'E-poçt',
       addTarget: 'Ünvan sahibi əlavə edin',
-      removeTarget: 'Ünvan sahibi {n}-i silin',
-      targetAdded: 'Ünvan sahibi {n} əlavə edildi.',
+      removeTarget: '{n} nömrəli ünvan sahibini silin',
+      targetAdded: '{n} nömrəli ünvan sahibi əlavə edildi.',
       targetRemoved: 'Ünvan sahibi silindi.',
       goal: 'Hədəf (imza sayı)',
       deadline: 'Son tarix',

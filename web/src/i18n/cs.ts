@@ -1,5 +1,6 @@
 import type { Strings } from './en.ts';
 
+/** Czech. Formal „vy“ throughout; plural forms one (1), few (2–4), many (fractions), other (0, 5+). */
 export default {
   appName: 'Undersigned',
   skipToContent: 'Přejít na obsah',

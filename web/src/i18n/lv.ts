@@ -1,5 +1,6 @@
 import type { Strings } from './en.ts';
 
+/** Latvian. Formal „jūs” (plural verb forms) throughout; plural forms zero (0, 10–20, 30…), one (1, 21, 31…), other. */
 export default {
   appName: 'Undersigned',
   skipToContent: 'Pāriet uz saturu',

@@ -1,5 +1,6 @@
 import type { Strings } from './en.ts';
 
+/** Romanian. Formal „dumneavoastră” throughout; ș and ț with comma below; plural forms one (1), few (0, 2–19, x01–x19), other (20+, with „de”). */
 export default {
   appName: 'Undersigned',
   skipToContent: 'Salt la conținut',
