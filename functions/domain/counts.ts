@@ -15,6 +15,12 @@
  * Besides the totals, a delta carries what the organisers' dashboard shows: the net confirmed change
  * per UTC hour (by the time DynamoDB recorded each change) and how many signatures were confirmed and
  * withdrawn. They are written with the counter, under the same condition, so they are exact too.
+ *
+ * Signatures made through the embeddable widget carry a `source` (the embedding site and an optional
+ * tag); the counter's `sources` map counts confirmed ones per `host` or `host#tag`, like `countries`.
+ * Signatures from our own page have no source and are not in the map: the dashboard shows them as
+ * `direct`, the total minus the widget sources, which stays right for signatures made before sources
+ * were recorded (a counted `direct` would go below zero when those are withdrawn).
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -30,6 +36,8 @@ export interface SignatureChange {
   total: number;
   pending: number;
   countries: Record<string, number>;
+  /** Confirmed change per widget source (`host` or `host#tag`; see sourceKey). */
+  sources: Record<string, number>;
   /** When DynamoDB recorded the change (epoch ms; the stream gives whole seconds). */
   at: number;
 }
@@ -38,6 +46,7 @@ export interface CountDelta {
   total: number;
   pending: number;
   countries: Record<string, number>;
+  sources: Record<string, number>;
   /** Per shard: the first and last sequence number this delta covers. */
   shards: Record<string, { first: string; last: string }>;
   /** Net confirmed change per UTC hour (`2026-11-24T13`); hours that net to zero are left out. */
@@ -58,6 +67,20 @@ export function padSequence(sequence: string): string {
 interface SignatureImage {
   status?: string;
   country?: string;
+  source?: { host?: unknown; tag?: unknown };
+}
+
+/** What the dashboard calls signatures without a source: those made on our own page. */
+export const DIRECT_SOURCE = 'direct';
+
+/**
+ * The counter key of a widget source: `host`, or `host#tag` when the snippet gave a tag. The sign
+ * input's schema (./signature.ts) allows `#` in neither and refuses the host `direct`, so keys never
+ * collide with each other or with the dashboard's `direct`.
+ */
+export function sourceKey(source: { host?: unknown; tag?: unknown } | undefined): string | undefined {
+  if (!source || typeof source.host !== 'string' || source.host === '') return undefined;
+  return typeof source.tag === 'string' && source.tag !== '' ? `${source.host}#${source.tag}` : source.host;
 }
 
 function counted(image: SignatureImage | undefined): boolean {
@@ -91,6 +114,12 @@ export function toChange(record: DynamoDBRecord, now = Date.now()): SignatureCha
   if (counted(before) && before?.country) countries[before.country] = (countries[before.country] ?? 0) - 1;
   if (counted(after) && after?.country) countries[after.country] = (countries[after.country] ?? 0) + 1;
   for (const [country, n] of Object.entries(countries)) if (n === 0) delete countries[country];
+  const sources: Record<string, number> = {};
+  const sourceBefore = counted(before) ? sourceKey(before?.source) : undefined;
+  const sourceAfter = counted(after) ? sourceKey(after?.source) : undefined;
+  if (sourceBefore) sources[sourceBefore] = (sources[sourceBefore] ?? 0) - 1;
+  if (sourceAfter) sources[sourceAfter] = (sources[sourceAfter] ?? 0) + 1;
+  for (const [key, n] of Object.entries(sources)) if (n === 0) delete sources[key];
   return {
     slug: where.slug,
     shard: where.shard,
@@ -98,6 +127,7 @@ export function toChange(record: DynamoDBRecord, now = Date.now()): SignatureCha
     total: Number(counted(after)) - Number(counted(before)),
     pending: Number(pending(after)) - Number(pending(before)),
     countries,
+    sources,
     // Epoch seconds in the event; absent only in hand-made events.
     at: data.ApproximateCreationDateTime ? data.ApproximateCreationDateTime * 1000 : now,
   };
@@ -109,7 +139,7 @@ export function aggregate(changes: Iterable<SignatureChange>): Map<string, Count
   for (const change of changes) {
     let delta = bySlug.get(change.slug);
     if (!delta) {
-      delta = { total: 0, pending: 0, countries: {}, shards: {}, hours: {}, confirmed: 0, withdrawn: 0, at: change.at };
+      delta = { total: 0, pending: 0, countries: {}, sources: {}, shards: {}, hours: {}, confirmed: 0, withdrawn: 0, at: change.at };
       bySlug.set(change.slug, delta);
     }
     delta.total += change.total;
@@ -124,6 +154,7 @@ export function aggregate(changes: Iterable<SignatureChange>): Map<string, Count
     for (const [country, n] of Object.entries(change.countries)) {
       delta.countries[country] = (delta.countries[country] ?? 0) + n;
     }
+    for (const [key, n] of Object.entries(change.sources)) delta.sources[key] = (delta.sources[key] ?? 0) + n;
     const range = delta.shards[change.shard];
     if (!range) delta.shards[change.shard] = { first: change.sequence, last: change.sequence };
     else {
@@ -134,6 +165,7 @@ export function aggregate(changes: Iterable<SignatureChange>): Map<string, Count
   for (const delta of bySlug.values()) {
     for (const [country, n] of Object.entries(delta.countries)) if (n === 0) delete delta.countries[country];
     for (const [hour, n] of Object.entries(delta.hours)) if (n === 0) delete delta.hours[hour];
+    for (const [key, n] of Object.entries(delta.sources)) if (n === 0) delete delta.sources[key];
   }
   return bySlug;
 }

@@ -13,6 +13,11 @@
  * so the counter's condition guards them too: a redelivered batch adds to none of them. A batch that
  * only moves `pending` (every new, unconfirmed signature) stays a single UpdateItem, at half the
  * cost of a transaction.
+ *
+ * The counter's `sources` map (confirmed signatures per widget source, see #domain/counts.ts) moves in
+ * the same update as `countries`, under the same condition. Counters made before sources existed have
+ * no such map, and DynamoDB refuses to set a path inside a missing map: the first batch with a source
+ * adds the empty map (once, conditionally) and is applied again.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -36,11 +41,14 @@ export interface StoredCount {
   /** Signatures awaiting their email confirmation. */
   pending: number;
   countries: Record<string, number>;
+  /** Confirmed signatures per widget source (`host` or `host#tag`); our own page's are not in it.
+   * Only the organisers' dashboard reads it; public answers pick their fields and leave it out. */
+  sources?: Record<string, number>;
   asOf: string | undefined;
 }
 
 export function counterItem(slug: string, now: string) {
-  return { pk: slug, sk: COUNT, count: 0, pending: 0, countries: {}, wm: {}, updatedAt: now };
+  return { pk: slug, sk: COUNT, count: 0, pending: 0, countries: {}, sources: {}, wm: {}, updatedAt: now };
 }
 
 async function readCounter(slug: string, consistent = true) {
@@ -61,12 +69,13 @@ export function toStoredCount(item: Record<string, unknown>): StoredCount {
     count: Number(item.count ?? 0),
     pending: Number(item.pending ?? 0),
     countries: (item.countries as Record<string, number>) ?? {},
+    sources: (item.sources as Record<string, number>) ?? {},
     asOf: item.updatedAt as string | undefined,
   };
 }
 
-/** The SET clauses that add to the total and to each country's count, with their names and values. */
-function countUpdate(total: number, pending: number, countries: Record<string, number>) {
+/** The SET clauses that add to the total and to each country's and source's count, with their names and values. */
+function countUpdate(total: number, pending: number, countries: Record<string, number>, sources: Record<string, number> = {}) {
   const names: Record<string, string> = { '#count': 'count', '#pending': 'pending' };
   // DynamoDB refuses names an expression does not use, so #countries only when a country moves.
   if (Object.keys(countries).length > 0) names['#countries'] = 'countries';
@@ -81,12 +90,18 @@ function countUpdate(total: number, pending: number, countries: Record<string, n
     values[`:c${i}`] = n;
     sets.push(`#countries.#c${i} = if_not_exists(#countries.#c${i}, :zero) + :c${i}`);
   });
+  if (Object.keys(sources).length > 0) names['#sources'] = 'sources';
+  Object.entries(sources).forEach(([key, n], i) => {
+    names[`#src${i}`] = key;
+    values[`:src${i}`] = n;
+    sets.push(`#sources.#src${i} = if_not_exists(#sources.#src${i}, :zero) + :src${i}`);
+  });
   return { names, values, sets };
 }
 
 /** The counter update: totals, and every shard's watermark moved to the delta's last sequence. */
 function counterUpdate(slug: string, delta: CountDelta, expected?: Record<string, string>) {
-  const { names, values, sets } = countUpdate(delta.total, delta.pending, delta.countries);
+  const { names, values, sets } = countUpdate(delta.total, delta.pending, delta.countries, delta.sources);
   names['#wm'] = 'wm';
   const conditions = ['attribute_exists(pk)'];
 
@@ -161,6 +176,7 @@ function activityPut(slug: string, delta: CountDelta) {
 
 type Outcome =
   | { kind: 'applied' }
+  | { kind: 'noSourcesMap' }
   | { kind: 'stale'; watermarks: Record<string, string> }
   | { kind: 'missing' };
 
@@ -190,6 +206,7 @@ async function applyOnce(slug: string, delta: CountDelta, expected?: Record<stri
       await documents.send(new UpdateCommand(counter));
       return { kind: 'applied' };
     } catch (error) {
+      if (isMissingSourcesMap(error, delta)) return { kind: 'noSourcesMap' };
       if (!isConditionFailure(error)) throw error;
       return afterConditionFailure(slug, (error as { Item?: Record<string, unknown> }).Item);
     }
@@ -199,6 +216,7 @@ async function applyOnce(slug: string, delta: CountDelta, expected?: Record<stri
     await documents.send(new TransactWriteCommand({ TransactItems: [{ Update: counter }, ...others] }));
     return { kind: 'applied' };
   } catch (error) {
+    if (isMissingSourcesMap(error, delta)) return { kind: 'noSourcesMap' };
     if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
     const reasons = (error as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
     // Cancelled for another reason (a conflicting write, throttling): nothing was written; the batch
@@ -206,6 +224,37 @@ async function applyOnce(slug: string, delta: CountDelta, expected?: Record<stri
     if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
     return afterConditionFailure(slug, reasons[0].Item);
   }
+}
+
+/**
+ * DynamoDB's answer to setting `sources.<key>` on a counter that has no `sources` map: a
+ * ValidationException (a ValidationError reason inside a transaction) about the document path. Only
+ * a delta that moves sources can cause it.
+ */
+function isMissingSourcesMap(error: unknown, delta: CountDelta): boolean {
+  if (Object.keys(delta.sources).length === 0 || !(error instanceof Error)) return false;
+  if (error.name === 'ValidationException') return /document path/i.test(error.message);
+  if (error.name !== 'TransactionCanceledException') return false;
+  const reasons = (error as { CancellationReasons?: { Code?: string; Message?: string }[] }).CancellationReasons ?? [];
+  return reasons[0]?.Code === 'ValidationError' && /document path/i.test(reasons[0].Message ?? 'document path');
+}
+
+/** Gives an older counter its empty `sources` map; a no-op when another writer did so first. */
+async function addSourcesMap(slug: string): Promise<void> {
+  await documents
+    .send(
+      new UpdateCommand({
+        TableName,
+        Key: { pk: slug, sk: COUNT },
+        UpdateExpression: 'SET #sources = :empty',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#sources)',
+        ExpressionAttributeNames: { '#sources': 'sources' },
+        ExpressionAttributeValues: { ':empty': {} },
+      }),
+    )
+    .catch((error) => {
+      if (!isConditionFailure(error)) throw error;
+    });
 }
 
 /** The stored map uses `s<shard>` keys (map keys must not start with a digit in our expressions). */
@@ -226,6 +275,11 @@ export async function applyChanges(slug: string, changes: SignatureChange[]): Pr
     if (!delta) return 0;
     const outcome = await applyOnce(slug, delta, expected);
     if (outcome.kind === 'applied') return pending.length;
+    if (outcome.kind === 'noSourcesMap') {
+      // Nothing was written: add the map and apply the same changes under the same condition again.
+      await addSourcesMap(slug);
+      continue;
+    }
     if (outcome.kind === 'missing') {
       // A campaign whose counter was never created (or was deleted): start it at zero, then apply.
       await documents

@@ -39,6 +39,8 @@ export interface SignatureItem extends SignatureKey, SealedPersonalData {
   showName: boolean;
   /** The campaign's text version the signer read (see `version` on the campaign). */
   textVersion?: number;
+  /** Signed through the embeddable widget on this site (and tag); absent on our own page. Never public. */
+  source?: { host: string; tag?: string };
   tokenHash: string;
   /** ISO time after which the link no longer confirms. */
   tokenExpiresAt: string;
@@ -90,12 +92,15 @@ export async function putPending(item: SignatureItem): Promise<PutOutcome> {
  */
 export async function refreshPending(
   key: SignatureKey,
-  fields: Pick<SignatureItem, 'dataKey' | 'pii' | 'country' | 'showName' | 'textVersion'>,
+  fields: Pick<SignatureItem, 'dataKey' | 'pii' | 'country' | 'showName' | 'textVersion' | 'source'>,
   refresh: Refresh,
 ): Promise<boolean> {
   // A campaign may not ask for a country: then this submission has none, and neither has the item.
+  // Likewise the source: the latest submission says where it was made (the widget, or our page).
   const country = fields.country === undefined ? {} : { ':country': fields.country };
   const textVersion = fields.textVersion === undefined ? {} : { ':textVersion': fields.textVersion };
+  const source = fields.source === undefined ? {} : { ':source': fields.source };
+  const removals = [fields.country === undefined ? 'country' : '', fields.source === undefined ? '#source' : ''].filter(Boolean);
   return conditionalUpdate({
     TableName,
     Key: { pk: key.pk, sk: key.sk },
@@ -103,14 +108,17 @@ export async function refreshPending(
       'SET dataKey = :dataKey, pii = :pii, ' +
       (fields.country === undefined ? '' : 'country = :country, ') +
       (fields.textVersion === undefined ? '' : 'textVersion = :textVersion, ') +
+      (fields.source === undefined ? '' : '#source = :source, ') +
       'showName = :showName, tokenHash = :tokenHash, tokenExpiresAt = :tokenExpiresAt, expiresAt = :expiresAt' +
-      (fields.country === undefined ? ' REMOVE country' : ''),
+      (removals.length ? ` REMOVE ${removals.join(', ')}` : ''),
     ConditionExpression: '#status = :pending',
-    ExpressionAttributeNames: { '#status': 'status' },
+    // `source` is a DynamoDB reserved word.
+    ExpressionAttributeNames: { '#status': 'status', '#source': 'source' },
     ExpressionAttributeValues: {
       ':dataKey': fields.dataKey,
       ':pii': fields.pii,
       ...country,
+      ...source,
       ...textVersion,
       ':showName': fields.showName,
       ':tokenHash': refresh.tokenHash,

@@ -31,6 +31,8 @@ const ddb = mockClient(DynamoDBDocumentClient);
 interface Image {
   status: string;
   country?: string;
+  /** Signed through the widget on this site (and tag). */
+  source?: { host: string; tag?: string };
 }
 
 const pad = (sequence: string) => sequence.padStart(40, '0');
@@ -53,6 +55,9 @@ function record(
     sk: { S: sk },
     status: { S: i.status },
     ...(i.country ? { country: { S: i.country } } : {}),
+    ...(i.source
+      ? { source: { M: { host: { S: i.source.host }, ...(i.source.tag ? { tag: { S: i.source.tag } } : {}) } } }
+      : {}),
   });
   return {
     eventID: `event-${sequence}`,
@@ -142,6 +147,7 @@ function decode(input: UpdateCommandInput) {
   const nameOf = (target: string) => Object.keys(names).find((key) => names[key] === target);
   const countName = nameOf('count');
   const countriesName = nameOf('countries');
+  const sourcesName = nameOf('sources');
   const wmName = nameOf('wm');
 
   const totalMatch = countName && new RegExp(`${escape(countName)} = if_not_exists\\(${escape(countName)}, (:\\w+)\\) \\+ (:\\w+)`).exec(update);
@@ -154,6 +160,11 @@ function decode(input: UpdateCommandInput) {
   if (countriesName) {
     const re = new RegExp(`${escape(countriesName)}\\.(#\\w+) = if_not_exists\\([^)]*\\) \\+ (:\\w+)`, 'g');
     for (const m of update.matchAll(re)) countries[names[m[1]!]!] = values[m[2]!] as number;
+  }
+  const sources: Record<string, number> = {};
+  if (sourcesName) {
+    const re = new RegExp(`${escape(sourcesName)}\\.(#\\w+) = if_not_exists\\(${escape(sourcesName)}\\.\\1, :\\w+\\) \\+ (:\\w+)`, 'g');
+    for (const m of update.matchAll(re)) sources[names[m[1]!]!] = values[m[2]!] as number;
   }
 
   /** Per shard label: the watermark written, and how the condition guards the stored one. */
@@ -174,7 +185,7 @@ function decode(input: UpdateCommandInput) {
       mustBeAbsent: absent && !below && !equals,
     };
   }
-  return { total, pending, countries, shards, condition, input };
+  return { total, pending, countries, sources, shards, condition, input };
 }
 
 /** The stored counter item in raw attribute-value form, as it comes back with a failed condition. */
@@ -190,7 +201,7 @@ function rawCounter(slug: string, watermarks: Record<string, string>, count = 5)
 }
 
 /** What the next counter write of a campaign meets. */
-type Outcome = 'ok' | 'missing' | { stale: Record<string, string>; count?: number } | { error: Error };
+type Outcome = 'ok' | 'missing' | { stale: Record<string, string>; count?: number } | { error: Error } | 'noSourcesMap';
 
 const stale = (watermarks: Record<string, string>, count = 5): Outcome => ({ stale: watermarks, count });
 
@@ -204,6 +215,16 @@ function script(slug: string, outcomes: Outcome[], then: Outcome = 'ok') {
 /** A failed condition as each write shape reports it: the item in raw form (or not at all). */
 function failure(kind: 'update' | 'transact', outcome: Exclude<Outcome, 'ok'>, slug: string, others: number): Error {
   if (typeof outcome === 'object' && 'error' in outcome) return outcome.error;
+  if (outcome === 'noSourcesMap') {
+    // What DynamoDB answers when an update sets a path inside a map the item does not have.
+    const message = 'The document path provided in the update expression is invalid for update';
+    if (kind === 'update') return Object.assign(new Error(message), { name: 'ValidationException' });
+    return new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'ValidationError', Message: message }, ...Array.from({ length: others }, () => ({ Code: 'None' }))],
+    });
+  }
   const item = outcome === 'missing' ? undefined : rawCounter(slug, outcome.stale, outcome.count);
   if (kind === 'update') {
     return new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, ...(item ? { Item: item } : {}) });
@@ -580,5 +601,82 @@ describe('the dashboard data written with the counter', () => {
     script('camp', [{ error: conflict }]);
     await expect(run([confirmedAt('camp#03', '101', 'UA', '2026-11-24T13:00:00Z')])).rejects.toThrow(/delivered again/);
     expect(writes()).toHaveLength(1);
+  });
+});
+
+describe('widget sources', () => {
+  const widget = { host: 'ngo.example.ge', tag: 'spring-mailing' };
+  const viaWidget = (country: string, source: Image['source'] = widget): Image => ({ status: 'confirmed', country, source });
+  /** Counter writes only: not the one-off update that gives an older counter its `sources` map. */
+  const counterWrites = () => writes().filter((w) => !w.counter.UpdateExpression?.startsWith('SET #sources = :empty'));
+
+  it('a confirmation through the widget adds to `host#tag` in the same conditional write as the total', async () => {
+    await run([
+      record('MODIFY', 'camp#03', '100', { old: { status: 'pending', country: 'GE', source: widget }, new: viaWidget('GE') }),
+      record('INSERT', 'camp#03', '101', { new: viaWidget('GE', { host: 'ngo.example.ge' }) }),
+      // Our own page: no source, so counted in the total only (the dashboard calls the rest `direct`).
+      insert('camp#03', '102', 'UA'),
+    ]);
+    const [write] = counterWrites();
+    const d = decode(write!.counter);
+    expect(d.total).toBe(3);
+    expect(d.sources).toEqual({ 'ngo.example.ge#spring-mailing': 1, 'ngo.example.ge': 1 });
+    expect(d.condition).toContain('attribute_exists(pk)');
+    expect(d.shards['03']).toMatchObject({ sets: pad('102'), below: pad('100') });
+  });
+
+  it('pending signatures move no source; a withdrawal lowers its source', async () => {
+    await run([record('INSERT', 'camp#03', '200', { new: { status: 'pending', country: 'GE', source: widget } })]);
+    expect(decode(updates()[0]!).sources).toEqual({});
+
+    ddb.resetHistory();
+    await run([record('REMOVE', 'camp#03', '201', { old: viaWidget('GE') })]);
+    expect(decode(updates()[0]!)).toMatchObject({ total: -1, sources: { 'ngo.example.ge#spring-mailing': -1 } });
+  });
+
+  it('a redelivered batch adds its sources once: the retry carries only the unapplied changes', async () => {
+    const batch = () => [
+      record('INSERT', 'camp#03', '300', { new: viaWidget('GE') }),
+      record('INSERT', 'camp#03', '301', { new: viaWidget('AM', { host: 'other.example.am' }) }),
+    ];
+    script('camp', [stale({ '03': '300' })]);
+    await run(batch());
+    const [first, second] = counterWrites().map((w) => decode(w.counter));
+    expect(first!.sources).toEqual({ 'ngo.example.ge#spring-mailing': 1, 'other.example.am': 1 });
+    expect(second!.sources).toEqual({ 'other.example.am': 1 });
+    expect(second!.shards['03']).toMatchObject({ equals: pad('300'), sets: pad('301') });
+
+    // Delivered once more, all of it applied: nothing is added.
+    ddb.resetHistory();
+    script('camp', [stale({ '03': '301' })]);
+    await run(batch());
+    expect(counterWrites()).toHaveLength(1);
+  });
+
+  it('a counter from before sources existed gets an empty map once, then the same changes are applied', async () => {
+    for (const shape of ['update', 'transact'] as const) {
+      ddb.resetHistory();
+      script('camp', ['noSourcesMap']);
+      // A confirmation makes a transaction (timeline, activity); a change that moves only a source
+      // (a confirmed signature's source rewritten) a single UpdateItem.
+      const records =
+        shape === 'transact'
+          ? [record('INSERT', 'camp#03', '400', { new: viaWidget('GE') })]
+          : [record('MODIFY', 'camp#03', '400', { old: viaWidget('GE'), new: viaWidget('GE', { host: 'other.example' }) })];
+      await run(records);
+      const init = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input).filter((i) => i.UpdateExpression === 'SET #sources = :empty');
+      expect(init).toHaveLength(1);
+      expect(init[0]!.ConditionExpression).toBe('attribute_exists(pk) AND attribute_not_exists(#sources)');
+      const tries = counterWrites();
+      expect(tries.map((w) => w.kind)).toEqual([shape, shape]);
+      // The second try is the first again: same changes, same watermark condition.
+      expect(decode(tries[1]!.counter)).toMatchObject({ sources: decode(tries[0]!.counter).sources, shards: decode(tries[0]!.counter).shards });
+    }
+  });
+
+  it('a batch without sources never touches the map, so older counters keep working untouched', async () => {
+    await run([insert('camp#03', '500', 'UA')]);
+    const input = updates()[0]!;
+    expect(Object.values(input.ExpressionAttributeNames ?? {})).not.toContain('sources');
   });
 });

@@ -82,6 +82,7 @@ describe('counts', () => {
     total,
     pending: 0,
     countries,
+    sources: {},
     at: Date.parse('2026-11-24T13:05:00Z'),
   });
 
