@@ -14,7 +14,7 @@
  * object-src is narrowed to 'none' (nothing here embeds plugins); base-uri and form-action do not
  * fall back to default-src at all, so they are set explicitly.
  */
-export const CONTENT_SECURITY_POLICY = [
+const BASE_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "worker-src 'self'",
@@ -24,14 +24,40 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** Every page but the embed page: no site may frame it (clickjacking), organiser pages least of all. */
+export const CONTENT_SECURITY_POLICY = [...BASE_POLICY, "frame-ancestors 'none'"].join('; ');
+
+/**
+ * The embeddable widget's page (web/embed.html, put in an iframe by /widget.js on an organisation's
+ * own site): any site may frame it, and that is its only difference. It shows one campaign's counter
+ * and sign form and holds nothing of an organiser's; its sign request goes to our own /api from our
+ * own origin inside the iframe, so it needs no CORS, and a framing site cannot read or script it.
+ */
+export const EMBED_PATH = '/embed.html';
+export const EMBED_CONTENT_SECURITY_POLICY = [...BASE_POLICY, 'frame-ancestors *'].join('; ');
+
+const common: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
 
 /** The same headers as HTTP header names and values, for the local server. */
 export const securityHeaders: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  // DENY until an embeddable widget exists; relax it together with frame-ancestors.
+  ...common,
+  // For browsers that predate frame-ancestors.
   'x-frame-options': 'DENY',
 };
+
+/** The embed page's: no X-Frame-Options at all (it has no "allow all" value; frame-ancestors decides). */
+export const embedSecurityHeaders: Record<string, string> = {
+  'content-security-policy': EMBED_CONTENT_SECURITY_POLICY,
+  ...common,
+};
+
+/** The headers for a path the local server serves (CloudFront does the same with a cache behaviour). */
+export function securityHeadersFor(pathname: string): Record<string, string> {
+  return pathname === EMBED_PATH ? embedSecurityHeaders : securityHeaders;
+}

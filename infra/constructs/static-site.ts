@@ -10,7 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { repoRoot } from './repo-root.ts';
-import { CONTENT_SECURITY_POLICY } from '../security-headers.ts';
+import { CONTENT_SECURITY_POLICY, EMBED_CONTENT_SECURITY_POLICY, EMBED_PATH } from '../security-headers.ts';
 
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
@@ -48,10 +48,29 @@ export class StaticSite extends Construct {
         },
         contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
-        // DENY until an embeddable widget exists; relax both this and frame-ancestors together.
+        // Only the embed page may be framed (its own policy below); DENY for browsers without frame-ancestors.
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         contentSecurityPolicy: {
           contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+          override: true,
+        },
+      },
+    });
+
+    // The widget's page (/embed.html, framed by /widget.js on organisations' own sites): the same
+    // headers but frame-ancestors *, and no X-Frame-Options (it has no "allow any site" value).
+    const embedHeaders = new cloudfront.ResponseHeadersPolicy(this, 'EmbedSecurityHeaders', {
+      comment: 'Undersigned embed page: frameable by any site',
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: EMBED_CONTENT_SECURITY_POLICY,
           override: true,
         },
       },
@@ -80,19 +99,29 @@ export class StaticSite extends Construct {
     // apiEndpoint is `https://<id>.execute-api.<region>.<suffix>`: element 2 of the split is the host.
     const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
 
+    const siteOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Undersigned',
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: siteOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: securityHeaders,
         compress: true,
       },
       additionalBehaviors: {
+        // Its query (?slug=&lang=&tag=) is read by the page's script, not by S3: one cached object.
+        [EMBED_PATH]: {
+          origin: siteOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: embedHeaders,
+          compress: true,
+        },
         '/api/*': {
           origin: new origins.HttpOrigin(apiDomain, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
@@ -114,12 +143,14 @@ export class StaticSite extends Construct {
     // Two passes over the same build (bundled once). web/build.ts versions app.js and styles.css by a
     // content hash in index.html's URLs, so everything but index.html may sit in browsers for a while,
     // and index.html must always be revalidated. Assets go first so a new index.html never points at
-    // files not uploaded yet; each pass invalidates the CDN.
+    // files not uploaded yet; each pass invalidates the CDN. The embed page and /widget.js are entry
+    // points like index.html (organisations' sites link to them by a fixed URL): revalidated too.
+    const entryPoints = ['index.html', 'embed.html', 'widget.js'];
     const web = webAsset();
     const assets = new s3deploy.BucketDeployment(this, 'Assets', {
       destinationBucket: this.bucket,
       sources: [web],
-      exclude: ['index.html'],
+      exclude: entryPoints,
       cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.days(7))],
       distribution: this.distribution,
       distributionPaths: ['/*'],
@@ -128,7 +159,7 @@ export class StaticSite extends Construct {
       destinationBucket: this.bucket,
       sources: [web],
       exclude: ['*'],
-      include: ['index.html'],
+      include: entryPoints,
       prune: false,
       cacheControl: [s3deploy.CacheControl.noCache()],
       distribution: this.distribution,

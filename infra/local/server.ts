@@ -10,7 +10,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { lambdaContext } from './lambda-context.ts';
-import { securityHeaders } from '../security-headers.ts';
+import { securityHeaders, securityHeadersFor } from '../security-headers.ts';
 import type { Route } from '#routes';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -156,7 +156,8 @@ async function serveStatic(res: ServerResponse, webRoot: string, pathname: strin
     res.writeHead(200, {
       'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
       'cache-control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=60',
-      ...securityHeaders,
+      // The embed page may be framed by any site; everything else by none.
+      ...securityHeadersFor(pathname),
     });
     res.end(head ? undefined : content);
   } catch {

@@ -250,4 +250,20 @@ describe('static site', () => {
     expect(cachePolicy.DefaultTTL).toBe(0);
     expect(cachePolicy.MaxTTL).toBeLessThanOrEqual(60);
   });
+
+  it('lets any site frame /embed.html, and no site any other page', () => {
+    const config = Object.values(resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!.Properties.DistributionConfig;
+    const policyOf = (behaviour: any) => resources[behaviour.ResponseHeadersPolicyId.Ref]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const embed = (config.CacheBehaviors as any[]).find((b) => b.PathPattern === '/embed.html');
+    expect(embed).toBeDefined();
+    const embedPolicy = policyOf(embed);
+    expect(embedPolicy.ContentSecurityPolicy.ContentSecurityPolicy).toContain('frame-ancestors *');
+    expect(embedPolicy.ContentSecurityPolicy.ContentSecurityPolicy).not.toContain('unsafe-inline');
+    expect(embedPolicy.FrameOptions).toBeUndefined();
+    for (const behaviour of [config.DefaultCacheBehavior, ...(config.CacheBehaviors as any[]).filter((b) => b !== embed)]) {
+      const policy = policyOf(behaviour);
+      expect(policy.ContentSecurityPolicy.ContentSecurityPolicy).toContain("frame-ancestors 'none'");
+      expect(policy.FrameOptions.FrameOption).toBe('DENY');
+    }
+  });
 });
