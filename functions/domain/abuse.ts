@@ -12,19 +12,17 @@ import { bumpVelocity, claimChallenge, dailySalt, VELOCITY_SPREAD } from '#store
 import { verifySignChallenge } from './challenge.ts';
 import { emailDomain } from './identity.ts';
 
-const CHALLENGE_FAILED = 'The automatic check that you are not a robot did not succeed. Please wait for it to finish and send again.';
-const CHALLENGE_USED = 'This check was already used. Please send the form again to get a new one.';
 
 /** Verifies the proof of work and spends it: a failure is a field-level 400 and nothing is stored. */
 export async function requireSolvedChallenge(payload: string, secret: string, now: Date): Promise<void> {
   const result = await verifySignChallenge(payload, secret, now);
   if (!result.ok) {
     countEvent('ChallengeFailed');
-    throw badRequest('Some fields need attention.', { altcha: CHALLENGE_FAILED }, 'validation_failed');
+    throw badRequest('validationFailed', { altcha: 'altcha.failed' }, 'validation_failed');
   }
   if (!(await claimChallenge(result.id, result.expiresAt))) {
     countEvent('ChallengeReplayed');
-    throw badRequest('Some fields need attention.', { altcha: CHALLENGE_USED }, 'validation_failed');
+    throw badRequest('validationFailed', { altcha: 'altcha.used' }, 'validation_failed');
   }
 }
 

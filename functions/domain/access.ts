@@ -24,7 +24,7 @@ export interface Organiser {
   memberId: string;
 }
 
-export const forbidden = () => new HttpError(403, 'forbidden', 'Your role in this organisation does not allow this.');
+export const forbidden = () => new HttpError(403, 'forbidden', 'forbidden');
 
 function bearer(event: HttpEvent): string | undefined {
   const header = event.headers?.authorization ?? event.headers?.Authorization;

@@ -7,6 +7,7 @@
  * organisers acting at once get a 409 instead of silently undoing each other.
  */
 import { randomBytes } from 'node:crypto';
+import type { Language } from '#lib/language.ts';
 import { HttpError, conflict, notFound } from '#lib/errors.ts';
 import {
   addCosigner,
@@ -56,9 +57,9 @@ export async function createCampaignFor(organiser: Organiser, input: NewCampaign
     ...(input.status === 'open' ? { openedAt: at } : {}),
   };
   if (input.status === 'open' && input.deadline && Date.parse(input.deadline) <= now.getTime()) {
-    throw conflict('deadline_passed', 'The deadline has passed. Move it to a later date before opening the campaign.');
+    throw conflict('deadline_passed', 'deadlinePassed');
   }
-  if (!(await createCampaign(petition))) throw conflict('slug_taken', 'A campaign with this address (slug) exists already.');
+  if (!(await createCampaign(petition))) throw conflict('slug_taken', 'slugTaken');
   return petition;
 }
 
@@ -76,7 +77,7 @@ export async function changeStatus(petition: Petition, to: 'open' | 'closed', no
 export async function deliver(organiser: Organiser, petition: Petition, input: DeliveryInput, now = new Date()): Promise<Petition> {
   // A delivery is recorded once, after signing ended: refused unless the campaign is closed (a
   // delivered one included, which `transition` would take as no change).
-  if (petition.status === 'delivered') throw conflict('delivered', 'This campaign has been delivered; it can no longer change.');
+  if (petition.status === 'delivered') throw conflict('delivered', 'delivered');
   transition(petition, 'delivered', now);
   return recordDelivery(
     petition,
@@ -87,7 +88,7 @@ export async function deliver(organiser: Organiser, petition: Petition, input: D
 
 /** A single-use invitation link for an organisation to co-sign; only the token's hash is stored. */
 export async function inviteCosigner(organiser: Organiser, petition: Petition, siteUrl: string, now = new Date()) {
-  if (petition.status === 'delivered') throw conflict('delivered', 'This campaign has been delivered; it takes no more co-signers.');
+  if (petition.status === 'delivered') throw conflict('delivered', 'deliveredNoCosigners');
   const token = newToken();
   const expiresAt = new Date(now.getTime() + COSIGN_INVITE_DAYS * DAY_MS);
   await putCosignInvite(petition.slug, hashToken(token), organiser.memberId, now, expiresAt);
@@ -109,9 +110,9 @@ export async function cosign(slug: string, input: CosignInput, now = new Date())
   const outcome = await addCosigner(slug, hashToken(input.token), cosigner, now);
   if (outcome === 'invalid-invite') {
     // Used, expired or never issued: the same answer, so a link reveals nothing beyond being invalid.
-    throw new HttpError(404, 'invalid_invite', 'This invitation link is not valid: it has been used already or has expired.');
+    throw new HttpError(404, 'invalid_invite', 'inviteInvalid');
   }
-  if (outcome === 'not-accepting') throw conflict('delivered', 'This campaign has been delivered; it takes no more co-signers.');
+  if (outcome === 'not-accepting') throw conflict('delivered', 'deliveredNoCosigners');
   return cosigner;
 }
 

@@ -19,9 +19,9 @@ export async function confirm(slug: string, id: string, token: string, now = new
   const { key, item } = await signatureForLink(petition, id, token);
   if (item.status === 'confirmed') return;
   if (Date.parse(String(item.tokenExpiresAt)) <= now.getTime()) {
-    throw gone('link_expired', 'This confirmation link has expired. Sign again to get a new one.');
+    throw gone('link_expired', 'confirmLinkExpired');
   }
-  if (!isOpenForSigning(petition, now)) throw conflict('closed', 'This campaign is closed for signatures.');
+  if (!isOpenForSigning(petition, now)) throw conflict('closed', 'closed');
 
   let listing;
   if (petition.publicSigners && item.showName === true) {

@@ -4,6 +4,7 @@
  * exports bucket, and a short-lived link downloads it. Pure rules, no I/O.
  */
 import { randomBytes } from 'node:crypto';
+import type { Language } from '#lib/language.ts';
 
 export const EXPORT_FORMATS = ['csv', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -21,6 +22,8 @@ export interface Job {
   format: ExportFormat;
   /** Dossier only: the translations to print after the original (language codes, in order). */
   translations?: string[];
+  /** Dossier only: the language of its own words (labels, dates); the organiser's when they asked. */
+  lang?: Language;
   status: JobStatus;
   /** Rows written so far (signatories, for a PDF). */
   rows: number;

@@ -1,5 +1,6 @@
 /** Owners invite members by email: the member is added and mailed a sign-in link valid for a week. */
 import { HttpError, conflict } from '#lib/errors.ts';
+import type { Language } from '#lib/language.ts';
 import { logger } from '#lib/logger.ts';
 import { invitationMail } from '#mail/templates.ts';
 import { addMember, getOrganisation } from '#store/organisations.ts';
@@ -11,14 +12,15 @@ import { INVITATION_LINK_DAYS, deliver, newSignInLink } from './sign-in.ts';
  * Adds a member and mails them a sign-in link valid for a week. The member exists even if the mail
  * fails: they can ask for a link on the sign-in page. The answer says whether the mail went out.
  */
-export async function inviteMember(organiser: Organiser, email: string, role: Role, siteUrl: string, now = new Date()) {
+export async function inviteMember(organiser: Organiser, email: string, role: Role, siteUrl: string, now = new Date(), lang: Language = 'en') {
   const member = await addMember(organiser.orgId, email, role, organiser.memberId, now.toISOString());
-  if (!member) throw conflict('already_member', 'This address is already a member.');
+  if (!member) throw conflict('already_member', 'alreadyMember');
   const organisation = (await getOrganisation(organiser.orgId))?.name ?? '';
   let invitation: 'sent' | 'failed' = 'sent';
   try {
     const link = await newSignInLink(siteUrl, member.email, new Date(now.getTime() + INVITATION_LINK_DAYS * 86_400_000));
-    await deliver(member.email, invitationMail({ organisation, role, link }));
+    // The invitee's language is unknown: the inviting owner's (their request's) is the best guess.
+    await deliver(member.email, invitationMail({ organisation, role, link, lang }));
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     invitation = 'failed';

@@ -8,7 +8,7 @@ import { getMember, listMembers, removeMember, setMemberRole, type Member } from
 import type { Organiser } from './access.ts';
 import { memberView, type Role } from './organisation.ts';
 
-const lastOwner = () => conflict('last_owner', 'An organisation needs at least one owner. Make someone else an owner first.');
+const lastOwner = () => conflict('last_owner', 'lastOwner');
 
 
 /** A member of the organiser's own organisation; another organisation's member is "not found". */

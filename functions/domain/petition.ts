@@ -140,17 +140,17 @@ export function transition(
   const from = petition.status;
   if (from === to) return undefined;
   if (!NEXT[from].includes(to)) {
-    if (from === 'delivered') throw conflict('delivered', 'This campaign has been delivered; it can no longer change.');
-    if (to === 'delivered') throw conflict('not_closed', 'Close the campaign before recording its delivery.');
-    throw conflict('invalid_transition', `A campaign cannot go from ${from} to ${to}.`);
+    if (from === 'delivered') throw conflict('delivered', 'delivered');
+    if (to === 'delivered') throw conflict('not_closed', 'notClosed');
+    throw conflict('invalid_transition', 'invalidTransition', { from: { key: `status.${from}` }, to: { key: `status.${to}` } });
   }
   const at = now.toISOString();
   if (to === 'open') {
     if (petition.personalDataErasedAt) {
-      throw conflict('erased', "This campaign's signer data has been erased after its retention period; it cannot be reopened.");
+      throw conflict('erased', 'erased');
     }
     if (petition.deadline && Date.parse(petition.deadline) <= now.getTime()) {
-      throw conflict('deadline_passed', 'The deadline has passed. Move it to a later date before opening the campaign.');
+      throw conflict('deadline_passed', 'deadlinePassed');
     }
     return { status: 'open', ...(petition.openedAt ? {} : { openedAt: at }), ...(from === 'closed' ? { closedAt: null } : {}) };
   }
@@ -165,7 +165,7 @@ export function keepsVersions(petition: Pick<Petition, 'status' | 'openedAt'>): 
 
 /** A delivered campaign is the record of what was delivered: it no longer changes. */
 export function assertEditable(petition: Pick<Petition, 'status'>): void {
-  if (petition.status === 'delivered') throw conflict('delivered', 'This campaign has been delivered; it can no longer change.');
+  if (petition.status === 'delivered') throw conflict('delivered', 'delivered');
 }
 
 // --- Views -----------------------------------------------------------------------------------------

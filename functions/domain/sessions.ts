@@ -10,7 +10,7 @@ import { memberIdOf, type Role } from './organisation.ts';
 import { hashToken } from './tokens.ts';
 
 export const linkInvalid = () =>
-  new HttpError(401, 'link_invalid', 'This sign-in link has been used or has expired. Ask for a new one.');
+  new HttpError(401, 'link_invalid', 'signInLinkInvalid');
 
 
 export interface Me {

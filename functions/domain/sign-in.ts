@@ -7,6 +7,7 @@
  *          only open sessions do not load the mailer).
  */
 import { HttpError } from '#lib/errors.ts';
+import type { Language } from '#lib/language.ts';
 import { logger } from '#lib/logger.ts';
 import { sendMail } from '#mail/mailer.ts';
 import { notMemberMail, signInLink, signInMail, type Mail } from '#mail/templates.ts';
@@ -18,7 +19,7 @@ export const SIGN_IN_LINK_MINUTES = 15;
 export const INVITATION_LINK_DAYS = 7;
 
 export const mailFailed = () =>
-  new HttpError(503, 'mail_failed', 'We could not send the email just now. Please try again in a few minutes.', undefined, {
+  new HttpError(503, 'mail_failed', 'signInMailFailed', undefined, {
     'retry-after': '60',
   });
 
@@ -38,10 +39,11 @@ export async function deliver(to: string, mail: Mail): Promise<void> {
   }
 }
 
-export async function requestSignIn(email: string, siteUrl: string, now = new Date()): Promise<void> {
+/** `lang`: the request's language, which the mail is written in. */
+export async function requestSignIn(email: string, siteUrl: string, now = new Date(), lang: Language = 'en'): Promise<void> {
   const address = organiserEmail(email);
   const memberships = await membershipsOf(address);
-  if (memberships.length === 0) return deliver(address, notMemberMail());
+  if (memberships.length === 0) return deliver(address, notMemberMail({ lang }));
   const link = await newSignInLink(siteUrl, address, new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000));
-  await deliver(address, signInMail({ link }));
+  await deliver(address, signInMail({ link, lang }));
 }

@@ -9,7 +9,7 @@ import { signatureKey } from './keys.ts';
 import { isWellFormedLink, tokenMatches } from './tokens.ts';
 
 export const invalidLink = () =>
-  new HttpError(404, 'invalid_link', 'This link is not valid. Use the newest link we emailed you, or sign again to get a new one.');
+  new HttpError(404, 'invalid_link', 'signatureLinkInvalid');
 
 /** Finds the signature a link points at, if the link's token is its current one. */
 export async function signatureForLink(petition: Petition, id: string, token: string) {

@@ -8,54 +8,59 @@ export { isCountryCode };
 export { canonicalEmail, emailDomain, publicLabel } from './identity.ts';
 
 /**
- * Control characters; invisible format characters (bidi overrides that make a name read backwards
- * in a delivered list, zero-width spaces) except the joiners ZWJ/ZWNJ some scripts need; and angle
- * brackets, so markup never reaches a list that gets delivered.
+ * A name in any script: letters and combining marks (\p{L}\p{M}: Latin with diacritics, Cyrillic,
+ * Armenian, Georgian, …), spaces, hyphens (- and ‐), apostrophes (' and ’, as in O’Brien or the
+ * Ukrainian apostrophe) and the full stop, for initials like "J. Smith". ZWNJ/ZWJ stay allowed:
+ * some scripts need them inside words. Everything else is refused: control characters, bidi
+ * overrides and other invisible format characters (a name must not read backwards in a delivered
+ * list), digits, and markup such as <b>. Messages are keys of the server catalog.
  */
-const FORBIDDEN_IN_NAME = /[\p{Cc}<>]|(?![\u200C\u200D])\p{Cf}/u;
+const NAME = /^[\p{L}\p{M}\u200C\u200D '’.\-\u2010]+$/u;
 const HAS_LETTER = /\p{L}/u;
 
 export const signatureInputSchema = z.strictObject({
   name: z
-    .string('Enter your name.')
+    .string('name.required')
+    // NFC, so a name typed with decomposed accents is stored (and deduplicated, listed) as one form.
     .transform((s) => s.normalize('NFC').trim().replace(/\s+/gu, ' '))
     .pipe(
       z
         .string()
-        .min(1, 'Enter your name.')
-        .max(200, 'At most 200 characters.')
-        .refine((s) => !FORBIDDEN_IN_NAME.test(s) && HAS_LETTER.test(s), 'Use letters, spaces, hyphens and apostrophes only.'),
+        .min(1, 'name.required')
+        .max(200, 'field.maxLength')
+        .refine((s) => NAME.test(s), 'name.characters')
+        .refine((s) => HAS_LETTER.test(s), 'name.noLetter'),
     ),
   email: z
-    .string('Enter your email address.')
+    .string('email.required')
     .trim()
-    .max(254, 'At most 254 characters.')
-    .pipe(z.email('Enter a valid email address.')),
+    .max(254, 'field.maxLength')
+    .pipe(z.email('email.invalid')),
   /**
    * Whether a country is required, optional or not asked at all is the campaign's choice
    * (`signerFields`), checked once the campaign is read (see signing.ts). Blank means none.
    */
   country: z
-    .string('Choose your country.')
+    .string('country.required')
     .trim()
     .toUpperCase()
     .transform((s) => s || undefined)
-    .pipe(z.string().refine(isCountryCode, 'Choose a country from the list.').optional())
+    .pipe(z.string().refine(isCountryCode, 'country.unknown').optional())
     .optional(),
   comment: z
-    .string('A comment must be text.')
+    .string('comment.text')
     .transform((s) => s.normalize('NFC').trim())
-    .pipe(z.string().max(1000, 'At most 1000 characters.'))
+    .pipe(z.string().max(1000, 'field.maxLength'))
     .optional(),
   /** Consent to appear on the campaign's public list as first name, initial and country. */
-  showName: z.boolean('Tick the box or leave it empty.').default(false),
+  showName: z.boolean('showName.boolean').default(false),
   /** Honeypot: hidden from people, filled by naive bots. Any value is accepted here; see signing.ts. */
   website: z.string().max(2000).optional(),
   /** The proof-of-work widget's payload (ALTCHA). */
   altcha: z
-    .string('Please wait for the verification to finish, then send again.')
-    .min(1, 'Please wait for the verification to finish, then send again.')
-    .max(10_000, 'Please wait for the verification to finish, then send again.'),
+    .string('altcha.pending')
+    .min(1, 'altcha.pending')
+    .max(10_000, 'altcha.pending'),
 });
 
 export type SignatureInput = z.output<typeof signatureInputSchema>;

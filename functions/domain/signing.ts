@@ -13,6 +13,7 @@
  */
 import { HttpError, badRequest, conflict, notFound, unavailable } from '#lib/errors.ts';
 import { sealFields } from '#lib/field-crypto.ts';
+import type { Language } from '#lib/language.ts';
 import { logger } from '#lib/logger.ts';
 import { countEvent } from '#lib/metrics.ts';
 import { sendMail } from '#mail/mailer.ts';
@@ -33,13 +34,15 @@ export interface SigningConfig {
   siteUrl: string;
   /** Days a confirmation link stays valid. */
   confirmTtlDays: number;
+  /** The request's language: the confirmation (or already-signed) mail is written in it. */
+  lang?: Language;
 }
 
 async function openPetition(slug: string, now: Date): Promise<Petition> {
   const petition = await getPetition(slug);
   // A draft does not exist for the public.
   if (!petition || petition.status === 'draft') throw notFound();
-  if (!isOpenForSigning(petition, now)) throw conflict('closed', 'This campaign is closed for signatures.');
+  if (!isOpenForSigning(petition, now)) throw conflict('closed', 'closed');
   return petition;
 }
 
@@ -49,11 +52,11 @@ async function openPetition(slug: string, now: Date): Promise<Petition> {
  * was not; a required country must be there.
  */
 export function checkSignerFields(fields: SignerFields, input: Pick<SignatureInput, 'country' | 'comment'>): void {
-  const problems: Record<string, string> = {};
-  if (fields.country === 'required' && !input.country) problems.country = 'Choose your country.';
-  if (fields.country === 'off' && input.country) problems.country = 'This campaign does not ask for a country.';
-  if (fields.comment === 'off' && input.comment) problems.comment = 'This campaign does not take comments.';
-  if (Object.keys(problems).length > 0) throw badRequest('Some fields need attention.', problems, 'validation_failed');
+  const problems: Record<string, 'country.required' | 'country.notAsked' | 'comment.notTaken'> = {};
+  if (fields.country === 'required' && !input.country) problems.country = 'country.required';
+  if (fields.country === 'off' && input.country) problems.country = 'country.notAsked';
+  if (fields.comment === 'off' && input.comment) problems.comment = 'comment.notTaken';
+  if (Object.keys(problems).length > 0) throw badRequest('validationFailed', problems, 'validation_failed');
 }
 
 export async function sign(slug: string, input: SignatureInput, config: SigningConfig, now = new Date()): Promise<void> {
@@ -85,8 +88,8 @@ export async function sign(slug: string, input: SignatureInput, config: SigningC
   const links = signatureLinks(config.siteUrl, slug, id, token);
   const message =
     mailKind === 'confirm'
-      ? confirmationMail({ title: petition.title, links, expiresInDays: config.confirmTtlDays })
-      : alreadySignedMail({ title: petition.title, links });
+      ? confirmationMail({ title: petition.title, links, expiresInDays: config.confirmTtlDays, lang: config.lang })
+      : alreadySignedMail({ title: petition.title, links, lang: config.lang });
   try {
     await sendMail({ to: input.email, ...message });
   } catch (error) {
@@ -96,7 +99,7 @@ export async function sign(slug: string, input: SignatureInput, config: SigningC
     throw new HttpError(
       503,
       'mail_failed',
-      'Your signature is saved, but we could not send the confirmation email just now. Please try again in a few minutes: signing again sends a new link.',
+      'signMailFailed',
       undefined,
       { 'retry-after': '60' },
     );

@@ -37,7 +37,7 @@ export function tokenMatches(token: string, storedHash: unknown): boolean {
 export function linkToken(body: unknown): string {
   const token = (body as { token?: unknown } | undefined)?.token;
   if (typeof token !== 'string' || token.length === 0 || token.length > 200) {
-    throw badRequest('Some fields need attention.', { token: 'The link is incomplete. Open it again from the email.' }, 'validation_failed');
+    throw badRequest('validationFailed', { token: 'link.incomplete' }, 'validation_failed');
   }
   return token;
 }

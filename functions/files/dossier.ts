@@ -18,6 +18,7 @@ import PDFDocument from 'pdfkit';
 import { loadDossierFonts, type DossierFonts, type FontFace } from './fonts.ts';
 import { markdownToBlocks, type Span, type SpanStyle } from './markdown.ts';
 import { splitRuns } from './script-runs.ts';
+import { DEFAULT_LANGUAGE, format, loadStrings, stringsFor, type Language } from '#lib/language.ts';
 
 export interface DossierInput {
   kind: 'petition' | 'letter';
@@ -42,37 +43,52 @@ export interface DossierInput {
   delivery?: { deliveredOn: string; to: string; method: string; note?: string };
   /** Which signer fields this campaign collects and the dossier may show (name always). */
   fields: { country: boolean; comment: boolean };
+  /** The language of the dossier's own words, numbers, dates and country names; English if not given. */
+  lang?: Language;
 }
 
 export interface Signatory { name: string; country?: string; comment?: string }
 
-/** Every word the dossier prints itself, in one place for the translations to come. */
-export const labels = {
-  kind: { petition: 'Petition', letter: 'Open letter' },
-  addressedTo: 'Addressed to',
-  organisedBy: 'Organised by',
-  date: 'Date',
-  delivered: 'Delivered',
-  deliveredAs: (date: string, to: string, method: string) => `${date} to ${to} (${method})`,
-  method: { 'in-person': 'in person', post: 'by post', email: 'by email', other: 'other' } as Record<string, string>,
-  totalSignatures: 'Signatures',
-  textAsSigned: 'Text as signed',
-  textVersion: (n: number) => `text version ${n}`,
-  byCountry: 'Signatures by country',
-  country: 'Country',
-  signatures: 'Signatures',
-  share: 'Share',
-  countryNotGiven: 'Not given',
-  cosigners: 'Co-signing organisations',
-  website: 'Website',
-  individuals: 'Individual signatories',
-  number: 'No.',
-  name: 'Name',
-  comment: 'Comment',
-  noIndividuals: 'No individual signatures.',
-  page: (n: number) => `Page ${n}`,
-  translation: (language: string) => `Translation: ${language}`,
-};
+/**
+ * Every word the dossier prints itself, and its numbers, dates and country names, in one language.
+ * The words come from the server catalog's `dossier` section; writeDossier loads the catalog first.
+ */
+export function dossierWords(lang: Language = DEFAULT_LANGUAGE) {
+  const d = stringsFor(lang).dossier;
+  const countryNames = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
+  // en-GB for English: "24 November 2026", unambiguous wherever the dossier is read.
+  const longDate = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeZone: 'UTC' });
+  const labels = {
+    ...d,
+    method: d.method as Record<string, string>,
+    deliveredAs: (date: string, to: string, method: string) => format(lang, d.deliveredAs, { date, to, method }),
+    textVersion: (version: number) => format(lang, d.textVersion, { version }),
+    page: (page: number) => format(lang, d.page, { page }),
+    translation: (language: string) => format(lang, d.translation, { language }),
+  };
+  return {
+    lang,
+    labels,
+    number: new Intl.NumberFormat(lang),
+    percent: new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }),
+    countryName(code: string | undefined): string {
+      if (!code) return '';
+      try {
+        return countryNames.of(code.toUpperCase()) ?? code;
+      } catch {
+        return code; // not a well-formed region code: print what was stored
+      }
+    },
+    formatDate(iso: string): string {
+      const day = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso);
+      return Number.isNaN(day.getTime()) ? iso : longDate.format(day);
+    },
+  };
+}
+export type DossierWords = ReturnType<typeof dossierWords>;
+
+/** The English labels (what a dossier without `lang` prints). */
+export const labels = dossierWords('en').labels;
 
 // A4 in points; everything is positioned explicitly inside these margins.
 const PAGE_WIDTH = 595.28;
@@ -272,6 +288,7 @@ class Pages {
     private readonly doc: PDFKit.PDFDocument,
     readonly fonts: DossierFonts,
     title: string,
+    readonly words: DossierWords,
   ) {
     // The title, cut to one line, so a loose page still says which dossier it belongs to.
     const width = CONTENT_WIDTH - 80;
@@ -290,7 +307,7 @@ class Pages {
     // The page number goes on as the page starts: finished pages are flushed, never revisited.
     const style = { size: SIZE.footer, color: MUTED };
     this.drawLine(this.footerTitle, MARGIN.left, FOOTER_BASELINE, style);
-    const number = layout(plain(labels.page(this.count)), SIZE.footer, 100, this.fonts)[0]!;
+    const number = layout(plain(this.words.labels.page(this.count)), SIZE.footer, 100, this.fonts)[0]!;
     this.drawLine(number, PAGE_WIDTH - MARGIN.right - number.width, FOOTER_BASELINE, style);
     this.y = MARGIN.top;
     this.onNewPage?.();
@@ -355,25 +372,6 @@ class Pages {
 // ---------------------------------------------------------------------------------------------
 // The dossier
 
-const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-const number = new Intl.NumberFormat('en');
-const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
-const longDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
-
-function countryName(code: string | undefined): string {
-  if (!code) return '';
-  try {
-    return countryNames.of(code.toUpperCase()) ?? code;
-  } catch {
-    return code; // not a well-formed region code: print what was stored
-  }
-}
-
-function formatDate(iso: string): string {
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso);
-  return Number.isNaN(d.getTime()) ? iso : longDate.format(d);
-}
-
 /**
  * Writes the dossier to `out` and resolves when `out` has finished. On failure (fonts missing, the
  * signatories iterable throws, `out` errors or closes early) `out` is destroyed with the error — a
@@ -390,6 +388,8 @@ export async function writeDossier(
   let pages: Pages | undefined;
   let rows = 0;
   try {
+    const lang = input.lang ?? DEFAULT_LANGUAGE;
+    await loadStrings(lang);
     const fonts = await loadDossierFonts();
     doc = new PDFDocument({
       autoFirstPage: false,
@@ -399,7 +399,7 @@ export async function writeDossier(
       font: null as unknown as string,
       size: [PAGE_WIDTH, PAGE_HEIGHT],
       margin: 0,
-      lang: 'en',
+      lang,
       displayTitle: true,
       info: {
         Title: input.title,
@@ -415,7 +415,7 @@ export async function writeDossier(
       doc.registerFont(face.key, face.font as unknown as Uint8Array);
     }
     output.from(doc);
-    pages = new Pages(doc, fonts, input.title);
+    pages = new Pages(doc, fonts, input.title, dossierWords(lang));
     pages.add();
     frontMatter(pages, input);
     await output.ready(doc);
@@ -512,6 +512,7 @@ function pump(out: NodeJS.WritableStream) {
 
 function frontMatter(pages: Pages, input: DossierInput): void {
   const { fonts } = pages;
+  const { labels, number, formatDate } = pages.words;
   const body = { size: SIZE.body, color: INK };
   const meta = { size: SIZE.meta, color: INK };
 
@@ -608,6 +609,7 @@ function tableHeader(pages: Pages, cells: { x: number; width: number; text: stri
 }
 
 function countsByCountry(pages: Pages, input: DossierInput): void {
+  const { labels, number, percent, countryName } = pages.words;
   const entries = Object.entries(input.counts.byCountry).filter(([, n]) => n > 0);
   if (!input.fields.country || !entries.length) return;
   const { fonts } = pages;
@@ -646,6 +648,7 @@ function countsByCountry(pages: Pages, input: DossierInput): void {
 }
 
 function cosigners(pages: Pages, input: DossierInput): void {
+  const { labels, countryName } = pages.words;
   if (!input.cosigners.length) return;
   const { fonts } = pages;
   sectionHeading(pages, labels.cosigners);
@@ -686,6 +689,7 @@ async function signatoryList(
   onProgress?: (rows: number) => void,
 ): Promise<number> {
   const { fonts } = pages;
+  const { labels, number, countryName } = pages.words;
   const style = { size: SIZE.table, color: INK };
   // The list starts on a page of its own: the part most often printed, counted and checked.
   pages.add();

@@ -10,5 +10,5 @@ const siteUrl = requireEnv('SITE_URL');
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'owner');
   const { email, role } = parseInput(inviteMemberSchema, event.parsedBody);
-  return json(201, await inviteMember(organiser, email, role, siteUrl));
+  return json(201, await inviteMember(organiser, email, role, siteUrl, undefined, event.lang));
 });

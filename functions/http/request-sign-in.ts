@@ -8,6 +8,6 @@ const siteUrl = requireEnv('SITE_URL');
 
 export const handler = httpHandler(async (event) => {
   const { email } = parseInput(signInRequestSchema, event.parsedBody);
-  await requestSignIn(email, siteUrl);
+  await requestSignIn(email, siteUrl, undefined, event.lang);
   return json(202, {});
 });

@@ -30,7 +30,7 @@ export const handler = httpHandler(async (event) => {
   // The velocity signal counts attempts, alongside the write; it never fails, and is awaited so that
   // Lambda does not freeze it half-done when the signature itself fails.
   const [signed] = await Promise.allSettled([
-    sign(slug, input, config, now),
+    sign(slug, input, { ...config, lang: event.lang }, now),
     recordVelocity(slug, input.email, event.requestContext?.http?.sourceIp, now),
   ]);
   if (signed.status === 'rejected') throw signed.reason;

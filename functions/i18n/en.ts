@@ -59,6 +59,9 @@ const en = {
     'organisation.choose': 'Choose an organisation.',
     'token.name': 'Name the token after what will use it.',
     'token.role': 'Choose editor or viewer.',
+    'source.host': 'The address of the site showing this form is not a valid host name.',
+    'source.tag': 'A campaign tag has 1–64 letters, digits, dots, hyphens and underscores.',
+    'language.choose': 'Choose one of the languages: en, cs, ro, ru, uk, lv, hy, ka, az, kk.',
   },
   /** The `message` of API errors, keyed as the HttpErrors name them. */
   errors: {
@@ -100,6 +103,10 @@ const en = {
     exportRunning: 'An export of this campaign is already under way. Wait for it to finish, then start another.',
     lastOwner: 'An organisation needs at least one owner. Make someone else an owner first.',
     alreadyMember: 'This address is already a member.',
+    'notFound.translation': 'This campaign has no translation in that language.',
+    translationLanguage: 'Choose one of the languages: en, cs, ro, ru, uk, lv, hy, ka, az, kk.',
+    translationIsOriginal: 'The campaign is written in this language; edit the campaign itself instead.',
+    languageTranslated: 'The campaign has a translation in this language. Remove the translation first.',
   },
   mail: {
     confirmation: {
@@ -179,6 +186,7 @@ const en = {
     comment: 'Comment',
     noIndividuals: 'No individual signatures.',
     page: 'Page {page}',
+    translation: 'Translation: {language}',
   },
 };
 

@@ -167,6 +167,7 @@ async function writePdf(
       text: petition.text,
       language: original,
       translations,
+      ...(job.lang ? { lang: job.lang } : {}),
       version: petition.version ?? 1,
       targets: petition.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
       organisation: { name: organisation?.name ?? '' },

@@ -5,10 +5,13 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { HttpError, badRequest, isOverload, unavailable } from './errors.ts';
+import { HttpError, badRequest, isOverload, unavailable, type FieldMessage } from './errors.ts';
+import type { ValidationKey } from '../i18n/en.ts';
+import { DEFAULT_LANGUAGE, loadStrings, requestLanguage, stringsFor, type Language } from './language.ts';
 import { logger } from './logger.ts';
 
-export type HttpEvent = APIGatewayProxyEventV2 & { parsedBody?: unknown };
+/** `lang` is the request's language (Accept-Language), set before the handler runs. */
+export type HttpEvent = APIGatewayProxyEventV2 & { parsedBody?: unknown; lang?: Language };
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 /** Bodies larger than this are refused before parsing; no form of ours comes close. */
@@ -24,8 +27,17 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-function errorBody(error: HttpError) {
-  return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+/**
+ * The request's language, with its catalog loaded, before anything can fail: errors, validation
+ * messages and mails below then have their words at hand synchronously (stringsFor).
+ */
+function language(): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    async before(request) {
+      request.event.lang = requestLanguage(request.event);
+      await loadStrings(request.event.lang);
+    },
+  };
 }
 
 /** Parses a JSON body into `event.parsedBody`; a body that is not JSON is the client's error, not ours. */
@@ -36,39 +48,42 @@ function jsonBodyParser(): MiddlewareObj<HttpEvent, HttpResult> {
       if (event.body === undefined || event.body === null || event.body === '') return;
       const contentType = event.headers?.['content-type'] ?? event.headers?.['Content-Type'] ?? '';
       if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
-        throw new HttpError(415, 'unsupported_media_type', 'Send the data as JSON (Content-Type: application/json).');
+        throw new HttpError(415, 'unsupported_media_type', 'unsupportedMediaType');
       }
       const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
       if (raw.byteLength > MAX_BODY_BYTES) {
-        throw new HttpError(413, 'too_large', 'The request is too large.');
+        throw new HttpError(413, 'too_large', 'tooLarge');
       }
       try {
         // fatal: invalid UTF-8 is refused rather than silently turned into U+FFFD.
         event.parsedBody = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
       } catch {
-        throw badRequest('The request body is not valid JSON.', undefined, 'invalid_json');
+        throw badRequest('invalidJson', undefined, 'invalid_json');
       }
     },
   };
 }
 
-/** Every error leaves here as `{ error: { code, message, fields? } }`; never a stack trace. */
+/**
+ * Every error leaves here as `{ error: { code, message, fields? } }` in the request's language;
+ * never a stack trace.
+ */
 function errorResponses(): MiddlewareObj<HttpEvent, HttpResult> {
   return {
-    onError(request) {
+    async onError(request) {
       const error = request.error;
-      if (error instanceof HttpError) {
-        request.response = json(error.statusCode, errorBody(error), error.headers);
-        return;
-      }
+      const lang = request.event.lang ?? requestLanguage(request.event);
+      const strings = await loadStrings(lang);
+      const respond = (e: HttpError) => {
+        request.response = json(e.statusCode, e.body(lang, strings), e.headers);
+      };
+      if (error instanceof HttpError) return respond(error);
       if (isOverload(error)) {
         logger.warn('overloaded', { errorName: error?.name });
-        const busy = unavailable();
-        request.response = json(busy.statusCode, errorBody(busy), busy.headers);
-        return;
+        return respond(unavailable());
       }
       logger.error('unhandled error', { errorName: error?.name, errorMessage: error?.message });
-      request.response = json(500, { error: { code: 'internal', message: 'Something went wrong on our side.' } });
+      respond(new HttpError(500, 'internal', 'internal'));
     },
   };
 }
@@ -77,30 +92,51 @@ type RouteFn = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 /** Wraps a route function with the shared middlewares; every file in functions/http/ exports one of these. */
 export function httpHandler(fn: RouteFn) {
-  return middy<HttpEvent, HttpResult>().use(errorResponses()).use(jsonBodyParser()).handler(fn);
+  return middy<HttpEvent, HttpResult>().use(language()).use(errorResponses()).use(jsonBodyParser()).handler(fn);
+}
+
+/** Messages for zod's own issues, where a schema gave none of ours. */
+function fallbackMessage(issue: z.core.$ZodIssue, input: unknown): FieldMessage {
+  if (issue.code === 'too_big' && issue.origin === 'string') return { key: 'field.maxLength', params: { count: Number(issue.maximum) } };
+  if (issue.code === 'too_big' && (issue.origin === 'number' || issue.origin === 'int')) return { key: 'field.maxNumber', params: { max: Number(issue.maximum) } };
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1) return 'field.required';
+  if (issue.code === 'invalid_type' && input === undefined) return 'field.required';
+  return 'field.invalid';
 }
 
 /**
  * Validates input with a zod schema; failures become a 400 that names each field. Unknown fields are
  * named too, so a client learns exactly what to fix.
+ *
+ * Schemas give message *keys* of the catalog's `validation` section ('name.required'); the limits of
+ * the issue fill their placeholders ({count} of 'field.maxLength' is the schema's maximum). The error
+ * middleware renders the keys in the request's language; `lang` renders the thrown error's `fields`.
  */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, lang: Language = DEFAULT_LANGUAGE): z.output<S> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const fields: Record<string, string> = {};
+  const strings = stringsFor(lang).validation;
+  const fields: Record<string, FieldMessage> = {};
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[key] ??= 'This field is not expected.';
+      for (const key of issue.keys) fields[key] ??= 'field.unexpected';
       continue;
     }
     const field = issue.path.length ? issue.path.join('.') : '_';
-    fields[field] ??= issue.message;
+    if (fields[field]) continue;
+    const key = issue.message as ValidationKey;
+    if (!Object.hasOwn(strings, key)) {
+      fields[field] = fallbackMessage(issue, issue.input);
+      continue;
+    }
+    const limit = issue.code === 'too_big' ? issue.maximum : issue.code === 'too_small' ? issue.minimum : undefined;
+    fields[field] = limit === undefined ? key : { key, params: { count: Number(limit) } };
   }
-  throw badRequest('Some fields need attention.', fields, 'validation_failed');
+  throw new HttpError(400, 'validation_failed', 'validationFailed', fields);
 }
 
 export function pathParam(event: HttpEvent, name: string): string {
   const value = event.pathParameters?.[name];
-  if (!value) throw badRequest(`Missing path parameter ${name}.`);
+  if (!value) throw badRequest('missingPathParameter', undefined, undefined, { name });
   return value;
 }

@@ -1,17 +1,19 @@
 /**
  * The mails a supporter receives, as subject, plain text and HTML. Pure: no I/O, no configuration.
  *
- * Every user-visible string of a message lives in that message's object, keyed by language, so a
- * translation is one more entry per object and the type system points at any message left
- * untranslated once the language is added to MailLanguage. Placeholders in braces ({title}) are
- * filled by fill(); counts use CLDR plural categories chosen with Intl.PluralRules, because Russian,
- * Ukrainian, Latvian and others need more than "one" and "other".
+ * The words come from the server catalog's `mail` section (functions/i18n/<lang>.ts), in the
+ * language asked for; its catalog must have been loaded (httpHandler loads the request's), else the
+ * mail is in English. Placeholders in braces ({title}) are filled by format(); counts use CLDR plural
+ * categories chosen with Intl.PluralRules, because Russian, Ukrainian, Latvian and others need more
+ * than "one" and "other".
  *
  * Both parts are rendered from one list of blocks, so the text part always says what the HTML says.
  */
 
-/** Languages the mails are written in. Add one here and every message object must provide it. */
-export type MailLanguage = 'en';
+import { format, stringsFor, type Language } from '#lib/language.ts';
+
+/** Languages the mails are written in: every language of the server catalog. */
+export type MailLanguage = Language;
 
 export interface SignatureLinks {
   confirm: string;
@@ -24,62 +26,6 @@ export interface Mail {
   text: string;
   html: string;
 }
-
-type PluralForms = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
-
-interface ConfirmationStrings {
-  subject: string;
-  heading: string;
-  intro: string;
-  confirm: string;
-  expires: PluralForms;
-  notYou: string;
-  withdrawLead: string;
-  withdraw: string;
-  petition: string;
-  footer: string;
-}
-
-interface AlreadySignedStrings {
-  subject: string;
-  heading: string;
-  intro: string;
-  notYou: string;
-  withdrawLead: string;
-  withdraw: string;
-  petition: string;
-  footer: string;
-}
-
-const confirmationStrings = {
-  en: {
-    subject: 'Please confirm your signature: {title}',
-    heading: 'Please confirm your signature',
-    intro: 'You signed “{title}”. Your signature is not counted until you confirm it.',
-    confirm: 'Confirm my signature',
-    expires: { one: 'This link expires in {days} day.', other: 'This link expires in {days} days.' },
-    notYou:
-      'If you did not sign, you can ignore this email. An unconfirmed signature is never counted, ' +
-      'and everything about it is deleted soon after the link expires.',
-    withdrawLead: 'Changed your mind?',
-    withdraw: 'Withdraw my signature',
-    petition: 'Read the campaign',
-    footer: 'You received this email because this address was used to sign a campaign on Undersigned.',
-  },
-} satisfies Record<MailLanguage, ConfirmationStrings>;
-
-const alreadySignedStrings = {
-  en: {
-    subject: 'You have already signed: {title}',
-    heading: 'You have already signed',
-    intro: 'Your signature on “{title}” was already recorded with this email address, so nothing has changed.',
-    notYou: 'If you did not just try to sign again, you can ignore this email.',
-    withdrawLead: 'Changed your mind?',
-    withdraw: 'Withdraw my signature',
-    petition: 'Read the campaign',
-    footer: 'You received this email because this address was used to sign a campaign on Undersigned.',
-  },
-} satisfies Record<MailLanguage, AlreadySignedStrings>;
 
 /**
  * Links into the web page for one signature. The id and token go in the fragment, which browsers
@@ -101,18 +47,17 @@ export function confirmationMail({
   title: string;
   links: SignatureLinks;
   expiresInDays: number;
-  lang?: MailLanguage;
+  lang?: Language;
 }): Mail {
   if (!Number.isFinite(expiresInDays) || expiresInDays <= 0) {
     throw new RangeError(`expiresInDays must be a positive number of days (got ${expiresInDays}).`);
   }
-  const s = confirmationStrings[lang];
-  const days = new Intl.NumberFormat(lang).format(expiresInDays);
-  return render(lang, fill(s.subject, { title: oneLine(title) }), [
+  const s = stringsFor(lang).mail.confirmation;
+  return render(lang, format(lang, s.subject, { title: oneLine(title) }), [
     { kind: 'heading', text: s.heading },
-    { kind: 'paragraph', text: fill(s.intro, { title }) },
+    { kind: 'paragraph', text: format(lang, s.intro, { title }) },
     { kind: 'link', label: s.confirm, url: links.confirm },
-    { kind: 'paragraph', text: fill(plural(lang, s.expires, expiresInDays), { days }) },
+    { kind: 'paragraph', text: format(lang, s.expires, { count: expiresInDays }) },
     { kind: 'paragraph', text: s.notYou },
     { kind: 'link', lead: s.withdrawLead, label: s.withdraw, url: links.withdraw },
     { kind: 'link', label: s.petition, url: links.petition },
@@ -131,12 +76,12 @@ export function alreadySignedMail({
 }: {
   title: string;
   links: Pick<SignatureLinks, 'withdraw' | 'petition'>;
-  lang?: MailLanguage;
+  lang?: Language;
 }): Mail {
-  const s = alreadySignedStrings[lang];
-  return render(lang, fill(s.subject, { title: oneLine(title) }), [
+  const s = stringsFor(lang).mail.alreadySigned;
+  return render(lang, format(lang, s.subject, { title: oneLine(title) }), [
     { kind: 'heading', text: s.heading },
-    { kind: 'paragraph', text: fill(s.intro, { title }) },
+    { kind: 'paragraph', text: format(lang, s.intro, { title }) },
     { kind: 'paragraph', text: s.notYou },
     { kind: 'link', lead: s.withdrawLead, label: s.withdraw, url: links.withdraw },
     { kind: 'link', label: s.petition, url: links.petition },
@@ -144,60 +89,14 @@ export function alreadySignedMail({
   ]);
 }
 
-interface SignInStrings {
-  subject: string;
-  heading: string;
-  intro: string;
-  action: string;
-  expires: string;
-  notYou: string;
-  footer: string;
-}
-
-const signInStrings = {
-  en: {
-    subject: 'Your sign-in link for Undersigned',
-    heading: 'Sign in to Undersigned',
-    intro: 'Someone, probably you, asked to sign in to Undersigned as an organiser with this address.',
-    action: 'Sign in',
-    expires: 'The link works once, within 15 minutes.',
-    notYou: 'If you did not ask for it, ignore this email: nobody can sign in without the link.',
-    footer: 'You received this email because this address was entered on the Undersigned sign-in page.',
-  },
-} satisfies Record<MailLanguage, SignInStrings>;
-
-const notMemberStrings = {
-  en: {
-    subject: 'Signing in to Undersigned',
-    heading: 'No organisation uses this address',
-    intro:
-      'Someone, probably you, asked to sign in to Undersigned as an organiser with this address, but no organisation ' +
-      'has it as a member. If you expected one, ask its owner to invite this address.',
-    notYou: 'If you did not ask, ignore this email: nothing has changed.',
-    footer: 'You received this email because this address was entered on the Undersigned sign-in page.',
-  },
-} satisfies Record<MailLanguage, Omit<SignInStrings, 'action' | 'expires'>>;
-
-const invitationStrings = {
-  en: {
-    subject: 'You are invited to {organisation} on Undersigned',
-    heading: 'You are invited to {organisation}',
-    intro: 'You have been added to “{organisation}” on Undersigned as {role}. Sign in with this link:',
-    action: 'Sign in',
-    expires: 'The link works once, within 7 days. Later, ask for a new one on the sign-in page with this address.',
-    roles: { owner: 'an owner', editor: 'an editor', viewer: 'a viewer' },
-    footer: 'You received this email because a member of {organisation} invited this address.',
-  },
-} satisfies Record<MailLanguage, Omit<SignInStrings, 'notYou'> & { roles: Record<'owner' | 'editor' | 'viewer', string> }>;
-
 /** Where the page takes a sign-in token; in the fragment, so it never reaches a server log. */
 export function signInLink(siteUrl: string, token: string): string {
   return `${siteUrl.replace(/\/+$/, '')}/#/org/sign-in/${encodeURIComponent(token)}`;
 }
 
 /** The one-time sign-in link an organiser asked for. */
-export function signInMail({ link, lang = 'en' }: { link: string; lang?: MailLanguage }): Mail {
-  const s = signInStrings[lang];
+export function signInMail({ link, lang = 'en' }: { link: string; lang?: Language }): Mail {
+  const s = stringsFor(lang).mail.signIn;
   return render(lang, s.subject, [
     { kind: 'heading', text: s.heading },
     { kind: 'paragraph', text: s.intro },
@@ -212,8 +111,8 @@ export function signInMail({ link, lang = 'en' }: { link: string; lang?: MailLan
  * What an address that belongs to no organisation receives instead: the sign-in page answers the same
  * either way and sends a mail either way, so neither the answer nor its timing tells who is a member.
  */
-export function notMemberMail({ lang = 'en' }: { lang?: MailLanguage } = {}): Mail {
-  const s = notMemberStrings[lang];
+export function notMemberMail({ lang = 'en' }: { lang?: Language } = {}): Mail {
+  const s = stringsFor(lang).mail.notMember;
   return render(lang, s.subject, [
     { kind: 'heading', text: s.heading },
     { kind: 'paragraph', text: s.intro },
@@ -232,16 +131,16 @@ export function invitationMail({
   organisation: string;
   role: 'owner' | 'editor' | 'viewer';
   link: string;
-  lang?: MailLanguage;
+  lang?: Language;
 }): Mail {
-  const s = invitationStrings[lang];
+  const s = stringsFor(lang).mail.invitation;
   const values = { organisation, role: s.roles[role] };
-  return render(lang, fill(s.subject, { organisation: oneLine(organisation) }), [
-    { kind: 'heading', text: fill(s.heading, values) },
-    { kind: 'paragraph', text: fill(s.intro, values) },
+  return render(lang, format(lang, s.subject, { organisation: oneLine(organisation) }), [
+    { kind: 'heading', text: format(lang, s.heading, values) },
+    { kind: 'paragraph', text: format(lang, s.intro, values) },
     { kind: 'link', label: s.action, url: link },
     { kind: 'paragraph', text: s.expires },
-    { kind: 'footer', text: fill(s.footer, values) },
+    { kind: 'footer', text: format(lang, s.footer, values) },
   ]);
 }
 
@@ -249,7 +148,7 @@ type Block =
   | { kind: 'heading' | 'paragraph' | 'footer'; text: string }
   | { kind: 'link'; lead?: string; label: string; url: string };
 
-function render(lang: MailLanguage, subject: string, blocks: Block[]): Mail {
+function render(lang: Language, subject: string, blocks: Block[]): Mail {
   return { subject, text: renderText(blocks), html: renderHtml(lang, subject, blocks) };
 }
 
@@ -270,7 +169,7 @@ function renderText(blocks: Block[]): string {
 }
 
 /** Plain HTML: no images, no remote resources, nothing that could report an open. */
-function renderHtml(lang: MailLanguage, subject: string, blocks: Block[]): string {
+function renderHtml(lang: Language, subject: string, blocks: Block[]): string {
   const body = blocks.map((block) => {
     switch (block.kind) {
       case 'heading':
@@ -303,22 +202,6 @@ const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => htmlEscapes[c]!);
-}
-
-/**
- * Single pass, so a title that happens to contain "{days}" stays as written. An unknown
- * placeholder is a mistake in a translation: fail loudly rather than mail a "{titel}".
- */
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
-    const value = values[key];
-    if (value === undefined) throw new Error(`Mail template uses an unknown placeholder {${key}}.`);
-    return value;
-  });
-}
-
-function plural(lang: MailLanguage, forms: PluralForms, count: number): string {
-  return forms[new Intl.PluralRules(lang).select(count)] ?? forms.other;
 }
 
 /** A subject is one header line: line breaks or control characters in a title must not reach it. */

@@ -60,7 +60,7 @@ function fromItem(item: Record<string, unknown>): Petition {
 }
 
 const changedMeanwhile = () =>
-  conflict('changed', 'The campaign was changed by someone else meanwhile. Reload it and try again.');
+  conflict('changed', 'changed');
 
 const zeroCount: StoredCount = { count: 0, pending: 0, countries: {}, asOf: undefined };
 

@@ -269,6 +269,12 @@ export interface Petition extends PetitionSummary {
   /** Organisations that co-sign, shown apart from individual signatures. */
   cosigners: Cosigner[];
   delivery?: Delivery;
+  /** The language title and text are shown in (a translation, or the original). */
+  language?: string;
+  /** The language the organisers wrote it in; differs from `language` when a translation is shown. */
+  originalLanguage?: string;
+  /** Every language it can be read in, the original first. */
+  languages: string[];
 }
 
 export interface SignerFields {
@@ -352,12 +358,15 @@ export function parsePetition(v: unknown): Petition | null {
     publicSigners: v.publicSigners === true,
     signerFields: parseSignerFields(v.signerFields),
     cosigners: parseCosigners(v.cosigners),
+    languages: Array.isArray(v.languages) ? v.languages.filter((l): l is string => typeof l === 'string' && /^[a-z]{2}$/.test(l)) : [],
   };
   if (typeof v.textHtml === 'string' && v.textHtml.trim() !== '') petition.textHtml = v.textHtml;
   if (typeof v.deadline === 'string' && !Number.isNaN(Date.parse(v.deadline))) petition.deadline = v.deadline;
   if (typeof v.asOf === 'string') petition.asOf = v.asOf;
   const delivery = parseDelivery(v.delivery);
   if (delivery) petition.delivery = delivery;
+  if (typeof v.language === 'string') petition.language = v.language;
+  if (typeof v.originalLanguage === 'string') petition.originalLanguage = v.originalLanguage;
   return petition;
 }
 

@@ -8,6 +8,7 @@ import { formatShortDate, locale } from './format.ts';
 import { countryNamer, DELIVERY_METHODS, fill, ORG_HASH, orgCampaignHash, petitionHash, type Delivery } from './logic.ts';
 import { renderDashboard } from './org-dashboard.ts';
 import { renderExports } from './org-exports.ts';
+import { renderTranslations } from './org-translations.ts';
 import {
   busyButton,
   confirmInline,
@@ -147,17 +148,23 @@ function show(page: OrgPage, initial: Campaign): void {
     renderHeader(c);
     renderStatus(c, focus);
     cosigners.update(c);
+    translations.update(c);
+    languages = Object.keys(c.translations);
+    exportsSection.refreshTranslations();
   };
 
   const flash = flashNotice();
+  const translations = renderTranslations(initial, canEdit, signal, (c) => update(c));
   const dashboard = renderDashboard(initial.slug, initial.goal);
   page.cleanups.push(dashboard.cleanup);
-  const exportsSection = renderExports(initial.slug, me.role, signal);
+  // The dossier may add the campaign's translations; the export panel asks which, from the latest read.
+  let languages = Object.keys(initial.translations);
+  const exportsSection = renderExports(initial.slug, me.role, signal, () => languages);
   page.cleanups.push(exportsSection.cleanup);
 
   replaceChildren(
     content,
-    h('article', { class: 'org-campaign' }, badges, heading, links, flash, announce.el, statusSection, dashboard.el, exportsSection.el, cosigners.el),
+    h('article', { class: 'org-campaign' }, badges, heading, links, flash, announce.el, statusSection, dashboard.el, translations.el, exportsSection.el, cosigners.el),
   );
   update(initial);
   ctx.ready(heading, initial.title);

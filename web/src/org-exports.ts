@@ -20,12 +20,18 @@ import {
   type ExportJob,
   type Role,
 } from './org-logic.ts';
-import { live, strings } from './strings.ts';
+import { LANGUAGES, live, strings } from './strings.ts';
 import type { Cleanup } from './view.ts';
 
 const t = live(() => strings.org.exports);
 
-export function renderExports(slug: string, role: Role, signal: AbortSignal): { el: HTMLElement; cleanup: Cleanup } {
+export function renderExports(
+  slug: string,
+  role: Role,
+  signal: AbortSignal,
+  /** The campaign's translation languages now; the organiser ticks which the dossier adds. */
+  translationLanguages: () => string[] = () => [],
+): { el: HTMLElement; cleanup: Cleanup; refreshTranslations(): void } {
   const canExport = hasRole(role, 'editor');
   const list = h('div', {}, h('p', { class: 'loading' }, strings.loading));
   const errors = messageBox();
@@ -42,7 +48,9 @@ export function renderExports(slug: string, role: Role, signal: AbortSignal): { 
     void (async () => {
       errors.show();
       busy.start();
-      const res = await orgSend('POST', orgCampaignApiPath(slug, '/exports'), { format }, signal);
+      const translations = format === 'pdf' ? [...ticked].filter((l) => translationLanguages().includes(l)) : [];
+      const body = translations.length > 0 ? { format, translations } : { format };
+      const res = await orgSend('POST', orgCampaignApiPath(slug, '/exports'), body, signal);
       if (res.kind === 'aborted' || is401(res)) return;
       busy.stop();
       const job = res.kind === 'response' && res.ok ? parseJob(res.body) : null;
@@ -62,11 +70,31 @@ export function renderExports(slug: string, role: Role, signal: AbortSignal): { 
   csv.addEventListener('click', () => start('csv', csv));
   pdf.addEventListener('click', () => start('pdf', pdf));
 
+  // Which translations the dossier prints after the original: a tick per language the campaign has.
+  const ticked = new Set<string>();
+  const translationChoice = h('fieldset', { class: 'field fieldset' });
+  const renderChoice = (): void => {
+    const langs = translationLanguages();
+    translationChoice.hidden = langs.length === 0;
+    replaceChildren(
+      translationChoice,
+      h('legend', {}, t.includeTranslations),
+      ...langs.map((code) => {
+        const box = h('input', { type: 'checkbox', id: `export-translation-${code}`, value: code }) as HTMLInputElement;
+        box.checked = ticked.has(code);
+        box.addEventListener('change', () => (box.checked ? ticked.add(code) : ticked.delete(code)));
+        return h('div', { class: 'field-check' }, box, h('label', { for: box.id, lang: code }, (LANGUAGES as Record<string, string>)[code] ?? code));
+      }),
+    );
+  };
+  renderChoice();
+
   const el = h(
     'section',
     { class: 'org-section', 'aria-labelledby': 'exports-heading' },
     h('h2', { id: 'exports-heading' }, t.title),
     h('p', { class: 'hint' }, t.intro),
+    canExport ? translationChoice : null,
     canExport ? h('div', { class: 'button-row' }, csv, pdf) : null,
     errors.el,
     status.el,
@@ -129,7 +157,7 @@ export function renderExports(slug: string, role: Role, signal: AbortSignal): { 
     return jobs.some(isJobActive) ? true : 'idle';
   });
 
-  return { el, cleanup: () => poller.stop() };
+  return { el, cleanup: () => poller.stop(), refreshTranslations: renderChoice };
 }
 
 function jobRow(initial: ExportJob, slug: string, canDownload: boolean, signal: AbortSignal): { el: HTMLElement; update(job: ExportJob): void } {

@@ -152,6 +152,30 @@ export interface Campaign extends CampaignSummary {
   versions: { version: number; savedAt: string }[];
   cosigners: OrgCosigner[];
   delivery?: Delivery;
+  /** The original's language code ('en' for campaigns from before languages). */
+  language: string;
+  /** Translations of title and text by language; `sourceVersion` is the original's version they were made from. */
+  translations: Record<string, CampaignTranslation>;
+}
+
+export interface CampaignTranslation {
+  title: string;
+  text: string;
+  sourceVersion: number;
+}
+
+export function parseTranslations(v: unknown): Record<string, CampaignTranslation> {
+  const out: Record<string, CampaignTranslation> = {};
+  if (!isRecord(v)) return out;
+  for (const [lang, t] of Object.entries(v)) {
+    if (!/^[a-z]{2}$/.test(lang) || !isRecord(t) || typeof t.title !== 'string' || typeof t.text !== 'string') continue;
+    out[lang] = { title: t.title, text: t.text, sourceVersion: typeof t.sourceVersion === 'number' ? t.sourceVersion : 1 };
+  }
+  return out;
+}
+
+export function orgTranslationApiPath(slug: string, lang: string): string {
+  return `${orgCampaignApiPath(slug)}/translations/${encodeURIComponent(lang)}`;
 }
 
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -197,6 +221,8 @@ export function parseCampaign(v: unknown): Campaign | null {
     version: typeof v.version === 'number' && v.version > 0 ? v.version : 1,
     versions,
     cosigners,
+    language: typeof v.language === 'string' ? v.language : 'en',
+    translations: parseTranslations(v.translations),
   };
   const textHtml = str(v.textHtml);
   if (textHtml) campaign.textHtml = textHtml;

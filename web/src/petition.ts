@@ -6,7 +6,7 @@ import { renderSignForm } from './form.ts';
 import { formatDate, formatDay, locale } from './format.ts';
 import { countryNamer, fill, parsePetition, petitionApiPath, splitParagraphs, type Cosigner, type Delivery, type Petition } from './logic.ts';
 import { renderSigners } from './signers.ts';
-import { strings } from './strings.ts';
+import { LANGUAGES, lang, strings } from './strings.ts';
 import { createTally, startCountPolling } from './tally.ts';
 import type { Cleanup, ViewContext } from './view.ts';
 
@@ -15,9 +15,11 @@ export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext
   const cleanups: Cleanup[] = [];
   replaceChildren(root, loadingView());
 
-  const load = async (): Promise<void> => {
+  // The campaign in the page's language when it has a translation, else its original. Asked for by
+  // `?lang=` (not only Accept-Language) so the CDN can cache each language apart.
+  const load = async (reading: string = lang): Promise<void> => {
     root.setAttribute('aria-busy', 'true');
-    const res = await getJson(petitionApiPath(slug), controller.signal);
+    const res = await getJson(`${petitionApiPath(slug)}?lang=${encodeURIComponent(reading)}`, controller.signal);
     if (res.kind === 'aborted') return;
     root.removeAttribute('aria-busy');
 
@@ -39,7 +41,8 @@ export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext
       ctx.ready(view.heading);
       return;
     }
-    showPetition(root, petition, ctx, controller.signal, cleanups);
+    for (const c of cleanups.splice(0)) c();
+    showPetition(root, petition, ctx, controller.signal, cleanups, (other) => void load(other));
   };
   void load();
 
@@ -50,7 +53,14 @@ export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext
   };
 }
 
-function showPetition(root: HTMLElement, petition: Petition, ctx: ViewContext, signal: AbortSignal, cleanups: Cleanup[]): void {
+function showPetition(
+  root: HTMLElement,
+  petition: Petition,
+  ctx: ViewContext,
+  signal: AbortSignal,
+  cleanups: Cleanup[],
+  readIn: (language: string) => void,
+): void {
   const heading = h('h1', { tabindex: -1, class: 'petition-title' }, petition.title);
   // The detail answer may be cached for a few seconds; the first poll brings the pending count too.
   const tally = createTally(petition.asOf === undefined ? { count: petition.count } : { count: petition.count, asOf: petition.asOf }, petition.goal);
@@ -82,6 +92,11 @@ function showPetition(root: HTMLElement, petition: Petition, ctx: ViewContext, s
     text.innerHTML = petition.textHtml;
     text.classList.add('petition-html');
   } else text.append(...splitParagraphs(petition.text).map((p) => h('p', {}, p)));
+  // Screen readers pronounce the campaign's words in the language they are in, not the page's.
+  if (petition.language) {
+    heading.setAttribute('lang', petition.language);
+    text.setAttribute('lang', petition.language);
+  }
 
   replaceChildren(
     root,
@@ -107,6 +122,7 @@ function showPetition(root: HTMLElement, petition: Petition, ctx: ViewContext, s
       deadline ? h('p', { class: 'deadline' }, fill(strings.deadline, { date: deadline })) : null,
       tally.el,
       jump,
+      languageNote(petition, readIn),
       text,
       signArea,
       petition.cosigners.length > 0 ? cosignerList(petition.cosigners) : null,
@@ -117,6 +133,29 @@ function showPetition(root: HTMLElement, petition: Petition, ctx: ViewContext, s
   ctx.ready(heading, petition.title);
 
   cleanups.push(startCountPolling(petition.slug, (reading) => tally.update(reading), true));
+}
+
+/** "Translated from English." when a translation is shown, and buttons to read it in its other languages. */
+function languageNote(petition: Petition, readIn: (language: string) => void): HTMLElement | null {
+  const others = petition.languages.filter((l) => l !== petition.language);
+  if (others.length === 0) return null;
+  const name = (code: string) => (LANGUAGES as Record<string, string>)[code] ?? code;
+  const translated = petition.originalLanguage && petition.language && petition.language !== petition.originalLanguage;
+  return h(
+    'div',
+    { class: 'campaign-languages' },
+    translated ? h('p', { class: 'hint' }, fill(strings.campaignLanguage.translatedFrom, { language: name(petition.originalLanguage!) })) : null,
+    h(
+      'p',
+      { class: 'hint' },
+      `${strings.campaignLanguage.readIn} `,
+      ...others.flatMap((code, i) => {
+        const button = h('button', { type: 'button', class: 'language-choice', lang: code }, name(code));
+        button.addEventListener('click', () => readIn(code));
+        return i === 0 ? [button] : [' · ', button];
+      }),
+    ),
+  );
 }
 
 /** "Delivered on 3 March 2027 to the Ministry of Justice in person." (The organisers' note is not part of it.) */
