@@ -7,14 +7,15 @@
  * organisers acting at once get a 409 instead of silently undoing each other.
  */
 import { randomBytes } from 'node:crypto';
-import type { Language } from '#lib/language.ts';
 import { HttpError, conflict, notFound } from '#lib/errors.ts';
 import {
   addCosigner,
   createCampaign,
+  deleteTranslation,
   getCampaignExtras,
   getPetition,
   putCosignInvite,
+  putTranslation,
   recordDelivery,
   setStatus,
   updateCampaign,
@@ -32,7 +33,8 @@ import {
   type NewCampaign,
   type Petition,
 } from './petition.ts';
-import type { CosignInput, DeliveryInput } from './petition-schema.ts';
+import type { CosignInput, DeliveryInput, TranslationInput } from './petition-schema.ts';
+import { DEFAULT_CAMPAIGN_LANGUAGE, type CampaignLanguage } from './translations.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 const DAY_MS = 86_400_000;
@@ -41,8 +43,8 @@ export const COSIGN_INVITE_DAYS = 30;
 
 /** The organiser's view of a campaign, with its counter, co-signers and text versions. */
 export async function campaignView(petition: Petition) {
-  const { count, cosigners, versions } = await getCampaignExtras(petition.slug);
-  return organiserPetition(petition, { count: count.count, pending: count.pending, cosigners, versions });
+  const { count, cosigners, versions, translations } = await getCampaignExtras(petition.slug);
+  return organiserPetition(petition, { count: count.count, pending: count.pending, cosigners, versions, translations });
 }
 
 export async function createCampaignFor(organiser: Organiser, input: NewCampaign, now = new Date()): Promise<Petition> {
@@ -67,9 +69,39 @@ export async function editCampaign(organiser: Organiser, petition: Petition, cha
   assertEditable(petition);
   if (Object.values(changes).every((value) => value === undefined)) return petition;
   return updateCampaign(petition, changes, { keepVersion: keepsVersions(petition), by: organiser.memberId, now });
+  // The original is never also one of its translations.
+  if (changes.language && changes.language !== petition.language && petition.translatedInto?.includes(changes.language)) {
+    throw conflict('language_translated', 'languageTranslated');
+  }
 }
 
 export async function changeStatus(petition: Petition, to: 'open' | 'closed', now = new Date()): Promise<Petition> {
+/**
+ * Adds or replaces the translation of title and text into `lang`. Not signed text, so no version is
+ * kept; a delivered campaign no longer changes, its translations included.
+ */
+export async function saveTranslation(
+  organiser: Organiser,
+  petition: Petition,
+  lang: CampaignLanguage,
+  input: TranslationInput,
+  now = new Date(),
+): Promise<Petition> {
+  assertEditable(petition);
+  if (lang === (petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE)) {
+    throw conflict('translation_is_original', 'translationIsOriginal');
+  }
+  const at = now.toISOString();
+  return putTranslation(petition, lang, { ...input, sourceVersion: petition.version, updatedAt: at, updatedBy: organiser.memberId }, now);
+}
+
+/** Removes the translation into `lang`; 404 when there is none. */
+export async function removeTranslation(petition: Petition, lang: CampaignLanguage, now = new Date()): Promise<Petition> {
+  assertEditable(petition);
+  if (!petition.translatedInto?.includes(lang)) throw new HttpError(404, 'not_found', 'notFound.translation');
+  return deleteTranslation(petition, lang, now);
+}
+
   const change = transition(petition, to, now);
   return change ? setStatus(petition, change, now) : petition;
 }

@@ -9,6 +9,7 @@
  */
 import { conflict } from '#lib/errors.ts';
 import type { NewCampaign } from './petition-schema.ts';
+import { DEFAULT_CAMPAIGN_LANGUAGE, type CampaignLanguage, type Translation } from './translations.ts';
 
 export type { CampaignUpdate, NewCampaign, Target } from './petition-schema.ts';
 
@@ -42,7 +43,14 @@ export interface Delivery {
   recordedBy: string;
 }
 
-export interface Petition extends Omit<NewCampaign, 'status'> {
+export interface Petition extends Omit<NewCampaign, 'status' | 'language'> {
+  /** The original's language; absent on campaigns stored before languages existed (English). */
+  language?: CampaignLanguage;
+  /**
+   * Languages with a translation (`TRANSLATION#<lang>` items, never the original's), sorted. Kept on
+   * the campaign so the public page knows what to offer without reading the translations.
+   */
+  translatedInto?: CampaignLanguage[];
   /**
    * The owning organisation. Absent only on campaigns stored before organisations existed: no
    * organiser sees those (access compares it with the session's organisation).
@@ -227,13 +235,26 @@ export function publicPetition(
 /** The organiser's view: every field (target emails too), the text versions and the co-signers. */
 export function organiserPetition(
   petition: Petition,
-  extras: { count: number; pending: number; versions: VersionSummary[]; cosigners: Cosigner[] },
+  extras: {
+    count: number;
+    pending: number;
+    versions: VersionSummary[];
+    cosigners: Cosigner[];
+    translations?: Partial<Record<CampaignLanguage, Translation>>;
+  },
 ) {
   return {
     slug: petition.slug,
     kind: petition.kind,
     title: petition.title,
     text: petition.text,
+    language: petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE,
+    translations: Object.fromEntries(
+      Object.entries(extras.translations ?? {}).map(([lang, t]) => [
+        lang,
+        { title: t.title, text: t.text, sourceVersion: t.sourceVersion, updatedAt: t.updatedAt },
+      ]),
+    ),
     targets: petition.targets,
     goal: petition.goal,
     ...(petition.deadline ? { deadline: petition.deadline } : {}),

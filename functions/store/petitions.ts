@@ -7,6 +7,7 @@
  *   COUNT                         the counter (#store/counts.ts)
  *   META                          the campaign
  *   TIMELINE#<hour>               net confirmed signatures in one UTC hour (#store/counts.ts)
+ *   TRANSLATION#<lang>            a translation of the title and text (META lists the languages)
  *   VERSION#<nnnn>                an earlier title and text of a campaign that had been opened
  *
  * The order is chosen so that `COUNT..META` holds exactly the counter and the campaign, and
@@ -35,6 +36,7 @@ import {
   type StatusChange,
   type VersionSummary,
 } from '#domain/petition.ts';
+import type { CampaignLanguage, Translation } from '#domain/translations.ts';
 import { counterItem, toStoredCount, type StoredCount } from './counts.ts';
 import { transact, type TransactItems } from './writes.ts';
 
@@ -43,6 +45,12 @@ const META = 'META';
 const COSIGNER = 'COSIGNER#';
 const INVITE = 'COSIGN-INVITE#';
 const VERSION = 'VERSION#';
+/**
+ * Translations are items of their own, not a map on META: ten texts of up to 20,000 characters (three
+ * bytes each in Georgian or Armenian) would pass DynamoDB's 400 KB item limit, and the sign path,
+ * which reads META on every signature, would pay for all of them.
+ */
+const TRANSLATION = 'TRANSLATION#';
 /** Sparse index of campaigns by organisation (only META items carry `orgId`). */
 const BY_ORG = 'byOrg';
 
@@ -56,7 +64,13 @@ interface PetitionItem extends Petition {
 /** A stored campaign, with the defaults of fields that older items lack. */
 function fromItem(item: Record<string, unknown>): Petition {
   const { pk: _pk, sk: _sk, listStatus: _listStatus, ...petition } = item as unknown as PetitionItem;
-  return { ...petition, version: petition.version ?? 1, signerFields: petition.signerFields ?? DEFAULT_SIGNER_FIELDS };
+  return {
+    ...petition,
+    version: petition.version ?? 1,
+    signerFields: petition.signerFields ?? DEFAULT_SIGNER_FIELDS,
+    language: petition.language ?? 'en',
+    translatedInto: petition.translatedInto ?? [],
+  };
 }
 
 const changedMeanwhile = () =>
@@ -115,8 +129,13 @@ export async function getPetitionPage(
 /** What the organiser's view adds to a campaign: counter, co-signers (one Query) and text versions. */
 export async function getCampaignExtras(
   slug: string,
-): Promise<{ count: StoredCount; cosigners: Cosigner[]; versions: VersionSummary[] }> {
-  const [items, versions] = await Promise.all([
+): Promise<{
+  count: StoredCount;
+  cosigners: Cosigner[];
+  versions: VersionSummary[];
+  translations: Partial<Record<CampaignLanguage, Translation>>;
+}> {
+  const [items, versions, translations] = await Promise.all([
     queryAll({
       TableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
@@ -129,13 +148,35 @@ export async function getCampaignExtras(
       ProjectionExpression: '#version, savedAt',
       ExpressionAttributeNames: { '#version': 'version' },
     }),
+    queryAll({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :translation)',
+      ExpressionAttributeValues: { ':pk': slug, ':translation': TRANSLATION },
+    }),
   ]);
   const counter = items.find((item) => item.sk === 'COUNT');
   return {
+    translations: Object.fromEntries(translations.map((item) => [item.lang as CampaignLanguage, toTranslation(item)])),
     count: counter ? toStoredCount(counter) : zeroCount,
     cosigners: items.filter((item) => String(item.sk).startsWith(COSIGNER)).map(toCosigner).sort(bySignedAt),
     versions: versions.map((item) => ({ version: Number(item.version), savedAt: item.savedAt as string })),
   };
+}
+
+function toTranslation(item: Record<string, unknown>): Translation {
+  return {
+    title: item.title as string,
+    text: item.text as string,
+    sourceVersion: Number(item.sourceVersion ?? 1),
+    updatedAt: item.updatedAt as string,
+    updatedBy: item.updatedBy as string,
+  };
+}
+
+/** One translation of a campaign (one GetItem), or undefined when there is none in that language. */
+export async function getTranslation(slug: string, lang: CampaignLanguage): Promise<Translation | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName, Key: { pk: slug, sk: `${TRANSLATION}${lang}` } }));
+  return Item ? toTranslation(Item) : undefined;
 }
 
 /** An earlier text of a campaign, as it was before an edit. */
@@ -357,6 +398,32 @@ export async function updateCampaign(
     });
   }
   await writeMeta(seen, fields, alongside);
+  return merged(seen, fields);
+}
+
+/**
+ * Saves a translation and lists its language on META, in one transaction conditional on the campaign
+ * being as read: a concurrent change of the original's language cannot leave a translation in it.
+ */
+export async function putTranslation(
+  seen: Petition,
+  lang: CampaignLanguage,
+  translation: Translation,
+  now: Date,
+): Promise<Petition> {
+  const languages = [...new Set([...(seen.translatedInto ?? []), lang])].sort();
+  const fields = { translatedInto: languages, updatedAt: now.toISOString() };
+  await writeMeta(seen, fields, [
+    { Put: { TableName, Item: { pk: seen.slug, sk: `${TRANSLATION}${lang}`, lang, ...translation } } },
+  ]);
+  return merged(seen, fields);
+}
+
+/** Deletes a translation and unlists its language, in one transaction (as putTranslation). */
+export async function deleteTranslation(seen: Petition, lang: CampaignLanguage, now: Date): Promise<Petition> {
+  const languages = (seen.translatedInto ?? []).filter((l) => l !== lang);
+  const fields = { translatedInto: languages, updatedAt: now.toISOString() };
+  await writeMeta(seen, fields, [{ Delete: { TableName, Key: { pk: seen.slug, sk: `${TRANSLATION}${lang}` } } }]);
   return merged(seen, fields);
 }
 

@@ -58,6 +58,11 @@ const en = {
   progressLabel: 'Progress towards the goal',
 
   deadline: 'Signing closes {date}',
+  /** A campaign shown in a translation, and the other languages it can be read in. */
+  campaignLanguage: {
+    translatedFrom: 'Translated from {language}. The original is what signatures are given on.',
+    readIn: 'Read in:',
+  },
   closedNotice: 'Signing is closed. This campaign no longer accepts signatures.',
 
   notFoundTitle: 'Campaign not found',
@@ -421,6 +426,20 @@ const en = {
       withdrawnPart: plural({ one: '{count} withdrawn', other: '{count} withdrawn' }),
     },
 
+    translations: {
+      title: 'Translations',
+      intro: 'Readers get the campaign in their language when it has a translation, with a note that it is translated; otherwise the original. Signatures are always given on the original.',
+      original: 'Original language: {language}',
+      none: 'No translations yet.',
+      outdated: 'The original has changed since this translation was saved.',
+      language: 'Language',
+      titleField: 'Title in this language',
+      textField: 'Text in this language',
+      save: 'Save translation',
+      saved: 'Translation saved.',
+      remove: 'Remove translation',
+      removed: 'Translation removed.',
+    },
     exports: {
       title: 'Exports',
       intro: 'Signatures for delivery. Files contain personal data: keep them safe and delete them when done.',
@@ -433,6 +452,7 @@ const en = {
       progress: plural({ one: '{rows} of {count} row', other: '{rows} of {count} rows' }),
       progressLabel: 'Export progress',
       download: 'Download {format}',
+      includeTranslations: 'Translations to add to the dossier after the original text',
       downloading: 'Preparing the download…',
       downloadFailed: 'The download link could not be fetched. Try again.',
       created: 'Started {date}',
