@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../web/src/language.ts';
 import { linksIn, waitForMail } from '../support/mailbox.ts';
 import {
   DESKTOP,
@@ -198,5 +199,21 @@ describe('the sign form from the keyboard', () => {
     expect(reached).toEqual(expected);
     expect(unseen).toEqual([]);
     expect(bs.pageErrors).toEqual([]);
+  });
+});
+
+describe('the petition page in every language at 360 px', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await bs.newPage(PHONE);
+  });
+
+  // Longer words (Georgian, Russian, Kazakh…) must wrap rather than widen the page.
+  it.each(Object.keys(LANGUAGES))('%s: marked as that language, no axe violations, no sideways scrolling', async (lang) => {
+    await page.goto(`${bs.stack.app}/?lang=${lang}#/p/${SLUG}`);
+    await page.locator('form.sign-form button[type=submit]').waitFor();
+    await page.waitForFunction((code) => document.documentElement.lang === code, lang, { timeout: 10_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 });
