@@ -7,7 +7,6 @@
  * organisers acting at once get a 409 instead of silently undoing each other.
  */
 import { randomBytes } from 'node:crypto';
-import type { Language } from '#lib/language.ts';
 import { HttpError, conflict, notFound } from '#lib/errors.ts';
 import {
   addCosigner,

@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Language } from '#lib/language.ts';
-import type { Language } from '#lib/language.ts';
 
 export const EXPORT_FORMATS = ['csv', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

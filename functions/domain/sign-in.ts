@@ -8,7 +8,6 @@
  */
 import { HttpError } from '#lib/errors.ts';
 import type { Language } from '#lib/language.ts';
-import type { Language } from '#lib/language.ts';
 import { logger } from '#lib/logger.ts';
 import { sendMail } from '#mail/mailer.ts';
 import { notMemberMail, signInLink, signInMail, type Mail } from '#mail/templates.ts';

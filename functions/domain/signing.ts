@@ -14,7 +14,6 @@
 import { HttpError, badRequest, conflict, notFound, unavailable } from '#lib/errors.ts';
 import { sealFields } from '#lib/field-crypto.ts';
 import type { Language } from '#lib/language.ts';
-import type { Language } from '#lib/language.ts';
 import { logger } from '#lib/logger.ts';
 import { countEvent } from '#lib/metrics.ts';
 import { sendMail } from '#mail/mailer.ts';

@@ -23,7 +23,6 @@ export const handler = httpHandler(async (event) => {
     // Only the dossier prints texts; a CSV has none to translate.
     ...(format === 'pdf' && translations?.length ? { translations } : {}),
     ...(format === 'pdf' && event.lang ? { lang: event.lang } : {}),
-    ...(format === 'pdf' && event.lang ? { lang: event.lang } : {}),
     status: 'queued',
     rows: 0,
     // What the counter says now, so progress shows a goal from the first poll; the runner refreshes it.

@@ -168,7 +168,6 @@ async function writePdf(
       language: original,
       translations,
       ...(job.lang ? { lang: job.lang } : {}),
-      ...(job.lang ? { lang: job.lang } : {}),
       version: petition.version ?? 1,
       targets: petition.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
       organisation: { name: organisation?.name ?? '' },

@@ -17,7 +17,6 @@ import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure } from '#lib/errors.ts';
 import { isLanguage } from '#lib/language.ts';
-import { isLanguage } from '#lib/language.ts';
 import { JOB_RECORD_DAYS, JOB_STALE_AFTER_MS, type Job, type JobError } from '#domain/exports.ts';
 import { conditionalUpdate, transact } from './writes.ts';
 
@@ -34,7 +33,6 @@ export function toJob(item: Record<string, unknown>): Job {
     slug: item.slug as string,
     format: item.format as Job['format'],
     ...(Array.isArray(item.translations) && item.translations.length ? { translations: item.translations as string[] } : {}),
-    ...(isLanguage(item.lang) ? { lang: item.lang } : {}),
     ...(isLanguage(item.lang) ? { lang: item.lang } : {}),
     status: item.status as Job['status'],
     rows: Number(item.rows ?? 0),
