@@ -5,7 +5,7 @@
  * CSP needs no inline styles.
  */
 import uPlot from 'uplot';
-import { locale } from './format.ts';
+import { formatNumber, locale } from './format.ts';
 import type { Bucket, Series } from './org-logic.ts';
 
 export interface TimelineChart {
@@ -59,6 +59,16 @@ export function createTimelineChart(container: HTMLElement, series: Series, buck
       xAxis.incrs = DAY_INCRS;
       // One line per tick: the date (uPlot's default would add hours of the day).
       xAxis.values = (_u, splits) => splits.map((s) => new Date(s * 1000).toLocaleDateString(locale, { day: 'numeric', month: 'short' }));
+    } else {
+      // Hours in the page's language (uPlot's default is English, "12pm"), with the date under the
+      // first tick and under each midnight.
+      const hour = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+      const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' });
+      xAxis.values = (_u, splits) =>
+        splits.map((s, i) => {
+          const d = new Date(s * 1000);
+          return i === 0 || (d.getHours() === 0 && d.getMinutes() === 0) ? `${hour.format(d)}\n${day.format(d)}` : hour.format(d);
+        });
     }
     const opts: uPlot.Options = {
       width: width(),
@@ -81,7 +91,7 @@ export function createTimelineChart(container: HTMLElement, series: Series, buck
       },
       axes: [
         xAxis,
-        { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 52, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 50_000, 100_000, 500_000, 1_000_000] },
+        { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 52, values: (_u, splits) => splits.map((n) => formatNumber(n)), incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 50_000, 100_000, 500_000, 1_000_000] },
       ],
       series: [
         {},

@@ -33,10 +33,14 @@ export default {
     other: '{count} подписи ждут подтверждения по почте',
   },
   ofGoal: '{count} из {goal} подписей',
-  goalLine: '{percent}% от цели в {goal}',
+  goalLine: '{percent}% от цели ({goal})',
   progressLabel: 'Продвижение к цели',
 
   deadline: 'Сбор подписей завершится {date}',
+  campaignLanguage: {
+    translatedFrom: 'Перевод с языка «{language}». Подписи ставятся под оригиналом.',
+    readIn: 'Читать на языке:',
+  },
   closedNotice: 'Сбор подписей завершён. Эта кампания больше не принимает подписи.',
 
   notFoundTitle: 'Кампания не найдена',
@@ -204,6 +208,9 @@ export default {
     method: { 'in-person': 'лично', post: 'по почте', email: 'по электронной почте', other: '' },
   },
 
+  embed: {
+    fullPage: 'Читать кампанию полностью',
+  },
   cosign: {
     title: 'Подписать от имени организации',
     intro: 'Вас пригласили добавить название вашей организации к этой кампании. Оно появится на странице кампании отдельно от подписей людей.',
@@ -368,6 +375,10 @@ export default {
       versions: 'Версии текста',
       versionLine: 'Версия {version}, сохранена {date}',
       currentVersion: 'Текущий текст: версия {version}',
+      embedTitle: 'Форма на вашем сайте',
+      embedIntro: 'Вставьте этот код в HTML вашего сайта: он покажет счётчик и форму подписи. data-lang задаёт язык; data-tag (необязательно) обозначает, откуда приходят подписи, — см. «По источникам».',
+      embedScript: 'Скрипт (сам подстраивает высоту)',
+      embedIframe: 'Или простой iframe (без скрипта, фиксированная высота)',
     },
 
     dashboard: {
@@ -401,6 +412,25 @@ export default {
       noRecent: 'За последние 7 дней ничего не происходило.',
       confirmedPart: { one: '{count} подтверждена', few: '{count} подтверждены', many: '{count} подтверждено', other: '{count} подтверждено' },
       withdrawnPart: { one: '{count} отозвана', few: '{count} отозваны', many: '{count} отозвано', other: '{count} отозвано' },
+      sources: 'По источникам',
+      source: 'Источник',
+      sourceDirect: 'Этот сайт (напрямую)',
+      sourceTag: '{host} · {tag}',
+    },
+
+    translations: {
+      title: 'Переводы',
+      intro: 'Читатели видят кампанию на своём языке, если есть перевод, с пометкой, что это перевод; иначе — оригинал. Подписи всегда ставятся под оригиналом.',
+      original: 'Язык оригинала: {language}',
+      none: 'Переводов пока нет.',
+      outdated: 'Оригинал изменился после сохранения этого перевода.',
+      language: 'Язык',
+      titleField: 'Заголовок на этом языке',
+      textField: 'Текст на этом языке',
+      save: 'Сохранить перевод',
+      saved: 'Перевод сохранён.',
+      remove: 'Удалить перевод',
+      removed: 'Перевод удалён.',
     },
 
     exports: {
@@ -415,6 +445,7 @@ export default {
       progress: { one: '{rows} из {count} строки', few: '{rows} из {count} строк', many: '{rows} из {count} строк', other: '{rows} из {count} строки' },
       progressLabel: 'Ход выгрузки',
       download: 'Скачать {format}',
+      includeTranslations: 'Переводы, которые добавить в досье после оригинального текста',
       downloading: 'Готовим скачивание…',
       downloadFailed: 'Не удалось получить ссылку для скачивания. Попробуйте снова.',
       created: 'Запущена {date}',

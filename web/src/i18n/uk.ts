@@ -33,10 +33,14 @@ export default {
     other: '{count} підпису чекають на підтвердження поштою',
   },
   ofGoal: '{count} з {goal} підписів',
-  goalLine: '{percent}% від мети в {goal}',
+  goalLine: '{percent}% від мети ({goal})',
   progressLabel: 'Поступ до мети',
 
   deadline: 'Збір підписів завершиться {date}',
+  campaignLanguage: {
+    translatedFrom: 'Переклад з мови «{language}». Підписи ставлять під оригіналом.',
+    readIn: 'Читати мовою:',
+  },
   closedNotice: 'Збір підписів завершено. Ця кампанія більше не приймає підписи.',
 
   notFoundTitle: 'Кампанію не знайдено',
@@ -204,6 +208,9 @@ export default {
     method: { 'in-person': 'особисто', post: 'поштою', email: 'електронною поштою', other: '' },
   },
 
+  embed: {
+    fullPage: 'Читати кампанію повністю',
+  },
   cosign: {
     title: 'Підписати від імені організації',
     intro: 'Вас запросили додати назву вашої організації до цієї кампанії. Вона з’явиться на сторінці кампанії окремо від підписів людей.',
@@ -368,6 +375,10 @@ export default {
       versions: 'Версії тексту',
       versionLine: 'Версія {version}, збережена {date}',
       currentVersion: 'Поточний текст: версія {version}',
+      embedTitle: 'Форма на вашому сайті',
+      embedIntro: 'Вставте цей код у HTML вашого сайту: він покаже лічильник і форму підпису. data-lang задає мову; data-tag (необов’язково) позначає, звідки надходять підписи, — див. «За джерелами».',
+      embedScript: 'Скрипт (сам підлаштовує висоту)',
+      embedIframe: 'Або простий iframe (без скрипта, фіксована висота)',
     },
 
     dashboard: {
@@ -401,6 +412,25 @@ export default {
       noRecent: 'За останні 7 днів нічого не відбувалося.',
       confirmedPart: { one: '{count} підтверджено', few: '{count} підтверджено', many: '{count} підтверджено', other: '{count} підтверджено' },
       withdrawnPart: { one: '{count} відкликано', few: '{count} відкликано', many: '{count} відкликано', other: '{count} відкликано' },
+      sources: 'За джерелами',
+      source: 'Джерело',
+      sourceDirect: 'Цей сайт (напряму)',
+      sourceTag: '{host} · {tag}',
+    },
+
+    translations: {
+      title: 'Переклади',
+      intro: 'Читачі бачать кампанію своєю мовою, якщо є переклад, з позначкою, що це переклад; інакше — оригінал. Підписи завжди ставлять під оригіналом.',
+      original: 'Мова оригіналу: {language}',
+      none: 'Перекладів поки немає.',
+      outdated: 'Оригінал змінився після збереження цього перекладу.',
+      language: 'Мова',
+      titleField: 'Заголовок цією мовою',
+      textField: 'Текст цією мовою',
+      save: 'Зберегти переклад',
+      saved: 'Переклад збережено.',
+      remove: 'Видалити переклад',
+      removed: 'Переклад видалено.',
     },
 
     exports: {
@@ -415,6 +445,7 @@ export default {
       progress: { one: '{rows} з {count} рядка', few: '{rows} з {count} рядків', many: '{rows} з {count} рядків', other: '{rows} з {count} рядка' },
       progressLabel: 'Хід вивантаження',
       download: 'Завантажити {format}',
+      includeTranslations: 'Переклади, які додати до досьє після оригінального тексту',
       downloading: 'Готуємо завантаження…',
       downloadFailed: 'Не вдалося отримати посилання для завантаження. Спробуйте ще раз.',
       created: 'Запущено {date}',
