@@ -202,6 +202,9 @@ export default {
     method: { 'in-person': 'şəxsən', post: 'poçtla', email: 'e-poçtla', other: '' },
   },
 
+  embed: {
+    fullPage: 'Kampaniyanı tam oxuyun',
+  },
   cosign: {
     title: 'Təşkilat olaraq həmimza edin',
     intro: 'Siz təşkilatınızın adını bu kampaniyaya əlavə etməyə dəvət olunmusunuz. Ad kampaniya səhifəsində fərdi imzalardan ayrı göstərilir.',
@@ -367,6 +370,10 @@ export default {
       versions: 'Mətnin versiyaları',
       versionLine: 'Versiya {version}, {date} tarixində saxlanılıb',
       currentVersion: 'Cari mətn: versiya {version}',
+      embedTitle: 'Forma sizin saytınızda',
+      embedIntro: 'Bu kodu saytınızın HTML-inə yerləşdirin: o, sayğacı və imza formasını göstərir. data-lang dili seçir; data-tag (istəyə bağlı) imzaların haradan gəldiyini bildirir, “Mənbəyə görə” bölməsində göründüyü kimi.',
+      embedScript: 'Skript (hündürlüyü özü tənzimləyir)',
+      embedIframe: 'Və ya sadə iframe (skriptsiz, sabit hündürlük)',
     },
 
     dashboard: {
@@ -398,6 +405,10 @@ export default {
       noRecent: 'Son 7 gündə fəaliyyət olmayıb.',
       confirmedPart: { one: '{count} təsdiqlənib', other: '{count} təsdiqlənib' },
       withdrawnPart: { one: '{count} geri götürülüb', other: '{count} geri götürülüb' },
+      sources: 'Mənbəyə görə',
+      source: 'Mənbə',
+      sourceDirect: 'Bu sayt (birbaşa)',
+      sourceTag: '{host} · {tag}',
     },
 
     exports: {

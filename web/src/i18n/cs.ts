@@ -204,6 +204,9 @@ export default {
     method: { 'in-person': 'osobně', post: 'poštou', email: 'e-mailem', other: '' },
   },
 
+  embed: {
+    fullPage: 'Přečíst celou kampaň',
+  },
   cosign: {
     title: 'Spolupodepsat za organizaci',
     intro: 'Byli jste pozváni, abyste k této kampani připojili název své organizace. Zobrazí se na stránce kampaně odděleně od podpisů jednotlivců.',
@@ -371,6 +374,10 @@ export default {
       versions: 'Verze textu',
       versionLine: 'Verze {version}, uložena {date}',
       currentVersion: 'Aktuální text: verze {version}',
+      embedTitle: 'Formulář na vašem webu',
+      embedIntro: 'Vložte tento kód do HTML svého webu: zobrazí počítadlo a formulář k podpisu. data-lang určuje jazyk; data-tag (nepovinné) označuje, odkud podpisy přicházejí, jak je uvedeno v části „Podle zdroje“.',
+      embedScript: 'Skript (sám upraví výšku)',
+      embedIframe: 'Nebo prostý iframe (bez skriptu, pevná výška)',
     },
 
     dashboard: {
@@ -404,6 +411,10 @@ export default {
       noRecent: 'Za posledních 7 dní žádná aktivita.',
       confirmedPart: { one: '{count} potvrzen', few: '{count} potvrzeny', many: '{count} potvrzeno', other: '{count} potvrzeno' },
       withdrawnPart: { one: '{count} odvolán', few: '{count} odvolány', many: '{count} odvoláno', other: '{count} odvoláno' },
+      sources: 'Podle zdroje',
+      source: 'Zdroj',
+      sourceDirect: 'Tento web (přímo)',
+      sourceTag: '{host} · {tag}',
     },
 
     exports: {

@@ -235,6 +235,11 @@ const en = {
     method: { 'in-person': 'in person', post: 'by post', email: 'by email', other: '' },
   },
 
+  /** The embeddable widget's page (embed.html), inside an organisation's own site. */
+  embed: {
+    fullPage: 'Read the full campaign',
+  },
+
   /** `#/p/<slug>/cosign/<token>`: an organisation co-signs through an invitation link. */
   cosign: {
     title: 'Co-sign as an organisation',
@@ -396,6 +401,10 @@ const en = {
       versions: 'Text versions',
       versionLine: 'Version {version}, kept {date}',
       currentVersion: 'Current text: version {version}',
+      embedTitle: 'Put the form on your site',
+      embedIntro: 'Paste this into your website’s HTML: it shows the counter and the sign form. data-lang sets the language; data-tag (optional) names where signatures come from, as counted under “By source”.',
+      embedScript: 'Script (resizes itself)',
+      embedIframe: 'Or a plain iframe (no script, fixed height)',
     },
 
     dashboard: {
@@ -424,6 +433,10 @@ const en = {
       noRecent: 'No activity in the last 7 days.',
       confirmedPart: plural({ one: '{count} confirmed', other: '{count} confirmed' }),
       withdrawnPart: plural({ one: '{count} withdrawn', other: '{count} withdrawn' }),
+      sources: 'By source',
+      source: 'Source',
+      sourceDirect: 'This site (direct)',
+      sourceTag: '{host} · {tag}',
     },
 
     translations: {

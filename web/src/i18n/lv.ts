@@ -203,6 +203,9 @@ export default {
     method: { 'in-person': 'personīgi', post: 'pa pastu', email: 'pa e-pastu', other: '' },
   },
 
+  embed: {
+    fullPage: 'Lasīt visu kampaņu',
+  },
   cosign: {
     title: 'Parakstīt līdzi organizācijas vārdā',
     intro: 'Jūs esat aicināti pievienot savas organizācijas nosaukumu šai kampaņai. Tas parādīsies kampaņas lapā atsevišķi no individuālajiem parakstiem.',
@@ -369,6 +372,10 @@ export default {
       versions: 'Teksta versijas',
       versionLine: '{version}. versija, saglabāta {date}',
       currentVersion: 'Pašreizējais teksts: {version}. versija',
+      embedTitle: 'Veidlapa jūsu vietnē',
+      embedIntro: 'Ielīmējiet šo kodu savas vietnes HTML: tas parāda skaitītāju un parakstīšanās veidlapu. data-lang nosaka valodu; data-tag (nav obligāts) norāda, no kurienes nāk paraksti, kā redzams sadaļā “Pēc avota”.',
+      embedScript: 'Skripts (pats pielāgo augstumu)',
+      embedIframe: 'Vai vienkāršs iframe (bez skripta, fiksēts augstums)',
     },
 
     dashboard: {
@@ -401,6 +408,10 @@ export default {
       noRecent: 'Pēdējās 7 dienās nav darbību.',
       confirmedPart: { zero: '{count} apstiprināti', one: '{count} apstiprināts', other: '{count} apstiprināti' },
       withdrawnPart: { zero: '{count} atsaukti', one: '{count} atsaukts', other: '{count} atsaukti' },
+      sources: 'Pēc avota',
+      source: 'Avots',
+      sourceDirect: 'Šī vietne (tieši)',
+      sourceTag: '{host} · {tag}',
     },
 
     exports: {

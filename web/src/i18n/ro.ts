@@ -203,6 +203,9 @@ export default {
     method: { 'in-person': 'personal', post: 'prin poștă', email: 'prin e-mail', other: '' },
   },
 
+  embed: {
+    fullPage: 'Citiți întreaga campanie',
+  },
   cosign: {
     title: 'Cosemnați ca organizație',
     intro: 'Ați fost invitați să adăugați numele organizației dumneavoastră la această campanie. Acesta apare pe pagina campaniei, separat de semnăturile individuale.',
@@ -369,6 +372,10 @@ export default {
       versions: 'Versiunile textului',
       versionLine: 'Versiunea {version}, păstrată pe {date}',
       currentVersion: 'Textul actual: versiunea {version}',
+      embedTitle: 'Formularul pe site-ul dumneavoastră',
+      embedIntro: 'Inserați acest cod în HTML-ul site-ului dumneavoastră: afișează contorul și formularul de semnare. data-lang alege limba; data-tag (opțional) numește de unde vin semnăturile, așa cum apar la „După sursă”.',
+      embedScript: 'Script (își ajustează singur înălțimea)',
+      embedIframe: 'Sau un simplu iframe (fără script, înălțime fixă)',
     },
 
     dashboard: {
@@ -401,6 +408,10 @@ export default {
       noRecent: 'Nicio activitate în ultimele 7 zile.',
       confirmedPart: { one: '{count} confirmată', few: '{count} confirmate', other: '{count} confirmate' },
       withdrawnPart: { one: '{count} retrasă', few: '{count} retrase', other: '{count} retrase' },
+      sources: 'După sursă',
+      source: 'Sursă',
+      sourceDirect: 'Acest site (direct)',
+      sourceTag: '{host} · {tag}',
     },
 
     exports: {
