@@ -194,7 +194,9 @@ const en = {
 export type PluralForms = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 
 /** The shape every language's catalog has: English's keys, any words, plural objects as plural forms. */
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends { other: string } ? PluralForms : Widen<T[K]> };
+type Widen<T> = {
+  [K in keyof T]: T[K] extends string ? string : T[K] extends { other: string } ? (keyof T[K] extends Intl.LDMLPluralRule ? PluralForms : Widen<T[K]>) : Widen<T[K]>;
+};
 export type ServerStrings = Widen<typeof en>;
 
 export type ValidationKey = keyof ServerStrings['validation'];
