@@ -3,6 +3,8 @@ import { describe, it, expect } from 'vitest';
 import { catalogProblems, isPlural, pluralCategories } from '../support/catalog-check.ts';
 import en from '../../web/src/i18n/en.ts';
 import { LANGUAGES } from '../../web/src/language.ts';
+import serverEn from '../../functions/i18n/en.ts';
+import { LANGUAGES as SERVER_LANGUAGES } from '../../functions/lib/language.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Web page catalogs (web/src/i18n/<lang>.ts)
@@ -70,5 +72,37 @@ describe('web catalogs', () => {
         'n.one: placeholders [], expected ["count"]',
       ]);
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Server catalogs (functions/i18n/<lang>.ts): validation and API error messages, mails, dossier
+// ---------------------------------------------------------------------------------------------
+describe('server catalogs', () => {
+  const serverLanguages = SERVER_LANGUAGES.filter((l) => l !== 'en');
+
+  it('serves the same ten languages as the page', () => {
+    expect([...SERVER_LANGUAGES]).toEqual(Object.keys(LANGUAGES));
+  });
+
+  it('the English catalog is consistent with itself, and its counting strings are plurals', () => {
+    expect(catalogProblems(serverEn, serverEn, 'en')).toEqual([]);
+    expect(isPlural(serverEn.mail.confirmation.expires)).toBe(true);
+    expect(isPlural(serverEn.validation['field.maxLength'])).toBe(true);
+    // Not every object with an `other` key counts something.
+    expect(isPlural(serverEn.dossier.method)).toBe(false);
+  });
+
+  it.each(serverLanguages)('%s has exactly the English keys, the same placeholders, and every plural form', async (lang) => {
+    const file = new URL(`../../functions/i18n/${lang}.ts`, import.meta.url);
+    if (!existsSync(file)) throw new Error(`functions/i18n/${lang}.ts is missing`);
+    const catalog = ((await import(file.href)) as { default: unknown }).default;
+    expect(catalogProblems(serverEn, catalog, lang)).toEqual([]);
+  });
+
+  it('the check catches a key a translation lacks', async () => {
+    const ru = ((await import('../../functions/i18n/ru.ts')) as { default: typeof serverEn }).default;
+    const { closed: _closed, ...errors } = ru.errors;
+    expect(catalogProblems(serverEn, { ...ru, errors }, 'ru')).toEqual(['errors.closed: missing (expected a string)']);
   });
 });
