@@ -790,3 +790,56 @@ describe('velocity signals are best effort', () => {
     expect(logged.join('\n')).toContain('velocity signal not recorded');
   });
 });
+
+describe("in the signer's language (Accept-Language)", () => {
+  const postIn = (acceptLanguage: string, payload: unknown) => {
+    const event = signEvent(payload);
+    event.headers = { ...event.headers, 'accept-language': acceptLanguage };
+    return invoke(handler, event);
+  };
+
+  it('ru: field errors and the message in Russian, with the limit filled in; codes and field names unchanged', async () => {
+    const response = await postIn('ru-RU,ru;q=0.9,en;q=0.8', { ...signer, altcha: ALTCHA, name: '<b>Нина</b>', comment: 'x'.repeat(1001) });
+    expect(response.statusCode).toBe(400);
+    expect(response.json.error).toEqual({
+      code: 'validation_failed',
+      message: 'Некоторые поля требуют внимания.',
+      fields: {
+        name: 'Имя может содержать только буквы, пробелы, дефисы, апострофы и точки.',
+        comment: 'Не более 1\u00a0000 символов.', // numbers as Russian writes them
+      },
+    });
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('ka: field errors from the Georgian catalog, not English', async () => {
+    const { loadStrings } = await import('#lib/language.ts');
+    const ka = await loadStrings('ka');
+    const response = await postIn('ka-GE,ka;q=0.9', { ...signer, altcha: ALTCHA, name: 'Nino 2' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json.error.fields.name).toBe(ka.validation['name.characters']);
+    expect(response.json.error.fields.name).not.toBe('Your name may contain only letters, spaces, hyphens, apostrophes and full stops.');
+  });
+
+  it('a language we do not have (or none) answers in English', async () => {
+    const response = await postIn('fr-FR,de;q=0.8', { ...signer, altcha: ALTCHA, name: '' });
+    expect(response.json.error.fields.name).toBe('Enter your name.');
+  });
+
+  it('ru: the confirmation mail is in Russian, with the days counted in the right plural form', async () => {
+    expect((await postIn('ru', { ...signer, altcha: ALTCHA })).statusCode).toBe(202);
+    const mail = onlyMail();
+    expect(mail.subject).toBe(`Подтвердите вашу подпись: ${TITLE}`);
+    expect(mail.text).toContain('Подтвердить подпись:');
+    // CONFIRM_TTL_DAYS is 7 in the unit environment: "7 дней" (many), not "7 дня".
+    expect(mail.text).toContain('Ссылка действует 7 дней.');
+    expect(mail.html).toContain('<html lang="ru" dir="ltr">');
+    expect(linkToken(mail.text, 'confirm')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('ru: a repeat by a confirmed signer gets the "already signed" mail in Russian', async () => {
+    ddb.on(PutCommand, { TableName: SIGNATURES }).rejects(existing('confirmed'));
+    expect((await postIn('ru', { ...signer, altcha: ALTCHA })).statusCode).toBe(202);
+    expect(onlyMail().subject).toBe(`Вы уже подписали: ${TITLE}`);
+  });
+});
