@@ -1,6 +1,8 @@
 /**
- * Builds the static web page: bundles web/src/main.ts into app.js and copies index.html,
- * styles.css and web/public/* next to it. Paths are resolved from this file, not the cwd, so the
+ * Builds the static web page: bundles web/src/main.ts into app.js and web/src/embed.ts (the
+ * embeddable widget's page) into embed.js, sharing chunks, builds the widget snippet
+ * (web/src/widget.ts) into a classic /widget.js, and copies index.html, embed.html, styles.css and
+ * web/public/* next to them. Paths are resolved from this file, not the cwd, so the
  * CDK stack and the local server can call buildWeb() from anywhere.
  *
  * The anti-spam widget (altcha, "external" build) comes from node_modules, never a CDN: its
@@ -34,7 +36,7 @@ export async function buildWeb(outdir: string): Promise<void> {
   await writeFile(join(out, ALTCHA_WORKER_FILE), worker);
 
   const result = await build({
-    entryPoints: { app: join(webDir, 'src', 'main.ts') },
+    entryPoints: { app: join(webDir, 'src', 'main.ts'), embed: join(webDir, 'src', 'embed.ts') },
     metafile: true,
     outdir: out,
     // The widget is imported only where a sign form is shown; splitting puts it in its own chunk
@@ -65,20 +67,37 @@ export async function buildWeb(outdir: string): Promise<void> {
   ]);
   await writeFile(join(out, 'styles.css'), styles);
 
-  // Version the asset URLs in index.html by content, so app.js and styles.css can be cached for
-  // long while index.html itself is served with no-cache.
-  const app = await readFile(join(out, 'app.js'));
-  // app.js statically imports the chunk it shares with the lazily loaded pages: announce it in the
-  // head, so a slow connection fetches both at once instead of one after the other.
-  const preloads = Object.entries(result.metafile.outputs)
-    .find(([file]) => file.endsWith('/app.js') || file === 'app.js')?.[1]
-    .imports.filter((i) => i.kind === 'import-statement')
-    .map((i) => `<link rel="modulepreload" href="${relative(out, resolve(webDir, i.path)).split('\\').join('/')}">`) ?? [];
-  const html = (await readFile(join(webDir, 'index.html'), 'utf8'))
-    .replace('src="app.js"', `src="app.js?v=${shortHash(app)}"`)
-    .replace('<script type="module"', `${preloads.map((l) => `${l}\n  `).join('')}<script type="module"`)
-    .replace('href="styles.css"', `href="styles.css?v=${shortHash(styles)}"`);
-  await writeFile(join(out, 'index.html'), html);
+  // Version the asset URLs in index.html (and embed.html) by content, so app.js and styles.css can
+  // be cached for long while the pages themselves are served with no-cache.
+  for (const [page, script] of [['index.html', 'app.js'], ['embed.html', 'embed.js']] as const) {
+    const code = await readFile(join(out, script));
+    // The entry statically imports the chunks it shares with the lazily loaded pages: announce them
+    // in the head, so a slow connection fetches them at once instead of one after the other.
+    const preloads = Object.entries(result.metafile.outputs)
+      .find(([file]) => file.endsWith(`/${script}`) || file === script)?.[1]
+      .imports.filter((i) => i.kind === 'import-statement')
+      .map((i) => `<link rel="modulepreload" href="${relative(out, resolve(webDir, i.path)).split('\\').join('/')}">`) ?? [];
+    const html = (await readFile(join(webDir, page), 'utf8'))
+      .replace(`src="${script}"`, `src="${script}?v=${shortHash(code)}"`)
+      .replace('<script type="module"', `${preloads.map((l) => `${l}\n  `).join('')}<script type="module"`)
+      .replace('href="styles.css"', `href="styles.css?v=${shortHash(styles)}"`);
+    await writeFile(join(out, page), html);
+  }
+
+  // The snippet runs on other sites, loaded by a fixed URL: one small classic script, no chunks.
+  await build({
+    entryPoints: [join(webDir, 'src', 'widget.ts')],
+    outfile: join(out, 'widget.js'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2019',
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'warning',
+    absWorkingDir: webDir,
+  });
 
   const publicDir = join(webDir, 'public');
   if (await exists(publicDir)) await cp(publicDir, out, { recursive: true });

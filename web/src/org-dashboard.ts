@@ -7,6 +7,7 @@
  * public pages never download it. The same figures are always available as a table.
  */
 import { progressBar } from './common.ts';
+import { sourceRows, type SourceRow } from './embed-logic.ts';
 import { h, replaceChildren } from './dom.ts';
 import { formatHour, formatNumber, formatPlural, formatRelative, formatTime, locale, pluralWord } from './format.ts';
 import { countryNamer, fill } from './logic.ts';
@@ -48,6 +49,10 @@ export function renderDashboard(slug: string, goal: number): { el: HTMLElement; 
   // By country
   const countriesBody = h('div', {}, h('p', { class: 'loading' }, strings.loading));
 
+  // By source: the embeddable widget's sites (and tags), and our own page
+  const sourcesBody = h('div', {});
+  let sourcesKey = '';
+
   // Timeline
   let bucket: Bucket = 'hour';
   const toggle = h('fieldset', { class: 'segmented' }, h('legend', { class: 'visually-hidden' }, t.bucket));
@@ -78,6 +83,7 @@ export function renderDashboard(slug: string, goal: number): { el: HTMLElement; 
     h('div', { class: 'dashboard-grid' },
       h('section', { 'aria-labelledby': 'timeline-heading', class: 'dashboard-timeline' }, h('h3', { id: 'timeline-heading' }, t.timeline), toggle, chartBox, chartNote, chartTable),
       h('section', { 'aria-labelledby': 'countries-heading' }, h('h3', { id: 'countries-heading' }, t.countries), countriesBody),
+      h('section', { 'aria-labelledby': 'sources-heading', class: 'dashboard-sources' }, h('h3', { id: 'sources-heading' }, t.sources), sourcesBody),
       h('section', { 'aria-labelledby': 'recent-heading' }, h('h3', { id: 'recent-heading' }, t.recent), recentBody),
     ),
   );
@@ -196,6 +202,26 @@ export function renderDashboard(slug: string, goal: number): { el: HTMLElement; 
     );
   };
 
+  const renderSources = (rows: SourceRow[]): void => {
+    const key = rows.map((r) => `${r.key}=${r.count}`).join();
+    if (key === sourcesKey && sourcesBody.firstChild) return;
+    sourcesKey = key;
+    if (rows.length === 0) {
+      replaceChildren(sourcesBody, h('p', { class: 'muted' }, t.noCountries));
+      return;
+    }
+    const label = (r: SourceRow): string => (r.direct ? t.sourceDirect : r.tag ? fill(t.sourceTag, { host: r.host ?? '', tag: r.tag }) : (r.host ?? ''));
+    replaceChildren(
+      sourcesBody,
+      h(
+        'table',
+        { class: 'data-table' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t.source), h('th', { scope: 'col' }, t.count))),
+        h('tbody', {}, ...rows.map((r) => h('tr', { 'data-source': r.key }, h('th', { scope: 'row' }, label(r)), h('td', {}, formatNumber(r.count))))),
+      ),
+    );
+  };
+
   const activityLine = (a: Activity, now: number): HTMLElement => {
     const parts: string[] = [];
     if (a.confirmed > 0) parts.push(formatPlural(t.confirmedPart, a.confirmed));
@@ -217,6 +243,7 @@ export function renderDashboard(slug: string, goal: number): { el: HTMLElement; 
     if (res.kind === 'aborted') return true;
     if (is401(res) || (res.kind === 'response' && (res.status === 404 || res.status === 403))) return 'idle';
     const d = res.kind === 'response' && res.ok ? parseDashboard(res.body) : null;
+    const sources = res.kind === 'response' && res.ok && typeof res.body === 'object' && res.body !== null ? sourceRows((res.body as { sources?: unknown }).sources) : [];
     if (!d) {
       if (lastOk > 0) {
         stale.textContent = fill(t.stale, { time: formatTime(lastOk) });
@@ -229,6 +256,7 @@ export function renderDashboard(slug: string, goal: number): { el: HTMLElement; 
     data = d;
     renderCounts(d);
     renderCountries(d);
+    renderSources(sources);
     drawTimeline();
     renderRecent(d);
     return true;
