@@ -34,9 +34,18 @@ interface Field {
   hintId?: string;
 }
 
+/** What the embeddable widget (embed.ts) changes: where signatures come from, and where links lead. */
+export interface SignFormOptions {
+  /** The embedding site and tag, sent with the signature (counted per source on the dashboard). */
+  source?: { host: string; tag?: string } | undefined;
+  /** The privacy page's address when it is not this page's `#/privacy` (in the widget: the main site's). */
+  privacyHref?: string;
+}
+
 export function renderSignForm(
   petition: Petition,
   pageSignal: AbortSignal,
+  options: SignFormOptions = {},
 ): { el: HTMLElement; cleanup: () => void; focusFirstField(): void } {
   const headingId = 'sign-heading';
   const heading = h('h2', { id: headingId }, strings.form.heading[petition.kind]);
@@ -116,7 +125,7 @@ export function renderSignForm(
     status,
   );
   showName?.setAttribute('aria-describedby', 'sign-showName-hint');
-  const intro = privacyNote();
+  const intro = privacyNote(options.privacyHref ?? PRIVACY_HASH);
   const section = h('section', { class: 'sign', id: 'sign' }, heading, intro, form);
 
   const setFieldError = (name: SignField, message: string | undefined): void => {
@@ -216,7 +225,7 @@ export function renderSignForm(
     }
 
     setBusy('sending');
-    const res = await postJson(petitionApiPath(petition.slug, '/signatures'), buildSignPayload(input, pow), request.signal);
+    const res = await postJson(petitionApiPath(petition.slug, '/signatures'), { ...buildSignPayload(input, pow), ...(options.source ? { source: options.source } : {}) }, request.signal);
     if (res.kind === 'aborted') return;
     setBusy(null);
 
@@ -280,11 +289,11 @@ function honeypotField(): { el: HTMLElement; input: HTMLInputElement } {
 }
 
 /** "How we protect your data", opening in a new tab so nothing typed into the form is lost. */
-function privacyNote(): HTMLElement {
+function privacyNote(href: string): HTMLElement {
   return h(
     'p',
     { class: 'form-privacy' },
-    h('a', { href: PRIVACY_HASH, target: '_blank', rel: 'noopener' }, strings.privacyLink, h('span', { class: 'visually-hidden' }, ` ${strings.opensInNewTab}`)),
+    h('a', { href, target: '_blank', rel: 'noopener' }, strings.privacyLink, h('span', { class: 'visually-hidden' }, ` ${strings.opensInNewTab}`)),
   );
 }
 

@@ -7,6 +7,7 @@ import { h, replaceChildren } from './dom.ts';
 import { formatShortDate, locale } from './format.ts';
 import { countryNamer, DELIVERY_METHODS, fill, ORG_HASH, orgCampaignHash, petitionHash, type Delivery } from './logic.ts';
 import { renderDashboard } from './org-dashboard.ts';
+import { iframeSnippet, scriptSnippet } from './embed-logic.ts';
 import { renderExports } from './org-exports.ts';
 import { renderTranslations } from './org-translations.ts';
 import {
@@ -164,10 +165,26 @@ function show(page: OrgPage, initial: Campaign): void {
 
   replaceChildren(
     content,
-    h('article', { class: 'org-campaign' }, badges, heading, links, flash, announce.el, statusSection, dashboard.el, translations.el, exportsSection.el, cosigners.el),
+    h('article', { class: 'org-campaign' }, badges, heading, links, flash, announce.el, statusSection, dashboard.el, translations.el, exportsSection.el, cosigners.el, embedSection(initial)),
   );
   update(initial);
   ctx.ready(heading, initial.title);
+}
+
+/**
+ * The widget snippets to copy: the script (sizes itself) and a plain iframe. Without data-lang the
+ * widget follows each reader's browser, which is what most organisations want.
+ */
+function embedSection(c: Campaign): HTMLElement {
+  const site = location.origin;
+  return h(
+    'section',
+    { class: 'org-section', 'aria-labelledby': 'embed-heading' },
+    h('h2', { id: 'embed-heading' }, t.embedTitle),
+    h('p', { class: 'hint' }, t.embedIntro),
+    copyField('embed-script', t.embedScript, scriptSnippet(site, c.slug)),
+    copyField('embed-iframe', t.embedIframe, iframeSnippet(site, c.slug, c.title)),
+  );
 }
 
 function deliveryForm(c: Campaign, signal: AbortSignal, onDone: (updated: Campaign) => void): HTMLElement {
