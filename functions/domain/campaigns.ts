@@ -21,6 +21,7 @@ import {
   updateCampaign,
 } from '#store/petitions.ts';
 import { getCount, recentActivity, timeline } from '#store/counts.ts';
+import { DIRECT_SOURCE } from './counts.ts';
 import type { Organiser } from './access.ts';
 import {
   DEFAULT_SIGNATURE_SHARDS,
@@ -148,6 +149,23 @@ export async function cosign(slug: string, input: CosignInput, now = new Date())
   return cosigner;
 }
 
+/**
+ * Confirmed signatures per source: each widget source (`host` or `host#tag`) as counted, and `direct`
+ * (our own page) as the rest of the total, so signatures from before sources were recorded count
+ * there. Sources that went back to zero are left out.
+ */
+export function dashboardSources(total: number, widget: Record<string, number>): Record<string, number> {
+  const sources: Record<string, number> = {};
+  let fromWidget = 0;
+  for (const [key, n] of Object.entries(widget)) {
+    if (n <= 0) continue;
+    sources[key] = n;
+    fromWidget += n;
+  }
+  const direct = total - fromWidget;
+  return direct > 0 ? { [DIRECT_SOURCE]: direct, ...sources } : sources;
+}
+
 /** The dashboard: counts, the hourly timeline and recent activity. Counts only, no personal data. */
 export async function dashboard(petition: Petition) {
   const [count, hours, recent] = await Promise.all([getCount(petition.slug), timeline(petition.slug, ''), recentActivity(petition.slug)]);
@@ -156,6 +174,7 @@ export async function dashboard(petition: Petition) {
     pending: count?.pending ?? 0,
     asOf: count?.asOf ?? petition.createdAt,
     countries: count?.countries ?? {},
+    sources: dashboardSources(count?.count ?? 0, count?.sources ?? {}),
     timeline: hours,
     recent,
   };

@@ -81,6 +81,8 @@ export async function sign(slug: string, input: SignatureInput, config: SigningC
     showName: input.showName,
     // Which text the signer read: a later edit of an open campaign makes a new version.
     textVersion: petition.version,
+    // The widget's embedding site and tag (not personal data); counted per source for the dashboard.
+    ...(input.source ? { source: input.source } : {}),
   };
   const item: SignatureItem = { ...key, slug, status: 'pending', ...fields, ...refresh, createdAt: now.toISOString() };
 
