@@ -8,7 +8,7 @@
  * for code that looks at an error before it is answered).
  */
 import en, { type ErrorKey, type ServerStrings, type ValidationKey } from '../i18n/en.ts';
-import { format, type Language, type Params } from './language.ts';
+import { format, stringsFor, type Language, type Params } from './language.ts';
 
 /** A field's message: a validation key, with its placeholders' values if it has any. */
 export type FieldMessage = ValidationKey | { key: ValidationKey; params?: Params };
@@ -21,6 +21,8 @@ export interface ErrorBody {
 
 export class HttpError extends Error {
   readonly fieldMessages?: Record<string, FieldMessage>;
+  /** The language of `message` and `fields`: English unless set with inLanguage(). */
+  lang: Language = 'en';
 
   constructor(
     readonly statusCode: number,
@@ -35,9 +37,16 @@ export class HttpError extends Error {
     if (fields) this.fieldMessages = fields;
   }
 
-  /** The fields' messages in English. */
+  /** The fields' messages, in `lang`. */
   get fields(): Record<string, string> | undefined {
-    return this.fieldMessages && renderFields('en', en.validation, this.fieldMessages);
+    return this.fieldMessages && renderFields(this.lang, stringsFor(this.lang).validation, this.fieldMessages);
+  }
+
+  /** Renders `message` and `fields` in a language whose catalog is loaded (the response does anyway). */
+  inLanguage(lang: Language): this {
+    this.lang = lang;
+    this.message = renderMessage(lang, stringsFor(lang), this.key, this.params);
+    return this;
   }
 
   /** The response body in a language, given its catalog. */

@@ -110,7 +110,8 @@ function fallbackMessage(issue: z.core.$ZodIssue, input: unknown): FieldMessage 
  *
  * Schemas give message *keys* of the catalog's `validation` section ('name.required'); the limits of
  * the issue fill their placeholders ({count} of 'field.maxLength' is the schema's maximum). The error
- * middleware renders the keys in the request's language; `lang` renders the thrown error's `fields`.
+ * middleware renders the keys in the request's language; `lang` is that of the thrown error's
+ * `message` and `fields` (for callers outside httpHandler).
  */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, lang: Language = DEFAULT_LANGUAGE): z.output<S> {
   const result = schema.safeParse(value ?? {});
@@ -132,7 +133,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, lang:
     const limit = issue.code === 'too_big' ? issue.maximum : issue.code === 'too_small' ? issue.minimum : undefined;
     fields[field] = limit === undefined ? key : { key, params: { count: Number(limit) } };
   }
-  throw new HttpError(400, 'validation_failed', 'validationFailed', fields);
+  throw new HttpError(400, 'validation_failed', 'validationFailed', fields).inLanguage(lang);
 }
 
 export function pathParam(event: HttpEvent, name: string): string {
