@@ -379,3 +379,27 @@ describe('fonts and script runs', () => {
     doc.end();
   });
 });
+
+describe('the dossier in a language', () => {
+  it('prints its own words, dates, numbers and country names in the language asked for (Russian here)', async () => {
+    const { all, pages } = await render(
+      input({ lang: 'ru', delivery: { deliveredOn: '2026-11-20', to: 'Парламент', method: 'post' }, counts: { total: 1234, byCountry: { GE: 1234 } } }),
+      NAMES,
+    );
+    const text = norm(all);
+    for (const label of ['Петиция', 'Адресат', 'Организатор', 'Подписи по странам', 'Организации-соподписанты', 'Подписавшие лично', 'Комментарий']) {
+      expect(text).toContain(label);
+    }
+    expect(text).toContain('20 ноября 2026 г., кому: Парламент (по почте)');
+    expect(text).toContain('Грузия');
+    expect(text).toContain(norm('1\u00a0234'));
+    expect(norm(pages[0]!)).toContain('Страница 1');
+    expect(text).not.toContain(labels.byCountry);
+  });
+
+  it('is English without a language', async () => {
+    const { pages } = await render(input(), NAMES.slice(0, 1));
+    expect(norm(pages[0]!)).toContain('Page 1');
+    expect(norm(pages[0]!)).toContain(labels.byCountry);
+  });
+});
