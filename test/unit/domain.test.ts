@@ -115,6 +115,7 @@ describe('counts', () => {
       total: 1,
       pending: 0,
       countries: { AM: 1 },
+      sources: {},
       shards: { '01': { first: padSequence('5'), last: padSequence('5') } },
       hours: { '2026-11-24T13': 1 },
       confirmed: 1,
@@ -154,6 +155,7 @@ describe('counts', () => {
       total: 1,
       pending: 0,
       countries: { UA: 1 },
+      sources: {},
       // No ApproximateCreationDateTime in this record: the time it was read.
       at: 1_000,
     });
