@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { DEMO_ORGANISER, startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import { readMailbox, waitForMail, type MailboxMessage } from '../support/mailbox.ts';
 import { signLikeBrowser } from '../support/signer.ts';
@@ -92,7 +92,7 @@ export async function startBrowserStack(): Promise<BrowserStack> {
  * failing expectation says what to fix. axe runs inside the page: CDP evaluation is not subject to
  * the page's CSP, so the CSP stays as in production.
  */
-export async function axeViolations(page: Page): Promise<string[]> {
+export async function axeViolations(page: Page | Frame): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   const results = await page.evaluate(() =>
     (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }),
