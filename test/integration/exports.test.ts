@@ -261,6 +261,24 @@ describe('the export list', () => {
     expect(bytes.length).toBe(got.json.bytes);
   }, 120_000);
 
+  it("writes the dossier's own words in the language of the organiser who asked for it", async () => {
+    const started = await invoke(
+      handlers.start,
+      jsonPost(url(), { slug }, { format: 'pdf' }, { ...editor.headers, 'accept-language': 'uk-UA,uk;q=0.9,en;q=0.5' }),
+    );
+    expect(started.statusCode).toBe(202);
+    await runJobs();
+    const got = await get(editor, started.json.id);
+    expect(got.json).toMatchObject({ status: 'done', format: 'pdf' });
+    const bytes = new Uint8Array(await (await fetch(got.json.download.url)).arrayBuffer());
+    const { extractText, getDocumentProxy } = await import('unpdf');
+    const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
+    expect(text).toContain('Підписаний текст');
+    expect(text).toContain('Особисті підписанти');
+    expect(text).toContain('Сторінка 1');
+    expect(text).not.toContain('Individual signatories');
+  }, 120_000);
+
   it('gives up before the runner is stopped: failed, timed out, and no file left behind', async () => {
     const started = await start(editor, { format: 'csv' });
     const { getJob } = await import('#store/jobs.ts');
