@@ -33,7 +33,7 @@ export default {
     one: 'Электрондық пошта арқылы растауды күтуде: {count}',
     other: 'Электрондық пошта арқылы растауды күтуде: {count}',
   },
-  ofGoal: '{goal} қолтаңбаның {count}',
+  ofGoal: '{count} / {goal} қолтаңба',
   goalLine: '{goal} мақсатының {percent}%',
   progressLabel: 'Мақсатқа қарай прогресс',
 
@@ -436,7 +436,7 @@ export default {
       started: 'Экспорт басталды.',
       format: { csv: 'CSV', pdf: 'PDF құжаттама' },
       status: { queued: 'Басталуын күтуде', running: 'Орындалуда', done: 'Дайын', failed: 'Сәтсіз аяқталды' },
-      progress: { one: '{count} жолдың {rows}', other: '{count} жолдың {rows}' },
+      progress: { one: '{rows} / {count} жол', other: '{rows} / {count} жол' },
       progressLabel: 'Экспорт барысы',
       download: '{format} жүктеп алу',
       includeTranslations: 'Құжаттамаға түпнұсқа мәтіннен кейін қосылатын аудармалар',
