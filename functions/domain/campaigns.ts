@@ -69,14 +69,13 @@ export async function createCampaignFor(organiser: Organiser, input: NewCampaign
 export async function editCampaign(organiser: Organiser, petition: Petition, changes: CampaignUpdate, now = new Date()): Promise<Petition> {
   assertEditable(petition);
   if (Object.values(changes).every((value) => value === undefined)) return petition;
-  return updateCampaign(petition, changes, { keepVersion: keepsVersions(petition), by: organiser.memberId, now });
   // The original is never also one of its translations.
   if (changes.language && changes.language !== petition.language && petition.translatedInto?.includes(changes.language)) {
     throw conflict('language_translated', 'languageTranslated');
   }
+  return updateCampaign(petition, changes, { keepVersion: keepsVersions(petition), by: organiser.memberId, now });
 }
 
-export async function changeStatus(petition: Petition, to: 'open' | 'closed', now = new Date()): Promise<Petition> {
 /**
  * Adds or replaces the translation of title and text into `lang`. Not signed text, so no version is
  * kept; a delivered campaign no longer changes, its translations included.
@@ -103,6 +102,7 @@ export async function removeTranslation(petition: Petition, lang: CampaignLangua
   return deleteTranslation(petition, lang, now);
 }
 
+export async function changeStatus(petition: Petition, to: 'open' | 'closed', now = new Date()): Promise<Petition> {
   const change = transition(petition, to, now);
   return change ? setStatus(petition, change, now) : petition;
 }

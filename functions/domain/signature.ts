@@ -18,6 +18,32 @@ export { canonicalEmail, emailDomain, publicLabel } from './identity.ts';
 const NAME = /^[\p{L}\p{M}\u200C\u200D '’.\-\u2010]+$/u;
 const HAS_LETTER = /\p{L}/u;
 
+/**
+ * A host name as URL parsing gives it (lower case, no port): dot-separated labels of letters, digits
+ * and hyphens (IDNs arrive as punycode), 253 characters at most as DNS allows. An IP address fits too.
+ */
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+/** Organisers' campaign tags ("spring-mailing"): safe in a counter map key and in a URL. */
+const SOURCE_TAG = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export const sourceSchema = z.strictObject({
+  host: z
+    .string('source.host')
+    .trim()
+    .toLowerCase()
+    // `direct` is the dashboard's name for our own page (see #domain/counts.ts).
+    .pipe(z.string().regex(HOSTNAME, 'source.host').refine((host) => host !== 'direct', 'source.host')),
+  tag: z
+    .string('source.tag')
+    .trim()
+    // An empty tag is no tag: the snippet may pass data-tag="".
+    .transform((s) => s || undefined)
+    .pipe(z.string().regex(SOURCE_TAG, 'source.tag').optional())
+    .optional(),
+});
+
+export type SignatureSource = z.output<typeof sourceSchema>;
+
 export const signatureInputSchema = z.strictObject({
   name: z
     .string('name.required')
@@ -56,6 +82,12 @@ export const signatureInputSchema = z.strictObject({
   showName: z.boolean('showName.boolean').default(false),
   /** Honeypot: hidden from people, filled by naive bots. Any value is accepted here; see signing.ts. */
   website: z.string().max(2000).optional(),
+  /**
+   * Where the signature came from when it was made through the embeddable widget (web/src/embed.ts):
+   * the embedding page's host and the organisers' optional tag. Absent on the main site. It names a
+   * website, not a person, and is kept off every public answer; the dashboard counts by it.
+   */
+  source: sourceSchema.optional(),
   /** The proof-of-work widget's payload (ALTCHA). */
   altcha: z
     .string('altcha.pending')
