@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -25,6 +26,33 @@ const altchaWorker = fileURLToPath(import.meta.resolve('altcha/workers/pbkdf2'))
 /** The dashboard chart's stylesheet (uPlot is bundled into a chunk loaded only on organiser pages). */
 const uplotCss = fileURLToPath(import.meta.resolve('uplot/dist/uPlot.min.css'));
 const ALTCHA_WORKER_FILE = 'altcha-pbkdf2.js';
+
+/**
+ * Georgian and Armenian faces, served from our own origin as a fallback: phones and desktops without
+ * such a font would otherwise show empty boxes. `local()` first, and `unicode-range` so a browser
+ * downloads one only when the page has letters of that script and no local font has them.
+ */
+const require = createRequire(import.meta.url);
+const scriptFonts = [
+  { family: 'Noto Sans Georgian', pkg: 'noto-sans-georgian', subset: 'georgian', range: 'U+0589,U+10A0-10FF,U+1C90-1CBA,U+1CBD-1CBF,U+205A,U+2D00-2D2F,U+2E31' },
+  { family: 'Noto Sans Armenian', pkg: 'noto-sans-armenian', subset: 'armenian', range: 'U+0308,U+0530-058F,U+2010,U+2024,U+25CC,U+FB13-FB17' },
+].flatMap((font) =>
+  [400, 700].map((weight) => ({ ...font, weight, file: `${font.pkg}-${font.subset}-${weight}-normal.woff2` })),
+);
+
+async function copyScriptFonts(out: string): Promise<string> {
+  await mkdir(join(out, 'fonts'), { recursive: true });
+  const rules: string[] = [];
+  for (const font of scriptFonts) {
+    const data = await readFile(require.resolve(`@fontsource/${font.pkg}/files/${font.file}`));
+    await writeFile(join(out, 'fonts', font.file), data);
+    rules.push(
+      `@font-face{font-family:"${font.family}";font-style:normal;font-weight:${font.weight};font-display:swap;` +
+        `src:local("${font.family}${font.weight === 700 ? ' Bold' : ''}"),url(fonts/${font.file}?v=${shortHash(data)}) format("woff2");unicode-range:${font.range}}`,
+    );
+  }
+  return rules.join('\n');
+}
 
 export async function buildWeb(outdir: string): Promise<void> {
   const out = resolve(outdir);
@@ -59,6 +87,7 @@ export async function buildWeb(outdir: string): Promise<void> {
   // One stylesheet: the widget's and the chart's rules first, so ours (which set their CSS variables
   // and colours) win. The chart's rules are small; a second stylesheet would cost a request.
   const styles = Buffer.concat([
+    Buffer.from(`${await copyScriptFonts(out)}\n`),
     await readFile(altchaCss),
     Buffer.from('\n'),
     await readFile(uplotCss),
