@@ -145,7 +145,9 @@ describe('API data parsing', () => {
 
   it('parses a petition with defaults for missing or bad fields', () => {
     const p = parsePetition({ slug: 's', kind: 'weird', title: 'T', text: 'x', targets: [], goal: -1, count: 'many', status: 'closed', deadline: 'never' });
-    expect(p).toEqual({ slug: 's', kind: 'petition', title: 'T', text: 'x', targets: [], goal: 0, count: 0, status: 'closed', publicSigners: false, signerFields: { country: 'required', comment: 'optional' }, cosigners: [] });
+    expect(p).toEqual({ slug: 's', kind: 'petition', title: 'T', text: 'x', targets: [], goal: 0, count: 0, status: 'closed', publicSigners: false, signerFields: { country: 'required', comment: 'optional' }, cosigners: [], languages: [] });
+    // Only two-letter codes survive as languages to offer.
+    expect(parsePetition({ slug: 's', title: 'T', languages: ['ka', 'x-bad', 7, 'ru'] })?.languages).toEqual(['ka', 'ru']);
     expect(parsePetition({ slug: 's', title: 'T', deadline: '2030-01-01T00:00:00Z', asOf: 'x' })).toMatchObject({
       status: 'open',
       deadline: '2030-01-01T00:00:00Z',
