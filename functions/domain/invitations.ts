@@ -18,7 +18,7 @@ export async function inviteMember(organiser: Organiser, email: string, role: Ro
   const organisation = (await getOrganisation(organiser.orgId))?.name ?? '';
   let invitation: 'sent' | 'failed' = 'sent';
   try {
-    const link = await newSignInLink(siteUrl, member.email, new Date(now.getTime() + INVITATION_LINK_DAYS * 86_400_000));
+    const link = await newSignInLink(siteUrl, member.email, new Date(now.getTime() + INVITATION_LINK_DAYS * 86_400_000), lang);
     // The invitee's language is unknown: the inviting owner's (their request's) is the best guess.
     await deliver(member.email, invitationMail({ organisation, role, link, lang }));
   } catch (error) {

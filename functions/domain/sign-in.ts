@@ -24,10 +24,10 @@ export const mailFailed = () =>
   });
 
 /** A fresh one-time sign-in link for an address, stored as the hash of its token. */
-export async function newSignInLink(siteUrl: string, email: string, validUntil: Date): Promise<string> {
+export async function newSignInLink(siteUrl: string, email: string, validUntil: Date, lang: Language = 'en'): Promise<string> {
   const token = newToken();
   await putSignInLink(hashToken(token), email, validUntil);
-  return signInLink(siteUrl, token);
+  return signInLink(siteUrl, token, lang);
 }
 
 export async function deliver(to: string, mail: Mail): Promise<void> {
@@ -44,6 +44,6 @@ export async function requestSignIn(email: string, siteUrl: string, now = new Da
   const address = organiserEmail(email);
   const memberships = await membershipsOf(address);
   if (memberships.length === 0) return deliver(address, notMemberMail({ lang }));
-  const link = await newSignInLink(siteUrl, address, new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000));
+  const link = await newSignInLink(siteUrl, address, new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000), lang);
   await deliver(address, signInMail({ link, lang }));
 }

@@ -87,7 +87,7 @@ export async function sign(slug: string, input: SignatureInput, config: SigningC
   const item: SignatureItem = { ...key, slug, status: 'pending', ...fields, ...refresh, createdAt: now.toISOString() };
 
   const mailKind = await storeSignature(item, refresh);
-  const links = signatureLinks(config.siteUrl, slug, id, token);
+  const links = signatureLinks(config.siteUrl, slug, id, token, config.lang);
   const message =
     mailKind === 'confirm'
       ? confirmationMail({ title: petition.title, links, expiresInDays: config.confirmTtlDays, lang: config.lang })

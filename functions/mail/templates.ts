@@ -31,8 +31,8 @@ export interface Mail {
  * Links into the web page for one signature. The id and token go in the fragment, which browsers
  * never send to a server, so they stay out of server and CDN logs and Referer headers.
  */
-export function signatureLinks(siteUrl: string, slug: string, id: string, token: string): SignatureLinks {
-  const petition = `${siteUrl.replace(/\/+$/, '')}/#/p/${encodeURIComponent(slug)}`;
+export function signatureLinks(siteUrl: string, slug: string, id: string, token: string, lang: Language = 'en'): SignatureLinks {
+  const petition = `${pageUrl(siteUrl, lang)}#/p/${encodeURIComponent(slug)}`;
   const signature = `${encodeURIComponent(id)}/${encodeURIComponent(token)}`;
   return { confirm: `${petition}/confirm/${signature}`, withdraw: `${petition}/withdraw/${signature}`, petition };
 }
@@ -90,8 +90,16 @@ export function alreadySignedMail({
 }
 
 /** Where the page takes a sign-in token; in the fragment, so it never reaches a server log. */
-export function signInLink(siteUrl: string, token: string): string {
-  return `${siteUrl.replace(/\/+$/, '')}/#/org/sign-in/${encodeURIComponent(token)}`;
+export function signInLink(siteUrl: string, token: string, lang: Language = 'en'): string {
+  return `${pageUrl(siteUrl, lang)}#/org/sign-in/${encodeURIComponent(token)}`;
+}
+
+/**
+ * The page in the mail's language: `?lang=` (before the fragment) opens it in the language the mail
+ * was written in, whatever the browser the link is opened in prefers. English is the page's default.
+ */
+function pageUrl(siteUrl: string, lang: Language): string {
+  return `${siteUrl.replace(/\/+$/, '')}/${lang === 'en' ? '' : `?lang=${lang}`}`;
 }
 
 /** The one-time sign-in link an organiser asked for. */

@@ -27,6 +27,13 @@ describe('signatureLinks', () => {
   it('does not double a trailing slash of the site URL', () => {
     expect(signatureLinks(`${SITE}/`, 's', 'i', 't').petition).toBe(`${SITE}/#/p/s`);
   });
+
+  it("opens the page in the mail's language, English needing no parameter", () => {
+    const ka = signatureLinks(SITE, 'free-nino', 'sig-1', 'tok', 'ka');
+    expect(ka.confirm).toBe(`${SITE}/?lang=ka#/p/free-nino/confirm/sig-1/tok`);
+    expect(ka.withdraw).toBe(`${SITE}/?lang=ka#/p/free-nino/withdraw/sig-1/tok`);
+    expect(signatureLinks(SITE, 'free-nino', 'sig-1', 'tok', 'en').confirm).toBe(`${SITE}/#/p/free-nino/confirm/sig-1/tok`);
+  });
 });
 
 describe('confirmationMail', () => {

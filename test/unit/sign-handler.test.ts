@@ -135,8 +135,9 @@ function onlyMail() {
   };
 }
 
+/** A link in the mail: English ones carry no language; others open the page with `?lang=<lang>`. */
 const linkPattern = (kind: 'confirm' | 'withdraw', sk = SK) =>
-  new RegExp(`${SITE.replace(/[.]/g, '\\.')}/#/p/${SLUG}/${kind}/${sk}/([A-Za-z0-9_-]{43})(?=\\s|$)`, 'm');
+  new RegExp(`${SITE.replace(/[.]/g, '\\.')}/(?:\\?lang=[a-z]{2})?#/p/${SLUG}/${kind}/${sk}/([A-Za-z0-9_-]{43})(?=\\s|$)`, 'm');
 
 function linkToken(text: string, kind: 'confirm' | 'withdraw', sk = SK): string {
   const match = linkPattern(kind, sk).exec(text);
@@ -836,6 +837,8 @@ describe("in the signer's language (Accept-Language)", () => {
     expect(mail.text).toContain('Ссылка действует 7 дней.');
     expect(mail.html).toContain('<html lang="ru" dir="ltr">');
     expect(linkToken(mail.text, 'confirm')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The link opens the page in Russian too, whatever language the browser prefers.
+    expect(mail.text).toContain(`${SITE}/?lang=ru#/p/${SLUG}/confirm/`);
   });
 
   it('ru: a repeat by a confirmed signer gets the "already signed" mail in Russian', async () => {
