@@ -35,6 +35,10 @@ export default {
   progressLabel: 'Hədəfə doğru irəliləyiş',
 
   deadline: 'İmzalanma {date} tarixində başa çatır',
+  campaignLanguage: {
+    translatedFrom: 'Bu, tərcümədir; orijinal dil: {language}. İmzalar orijinal mətnə verilir.',
+    readIn: 'Digər dillərdə oxuyun:',
+  },
   closedNotice: 'İmzalanma başa çatıb. Bu kampaniya artıq imza qəbul etmir.',
 
   notFoundTitle: 'Kampaniya tapılmadı',
@@ -411,6 +415,20 @@ export default {
       sourceTag: '{host} · {tag}',
     },
 
+    translations: {
+      title: 'Tərcümələr',
+      intro: 'Kampaniyanın oxucunun dilində tərcüməsi varsa, oxucu onu tərcümə olduğu barədə qeydlə görür; əks halda orijinalı görür. İmzalar həmişə orijinal mətnə verilir.',
+      original: 'Orijinal dil: {language}',
+      none: 'Hələ tərcümə yoxdur.',
+      outdated: 'Bu tərcümə yadda saxlanıldıqdan sonra orijinal dəyişib.',
+      language: 'Dil',
+      titleField: 'Bu dildə başlıq',
+      textField: 'Bu dildə mətn',
+      save: 'Tərcüməni yadda saxlayın',
+      saved: 'Tərcümə yadda saxlanıldı.',
+      remove: 'Tərcüməni silin',
+      removed: 'Tərcümə silindi.',
+    },
     exports: {
       title: 'İxraclar',
       intro: 'Təhvil üçün imzalar. Fayllarda şəxsi məlumatlar var: onları təhlükəsiz saxlayın və işiniz bitdikdə silin.',
@@ -423,6 +441,7 @@ export default {
       progress: { one: '{count} sətirdən {rows}', other: '{count} sətirdən {rows}' },
       progressLabel: 'İxracın gedişi',
       download: '{format} endirin',
+      includeTranslations: 'Dosyeyə orijinal mətndən sonra əlavə ediləcək tərcümələr',
       downloading: 'Endirmə hazırlanır…',
       downloadFailed: 'Endirmə keçidini almaq mümkün olmadı. Yenidən cəhd edin.',
       created: 'Başladılıb: {date}',

@@ -37,6 +37,10 @@ export default {
   progressLabel: 'Postup k cíli',
 
   deadline: 'Podepisování končí {date}',
+  campaignLanguage: {
+    translatedFrom: 'Toto je překlad; původní jazyk: {language}. Podpisy se připojují k původnímu znění.',
+    readIn: 'Číst v jazyce:',
+  },
   closedNotice: 'Podepisování je ukončeno. Tato kampaň již nepřijímá podpisy.',
 
   notFoundTitle: 'Kampaň nenalezena',
@@ -417,6 +421,20 @@ export default {
       sourceTag: '{host} · {tag}',
     },
 
+    translations: {
+      title: 'Překlady',
+      intro: 'Čtenáři uvidí kampaň ve svém jazyce, pokud k ní existuje překlad, spolu s upozorněním, že jde o překlad; jinak uvidí originál. Podpisy se vždy připojují k původnímu znění.',
+      original: 'Původní jazyk: {language}',
+      none: 'Zatím žádné překlady.',
+      outdated: 'Originál se od uložení tohoto překladu změnil.',
+      language: 'Jazyk',
+      titleField: 'Název v tomto jazyce',
+      textField: 'Text v tomto jazyce',
+      save: 'Uložit překlad',
+      saved: 'Překlad byl uložen.',
+      remove: 'Odebrat překlad',
+      removed: 'Překlad byl odebrán.',
+    },
     exports: {
       title: 'Exporty',
       intro: 'Podpisy k předání. Soubory obsahují osobní údaje: uchovávejte je v bezpečí a po použití je smažte.',
@@ -429,6 +447,7 @@ export default {
       progress: { one: '{rows} z {count} řádku', few: '{rows} z {count} řádků', many: '{rows} z {count} řádku', other: '{rows} z {count} řádků' },
       progressLabel: 'Průběh exportu',
       download: 'Stáhnout {format}',
+      includeTranslations: 'Překlady, které se do podkladů přidají za původní text',
       downloading: 'Připravujeme stažení…',
       downloadFailed: 'Odkaz ke stažení se nepodařilo získat. Zkuste to znovu.',
       created: 'Spuštěno {date}',

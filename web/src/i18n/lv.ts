@@ -36,6 +36,10 @@ export default {
   progressLabel: 'Virzība uz mērķi',
 
   deadline: 'Parakstīšana beidzas {date}',
+  campaignLanguage: {
+    translatedFrom: 'Tulkojums; oriģinālvaloda: {language}. Paraksti attiecas uz oriģinālo tekstu.',
+    readIn: 'Lasīt valodā:',
+  },
   closedNotice: 'Parakstīšana ir slēgta. Šī kampaņa vairs nepieņem parakstus.',
 
   notFoundTitle: 'Kampaņa nav atrasta',
@@ -414,6 +418,20 @@ export default {
       sourceTag: '{host} · {tag}',
     },
 
+    translations: {
+      title: 'Tulkojumi',
+      intro: 'Lasītāji redz kampaņu savā valodā, ja tai ir tulkojums, ar norādi, ka tas ir tulkots; citādi — oriģinālu. Paraksti vienmēr attiecas uz oriģinālo tekstu.',
+      original: 'Oriģinālvaloda: {language}',
+      none: 'Vēl nav tulkojumu.',
+      outdated: 'Oriģināls ir mainījies kopš šī tulkojuma saglabāšanas.',
+      language: 'Valoda',
+      titleField: 'Nosaukums šajā valodā',
+      textField: 'Teksts šajā valodā',
+      save: 'Saglabāt tulkojumu',
+      saved: 'Tulkojums saglabāts.',
+      remove: 'Noņemt tulkojumu',
+      removed: 'Tulkojums noņemts.',
+    },
     exports: {
       title: 'Eksporti',
       intro: 'Paraksti nodošanai. Faili satur personas datus: glabājiet tos droši un izdzēsiet, kad tie vairs nav vajadzīgi.',
@@ -426,6 +444,7 @@ export default {
       progress: { zero: '{rows} no {count} rindām', one: '{rows} no {count} rindas', other: '{rows} no {count} rindām' },
       progressLabel: 'Eksporta gaita',
       download: 'Lejupielādēt {format}',
+      includeTranslations: 'Tulkojumi, ko pievienot dokumentu kopai aiz oriģinālā teksta',
       downloading: 'Sagatavo lejupielādi…',
       downloadFailed: 'Lejupielādes saiti neizdevās iegūt. Mēģiniet vēlreiz.',
       created: 'Sākts {date}',

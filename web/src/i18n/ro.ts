@@ -36,6 +36,10 @@ export default {
   progressLabel: 'Progresul către obiectiv',
 
   deadline: 'Semnarea se încheie pe {date}',
+  campaignLanguage: {
+    translatedFrom: 'Text tradus; limba originală: {language}. Se semnează întotdeauna textul original.',
+    readIn: 'Citiți în:',
+  },
   closedNotice: 'Semnarea s-a încheiat. Această campanie nu mai acceptă semnături.',
 
   notFoundTitle: 'Campania nu a fost găsită',
@@ -414,6 +418,20 @@ export default {
       sourceTag: '{host} · {tag}',
     },
 
+    translations: {
+      title: 'Traduceri',
+      intro: 'Cititorii văd campania în limba lor atunci când aceasta are o traducere, cu o notă că textul este tradus; altfel văd originalul. Se semnează întotdeauna textul original.',
+      original: 'Limba originală: {language}',
+      none: 'Încă nu există traduceri.',
+      outdated: 'Originalul s-a modificat de când a fost salvată această traducere.',
+      language: 'Limba',
+      titleField: 'Titlul în această limbă',
+      textField: 'Textul în această limbă',
+      save: 'Salvați traducerea',
+      saved: 'Traducerea a fost salvată.',
+      remove: 'Eliminați traducerea',
+      removed: 'Traducerea a fost eliminată.',
+    },
     exports: {
       title: 'Exporturi',
       intro: 'Semnături pentru predare. Fișierele conțin date personale: păstrați-le în siguranță și ștergeți-le când nu mai aveți nevoie de ele.',
@@ -426,6 +444,7 @@ export default {
       progress: { one: '{rows} din {count} rând', few: '{rows} din {count} rânduri', other: '{rows} din {count} de rânduri' },
       progressLabel: 'Progresul exportului',
       download: 'Descărcați {format}',
+      includeTranslations: 'Traduceri de adăugat în dosar după textul original',
       downloading: 'Se pregătește descărcarea…',
       downloadFailed: 'Linkul de descărcare nu a putut fi obținut. Încercați din nou.',
       created: 'Pornit pe {date}',
