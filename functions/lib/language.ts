@@ -4,8 +4,10 @@
  * (`ka-GE,ka;q=0.9,en;q=0.8`). The first supported language wins; English is the fallback.
  *
  * Catalogs live in functions/i18n/<lang>.ts. English is imported statically (it is the fallback, and
- * HttpErrors render their English message when thrown); the others are loaded on first use with a
- * dynamic import and cached, so a function only evaluates the languages its requests ask for.
+ * HttpErrors render their English message when thrown); the others are loaded on first use and
+ * cached, so a function only loads the languages its requests ask for. They are kept out of the
+ * Lambda bundles: the stack compiles each to `i18n/<lang>.mjs` beside the bundle (see
+ * infra/constructs/api-function.ts), and run from source they are read where they are.
  * httpHandler loads the request's catalog before the handler runs, so code below it can use
  * `stringsFor(lang)` synchronously.
  */
@@ -61,7 +63,7 @@ export function loadStrings(lang: Language): Promise<ServerStrings> {
   if (ready) return Promise.resolve(ready);
   let pending = loading.get(lang);
   if (!pending) {
-    pending = import(`../i18n/${lang}.ts`).then(
+    pending = importCatalog(lang).then(
       (module: { default: ServerStrings }) => {
         loaded.set(lang, module.default);
         return module.default;
@@ -75,6 +77,21 @@ export function loadStrings(lang: Language): Promise<ServerStrings> {
     loading.set(lang, pending);
   }
   return pending;
+}
+
+/**
+ * A catalog module: beside the bundle in Lambda, in the source tree otherwise. The specifiers are
+ * built at run time on purpose, so esbuild leaves them to the runtime instead of bundling every
+ * language into every function.
+ */
+async function importCatalog(lang: Language): Promise<{ default: ServerStrings }> {
+  const bundled = new URL(`./i18n/${lang}.mjs`, import.meta.url).href;
+  try {
+    return await import(bundled);
+  } catch {
+    const source = ['..', 'i18n', `${lang}.ts`].join('/');
+    return import(source);
+  }
 }
 
 /** The catalog of a language already loaded with loadStrings (httpHandler does for the request's); else English. */

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -24,9 +25,26 @@ export interface ServiceFunctionProps {
 
 const resolveFromRepo = createRequire(path.join(repoRoot, 'package.json')).resolve;
 
+/** A word for the shell, whatever characters a path holds. */
+const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The server's message catalogs but English (which the bundle holds), compiled one file each into
+ * `i18n/<lang>.mjs` beside the bundle, where functions/lib/language.ts loads them on first use: every
+ * function speaks ten languages without carrying ten catalogs in its bundle.
+ */
+function catalogCommands(outputDir: string): string[] {
+  const i18nDir = path.join(repoRoot, 'functions', 'i18n');
+  const catalogs = readdirSync(i18nDir).filter((file) => file.endsWith('.ts') && file !== 'en.ts');
+  const esbuild = path.join(repoRoot, 'node_modules', '.bin', 'esbuild');
+  return [
+    [esbuild, ...catalogs.map((file) => path.join(i18nDir, file))].map(quote).join(' ') +
+      ` --outdir=${quote(path.join(outputDir, 'i18n'))} --out-extension:.js=.mjs --format=esm --platform=node --target=node22 --minify --charset=utf8 --log-level=warning`,
+  ];
+}
+
 /** Shell commands that copy `files` into folders of the bundle's output directory. */
 function copyCommands(outputDir: string, files: Record<string, readonly string[]>): string[] {
-  const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
   return Object.entries(files).flatMap(([folder, specifiers]) => [
     `mkdir -p ${quote(path.join(outputDir, folder))}`,
     ...specifiers.map((specifier) => `cp ${quote(resolveFromRepo(specifier))} ${quote(path.join(outputDir, folder))}/`),
@@ -81,15 +99,14 @@ export class ServiceFunction extends NodejsFunction {
         // clash with a `createRequire` import esbuild itself may emit.
         banner:
           "import { createRequire as __undersignedCreateRequire } from 'node:module'; const require = __undersignedCreateRequire(import.meta.url);",
-        ...(props.bundledFiles
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (_inputDir: string, outputDir: string) => copyCommands(outputDir, props.bundledFiles!),
-              },
-            }
-          : {}),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => [
+            ...catalogCommands(outputDir),
+            ...(props.bundledFiles ? copyCommands(outputDir, props.bundledFiles) : []),
+          ],
+        },
       },
     });
   }

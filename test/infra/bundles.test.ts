@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { LANGUAGES } from '../../functions/lib/language.ts';
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes, scheduledJobs, streamConsumers } from '../../functions/routes.ts';
@@ -68,6 +69,8 @@ describe('Lambda bundles', () => {
     expect(statSync(join(dir, 'index.mjs.map')).size).toBeGreaterThan(0);
     const module = await load(name);
     expect(typeof module.handler).toBe('function');
+    // Every function speaks every language: the catalogs but English sit beside the bundle.
+    expect(readdirSync(join(dir, 'i18n')).sort()).toEqual(LANGUAGES.filter((lang) => lang !== 'en').map((lang) => `${lang}.mjs`).sort());
   });
 
   it('the export runner carries the dossier fonts in ./fonts/, where the dossier reads them', async () => {
@@ -100,5 +103,25 @@ describe('Lambda bundles', () => {
     );
     expect(result.statusCode).toBe(400);
     expect(Object.keys(JSON.parse(result.body).error.fields).sort()).toEqual(['altcha', 'email', 'name']);
+  });
+
+  it('the bundled sign handler answers in Georgian from the catalog beside the bundle', async () => {
+    const { handler } = await load('sign');
+    const result = await handler(
+      {
+        version: '2.0',
+        routeKey: 'POST /api/petitions/{slug}/signatures',
+        rawPath: '/api/petitions/x/signatures',
+        headers: { 'content-type': 'application/json', 'accept-language': 'ka-GE,ka;q=0.9,en;q=0.5' },
+        pathParameters: { slug: 'x' },
+        body: JSON.stringify({ name: '', email: 'nope', country: 'GE' }),
+        isBase64Encoded: false,
+      },
+      {},
+    );
+    expect(result.statusCode).toBe(400);
+    const { error } = JSON.parse(result.body);
+    expect(error.fields.email).toMatch(/\p{Script=Georgian}/u);
+    expect(error.message).toMatch(/\p{Script=Georgian}/u);
   });
 });
