@@ -1,0 +1,180 @@
+/**
+ * Capacity model for AWS: where 5,000 confirmed signatures a second on one petition would land, key
+ * by key, using the real key functions — not a load test (DynamoDB Local has no partitions), a model
+ * whose assumptions are printed with it.
+ *
+ * Writes per key: the signature partitions (`signatureKey` over `DEFAULT_SIGNATURE_SHARDS`, fed by
+ * simulated emails through the real keyed hash), the stream shards that carry them to the counting
+ * consumer, the campaign's counter item (one conditional write per campaign per stream batch), and
+ * the mail-domain velocity counter of the sign path. Then the CDN: how many requests reach the origin
+ * when 100,000 people watch the count through CloudFront with the Cache-Control the endpoint sends.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { canonicalEmail } from '../../functions/domain/identity.ts';
+import { keyedHash, signatureKey } from '../../functions/domain/keys.ts';
+import { DEFAULT_SIGNATURE_SHARDS } from '../../functions/domain/petition.ts';
+import { streamConsumers } from '../../functions/routes.ts';
+import { POLL_INTERVAL_MS } from '../../web/src/logic.ts';
+import type { Row, RunOptions, Scenario, ScenarioResult } from './types.ts';
+
+/** Confirmed signatures per second on one petition. */
+const RATE = 5_000;
+/** The per-key ceiling we hold ourselves to: half a partition's 1,000 writes/s, for headroom. */
+const KEY_LIMIT = 500;
+/** DynamoDB: one partition serves at most 1,000 write units a second (and 3,000 read units). */
+const PARTITION_WCU = 1_000;
+const PARTITION_RCU = 3_000;
+/** Share of signers at the busiest mail provider (gmail.com in many countries). */
+const BUSIEST_DOMAIN_SHARE = 0.4;
+/** Watchers of one petition's count, and how many CloudFront caches ask the origin. */
+const WATCHERS = 100_000;
+const REGIONAL_EDGE_CACHES = 8;
+const EDGE_LOCATIONS = 300;
+/** Cache-key variants of one URL: the policy normalises Accept-Encoding to br / gzip / none. */
+const ENCODING_VARIANTS = 2;
+
+/** The TTL a shared cache uses: s-maxage over max-age, clamped by the cache policy (0–60 s). */
+function sharedMaxAge(cacheControl: string): number {
+  const directive = (name: string) => cacheControl.match(new RegExp(`(?:^|,)\\s*${name}=(\\d+)`))?.[1];
+  const seconds = Number(directive('s-maxage') ?? directive('max-age') ?? 0);
+  return Math.min(60, Math.max(0, seconds));
+}
+
+/** Reads the endpoint's Cache-Control from the module itself; its store wants a table name at import. */
+async function countCacheControl(): Promise<string> {
+  process.env.PETITIONS_TABLE ??= 'bench-petitions';
+  process.env.AWS_REGION ??= 'eu-central-1';
+  const { COUNT_CACHE_CONTROL } = await import('../../functions/http/get-count.ts');
+  return COUNT_CACHE_CONTROL;
+}
+
+const fixed = (unit: string, value: number) => ({ unit, value });
+
+export const capacity: Scenario = {
+  name: 'capacity model',
+  async run({ quick, log }: RunOptions): Promise<ScenarioResult> {
+    const emails = quick ? 20_000 : 100_000;
+    log(`capacity: hashing ${emails} simulated emails`);
+    const secret = randomBytes(32).toString('base64url');
+    const slug = 'capacity-model';
+    const perKey = new Map<string, number>();
+    for (let i = 0; i < emails; i++) {
+      const id = keyedHash(secret, canonicalEmail(`Signer.${randomUUID()}@Example.org`));
+      const { pk } = signatureKey({ slug, shards: DEFAULT_SIGNATURE_SHARDS }, id);
+      perKey.set(pk, (perKey.get(pk) ?? 0) + 1);
+    }
+    const shares = [...perKey.values()].map((n) => n / emails);
+    const maxShare = Math.max(...shares);
+    const minShare = Math.min(...shares);
+    // Every confirmed signature is written twice on its item: the pending PutItem, then the confirming
+    // UpdateItem. At a steady 5,000 confirmations/s, 5,000 signs/s come in too.
+    const writesPerSignature = 2;
+    const tableWrites = RATE * writesPerSignature;
+    const hottestSignatureKey = tableWrites * maxShare;
+    const shardsFor500 = Math.ceil((tableWrites * (maxShare * DEFAULT_SIGNATURE_SHARDS)) / KEY_LIMIT);
+
+    // Stream: one shard per table partition; at least enough partitions for the table's write rate, at
+    // most one per signature partition key (DynamoDB splits a hot table until each key has room).
+    const consumer = streamConsumers.find((c) => c.name === 'count-signatures')!;
+    const batchSize = consumer.batchSize ?? 100;
+    const windowSeconds = 1;
+    const streamShardsLow = Math.ceil(tableWrites / PARTITION_WCU);
+    const streamShardsHigh = Math.max(streamShardsLow, perKey.size);
+    /** Batches/s of one shard: full batches when records come faster than a batch a window, else one per window. */
+    const batchesPerSecond = (shards: number) => {
+      const perShard = tableWrites / shards;
+      return shards * Math.max(perShard / batchSize, Math.min(perShard, 1 / windowSeconds));
+    };
+    const counterWrites = Math.max(batchesPerSecond(streamShardsLow), batchesPerSecond(streamShardsHigh));
+    // A batch that confirms writes the counter, the hour's timeline item and one activity item, in one
+    // transaction, all under the campaign's partition key.
+    const campaignKeyWrites = counterWrites * 3;
+
+    const domainKeyWrites = RATE * BUSIEST_DOMAIN_SHARE;
+
+    const cacheControl = await countCacheControl();
+    const ttl = sharedMaxAge(cacheControl);
+    const demand = WATCHERS / (POLL_INTERVAL_MS / 1000);
+    const origin = (caches: number) => (ttl === 0 ? demand : Math.min(demand, (caches * ENCODING_VARIANTS) / ttl));
+    const originViaRegional = origin(REGIONAL_EDGE_CACHES);
+    const originEdgeBound = origin(EDGE_LOCATIONS);
+
+    const rows: Row[] = [
+      {
+        measure: `signature partition key (hottest of ${perKey.size}): writes/s`,
+        value: fixed('writes/s', hottestSignatureKey),
+        goal: `≤ ${KEY_LIMIT}/s`,
+        pass: hottestSignatureKey <= KEY_LIMIT,
+      },
+      {
+        measure: 'signature partition key: confirmations alone/s',
+        value: fixed('writes/s', RATE * maxShare),
+        goal: `≤ ${KEY_LIMIT}/s`,
+        pass: RATE * maxShare <= KEY_LIMIT,
+      },
+      { measure: `shards needed for ≤ ${KEY_LIMIT}/s per key (now ${DEFAULT_SIGNATURE_SHARDS})`, value: fixed('shards', shardsFor500) },
+      { measure: `stream shards (${streamShardsLow}–${streamShardsHigh}): records/s per shard, most`, value: fixed('records/s', tableWrites / streamShardsLow) },
+      {
+        measure: `counter item (COUNT): conditional writes/s (batch ${batchSize}, window ${windowSeconds} s)`,
+        value: fixed('writes/s', counterWrites),
+        goal: `≤ ${KEY_LIMIT}/s`,
+        pass: counterWrites <= KEY_LIMIT,
+      },
+      {
+        measure: 'campaign partition key (counter + timeline + activity): item writes/s',
+        value: fixed('writes/s', campaignKeyWrites),
+        goal: `≤ ${KEY_LIMIT}/s`,
+        pass: campaignKeyWrites <= KEY_LIMIT,
+      },
+      {
+        measure: `velocity key of the busiest mail domain (${BUSIEST_DOMAIN_SHARE * 100}% of signers): writes/s`,
+        value: fixed('writes/s', domainKeyWrites),
+        goal: `≤ ${KEY_LIMIT}/s`,
+        pass: domainKeyWrites <= KEY_LIMIT,
+      },
+      { measure: `count endpoint: viewer requests/s (${WATCHERS.toLocaleString('en')} watchers)`, value: fixed('req/s', demand) },
+      {
+        measure: `count endpoint: origin requests/s via ${REGIONAL_EDGE_CACHES} regional caches`,
+        value: fixed('req/s', originViaRegional),
+      },
+      {
+        measure: `count endpoint: origin requests/s, bound with ${EDGE_LOCATIONS} edge locations each asking`,
+        value: fixed('req/s', originEdgeBound),
+      },
+    ];
+
+    return {
+      name: this.name,
+      rows,
+      notes: [
+        `${RATE.toLocaleString('en')} confirmed signatures/s on one petition, in steady state, so as many signs/s: each signature item is written twice (pending PutItem, confirming UpdateItem); items ≤ 1 KB (a larger item costs 1 write unit per KB).`,
+        `${emails.toLocaleString('en')} simulated emails through canonicalEmail → keyedHash → signatureKey with ${DEFAULT_SIGNATURE_SHARDS} shards: shares per key ${(minShare * 100).toFixed(2)}%–${(maxShare * 100).toFixed(2)}% (even: ${(100 / DEFAULT_SIGNATURE_SHARDS).toFixed(2)}%).`,
+        `Our ceiling per key is ${KEY_LIMIT} writes/s, half of a DynamoDB partition's ${PARTITION_WCU.toLocaleString('en')} write units/s.`,
+        `DynamoDB Streams has one shard per table partition; ${tableWrites.toLocaleString('en')} writes/s need at least ${streamShardsLow} partitions, at most one per signature key (${streamShardsHigh}).`,
+        `The counting consumer (batch ${batchSize}, window ${windowSeconds} s, one batch at a time per shard) makes one conditional counter write per campaign per batch; both sign and confirm records arrive in its batches.`,
+        'A confirming batch writes the counter, the hour\'s timeline item and an activity item in one transaction (2 write units each), all under the campaign\'s slug.',
+        `Velocity counters: one partition key per campaign, mail domain and hour, spread over 4 items by sort key — a partition key's writes share a partition, so the busiest domain (assumed ${BUSIEST_DOMAIN_SHARE * 100}% of signers) is counted per key.`,
+        `Count endpoint Cache-Control (from functions/http/get-count.ts): "${cacheControl}" → shared-cache TTL ${ttl} s (s-maxage, within the API cache policy's 0–60 s).`,
+        `Watchers poll every ${POLL_INTERVAL_MS} ms (web/src/logic.ts POLL_INTERVAL_MS). CloudFront fetches at most once per cache, cache-key variant and TTL: ${ENCODING_VARIANTS} encodings (br, gzip); price class 100 (North America, Europe) — assumed ${REGIONAL_EDGE_CACHES} regional edge caches in front of the origin, and ${EDGE_LOCATIONS} edge locations as the bound if they all asked it.`,
+        `Each origin request is one Lambda invocation and one eventually consistent GetItem of the counter (½ read unit; a partition serves ${PARTITION_RCU.toLocaleString('en')} read units/s, so even the edge bound is far below it). The edge bound is pessimistic: edge locations normally reach the origin through the regional caches.`,
+      ],
+      data: {
+        rate: RATE,
+        emails,
+        shards: DEFAULT_SIGNATURE_SHARDS,
+        perKey: Object.fromEntries(perKey),
+        hottestSignatureKey,
+        shardsFor500,
+        streamShards: [streamShardsLow, streamShardsHigh],
+        counterWrites,
+        campaignKeyWrites,
+        domainKeyWrites,
+        cacheControl,
+        ttl,
+        demand,
+        originViaRegional,
+        originEdgeBound,
+      },
+    };
+  },
+};
