@@ -16,19 +16,8 @@ export type CampaignLanguage = Language;
 /** Campaigns stored before languages existed were written in English. */
 export const DEFAULT_CAMPAIGN_LANGUAGE: CampaignLanguage = 'en';
 
-/** Each language's name in itself, as the language switcher shows it. */
-export const LANGUAGE_NAMES: Record<CampaignLanguage, string> = {
-  en: 'English',
-  cs: 'Čeština',
-  ro: 'Română',
-  ru: 'Русский',
-  uk: 'Українська',
-  lv: 'Latviešu',
-  hy: 'Հայերեն',
-  ka: 'ქართული',
-  az: 'Azərbaycanca',
-  kk: 'Қазақша',
-};
+/** Each language's name in itself (one list for the page and the server). */
+export { LANGUAGE_NAMES } from './language-names.ts';
 
 export const isCampaignLanguage = isLanguage;
 

@@ -40,40 +40,18 @@ export class StaticSite extends Construct {
 
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Undersigned security headers',
-      securityHeadersBehavior: {
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
-          includeSubdomains: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
-        // Only the embed page may be framed (its own policy below); DENY for browsers without frame-ancestors.
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        contentSecurityPolicy: {
-          contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-          override: true,
-        },
-      },
+      // Only the embed page may be framed (its own policy below); DENY for browsers without frame-ancestors.
+      securityHeadersBehavior: securityHeadersBehavior(CONTENT_SECURITY_POLICY, {
+        frameOption: cloudfront.HeadersFrameOption.DENY,
+        override: true,
+      }),
     });
 
     // The widget's page (/embed.html, framed by /widget.js on organisations' own sites): the same
     // headers but frame-ancestors *, and no X-Frame-Options (it has no "allow any site" value).
     const embedHeaders = new cloudfront.ResponseHeadersPolicy(this, 'EmbedSecurityHeaders', {
       comment: 'Undersigned embed page: frameable by any site',
-      securityHeadersBehavior: {
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
-          includeSubdomains: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
-        contentSecurityPolicy: {
-          contentSecurityPolicy: EMBED_CONTENT_SECURITY_POLICY,
-          override: true,
-        },
-      },
+      securityHeadersBehavior: securityHeadersBehavior(EMBED_CONTENT_SECURITY_POLICY),
     });
 
     // Honours the API's own Cache-Control: GET /api/petitions/{slug}/count answers `s-maxage=1`, so a
@@ -199,4 +177,18 @@ function webAsset(): s3deploy.ISource {
       },
     },
   });
+}
+
+/** The headers every page gets (HSTS, nosniff, no referrer, CSP), with its own CSP and framing rule. */
+function securityHeadersBehavior(
+  contentSecurityPolicy: string,
+  frameOptions?: cloudfront.ResponseHeadersFrameOptions,
+): cloudfront.ResponseSecurityHeadersBehavior {
+  return {
+    strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+    contentTypeOptions: { override: true },
+    referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+    ...(frameOptions ? { frameOptions } : {}),
+    contentSecurityPolicy: { contentSecurityPolicy, override: true },
+  };
 }

@@ -3,19 +3,10 @@
  * tested without a browser; strings.ts applies the result.
  */
 
+import { LANGUAGE_NAMES } from '../../functions/domain/language-names.ts';
+
 /** Codes and the name each language has in itself (shown in the switcher). Fallback is `en`. */
-export const LANGUAGES = {
-  en: 'English',
-  cs: 'Čeština',
-  ro: 'Română',
-  ru: 'Русский',
-  uk: 'Українська',
-  lv: 'Latviešu',
-  hy: 'Հայերեն',
-  ka: 'ქართული',
-  az: 'Azərbaycanca',
-  kk: 'Қазақша',
-} as const;
+export const LANGUAGES = LANGUAGE_NAMES;
 
 export type Language = keyof typeof LANGUAGES;
 
