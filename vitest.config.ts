@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The browser tests start their own stack and Chromium: `npm run test:browser` (vitest.browser.config.ts).
-    exclude: [...configDefaults.exclude, 'test/browser/**'],
+    // The browser tests start their own stack and Chromium: `npm run test:browser` (vitest.browser.config.ts);
+    // the resilience suite kills engines and sends thousands of requests: `npm run test:resilience`.
+    exclude: [...configDefaults.exclude, 'test/browser/**', 'test/resilience/**'],
     // One DynamoDB Local for the whole run: it takes seconds to start and its first seconds are slow.
     globalSetup: ['test/support/global-setup.ts'],
     // Each file gets its own process, so handlers read their configuration fresh, as in Lambda.
