@@ -38,7 +38,15 @@ export const CONTENT_SECURITY_POLICY = [...BASE_POLICY, "frame-ancestors 'none'"
 export const EMBED_PATH = '/embed.html';
 export const EMBED_CONTENT_SECURITY_POLICY = [...BASE_POLICY, 'frame-ancestors *'].join('; ');
 
+/**
+ * HSTS as CloudFront sends it (infra/constructs/static-site.ts: a year, subdomains included).
+ * Browsers ignore it over plain http, so the local server can send it too: what is tested locally
+ * is then the whole set, and a proxy that puts TLS in front of `npm start` passes it on.
+ */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
 const common: Record<string, string> = {
+  'strict-transport-security': STRICT_TRANSPORT_SECURITY,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };

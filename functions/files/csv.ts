@@ -28,12 +28,16 @@ export function csvColumns(fields: CsvFields): string[] {
 }
 
 /**
- * A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab or carriage
- * return, which some programs skip before looking) gets a leading `'`, which makes it text. A signer
- * called `=HYPERLINK(…)` must not run code on the organiser's computer (CSV injection, OWASP).
+ * A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab, carriage
+ * return or NUL, which some programs skip before looking) gets a leading `'`, which makes it text
+ * (OWASP's CSV injection advice; ASVS 1.2.10 adds NUL). Whitespace before the sign does not save a
+ * cell: importers that trim cells (LibreOffice's "Trim spaces", Google Sheets) see the formula
+ * after all. A signer called `=HYPERLINK(…)` must not run code on the organiser's computer.
  */
+const FORMULA_START = /^[\s\0]*[=+\-@]|^[\t\r\n\0]/u;
+
 export function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
 /** The row of one signer, in the order of csvColumns(fields). */

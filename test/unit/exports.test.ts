@@ -33,14 +33,14 @@ async function csvBytes(rows: SignatoryRow[], fields: CsvFields): Promise<Buffer
 }
 
 describe('formula neutralisation', () => {
-  it.each(['=1+1', '+7 999', '-2', '@SUM(A1)', '\t=1', '\r=1', '=HYPERLINK("http://evil.example","x")'])(
+  it.each(['=1+1', '+7 999', '-2', '@SUM(A1)', '\t=1', '\r=1', '=HYPERLINK("http://evil.example","x")', ' =after a space'])(
     'prefixes %j with a quote',
     (cell) => {
       expect(neutralise(cell)).toBe(`'${cell}`);
     },
   );
 
-  it.each(['Nino Beridze', 'ნინო', 'Արամ', "O'Brien", ' =not first', '1=1', '', 'a-b'])('leaves %j as it is', (cell) => {
+  it.each(['Nino Beridze', 'ნინო', 'Արամ', "O'Brien", ' not a formula', '1=1', '', 'a-b'])('leaves %j as it is', (cell) => {
     expect(neutralise(cell)).toBe(cell);
   });
 });
