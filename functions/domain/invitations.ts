@@ -1,5 +1,5 @@
 /** Owners invite members by email: the member is added and mailed a sign-in link valid for a week. */
-import { HttpError, conflict } from '#lib/errors.ts';
+import { HttpError, conflict, isOverload } from '#lib/errors.ts';
 import type { Language } from '#lib/language.ts';
 import { logger } from '#lib/logger.ts';
 import { invitationMail } from '#mail/templates.ts';
@@ -22,7 +22,8 @@ export async function inviteMember(organiser: Organiser, email: string, role: Ro
     // The invitee's language is unknown: the inviting owner's (their request's) is the best guess.
     await deliver(member.email, invitationMail({ organisation, role, link, lang }));
   } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
+    // The member is added either way: a 503 now would only get "already a member" on retry.
+    if (!(error instanceof HttpError) && !isOverload(error)) throw error;
     invitation = 'failed';
   }
   logger.info('member invited', { orgId: organiser.orgId, memberId: member.memberId, role, by: organiser.memberId, invitation });

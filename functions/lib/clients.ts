@@ -5,8 +5,38 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 
-export const dynamo = new DynamoDBClient({});
+/**
+ * Attempts per AWS call (the first and two retries), for every client of ours (DynamoDB, SES, S3, KMS).
+ * Pinned here, not left to SDK defaults or AWS_MAX_ATTEMPTS: an API function lives at most 10 s
+ * (infra/constructs/api-function.ts), and the SDK's own throttling backoff (a 1 s base, doubling; 4
+ * attempts for DynamoDB) can sleep 7 s in one call, so two throttled calls in a row would run into the
+ * timeout, which API Gateway answers with a bare 500. This way one call sleeps at most 0.6 s, a sign
+ * request's four sequential calls under 2.5 s, and what still fails becomes our 503 with Retry-After.
+ */
+export const RETRY_ATTEMPTS = 3;
+
+/**
+ * The wait before retry n (1, 2): 100·2ⁿ ms, its upper half random ("equal jitter"), i.e. 100–200 ms
+ * then 200–400 ms. Jitter spreads the retries of many functions throttled at once; the fixed half
+ * makes each wait longer than the one before.
+ */
+export function retryDelay(retry: number): number {
+  const cap = 100 * 2 ** retry;
+  return Math.round(cap / 2 + (Math.random() * cap) / 2);
+}
+
+/**
+ * The retry settings each client is built with. A strategy per client: its retry quota (the SDK
+ * stops retrying a client whose calls keep failing) is then not drained by another service's errors.
+ * Which errors are retried (throttling, 5xx, timeouts, network errors) is the SDK's standard mode.
+ */
+export function retrySettings() {
+  return { maxAttempts: RETRY_ATTEMPTS, retryStrategy: new ConfiguredRetryStrategy(RETRY_ATTEMPTS, retryDelay) };
+}
+
+export const dynamo = new DynamoDBClient({ ...retrySettings() });
 
 export const documents = DynamoDBDocumentClient.from(dynamo, {
   marshallOptions: { removeUndefinedValues: true },

@@ -66,7 +66,8 @@ function renderMessage(lang: Language, strings: ServerStrings, key: ErrorKey, pa
 }
 
 export function renderFields(lang: Language, validation: ServerStrings['validation'], fields: Record<string, FieldMessage>) {
-  const out: Record<string, string> = {};
+  // No prototype, so a field named `__proto__` stays a field (JSON.stringify writes it like any other).
+  const out: Record<string, string> = Object.create(null);
   for (const [field, message] of Object.entries(fields)) {
     const { key, params } = typeof message === 'string' ? { key: message, params: undefined } : message;
     out[field] = format(lang, validation[key], params);
@@ -97,19 +98,38 @@ export const unavailable = (retryAfterSeconds = 2) =>
     'retry-after': String(retryAfterSeconds),
   });
 
-/** AWS error names that mean "too much load right now", after the SDK's own retries gave up. */
+/**
+ * AWS error names that mean "too much load right now" or "not reachable right now", after the SDK's
+ * own retries gave up: DynamoDB's, SES's (TooManyRequestsException), S3's (SlowDown, InternalError),
+ * KMS's, and the SDK's own request timeout.
+ */
 const overloadErrors = new Set([
   'ThrottlingException',
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
   'LimitExceededException',
   'ServiceUnavailable',
+  'ServiceUnavailableException',
   'InternalServerError',
+  'InternalError',
   'TransactionConflictException',
+  'TooManyRequestsException',
+  'SlowDown',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+  'KMSInternalException',
+  'DependencyTimeoutException',
 ]);
+/** Node's codes for a connection that failed (reset, refused, timed out, no route, no DNS answer). */
+const networkErrors = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
+/** A failure of a dependency that is worth trying again later: the answer is 503 with Retry-After. */
 export function isOverload(error: unknown): boolean {
-  return error instanceof Error && overloadErrors.has(error.name);
+  if (!(error instanceof Error)) return false;
+  const { code, $fault } = error as { code?: unknown; $fault?: unknown };
+  // `$fault: 'server'`: any 5xx an AWS service answered, whatever its name.
+  return overloadErrors.has(error.name) || $fault === 'server' || (typeof code === 'string' && networkErrors.has(code));
 }
 
 export function isConditionFailure(error: unknown): boolean {

@@ -1,0 +1,747 @@
+/**
+ * Throttling and faults (issue #7, item 5): what the platform does when DynamoDB, SES or S3 refuse,
+ * stall or fail.
+ *
+ * 1. The SDK's own retries, for real: aws-sdk-client-mock replaces `send`, so the retry middleware
+ *    never runs under it. Here real clients talk to a small HTTP server on 127.0.0.1 that answers
+ *    throttling errors N times and then succeeds (or never does); the server measures when each
+ *    attempt arrives.
+ * 2. Every route on the sign, confirm, withdraw, sign-in, count, dashboard, export and mail paths with
+ *    mocked clients: each overload error → 503 with Retry-After, no internals in the body, and which
+ *    states a failure can leave behind, each followed by the user's retry to show it converges to one
+ *    signature and one mail.
+ */
+import { unitEnv } from './unit-env.ts';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { AbortMultipartUploadCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { httpEvent, invoke, jsonPost, lambdaContext } from './http-event.ts';
+import { petitionItem } from './fixtures.ts';
+
+const env = unitEnv;
+
+// ---------------------------------------------------------------------------------------------
+// A stand-in for DynamoDB, SES and S3 on a loopback port, started before any client is made so the
+// shared clients (created at import) point at it.
+
+interface Arrival {
+  service: 'dynamodb' | 'ses' | 's3';
+  operation: string;
+  at: number;
+}
+interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+const arrivals: Arrival[] = [];
+let reply: (arrival: Arrival, nth: number) => Reply = () => ({ status: 500 });
+
+function serviceOf(req: IncomingMessage): Arrival {
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') return { service: 'dynamodb', operation: target.split('.')[1] ?? target, at: performance.now() };
+  if (req.url?.startsWith('/v2/email/')) return { service: 'ses', operation: 'SendEmail', at: performance.now() };
+  return { service: 's3', operation: `${req.method} ${req.url?.split('?')[0]}`, at: performance.now() };
+}
+
+const fake = createServer((req, res) => {
+  const arrival = serviceOf(req);
+  req.resume();
+  req.on('end', () => {
+    arrivals.push(arrival);
+    const answer = reply(arrival, arrivals.filter((a) => a.service === arrival.service).length);
+    res.writeHead(answer.status, { 'x-amzn-requestid': 'fake', ...answer.headers });
+    res.end(answer.body ?? '');
+  });
+});
+await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+const fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+process.env.AWS_ENDPOINT_URL_DYNAMODB = fakeUrl;
+process.env.AWS_ENDPOINT_URL_SESV2 = fakeUrl;
+process.env.AWS_ENDPOINT_URL_S3 = fakeUrl;
+process.env.S3_FORCE_PATH_STYLE = 'true';
+// The explicit settings must win over the environment's (a stray AWS_MAX_ATTEMPTS=1 would disable retries).
+process.env.AWS_MAX_ATTEMPTS = '1';
+
+const dynamoError = (name: string) => ({
+  status: 400,
+  headers: { 'content-type': 'application/x-amz-json-1.0' },
+  body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${name}`, message: 'Rate of requests exceeds the allowed throughput.' }),
+});
+const dynamoOk = (body: unknown) => ({ status: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: JSON.stringify(body) });
+const sesThrottled = { status: 429, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' }, body: '{"message":"Maximum sending rate exceeded."}' };
+const sesOk = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"MessageId":"fake-1"}' };
+const s3Error = (status: number, code: string) => ({
+  status,
+  headers: { 'content-type': 'application/xml' },
+  body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>Please reduce your request rate.</Message><RequestId>r</RequestId></Error>`,
+});
+const s3Ok = { status: 200, headers: { etag: '"0123456789abcdef0123456789abcdef"' } };
+
+/** Milliseconds between one call's attempts, as the server saw them. */
+const gapsOf = (service: Arrival['service']) => {
+  const times = arrivals.filter((a) => a.service === service).map((a) => a.at);
+  return times.slice(1).map((t, i) => Math.round(t - times[i]!));
+};
+
+// ---------------------------------------------------------------------------------------------
+// Modules under test, imported after the configuration above.
+
+const clients = await import('#lib/clients.ts');
+const { isOverload } = await import('#lib/errors.ts');
+const { handler: getCount } = await import('#http/get-count.ts');
+const { handler: requestSignIn } = await import('#http/request-sign-in.ts');
+const { handler: sign } = await import('#http/sign.ts');
+const { handler: confirm } = await import('#http/confirm-signature.ts');
+const { handler: withdraw } = await import('#http/withdraw-signature.ts');
+const { handler: dashboard } = await import('#http/get-dashboard.ts');
+const { handler: startExport } = await import('#http/start-export.ts');
+const { handler: inviteMember } = await import('#http/invite-member.ts');
+const { handler: runExports } = await import('#streams/run-exports.ts');
+const { uploadFile } = await import('#files/exports-bucket.ts');
+const { sendMail } = await import('#mail/mailer.ts');
+const { hashToken } = await import('#domain/tokens.ts');
+const { issueSession, SESSION_COOKIE } = await import('#lib/session.ts');
+const { memberIdOf } = await import('#domain/organisation.ts');
+const { challengeSecret, createSignChallenge } = await import('#domain/challenge.ts');
+const { JOB_TIME_LIMIT_MS } = await import('#domain/exports.ts');
+const { runExportJob } = await import('#jobs/run-export.ts');
+
+afterAll(async () => {
+  await new Promise((resolve) => fake.close(resolve));
+});
+
+const SLUG = 'free-the-press';
+const countEvent = () => httpEvent({ method: 'GET', path: `/api/petitions/${SLUG}/count`, pathParameters: { slug: SLUG } });
+
+/** A 503 of ours: Retry-After, our error shape, and nothing of the SDK, AWS or a stack in it. */
+function expectRetryLater(response: Awaited<ReturnType<typeof invoke>>, code = 'unavailable') {
+  expect(response.statusCode).toBe(503);
+  expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+  expect(response.json.error.code).toBe(code);
+  expect(Object.keys(response.json)).toEqual(['error']);
+  expect(response.rawBody).not.toMatch(/Exception|Throttl|SlowDown|TooMany|amazonaws|ECONN|\bat \S+:\d+|\.ts\b/);
+}
+
+// =============================================================================================
+describe('the SDK retries, for real, against a server that throttles', () => {
+  beforeEach(() => {
+    arrivals.length = 0;
+  });
+
+  it('every client is built with 3 attempts and our backoff, whatever AWS_MAX_ATTEMPTS says', async () => {
+    expect(clients.RETRY_ATTEMPTS).toBe(3);
+    expect(await clients.dynamo.config.maxAttempts()).toBe(3);
+    const strategy = await clients.dynamo.config.retryStrategy();
+    expect(strategy.constructor.name).toBe('ConfiguredRetryStrategy');
+    // Before retry 1: 100–200 ms; before retry 2: 200–400 ms.
+    for (let i = 0; i < 200; i++) {
+      const first = clients.retryDelay(1);
+      const second = clients.retryDelay(2);
+      expect(first).toBeGreaterThanOrEqual(100);
+      expect(first).toBeLessThanOrEqual(200);
+      expect(second).toBeGreaterThanOrEqual(200);
+      expect(second).toBeLessThanOrEqual(400);
+    }
+    // Each client has its own strategy, so one service's errors do not use up another's retry quota.
+    const a = clients.retrySettings().retryStrategy;
+    expect(a).not.toBe(clients.retrySettings().retryStrategy);
+  });
+
+  it('DynamoDB throttles twice, then answers: GET count is 200 after three attempts with growing waits', async () => {
+    reply = (_arrival, nth) =>
+      nth <= 2
+        ? dynamoError('ProvisionedThroughputExceededException')
+        : dynamoOk({ Item: marshall({ pk: SLUG, sk: 'COUNT', count: 41, pending: 3, countries: {}, updatedAt: '2026-11-24T10:00:00.000Z' }) });
+    const response = await invoke(getCount, countEvent());
+    expect(response.statusCode).toBe(200);
+    expect(response.json).toMatchObject({ count: 41, pending: 3 });
+    expect(arrivals.map((a) => a.operation)).toEqual(['GetItem', 'GetItem', 'GetItem']);
+    const [first, second] = gapsOf('dynamodb');
+    console.info(`DynamoDB throttled twice: waits of ${first} ms and ${second} ms between attempts`);
+    expect(first).toBeGreaterThanOrEqual(95);
+    expect(first).toBeLessThan(200 + 150);
+    expect(second).toBeGreaterThanOrEqual(195);
+    expect(second).toBeLessThan(400 + 150);
+  });
+
+  it.each(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'InternalServerError'])(
+    'DynamoDB always answers %s: 503 with Retry-After after exactly three attempts, waits growing',
+    async (name) => {
+      reply = () => (name === 'InternalServerError' ? { ...dynamoError(name), status: 500 } : dynamoError(name));
+      const started = performance.now();
+      const response = await invoke(getCount, countEvent());
+      const took = Math.round(performance.now() - started);
+      expectRetryLater(response);
+      expect(arrivals).toHaveLength(3);
+      const [first, second] = gapsOf('dynamodb');
+      console.info(`DynamoDB ${name} every time: 503 after ${took} ms, waits ${first} ms then ${second} ms`);
+      expect(first).toBeGreaterThanOrEqual(95);
+      expect(second).toBeGreaterThanOrEqual(195);
+      // Well inside the API function's 10 s, so the answer is ours and not API Gateway's 500.
+      expect(took).toBeLessThan(2000);
+    },
+  );
+
+  it('SES throttles twice, then sends: the sign-in request answers 202 and one mail went out', async () => {
+    reply = (arrival, nth) => (arrival.service === 'dynamodb' ? dynamoOk({ Items: [], Count: 0 }) : nth <= 2 ? sesThrottled : sesOk);
+    const response = await invoke(requestSignIn, jsonPost('/api/auth/link', undefined, { email: 'someone@example.org' }));
+    expect(response.statusCode).toBe(202);
+    expect(arrivals.filter((a) => a.service === 'ses')).toHaveLength(3);
+    const [first, second] = gapsOf('ses');
+    expect(first).toBeGreaterThanOrEqual(95);
+    expect(second).toBeGreaterThanOrEqual(195);
+  });
+
+  it('SES always throttles: the sign-in request answers 503 mail_failed with Retry-After after three attempts', async () => {
+    reply = (arrival) => (arrival.service === 'dynamodb' ? dynamoOk({ Items: [], Count: 0 }) : sesThrottled);
+    const response = await invoke(requestSignIn, jsonPost('/api/auth/link', undefined, { email: 'someone@example.org' }));
+    expectRetryLater(response, 'mail_failed');
+    expect(arrivals.filter((a) => a.service === 'ses')).toHaveLength(3);
+    // And the error the mailer gives up with is one we know as an overload.
+    arrivals.length = 0;
+    const error = await sendMail({ to: 'someone@example.org', subject: 's', text: 't', html: '<p>t</p>' }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('TooManyRequestsException');
+    expect(isOverload(error)).toBe(true);
+  });
+
+  it('S3 answers SlowDown twice, then stores the file', async () => {
+    reply = (_arrival, nth) => (nth <= 2 ? s3Error(503, 'SlowDown') : s3Ok);
+    const upload = uploadFile('exports/x/1.csv', 'text/csv');
+    upload.body.end('name\r\nNino\r\n');
+    expect(await upload.done).toEqual({ bytes: 12 });
+    expect(arrivals.map((a) => a.operation)).toEqual(Array(3).fill('PUT /unit-exports/exports/x/1.csv'));
+    const [first, second] = gapsOf('s3');
+    expect(first).toBeGreaterThanOrEqual(95);
+    expect(second).toBeGreaterThanOrEqual(195);
+  });
+
+  it.each([
+    [503, 'SlowDown'],
+    [500, 'InternalError'],
+  ])('S3 always answers %i %s: the upload fails after three attempts with an error counted as an overload', async (status, code) => {
+    reply = () => s3Error(status, code);
+    const upload = uploadFile('exports/x/2.csv', 'text/csv');
+    upload.body.end('name\r\n');
+    const error = await upload.done.catch((e: unknown) => e);
+    expect((error as Error).name).toBe(code);
+    expect(isOverload(error)).toBe(true);
+    expect(arrivals.filter((a) => a.operation.startsWith('PUT'))).toHaveLength(3);
+  });
+});
+
+// =============================================================================================
+// From here on the clients are mocked: the SDK's retries (above) have given up, and what matters is
+// what each route makes of the error that is left.
+
+let ddb: AwsStub<any, any, any>;
+let ses: AwsStub<any, any, any>;
+let s3: AwsStub<any, any, any>;
+
+const named = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error('Rate exceeded'), { name, ...extra });
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
+/** Every DynamoDB error that means "not now", as the SDK throws it after its retries. */
+const dynamoOverloads: [string, () => Error][] = [
+  ['ProvisionedThroughputExceededException', () => named('ProvisionedThroughputExceededException')],
+  ['ThrottlingException', () => named('ThrottlingException')],
+  ['RequestLimitExceeded', () => named('RequestLimitExceeded')],
+  ['TransactionConflictException', () => named('TransactionConflictException')],
+  ['InternalServerError', () => named('InternalServerError', { $fault: 'server' })],
+  ['a connection reset', () => named('Error', { code: 'ECONNRESET' })],
+  ['the SDK request timeout', () => named('TimeoutError')],
+];
+
+/** SES failures, as the SDK throws them after its retries. */
+const sesFailures: [string, () => Error][] = [
+  ['TooManyRequestsException', () => named('TooManyRequestsException')],
+  ['SendingPausedException', () => named('SendingPausedException')],
+  ['a connection reset', () => named('Error', { code: 'ECONNRESET' })],
+  ['a DNS failure', () => named('Error', { code: 'EAI_AGAIN' })],
+];
+
+// ---------------------------------------------------------------------------------------------
+// A small in-memory signatures table, so a failure and the user's retry can be followed to the end
+// state. It applies the conditions the store writes with; `faults` makes the next call of an operation
+// fail, before applying it (nothing written) or after (written, but the caller hears an error: an
+// answer lost on the way back).
+
+type Item = Record<string, any>;
+const signatures = new Map<string, Item>();
+const keyOf = (k: { pk: string; sk: string }) => `${k.pk}|${k.sk}`;
+type Op = 'put' | 'update' | 'get' | 'transact' | 'petition' | 'mail';
+const faults: { op: Op; error: Error; after?: boolean }[] = [];
+const delivered: { to: string; text: string }[] = [];
+
+function fault(op: Op, error: Error, after = false) {
+  faults.push({ op, error, after });
+}
+function take(op: Op) {
+  const at = faults.findIndex((f) => f.op === op);
+  return at < 0 ? undefined : faults.splice(at, 1)[0];
+}
+function faulty<T>(op: Op, apply: () => T): T {
+  const f = take(op);
+  if (f && !f.after) throw f.error;
+  const result = apply();
+  if (f) throw f.error;
+  return result;
+}
+
+function tableModel() {
+  signatures.clear();
+  faults.length = 0;
+  delivered.length = 0;
+  ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE }).callsFake(() => faulty('petition', () => ({ Item: petitionItem(SLUG) })));
+  ddb.on(PutCommand, { TableName: env.SIGNALS_TABLE }).resolves({});
+  ddb.on(GetCommand, { TableName: env.SIGNALS_TABLE }).resolves({ Item: { salt: 'unit-salt' } });
+  ddb.on(UpdateCommand, { TableName: env.SIGNALS_TABLE }).resolves({ Attributes: { n: 1 } });
+  ddb.on(GetCommand, { TableName: env.SIGNATURES_TABLE }).callsFake((input) =>
+    faulty('get', () => ({ Item: structuredClone(signatures.get(keyOf(input.Key))) })),
+  );
+  ddb.on(PutCommand, { TableName: env.SIGNATURES_TABLE }).callsFake((input) =>
+    faulty('put', () => {
+      const existing = signatures.get(keyOf(input.Item));
+      if (existing) {
+        throw new ConditionalCheckFailedException({ message: 'exists', $metadata: {}, Item: marshall(existing, { removeUndefinedValues: true }) as never });
+      }
+      signatures.set(keyOf(input.Item), structuredClone(input.Item));
+      return {};
+    }),
+  );
+  ddb.on(UpdateCommand, { TableName: env.SIGNATURES_TABLE }).callsFake((input) =>
+    faulty('update', () => {
+      const item = signatures.get(keyOf(input.Key));
+      const values = input.ExpressionAttributeValues;
+      const condition: string = input.ConditionExpression;
+      const fail = () => {
+        throw new ConditionalCheckFailedException({ message: 'condition', $metadata: {} });
+      };
+      if (!item) fail();
+      if (condition.includes('tokenHash = :tokenHash')) {
+        // markConfirmed
+        if (item!.status !== 'pending' || item!.tokenHash !== values[':tokenHash']) fail();
+        Object.assign(item!, { status: 'confirmed', confirmedAt: values[':at'] });
+        delete item!.expiresAt;
+      } else if (condition === '#status = :pending') {
+        if (item!.status !== 'pending') fail();
+        Object.assign(item!, { tokenHash: values[':tokenHash'], pii: values[':pii'], dataKey: values[':dataKey'] });
+      } else if (condition === '#status = :confirmed') {
+        if (item!.status !== 'confirmed') fail();
+        item!.tokenHash = values[':tokenHash'];
+      } else {
+        throw new Error(`The model does not know the condition ${condition}`);
+      }
+      return {};
+    }),
+  );
+  ddb.on(TransactWriteCommand).callsFake((input) =>
+    faulty('transact', () => {
+      const [del, put] = input.TransactItems as [{ Delete: Item }, { Put: Item }];
+      const item = signatures.get(keyOf(del.Delete.Key));
+      if (!item || item.tokenHash !== del.Delete.ExpressionAttributeValues[':tokenHash']) throw cancelled('ConditionalCheckFailed', 'None');
+      signatures.delete(keyOf(del.Delete.Key));
+      signatures.set(keyOf(put.Put.Item), structuredClone(put.Put.Item));
+      return {};
+    }),
+  );
+  ses.on(SendEmailCommand).callsFake((input) =>
+    faulty('mail', () => {
+      delivered.push({ to: input.Destination.ToAddresses[0], text: input.Content.Simple.Body.Text.Data });
+      return { MessageId: `m-${delivered.length}` };
+    }),
+  );
+}
+
+const liveSignatures = () => [...signatures.values()].filter((i) => i.status !== 'withdrawn');
+const tombstones = () => [...signatures.values()].filter((i) => i.status === 'withdrawn');
+
+// Proof of work: one genuine solution; the used-challenge record is mocked, so it serves every request.
+const challenge = await createSignChallenge(challengeSecret(env.HASH_KEY));
+const solution = await solveChallenge({ challenge, deriveKey });
+const ALTCHA = Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString('base64');
+const signer = { name: 'Nino Beridze', email: 'nino@example.ge', country: 'GE', altcha: ALTCHA };
+const signRequest = () => invoke(sign, jsonPost(`/api/petitions/${SLUG}/signatures`, { slug: SLUG }, signer));
+
+/** The link in a mail: its signature id and token. */
+function linkIn(text: string, kind: 'confirm' | 'withdraw') {
+  const match = new RegExp(`#/p/${SLUG}/${kind}/([0-9a-f]{64})/([A-Za-z0-9_-]{43})`).exec(text);
+  expect(match, `${kind} link`).not.toBeNull();
+  return { id: match![1]!, token: match![2]! };
+}
+const linkPost = (kind: 'confirm' | 'withdraw', link: { id: string; token: string }) =>
+  invoke(kind === 'confirm' ? confirm : withdraw, jsonPost(`/api/petitions/${SLUG}/signatures/${link.id}/${kind}`, { slug: SLUG, id: link.id }, { token: link.token }));
+
+/** One signature, and the last mail's link is the one it holds (so it confirms or withdraws it). */
+function expectOneSignatureMailedOnce(kind: 'confirm' | 'withdraw' = 'confirm') {
+  expect(liveSignatures()).toHaveLength(1);
+  expect(delivered).toHaveLength(1);
+  expect(liveSignatures()[0]!.tokenHash).toBe(hashToken(linkIn(delivered[0]!.text, kind).token));
+}
+
+describe('routes under faults (mocked clients)', () => {
+  beforeAll(() => {
+    ddb = mockClient(DynamoDBDocumentClient);
+    ses = mockClient(SESv2Client);
+    s3 = mockClient(S3Client);
+  });
+  afterAll(() => {
+    ddb.restore();
+    ses.restore();
+    s3.restore();
+  });
+  beforeEach(() => {
+    ddb.reset();
+    ses.reset();
+    s3.reset();
+    // Only the error lines of the handlers under fault: kept out of the test output.
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    return () => vi.restoreAllMocks();
+  });
+
+  describe('sign: which states a failure leaves, and the retry that settles each', () => {
+    beforeEach(() => tableModel());
+
+    it.each(dynamoOverloads)('%s reading the campaign: 503, nothing stored, no mail; the retry signs once', async (_label, error) => {
+      fault('petition', error());
+      expectRetryLater(await signRequest());
+      expect(signatures.size).toBe(0);
+      expect(delivered).toHaveLength(0);
+      expect((await signRequest()).statusCode).toBe(202);
+      expectOneSignatureMailedOnce();
+    });
+
+    it.each(dynamoOverloads)('%s writing the signature (not written): 503, nothing stored, no mail; the retry signs once', async (_label, error) => {
+      fault('put', error());
+      expectRetryLater(await signRequest());
+      expect(signatures.size).toBe(0);
+      expect(delivered).toHaveLength(0);
+      expect((await signRequest()).statusCode).toBe(202);
+      expectOneSignatureMailedOnce();
+    });
+
+    it('the write went through but its answer was lost: 503, a pending signature and no mail; the retry mails one working link', async () => {
+      fault('put', named('TimeoutError'), true);
+      expectRetryLater(await signRequest());
+      expect(liveSignatures()).toHaveLength(1);
+      expect(delivered).toHaveLength(0);
+      const second = await signRequest();
+      expect(second.statusCode).toBe(202);
+      expectOneSignatureMailedOnce();
+      expect((await linkPost('confirm', linkIn(delivered[0]!.text, 'confirm'))).statusCode).toBe(200);
+      expect(liveSignatures()[0]!.status).toBe('confirmed');
+    });
+
+    it.each(sesFailures)('SES fails (%s): 503 mail_failed, the pending signature stays; the retry mails one working link', async (_label, error) => {
+      fault('mail', error());
+      expectRetryLater(await signRequest(), 'mail_failed');
+      expect(liveSignatures()).toHaveLength(1);
+      expect(liveSignatures()[0]!.status).toBe('pending');
+      expect(delivered).toHaveLength(0);
+      expect((await signRequest()).statusCode).toBe(202);
+      expectOneSignatureMailedOnce();
+      expect((await linkPost('confirm', linkIn(delivered[0]!.text, 'confirm'))).statusCode).toBe(200);
+    });
+
+    it('a confirmed signer signs again while SES fails: still one confirmed signature; the retry mails a working withdrawal link', async () => {
+      expect((await signRequest()).statusCode).toBe(202);
+      expect((await linkPost('confirm', linkIn(delivered[0]!.text, 'confirm'))).statusCode).toBe(200);
+      delivered.length = 0;
+      fault('mail', named('TooManyRequestsException'));
+      expectRetryLater(await signRequest(), 'mail_failed');
+      expect(liveSignatures().map((s) => s.status)).toEqual(['confirmed']);
+      expect((await signRequest()).statusCode).toBe(202);
+      expectOneSignatureMailedOnce('withdraw');
+      expect((await linkPost('withdraw', linkIn(delivered[0]!.text, 'withdraw'))).statusCode).toBe(200);
+      expect(liveSignatures()).toHaveLength(0);
+      expect(tombstones()).toHaveLength(1);
+    });
+
+    it.each(dynamoOverloads)('%s refreshing a pending signature on a repeat: 503, the old link still works', async (_label, error) => {
+      expect((await signRequest()).statusCode).toBe(202);
+      const firstLink = linkIn(delivered[0]!.text, 'confirm');
+      delivered.length = 0;
+      fault('update', error());
+      expectRetryLater(await signRequest());
+      expect(delivered).toHaveLength(0);
+      expect(liveSignatures()[0]!.tokenHash).toBe(hashToken(firstLink.token));
+      expect((await linkPost('confirm', firstLink)).statusCode).toBe(200);
+    });
+  });
+
+  describe('confirm and withdraw', () => {
+    let link: { id: string; token: string };
+    beforeEach(async () => {
+      tableModel();
+      expect((await signRequest()).statusCode).toBe(202);
+      link = linkIn(delivered[0]!.text, 'confirm');
+    });
+
+    it.each(dynamoOverloads)('%s on the confirming write: 503, still pending; the retry confirms', async (_label, error) => {
+      fault('update', error());
+      expectRetryLater(await linkPost('confirm', link));
+      expect(liveSignatures()[0]!.status).toBe('pending');
+      expect((await linkPost('confirm', link)).statusCode).toBe(200);
+      expect(liveSignatures().map((s) => s.status)).toEqual(['confirmed']);
+    });
+
+    it('the confirming write went through but its answer was lost: 503; the retry answers 200, one confirmed signature', async () => {
+      fault('update', named('InternalServerError', { $fault: 'server' }), true);
+      expectRetryLater(await linkPost('confirm', link));
+      expect(liveSignatures().map((s) => s.status)).toEqual(['confirmed']);
+      expect((await linkPost('confirm', link)).statusCode).toBe(200);
+      expect(liveSignatures()).toHaveLength(1);
+    });
+
+    it.each(dynamoOverloads)('%s reading the signature for the link: 503, nothing changes', async (_label, error) => {
+      fault('get', error());
+      expectRetryLater(await linkPost('confirm', link));
+      expect(liveSignatures()[0]!.status).toBe('pending');
+    });
+
+    it.each([
+      ['throttled', ['ThrottlingError', 'None']],
+      ['in conflict with another transaction', ['None', 'TransactionConflict']],
+      ['both', ['TransactionConflict', 'ThrottlingError']],
+    ])('a withdrawal whose transaction is cancelled %s: 503 and the signature stays; the retry withdraws once', async (_label, codes) => {
+      fault('transact', cancelled(...codes));
+      expectRetryLater(await linkPost('withdraw', link));
+      expect(liveSignatures()).toHaveLength(1);
+      expect(tombstones()).toHaveLength(0);
+      expect((await linkPost('withdraw', link)).statusCode).toBe(200);
+      expect(liveSignatures()).toHaveLength(0);
+      expect(tombstones()).toHaveLength(1);
+    });
+
+    it.each(dynamoOverloads)('%s on the withdrawal: 503, the signature stays', async (_label, error) => {
+      fault('transact', error());
+      expectRetryLater(await linkPost('withdraw', link));
+      expect(liveSignatures()).toHaveLength(1);
+    });
+
+    it('a withdrawal that went through but whose answer was lost: the signature is gone once; the retry says the link is spent', async () => {
+      // Within one request the SDK resends the same ClientRequestToken, which DynamoDB answers as the
+      // success it was. Only a second request from the user finds nothing left to withdraw.
+      fault('transact', named('InternalServerError', { $fault: 'server' }), true);
+      expectRetryLater(await linkPost('withdraw', link));
+      const again = await linkPost('withdraw', link);
+      expect(again.statusCode).toBe(404);
+      expect(again.json.error.code).toBe('invalid_link');
+      expect(liveSignatures()).toHaveLength(0);
+      expect(tombstones()).toHaveLength(1);
+    });
+  });
+
+  describe('organiser sign-in and invitations', () => {
+    const EMAIL = 'owner@coalition.example';
+    const signInRequest = () => invoke(requestSignIn, jsonPost('/api/auth/link', undefined, { email: EMAIL }));
+    const links = () => ddb.commandCalls(PutCommand, { TableName: env.ORGANISATIONS_TABLE });
+
+    beforeEach(() => {
+      ddb.on(QueryCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({ Items: [{ pk: `USER#${EMAIL}`, sk: 'ORG#org-1', orgId: 'org-1', role: 'owner' }] });
+      ddb.on(PutCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({});
+      ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
+    });
+
+    it.each(dynamoOverloads)('%s looking up the memberships: 503, no link stored, no mail', async (_label, error) => {
+      ddb.on(QueryCommand, { TableName: env.ORGANISATIONS_TABLE }).rejects(error());
+      expectRetryLater(await signInRequest());
+      expect(links()).toHaveLength(0);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    });
+
+    it.each(dynamoOverloads)('%s storing the link: 503, no mail', async (_label, error) => {
+      ddb.on(PutCommand, { TableName: env.ORGANISATIONS_TABLE }).rejects(error());
+      expectRetryLater(await signInRequest());
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    });
+
+    it.each(sesFailures)('SES fails (%s): 503 mail_failed with Retry-After; the retry stores a new link and mails it once', async (_label, error) => {
+      ses.on(SendEmailCommand).rejectsOnce(error()).resolves({ MessageId: 'm' });
+      expectRetryLater(await signInRequest(), 'mail_failed');
+      // A link was stored but never left the server: unusable, and it expires in 15 minutes.
+      expect(links()).toHaveLength(1);
+      expect((await signInRequest()).statusCode).toBe(202);
+      expect(links()).toHaveLength(2);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
+    });
+
+    it.each(dynamoOverloads)('an invitation whose link cannot be stored (%s): the member is added and the answer says the mail did not go', async (_label, error) => {
+      const { token } = await issueSession(EMAIL, 'org-1');
+      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: 'ORG#org-1', sk: `MEMBER#${memberIdOf(EMAIL)}` } })
+        .resolves({ Item: { memberId: memberIdOf(EMAIL), email: EMAIL, role: 'owner', addedAt: '2026-01-01T00:00:00.000Z' } });
+      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: 'ORG#org-1', sk: 'META' } }).resolves({ Item: { name: 'Coalition' } });
+      ddb.on(TransactWriteCommand).resolves({});
+      // The sign-in link is the only PutItem of an invitation.
+      ddb.on(PutCommand, { TableName: env.ORGANISATIONS_TABLE }).rejects(error());
+      const response = await invoke(
+        inviteMember,
+        jsonPost('/api/org/members', undefined, { email: 'new@coalition.example', role: 'viewer' }, { cookie: `${SESSION_COOKIE}=${token}` }),
+      );
+      // Not a 503: the member exists, and a retry would only say "already a member".
+      expect(response.statusCode).toBe(201);
+      expect(response.json).toMatchObject({ email: 'new@coalition.example', invitation: 'failed' });
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    });
+  });
+
+  describe('counts, dashboard and starting an export', () => {
+    const ORG = 'org-1';
+    const EDITOR = 'editor@coalition.example';
+    let cookie: Record<string, string>;
+
+    beforeEach(async () => {
+      cookie = { cookie: `${SESSION_COOKIE}=${(await issueSession(EDITOR, ORG)).token}` };
+      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({ Item: { memberId: memberIdOf(EDITOR), email: EDITOR, role: 'editor', addedAt: '2026-01-01T00:00:00.000Z' } });
+      ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'META' } }).resolves({ Item: petitionItem(SLUG, { orgId: ORG }) });
+      ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'COUNT' } }).resolves({ Item: { count: 5, pending: 1, countries: {} } });
+      ddb.on(QueryCommand).resolves({ Items: [] });
+      ddb.on(TransactWriteCommand).resolves({});
+    });
+    const dashboardEvent = () => httpEvent({ method: 'GET', path: `/api/org/campaigns/${SLUG}/dashboard`, pathParameters: { slug: SLUG }, headers: cookie });
+    const exportEvent = () => jsonPost(`/api/org/campaigns/${SLUG}/exports`, { slug: SLUG }, { format: 'csv' }, cookie);
+
+    it.each(dynamoOverloads)('%s reading the count: 503', async (_label, error) => {
+      ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE }).rejects(error());
+      expectRetryLater(await invoke(getCount, countEvent()));
+    });
+
+    it.each(dynamoOverloads)('%s reading the session\'s membership: 503, not 401', async (_label, error) => {
+      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE }).rejects(error());
+      expectRetryLater(await invoke(dashboard, dashboardEvent()));
+    });
+
+    it.each(dynamoOverloads)('%s reading the dashboard\'s timeline: 503', async (_label, error) => {
+      expect((await invoke(dashboard, dashboardEvent())).statusCode).toBe(200);
+      ddb.on(QueryCommand).rejects(error());
+      expectRetryLater(await invoke(dashboard, dashboardEvent()));
+    });
+
+    it.each([
+      ['throttled', ['ThrottlingError', 'None']],
+      ['in conflict', ['TransactionConflict', 'None']],
+      ['throttled on the job, the lock fine', ['None', 'ThrottlingError']],
+    ])('starting an export whose transaction is cancelled %s: 503, not 409 "running"', async (_label, codes) => {
+      ddb.on(TransactWriteCommand).rejects(cancelled(...codes));
+      expectRetryLater(await invoke(startExport, exportEvent()));
+    });
+
+    it('an export lock held by another job is still 409', async () => {
+      ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+      const response = await invoke(startExport, exportEvent());
+      expect(response.statusCode).toBe(409);
+      expect(response.json.error.code).toBe('export_running');
+    });
+
+    it.each(dynamoOverloads)('%s reading the count for a new export: 503 and no job written', async (_label, error) => {
+      ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'COUNT' } }).rejects(error());
+      expectRetryLater(await invoke(startExport, exportEvent()));
+      expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    });
+  });
+
+  describe('the export runner', () => {
+    const job = {
+      id: '20261124T054731123Z-0123456789',
+      slug: SLUG,
+      format: 'csv' as const,
+      status: 'queued' as const,
+      rows: 0,
+      total: 0,
+      createdAt: new Date().toISOString(),
+      createdBy: 'member-1',
+      orgId: 'org-1',
+    };
+    const record = {
+      eventName: 'INSERT',
+      dynamodb: { NewImage: marshall({ pk: SLUG, sk: `JOB#${job.id}`, ...job }) },
+    };
+    const stream = () => runExports({ Records: [record] } as never, { ...lambdaContext, getRemainingTimeInMillis: () => 900_000 });
+    const jobUpdates = () => ddb.commandCalls(UpdateCommand, { TableName: env.JOBS_TABLE }).map((c) => c.args[0].input as Item);
+    /** The statuses the runner wrote, in order (progress writes left out). */
+    const statusesWritten = () =>
+      jobUpdates()
+        .map((u) => u.ExpressionAttributeValues[':failed'] ?? u.ExpressionAttributeValues[':done'] ?? (String(u.UpdateExpression).startsWith('SET #status = :running') ? 'running' : 'progress'))
+        .filter((status) => status !== 'progress');
+    const lockReleases = () => ddb.commandCalls(DeleteCommand, { TableName: env.JOBS_TABLE, Key: { pk: SLUG, sk: 'ACTIVE' } });
+
+    beforeEach(() => {
+      ddb.on(QueryCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Items: [petitionItem(SLUG, { orgId: 'org-1' }), { pk: SLUG, sk: 'COUNT', count: 0, pending: 0, countries: {} }] });
+      ddb.on(QueryCommand, { TableName: env.SIGNATURES_TABLE }).resolves({ Items: [] });
+      ddb.on(UpdateCommand, { TableName: env.JOBS_TABLE }).resolves({});
+      ddb.on(DeleteCommand, { TableName: env.JOBS_TABLE }).resolves({});
+      ddb.on(GetCommand, { TableName: env.JOBS_TABLE }).resolves({ Item: { ...job, status: 'running', startedAt: new Date().toISOString() } });
+      s3.on(PutObjectCommand).resolves({ ETag: '"e"' });
+      s3.on(AbortMultipartUploadCommand).resolves({});
+    });
+
+    it('runs to done when nothing fails (the baseline for the cases below)', async () => {
+      await stream();
+      expect(statusesWritten()).toEqual(['running', 'done']);
+      expect(lockReleases()).toHaveLength(1);
+    });
+
+    it.each([
+      ['S3 SlowDown', () => named('SlowDown', { $fault: 'client' })],
+      ['S3 500 InternalError', () => named('InternalError', { $fault: 'server' })],
+      ['S3 unreachable', () => named('Error', { code: 'ECONNREFUSED' })],
+    ])('%s on the upload: the job is marked failed, its lock released, and the invocation succeeds', async (_label, error) => {
+      s3.on(PutObjectCommand).rejects(error());
+      await stream();
+      expect(statusesWritten()).toEqual(['running', 'failed']);
+      expect(jobUpdates().at(-1)!.ExpressionAttributeValues[':error']).toBe('internal');
+      expect(lockReleases()).toHaveLength(1);
+    });
+
+    it.each(dynamoOverloads)('%s reading the signatures: failed, lock released, never left running', async (_label, error) => {
+      ddb.on(QueryCommand, { TableName: env.SIGNATURES_TABLE }).rejects(error());
+      await stream();
+      expect(statusesWritten()).toEqual(['running', 'failed']);
+      expect(lockReleases()).toHaveLength(1);
+    });
+
+    it.each(dynamoOverloads)('%s before the job starts: the invocation fails so the record comes again, the job still queued', async (_label, error) => {
+      ddb.on(QueryCommand, { TableName: env.PETITIONS_TABLE }).rejects(error());
+      await expect(stream()).rejects.toThrow();
+      expect(jobUpdates()).toHaveLength(0);
+      ddb.on(QueryCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Items: [petitionItem(SLUG, { orgId: 'org-1' })] });
+      await stream();
+      expect(statusesWritten()).toEqual(['running', 'done']);
+    });
+
+    it('the failure cannot even be recorded: the invocation fails (Lambda retries), and a later delivery marks the job failed', async () => {
+      s3.on(PutObjectCommand).rejects(named('SlowDown'));
+      ddb.on(UpdateCommand, { TableName: env.JOBS_TABLE, ExpressionAttributeValues: { ':failed': 'failed' } } as never).rejects(named('ProvisionedThroughputExceededException'));
+      await expect(stream()).rejects.toThrow();
+      // The job is left `running`: the API shows it failed once it is stale (jobView), its lock frees
+      // itself then, and the record's next delivery after the runner's time limit marks it failed.
+      ddb.on(UpdateCommand, { TableName: env.JOBS_TABLE }).rejects(new ConditionalCheckFailedException({ message: 'not queued', $metadata: {} }));
+      ddb.on(UpdateCommand, { TableName: env.JOBS_TABLE, ExpressionAttributeValues: { ':failed': 'failed' } } as never).resolves({});
+      const later = new Date(Date.now() + JOB_TIME_LIMIT_MS + 60_000);
+      const { toJob } = await import('#store/jobs.ts');
+      expect(await runExportJob(toJob({ ...job }), { remainingMs: 900_000, now: () => later })).toBe('failed');
+      expect(jobUpdates().at(-1)!.ExpressionAttributeValues).toMatchObject({ ':failed': 'failed', ':error': 'timed_out' });
+    });
+  });
+});
