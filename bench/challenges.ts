@@ -1,0 +1,29 @@
+/**
+ * Proof of work for load generators. A browser solves each challenge on the signer's CPU; a bench that
+ * did the same would measure its own solving. So the bench makes challenges with the server's own key
+ * (the local stack keeps HASH_KEY in this process's environment) at a counter it knows, and "solves"
+ * each with one derivation. The server still checks the full work at the production cost.
+ */
+import { createChallenge, solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { CHALLENGE_ALGORITHM, CHALLENGE_COST, CHALLENGE_COUNTER_MAX, CHALLENGE_COUNTER_MIN, CHALLENGE_TTL_SECONDS, challengeSecret } from '#domain/challenge.ts';
+
+export { CHALLENGE_COST };
+
+/** `n` solved challenges, as the widget's base64 payloads, each valid for CHALLENGE_TTL_SECONDS. */
+export async function presolve(n: number, hashKey = process.env.HASH_KEY!): Promise<string[]> {
+  const secret = challengeSecret(hashKey);
+  const span = CHALLENGE_COUNTER_MAX - CHALLENGE_COUNTER_MIN + 1;
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const counter = CHALLENGE_COUNTER_MIN + (i % span);
+    const challenge = await createChallenge({
+      algorithm: CHALLENGE_ALGORITHM, cost: CHALLENGE_COST, counter, deriveKey,
+      expiresAt: Math.floor(Date.now() / 1000) + CHALLENGE_TTL_SECONDS, hmacSignatureSecret: secret,
+    });
+    const solution = await solveChallenge({ challenge, deriveKey, counterStart: counter });
+    if (!solution) throw new Error('could not solve a challenge');
+    out.push(Buffer.from(JSON.stringify({ challenge, solution })).toString('base64'));
+  }
+  return out;
+}
