@@ -12,6 +12,8 @@ import { startLocalApi } from '../support/local-api.ts';
 import { readMailbox, waitForMail, type MailboxMessage } from '../support/mailbox.ts';
 import { newMember, newOrganisation, sessionHeaders, type TestOrganiser } from '../support/organisers.ts';
 import type { Route } from '#routes';
+import { campaign } from '../support/local-api.ts';
+import { rawScan } from '../support/raw-items.ts';
 
 let env: Awaited<ReturnType<typeof useLocalTables>>;
 let api: Awaited<ReturnType<typeof startLocalApi>>;
@@ -154,9 +156,12 @@ describe('every organiser route refuses', () => {
     const [header, payload] = (await forged()).cookie!.split('=')[1]!.split('.');
     const unsigned = { cookie: `__Host-session=${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.` };
     const expired = await sessionHeaders(orgA.email, orgA.orgId, new Date(Date.now() - 13 * 3600_000));
+    // Issued a session's lifetime and one second ago: expired by a second, for the owner herself.
+    const { SESSION_SECONDS } = await import('#lib/session.ts');
+    const justExpired = await sessionHeaders(orgA.email, orgA.orgId, new Date(Date.now() - (SESSION_SECONDS + 1) * 1000));
     expect(header).toBeTruthy();
     for (const route of organiserRoutes) {
-      const attempts: Record<string, Record<string, string>> = { none: {}, forged: await forged(), unsigned, expired, badBearer: { authorization: 'Bearer ust_nope' } };
+      const attempts: Record<string, Record<string, string>> = { none: {}, forged: await forged(), unsigned, expired, justExpired, badBearer: { authorization: 'Bearer ust_nope' } };
       for (const [what, headers] of Object.entries(attempts)) {
         const response = await call(route, headers);
         expect(`${route.name} ${what} ${response.status}`).toBe(`${route.name} ${what} 401`);
@@ -192,6 +197,131 @@ describe('every organiser route refuses', () => {
     // Still there for their own organisation.
     expect((await api.call('GET', '/api/org/members', undefined, orgA.headers)).json.members).toHaveLength(members.length);
     expect((await api.call('GET', '/api/org/tokens', undefined, orgA.headers)).json.tokens.map((t: { id: string }) => t.id)).toContain(token.id);
+  });
+});
+
+describe('every route must choose: organiser or public', () => {
+  /**
+   * The routes anyone may call. A new route without an `organiser` marker fails the test below until
+   * it is added here, so leaving a route open is a decision someone wrote down, never an omission.
+   */
+  const PUBLIC_ROUTES = [
+    'health',
+    'list-petitions',
+    'get-petition',
+    'get-count',
+    'get-challenge',
+    'sign',
+    'confirm-signature',
+    'withdraw-signature',
+    'list-signers',
+    'request-sign-in',
+    'start-session',
+    'end-session',
+    'cosign',
+    'get-openapi',
+  ];
+
+  it('every route without an organiser marker is on the explicit list of public routes, and none on it is marked', () => {
+    const unmarked = routes.filter((r) => !r.organiser).map((r) => r.name);
+    expect(unmarked.filter((name) => !PUBLIC_ROUTES.includes(name)), 'unmarked routes not on the public list').toEqual([]);
+    const marked = routes.filter((r) => r.organiser).map((r) => r.name);
+    expect(PUBLIC_ROUTES.filter((name) => marked.includes(name) || !routes.some((r) => r.name === name)), 'public list entries that are marked or gone').toEqual([]);
+  });
+});
+
+describe('refused, route by route, with nothing changed', () => {
+  function pathOf(route: Route, params: Record<string, string>): string {
+    return route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? '0123456789abcdef'));
+  }
+  const call = (route: Route, headers: Record<string, string>, params: Record<string, string>, body?: unknown) =>
+    api.call(route.method, pathOf(route, params), route.method === 'GET' || route.method === 'DELETE' ? undefined : (body ?? {}), headers);
+
+  /** Every table of the test, item by item, as stored: "nothing changed" means this is equal. */
+  async function everything(): Promise<string> {
+    const dump: Record<string, unknown[]> = {};
+    for (const [name, table] of Object.entries(env.tables).sort()) {
+      dump[name] = (await rawScan(table!)).map((item) => JSON.stringify(item)).sort();
+    }
+    return JSON.stringify(dump);
+  }
+
+  /**
+   * A request each route above viewer would act on (a valid body, real ids): refused for the role
+   * only, not for a malformed request that would have changed nothing anyway.
+   */
+  const validBodies: Record<string, unknown> = {
+    'invite-member': { email: 'invited.by.viewer@example.org', role: 'owner' },
+    'update-member': { role: 'owner' },
+    'remove-member': undefined,
+    'list-tokens': undefined,
+    'create-token': { name: 'Viewer bot', role: 'editor' },
+    'revoke-token': undefined,
+    'create-campaign': campaign('made-by-a-viewer'),
+    'update-campaign': { title: 'Changed by a viewer' },
+    'set-campaign-status': { status: 'closed' },
+    'record-delivery': { deliveredOn: '2026-11-24', to: 'The President', method: 'post' },
+    'create-cosign-invite': {},
+    'put-translation': { title: 'Звільніть їх', text: 'Шановний Президенте,' },
+    'delete-translation': undefined,
+    'start-export': { format: 'csv' },
+    'get-export': undefined,
+  };
+
+  it("a viewer's session on every route above viewer: 403, and not one item in any table changes", async () => {
+    const above = routes.filter((r) => r.organiser && r.organiser !== 'viewer');
+    // A new route above viewer must say what a real request to it looks like.
+    expect(above.map((r) => r.name).filter((name) => !(name in validBodies))).toEqual([]);
+    const members = (await api.call('GET', '/api/org/members', undefined, orgA.headers)).json.members;
+    const token = (await api.call('POST', '/api/org/tokens', { name: 'Kept', role: 'viewer' }, orgA.headers)).json;
+    const params = { slug: slugA, memberId: members.find((m: { email: string }) => m.email === editorA.email).id, tokenId: token.id, lang: 'uk', jobId: '20261124T054731123Z-0123456789' };
+    const before = await everything();
+    for (const route of above) {
+      const response = await call(route, viewerA.headers, params, validBodies[route.name]);
+      expect(`${route.name} as viewer: ${response.status}`).toBe(`${route.name} as viewer: 403`);
+      expect(response.json.error.code).toBe('forbidden');
+    }
+    expect(await everything()).toBe(before);
+  });
+
+  it("another organisation's API token: 404 on A's things (403 where only owners may go), nothing of A shows, nothing changes", async () => {
+    // Tokens are at most editors (no owner tokens), so owner-only routes refuse it for its role first.
+    const bTokenResponse = await api.call('POST', '/api/org/tokens', { name: 'B bot', role: 'editor' }, orgB.headers);
+    expect(bTokenResponse.status).toBe(201);
+    const bearer = { authorization: `Bearer ${bTokenResponse.json.token}` };
+    const members = (await api.call('GET', '/api/org/members', undefined, orgA.headers)).json.members;
+    const aToken = (await api.call('POST', '/api/org/tokens', { name: 'A bot', role: 'viewer' }, orgA.headers)).json;
+    const params = { slug: slugA, memberId: members[0].id, tokenId: aToken.id, lang: 'uk', jobId: '20261124T054731123Z-0123456789' };
+    const before = await everything();
+    for (const route of routes.filter((r) => r.organiser && /\{\w+\}/.test(r.path))) {
+      const response = await call(route, bearer, params, validBodies[route.name]);
+      const refusal = route.organiser === 'owner' ? 403 : 404;
+      expect(`${route.name}: ${response.status}`).toBe(`${route.name}: ${refusal}`);
+      expect(response.text).not.toContain(orgA.email);
+      expect(response.text).not.toContain(slugA);
+    }
+    expect(await everything()).toBe(before);
+    // The token is good for its own organisation, and only for it.
+    const me = await api.call('GET', '/api/me', undefined, bearer);
+    expect(me.json).toMatchObject({ role: 'editor', organisation: { id: orgB.orgId } });
+    const listed = await api.call('GET', '/api/org/members', undefined, bearer);
+    expect(listed.text).not.toContain(orgA.email);
+  });
+
+  it('a revoked API token: 401 on every organiser route, nothing changes', async () => {
+    const created = await api.call('POST', '/api/org/tokens', { name: 'Soon revoked', role: 'editor' }, orgA.headers);
+    const bearer = { authorization: `Bearer ${created.json.token}` };
+    expect((await api.call('GET', '/api/me', undefined, bearer)).status).toBe(200);
+    expect((await api.call('DELETE', `/api/org/tokens/${created.json.id}`, undefined, orgA.headers)).status).toBe(204);
+    const members = (await api.call('GET', '/api/org/members', undefined, orgA.headers)).json.members;
+    const params = { slug: slugA, memberId: members[0].id, tokenId: created.json.id, lang: 'uk', jobId: '20261124T054731123Z-0123456789' };
+    const before = await everything();
+    for (const route of routes.filter((r) => r.organiser)) {
+      const response = await call(route, bearer, params, validBodies[route.name]);
+      expect(`${route.name}: ${response.status}`).toBe(`${route.name}: 401`);
+      expect(response.json.error.code).toBe('unauthorized');
+    }
+    expect(await everything()).toBe(before);
   });
 });
 
