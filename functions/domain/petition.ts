@@ -18,8 +18,12 @@ export const PETITION_STATUSES = ['draft', 'open', 'closed', 'delivered'] as con
 export type PetitionStatus = (typeof PETITION_STATUSES)[number];
 export const DELIVERY_METHODS = ['in-person', 'post', 'email', 'other'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
-/** Signature partitions per campaign; see docs/data-model.md for the arithmetic. */
-export const DEFAULT_SIGNATURE_SHARDS = 16;
+/**
+ * Signature partitions per campaign; see docs/data-model.md for the arithmetic. 32: at 5,000
+ * signatures/s, each written twice (pending, then confirmed), the busiest of 16 would take ~650
+ * writes/s (`npm run bench`, capacity model) — over our 500/s ceiling per key; of 32, ~330/s.
+ */
+export const DEFAULT_SIGNATURE_SHARDS = 32;
 
 /** Which optional fields the sign form asks for. */
 export interface SignerFields {

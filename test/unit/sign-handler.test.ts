@@ -325,8 +325,8 @@ describe('a first signature', () => {
     const velocity = inputsOf(UpdateCommand, SIGNALS);
     expect(velocity).toHaveLength(2);
     const keys = velocity.map((input) => String(input.Key.pk)).sort();
-    expect(keys[0]).toMatch(new RegExp(`^velocity#${SLUG}#domain#[0-9a-f]{24}#\\d{4}-\\d{2}-\\d{2}T\\d{2}$`));
-    expect(keys[1]).toMatch(new RegExp(`^velocity#${SLUG}#source#[0-9a-f]{24}#\\d{4}-\\d{2}-\\d{2}T\\d{2}$`));
+    expect(keys[0]).toMatch(new RegExp(`^velocity#${SLUG}#domain#[0-9a-f]{24}#\\d{4}-\\d{2}-\\d{2}T\\d{2}#[0-7]$`));
+    expect(keys[1]).toMatch(new RegExp(`^velocity#${SLUG}#source#[0-9a-f]{24}#\\d{4}-\\d{2}-\\d{2}T\\d{2}#[0-7]$`));
     const wire = JSON.stringify(ddb.calls().filter((call) => (call.args[0].input as Input).TableName === SIGNALS).map((c) => c.args[0].input));
     expect(wire).not.toContain('example.ge');
     expect(wire).not.toContain('192.0.2.1');
