@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -7,6 +8,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -29,6 +31,18 @@ interface FunctionAccess {
   uses?: Route['uses'];
 }
 
+/** What the HTTP API's access log records per request ($context variables of HTTP APIs). */
+const API_ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  time: '$context.requestTimeEpoch',
+  route: '$context.routeKey',
+  status: '$context.status',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  responseLength: '$context.responseLength',
+} as const;
+
 /** The encryption context every data key is made and opened with (see functions/lib/data-keys.ts). */
 const DATA_KEY_CONTEXT = { purpose: 'undersigned-personal-data' };
 
@@ -48,6 +62,8 @@ export class UndersignedStack extends Stack {
   readonly dataKey: kms.Key;
   /** Export files (CSV, dossier PDF): private, downloaded only through short-lived presigned links. */
   readonly exportsBucket: s3.Bucket;
+  /** S3 server access logs of the exports and site buckets. */
+  readonly accessLogsBucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: UndersignedStackProps = {}) {
     super(scope, id, props);
@@ -71,7 +87,23 @@ export class UndersignedStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Who fetched which export file, and when: the trail to follow if a list of names ever leaks. These
+    // requests come from organisers (presigned downloads), the job runner and CloudFront, never from
+    // signers' browsers, so no signer's address lands here.
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // S3 log delivery cannot write with SSE-KMS.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      // Outlives a hasty teardown (the evidence), and still empties itself within 90 days.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     this.exportsBucket = new s3.Bucket(this, 'ExportsBucket', {
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'exports/',
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -154,6 +186,14 @@ export class UndersignedStack extends Stack {
       stageName: '$default',
       autoDeploy: true,
       throttle: { burstLimit: 2000, rateLimit: 1000 },
+      // One line per request with the route's template, status and timings: no source IP, user agent or
+      // raw path (which holds signature ids), so these logs keep docs/privacy.md's promises.
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(
+          new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+        ),
+        format: AccessLogFormat.custom(JSON.stringify(API_ACCESS_LOG_FIELDS)),
+      },
     });
 
     for (const route of routes) {
@@ -235,7 +275,7 @@ export class UndersignedStack extends Stack {
     }
 
     // --- Static site + CDN --------------------------------------------------------------------
-    const site = new StaticSite(this, 'Site', { api: this.api });
+    const site = new StaticSite(this, 'Site', { api: this.api, accessLogsBucket: this.accessLogsBucket });
     const siteUrl = props.siteUrl ?? this.node.tryGetContext('siteUrl') ?? `https://${site.distribution.distributionDomainName}`;
     for (const fn of mailers) fn.addEnvironment('SITE_URL', siteUrl);
 

@@ -17,6 +17,8 @@ const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 export interface StaticSiteProps {
   /** Served under `/api/*` on the same origin, so the page needs no CORS. */
   readonly api: HttpApi;
+  /** Where S3 writes the site bucket's server access logs (its requests come from CloudFront and deploys). */
+  readonly accessLogsBucket: s3.IBucket;
 }
 
 /**
@@ -31,6 +33,8 @@ export class StaticSite extends Construct {
     super(scope, id);
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      serverAccessLogsBucket: props.accessLogsBucket,
+      serverAccessLogsPrefix: 'site/',
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: s3.BucketEncryption.S3_MANAGED,
