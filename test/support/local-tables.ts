@@ -18,8 +18,8 @@ import { startMailbox } from './mailbox.ts';
 
 export const TEST_SITE_URL = 'http://undersigned.test';
 
-export async function useLocalTables() {
-  const endpoint = inject('dynamoEndpoint');
+/** `endpoint`: the run's shared engine unless a test brings its own (one it kills and restarts). */
+export async function useLocalTables(endpoint: string = inject('dynamoEndpoint')) {
   const mailbox = await startMailbox();
   const keyDir = mkdtempSync(join(tmpdir(), 'undersigned-keys-'));
   writeFileSync(join(keyDir, 'data.key'), randomBytes(32).toString('base64url'), { mode: 0o600 });
