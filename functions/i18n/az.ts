@@ -67,7 +67,7 @@ export default {
     missingPathParameter: '{name} yol parametri çatışmır.',
     unauthorized: 'Zəhmət olmasa, təşkilatçı kimi daxil olun (və ya etibarlı API tokeni göndərin).',
     forbidden: 'Bu təşkilatdakı rolunuz buna icazə vermir.',
-    unavailable: 'Xidmət məşğuldur. Heç nə yadda saxlanılmadı; zəhmət olmasa, bir azdan yenidən cəhd edin.',
+    unavailable: 'Xidmət məşğuldur. Zəhmət olmasa, bir azdan yenidən cəhd edin: təkrar cəhd təhlükəsizdir, heç nə iki dəfə edilməyəcək.',
     internal: 'Bizim tərəfimizdə xəta baş verdi.',
     'notFound.campaign': 'Kampaniya tapılmadı.',
     'notFound.export': 'İxrac tapılmadı.',

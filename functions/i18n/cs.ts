@@ -77,7 +77,7 @@ export default {
     missingPathParameter: 'Chybí parametr cesty {name}.',
     unauthorized: 'Přihlaste se prosím jako organizátor (nebo pošlete platný API token).',
     forbidden: 'Vaše role v této organizaci toto neumožňuje.',
-    unavailable: 'Služba je přetížená. Nic nebylo uloženo; zkuste to prosím za chvíli.',
+    unavailable: 'Služba je přetížená. Zkuste to prosím za chvíli: opakování je bezpečné, nic se neprovede dvakrát.',
     internal: 'Na naší straně se něco pokazilo.',
     'notFound.campaign': 'Kampaň nebyla nalezena.',
     'notFound.export': 'Export nebyl nalezen.',

@@ -72,7 +72,7 @@ const en = {
     missingPathParameter: 'Missing path parameter {name}.',
     unauthorized: 'Please sign in as an organiser (or send a valid API token).',
     forbidden: 'Your role in this organisation does not allow this.',
-    unavailable: 'The service is busy. Nothing was saved; please try again shortly.',
+    unavailable: 'The service is busy. Please try again shortly: trying again is safe, nothing is done twice.',
     internal: 'Something went wrong on our side.',
     'notFound.campaign': 'Campaign not found.',
     'notFound.export': 'Export not found.',

@@ -75,7 +75,7 @@ export default {
     missingPathParameter: 'Trūkst ceļa parametra {name}.',
     unauthorized: 'Lūdzu, piesakieties kā organizators (vai nosūtiet derīgu API pilnvaru).',
     forbidden: 'Jūsu loma šajā organizācijā to neļauj.',
-    unavailable: 'Pakalpojums ir pārslogots. Nekas netika saglabāts; lūdzu, drīz mēģiniet vēlreiz.',
+    unavailable: 'Pakalpojums ir pārslogots. Lūdzu, drīz mēģiniet vēlreiz: atkārtot ir droši, nekas netiks izdarīts divreiz.',
     internal: 'Mūsu pusē radās kļūda.',
     'notFound.campaign': 'Kampaņa nav atrasta.',
     'notFound.export': 'Eksports nav atrasts.',

@@ -75,7 +75,7 @@ export default {
     missingPathParameter: 'Lipsește parametrul de cale {name}.',
     unauthorized: 'Vă rugăm să vă autentificați ca organizator (sau să trimiteți un token API valid).',
     forbidden: 'Rolul dumneavoastră în această organizație nu permite acest lucru.',
-    unavailable: 'Serviciul este ocupat. Nu s-a salvat nimic; vă rugăm să încercați din nou în curând.',
+    unavailable: 'Serviciul este ocupat. Vă rugăm să încercați din nou în curând: reîncercarea este sigură, nimic nu se face de două ori.',
     internal: 'A apărut o eroare la noi.',
     'notFound.campaign': 'Campania nu a fost găsită.',
     'notFound.export': 'Exportul nu a fost găsit.',
