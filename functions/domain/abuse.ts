@@ -13,13 +13,24 @@ import { verifySignChallenge } from './challenge.ts';
 import { emailDomain } from './identity.ts';
 
 
-/** Verifies the proof of work and spends it: a failure is a field-level 400 and nothing is stored. */
-export async function requireSolvedChallenge(payload: string, secret: string, now: Date): Promise<void> {
+/** A verified proof of work, not yet spent. */
+export interface SolvedChallenge {
+  id: string;
+  expiresAt: number;
+}
+
+/** Verifies the proof of work without I/O: a failure is a field-level 400 before any read or write. */
+export async function verifiedChallenge(payload: string, secret: string, now: Date): Promise<SolvedChallenge> {
   const result = await verifySignChallenge(payload, secret, now);
   if (!result.ok) {
     countEvent('ChallengeFailed');
     throw badRequest('validationFailed', { altcha: 'altcha.failed' }, 'validation_failed');
   }
+  return { id: result.id, expiresAt: result.expiresAt };
+}
+
+/** Spends a verified proof of work: used once already is a field-level 400. */
+export async function spendChallenge(result: SolvedChallenge): Promise<void> {
   if (!(await claimChallenge(result.id, result.expiresAt))) {
     countEvent('ChallengeReplayed');
     throw badRequest('validationFailed', { altcha: 'altcha.used' }, 'validation_failed');

@@ -59,9 +59,20 @@ export function checkSignerFields(fields: SignerFields, input: Pick<SignatureInp
   if (Object.keys(problems).length > 0) throw badRequest('validationFailed', problems, 'validation_failed');
 }
 
-export async function sign(slug: string, input: SignatureInput, config: SigningConfig, now = new Date()): Promise<void> {
+/**
+ * The campaign, if this input can be signed on it now: it exists, is open, and gets the fields it
+ * asks for. The handler asks first, so that a refused request spends no proof of work and counts
+ * towards no velocity signal: it stores nothing.
+ */
+export async function signablePetition(slug: string, input: Pick<SignatureInput, 'country' | 'comment'>, now = new Date()): Promise<Petition> {
   const petition = await openPetition(slug, now);
   checkSignerFields(petition.signerFields, input);
+  return petition;
+}
+
+/** `checked`: the campaign as signablePetition() just returned it, to save reading it again. */
+export async function sign(slug: string, input: SignatureInput, config: SigningConfig, now = new Date(), checked?: Petition): Promise<void> {
+  const petition = checked ?? (await signablePetition(slug, input, now));
   const id = keyedHash(config.hashKey, canonicalEmail(input.email));
   const key = signatureKey(petition, id);
 

@@ -36,8 +36,12 @@ export function tokenMatches(token: string, storedHash: unknown): boolean {
  */
 export function linkToken(body: unknown): string {
   const token = (body as { token?: unknown } | undefined)?.token;
-  if (typeof token !== 'string' || token.length === 0 || token.length > 200) {
-    throw badRequest('validationFailed', { token: 'link.incomplete' }, 'validation_failed');
+  const fields: Record<string, 'link.incomplete' | 'field.unexpected'> = Object.create(null);
+  if (typeof token !== 'string' || token.length === 0 || token.length > 200) fields.token = 'link.incomplete';
+  // Any other field is named, as every other route's strict schema does, rather than silently ignored.
+  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+    for (const key of Object.keys(body)) if (key !== 'token') fields[key] = 'field.unexpected';
   }
-  return token;
+  if (Object.keys(fields).length > 0) throw badRequest('validationFailed', fields, 'validation_failed');
+  return token as string;
 }

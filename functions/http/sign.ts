@@ -5,9 +5,9 @@
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { loadSecret, requireEnv } from '#lib/config.ts';
 import { signatureInputSchema } from '#domain/signature.ts';
-import { sign, type SigningConfig } from '#domain/signing.ts';
+import { sign, signablePetition, type SigningConfig } from '#domain/signing.ts';
 import { challengeSecret } from '#domain/challenge.ts';
-import { isHoneypotFilled, recordVelocity, requireSolvedChallenge } from '#domain/abuse.ts';
+import { isHoneypotFilled, recordVelocity, spendChallenge, verifiedChallenge } from '#domain/abuse.ts';
 
 const hashKey = await loadSecret('HASH_KEY');
 const altchaSecret = challengeSecret(hashKey);
@@ -26,11 +26,16 @@ export const handler = httpHandler(async (event) => {
   // A bot that filled the hidden field learns nothing: same answer, nothing stored, no mail.
   if (isHoneypotFilled(input.website)) return received();
   const now = new Date();
-  await requireSolvedChallenge(input.altcha, altchaSecret, now);
+  // Without a solved challenge, nothing is read; an unknown or closed campaign, or a field it
+  // requires missing, is refused before the proof of work is spent and the velocity signal counts:
+  // a refused request stores nothing.
+  const solved = await verifiedChallenge(input.altcha, altchaSecret, now);
+  const petition = await signablePetition(slug, input, now);
+  await spendChallenge(solved);
   // The velocity signal counts attempts, alongside the write; it never fails, and is awaited so that
   // Lambda does not freeze it half-done when the signature itself fails.
   const [signed] = await Promise.allSettled([
-    sign(slug, input, { ...config, lang: event.lang }, now),
+    sign(slug, input, { ...config, lang: event.lang }, now, petition),
     recordVelocity(slug, input.email, event.requestContext?.http?.sourceIp, now),
   ]);
   if (signed.status === 'rejected') throw signed.reason;

@@ -5,7 +5,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { HttpError, badRequest, isOverload, unavailable, type FieldMessage } from './errors.ts';
+import { HttpError, badRequest, isOverload, notFound, unavailable, type FieldMessage } from './errors.ts';
 import type { ValidationKey } from '../i18n/en.ts';
 import { DEFAULT_LANGUAGE, loadStrings, requestLanguage, stringsFor, type Language } from './language.ts';
 import { logger } from './logger.ts';
@@ -117,10 +117,12 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, lang:
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const strings = stringsFor(lang).validation;
-  const fields: Record<string, FieldMessage> = {};
+  // No prototype: a field the client named `__proto__` must be named back, not set the prototype.
+  const fields: Record<string, FieldMessage> = Object.create(null);
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[key] ??= 'field.unexpected';
+      // By its path, like every other field: `source.extra`, not a top-level `extra`.
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= 'field.unexpected';
       continue;
     }
     const field = issue.path.length ? issue.path.join('.') : '_';
@@ -136,8 +138,16 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, lang:
   throw new HttpError(400, 'validation_failed', 'validationFailed', fields).inLanguage(lang);
 }
 
+/**
+ * Longer than any key of ours (slugs have at most 80 characters, ids 64). DynamoDB refuses a key over
+ * 2 KB with an error that would be a 500, so such a value is answered as not found before any read.
+ */
+const MAX_KEY_PARAMETER = 200;
+const missingWhenTooLong: Record<string, Parameters<typeof notFound>[0]> = { slug: 'Campaign', memberId: 'Member', tokenId: 'Token', jobId: 'Export' };
+
 export function pathParam(event: HttpEvent, name: string): string {
   const value = event.pathParameters?.[name];
   if (!value) throw badRequest('missingPathParameter', undefined, undefined, { name });
+  if (value.length > MAX_KEY_PARAMETER && Object.hasOwn(missingWhenTooLong, name)) throw notFound(missingWhenTooLong[name]);
   return value;
 }

@@ -516,7 +516,8 @@ describe('the proof-of-work check', () => {
     expect(response.json.error.fields.altcha).toMatch(/already used/i);
     expect(challengeClaims()).toHaveLength(1);
     expect(signatureCalls()).toHaveLength(0);
-    expect(inputsOf(GetCommand, PETITIONS)).toHaveLength(0);
+    // The campaign is read (to refuse what it cannot take before the challenge is spent), once.
+    expect(inputsOf(GetCommand, PETITIONS)).toHaveLength(1);
     expect(mails()).toHaveLength(0);
   });
 
@@ -600,6 +601,9 @@ describe("the campaign's signer fields", () => {
     expect(Object.keys(response.json.error.fields).sort()).toEqual(fields);
     expect(signatureCalls()).toHaveLength(0);
     expect(mails()).toHaveLength(0);
+    // Refused before the proof of work is spent or counted (found by test/resilience/malformed-input).
+    expect(challengeClaims()).toHaveLength(0);
+    expect(inputsOf(UpdateCommand, SIGNALS)).toHaveLength(0);
   }
 
   it('a country is required unless the campaign says otherwise (campaigns stored before signer fields too)', async () => {
@@ -677,6 +681,9 @@ describe('a campaign that cannot be signed', () => {
     expect(inputsOf(GetCommand, PETITIONS)).toHaveLength(1);
     expect(signatureCalls()).toHaveLength(0);
     expect(mails()).toHaveLength(0);
+    // The proof of work stays unspent and uncounted: a refused request stores nothing.
+    expect(challengeClaims()).toHaveLength(0);
+    expect(inputsOf(UpdateCommand, SIGNALS)).toHaveLength(0);
   });
 
   it('a deadline still ahead → signed', async () => {
