@@ -139,8 +139,8 @@ export const csvExport: Scenario = {
       name: this.name,
       rows,
       notes: [
-        'bench/export.ts: N sealed confirmed signatures on DynamoDB Local (in memory); each run in a fresh process with its modules loaded before the clock starts, baseline and export alternating.',
-        'Baseline: Queries of the 16 signature partitions, 4 at a time, with the export\'s projection, items counted and dropped. Export: the job as the runner Lambda runs it: read, open each name (AES-GCM), write the CSV, upload in 5 MB parts to the local S3.',
+        `bench/export.ts: N sealed confirmed signatures over ${(Object.values(data)[0] as { shards: number }).shards} partitions on DynamoDB Local (in memory); each run in a fresh process (JS heap capped at ${(Object.values(data)[0] as { heapCapMb: number }).heapCapMb} MB, so garbage does not pass for growth) with its modules loaded before the clock starts, baseline and export alternating.`,
+        'Baseline: Queries of every signature partition, 4 at a time, with the export\'s projection, items counted and dropped. Export: the job as the runner Lambda runs it: read, open each name (AES-GCM), write the CSV, upload in 5 MB parts to the local S3.',
         'RSS is the whole Node process, tsx (the TypeScript loader) included: about 100 MB before any work. Memory is flat when the peak does not grow with the size.',
         `Seeding (not timed in the table): ${seeding.join(', ')}.`,
       ],
