@@ -7,7 +7,7 @@
  *   into a table of their own on the same DynamoDB Local, from the same process;
  * - the platform: POST /api/petitions/{slug}/signatures over HTTP, exactly as the page sends it.
  *
- * Proof of work is solved before each platform run and not timed (bench/challenges.ts: in a browser it
+ * Proof of work is solved before each platform run and not timed (bench/support.ts: in a browser it
  * is the signer's CPU, not ours); the server checks it at the production cost, as in AWS. Every platform
  * request must answer 202; each one verifies the challenge, records it as used, writes the pending
  * signature, counts velocity and mails the confirmation link through the SES fake.
@@ -47,14 +47,8 @@ const client: DynamoDBClient = localClient(stack.dynamodb);
 const slug = 'sign-bench';
 
 try {
-  const [{ createCampaign }, { presolve, CHALLENGE_COST }] = await Promise.all([import('#store/petitions.ts'), import('./challenges.ts')]);
-  const now = new Date().toISOString();
-  const created = await createCampaign({
-    slug, kind: 'petition', title: 'Bench', text: 'Bench', targets: [{ name: 'City Hall' }], goal: 1_000_000,
-    status: 'open', publicSigners: false, retentionDays: 1, signerFields: { country: 'required', comment: 'optional' },
-    version: 1, shards: 16, createdAt: now, updatedAt: now, openedAt: now,
-  });
-  if (!created) throw new Error('could not create the campaign');
+  const { openBenchCampaign, presolve, CHALLENGE_COST } = await import('./support.ts');
+  await openBenchCampaign(slug);
 
   const baselineTable = 'bench-baseline';
   await client.send(

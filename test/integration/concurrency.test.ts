@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalTables } from '../support/local-tables.ts';
+import { httpEvent } from '../unit/http-event.ts';
 
 /** A number written in letters (0 → A … 9 → J): the name rule refuses digits in a name. */
 const lettersOf = (n: number) => String(n).replace(/\d/g, (d) => 'ABCDEFGHIJ'[Number(d)]!);
@@ -14,17 +15,7 @@ let drain: () => Promise<void>;
 
 let challenge: () => Promise<string>;
 const event = (slug: string, body: unknown) =>
-  ({
-    version: '2.0',
-    routeKey: 'POST /api/petitions/{slug}/signatures',
-    rawPath: `/api/petitions/${slug}/signatures`,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
-    pathParameters: { slug },
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {} as never,
-  }) as never;
+  httpEvent({ path: `/api/petitions/${slug}/signatures`, pathParameters: { slug }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
   env = await useLocalTables();

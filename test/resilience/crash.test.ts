@@ -20,6 +20,7 @@ import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { freePort, localStreamsClient, startDynamo, type LocalDynamo } from '../../infra/local/dynamodb.ts';
 import { StreamPoller } from '../../infra/local/stream-poller.ts';
 import { useLocalTables } from '../support/local-tables.ts';
+import { httpEvent } from '../unit/http-event.ts';
 
 /** A number written in letters (0 → A … 9 → J): the name rule refuses digits in a name. */
 const lettersOf = (n: number) => String(n).replace(/\d/g, (d) => 'ABCDEFGHIJ'[Number(d)]!);
@@ -38,17 +39,7 @@ let countHandler: typeof import('#streams/count-signatures.ts').handler;
 let challenge: () => Promise<string>;
 
 const signEvent = (slug: string, body: unknown) =>
-  ({
-    version: '2.0',
-    routeKey: 'POST /api/petitions/{slug}/signatures',
-    rawPath: `/api/petitions/${slug}/signatures`,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
-    pathParameters: { slug },
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {} as never,
-  }) as never;
+  httpEvent({ path: `/api/petitions/${slug}/signatures`, pathParameters: { slug }, body: JSON.stringify(body) });
 
 /** The local stack's count poller, with the stack's checkpoint file. */
 function countPoller(options: { checkpoint?: boolean; onError?: (error: unknown) => void } = {}) {

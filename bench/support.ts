@@ -1,4 +1,7 @@
 /**
+ * What the load generators (bench/sign-path.ts, bench/freshness.ts) share: an open campaign written
+ * straight to the store, and proof of work solved ahead.
+ *
  * Proof of work for load generators. A browser solves each challenge on the signer's CPU; a bench that
  * did the same would measure its own solving. So the bench makes challenges with the server's own key
  * (the local stack keeps HASH_KEY in this process's environment) at a counter it knows, and "solves"
@@ -26,4 +29,19 @@ export async function presolve(n: number, hashKey = process.env.HASH_KEY!): Prom
     out.push(Buffer.from(JSON.stringify({ challenge, solution })).toString('base64'));
   }
   return out;
+}
+
+/**
+ * An open petition over the default shards, written straight to the store (the local stack has set
+ * the environment): the bench measures signing and counting, not the campaign editor.
+ */
+export async function openBenchCampaign(slug: string): Promise<void> {
+  const [{ createCampaign }, { DEFAULT_SIGNATURE_SHARDS }] = await Promise.all([import('#store/petitions.ts'), import('#domain/petition.ts')]);
+  const now = new Date().toISOString();
+  const created = await createCampaign({
+    slug, kind: 'petition', title: 'Bench', text: 'Bench', targets: [{ name: 'City Hall' }], goal: 1_000_000,
+    status: 'open', publicSigners: false, retentionDays: 1, signerFields: { country: 'required', comment: 'optional' },
+    version: 1, shards: DEFAULT_SIGNATURE_SHARDS, createdAt: now, updatedAt: now, openedAt: now,
+  });
+  if (!created) throw new Error(`could not create the campaign ${slug}`);
 }
