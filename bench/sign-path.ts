@@ -61,7 +61,9 @@ try {
   );
 
   // Every DynamoDB call the handlers make goes through this one client (#lib/clients.ts).
-  const { dynamo: handlersClient } = await import('#lib/clients.ts');
+  const { dynamo: handlersClient, withoutSdkLogging } = await import('#lib/clients.ts');
+  // The baseline's client without the SDK's logger middleware, like the handlers' own.
+  withoutSdkLogging(client);
   let handlerCalls = 0;
   handlersClient.middlewareStack.add((next) => (callArgs) => (handlerCalls++, next(callArgs)), { step: 'initialize', name: 'benchCallCounter' });
 

@@ -13,11 +13,11 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Transform } from 'node:stream';
 import { requireEnv } from '#lib/config.ts';
-import { retrySettings } from '#lib/clients.ts';
+import { retrySettings, withoutSdkLogging } from '#lib/clients.ts';
 
 const Bucket = requireEnv('EXPORTS_BUCKET');
 
-const s3 = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', ...retrySettings() });
+const s3 = withoutSdkLogging(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', ...retrySettings() }));
 
 /** Multipart part size: S3's minimum, so a few parts in flight are all the memory an upload takes. */
 const PART_SIZE = 5 * 1024 * 1024;

@@ -13,7 +13,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { retrySettings } from './clients.ts';
+import { retrySettings, withoutSdkLogging } from './clients.ts';
 
 /** Thrown when a wrapped data key is malformed, of another provider, or fails its integrity check. */
 export class DataKeyError extends Error {
@@ -50,7 +50,7 @@ interface Provider {
 
 function kmsProvider(keyId: string): Provider {
   // Created once per container, like the clients in ./clients.ts.
-  const kms = new KMSClient({ ...retrySettings() });
+  const kms = withoutSdkLogging(new KMSClient({ ...retrySettings() }));
   // KMS binds the data key to this context: a wrapped key only unwraps when the same context is
   // given, and the context appears in CloudTrail, so every unwrap says what it was for.
   const EncryptionContext = { purpose: 'undersigned-personal-data' };

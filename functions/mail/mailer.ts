@@ -8,10 +8,10 @@
  */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { requireEnv } from '#lib/config.ts';
-import { retrySettings } from '#lib/clients.ts';
+import { retrySettings, withoutSdkLogging } from '#lib/clients.ts';
 
 // Once per container, like the other AWS clients: connections and credentials are reused.
-const ses = new SESv2Client({ ...retrySettings() });
+const ses = withoutSdkLogging(new SESv2Client({ ...retrySettings() }));
 
 /** The From header, e.g. `Undersigned <no-reply@example.org>`; must be a verified SES identity. */
 const from = requireEnv('MAIL_FROM');
