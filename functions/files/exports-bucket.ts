@@ -17,7 +17,7 @@ import { retrySettings, withoutSdkLogging } from '#lib/clients.ts';
 
 const Bucket = requireEnv('EXPORTS_BUCKET');
 
-const s3 = withoutSdkLogging(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', ...retrySettings() }));
+const s3 = withoutSdkLogging(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', ...retrySettings(60_000) }));
 
 /** Multipart part size: S3's minimum, so a few parts in flight are all the memory an upload takes. */
 const PART_SIZE = 5 * 1024 * 1024;

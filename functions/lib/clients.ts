@@ -12,8 +12,9 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
  * Pinned here, not left to SDK defaults or AWS_MAX_ATTEMPTS: an API function lives at most 10 s
  * (infra/constructs/api-function.ts), and the SDK's own throttling backoff (a 1 s base, doubling; 4
  * attempts for DynamoDB) can sleep 7 s in one call, so two throttled calls in a row would run into the
- * timeout, which API Gateway answers with a bare 500. This way one call sleeps at most 0.6 s, a sign
- * request's four sequential calls under 2.5 s, and what still fails becomes our 503 with Retry-After.
+ * timeout, which API Gateway answers with a bare 500. This way one call's waits between attempts add
+ * up to at most 0.6 s (plus up to REQUEST_TIMEOUT_MS per attempt when a connection stalls), and what
+ * still fails becomes our 503 with Retry-After.
  */
 export const RETRY_ATTEMPTS = 3;
 
@@ -28,12 +29,25 @@ export function retryDelay(retry: number): number {
 }
 
 /**
+ * How long one attempt may wait for its answer before it is given up (and retried): a stalled
+ * connection must end as our 503, not run into the 10 s function limit. Three attempts of 2.5 s and
+ * the waits between them stay under 9 s. DynamoDB, SES and KMS answer in milliseconds.
+ */
+export const REQUEST_TIMEOUT_MS = 2_500;
+
+/**
  * The retry settings each client is built with. A strategy per client: its retry quota (the SDK
  * stops retrying a client whose calls keep failing) is then not drained by another service's errors.
  * Which errors are retried (throttling, 5xx, timeouts, network errors) is the SDK's standard mode.
+ * `requestTimeoutMs`: per attempt (S3 uploads of 5 MB parts get longer); without
+ * throwOnRequestTimeout the SDK would only log a warning and keep waiting.
  */
-export function retrySettings() {
-  return { maxAttempts: RETRY_ATTEMPTS, retryStrategy: new ConfiguredRetryStrategy(RETRY_ATTEMPTS, retryDelay) };
+export function retrySettings(requestTimeoutMs = REQUEST_TIMEOUT_MS) {
+  return {
+    maxAttempts: RETRY_ATTEMPTS,
+    retryStrategy: new ConfiguredRetryStrategy(RETRY_ATTEMPTS, retryDelay),
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true },
+  };
 }
 
 /**
