@@ -45,6 +45,28 @@ export async function claimChallenge(id: string, expiresAtSeconds: number): Prom
   }
 }
 
+/**
+ * Claims the one alert a velocity key may raise in an hour. Its VELOCITY_SPREAD items each reach the
+ * threshold's share at some point, and only the first of them should raise the signal. False if
+ * another did. `key` is a keyed hash, as for bumpVelocity.
+ */
+export async function claimVelocityAlert(key: string, now: Date): Promise<boolean> {
+  const hour = now.toISOString().slice(0, 13);
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName,
+        Item: { pk: `velocity-alert#${key}#${hour}`, sk: '-', expiresAt: epochSeconds(now) + 2 * DAY_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 let cachedSalt: { day: string; salt: string } | undefined;
 
 /** The random salt of the UTC day `now` falls in: made by whichever function asks first. */

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import './unit-env.ts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 delete process.env.POWERTOOLS_METRICS_DISABLED;
@@ -59,7 +60,7 @@ describe('velocity signals', () => {
     counters(alertAt, 1);
     const out = await output(() => recordVelocity('camp', 'someone@bot-farm.example', '203.0.113.9', now));
     const log = out.split('\n').find((line) => line.includes('signature velocity high'));
-    expect(JSON.parse(log!)).toMatchObject({ level: 'WARN', slug: 'camp', signal: 'email-domain', domain: 'bot-farm.example', perHourAtLeast: 300 });
+    expect(JSON.parse(log!)).toMatchObject({ level: 'WARN', slug: 'camp', signal: 'email-domain', domain: 'bot-farm.example', perHourAbout: 300 });
     expect(out).toContain('"DomainVelocityHigh"');
     expect(out).not.toContain('someone');
     expect(out).not.toContain('203.0.113.9');
@@ -75,6 +76,26 @@ describe('velocity signals', () => {
     expect(out).toContain('network-source');
     expect(out).not.toContain('203.0.113.9');
     expect(out).not.toContain('example.org');
+  });
+
+  it('alert once per key and hour, though each of its items reaches its share of the threshold', async () => {
+    counters(alertAt, 1);
+    // The Signals table keeps the claim: the first alert's Put succeeds, later ones find it taken.
+    const claimed = new Set<string>();
+    ddb.on(PutCommand).callsFake(async (input: { Item: { pk: string } }) => {
+      if (claimed.has(input.Item.pk)) throw new ConditionalCheckFailedException({ message: 'taken', $metadata: {} });
+      claimed.add(input.Item.pk);
+      return {};
+    });
+    const first = await output(() => recordVelocity('camp', 'a@bot-farm.example', undefined, now));
+    const second = await output(() => recordVelocity('camp', 'b@bot-farm.example', undefined, now));
+    expect(first).toContain('"DomainVelocityHigh"');
+    expect(second).not.toContain('velocity high');
+    expect([...claimed]).toHaveLength(1);
+    expect([...claimed][0]).toMatch(/^velocity-alert#camp#domain#[0-9a-f]{24}#2026-11-24T10$/);
+    // The next hour may alert again.
+    const later = await output(() => recordVelocity('camp', 'c@bot-farm.example', undefined, new Date('2026-11-24T11:05:00Z')));
+    expect(later).toContain('"DomainVelocityHigh"');
   });
 
   it('key the counters by a salted hash, per campaign and hour', async () => {
