@@ -15,9 +15,10 @@ import { INVITATION_LINK_DAYS, deliver, newSignInLink } from './sign-in.ts';
 export async function inviteMember(organiser: Organiser, email: string, role: Role, siteUrl: string, now = new Date(), lang: Language = 'en') {
   const member = await addMember(organiser.orgId, email, role, organiser.memberId, now.toISOString());
   if (!member) throw conflict('already_member', 'alreadyMember');
-  const organisation = (await getOrganisation(organiser.orgId))?.name ?? '';
   let invitation: 'sent' | 'failed' = 'sent';
   try {
+    // Inside the try: the member exists now, so a throttled read must not turn into a 503 either.
+    const organisation = (await getOrganisation(organiser.orgId))?.name ?? '';
     const link = await newSignInLink(siteUrl, member.email, new Date(now.getTime() + INVITATION_LINK_DAYS * 86_400_000), lang);
     // The invitee's language is unknown: the inviting owner's (their request's) is the best guess.
     await deliver(member.email, invitationMail({ organisation, role, link, lang }));

@@ -634,6 +634,22 @@ describe('routes under faults (mocked clients)', () => {
       expect(response.json).toMatchObject({ email: 'new@coalition.example', invitation: 'failed' });
       expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
     });
+
+    it.each(dynamoOverloads)('an invitation whose organisation cannot be read after the member was added (%s): 201, invitation failed', async (_label, error) => {
+      const { token } = await issueSession(EMAIL, 'org-1');
+      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: 'ORG#org-1', sk: `MEMBER#${memberIdOf(EMAIL)}` } })
+        .resolves({ Item: { memberId: memberIdOf(EMAIL), email: EMAIL, role: 'owner', addedAt: '2026-01-01T00:00:00.000Z' } });
+      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: 'ORG#org-1', sk: 'META' } }).rejects(error());
+      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({});
+      const response = await invoke(
+        inviteMember,
+        jsonPost('/api/org/members', undefined, { email: 'new@coalition.example', role: 'viewer' }, { cookie: `${SESSION_COOKIE}=${token}` }),
+      );
+      expect(response.statusCode).toBe(201);
+      expect(response.json).toMatchObject({ email: 'new@coalition.example', invitation: 'failed' });
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    });
   });
 
   describe('counts, dashboard and starting an export', () => {
