@@ -43,7 +43,7 @@ function operationOf(route: Route): ZodOpenApiOperationObject {
           }
         : {}),
       ...(params ? { '404': { description: 'Not found (or another organisation’s).', content: errorContent } } : {}),
-      '503': { description: 'Busy or an engine unreachable. Retry after the Retry-After seconds: every write is idempotent or conditional, so a retry never does anything twice.', content: errorContent },
+      '503': { description: 'Busy or an engine unreachable. Retry after the Retry-After seconds: every write is idempotent or conditional, so a retry never does anything twice. A signature retried needs a new challenge (GET /api/challenge): the one sent may have been spent.', content: errorContent },
     },
   };
 }
