@@ -9,6 +9,7 @@ import { HttpError, badRequest, isOverload, notFound, unavailable, type FieldMes
 import type { ValidationKey } from '../i18n/en.ts';
 import { DEFAULT_LANGUAGE, loadStrings, requestLanguage, stringsFor, type Language } from './language.ts';
 import { logger } from './logger.ts';
+import { countEvent } from './metrics.ts';
 
 /** `lang` is the request's language (Accept-Language), set before the handler runs. */
 export type HttpEvent = APIGatewayProxyEventV2 & { parsedBody?: unknown; lang?: Language };
@@ -79,7 +80,12 @@ function errorResponses(): MiddlewareObj<HttpEvent, HttpResult> {
       };
       if (error instanceof HttpError) return respond(error);
       if (isOverload(error)) {
-        logger.warn('overloaded', { errorName: error?.name });
+        // After the SDK's retries: worth an alarm on the metric. Logged with what tells a throttled
+        // table from a wrong endpoint or a dead network (ENOTFOUND, ECONNREFUSED), which would
+        // otherwise only ever look like "busy" to the caller. Names and codes only, nothing personal.
+        const { code, $fault, $metadata } = error as Error & { code?: string; $fault?: string; $metadata?: { httpStatusCode?: number } };
+        countEvent('Overloaded');
+        logger.error('overloaded after retries', { errorName: error?.name, errorCode: code, fault: $fault, httpStatus: $metadata?.httpStatusCode });
         return respond(unavailable());
       }
       logger.error('unhandled error', { errorName: error?.name, errorMessage: error?.message });

@@ -17,7 +17,8 @@ export type EventMetric =
   | 'DomainVelocityHigh'
   | 'SourceVelocityHigh'
   | 'SignalUnavailable'
-  | 'PersonalDataErased';
+  | 'PersonalDataErased'
+  | 'Overloaded';
 
 /**
  * Emits one count at once. These events are rare, so a line each is cheaper than threading a
