@@ -38,7 +38,7 @@ beforeEach(() => ddb.reset());
 describe('an overload after the retries', () => {
   it('a throttled table: error log with its name, fault and status, an Overloaded metric, 503', async () => {
     ddb.on(GetCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException', $fault: 'client', $metadata: { httpStatusCode: 400 } }));
-    let status = 0;
+    let status: number | undefined;
     const lines = await output(async () => (status = (await invoke(getCount, countEvent())).statusCode));
     expect(status).toBe(503);
     expect(lines.find((line) => line.message === 'overloaded after retries')).toMatchObject({
