@@ -7,6 +7,7 @@ import './unit-env.ts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { capturedOutput } from '../support/output.ts';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 delete process.env.POWERTOOLS_METRICS_DISABLED;
@@ -16,21 +17,7 @@ const { recordVelocity } = await import('#domain/abuse.ts');
 const { VELOCITY_SPREAD } = await import('#store/signals.ts');
 const ddb = mockClient(DynamoDBDocumentClient);
 
-/** What the function writes to stdout and stderr (Powertools logs and EMF metrics). */
-async function output(run: () => Promise<void>): Promise<string> {
-  const lines: string[] = [];
-  const writes = { out: process.stdout.write, err: process.stderr.write };
-  const capture = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stdout.write = capture;
-  process.stderr.write = capture;
-  try {
-    await run();
-  } finally {
-    process.stdout.write = writes.out;
-    process.stderr.write = writes.err;
-  }
-  return lines.join('');
-}
+const output = capturedOutput;
 
 /** The per-item counters the signals table answers with, by signal kind. */
 function counters(domain: number, source: number) {

@@ -617,38 +617,36 @@ describe('routes under faults (mocked clients)', () => {
       expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
     });
 
-    it.each(dynamoOverloads)('an invitation whose link cannot be stored (%s): the member is added and the answer says the mail did not go', async (_label, error) => {
+    /**
+     * An owner of org-1 invites a viewer. The organisation's name and the sign-in link's PutItem
+     * answer as given; the member is always added (the transaction succeeds).
+     */
+    async function invite(organisationRead: () => Promise<unknown>, linkPut: () => Promise<unknown>) {
       const { token } = await issueSession(EMAIL, 'org-1');
       ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: 'ORG#org-1', sk: `MEMBER#${memberIdOf(EMAIL)}` } })
         .resolves({ Item: { memberId: memberIdOf(EMAIL), email: EMAIL, role: 'owner', addedAt: '2026-01-01T00:00:00.000Z' } });
-      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: 'ORG#org-1', sk: 'META' } }).resolves({ Item: { name: 'Coalition' } });
+      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: 'ORG#org-1', sk: 'META' } }).callsFake(organisationRead);
       ddb.on(TransactWriteCommand).resolves({});
       // The sign-in link is the only PutItem of an invitation.
-      ddb.on(PutCommand, { TableName: env.ORGANISATIONS_TABLE }).rejects(error());
-      const response = await invoke(
+      ddb.on(PutCommand, { TableName: env.ORGANISATIONS_TABLE }).callsFake(linkPut);
+      return invoke(
         inviteMember,
         jsonPost('/api/org/members', undefined, { email: 'new@coalition.example', role: 'viewer' }, { cookie: `${SESSION_COOKIE}=${token}` }),
       );
+    }
+    const expectAddedButNotMailed = (response: Awaited<ReturnType<typeof invoke>>) => {
       // Not a 503: the member exists, and a retry would only say "already a member".
       expect(response.statusCode).toBe(201);
       expect(response.json).toMatchObject({ email: 'new@coalition.example', invitation: 'failed' });
       expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    };
+
+    it.each(dynamoOverloads)('an invitation whose link cannot be stored (%s): the member is added and the answer says the mail did not go', async (_label, error) => {
+      expectAddedButNotMailed(await invite(async () => ({ Item: { name: 'Coalition' } }), async () => { throw error(); }));
     });
 
     it.each(dynamoOverloads)('an invitation whose organisation cannot be read after the member was added (%s): 201, invitation failed', async (_label, error) => {
-      const { token } = await issueSession(EMAIL, 'org-1');
-      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: 'ORG#org-1', sk: `MEMBER#${memberIdOf(EMAIL)}` } })
-        .resolves({ Item: { memberId: memberIdOf(EMAIL), email: EMAIL, role: 'owner', addedAt: '2026-01-01T00:00:00.000Z' } });
-      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: 'ORG#org-1', sk: 'META' } }).rejects(error());
-      ddb.on(TransactWriteCommand).resolves({});
-      ddb.on(PutCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({});
-      const response = await invoke(
-        inviteMember,
-        jsonPost('/api/org/members', undefined, { email: 'new@coalition.example', role: 'viewer' }, { cookie: `${SESSION_COOKIE}=${token}` }),
-      );
-      expect(response.statusCode).toBe(201);
-      expect(response.json).toMatchObject({ email: 'new@coalition.example', invitation: 'failed' });
-      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+      expectAddedButNotMailed(await invite(async () => { throw error(); }, async () => ({})));
     });
   });
 

@@ -8,6 +8,7 @@ import './unit-env.ts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { httpEvent, invoke } from './http-event.ts';
+import { capturedOutput } from '../support/output.ts';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 delete process.env.POWERTOOLS_METRICS_DISABLED;
@@ -17,18 +18,8 @@ const ddb = mockClient(DynamoDBDocumentClient);
 
 /** Every line the handler writes (Powertools logs and EMF metrics), parsed. */
 async function output(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
-  const lines: string[] = [];
-  const writes = { out: process.stdout.write, err: process.stderr.write };
-  const capture = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stdout.write = capture;
-  process.stderr.write = capture;
-  try {
-    await run();
-  } finally {
-    process.stdout.write = writes.out;
-    process.stderr.write = writes.err;
-  }
-  return lines.join('').split('\n').filter((line) => line.trim().startsWith('{')).map((line) => JSON.parse(line));
+  const text = await capturedOutput(run);
+  return text.split('\n').filter((line) => line.trim().startsWith('{')).map((line) => JSON.parse(line));
 }
 
 const countEvent = () => httpEvent({ method: 'GET', path: '/api/petitions/free-the-press/count', pathParameters: { slug: 'free-the-press' } });
