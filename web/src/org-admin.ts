@@ -14,14 +14,14 @@ import {
   formField,
   is401,
   liveStatus,
-  mapErrorsInto,
   messageBox,
   orgGet,
   orgPage,
+  type OrgPage,
   orgSend,
+  runAction,
   select,
   serverMessage,
-  type OrgPage,
 } from './org-common.ts';
 import {
   hasRole,
@@ -163,12 +163,10 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
             email.control.focus();
             return;
           }
-          busy.start();
-          const res = await orgSend('POST', '/api/org/members', { email: address, role: role.control.value }, signal);
-          if (res.kind === 'aborted' || is401(res)) return;
-          busy.stop();
-          const member = res.kind === 'response' && res.ok ? parseMember(res.body) : null;
-          if (member) {
+          const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/members', { email: address, role: role.control.value }, signal), parseMember, { email, role });
+          if (!outcome) return;
+          if (outcome.ok) {
+            const member = outcome.value;
             members = [...members.filter((x) => x.id !== member.id), member];
             renderList();
             email.control.value = '';
@@ -176,9 +174,7 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
             email.control.focus();
             return;
           }
-          if (res.kind === 'response' && res.status === 400 && mapErrorsInto(res.body, { email, role }, errors)) return;
-          errors.show(failureMessage(res, serverMessage(res)));
-          submit.focus();
+          if (!outcome.onFields) submit.focus();
         })();
       });
       return form;
@@ -265,21 +261,17 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
           name.control.focus();
           return;
         }
-        busy.start();
-        const res = await orgSend('POST', '/api/org/tokens', { name: name.control.value.trim(), role: role.control.value }, signal);
-        if (res.kind === 'aborted' || is401(res)) return;
-        busy.stop();
-        const token = res.kind === 'response' && res.ok ? parseCreatedToken(res.body) : null;
-        if (token) {
+        const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/tokens', { name: name.control.value.trim(), role: role.control.value }, signal), parseCreatedToken, { name, role });
+        if (!outcome) return;
+        if (outcome.ok) {
+          const token = outcome.value;
           tokens = [...tokens, { id: token.id, name: token.name, role: token.role, ...(token.createdAt ? { createdAt: token.createdAt } : {}) }];
           renderList();
           name.control.value = '';
           showCreated(token.token);
           return;
         }
-        if (res.kind === 'response' && res.status === 400 && mapErrorsInto(res.body, { name, role }, errors)) return;
-        errors.show(failureMessage(res, serverMessage(res)));
-        submit.focus();
+        if (!outcome.onFields) submit.focus();
       })();
     });
 

@@ -14,20 +14,18 @@ import {
   busyButton,
   confirmInline,
   copyField,
-  failureMessage,
   flashNotice,
   formField,
   is401,
   liveStatus,
-  mapErrorsInto,
   messageBox,
   orgGet,
+  type OrgPage,
   orgPage,
   orgSend,
+  runAction,
   select,
-  serverMessage,
   statusBadge,
-  type OrgPage,
 } from './org-common.ts';
 import { hasRole, orgCampaignApiPath, parseCampaign, parseInvite, statusActions, statusBody, type Campaign, type StatusAction } from './org-logic.ts';
 import { deliveryLine } from './petition.ts';
@@ -126,18 +124,14 @@ function show(page: OrgPage, initial: Campaign): void {
 
   const change = async (action: Exclude<StatusAction, 'deliver'>, button: HTMLButtonElement, errors: ReturnType<typeof messageBox>): Promise<void> => {
     const busy = busyButton(button, strings.org.working);
-    busy.start();
-    const res = await orgSend('POST', orgCampaignApiPath(current.slug, '/status'), statusBody(action), signal);
-    if (res.kind === 'aborted' || is401(res)) return;
-    busy.stop();
-    const updated = res.kind === 'response' && res.ok ? parseCampaign(res.body) : null;
-    if (!updated) {
-      errors.show(failureMessage(res, serverMessage(res)));
+    const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(current.slug, '/status'), statusBody(action), signal), parseCampaign);
+    if (!outcome) return;
+    if (!outcome.ok) {
       button.focus();
       return;
     }
     announce.say(t.changed[action]);
-    update(updated, true);
+    update(outcome.value, true);
   };
 
   let current = initial;
@@ -223,18 +217,10 @@ function deliveryForm(c: Campaign, signal: AbortSignal, onDone: (updated: Campai
       }
       const body: Delivery = { deliveredOn: on.control.value, to: to.control.value.trim(), method: method.control.value as Delivery['method'] };
       if (note.control.value.trim() !== '') body.note = note.control.value.trim();
-      busy.start();
-      const res = await orgSend('POST', orgCampaignApiPath(c.slug, '/delivery'), body, signal);
-      if (res.kind === 'aborted' || is401(res)) return;
-      busy.stop();
-      const updated = res.kind === 'response' && res.ok ? parseCampaign(res.body) : null;
-      if (updated) {
-        onDone(updated);
-        return;
-      }
-      if (res.kind === 'response' && res.status === 400 && mapErrorsInto(res.body, fields, errors)) return;
-      errors.show(failureMessage(res, serverMessage(res)));
-      submit.focus();
+      const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(c.slug, '/delivery'), body, signal), parseCampaign, fields);
+      if (!outcome) return;
+      if (outcome.ok) onDone(outcome.value);
+      else if (!outcome.onFields) submit.focus();
     })();
   });
   return form;
@@ -253,15 +239,9 @@ function cosignerSection(c: Campaign, canEdit: boolean, signal: AbortSignal): { 
   create.addEventListener('click', () => {
     void (async () => {
       errors.show();
-      busy.start();
-      const res = await orgSend('POST', orgCampaignApiPath(slug, '/cosign-invites'), {}, signal);
-      if (res.kind === 'aborted' || is401(res)) return;
-      busy.stop();
-      const invite = res.kind === 'response' && res.ok ? parseInvite(res.body) : null;
-      if (!invite) {
-        errors.show(failureMessage(res, serverMessage(res)));
-        return;
-      }
+      const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(slug, '/cosign-invites'), {}, signal), parseInvite);
+      if (!outcome?.ok) return;
+      const invite = outcome.value;
       const until = invite.expiresAt ? formatShortDate(invite.expiresAt) : '';
       replaceChildren(result, copyField('invite-url', s.link, invite.url, until ? fill(s.linkHint, { date: until }) : undefined));
       result.querySelector<HTMLInputElement>('input')?.focus();

@@ -75,6 +75,34 @@ export function failureMessage(res: ApiResult, serverMessage?: string): string {
   return t.error;
 }
 
+/** How an organiser action ended: its parsed answer, or a failure already on show. */
+export type ActionOutcome<T> = { ok: true; value: T } | { ok: false; onFields: boolean };
+
+/**
+ * One organiser action with its button busy: `send` it and `parse` a success. Leaving the page
+ * (aborted) or a 401 (orgSend has already sent the reader to sign in) ends quietly: undefined, and the
+ * button stays as it was. Any other failure is shown: a 400 naming some of `fields` on those fields,
+ * focusing the first (`onFields`), anything else in `errors`, so the caller knows whether focus
+ * should go back to its button.
+ */
+export async function runAction<T>(
+  busy: { start(): void; stop(): void },
+  errors: { show(...messages: string[]): void },
+  send: () => Promise<ApiResult>,
+  parse: (body: unknown) => T | null,
+  fields?: Record<string, FormField>,
+): Promise<ActionOutcome<T> | undefined> {
+  busy.start();
+  const res = await send();
+  if (res.kind === 'aborted' || is401(res)) return undefined;
+  busy.stop();
+  const value = res.kind === 'response' && res.ok ? parse(res.body) : null;
+  if (value !== null) return { ok: true, value };
+  if (fields && res.kind === 'response' && res.status === 400 && mapErrorsInto(res.body, fields, errors)) return { ok: false, onFields: true };
+  errors.show(failureMessage(res, serverMessage(res)));
+  return { ok: false, onFields: false };
+}
+
 /** `error.message` of an API error body, if there is one. */
 export function serverMessage(res: ApiResult): string | undefined {
   if (res.kind !== 'response' || typeof res.body !== 'object' || res.body === null) return undefined;

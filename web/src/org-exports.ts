@@ -6,7 +6,16 @@
 import { h, replaceChildren } from './dom.ts';
 import { formatNumber, formatPlural, formatShortDate } from './format.ts';
 import { fill } from './logic.ts';
-import { busyButton, failureMessage, is401, liveStatus, messageBox, orgGet, orgSend, serverMessage, startPoller } from './org-common.ts';
+import {
+  busyButton,
+  is401,
+  liveStatus,
+  messageBox,
+  orgGet,
+  orgSend,
+  runAction,
+  startPoller,
+} from './org-common.ts';
 import {
   hasRole,
   isJobActive,
@@ -47,17 +56,11 @@ export function renderExports(
     const busy = busyButton(button, t.starting);
     void (async () => {
       errors.show();
-      busy.start();
       const translations = format === 'pdf' ? [...ticked].filter((l) => translationLanguages().includes(l)) : [];
       const body = translations.length > 0 ? { format, translations } : { format };
-      const res = await orgSend('POST', orgCampaignApiPath(slug, '/exports'), body, signal);
-      if (res.kind === 'aborted' || is401(res)) return;
-      busy.stop();
-      const job = res.kind === 'response' && res.ok ? parseJob(res.body) : null;
-      if (!job) {
-        errors.show(failureMessage(res, serverMessage(res)));
-        return;
-      }
+      const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(slug, '/exports'), body, signal), parseJob);
+      if (!outcome?.ok) return;
+      const job = outcome.value;
       status.say(t.started);
       jobs = mergeJobs(jobs, job);
       render();
