@@ -29,11 +29,23 @@ export function retryDelay(retry: number): number {
 }
 
 /**
- * How long one attempt may wait for its answer before it is given up (and retried): a stalled
+ * How long one attempt may take, connecting included, before it is given up (and retried): a stalled
  * connection must end as our 503, not run into the 10 s function limit. Three attempts of 2.5 s and
- * the waits between them stay under 9 s. DynamoDB, SES and KMS answer in milliseconds.
+ * the waits between them stay under 9 s. DynamoDB, SES and KMS answer in milliseconds, and a Lambda
+ * container sends one request's calls at a time.
+ *
+ * REQUEST_TIMEOUT_MS overrides it for a process that is not one request at a time: the local stack and
+ * the tests run hundreds of requests in one process against one DynamoDB Local, where a call can wait
+ * seconds for a socket without anything being stuck (infra/local/dynamodb.ts localAwsEnv sets it).
  */
-export const REQUEST_TIMEOUT_MS = 2_500;
+export const REQUEST_TIMEOUT_MS = requestTimeout(process.env.REQUEST_TIMEOUT_MS);
+
+function requestTimeout(value: string | undefined): number {
+  if (value === undefined || value === '') return 2_500;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1) throw new Error(`REQUEST_TIMEOUT_MS must be a positive whole number of milliseconds, not "${value}".`);
+  return ms;
+}
 
 /**
  * The retry settings each client is built with. A strategy per client: its retry quota (the SDK
@@ -46,7 +58,8 @@ export function retrySettings(requestTimeoutMs = REQUEST_TIMEOUT_MS) {
   return {
     maxAttempts: RETRY_ATTEMPTS,
     retryStrategy: new ConfiguredRetryStrategy(RETRY_ATTEMPTS, retryDelay),
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true },
+    // requestTimeout runs from the request's start, so it bounds connecting too.
+    requestHandler: { requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true },
   };
 }
 

@@ -98,6 +98,9 @@ export function localAwsEnv(endpoint: string): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: endpoint,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint,
+    // One process serving many requests at once waits for sockets in ways a Lambda container does not
+    // (functions/lib/clients.ts REQUEST_TIMEOUT_MS); stalls are still given up, only later.
+    REQUEST_TIMEOUT_MS: process.env.REQUEST_TIMEOUT_MS ?? '30000',
   };
 }
 

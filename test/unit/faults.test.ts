@@ -81,6 +81,8 @@ process.env.AWS_ENDPOINT_URL_S3 = fakeUrl;
 process.env.S3_FORCE_PATH_STYLE = 'true';
 // The explicit settings must win over the environment's (a stray AWS_MAX_ATTEMPTS=1 would disable retries).
 process.env.AWS_MAX_ATTEMPTS = '1';
+// The production per-attempt timeout (the local stack and integration tests raise it).
+delete process.env.REQUEST_TIMEOUT_MS;
 
 const dynamoError = (name: string) => ({
   status: 400,
@@ -189,6 +191,7 @@ describe('the SDK retries, for real, against a server that throttles', () => {
     reply = () => dynamoOk({ Item: marshall({ pk: SLUG, sk: 'COUNT', count: 1, pending: 0, countries: {}, updatedAt: '2026-11-24T10:00:00.000Z' }) });
     expect((await invoke(getCount, countEvent())).statusCode).toBe(200);
     const handler = clients.dynamo.config.requestHandler as unknown as { httpHandlerConfigs(): Record<string, unknown> };
+    expect(clients.REQUEST_TIMEOUT_MS).toBe(2_500);
     expect(handler.httpHandlerConfigs()).toMatchObject({ requestTimeout: clients.REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true });
     // Three attempts and the waits between them end inside the API function's 10 s.
     expect(clients.RETRY_ATTEMPTS * clients.REQUEST_TIMEOUT_MS + 200 + 400).toBeLessThan(10_000);
