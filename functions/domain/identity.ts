@@ -23,7 +23,53 @@ export function emailDomain(email: string): string {
   return canonical.slice(canonical.lastIndexOf('@') + 1);
 }
 
-/** The form of an email address that identifies a signer: case and Unicode form do not matter. */
+/**
+ * Providers that deliver `name+anything@` to `name@` (plus-addressing), and those that also ignore
+ * dots in the name (Gmail) or treat dots and hyphens as one (Yandex). For them, every spelling of one
+ * mailbox has one canonical form, so one mailbox is one signature and one mail quota, however many
+ * variants someone types. Other providers may give `+` or dots a meaning of their own: left as typed.
+ */
+const GMAIL = new Set(['gmail.com', 'googlemail.com']);
+const YANDEX = new Set(['yandex.ru', 'yandex.com', 'yandex.by', 'yandex.kz', 'yandex.ua', 'ya.ru']);
+const PLUS_ADDRESSING = new Set([
+  ...GMAIL,
+  ...YANDEX,
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'protonmail.com',
+  'protonmail.ch',
+  'proton.me',
+  'pm.me',
+  'fastmail.com',
+  'fastmail.fm',
+]);
+
+/**
+ * The form of an email address that identifies a mailbox: case and Unicode form do not matter, nor do
+ * the spellings a provider delivers to the same mailbox (see PLUS_ADDRESSING). Used for keyed hashes
+ * only (signer ids, mail quotas); mail goes to the address as typed.
+ */
 export function canonicalEmail(email: string): string {
-  return email.normalize('NFC').trim().toLowerCase();
+  const address = email.normalize('NFC').trim().toLowerCase();
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return address;
+  let local = address.slice(0, at);
+  let domain = address.slice(at + 1);
+  if (!PLUS_ADDRESSING.has(domain)) return address;
+  const plus = local.indexOf('+');
+  if (plus > 0) local = local.slice(0, plus);
+  if (GMAIL.has(domain)) {
+    local = local.replaceAll('.', '');
+    domain = 'gmail.com';
+  }
+  if (YANDEX.has(domain)) {
+    local = local.replaceAll('.', '-');
+    domain = 'yandex.ru';
+  }
+  return `${local}@${domain}`;
 }

@@ -118,3 +118,27 @@ export async function bumpVelocity(key: string, now: Date): Promise<number> {
   );
   return Number(Attributes?.n ?? 0);
 }
+
+/**
+ * Takes one mail from a recipient's quota for a period; false once `limit` mails were taken. `key`
+ * must already be a keyed hash (see #domain/mail-quota.ts), never an address. The item expires with
+ * its period (`expiresAt`, epoch seconds), so a quota holds nothing for long.
+ */
+export async function takeMailQuota(key: string, limit: number, expiresAt: number): Promise<boolean> {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName,
+        Key: { pk: `quota#${key}`, sk: '-' },
+        UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+        ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+        ExpressionAttributeNames: { '#n': 'n' },
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': expiresAt },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

@@ -294,6 +294,23 @@ describe('signature', () => {
     expect(canonicalEmail('  Nino@Example.ORG ')).toBe('nino@example.org');
     expect(canonicalEmail('Jose\u0301@example.org')).toBe(canonicalEmail('José@example.org'));
   });
+
+  it('canonicalEmail makes every spelling of one mailbox one, for providers that ignore plus tags and dots', () => {
+    // Gmail ignores dots and +tags, and googlemail.com is the same mailbox.
+    for (const variant of ['nino.beridze@gmail.com', 'Nino.Beridze+petition@gmail.com', 'n.i.n.o.beridze@googlemail.com', 'ninoberidze+a+b@GMAIL.com']) {
+      expect(canonicalEmail(variant)).toBe('ninoberidze@gmail.com');
+    }
+    expect(canonicalEmail('anna+x@outlook.com')).toBe('anna@outlook.com');
+    expect(canonicalEmail('anna+x@proton.me')).toBe('anna@proton.me');
+    // Yandex treats dots and hyphens in the name as one, and ya.ru is yandex.ru.
+    expect(canonicalEmail('ivan.petrov+tag@ya.ru')).toBe(canonicalEmail('ivan-petrov@yandex.ru'));
+    // Dots matter at Outlook, and both matter at providers not known to ignore them.
+    expect(canonicalEmail('a.na@outlook.com')).not.toBe(canonicalEmail('ana@outlook.com'));
+    expect(canonicalEmail('ana+x@example.org')).toBe('ana+x@example.org');
+    expect(canonicalEmail('a.na@mail.ru')).toBe('a.na@mail.ru');
+    // A name that is only a tag is not emptied.
+    expect(canonicalEmail('+x@gmail.com')).toBe('+x@gmail.com');
+  });
 });
 
 describe('identity and links', () => {
