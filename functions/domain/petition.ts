@@ -19,11 +19,13 @@ export type PetitionStatus = (typeof PETITION_STATUSES)[number];
 export const DELIVERY_METHODS = ['in-person', 'post', 'email', 'other'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 /**
- * Signature partitions per campaign; see docs/data-model.md for the arithmetic. 32: at 5,000
- * signatures/s, each written twice (pending, then confirmed), the busiest of 16 would take ~650
- * writes/s (`npm run bench`, capacity model) — over our 500/s ceiling per key; of 32, ~330/s.
+ * Signature partitions per campaign; see docs/data-model.md for the arithmetic. 64: at 5,000
+ * signatures/s, each makes four writes in its partition (the submission, the mailer's mark on it, the
+ * signature and the spent submission), so the busiest of 32 would take ~650 writes/s (`npm run bench`,
+ * capacity model) — over our 500/s ceiling per key; of 64, ~330/s. Campaigns keep the count they were
+ * made with, so existing keys never move.
  */
-export const DEFAULT_SIGNATURE_SHARDS = 32;
+export const DEFAULT_SIGNATURE_SHARDS = 64;
 
 /** Which optional fields the sign form asks for. */
 export interface SignerFields {

@@ -135,7 +135,7 @@ describe('creating a campaign', () => {
     const meta = items[0]!.Put;
     expect(meta!.TableName).toBe(env.PETITIONS_TABLE);
     expect(meta!.ConditionExpression).toBe('attribute_not_exists(pk)');
-    expect(meta!.Item).toMatchObject({ pk: 'letter-one', sk: 'META', orgId: ORG, status: 'draft', version: 1, shards: 32, goal: 5000 });
+    expect(meta!.Item).toMatchObject({ pk: 'letter-one', sk: 'META', orgId: ORG, status: 'draft', version: 1, shards: 64, goal: 5000 });
     // A draft is not listed, and has never been open.
     expect(meta!.Item).not.toHaveProperty('listStatus');
     expect(meta!.Item).not.toHaveProperty('openedAt');
