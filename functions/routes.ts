@@ -70,10 +70,20 @@ export const routes: readonly Route[] = [
     method: 'POST',
     path: '/api/petitions/{slug}/signatures',
     entry: 'functions/http/sign.ts',
-    // Signatures: readwrite, because a repeat signature reads the existing item's state.
-    tables: { Petitions: 'read', Signatures: 'readwrite', Signals: 'readwrite' },
+    // One transaction: the submission, and the spent challenge in Signals. Nothing is read but the campaign.
+    tables: { Petitions: 'read', Signatures: 'write', Signals: 'write' },
     secrets: ['HASH_KEY'],
-    uses: ['seal', 'mail'],
+    uses: ['seal'],
+  },
+  {
+    name: 'preview-signature',
+    method: 'POST',
+    path: '/api/petitions/{slug}/signatures/{id}/preview',
+    entry: 'functions/http/preview-signature.ts',
+    tables: { Petitions: 'read', Signatures: 'read' },
+    secrets: [],
+    // Opens the link's own submission, to show its holder what Confirm would confirm.
+    uses: ['open'],
   },
   {
     name: 'confirm-signature',
@@ -349,6 +359,18 @@ export interface StreamConsumer {
 }
 
 export const streamConsumers: readonly StreamConsumer[] = [
+  {
+    // Answers every new submission by mail, off the sign request's path (#domain/submissions.ts).
+    name: 'answer-submissions',
+    entry: 'functions/streams/answer-submissions.ts',
+    source: 'Signatures',
+    // Signals: the mail quota, the velocity counters and the hour's salt.
+    tables: { Signatures: 'readwrite', Signals: 'readwrite', Petitions: 'read' },
+    secrets: ['HASH_KEY'],
+    // seal: the hour's salt is stored sealed by whichever function needs it first.
+    uses: ['seal', 'open', 'mail'],
+    only: { events: ['INSERT'], sortKeyPrefix: 'sub#' },
+  },
   {
     name: 'count-signatures',
     entry: 'functions/streams/count-signatures.ts',

@@ -1,36 +1,106 @@
 /**
- * Confirming a signature from the emailed link: pending → confirmed, once; the stream then counts it.
- * Twice is harmless. For a signer who asked to be listed, the public label is made here, the one
- * place that opens a signer's sealed name.
+ * Confirming a signature from the emailed link. The link opens a page that first shows what this
+ * submission says (preview: the name, whether to be listed, the comment, the country) and confirms only
+ * when the person presses Confirm: a mail scanner that opens links confirms nothing, and a later
+ * submission for the same address cannot change what this link confirms, because each submission is
+ * its own item. Confirming makes the signature exactly this submission (replacing what an earlier
+ * confirmation said); the stream then counts it. Twice is harmless.
+ *
+ * For a signer who asked to be listed, the public label is made here, from the sealed name.
  */
-import { conflict, gone, notFound } from '#lib/errors.ts';
+import { HttpError, conflict, gone, notFound, unavailable } from '#lib/errors.ts';
 import { openFields } from '#lib/field-crypto.ts';
 import { getPetition } from '#store/petitions.ts';
-import { getSignature, markConfirmed } from '#store/signatures.ts';
-import { isOpenForSigning } from './petition.ts';
+import { confirmSubmission, type SignatureItem } from '#store/signatures.ts';
+import { isOpenForSigning, type Petition } from './petition.ts';
 import { publicLabel } from './identity.ts';
 import { sealingContext } from './keys.ts';
-import { hashToken, tokenMatches } from './tokens.ts';
-import { invalidLink, signatureForLink } from './signature-links.ts';
+import { hashToken } from './tokens.ts';
+import { invalidLink, itemsForLink } from './signature-links.ts';
+
+async function campaign(slug: string): Promise<Petition> {
+  const petition = await getPetition(slug);
+  // A draft does not exist for the public.
+  if (!petition || petition.status === 'draft') throw notFound();
+  return petition;
+}
+
+export interface Preview {
+  /** `pending`: Confirm would confirm it; `confirmed`: this link's submission is the signature now. */
+  status: 'pending' | 'confirmed';
+  name: string;
+  showName: boolean;
+  country?: string;
+  comment?: string;
+}
+
+/**
+ * What the link's submission says, for the page to show before the person confirms. Only the link's
+ * holder can ask (the token), and only what they themselves sent comes back; never the email.
+ */
+export async function preview(slug: string, id: string, token: string, now = new Date()): Promise<Preview> {
+  const petition = await campaign(slug);
+  const found = await itemsForLink(petition, id, token);
+  const confirmedHere = found.signature !== undefined && found.ownLink;
+  const sealedFrom = confirmedHere ? found.signature : found.submission;
+  if (!sealedFrom?.pii || !sealedFrom.dataKey) throw invalidLink();
+  if (!confirmedHere && Date.parse(String(found.submission?.tokenExpiresAt)) <= now.getTime()) throw gone('link_expired', 'confirmLinkExpired');
+  const pii = sealedFrom.pii as Record<string, string>;
+  const opened = await openFields(String(sealedFrom.dataKey), { name: pii.name, comment: pii.comment }, sealingContext(found.signatureKey));
+  return {
+    status: confirmedHere ? 'confirmed' : 'pending',
+    name: opened.name ?? '',
+    showName: sealedFrom.showName === true,
+    ...(typeof sealedFrom.country === 'string' ? { country: sealedFrom.country } : {}),
+    ...(opened.comment ? { comment: opened.comment } : {}),
+  };
+}
 
 export async function confirm(slug: string, id: string, token: string, now = new Date()): Promise<void> {
-  const petition = await getPetition(slug);
-  if (!petition) throw notFound();
-  const { key, item } = await signatureForLink(petition, id, token);
-  if (item.status === 'confirmed') return;
-  if (Date.parse(String(item.tokenExpiresAt)) <= now.getTime()) {
-    throw gone('link_expired', 'confirmLinkExpired');
+  const petition = await campaign(slug);
+  // A link pressed on two devices at once: the transactions conflict, and the loser reads again to
+  // find the winner's work (one of its own, so 200) rather than answering an error.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = await itemsForLink(petition, id, token);
+    // Pressed twice, or on two devices: the first press made it the signature.
+    if (found.signature && found.ownLink) return;
+    const signature = await signatureFrom(petition, found, token, now);
+    try {
+      if (await confirmSubmission(found.submissionKey, signature)) return;
+    } catch (error) {
+      if (!(error instanceof HttpError && error.statusCode === 503)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+    }
   }
+  throw unavailable();
+}
+
+/** The signature a pending submission becomes: exactly what it says, with this link's token hash. */
+async function signatureFrom(petition: Petition, found: Awaited<ReturnType<typeof itemsForLink>>, token: string, now: Date): Promise<SignatureItem> {
+  const submission = found.submission;
+  if (!submission || submission.status !== 'pending' || !submission.pii || !submission.dataKey) throw invalidLink();
+  if (Date.parse(String(submission.tokenExpiresAt)) <= now.getTime()) throw gone('link_expired', 'confirmLinkExpired');
   if (!isOpenForSigning(petition, now)) throw conflict('closed', 'closed');
 
-  let listing;
-  if (petition.publicSigners && item.showName === true) {
-    const { name } = await openFields(String(item.dataKey), item.pii as Record<string, string>, sealingContext(key));
-    if (name) listing = { label: publicLabel(name), listKey: key.pk, listedAt: now.toISOString() };
+  const pii = submission.pii as Record<string, string>;
+  const signature: SignatureItem = {
+    ...found.signatureKey,
+    slug: petition.slug,
+    status: 'confirmed',
+    dataKey: String(submission.dataKey),
+    // The link token and the network address were the mailer's, and are gone by now; never copied.
+    pii: Object.fromEntries(Object.entries(pii).filter(([field]) => field === 'name' || field === 'email' || field === 'comment')),
+    ...(typeof submission.country === 'string' ? { country: submission.country } : {}),
+    showName: submission.showName === true,
+    ...(typeof submission.textVersion === 'number' ? { textVersion: submission.textVersion } : {}),
+    ...(submission.source ? { source: submission.source as SignatureItem['source'] } : {}),
+    tokenHash: hashToken(token),
+    createdAt: String(submission.createdAt),
+    confirmedAt: now.toISOString(),
+  };
+  if (petition.publicSigners && signature.showName) {
+    const { name } = await openFields(signature.dataKey, { name: pii.name }, sealingContext(found.signatureKey));
+    if (name) Object.assign(signature, { label: publicLabel(name), listKey: signature.pk, listedAt: signature.confirmedAt });
   }
-  if (await markConfirmed(key, hashToken(token), now.toISOString(), listing)) return;
-  // Lost a race with another click on the same link: fine if that one confirmed it.
-  const again = await getSignature(key);
-  if (again?.status === 'confirmed' && tokenMatches(token, again.tokenHash)) return;
-  throw invalidLink();
+  return signature;
 }

@@ -2,8 +2,8 @@
  * Turning signature changes into count changes. Pure: the stream handler feeds it stream records and
  * writes what it returns.
  *
- * A signature counts while its status is `confirmed`, and is pending while it awaits its email
- * confirmation. Every stream record moves the count by counted(new) − counted(old), for the campaign
+ * A signature counts while its status is `confirmed`; a submission is pending while it awaits its
+ * email confirmation (status `pending`, then `used` once confirmed). Every stream record moves the count by counted(new) − counted(old), for the campaign
  * and for the signer's country, and the pending figure likewise, so inserts, confirmations,
  * withdrawals (a delete) and expiries (a TTL delete) all add up without reading anything.
  *
@@ -66,6 +66,7 @@ export function padSequence(sequence: string): string {
 
 interface SignatureImage {
   status?: string;
+  erasedAt?: string;
   country?: string;
   source?: { host?: unknown; tag?: unknown };
 }
@@ -81,6 +82,11 @@ export const DIRECT_SOURCE = 'direct';
 export function sourceKey(source: { host?: unknown; tag?: unknown } | undefined): string | undefined {
   if (!source || typeof source.host !== 'string' || source.host === '') return undefined;
   return typeof source.tag === 'string' && source.tag !== '' ? `${source.host}#${source.tag}` : source.host;
+}
+
+/** The delete of an erased signature, or the insert of its anonymous copy (see retention). */
+function isRetentionMove(before: SignatureImage | undefined, after: SignatureImage | undefined): boolean {
+  return (before !== undefined && after === undefined && before.erasedAt !== undefined) || (before === undefined && after?.erasedAt !== undefined);
 }
 
 function counted(image: SignatureImage | undefined): boolean {
@@ -108,8 +114,13 @@ export function toChange(record: DynamoDBRecord, now = Date.now()): SignatureCha
   if (!pk || !sequence) return undefined;
   const where = parseSignaturePartition(pk);
   if (!where) return undefined;
-  const before = imageOf(data.OldImage as Record<string, unknown> | undefined);
-  const after = imageOf(data.NewImage as Record<string, unknown> | undefined);
+  let before = imageOf(data.OldImage as Record<string, unknown> | undefined);
+  let after = imageOf(data.NewImage as Record<string, unknown> | undefined);
+  // Retention moves an erased signature to an anonymous key in one transaction: the delete of the old
+  // item and the insert of the new one are one signature staying put, not a withdrawal and a new
+  // signature. Both count as nothing (their watermarks still advance), so the count never dips
+  // between them, and the dashboard records no withdrawal.
+  if (isRetentionMove(before, after)) before = after = undefined;
   const countries: Record<string, number> = {};
   if (counted(before) && before?.country) countries[before.country] = (countries[before.country] ?? 0) - 1;
   if (counted(after) && after?.country) countries[after.country] = (countries[after.country] ?? 0) + 1;

@@ -1,14 +1,37 @@
 /**
- * Where signatures live. A signer's identity is the HMAC of the canonical email under a secret key:
- * stable (so a conditional write deduplicates) yet useless to anyone who dumps the table without the
- * key. The same hash spreads a campaign's signatures over `shards` partitions, so a viral campaign is
- * never limited to the write throughput of one partition.
+ * Where signatures live. A signer's identity on a campaign is the HMAC of the campaign's slug and the
+ * canonical email under a secret key: stable within the campaign (so one mailbox is one signature)
+ * yet useless to anyone who dumps the table without the key, and different on every campaign, so no
+ * value in the tables links one person's signatures of two campaigns. The same hash spreads a
+ * campaign's signatures over `shards` partitions, so a viral campaign is never limited to the write
+ * throughput of one partition.
+ *
+ * A *submission* (what one sign request sent, awaiting its mailed link) lives beside the signature it
+ * may become, under `sub#<SHA-256 of its link token>`: the link (signer id, token) finds it without
+ * any other index, and each submission is its own item, so a later one cannot change what an earlier
+ * link confirms.
  */
 import { createHmac } from 'node:crypto';
 import type { Petition } from './petition.ts';
 
 export function keyedHash(secret: string, value: string): string {
   return createHmac('sha256', secret).update(value, 'utf8').digest('hex');
+}
+
+/** A signer's id on one campaign: `email` must be canonical (see identity.ts). Slugs never hold a newline. */
+export function signerId(secret: string, slug: string, email: string): string {
+  return keyedHash(secret, `${slug}\n${email}`);
+}
+
+export const SUBMISSION_PREFIX = 'sub#';
+
+/** Where the submission behind a link lives: beside its signature, keyed by the link token's hash. */
+export function submissionKey(signature: { pk: string }, tokenHash: string): { pk: string; sk: string } {
+  return { pk: signature.pk, sk: `${SUBMISSION_PREFIX}${tokenHash}` };
+}
+
+export function isSubmissionKey(sk: string | undefined): boolean {
+  return sk?.startsWith(SUBMISSION_PREFIX) === true;
 }
 
 /** Shard number from the hash's first 32 bits: uniform because HMAC output is. */

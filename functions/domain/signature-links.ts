@@ -1,21 +1,36 @@
 /**
- * The emailed links: each carries the signer id (the keyed hash that is the signature's sort key)
- * and a token whose hash the signature stores. A link works only while its token is the current one.
+ * The emailed links: each carries the signer id (the keyed hash that is the signature's sort key on
+ * that campaign) and a token. The token's hash names the submission the mail was about
+ * (`sub#<hash>`), and a confirmed signature keeps the hash of the token whose link confirmed it, so
+ * that mail's withdraw link keeps working for as long as the signature exists.
  */
 import { HttpError } from '#lib/errors.ts';
-import { getSignature } from '#store/signatures.ts';
+import { readSubmission } from '#store/signatures.ts';
 import type { Petition } from './petition.ts';
-import { signatureKey } from './keys.ts';
-import { isWellFormedLink, tokenMatches } from './tokens.ts';
+import { signatureKey, submissionKey } from './keys.ts';
+import { hashToken, isWellFormedLink, tokenMatches } from './tokens.ts';
 
 export const invalidLink = () =>
   new HttpError(404, 'invalid_link', 'signatureLinkInvalid');
 
-/** Finds the signature a link points at, if the link's token is its current one. */
-export async function signatureForLink(petition: Petition, id: string, token: string) {
+/**
+ * What a link reaches: its own submission (while it exists) and the signer's signature if the link
+ * may act on it — the signature's own link, or a submission's link for the same signer (its mail went
+ * to the same address). Neither: an invalid link.
+ */
+export async function itemsForLink(petition: Pick<Petition, 'slug' | 'shards'>, id: string, token: string) {
   if (!isWellFormedLink(id, token)) throw invalidLink();
-  const key = signatureKey(petition, id);
-  const item = await getSignature(key);
-  if (!item || !tokenMatches(token, item.tokenHash)) throw invalidLink();
-  return { key, item };
+  const signature = signatureKey(petition, id);
+  const submission = submissionKey(signature, hashToken(token));
+  const found = await readSubmission(submission, signature);
+  const ownLink = found.signature !== undefined && tokenMatches(token, found.signature.tokenHash);
+  if (!found.submission && !ownLink) throw invalidLink();
+  return {
+    signatureKey: signature,
+    submissionKey: submission,
+    submission: found.submission,
+    signature: found.signature?.status === 'confirmed' ? found.signature : undefined,
+    /** Whether the signature's stored token is this link's. */
+    ownLink,
+  };
 }

@@ -1,40 +1,42 @@
 /**
- * The signer's side: sign here; confirm in confirmation.ts, withdraw in withdrawal.ts.
+ * The signer's side: sign here; the mail in submissions.ts; confirm in confirmation.ts, withdraw in
+ * withdrawal.ts.
  *
- * sign     validate (done by the handler) → campaign open? → seal the personal fields → one
- *          conditional write of a *pending* signature → mail a confirmation link.
- * confirm  the link's token (only its hash is stored) turns pending into confirmed; the stream
- *          then counts it. Twice is harmless.
+ * sign     validate (done by the handler) → campaign open? → seal what was sent → one transaction:
+ *          spend the proof of work and store a *submission*. Nothing else, and the same for every
+ *          address: whether it signed before is not looked at here.
+ * mail     from the stream, off the request path: the submission is checked against the signer's
+ *          signature and answered by mail ("confirm" or "you have already signed"), within the
+ *          recipient's quota (submissions.ts).
+ * confirm  the link's token (only its hash is stored) finds its own submission, and the page shows
+ *          what it says; pressing Confirm makes the signature exactly that; the stream counts it.
  * withdraw the link's token deletes the signature and leaves an anonymous tombstone; the stream
  *          lowers the count once.
  *
- * The API never reveals whether an email has signed: a first and a repeat signature get the same
- * response, and only the mail to that address differs ("confirm" or "you have already signed").
+ * Nothing a stranger can see depends on whether an address signed: every sign request gets the same
+ * answer after the same work, the public figures are confirmed signatures only, and only the mail to
+ * that address differs.
  */
-import { HttpError, badRequest, conflict, notFound, unavailable } from '#lib/errors.ts';
+import { badRequest, conflict, notFound } from '#lib/errors.ts';
 import { sealFields } from '#lib/field-crypto.ts';
 import type { Language } from '#lib/language.ts';
-import { logger } from '#lib/logger.ts';
-import { countEvent } from '#lib/metrics.ts';
-import { sendMail } from '#mail/mailer.ts';
-import { alreadySignedMail, confirmationMail, signatureLinks } from '#mail/templates.ts';
 import { getPetition } from '#store/petitions.ts';
-import { putPending, refreshPending, renewConfirmedLink, type SignatureItem } from '#store/signatures.ts';
+import { spentChallengeItem } from '#store/signals.ts';
+import { putSubmission, type SubmissionItem } from '#store/signatures.ts';
+import { replayedChallenge, type SolvedChallenge } from './abuse.ts';
 import { isOpenForSigning, type Petition, type SignerFields } from './petition.ts';
 import type { SignatureInput } from './signature.ts';
 import { canonicalEmail } from './identity.ts';
-import { keyedHash, sealingContext, signatureKey } from './keys.ts';
+import { sealingContext, signatureKey, signerId, submissionKey } from './keys.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 const DAY_MS = 86_400_000;
 
 export interface SigningConfig {
   hashKey: string;
-  /** Public address of the site, for the links in mails. */
-  siteUrl: string;
   /** Days a confirmation link stays valid. */
   confirmTtlDays: number;
-  /** The request's language: the confirmation (or already-signed) mail is written in it. */
+  /** The request's language: the mail is written in it. */
   lang?: Language;
 }
 
@@ -61,8 +63,8 @@ export function checkSignerFields(fields: SignerFields, input: Pick<SignatureInp
 
 /**
  * The campaign, if this input can be signed on it now: it exists, is open, and gets the fields it
- * asks for. The handler asks first, so that a refused request spends no proof of work and counts
- * towards no velocity signal: it stores nothing.
+ * asks for. The handler asks before anything is written, so a refused request spends no proof of
+ * work: it stores nothing.
  */
 export async function signablePetition(slug: string, input: Pick<SignatureInput, 'country' | 'comment'>, now = new Date()): Promise<Petition> {
   const petition = await openPetition(slug, now);
@@ -70,22 +72,34 @@ export async function signablePetition(slug: string, input: Pick<SignatureInput,
   return petition;
 }
 
-/** `checked`: the campaign as signablePetition() just returned it, to save reading it again. */
-export async function sign(slug: string, input: SignatureInput, config: SigningConfig, now = new Date(), checked?: Petition): Promise<void> {
-  const petition = checked ?? (await signablePetition(slug, input, now));
-  const id = keyedHash(config.hashKey, canonicalEmail(input.email));
-  const key = signatureKey(petition, id);
-
+/**
+ * Stores what a signer sent as a submission, spending the proof of work in the same write: the one
+ * write of the request. `sourceIp` is sealed with it for the velocity signal, which the mailer
+ * counts and then removes (submissions.ts).
+ */
+export async function sign(
+  petition: Petition,
+  input: SignatureInput,
+  challenge: SolvedChallenge,
+  config: SigningConfig,
+  sourceIp: string | undefined,
+  now = new Date(),
+): Promise<void> {
+  const signer = signerId(config.hashKey, petition.slug, canonicalEmail(input.email));
+  const signature = signatureKey(petition, signer);
   const token = newToken();
+  const key = submissionKey(signature, hashToken(token));
   const tokenExpires = new Date(now.getTime() + config.confirmTtlDays * DAY_MS);
-  const refresh = {
-    tokenHash: hashToken(token),
-    tokenExpiresAt: tokenExpires.toISOString(),
-    // Unconfirmed data deletes itself a day after its link expires (TTL runs late, never early).
-    expiresAt: Math.floor(tokenExpires.getTime() / 1000) + 86_400,
-  };
-  const sealed = await sealFields({ name: input.name, email: input.email, comment: input.comment || undefined }, sealingContext(key));
-  const fields = {
+  // Sealed for the signature's key: confirming copies these fields into the signature unchanged.
+  const sealed = await sealFields(
+    { name: input.name, email: input.email, comment: input.comment || undefined, token, ip: sourceIp || undefined },
+    sealingContext(signature),
+  );
+  const item: SubmissionItem = {
+    ...key,
+    slug: petition.slug,
+    status: 'pending',
+    signer,
     dataKey: sealed.dataKey,
     pii: sealed.sealed,
     ...(input.country ? { country: input.country } : {}),
@@ -94,42 +108,11 @@ export async function sign(slug: string, input: SignatureInput, config: SigningC
     textVersion: petition.version,
     // The widget's embedding site and tag (not personal data); counted per source for the dashboard.
     ...(input.source ? { source: input.source } : {}),
+    lang: config.lang ?? 'en',
+    tokenExpiresAt: tokenExpires.toISOString(),
+    createdAt: now.toISOString(),
+    // Unconfirmed data deletes itself a day after its link expires (TTL runs late, never early).
+    expiresAt: Math.floor(tokenExpires.getTime() / 1000) + 86_400,
   };
-  const item: SignatureItem = { ...key, slug, status: 'pending', ...fields, ...refresh, createdAt: now.toISOString() };
-
-  const mailKind = await storeSignature(item, refresh);
-  const links = signatureLinks(config.siteUrl, slug, id, token, config.lang);
-  const message =
-    mailKind === 'confirm'
-      ? confirmationMail({ title: petition.title, links, expiresInDays: config.confirmTtlDays, lang: config.lang })
-      : alreadySignedMail({ title: petition.title, links, lang: config.lang });
-  try {
-    await sendMail({ to: input.email, ...message });
-  } catch (error) {
-    // The signature stays (pending); signing again sends a new link. Say so rather than pretend.
-    countEvent('ConfirmationMailFailed');
-    logger.error('confirmation mail not sent', { slug, errorName: (error as Error)?.name });
-    throw new HttpError(
-      503,
-      'mail_failed',
-      'signMailFailed',
-      undefined,
-      { 'retry-after': '60' },
-    );
-  }
-}
-
-/**
- * Writes the signature, or updates the one already there: a pending one takes this submission and
- * a new link; a confirmed one only gets a new link for withdrawal. Returns which mail to send.
- */
-async function storeSignature(item: SignatureItem, refresh: Pick<SignatureItem, 'tokenHash' | 'tokenExpiresAt'> & { expiresAt: number }): Promise<'confirm' | 'already-signed'> {
-  // Two rounds cover an item that changes between our two writes (confirmed, withdrawn or expired).
-  for (let round = 0; round < 3; round++) {
-    const put = await putPending(item);
-    if (put.outcome === 'created') return 'confirm';
-    if (put.status === 'pending' && (await refreshPending(item, item, refresh))) return 'confirm';
-    if (put.status === 'confirmed' && (await renewConfirmedLink(item, refresh.tokenHash))) return 'already-signed';
-  }
-  throw unavailable();
+  if (!(await putSubmission(item, spentChallengeItem(challenge.id, challenge.expiresAt)))) throw replayedChallenge();
 }

@@ -1,19 +1,23 @@
 /**
  * Retention: once a campaign has been closed for longer than its retention period, erase its
  * signers' personal data and keep its counts. Confirmed signatures lose their sealed fields, data
- * key and public label but keep status and country, so the count (and the count by country) stays
- * exactly as delivered; unconfirmed ones are deleted, which the stream subtracts from `pending`.
+ * key and public label, then move to a random key (`erased#<uuid>`) keeping only status, country,
+ * widget source, text version and the day of confirmation: the count (and the count by country)
+ * stays exactly as delivered, and nothing ties a record to an email any more, even with HASH_KEY.
+ * Submissions are deleted, which the stream subtracts from `pending`.
  *
  * Runs daily on an EventBridge schedule in AWS, and as `npm run retention` locally. Safe to run
- * again: erased items have nothing left to erase, and a campaign is marked once done.
+ * again, or after a crash between the two steps: erased items have nothing left to erase, one whose
+ * personal data is gone but still sits under its keyed hash is moved, and a campaign is marked once done.
  */
 import middy from '@middy/core';
 import { logger } from '#lib/logger.ts';
 import { countEvent } from '#lib/metrics.ts';
-import { allSignaturePartitions } from '#domain/keys.ts';
+import { randomUUID } from 'node:crypto';
+import { allSignaturePartitions, isSubmissionKey } from '#domain/keys.ts';
 import { isPastRetention } from '#domain/petition.ts';
 import { allPetitions, markPersonalDataErased } from '#store/petitions.ts';
-import { deleteUnconfirmed, erasePersonalData, signaturesIn } from '#store/signatures.ts';
+import { anonymiseErased, deleteSubmission, erasePersonalData, signaturesIn } from '#store/signatures.ts';
 
 export interface RetentionReport {
   campaigns: { slug: string; erased: number; deleted: number }[];
@@ -27,13 +31,15 @@ export async function eraseExpiredPersonalData(now = new Date()): Promise<Retent
     let deleted = 0;
     await Promise.all(
       allSignaturePartitions(petition.slug, petition.shards).map(async (pk) => {
-        for await (const item of signaturesIn(pk, ['pk', 'sk', 'status', 'dataKey', 'label'])) {
+        for await (const item of signaturesIn(pk, ['pk', 'sk', 'slug', 'status', 'dataKey', 'label', 'country', 'source', 'textVersion', 'confirmedAt', 'erasedAt'])) {
           const key = { pk: String(item.pk), sk: String(item.sk) };
-          if (item.status === 'pending') {
-            await deleteUnconfirmed(key);
+          if (isSubmissionKey(key.sk)) {
+            await deleteSubmission(key);
             deleted++;
-          } else if (item.dataKey !== undefined || item.label !== undefined) {
-            await erasePersonalData(key, now.toISOString());
+          } else if (item.status === 'confirmed' && !key.sk.startsWith('erased#')) {
+            const at = typeof item.erasedAt === 'string' ? item.erasedAt : now.toISOString();
+            if (item.erasedAt === undefined) await erasePersonalData(key, at);
+            await anonymiseErased({ ...item, erasedAt: at }, `erased#${randomUUID()}`);
             erased++;
           }
         }

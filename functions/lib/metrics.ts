@@ -14,6 +14,7 @@ export type EventMetric =
   | 'ChallengeReplayed'
   | 'HoneypotTripped'
   | 'ConfirmationMailFailed'
+  | 'MailQuotaReached'
   | 'DomainVelocityHigh'
   | 'SourceVelocityHigh'
   | 'SignalUnavailable'

@@ -2,9 +2,7 @@
  * Short-lived abuse signals in the signals table; every item expires by TTL within two days.
  *
  * - Used proof-of-work challenges, so one solved challenge cannot sign a thousand times.
- * - The day's salt for keyed hashes of network addresses and email domains. It is random and
- *   deleted after the day, so even someone holding every key cannot later tell whose address a
- *   signal came from.
+ * - The hour's salt for keyed hashes of network addresses and email domains (./salts.ts).
  * - Velocity counters per (campaign, signal, hour), spread over a few items so that a popular mail
  *   provider never makes one item hot.
  */
@@ -13,8 +11,10 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure } from '#lib/errors.ts';
+import type { TransactItems } from './writes.ts';
 
 const TableName = requireEnv('SIGNALS_TABLE');
+export const SIGNALS_TABLE = TableName;
 const DAY_SECONDS = 86_400;
 /**
  * Velocity counters per key: a hot mail provider's writes spread over this many partition keys (not
@@ -46,6 +46,20 @@ export async function claimChallenge(id: string, expiresAtSeconds: number): Prom
 }
 
 /**
+ * The write that spends a solved challenge, for a transaction with whatever the challenge pays for:
+ * it fails the transaction if the challenge was spent before.
+ */
+export function spentChallengeItem(id: string, expiresAtSeconds: number): TransactItems[number] {
+  return {
+    Put: {
+      TableName,
+      Item: { pk: `challenge#${id}`, sk: '-', expiresAt: expiresAtSeconds + 60 },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/**
  * Claims the one alert a velocity key may raise in an hour. Its VELOCITY_SPREAD items each reach the
  * threshold's share at some point, and only the first of them should raise the signal. False if
  * another did. `key` is a keyed hash, as for bumpVelocity.
@@ -65,34 +79,6 @@ export async function claimVelocityAlert(key: string, now: Date): Promise<boolea
     if (isConditionFailure(error)) return false;
     throw error;
   }
-}
-
-let cachedSalt: { day: string; salt: string } | undefined;
-
-/** The random salt of the UTC day `now` falls in: made by whichever function asks first. */
-export async function dailySalt(now: Date): Promise<string> {
-  const day = now.toISOString().slice(0, 10);
-  if (cachedSalt?.day === day) return cachedSalt.salt;
-  const Key = { pk: `salt#${day}`, sk: '-' };
-  const fresh = randomBytes(32).toString('base64url');
-  const endOfDay = Date.parse(`${day}T00:00:00Z`) / 1000 + DAY_SECONDS;
-  let salt: string;
-  try {
-    await documents.send(
-      new PutCommand({
-        TableName,
-        Item: { ...Key, salt: fresh, expiresAt: endOfDay + DAY_SECONDS },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    salt = fresh;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const { Item } = await documents.send(new GetCommand({ TableName, Key, ConsistentRead: true }));
-    salt = String(Item?.salt);
-  }
-  cachedSalt = { day, salt };
-  return salt;
 }
 
 /** One of a velocity counter's VELOCITY_SPREAD items for an hour (`YYYY-MM-DDTHH`). */

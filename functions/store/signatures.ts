@@ -1,24 +1,26 @@
 /**
- * Signatures, write-sharded: partition `<slug>#<nn>`, sort key the keyed hash of the email. Every
- * write here touches one signer's own item, never a shared one; the stream does the counting.
+ * Signatures, write-sharded: partition `<slug>#<nn>`, sort key the signer's keyed hash on the campaign
+ * (#domain/keys.ts). Every write here touches one signer's own items, never a shared one; the stream
+ * does the counting. A partition holds four kinds of item:
  *
- * An item holds no personal data in clear: `pii` is a map of AES-GCM sealed fields (name, email,
- * comment) under the wrapped data key `dataKey` (see #lib/field-crypto.ts), and the link token is
- * stored only as its hash. Only a confirmed signer who chose the public list carries a clear `label`
- * ("Nadia K."), which is exactly what the public page shows.
+ * - signature  `<signer id>`          confirmed; counted
+ * - submission `sub#<token hash>`     what one sign request sent, until its link confirms it or expires
+ * - tombstone  `withdrawn#<uuid>`     a withdrawal, holding only the day
+ * - erased     `erased#<uuid>`        a signature after retention: counted, tied to nobody
+ *
+ * No item holds personal data in clear: `pii` is a map of AES-GCM sealed fields (name, email,
+ * comment) under the wrapped data key `dataKey` (see #lib/field-crypto.ts), sealed for the signature's
+ * own key, and link tokens are stored only as hashes. Only a confirmed signer who chose the public
+ * list carries a clear `label` ("Nadia K."), which is exactly what the public page shows.
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
-import { isConditionFailure } from '#lib/errors.ts';
-import { conditionalUpdate, transact } from './writes.ts';
+import { unavailable } from '#lib/errors.ts';
+import { conditionalUpdate, transact, type TransactItems } from './writes.ts';
 
 const TableName = requireEnv('SIGNATURES_TABLE');
 export const LISTED_INDEX = 'listed';
-
-export type SignatureStatus = 'pending' | 'confirmed';
 
 export interface SignatureKey {
   pk: string;
@@ -31,9 +33,10 @@ export interface SealedPersonalData {
   pii: Record<string, string>;
 }
 
+/** A confirmed signature: exactly what the submission its signer confirmed said. */
 export interface SignatureItem extends SignatureKey, SealedPersonalData {
   slug: string;
-  status: SignatureStatus;
+  status: 'confirmed';
   /** Absent when the campaign does not ask for a country, or the signer chose not to say. */
   country?: string;
   showName: boolean;
@@ -41,114 +44,81 @@ export interface SignatureItem extends SignatureKey, SealedPersonalData {
   textVersion?: number;
   /** Signed through the embeddable widget on this site (and tag); absent on our own page. Never public. */
   source?: { host: string; tag?: string };
+  /** The hash of the token in the confirmed submission's mail: its withdraw link keeps working. */
   tokenHash: string;
-  /** ISO time after which the link no longer confirms. */
-  tokenExpiresAt: string;
   createdAt: string;
-  confirmedAt?: string;
-  /** TTL (epoch seconds): an unconfirmed signature deletes itself; removed on confirmation. */
-  expiresAt?: number;
+  confirmedAt: string;
   label?: string;
   listKey?: string;
   listedAt?: string;
-  erasedAt?: string;
 }
 
-/** A fresh link for an existing signature, and (while pending) what the signer sent this time. */
-export interface Refresh {
-  tokenHash: string;
+/**
+ * What one sign request sent: sealed like a signature (name, email, comment, and for a moment the
+ * link token and the network address, which the mailer removes once it has used them), beside the
+ * signature it may become. Status `pending` until its link confirms it (`used`); it deletes itself
+ * by TTL a day after its link expires.
+ */
+export interface SubmissionItem extends SignatureKey, SealedPersonalData {
+  slug: string;
+  status: 'pending' | 'used';
+  /** The signature's sort key (the signer's keyed hash on this campaign). */
+  signer: string;
+  country?: string;
+  showName: boolean;
+  textVersion?: number;
+  source?: { host: string; tag?: string };
+  /** The language the signer used: the mail is written in it. */
+  lang: string;
   tokenExpiresAt: string;
+  createdAt: string;
   expiresAt: number;
+  /** Set by the mailer once it has answered: which mail went (`confirm`, `already-signed`) or `none`. */
+  answered?: string;
 }
 
-export type PutOutcome = { outcome: 'created' } | { outcome: 'exists'; status: string | undefined };
+/**
+ * Stores a submission and spends its proof of work in one transaction: both or neither, so a
+ * replayed challenge stores nothing, and a failed write spends nothing. False when the challenge
+ * was spent already (a submission's key is a fresh token's hash and never collides).
+ */
+export async function putSubmission(item: SubmissionItem, spentChallenge: TransactItems[number]): Promise<boolean> {
+  return transact([spentChallenge, { Put: { TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }]);
+}
 
-/** Writes a new pending signature unless this signer already has one; then says what is there. */
-export async function putPending(item: SignatureItem): Promise<PutOutcome> {
-  try {
-    await documents.send(
-      new PutCommand({
-        TableName,
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return { outcome: 'created' };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    // The existing item comes back in raw attribute-value form (the document client does not
-    // unmarshall error payloads); read it if it did not come back at all.
-    const raw = (error as { Item?: Record<string, AttributeValue> }).Item;
-    const existing = raw ? unmarshall(raw) : await getSignature(item);
-    return { outcome: 'exists', status: existing?.status as string | undefined };
+/** A submission and the signature it would become, read together and strongly consistent. */
+export async function readSubmission(
+  submission: SignatureKey,
+  signature: SignatureKey,
+): Promise<{ submission?: Record<string, unknown>; signature?: Record<string, unknown> }> {
+  let keys: SignatureKey[] = [submission, signature];
+  const found: Record<string, unknown>[] = [];
+  // BatchGetItem may leave keys unprocessed under load; ask again for those (the SDK retries throttling).
+  for (let round = 0; keys.length > 0; round++) {
+    if (round === 5) throw unavailable();
+    const out = await documents.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } }));
+    found.push(...(out.Responses?.[TableName] ?? []));
+    keys = (out.UnprocessedKeys?.[TableName]?.Keys ?? []) as SignatureKey[];
   }
+  const at = (key: SignatureKey) => found.find((item) => item.pk === key.pk && item.sk === key.sk);
+  return { submission: at(submission), signature: at(signature) };
 }
 
 /**
- * A repeat signature while the first is unconfirmed: the latest submission replaces the earlier one
- * (someone who signed in another's name is overridden by the owner of the address) and the new link
- * replaces the old. False if the item is no longer pending.
+ * The mailer's mark on a submission it has answered, and what it no longer needs: the sealed link
+ * token and network address always; for a submission that cannot be confirmed (its signer had signed
+ * already), every sealed field. False if it was answered before (a redelivered record) or is gone.
  */
-export async function refreshPending(
-  key: SignatureKey,
-  fields: Pick<SignatureItem, 'dataKey' | 'pii' | 'country' | 'showName' | 'textVersion' | 'source'>,
-  refresh: Refresh,
-): Promise<boolean> {
-  // A campaign may not ask for a country: then this submission has none, and neither has the item.
-  // Likewise the source: the latest submission says where it was made (the widget, or our page).
-  const country = fields.country === undefined ? {} : { ':country': fields.country };
-  const textVersion = fields.textVersion === undefined ? {} : { ':textVersion': fields.textVersion };
-  const source = fields.source === undefined ? {} : { ':source': fields.source };
-  const removals = [fields.country === undefined ? 'country' : '', fields.source === undefined ? '#source' : ''].filter(Boolean);
+export async function markAnswered(key: SignatureKey, answer: 'confirm' | 'already-signed' | 'none'): Promise<boolean> {
+  const removals = answer === 'confirm' ? 'pii.#token, pii.ip' : 'pii, dataKey';
   return conditionalUpdate({
     TableName,
     Key: { pk: key.pk, sk: key.sk },
-    UpdateExpression:
-      'SET dataKey = :dataKey, pii = :pii, ' +
-      (fields.country === undefined ? '' : 'country = :country, ') +
-      (fields.textVersion === undefined ? '' : 'textVersion = :textVersion, ') +
-      (fields.source === undefined ? '' : '#source = :source, ') +
-      'showName = :showName, tokenHash = :tokenHash, tokenExpiresAt = :tokenExpiresAt, expiresAt = :expiresAt' +
-      (removals.length ? ` REMOVE ${removals.join(', ')}` : ''),
-    ConditionExpression: '#status = :pending',
-    // `source` is a DynamoDB reserved word.
-    ExpressionAttributeNames: { '#status': 'status', '#source': 'source' },
-    ExpressionAttributeValues: {
-      ':dataKey': fields.dataKey,
-      ':pii': fields.pii,
-      ...country,
-      ...source,
-      ...textVersion,
-      ':showName': fields.showName,
-      ':tokenHash': refresh.tokenHash,
-      ':tokenExpiresAt': refresh.tokenExpiresAt,
-      ':expiresAt': refresh.expiresAt,
-      ':pending': 'pending',
-    },
+    UpdateExpression: `SET answered = :answer REMOVE ${removals}`,
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answered)',
+    ...(answer === 'confirm' ? { ExpressionAttributeNames: { '#token': 'token' } } : {}),
+    ExpressionAttributeValues: { ':answer': answer },
   });
-}
-
-/**
- * A repeat signature from a confirmed signer: nothing about the signature changes, but the new mail
- * carries a fresh withdrawal link, so the signer can always withdraw from their latest mail.
- */
-export async function renewConfirmedLink(key: SignatureKey, tokenHash: string): Promise<boolean> {
-  return conditionalUpdate({
-    TableName,
-    Key: { pk: key.pk, sk: key.sk },
-    UpdateExpression: 'SET tokenHash = :tokenHash',
-    ConditionExpression: '#status = :confirmed',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':tokenHash': tokenHash, ':confirmed': 'confirmed' },
-  });
-}
-
-export async function getSignature(key: SignatureKey): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }),
-  );
-  return Item;
 }
 
 /** The public-list entry of a confirmed signer who asked for one. */
@@ -159,56 +129,57 @@ export interface Listing {
 }
 
 /**
- * Confirms a pending signature whose link hash is still `tokenHash`. The TTL is removed (a confirmed
- * signature stays until withdrawn or erased by retention). False if it was not pending with that link.
+ * Confirms a submission: the signature becomes exactly what it says (replacing what an earlier
+ * confirmation of the same signer said), and the submission is spent, keeping nothing sealed. One
+ * transaction, conditional on the submission still pending with this link. False if it is not.
  */
-export async function markConfirmed(key: SignatureKey, tokenHash: string, confirmedAt: string, listing?: Listing): Promise<boolean> {
-  const values: Record<string, unknown> = {
-    ':tokenHash': tokenHash,
-    ':pending': 'pending',
-    ':confirmed': 'confirmed',
-    ':at': confirmedAt,
-  };
-  const sets = ['#status = :confirmed', 'confirmedAt = :at'];
-  if (listing) {
-    Object.assign(values, { ':label': listing.label, ':listKey': listing.listKey, ':listedAt': listing.listedAt });
-    sets.push('label = :label', 'listKey = :listKey', 'listedAt = :listedAt');
-  }
-  return conditionalUpdate({
-    TableName,
-    Key: { pk: key.pk, sk: key.sk },
-    UpdateExpression: `SET ${sets.join(', ')} REMOVE expiresAt`,
-    ConditionExpression: '#status = :pending AND tokenHash = :tokenHash',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: values,
-  });
-}
-
-/**
- * Withdraws a signature: deletes the signer's item (name, email, comment, link, keyed hash: all of it)
- * and leaves in the same partition an anonymous tombstone under a random key, holding only the day.
- * One transaction, so there is never a moment with neither. The delete's stream record lowers the
- * count exactly once; signing again later simply writes a new item. False if the link no longer
- * matches (already withdrawn, or a newer link was sent).
- */
-export async function withdrawSignature(key: SignatureKey, tokenHash: string, tombstone: { sk: string; slug: string; day: string }): Promise<boolean> {
+export async function confirmSubmission(submission: SignatureKey, signature: SignatureItem): Promise<boolean> {
   return transact([
+    { Put: { TableName, Item: signature } },
     {
-      Delete: {
+      Update: {
         TableName,
-        Key: { pk: key.pk, sk: key.sk },
-        ConditionExpression: 'tokenHash = :tokenHash',
-        ExpressionAttributeValues: { ':tokenHash': tokenHash },
-      },
-    },
-    {
-      Put: {
-        TableName,
-        Item: { pk: key.pk, sk: tombstone.sk, slug: tombstone.slug, status: 'withdrawn', withdrawnOn: tombstone.day },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Key: { pk: submission.pk, sk: submission.sk },
+        UpdateExpression: 'SET #status = :used REMOVE pii, dataKey',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':used': 'used', ':pending': 'pending' },
       },
     },
   ]);
+}
+
+export async function getSignature(key: SignatureKey): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }),
+  );
+  return Item;
+}
+
+/**
+ * Withdraws: deletes the signature (name, email, comment, link, keyed hash: all of it) and leaves in
+ * the same partition an anonymous tombstone under a random key, holding only the day; the submission
+ * whose link was used goes too. Without a signature (the link's submission was never confirmed), only
+ * the submission goes, and nothing was counted to take back. One transaction, conditional on what was
+ * read, so there is never a moment with neither. The signature's delete lowers the count once through
+ * the stream; signing again later simply makes a new submission. False if something changed meanwhile.
+ */
+export async function withdrawSignature(
+  found: { signature?: SignatureKey & { tokenHash: string }; submission?: SignatureKey },
+  tombstone: { sk: string; slug: string; day: string },
+): Promise<boolean> {
+  const items: TransactItems = [];
+  if (found.signature) {
+    const { pk, sk, tokenHash } = found.signature;
+    items.push(
+      { Delete: { TableName, Key: { pk, sk }, ConditionExpression: 'tokenHash = :tokenHash', ExpressionAttributeValues: { ':tokenHash': tokenHash } } },
+      { Put: { TableName, Item: { pk, sk: tombstone.sk, slug: tombstone.slug, status: 'withdrawn', withdrawnOn: tombstone.day }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    );
+  }
+  if (found.submission) {
+    items.push({ Delete: { TableName, Key: { pk: found.submission.pk, sk: found.submission.sk }, ConditionExpression: 'attribute_exists(pk)' } });
+  }
+  return items.length > 0 && transact(items);
 }
 
 /** The most recent public-list entries of one signature partition (the sparse `listed` index). */
@@ -252,33 +223,38 @@ export async function* signaturesIn(pk: string, attributes: string[]): AsyncGene
 }
 
 /**
- * Retention: removes a confirmed signature's personal data (sealed fields, data key, public label)
- * and keeps what the count needs (status, country). The status is unchanged, so the count is too.
+ * Retention, step one: removes a confirmed signature's personal data (sealed fields, data key, public
+ * label) and its withdraw link, and keeps what the count needs (status, country). The status is
+ * unchanged, so the count is too.
  */
 export async function erasePersonalData(key: SignatureKey, erasedAt: string): Promise<void> {
   await conditionalUpdate({
     TableName,
     Key: { pk: key.pk, sk: key.sk },
-    UpdateExpression: 'SET erasedAt = :at REMOVE pii, dataKey, label, listKey, listedAt, showName',
+    UpdateExpression: 'SET erasedAt = :at REMOVE pii, dataKey, label, listKey, listedAt, showName, tokenHash',
     ConditionExpression: 'attribute_exists(pk)',
     ExpressionAttributeValues: { ':at': erasedAt },
   });
 }
 
-/** Retention: an unconfirmed signature has nothing worth keeping; deleting it lowers `pending`. */
-export async function deleteUnconfirmed(key: SignatureKey): Promise<void> {
-  await documents
-    .send(
-      new DeleteCommand({
-        TableName,
-        Key: { pk: key.pk, sk: key.sk },
-        ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pending': 'pending' },
-      }),
-    )
-    .catch((error) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+/**
+ * Retention, step two: the erased signature moves to a random key (`erased#<uuid>`), keeping only
+ * what counts (status, country, widget source, text version, the day it was confirmed), so that
+ * nothing ties it to an email any more, even for someone holding HASH_KEY: the keyed hash was its key,
+ * and the token hash its withdraw link. One transaction, so it is counted in exactly one place; the
+ * stream sees a move, not a withdrawal and a new signature (#domain/counts.ts).
+ */
+export async function anonymiseErased(item: Record<string, unknown>, newSk: string): Promise<boolean> {
+  const kept: Record<string, unknown> = { pk: item.pk, sk: newSk, slug: item.slug, status: item.status, erasedAt: item.erasedAt };
+  for (const name of ['country', 'source', 'textVersion'] as const) if (item[name] !== undefined) kept[name] = item[name];
+  if (typeof item.confirmedAt === 'string') kept.confirmedOn = item.confirmedAt.slice(0, 10);
+  return transact([
+    { Delete: { TableName, Key: { pk: item.pk, sk: item.sk }, ConditionExpression: 'attribute_exists(erasedAt)' } },
+    { Put: { TableName, Item: kept, ConditionExpression: 'attribute_not_exists(pk)' } },
+  ]);
 }
 
+/** Retention: a submission has nothing worth keeping; deleting a pending one lowers `pending`. */
+export async function deleteSubmission(key: SignatureKey): Promise<void> {
+  await documents.send(new DeleteCommand({ TableName, Key: { pk: key.pk, sk: key.sk } }));
+}

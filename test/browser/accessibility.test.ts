@@ -75,10 +75,10 @@ const pages: Checked[] = [
     },
   },
   {
-    name: 'confirm page',
+    name: 'confirm page (what the link would confirm, and its button)',
     page: () => visitor,
     url: () => confirmUrl,
-    ready: (p) => p.getByRole('heading', { name: 'Your signature is confirmed' }).waitFor(),
+    ready: (p) => p.getByRole('button', { name: 'Confirm my signature' }).waitFor(),
   },
   {
     name: 'withdraw page',

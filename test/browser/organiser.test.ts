@@ -67,6 +67,7 @@ it('watches the dashboard count rise when a supporter signs and confirms', async
   const link = linksIn(await waitForMail(bs.stack.mailbox, { to: email, timeoutMs: 15_000 })).confirm;
   expect(link?.slug).toBe(slug);
   await supporter.goto(link!.url);
+  await supporter.getByRole('button', { name: 'Confirm my signature' }).click();
   await supporter.getByRole('heading', { name: 'Your signature is confirmed' }).waitFor();
 
   await page.locator('.dashboard .tally-number', { hasText: /^1$/ }).waitFor({ timeout: 20_000 });

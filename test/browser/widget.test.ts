@@ -74,7 +74,8 @@ it('signs through the iframe; after the mailed confirmation the widget’s count
   // The reader opens the link from their mail, in a tab of our site.
   const tab = await bs.newPage(PHONE);
   await tab.goto(link!.url);
-  // In the link's or the browser's language (this browser's is English).
+  // In the link's or the browser's language (this browser's is English); it acts only when pressed.
+  await tab.getByRole('button', { name: new RegExp(`^(${uk.confirm.button}|${en.confirm.button})$`) }).click();
   await tab.getByRole('heading', { name: new RegExp(`^(${uk.confirm.doneTitle}|${en.confirm.doneTitle})$`) }).waitFor();
 
   await widget.locator('.tally-number', { hasText: /^1$/ }).waitFor({ timeout: 20_000 });

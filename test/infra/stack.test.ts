@@ -153,9 +153,11 @@ describe('personal data and mail', () => {
         expect((s as unknown as { Condition: unknown }).Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@example.org' } });
       }
     }
-    const sign = envOf('sign');
-    expect(sign.MAIL_FROM).toContain('no-reply@example.org');
-    expect(JSON.stringify(sign.SITE_URL)).toContain('DomainName');
+    // The signature mails go from the stream consumer, not the sign request.
+    const mailer = envOf('answer-submissions');
+    expect(mailer.MAIL_FROM).toContain('no-reply@example.org');
+    expect(JSON.stringify(mailer.SITE_URL)).toContain('DomainName');
+    expect(envOf('sign')).not.toHaveProperty('MAIL_FROM');
   });
 
   it('runs the retention job daily', () => {

@@ -212,6 +212,7 @@ describe('every route must choose: organiser or public', () => {
     'get-count',
     'get-challenge',
     'sign',
+    'preview-signature',
     'confirm-signature',
     'withdraw-signature',
     'list-signers',

@@ -32,7 +32,8 @@
  *
  * Writes go through the store functions the sign, confirm, withdraw and retention paths call
  * (#store/signatures.ts), so the stream records are the product's own; the sealed fields are
- * placeholders, as nothing here opens them.
+ * placeholders, as nothing here opens them. A signer's submissions (`sub#…`) and signature share the
+ * signature's partition, so their records are ordered like any other of that partition.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -43,6 +44,7 @@ import { useLocalTables } from '../support/local-tables.ts';
 let env: Awaited<ReturnType<typeof useLocalTables>>;
 let streamHandler: typeof import('#streams/count-signatures.ts').handler;
 let store: typeof import('#store/signatures.ts');
+let signals: typeof import('#store/signals.ts');
 let keys: typeof import('#domain/keys.ts');
 let counts: typeof import('#store/counts.ts');
 let padSequence: typeof import('#domain/counts.ts').padSequence;
@@ -57,6 +59,7 @@ beforeAll(async () => {
   env = await useLocalTables();
   ({ handler: streamHandler } = await import('#streams/count-signatures.ts'));
   store = await import('#store/signatures.ts');
+  signals = await import('#store/signals.ts');
   keys = await import('#domain/keys.ts');
   counts = await import('#store/counts.ts');
   ({ padSequence } = await import('#domain/counts.ts'));
@@ -113,47 +116,82 @@ interface Signer {
   slug: string;
   key: { pk: string; sk: string };
   token: number;
+  /** Submissions not yet confirmed or expired, oldest first. */
+  pending: { pk: string; sk: string; hash: string; fields: Record<string, unknown> }[];
+  /** The token hash of the confirmed signature, while there is one. */
+  confirmed?: string;
 }
 
 function signer(slug: string, id: string): Signer {
-  return { slug, key: keys.signatureKey({ slug, shards: SHARDS }, id), token: 0 };
+  return { slug, key: keys.signatureKey({ slug, shards: SHARDS }, id), token: 0, pending: [] };
 }
 
-/** A signer id as sign() makes it: the keyed hash of the email. */
-const idOf = (email: string) => keys.keyedHash(process.env.HASH_KEY!, email);
-const tokenHash = (s: Signer) => createHash('sha256').update(`${s.key.sk}:${s.token}`).digest('base64url');
+/** A signer id as sign() makes it: the keyed hash of the campaign and the email. */
+const idOf = (email: string, slug = 'any') => keys.signerId(process.env.HASH_KEY!, slug, email);
+const tokenHash = (s: Signer) => createHash('sha256').update(`${s.key.sk}:${s.token}`).digest('hex');
 
-/**
- * What sign() does (see storeSignature in #domain/signing.ts): a new pending signature, or, for a
- * pending one, this submission and a new link, or, for a confirmed one, only a new link.
- */
+/** What sign() does: a new submission beside the signature, whatever is there (one INSERT). */
 async function signs(s: Signer, country: string, host?: string) {
   s.token++;
   const now = new Date();
-  const fields = {
+  const hash = tokenHash(s);
+  const fields = { country, showName: false, textVersion: 1, ...(host ? { source: { host } } : {}) };
+  const key = keys.submissionKey(s.key, hash);
+  const item = {
+    ...key,
+    slug: s.slug,
+    status: 'pending' as const,
+    signer: s.key.sk,
     dataKey: 'placeholder',
     pii: { name: 'placeholder', email: 'placeholder' },
-    country,
-    showName: false,
-    textVersion: 1,
-    ...(host ? { source: { host } } : {}),
+    ...fields,
+    lang: 'en',
+    tokenExpiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+    expiresAt: Math.floor(now.getTime() / 1000) + 2 * 86_400,
+    createdAt: now.toISOString(),
   };
-  const refresh = { tokenHash: tokenHash(s), tokenExpiresAt: new Date(now.getTime() + 86_400_000).toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + 2 * 86_400 };
-  const put = await store.putPending({ ...s.key, slug: s.slug, status: 'pending', ...fields, ...refresh, createdAt: now.toISOString() });
-  if (put.outcome === 'created') return;
-  if (put.status === 'pending') expect(await store.refreshPending(s.key, fields, refresh)).toBe(true);
-  else expect(await store.renewConfirmedLink(s.key, tokenHash(s))).toBe(true);
+  expect(await store.putSubmission(item, signals.spentChallengeItem(randomUUID(), Math.floor(now.getTime() / 1000) + 60))).toBe(true);
+  s.pending.push({ ...key, hash, fields });
 }
 
-/** What confirm() does: pending → confirmed, if still pending. */
-const confirms = (s: Signer) => store.markConfirmed(s.key, tokenHash(s), new Date().toISOString());
+/** What confirm() does with the newest pending submission: the signature becomes it, the submission is used. */
+async function confirms(s: Signer) {
+  const submission = s.pending.pop();
+  if (!submission) return false;
+  const now = new Date().toISOString();
+  const signature = {
+    ...s.key,
+    slug: s.slug,
+    status: 'confirmed' as const,
+    dataKey: 'placeholder',
+    pii: { name: 'placeholder' },
+    ...submission.fields,
+    showName: false,
+    tokenHash: submission.hash,
+    createdAt: now,
+    confirmedAt: now,
+  };
+  const done = await store.confirmSubmission(submission, signature);
+  if (done) s.confirmed = submission.hash;
+  return done;
+}
 
 /** What withdraw() does: the signature goes, a tombstone comes, in one transaction. */
-const withdraws = (s: Signer) =>
-  store.withdrawSignature(s.key, tokenHash(s), { sk: `withdrawn#${randomUUID()}`, slug: s.slug, day: new Date().toISOString().slice(0, 10) });
+async function withdraws(s: Signer) {
+  if (!s.confirmed) return false;
+  const done = await store.withdrawSignature(
+    { signature: { ...s.key, tokenHash: s.confirmed } },
+    { sk: `withdrawn#${randomUUID()}`, slug: s.slug, day: new Date().toISOString().slice(0, 10) },
+  );
+  s.confirmed = undefined;
+  return done;
+}
 
-/** What TTL (or the retention job) does to an unconfirmed signature. */
-const expires = (s: Signer) => store.deleteUnconfirmed(s.key);
+/** What TTL (or the retention job) does to an unconfirmed submission: the oldest goes. */
+async function expires(s: Signer) {
+  const oldest = s.pending.shift();
+  if (oldest) await store.deleteSubmission(oldest);
+}
 
 // --- What the counter should say -----------------------------------------------------------------
 
@@ -203,27 +241,27 @@ describe('batches of different stream shards in any interleaving', () => {
   it('counts exactly when a later batch of one partition arrives before an earlier batch of another', async () => {
     const slug = await newCampaign('interleaved');
     // Two signers in different signature partitions (hence, in AWS, possibly different stream shards).
-    const ids = Array.from({ length: 40 }, (_, i) => idOf(`interleaved${i}@example.org`));
+    const ids = Array.from({ length: 40 }, (_, i) => idOf(`interleaved${i}@example.org`, slug));
     const a = signer(slug, ids[0]!);
     const b = signer(slug, ids.find((id) => keys.signatureKey({ slug, shards: SHARDS }, id).pk !== a.key.pk)!);
-    await signs(a, 'AZ'); // a: INSERT
-    await signs(b, 'KZ'); // b: INSERT
-    await confirms(b); // b: MODIFY (confirmed)
-    await confirms(a); // a: MODIFY (confirmed)
-    await withdraws(b); // b: REMOVE + tombstone INSERT
-    await signs(b, 'GE'); // b signs again: INSERT, pending
+    await signs(a, 'AZ'); // a: submission INSERT
+    await signs(b, 'KZ'); // b: submission INSERT
+    await confirms(b); // b: signature INSERT, submission MODIFY (used)
+    await confirms(a); // a: signature INSERT, submission MODIFY (used)
+    await withdraws(b); // b: signature REMOVE + tombstone INSERT
+    await signs(b, 'GE'); // b signs again: submission INSERT, pending
     const records = await newRecords();
-    expect(records).toHaveLength(7);
+    expect(records).toHaveLength(9);
     const ofA = records.filter((r) => pkOf(r) === a.key.pk);
     const ofB = records.filter((r) => pkOf(r) === b.key.pk);
 
     // b's later batch — its confirmation and its withdrawal — before anything of a's...
-    await deliver(ofB.slice(0, 4));
+    await deliver(ofB.slice(0, 5));
     expect(await counterOf(slug)).toMatchObject({ count: 0, pending: 0 });
     // ...a's confirmation batch before b's re-signature arrives...
     await deliver(ofA);
     expect(await counterOf(slug)).toMatchObject({ count: 1, pending: 0, countries: { AZ: 1 } });
-    await deliver(ofB.slice(4));
+    await deliver(ofB.slice(5));
     await expectExact([slug]);
     expect(await counterOf(slug)).toEqual({ count: 1, pending: 1, countries: { AZ: 1 }, sources: {} });
 
@@ -235,7 +273,7 @@ describe('batches of different stream shards in any interleaving', () => {
 
   it("counts exactly when two shards' batches for one counter are applied at the same moment", async () => {
     const slug = await newCampaign('simultaneous');
-    const signers = Array.from({ length: 24 }, (_, i) => signer(slug, idOf(`simultaneous${i}@example.org`)));
+    const signers = Array.from({ length: 24 }, (_, i) => signer(slug, idOf(`simultaneous${i}@example.org`, slug)));
     for (const s of signers) await signs(s, 'RO');
     for (const s of signers.slice(0, 16)) await confirms(s);
     for (const s of signers.slice(0, 5)) await withdraws(s);
@@ -343,7 +381,7 @@ describe('generated histories of sign, confirm and withdraw, delivered as Lambda
       fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 3 }), fc.gen(), async (events, streamCount, g) => {
         // Two campaigns, so batches hold both and one can fail without the other.
         const slugs = [await newCampaign('generated'), await newCampaign('generated')];
-        const signers = Array.from({ length: 8 }, (_, n) => signer(slugs[n % 2]!, idOf(`generated${campaigns}-${n}@example.org`)));
+        const signers = Array.from({ length: 8 }, (_, n) => signer(slugs[n % 2]!, idOf(`generated${campaigns}-${n}@example.org`, slugs[n % 2])));
         for (const { signer: n, action, country, host } of events) {
           const s = signers[n]!;
           if (action === 'sign') await signs(s, country, host);
@@ -376,30 +414,31 @@ describe('a signature partition whose records arrive out of sequence (only if Dy
   it('drifts, possibly upwards, and the recount finds and fixes it', async () => {
     const slug = await newCampaign('split');
     // Three signers in the same signature partition.
-    const ids = Array.from({ length: 200 }, (_, i) => idOf(`split${i}@example.org`));
+    const ids = Array.from({ length: 200 }, (_, i) => idOf(`split${i}@example.org`, slug));
     const pkOfId = (id: string) => keys.signatureKey({ slug, shards: SHARDS }, id).pk;
     const [x, y, z] = ids.filter((id) => pkOfId(id) === pkOfId(ids[0]!)).slice(0, 3).map((id) => signer(slug, id));
-    await signs(x!, 'AZ'); // x INSERT (pending)
-    await confirms(x!); // x MODIFY (confirmed)
-    await signs(y!, 'KZ'); // y INSERT (pending)
-    await withdraws(x!); // x REMOVE and a tombstone INSERT
-    await signs(z!, 'GE'); // z INSERT (pending), the partition's newest record
+    await signs(x!, 'AZ'); // x's submission INSERT (pending)
+    await confirms(x!); // x's signature INSERT (confirmed), submission MODIFY (used)
+    await signs(y!, 'KZ'); // y's submission INSERT (pending)
+    await withdraws(x!); // x's signature REMOVE and a tombstone INSERT
+    await signs(z!, 'GE'); // z's submission INSERT (pending), the partition's newest record
     const records = (await newRecords()).sort(bySequence);
-    const of = (s: Signer, eventName: string) => records.find((r) => r.dynamodb!.Keys!.sk!.S === s.key.sk && r.eventName === eventName)!;
-    expect(records).toHaveLength(6);
+    const of = (s: Signer, eventName: string, submission = false) =>
+      records.find((r) => r.eventName === eventName && (submission ? r.dynamodb!.NewImage?.signer?.S === s.key.sk : r.dynamodb!.Keys!.sk!.S === s.key.sk))!;
+    expect(records).toHaveLength(7);
 
-    // The confirmation before its signature; z's signature before the withdrawal and y's signature.
+    // The confirmation before its submission; z's submission before the withdrawal and y's submission.
     // The watermark has passed the earlier records, so they are taken as applied and dropped.
-    await deliver([of(x!, 'MODIFY')]);
     await deliver([of(x!, 'INSERT')]);
-    await deliver([of(z!, 'INSERT')]);
-    await deliver(records.filter((r) => r !== of(z!, 'INSERT')));
+    await deliver([of(x!, 'INSERT', true)]);
+    await deliver([of(z!, 'INSERT', true)]);
+    await deliver(records.filter((r) => r !== of(z!, 'INSERT', true)));
     const truth = await truthOf(slug);
     expect(truth).toMatchObject({ count: 0, pending: 2, countries: {} });
-    // The dropped withdrawal leaves the count one too HIGH; the dropped signatures leave pending low.
-    expect(await counterOf(slug)).toMatchObject({ count: 1, pending: 0, countries: { AZ: 1 } });
+    // The dropped withdrawal leaves the count one too HIGH; y's dropped submission leaves pending low.
+    expect(await counterOf(slug)).toMatchObject({ count: 1, pending: 1, countries: { AZ: 1 } });
 
-    expect(await recount(slug, { fix: true })).toMatchObject({ drift: -1, pendingDrift: 2, countryDrift: { AZ: -1 }, fixed: true });
+    expect(await recount(slug, { fix: true })).toMatchObject({ drift: -1, pendingDrift: 1, countryDrift: { AZ: -1 }, fixed: true });
     expect(await counterOf(slug)).toEqual(truth);
     // The fix leaves the watermarks alone: the stream delivered again in order changes nothing more.
     await deliver(records);

@@ -10,7 +10,6 @@ import { useLocalTables } from '../support/local-tables.ts';
 let env: Awaited<ReturnType<typeof useLocalTables>>;
 let streamHandler: typeof import('#streams/count-signatures.ts').handler;
 const countHandler = (event: DynamoDBStreamEvent) => streamHandler(event, {} as Context);
-let sign: typeof import('#domain/signing.ts').sign;
 let getCount: typeof import('#store/counts.ts').getCount;
 
 
@@ -38,28 +37,32 @@ async function captureStream(): Promise<DynamoDBStreamEvent['Records']> {
   return captured;
 }
 
-/** Confirms every signature of a campaign through the links in the mailbox, as signers would. */
+/**
+ * Answers the new submissions by mail (the mailer reads the stream on its own cursor, as a second
+ * Lambda would), then confirms every signature of a campaign through the links in the mailbox, as
+ * signers would.
+ */
 async function confirmAll(slug: string) {
   const { readMailbox, linksIn } = await import('../support/mailbox.ts');
   const { confirm } = await import('#domain/confirmation.ts');
+  await mailer.drain();
   for (const message of await readMailbox(env.mailbox)) {
     const link = linksIn(message).confirm;
     if (link?.slug === slug) await confirm(slug, link.id, link.token);
   }
 }
 
-const signingConfig = () => ({ hashKey: process.env.HASH_KEY!, siteUrl: process.env.SITE_URL!, confirmTtlDays: 7 });
-
 async function signMany(slug: string, from: number, to: number) {
-  for (let i = from; i < to; i++) {
-    await sign(slug, { name: `Signer ${i}`, email: `${slug}-${i}@example.org`, country: 'RO', showName: false, altcha: '' }, signingConfig());
-  }
+  const { signDirect } = await import('../support/sign-direct.ts');
+  for (let i = from; i < to; i++) await signDirect(slug, { name: `Signer ${i}`, email: `${slug}-${i}@example.org`, country: 'RO' });
 }
+
+let mailer: Awaited<ReturnType<typeof env.signatureStream>>['mailer'];
 
 beforeAll(async () => {
   env = await useLocalTables();
   ({ handler: streamHandler } = await import('#streams/count-signatures.ts'));
-  ({ sign } = await import('#domain/signing.ts'));
+  ({ mailer } = await env.signatureStream());
   ({ getCount } = await import('#store/counts.ts'));
 });
 
@@ -70,9 +73,10 @@ describe('redelivered stream batches', () => {
     await newCampaign('again');
     await signMany('again', 0, 20);
     await confirmAll('again');
-    // Each signer: an INSERT (pending) and a MODIFY (confirmed).
+    // Each signer: the submission's INSERT (pending) and MODIFY (answered by mail), the signature's
+    // INSERT (confirmed) and the submission's MODIFY (used).
     const records = (await captureStream()).filter((r) => r.dynamodb?.Keys?.pk?.S?.startsWith('again#'));
-    expect(records).toHaveLength(40);
+    expect(records).toHaveLength(80);
 
     await countHandler({ Records: records });
     expect(await getCount('again')).toMatchObject({ count: 20, pending: 0 });
@@ -89,11 +93,11 @@ describe('redelivered stream batches', () => {
     await signMany('overlap-timeline', 0, 10);
     await confirmAll('overlap-timeline');
     const records = (await captureStream()).filter((r) => r.dynamodb?.Keys?.pk?.S?.startsWith('overlap-timeline#'));
-    expect(records).toHaveLength(20);
+    expect(records).toHaveLength(40);
 
-    await countHandler({ Records: records.slice(0, 13) });
-    await countHandler({ Records: records.slice(4) });
-    await countHandler({ Records: records.slice(7, 15) });
+    await countHandler({ Records: records.slice(0, 26) });
+    await countHandler({ Records: records.slice(8) });
+    await countHandler({ Records: records.slice(14, 30) });
     expect(await getCount('overlap-timeline')).toMatchObject({ count: 10, pending: 0 });
     expect(await dashboardTotals('overlap-timeline')).toEqual({ timeline: 10, confirmed: 10, withdrawn: 0 });
     // Every hour item is keyed by the hour the records carry.

@@ -16,7 +16,6 @@ beforeAll(async () => {
 
 afterAll(() => env?.cleanup());
 
-const config = () => ({ hashKey: process.env.HASH_KEY!, siteUrl: process.env.SITE_URL!, confirmTtlDays: 7 });
 
 describe('widget sources', () => {
   it('counts confirmed signatures per source on an older counter, once however often a batch comes', async () => {
@@ -27,13 +26,14 @@ describe('widget sources', () => {
     const documents = DynamoDBDocumentClient.from(env.client);
     await documents.send(new UpdateCommand({ TableName: env.tables.PETITIONS_TABLE, Key: { pk: slug, sk: 'COUNT' }, UpdateExpression: 'REMOVE sources' }));
 
-    const { sign } = await import('#domain/signing.ts');
+    const { signDirect } = await import('../support/sign-direct.ts');
     const { confirm } = await import('#domain/confirmation.ts');
-    const base = { country: 'GE', showName: false, altcha: '' };
-    await sign(slug, { ...base, name: 'Nino Beridze', email: 'nino@example.org', source: { host: 'partner.example.org', tag: 'spring' } }, config());
-    await sign(slug, { ...base, name: 'Levan Abashidze', email: 'levan@example.org', source: { host: 'partner.example.org', tag: 'spring' } }, config());
-    await sign(slug, { ...base, name: 'Ani Hakobyan', email: 'ani@example.org', source: { host: 'other.example.net' } }, config());
-    await sign(slug, { ...base, name: 'Sona Petrosyan', email: 'sona@example.org' }, config());
+    const base = { country: 'GE' };
+    await signDirect(slug, { ...base, name: 'Nino Beridze', email: 'nino@example.org', source: { host: 'partner.example.org', tag: 'spring' } });
+    await signDirect(slug, { ...base, name: 'Levan Abashidze', email: 'levan@example.org', source: { host: 'partner.example.org', tag: 'spring' } });
+    await signDirect(slug, { ...base, name: 'Ani Hakobyan', email: 'ani@example.org', source: { host: 'other.example.net' } });
+    await signDirect(slug, { ...base, name: 'Sona Petrosyan', email: 'sona@example.org' });
+    await (await env.signatureStream()).mailer.drain();
     // Three of four confirm; the unconfirmed widget signature must not count.
     for (const message of await readMailbox(env.mailbox)) {
       const link = linksIn(message).confirm;

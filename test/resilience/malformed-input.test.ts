@@ -26,7 +26,7 @@ import { routes, type Route } from '#routes';
 
 /**
  * Generated requests per public route in-process (issue #7: at least 10,000 to every public route),
- * plus SOCKET_RUNS over a real socket. 140,000 in all for today's 14 public routes; the routes that
+ * plus SOCKET_RUNS over a real socket. 150,000 in all for today's 15 public routes; the routes that
  * query DynamoDB Local take longest (list-signers reads every shard of a real campaign). MALFORMED_RUNS
  * sets another number for every route, e.g. a smaller one while working on this file.
  */
@@ -55,8 +55,8 @@ beforeAll(async () => {
     { name: 'Pending Signer', email: PENDING_EMAIL, country: 'GE', state: 'pending' },
     { name: 'Confirmed Signer', email: CONFIRMED_EMAIL, country: 'GE', state: 'confirmed' },
   ]);
-  const [{ keyedHash }, { canonicalEmail }] = await Promise.all([import('#domain/keys.ts'), import('#domain/identity.ts')]);
-  const idOf = (email: string) => keyedHash(process.env.HASH_KEY!, canonicalEmail(email));
+  const [{ signerId }, { canonicalEmail }] = await Promise.all([import('#domain/keys.ts'), import('#domain/identity.ts')]);
+  const idOf = (email: string) => signerId(process.env.HASH_KEY!, SLUG, canonicalEmail(email));
   signerIds = { pending: idOf(PENDING_EMAIL), confirmed: idOf(CONFIRMED_EMAIL) };
   solvedAltchas = [];
   for (let i = 0; i < 4; i++) {
@@ -279,6 +279,7 @@ const bodies: Record<string, { wellFormed?: () => fc.Arbitrary<Record<string, un
         { weight: 1, arbitrary: defective(signValid(fc.constantFrom(...solvedAltchas)), signModel) },
       ),
   },
+  'preview-signature': { wellFormed: () => fc.record({ token: token43 }), defective: () => defective(fc.record({ token: token43 }), linkModel) },
   'confirm-signature': { wellFormed: () => fc.record({ token: token43 }), defective: () => defective(fc.record({ token: token43 }), linkModel) },
   'withdraw-signature': { wellFormed: () => fc.record({ token: token43 }), defective: () => defective(fc.record({ token: token43 }), linkModel) },
   'request-sign-in': { defective: () => defective(fc.record({ email: fc.constant('someone@example.org') }), signInModel) },

@@ -13,7 +13,7 @@ import { inject } from 'vitest';
 import { ensureTables, localAwsEnv, localClient, localStreamsClient } from '../../infra/local/dynamodb.ts';
 import { localMailEnv } from '../../infra/local/mail.ts';
 import { LOCAL_EXPORTS_BUCKET, localS3Env, startLocalS3 } from '../../infra/local/s3.ts';
-import { StreamPoller } from '../../infra/local/stream-poller.ts';
+import { StreamPoller, streamFilter } from '../../infra/local/stream-poller.ts';
 import { startMailbox } from './mailbox.ts';
 
 export const TEST_SITE_URL = 'http://undersigned.test';
@@ -52,13 +52,48 @@ export async function useLocalTables(endpoint: string = inject('dynamoEndpoint')
     options: Partial<Pick<ConstructorParameters<typeof StreamPoller>[0], 'tableName' | 'batchSize' | 'filter' | 'timeoutMs'>> = {},
   ) => new StreamPoller({ dynamo: client, streams, tableName: tables.SIGNATURES_TABLE!, handler, intervalMs: 50, ...options });
 
+  /**
+   * Both consumers of the signatures stream, as the stacks run them (with the mailer's event filter):
+   * new submissions answered by mail, and counts. `drain()` runs both until neither finds a record.
+   */
+  const signatureStream = async () => {
+    const [{ streamConsumers }, { handler: answer }, { handler: count }] = await Promise.all([
+      import('#routes'),
+      import('#streams/answer-submissions.ts'),
+      import('#streams/count-signatures.ts'),
+    ]);
+    const only = streamConsumers.find((c) => c.name === 'answer-submissions')!.only!;
+    const mailer = poller(answer, { filter: streamFilter(only, 'sk') });
+    const counter = poller(count);
+    running.push(mailer);
+    return {
+      mailer,
+      counter,
+      async drain() {
+        await mailer.drain();
+        await counter.drain();
+      },
+      /**
+       * The mailer keeps running in the background, as in the stacks, so a test can wait for a mail;
+       * `drain()` then runs only the counter (two readers of one shard cursor would race).
+       */
+      mailInBackground() {
+        mailer.start();
+        return { drain: () => counter.drain() };
+      },
+    };
+  };
+  const running: StreamPoller[] = [];
+
   return {
     endpoint,
     client,
     tables,
     poller,
+    signatureStream,
     mailbox: mailbox.url,
     async cleanup() {
+      await Promise.all(running.map((each) => each.stop()));
       for (const name of Object.values(tables)) await client.send(new DeleteTableCommand({ TableName: name }));
       client.destroy();
       streams.destroy();

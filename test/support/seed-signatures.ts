@@ -23,11 +23,12 @@ export interface SeededCampaign {
 
 /** Writes the signers (`concurrency` at a time); returns each confirmed one's `confirmedAt`. */
 export async function seedSignatures(petition: SeededCampaign, signers: SeedSigner[], concurrency = 32): Promise<Map<string, string>> {
-  const [{ sealFields }, { keyedHash, sealingContext, signatureKey }, { hashToken }, store, { canonicalEmail }] = await Promise.all([
+  const [{ sealFields }, { signerId, sealingContext, signatureKey, submissionKey }, { hashToken }, store, signals, { canonicalEmail }] = await Promise.all([
     import('#lib/field-crypto.ts'),
     import('#domain/keys.ts'),
     import('#domain/tokens.ts'),
     import('#store/signatures.ts'),
+    import('#store/signals.ts'),
     import('#domain/identity.ts'),
   ]);
   const hashKey = process.env.HASH_KEY!;
@@ -35,32 +36,39 @@ export async function seedSignatures(petition: SeededCampaign, signers: SeedSign
   const base = Date.now();
 
   async function seedOne(signer: SeedSigner, i: number) {
-    const key = signatureKey(petition, keyedHash(hashKey, canonicalEmail(signer.email)));
+    const key = signatureKey(petition, signerId(hashKey, petition.slug, canonicalEmail(signer.email)));
     const sealed = await sealFields({ name: signer.name, email: signer.email, comment: signer.comment }, sealingContext(key));
     const tokenHash = hashToken(randomBytes(32).toString('base64url'));
     const created = new Date(base + i).toISOString();
-    const item = {
-      ...key,
+    const submission = {
+      ...submissionKey(key, tokenHash),
       slug: petition.slug,
       status: 'pending' as const,
+      signer: key.sk,
       dataKey: sealed.dataKey,
       pii: sealed.sealed,
       country: signer.country,
       showName: false,
-      tokenHash,
+      lang: 'en',
       tokenExpiresAt: new Date(base + 7 * 86_400_000).toISOString(),
       expiresAt: Math.floor(base / 1000) + 8 * 86_400,
       createdAt: created,
+      answered: 'confirm',
       // The text version the signer saw; older signatures have none (read as 1).
       ...(signer.textVersion !== undefined ? { textVersion: signer.textVersion } : {}),
     };
-    const put = await store.putPending(item);
-    if (put.outcome !== 'created') throw new Error(`Seed signer ${i} collides with another.`);
+    const challenge = signals.spentChallengeItem(randomBytes(16).toString('hex'), Math.floor(base / 1000) + 3600);
+    if (!(await store.putSubmission(submission, challenge))) throw new Error(`Seed signer ${i} collides with another.`);
     if ((signer.state ?? 'confirmed') === 'pending') return;
     const at = new Date(base + 1000 + i).toISOString();
-    if (!(await store.markConfirmed(key, tokenHash, at))) throw new Error(`Seed signer ${i} did not confirm.`);
-    if (signer.state === 'erased') await store.erasePersonalData(key, new Date().toISOString());
-    else confirmedAt.set(signer.email, at);
+    const { lang: _lang, answered: _answered, signer: _signer, tokenExpiresAt: _expires, expiresAt: _ttl, ...kept } = submission;
+    const signature = { ...kept, ...key, status: 'confirmed' as const, tokenHash, confirmedAt: at };
+    if (!(await store.confirmSubmission(submission, signature))) throw new Error(`Seed signer ${i} did not confirm.`);
+    if (signer.state === 'erased') {
+      const erasedAt = new Date().toISOString();
+      await store.erasePersonalData(key, erasedAt);
+      await store.anonymiseErased({ ...signature, erasedAt }, `erased#${randomBytes(16).toString('hex')}`);
+    } else confirmedAt.set(signer.email, at);
   }
 
   let next = 0;

@@ -8,8 +8,8 @@
  *    attempt arrives.
  * 2. Every route on the sign, confirm, withdraw, sign-in, count, dashboard, export and mail paths with
  *    mocked clients: each overload error → 503 with Retry-After, no internals in the body, and which
- *    states a failure can leave behind, each followed by the user's retry to show it converges to one
- *    signature and one mail.
+ *    states a failure can leave behind, each followed by the user's retry (or the stream's
+ *    redelivery, for the mailer) to show it converges to one signature, with every mail working.
  */
 import { unitEnv } from './unit-env.ts';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import {
+  BatchGetCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -119,6 +120,7 @@ const { handler: dashboard } = await import('#http/get-dashboard.ts');
 const { handler: startExport } = await import('#http/start-export.ts');
 const { handler: inviteMember } = await import('#http/invite-member.ts');
 const { handler: runExports } = await import('#streams/run-exports.ts');
+const { handler: answerSubmissions } = await import('#streams/answer-submissions.ts');
 const { uploadFile } = await import('#files/exports-bucket.ts');
 const { sendMail } = await import('#mail/mailer.ts');
 const { hashToken } = await import('#domain/tokens.ts');
@@ -176,7 +178,7 @@ describe('the SDK retries, for real, against a server that throttles', () => {
         : dynamoOk({ Item: marshall({ pk: SLUG, sk: 'COUNT', count: 41, pending: 3, countries: {}, updatedAt: '2026-11-24T10:00:00.000Z' }) });
     const response = await invoke(getCount, countEvent());
     expect(response.statusCode).toBe(200);
-    expect(response.json).toMatchObject({ count: 41, pending: 3 });
+    expect(response.json).toEqual({ count: 41, asOf: '2026-11-24T10:00:00.000Z' });
     expect(arrivals.map((a) => a.operation)).toEqual(['GetItem', 'GetItem', 'GetItem']);
     const [first, second] = gapsOf('dynamodb');
     console.info(`DynamoDB throttled twice: waits of ${first} ms and ${second} ms between attempts`);
@@ -315,17 +317,21 @@ const sesFailures: [string, () => Error][] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// A small in-memory signatures table, so a failure and the user's retry can be followed to the end
-// state. It applies the conditions the store writes with; `faults` makes the next call of an operation
-// fail, before applying it (nothing written) or after (written, but the caller hears an error: an
-// answer lost on the way back).
+// A small in-memory signatures table (and the spent challenges), so a failure and the user's retry can
+// be followed to the end state. It applies the conditions the store writes with; `faults` makes the
+// next call of an operation fail, before applying it (nothing written) or after (written, but the
+// caller hears an error: an answer lost on the way back). The mailer runs from a model of the stream:
+// every submission's INSERT, delivered until a delivery succeeds, as Lambda would.
 
 type Item = Record<string, any>;
 const signatures = new Map<string, Item>();
+const spentChallenges = new Set<string>();
 const keyOf = (k: { pk: string; sk: string }) => `${k.pk}|${k.sk}`;
-type Op = 'put' | 'update' | 'get' | 'transact' | 'petition' | 'mail';
+type Op = 'transact' | 'read' | 'answer' | 'petition' | 'mail';
 const faults: { op: Op; error: Error; after?: boolean }[] = [];
 const delivered: { to: string; text: string }[] = [];
+/** Submission INSERTs not yet taken by the mailer, oldest first. */
+const stream: Item[] = [];
 
 function fault(op: Op, error: Error, after = false) {
   faults.push({ op, error, after });
@@ -342,60 +348,83 @@ function faulty<T>(op: Op, apply: () => T): T {
   return result;
 }
 
+/** The conditions the store writes with, checked against the model. */
+function holds(condition: string | undefined, item: Item | undefined, values: Item = {}): boolean {
+  switch (condition) {
+    case undefined:
+      return true;
+    case 'attribute_not_exists(pk)':
+      return item === undefined;
+    case 'attribute_exists(pk)':
+      return item !== undefined;
+    case '#status = :pending':
+      return item?.status === 'pending';
+    case 'tokenHash = :tokenHash':
+      return item !== undefined && item.tokenHash === values[':tokenHash'];
+    case 'attribute_exists(pk) AND attribute_not_exists(answered)':
+      return item !== undefined && item.answered === undefined;
+    default:
+      throw new Error(`The model does not know the condition ${condition}`);
+  }
+}
+
 function tableModel() {
   signatures.clear();
+  spentChallenges.clear();
   faults.length = 0;
   delivered.length = 0;
+  stream.length = 0;
   ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE }).callsFake(() => faulty('petition', () => ({ Item: petitionItem(SLUG) })));
   ddb.on(PutCommand, { TableName: env.SIGNALS_TABLE }).resolves({});
-  ddb.on(GetCommand, { TableName: env.SIGNALS_TABLE }).resolves({ Item: { salt: 'unit-salt' } });
   ddb.on(UpdateCommand, { TableName: env.SIGNALS_TABLE }).resolves({ Attributes: { n: 1 } });
-  ddb.on(GetCommand, { TableName: env.SIGNATURES_TABLE }).callsFake((input) =>
-    faulty('get', () => ({ Item: structuredClone(signatures.get(keyOf(input.Key))) })),
-  );
-  ddb.on(PutCommand, { TableName: env.SIGNATURES_TABLE }).callsFake((input) =>
-    faulty('put', () => {
-      const existing = signatures.get(keyOf(input.Item));
-      if (existing) {
-        throw new ConditionalCheckFailedException({ message: 'exists', $metadata: {}, Item: marshall(existing, { removeUndefinedValues: true }) as never });
-      }
-      signatures.set(keyOf(input.Item), structuredClone(input.Item));
-      return {};
+  ddb.on(BatchGetCommand).callsFake((input) =>
+    faulty('read', () => {
+      const { Keys } = input.RequestItems[env.SIGNATURES_TABLE];
+      return { Responses: { [env.SIGNATURES_TABLE]: Keys.map((k: Item) => signatures.get(keyOf(k as { pk: string; sk: string }))).filter(Boolean).map((i: Item) => structuredClone(i)) } };
     }),
   );
+  // The mailer's mark on an answered submission.
   ddb.on(UpdateCommand, { TableName: env.SIGNATURES_TABLE }).callsFake((input) =>
-    faulty('update', () => {
+    faulty('answer', () => {
       const item = signatures.get(keyOf(input.Key));
-      const values = input.ExpressionAttributeValues;
-      const condition: string = input.ConditionExpression;
-      const fail = () => {
-        throw new ConditionalCheckFailedException({ message: 'condition', $metadata: {} });
-      };
-      if (!item) fail();
-      if (condition.includes('tokenHash = :tokenHash')) {
-        // markConfirmed
-        if (item!.status !== 'pending' || item!.tokenHash !== values[':tokenHash']) fail();
-        Object.assign(item!, { status: 'confirmed', confirmedAt: values[':at'] });
-        delete item!.expiresAt;
-      } else if (condition === '#status = :pending') {
-        if (item!.status !== 'pending') fail();
-        Object.assign(item!, { tokenHash: values[':tokenHash'], pii: values[':pii'], dataKey: values[':dataKey'] });
-      } else if (condition === '#status = :confirmed') {
-        if (item!.status !== 'confirmed') fail();
-        item!.tokenHash = values[':tokenHash'];
-      } else {
-        throw new Error(`The model does not know the condition ${condition}`);
+      if (!holds(input.ConditionExpression, item)) throw new ConditionalCheckFailedException({ message: 'condition', $metadata: {} });
+      item!.answered = input.ExpressionAttributeValues[':answer'];
+      if (input.UpdateExpression.includes('REMOVE pii, dataKey')) delete item!.pii;
+      else {
+        delete item!.pii?.token;
+        delete item!.pii?.ip;
       }
       return {};
     }),
   );
+  // Every transaction: all conditions first, then every write, or none.
   ddb.on(TransactWriteCommand).callsFake((input) =>
     faulty('transact', () => {
-      const [del, put] = input.TransactItems as [{ Delete: Item }, { Put: Item }];
-      const item = signatures.get(keyOf(del.Delete.Key));
-      if (!item || item.tokenHash !== del.Delete.ExpressionAttributeValues[':tokenHash']) throw cancelled('ConditionalCheckFailed', 'None');
-      signatures.delete(keyOf(del.Delete.Key));
-      signatures.set(keyOf(put.Put.Item), structuredClone(put.Put.Item));
+      const writes = input.TransactItems as Item[];
+      const target = (write: Item) => Object.values(write)[0] as Item;
+      const current = (write: Item) => {
+        const { TableName, Item, Key } = target(write);
+        if (TableName === env.SIGNALS_TABLE) return spentChallenges.has(Item.pk) ? Item : undefined;
+        return signatures.get(keyOf(Item ?? Key));
+      };
+      if (!writes.every((write) => holds(target(write).ConditionExpression, current(write), target(write).ExpressionAttributeValues))) {
+        throw cancelled(...writes.map((write) => (holds(target(write).ConditionExpression, current(write), target(write).ExpressionAttributeValues) ? 'None' : 'ConditionalCheckFailed')));
+      }
+      for (const write of writes) {
+        const { TableName, Item, Key } = target(write);
+        if (TableName === env.SIGNALS_TABLE) spentChallenges.add(Item.pk);
+        else if (write.Put) {
+          signatures.set(keyOf(Item), structuredClone(Item));
+          if (String(Item.sk).startsWith('sub#')) stream.push(structuredClone(Item));
+        } else if (write.Delete) signatures.delete(keyOf(Key));
+        else if (write.Update) {
+          // The confirmation spends its submission.
+          const item = signatures.get(keyOf(Key))!;
+          item.status = 'used';
+          delete item.pii;
+          delete item.dataKey;
+        }
+      }
       return {};
     }),
   );
@@ -407,17 +436,36 @@ function tableModel() {
   );
 }
 
-const liveSignatures = () => [...signatures.values()].filter((i) => i.status !== 'withdrawn');
+/** The mailer's turn: the stream's waiting INSERTs in one batch; kept for the next turn if it fails. */
+async function runMailer(): Promise<'ok' | 'failed'> {
+  const records = stream.map((item) => ({
+    eventName: 'INSERT' as const,
+    dynamodb: { Keys: marshall({ pk: item.pk, sk: item.sk }) as never, NewImage: marshall(item, { removeUndefinedValues: true }) as never },
+  }));
+  try {
+    await answerSubmissions({ Records: records }, lambdaContext);
+    stream.length = 0;
+    return 'ok';
+  } catch {
+    return 'failed';
+  }
+}
+
+const liveSignatures = () => [...signatures.values()].filter((i) => i.status === 'confirmed');
+const submissions = () => [...signatures.values()].filter((i) => String(i.sk).startsWith('sub#'));
 const tombstones = () => [...signatures.values()].filter((i) => i.status === 'withdrawn');
 
-// Proof of work: one genuine solution; the used-challenge record is mocked, so it serves every request.
-const challenge = await createSignChallenge(challengeSecret(env.HASH_KEY));
-const solution = await solveChallenge({ challenge, deriveKey });
-const ALTCHA = Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString('base64');
-const signer = { name: 'Nino Beridze', email: 'nino@example.ge', country: 'GE', altcha: ALTCHA };
-const signRequest = () => invoke(sign, jsonPost(`/api/petitions/${SLUG}/signatures`, { slug: SLUG }, signer));
+// Proof of work: genuine solutions, a fresh one for each request as the page solves one per submission.
+const challengeFor = async () => {
+  const challenge = await createSignChallenge(challengeSecret(env.HASH_KEY));
+  const solution = await solveChallenge({ challenge, deriveKey });
+  return Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString('base64');
+};
+const signer = { name: 'Nino Beridze', email: 'nino@example.ge', country: 'GE' };
+const signRequest = async (altcha?: string) =>
+  invoke(sign, jsonPost(`/api/petitions/${SLUG}/signatures`, { slug: SLUG }, { ...signer, altcha: altcha ?? (await challengeFor()) }));
 
-/** The link in a mail: its signature id and token. */
+/** The link in a mail: its signer id and token. */
 function linkIn(text: string, kind: 'confirm' | 'withdraw') {
   const match = new RegExp(`#/p/${SLUG}/${kind}/([0-9a-f]{64})/([A-Za-z0-9_-]{43})`).exec(text);
   expect(match, `${kind} link`).not.toBeNull();
@@ -426,11 +474,11 @@ function linkIn(text: string, kind: 'confirm' | 'withdraw') {
 const linkPost = (kind: 'confirm' | 'withdraw', link: { id: string; token: string }) =>
   invoke(kind === 'confirm' ? confirm : withdraw, jsonPost(`/api/petitions/${SLUG}/signatures/${link.id}/${kind}`, { slug: SLUG, id: link.id }, { token: link.token }));
 
-/** One signature, and the last mail's link is the one it holds (so it confirms or withdraws it). */
-function expectOneSignatureMailedOnce(kind: 'confirm' | 'withdraw' = 'confirm') {
+/** Every mail's confirm link works, and confirming all of them leaves one signature. */
+async function expectEveryMailConfirmsOneSignature(mails: number) {
+  expect(delivered).toHaveLength(mails);
+  for (const mail of delivered) expect((await linkPost('confirm', linkIn(mail.text, 'confirm'))).statusCode).toBe(200);
   expect(liveSignatures()).toHaveLength(1);
-  expect(delivered).toHaveLength(1);
-  expect(liveSignatures()[0]!.tokenHash).toBe(hashToken(linkIn(delivered[0]!.text, kind).token));
 }
 
 describe('routes under faults (mocked clients)', () => {
@@ -456,70 +504,78 @@ describe('routes under faults (mocked clients)', () => {
   describe('sign: which states a failure leaves, and the retry that settles each', () => {
     beforeEach(() => tableModel());
 
-    it.each(dynamoOverloads)('%s reading the campaign: 503, nothing stored, no mail; the retry signs once', async (_label, error) => {
+    it.each(dynamoOverloads)('%s reading the campaign: 503, nothing stored, no challenge spent; the retry signs once', async (_label, error) => {
+      const altcha = await challengeFor();
       fault('petition', error());
+      expectRetryLater(await signRequest(altcha));
+      expect(signatures.size + spentChallenges.size).toBe(0);
+      // Nothing was spent, so even the same solution signs now.
+      expect((await signRequest(altcha)).statusCode).toBe(202);
+      expect(await runMailer()).toBe('ok');
+      await expectEveryMailConfirmsOneSignature(1);
+    });
+
+    it.each(dynamoOverloads)('%s on the one transaction (not written): 503, nothing stored, no challenge spent; the retry signs once', async (_label, error) => {
+      fault('transact', error());
       expectRetryLater(await signRequest());
-      expect(signatures.size).toBe(0);
-      expect(delivered).toHaveLength(0);
+      expect(signatures.size + spentChallenges.size).toBe(0);
       expect((await signRequest()).statusCode).toBe(202);
-      expectOneSignatureMailedOnce();
+      expect(await runMailer()).toBe('ok');
+      await expectEveryMailConfirmsOneSignature(1);
     });
 
-    it.each(dynamoOverloads)('%s writing the signature (not written): 503, nothing stored, no mail; the retry signs once', async (_label, error) => {
-      fault('put', error());
+    it('the transaction went through but its answer was lost: 503; a retry with a new challenge makes a second submission, and every mail confirms one signature', async () => {
+      fault('transact', named('TimeoutError'), true);
       expectRetryLater(await signRequest());
-      expect(signatures.size).toBe(0);
-      expect(delivered).toHaveLength(0);
+      expect(submissions()).toHaveLength(1);
       expect((await signRequest()).statusCode).toBe(202);
-      expectOneSignatureMailedOnce();
+      expect(await runMailer()).toBe('ok');
+      await expectEveryMailConfirmsOneSignature(2);
     });
 
-    it('the write went through but its answer was lost: 503, a pending signature and no mail; the retry mails one working link', async () => {
-      fault('put', named('TimeoutError'), true);
-      expectRetryLater(await signRequest());
-      expect(liveSignatures()).toHaveLength(1);
-      expect(delivered).toHaveLength(0);
-      const second = await signRequest();
-      expect(second.statusCode).toBe(202);
-      expectOneSignatureMailedOnce();
-      expect((await linkPost('confirm', linkIn(delivered[0]!.text, 'confirm'))).statusCode).toBe(200);
-      expect(liveSignatures()[0]!.status).toBe('confirmed');
-    });
-
-    it.each(sesFailures)('SES fails (%s): 503 mail_failed, the pending signature stays; the retry mails one working link', async (_label, error) => {
+    it.each(sesFailures)('SES fails (%s) in the mailer: the batch fails, the submission stays unanswered; the next delivery mails one working link', async (_label, error) => {
+      expect((await signRequest()).statusCode).toBe(202);
       fault('mail', error());
-      expectRetryLater(await signRequest(), 'mail_failed');
-      expect(liveSignatures()).toHaveLength(1);
-      expect(liveSignatures()[0]!.status).toBe('pending');
+      expect(await runMailer()).toBe('failed');
       expect(delivered).toHaveLength(0);
-      expect((await signRequest()).statusCode).toBe(202);
-      expectOneSignatureMailedOnce();
-      expect((await linkPost('confirm', linkIn(delivered[0]!.text, 'confirm'))).statusCode).toBe(200);
+      expect(submissions()[0]!.answered).toBeUndefined();
+      expect(await runMailer()).toBe('ok');
+      await expectEveryMailConfirmsOneSignature(1);
     });
 
-    it('a confirmed signer signs again while SES fails: still one confirmed signature; the retry mails a working withdrawal link', async () => {
+    it.each(dynamoOverloads)('%s reading the submission in the mailer: the batch comes again and mails once', async (_label, error) => {
       expect((await signRequest()).statusCode).toBe(202);
+      fault('read', error());
+      expect(await runMailer()).toBe('failed');
+      expect(await runMailer()).toBe('ok');
+      await expectEveryMailConfirmsOneSignature(1);
+    });
+
+    it('the mark after the mail fails: the batch comes again, and the mail goes twice with the same working link (at least once, never lost)', async () => {
+      expect((await signRequest()).statusCode).toBe(202);
+      fault('answer', named('InternalServerError', { $fault: 'server' }));
+      expect(await runMailer()).toBe('failed');
+      expect(await runMailer()).toBe('ok');
+      expect(delivered).toHaveLength(2);
+      expect(linkIn(delivered[0]!.text, 'confirm')).toEqual(linkIn(delivered[1]!.text, 'confirm'));
+      await expectEveryMailConfirmsOneSignature(2);
+    });
+
+    it('a confirmed signer signs again while SES fails: still one confirmed signature; the next delivery mails a working withdrawal link', async () => {
+      expect((await signRequest()).statusCode).toBe(202);
+      await runMailer();
       expect((await linkPost('confirm', linkIn(delivered[0]!.text, 'confirm'))).statusCode).toBe(200);
       delivered.length = 0;
-      fault('mail', named('TooManyRequestsException'));
-      expectRetryLater(await signRequest(), 'mail_failed');
-      expect(liveSignatures().map((s) => s.status)).toEqual(['confirmed']);
       expect((await signRequest()).statusCode).toBe(202);
-      expectOneSignatureMailedOnce('withdraw');
+      fault('mail', named('TooManyRequestsException'));
+      expect(await runMailer()).toBe('failed');
+      expect(liveSignatures()).toHaveLength(1);
+      expect(await runMailer()).toBe('ok');
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0]!.text).not.toMatch(/\/confirm\//);
       expect((await linkPost('withdraw', linkIn(delivered[0]!.text, 'withdraw'))).statusCode).toBe(200);
       expect(liveSignatures()).toHaveLength(0);
       expect(tombstones()).toHaveLength(1);
-    });
-
-    it.each(dynamoOverloads)('%s refreshing a pending signature on a repeat: 503, the old link still works', async (_label, error) => {
-      expect((await signRequest()).statusCode).toBe(202);
-      const firstLink = linkIn(delivered[0]!.text, 'confirm');
-      delivered.length = 0;
-      fault('update', error());
-      expectRetryLater(await signRequest());
-      expect(delivered).toHaveLength(0);
-      expect(liveSignatures()[0]!.tokenHash).toBe(hashToken(firstLink.token));
-      expect((await linkPost('confirm', firstLink)).statusCode).toBe(200);
     });
   });
 
@@ -528,29 +584,33 @@ describe('routes under faults (mocked clients)', () => {
     beforeEach(async () => {
       tableModel();
       expect((await signRequest()).statusCode).toBe(202);
+      expect(await runMailer()).toBe('ok');
       link = linkIn(delivered[0]!.text, 'confirm');
     });
+    const confirmed = async () => expect((await linkPost('confirm', link)).statusCode).toBe(200);
 
-    it.each(dynamoOverloads)('%s on the confirming write: 503, still pending; the retry confirms', async (_label, error) => {
-      fault('update', error());
+    it.each(dynamoOverloads)('%s on the confirming transaction: 503, still pending; the retry confirms', async (_label, error) => {
+      fault('transact', error());
       expectRetryLater(await linkPost('confirm', link));
-      expect(liveSignatures()[0]!.status).toBe('pending');
-      expect((await linkPost('confirm', link)).statusCode).toBe(200);
-      expect(liveSignatures().map((s) => s.status)).toEqual(['confirmed']);
-    });
-
-    it('the confirming write went through but its answer was lost: 503; the retry answers 200, one confirmed signature', async () => {
-      fault('update', named('InternalServerError', { $fault: 'server' }), true);
-      expectRetryLater(await linkPost('confirm', link));
-      expect(liveSignatures().map((s) => s.status)).toEqual(['confirmed']);
-      expect((await linkPost('confirm', link)).statusCode).toBe(200);
+      expect(liveSignatures()).toHaveLength(0);
+      expect(submissions()[0]!.status).toBe('pending');
+      await confirmed();
       expect(liveSignatures()).toHaveLength(1);
     });
 
-    it.each(dynamoOverloads)('%s reading the signature for the link: 503, nothing changes', async (_label, error) => {
-      fault('get', error());
+    it('the confirming transaction went through but its answer was lost: 503; the retry answers 200, one confirmed signature', async () => {
+      fault('transact', named('InternalServerError', { $fault: 'server' }), true);
       expectRetryLater(await linkPost('confirm', link));
-      expect(liveSignatures()[0]!.status).toBe('pending');
+      expect(liveSignatures()).toHaveLength(1);
+      await confirmed();
+      expect(liveSignatures()).toHaveLength(1);
+    });
+
+    it.each(dynamoOverloads)('%s reading the link: 503, nothing changes', async (_label, error) => {
+      fault('read', error());
+      expectRetryLater(await linkPost('confirm', link));
+      expect(liveSignatures()).toHaveLength(0);
+      expect(submissions()[0]!.status).toBe('pending');
     });
 
     it.each([
@@ -558,6 +618,7 @@ describe('routes under faults (mocked clients)', () => {
       ['in conflict with another transaction', ['None', 'TransactionConflict']],
       ['both', ['TransactionConflict', 'ThrottlingError']],
     ])('a withdrawal whose transaction is cancelled %s: 503 and the signature stays; the retry withdraws once', async (_label, codes) => {
+      await confirmed();
       fault('transact', cancelled(...codes));
       expectRetryLater(await linkPost('withdraw', link));
       expect(liveSignatures()).toHaveLength(1);
@@ -568,12 +629,14 @@ describe('routes under faults (mocked clients)', () => {
     });
 
     it.each(dynamoOverloads)('%s on the withdrawal: 503, the signature stays', async (_label, error) => {
+      await confirmed();
       fault('transact', error());
       expectRetryLater(await linkPost('withdraw', link));
       expect(liveSignatures()).toHaveLength(1);
     });
 
     it('a withdrawal that went through but whose answer was lost: the signature is gone once; the retry says the link is spent', async () => {
+      await confirmed();
       // Within one request the SDK resends the same ClientRequestToken, which DynamoDB answers as the
       // success it was. Only a second request from the user finds nothing left to withdraw.
       fault('transact', named('InternalServerError', { $fault: 'server' }), true);

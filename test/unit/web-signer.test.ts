@@ -13,6 +13,7 @@ import {
   mailActionHash,
   mapErrorBody,
   parseCount,
+  parsePreview,
   parsePetition,
   parseRoute,
   parseSigners,
@@ -125,17 +126,22 @@ describe('what the API answers mean', () => {
 });
 
 describe('counts and the public list', () => {
-  it('reads the pending count next to the confirmed one', () => {
-    expect(parseCount({ count: 120, pending: 7, asOf: '2026-01-01T00:00:00Z' })).toEqual({ count: 120, pending: 7, asOf: '2026-01-01T00:00:00Z' });
+  it('reads only the confirmed count: a pending figure the server might send is not shown to the public', () => {
+    expect(parseCount({ count: 120, pending: 7, asOf: '2026-01-01T00:00:00Z' })).toEqual({ count: 120, asOf: '2026-01-01T00:00:00Z' });
     expect(parseCount({ count: 120 })).toEqual({ count: 120 });
-    expect(parseCount({ count: 120, pending: -3 })).toEqual({ count: 120 });
-    expect(parseCount({ count: 120, pending: '7' })).toEqual({ count: 120 });
+    expect(parseCount({ count: -1 })).toBeNull();
   });
 
-  it('words the pending line with plural rules', () => {
-    const en = new Intl.PluralRules('en');
-    expect(fill(pluralForm(strings.pendingLine, en, 1), { count: '1' })).toBe('1 awaiting email confirmation');
-    expect(fill(pluralForm(strings.pendingLine, en, 12), { count: '12' })).toBe('12 awaiting email confirmation');
+  it('reads what a confirm link would confirm, and nothing malformed', () => {
+    expect(parsePreview({ status: 'pending', name: 'Ნინო Ბ.', showName: true, country: 'GE', comment: 'Free them' })).toEqual({
+      status: 'pending',
+      name: 'Ნინო Ბ.',
+      showName: true,
+      country: 'GE',
+      comment: 'Free them',
+    });
+    expect(parsePreview({ status: 'confirmed', name: 'Aram', showName: 'yes', country: 'georgia', comment: '' })).toEqual({ status: 'confirmed', name: 'Aram', showName: false });
+    for (const bad of [null, {}, { status: 'pending' }, { status: 'done', name: 'A' }, { status: 'pending', name: '' }]) expect(parsePreview(bad)).toBeNull();
   });
 
   it('knows whether a campaign shows a public list', () => {

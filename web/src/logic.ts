@@ -147,7 +147,7 @@ export function petitionApiPath(slug: string, suffix: '' | '/count' | '/signatur
 }
 
 /** API path that confirms or withdraws one signature. */
-export function mailActionApiPath(action: MailAction, slug: string, id: string): string {
+export function mailActionApiPath(action: MailAction | 'preview', slug: string, id: string): string {
   return `${petitionApiPath(slug, '/signatures')}/${encodeURIComponent(id)}/${action}`;
 }
 
@@ -305,8 +305,6 @@ export interface Delivery {
 export interface CountReading {
   /** Confirmed signatures: the number that counts. */
   count: number;
-  /** Signatures still waiting for their email confirmation. */
-  pending?: number;
   asOf?: string;
 }
 
@@ -417,7 +415,6 @@ export function parseDelivery(v: unknown): Delivery | undefined {
 export function parseCount(v: unknown): CountReading | null {
   if (!isRecord(v) || typeof v.count !== 'number' || !Number.isFinite(v.count) || v.count < 0) return null;
   const reading: CountReading = { count: v.count };
-  if (typeof v.pending === 'number' && Number.isFinite(v.pending) && v.pending >= 0) reading.pending = Math.floor(v.pending);
   if (typeof v.asOf === 'string') reading.asOf = v.asOf;
   return reading;
 }
@@ -613,6 +610,24 @@ export function classifySignStatus(status: number): SignOutcome {
 // ---------------------------------------------------------------------------------------------
 
 export type ConfirmOutcome = 'confirmed' | 'invalid' | 'expired' | 'closed' | 'busy' | 'error';
+
+/** What a confirm link's submission says, as POST …/preview answers: shown before Confirm is pressed. */
+export interface SignaturePreview {
+  /** `confirmed`: this link's submission is the signature already; nothing to press. */
+  status: 'pending' | 'confirmed';
+  name: string;
+  showName: boolean;
+  country?: string;
+  comment?: string;
+}
+
+export function parsePreview(v: unknown): SignaturePreview | null {
+  if (!isRecord(v) || (v.status !== 'pending' && v.status !== 'confirmed') || typeof v.name !== 'string' || v.name === '') return null;
+  const preview: SignaturePreview = { status: v.status, name: v.name, showName: v.showName === true };
+  if (isCountryCode(v.country)) preview.country = v.country;
+  if (typeof v.comment === 'string' && v.comment !== '') preview.comment = v.comment;
+  return preview;
+}
 export type WithdrawOutcome = 'withdrawn' | 'invalid' | 'busy' | 'error';
 
 /** What an answer of POST …/confirm means. Confirming twice is a 200 too, so a second click is fine. */

@@ -62,7 +62,7 @@ function showPetition(
   readIn: (language: string) => void,
 ): void {
   const heading = h('h1', { tabindex: -1, class: 'petition-title' }, petition.title);
-  // The detail answer may be cached for a few seconds; the first poll brings the pending count too.
+  // The detail answer may be cached for a few seconds; the polls that follow bring the count up to date.
   const tally = createTally(petition.asOf === undefined ? { count: petition.count } : { count: petition.count, asOf: petition.asOf }, petition.goal);
   const deadline = petition.deadline ? formatDate(petition.deadline) : undefined;
 

@@ -1,12 +1,12 @@
 /**
- * The live counter: confirmed signatures, big, and — smaller — those still awaiting their email
- * confirmation, so someone who just signed sees their signature is on its way without it counting
- * before it is confirmed. Used on the campaign page and after confirming.
+ * The live counter: confirmed signatures only. Signatures awaiting their email confirmation are not
+ * shown: that figure would tell anyone who signs with someone's address whether it had signed.
+ * Used on the campaign page and after confirming.
  */
 import { getJson } from './api.ts';
 import { progressBar } from './common.ts';
 import { h } from './dom.ts';
-import { formatNumber, formatPlural, pluralWord } from './format.ts';
+import { formatNumber, pluralWord } from './format.ts';
 import { displayPercent, fill, isNewerReading, nextPollDelay, parseCount, petitionApiPath, type CountReading } from './logic.ts';
 import { strings } from './strings.ts';
 import type { Cleanup } from './view.ts';
@@ -21,27 +21,16 @@ export function createTally(start: CountReading, goal: number): Tally {
   const number = h('span', { class: 'tally-number' }, formatNumber(start.count));
   const word = h('span', { class: 'tally-word' }, pluralWord(strings.signaturesWord, start.count));
   const live = h('p', { class: 'tally-count', 'aria-live': 'polite', 'aria-atomic': 'true' }, number, ' ', word);
-  // Not a live region: on a busy campaign it changes every few seconds, and the count above is what matters.
-  const pendingLine = h('p', { class: 'tally-pending' });
   const bar = goal > 0 ? progressBar(start.count, goal, false) : null;
   const goalText = (count: number): string => fill(strings.goalLine, { percent: formatNumber(displayPercent(count, goal)), goal: formatNumber(goal) });
   const goalLine = goal > 0 ? h('p', { class: 'tally-goal' }, goalText(start.count)) : null;
 
   let count = start.count;
-  let pending: number | undefined;
   let asOf = start.asOf;
-  const showPending = (n: number | undefined): void => {
-    if (n === pending) return;
-    pending = n;
-    pendingLine.textContent = n !== undefined && n > 0 ? formatPlural(strings.pendingLine, n) : '';
-    pendingLine.hidden = pendingLine.textContent === '';
-  };
-  showPending(start.pending);
 
   const update = (reading: CountReading): void => {
     if (!isNewerReading(reading.asOf, asOf)) return;
     asOf = reading.asOf ?? asOf;
-    showPending(reading.pending);
     if (reading.count === count) return;
     count = reading.count;
     number.textContent = formatNumber(count);
@@ -49,7 +38,7 @@ export function createTally(start: CountReading, goal: number): Tally {
     bar?.update(count);
     if (goalLine) goalLine.textContent = goalText(count);
   };
-  return { el: h('section', { class: 'tally' }, live, pendingLine, bar?.el ?? null, goalLine), update };
+  return { el: h('section', { class: 'tally' }, live, bar?.el ?? null, goalLine), update };
 }
 
 /**

@@ -26,10 +26,6 @@ export default {
 
   signatures: { one: '{count} imza', other: '{count} imza' },
   signaturesWord: { one: 'imza', other: 'imza' },
-  pendingLine: {
-    one: '{count} imza e-poçt təsdiqini gözləyir',
-    other: '{count} imza e-poçt təsdiqini gözləyir',
-  },
   ofGoal: '{goal} imzadan {count}',
   goalLine: '{goal} hədəfinin {percent}%-i',
   progressLabel: 'Hədəfə doğru irəliləyiş',
@@ -103,6 +99,17 @@ export default {
     closedText: 'Bu kampaniya artıq imza qəbul etmir, buna görə də bu imza təsdiqlənə bilmədi.',
     signAgain: 'Yenidən imzalayın',
     failedTitle: 'İmzanız hələ təsdiqlənməyib',
+    loading: 'İmzanız açılır…',
+    reviewTitle: 'İmzanızı təsdiqləyin',
+    reviewIntro: 'E-poçt ünvanınızla göndərilən budur. “Təsdiqlə” düyməsini basana qədər heç nə sayılmır.',
+    nameLabel: 'Ad',
+    countryLabel: 'Ölkə',
+    commentLabel: 'Şərh',
+    listLabel: 'İctimai siyahı',
+    listedYes: 'Adınız və soyadınızın baş hərfi imzalayanların ictimai siyahısında göstəriləcək.',
+    listedNo: 'Adınız açıq şəkildə göstərilməyəcək.',
+    button: 'İmzamı təsdiqlə',
+    notMine: 'Göndərdiyiniz bu deyil, yoxsa ümumiyyətlə siz deyildiniz? “Təsdiqlə” düyməsini basmayın: heç nə sayılmayacaq və keçidin vaxtı bitəndə sorğu silinəcək. Nəyisə dəyişmək üçün yenidən imzalayın.',
   },
 
   withdraw: {

@@ -26,12 +26,6 @@ export default {
 
   signatures: { one: '{count} podpis', few: '{count} podpisy', many: '{count} podpisu', other: '{count} podpisů' },
   signaturesWord: { one: 'podpis', few: 'podpisy', many: 'podpisu', other: 'podpisů' },
-  pendingLine: {
-    one: '{count} čeká na potvrzení e-mailem',
-    few: '{count} čekají na potvrzení e-mailem',
-    many: '{count} čeká na potvrzení e-mailem',
-    other: '{count} čeká na potvrzení e-mailem',
-  },
   ofGoal: '{count} z {goal} podpisů',
   goalLine: '{percent} % z cíle {goal}',
   progressLabel: 'Postup k cíli',
@@ -105,6 +99,17 @@ export default {
     closedText: 'Tato kampaň již nepřijímá podpisy, proto tento podpis nebylo možné potvrdit.',
     signAgain: 'Podepsat znovu',
     failedTitle: 'Váš podpis zatím není potvrzen',
+    loading: 'Otevíráme váš podpis…',
+    reviewTitle: 'Potvrďte svůj podpis',
+    reviewIntro: 'Toto bylo odesláno s vaší e-mailovou adresou. Nic se nezapočítá, dokud nestisknete Potvrdit.',
+    nameLabel: 'Jméno',
+    countryLabel: 'Země',
+    commentLabel: 'Komentář',
+    listLabel: 'Veřejný seznam',
+    listedYes: 'Vaše křestní jméno a iniciála budou uvedeny na veřejném seznamu podepsaných.',
+    listedNo: 'Vaše jméno nebude veřejně zobrazeno.',
+    button: 'Potvrdit můj podpis',
+    notMine: 'Neposlali jste to takto, nebo jste to vůbec nebyli vy? Nemačkejte Potvrdit: nic se nezapočítá a žádost bude smazána, až odkaz vyprší. Chcete-li něco změnit, podepište znovu.',
   },
 
   withdraw: {

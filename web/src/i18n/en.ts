@@ -52,7 +52,6 @@ const en = {
   /** The word alone, under the big live counter. */
   signaturesWord: plural({ one: 'signature', other: 'signatures' }),
   /** Under the counter: signatures whose email link has not been clicked yet (they do not count yet). */
-  pendingLine: plural({ one: '{count} awaiting email confirmation', other: '{count} awaiting email confirmation' }),
   ofGoal: '{count} of {goal} signatures',
   goalLine: '{percent}% of the goal of {goal}',
   progressLabel: 'Progress towards the goal',
@@ -129,6 +128,17 @@ const en = {
     closedText: 'This campaign no longer accepts signatures, so this one could not be confirmed.',
     signAgain: 'Sign again',
     failedTitle: 'Your signature is not confirmed yet',
+    loading: 'Opening your signature…',
+    reviewTitle: 'Confirm your signature',
+    reviewIntro: 'This is what was sent with your email address. Nothing counts until you press Confirm.',
+    nameLabel: 'Name',
+    countryLabel: 'Country',
+    commentLabel: 'Comment',
+    listLabel: 'Public list',
+    listedYes: 'Your first name and initial will be shown on the public list of signers.',
+    listedNo: 'Your name will not be shown publicly.',
+    button: 'Confirm my signature',
+    notMine: 'Not what you sent, or not you at all? Do not press Confirm: nothing is counted, and this request is deleted when its link expires. To change anything, sign again.',
   },
 
   withdraw: {

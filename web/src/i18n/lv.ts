@@ -26,11 +26,6 @@ export default {
 
   signatures: { zero: '{count} paraksti', one: '{count} paraksts', other: '{count} paraksti' },
   signaturesWord: { zero: 'paraksti', one: 'paraksts', other: 'paraksti' },
-  pendingLine: {
-    zero: '{count} gaida apstiprinājumu e-pastā',
-    one: '{count} gaida apstiprinājumu e-pastā',
-    other: '{count} gaida apstiprinājumu e-pastā',
-  },
   ofGoal: '{count} no {goal} parakstiem',
   goalLine: '{percent}% no mērķa — {goal}',
   progressLabel: 'Virzība uz mērķi',
@@ -104,6 +99,17 @@ export default {
     closedText: 'Šī kampaņa vairs nepieņem parakstus, tāpēc šo parakstu nevarēja apstiprināt.',
     signAgain: 'Parakstīt vēlreiz',
     failedTitle: 'Jūsu paraksts vēl nav apstiprināts',
+    loading: 'Atveram jūsu parakstu…',
+    reviewTitle: 'Apstipriniet savu parakstu',
+    reviewIntro: 'Lūk, kas tika nosūtīts ar jūsu e-pasta adresi. Nekas netiek ieskaitīts, kamēr nenospiežat “Apstiprināt”.',
+    nameLabel: 'Vārds',
+    countryLabel: 'Valsts',
+    commentLabel: 'Komentārs',
+    listLabel: 'Publiskais saraksts',
+    listedYes: 'Jūsu vārds un uzvārda iniciālis būs redzams publiskajā parakstītāju sarakstā.',
+    listedNo: 'Jūsu vārds netiks rādīts publiski.',
+    button: 'Apstiprināt manu parakstu',
+    notMine: 'Jūs to nesūtījāt šādi vai tas nemaz nebijāt jūs? Nespiediet “Apstiprināt”: nekas netiks ieskaitīts, un pieprasījums tiks dzēsts, kad saite beigsies. Lai kaut ko mainītu, parakstiet vēlreiz.',
   },
 
   withdraw: {

@@ -26,11 +26,6 @@ export default {
 
   signatures: { one: '{count} semnătură', few: '{count} semnături', other: '{count} de semnături' },
   signaturesWord: { one: 'semnătură', few: 'semnături', other: 'de semnături' },
-  pendingLine: {
-    one: '{count} așteaptă confirmarea prin e-mail',
-    few: '{count} așteaptă confirmarea prin e-mail',
-    other: '{count} așteaptă confirmarea prin e-mail',
-  },
   ofGoal: '{count} din {goal} semnături',
   goalLine: '{percent}% din obiectivul de {goal}',
   progressLabel: 'Progresul către obiectiv',
@@ -104,6 +99,17 @@ export default {
     closedText: 'Această campanie nu mai acceptă semnături, așa că această semnătură nu a putut fi confirmată.',
     signAgain: 'Semnați din nou',
     failedTitle: 'Semnătura dumneavoastră nu este încă confirmată',
+    loading: 'Se deschide semnătura dumneavoastră…',
+    reviewTitle: 'Confirmați semnătura',
+    reviewIntro: 'Iată ce a fost trimis cu adresa dumneavoastră de e-mail. Nimic nu se numără până nu apăsați Confirm.',
+    nameLabel: 'Nume',
+    countryLabel: 'Țara',
+    commentLabel: 'Comentariu',
+    listLabel: 'Lista publică',
+    listedYes: 'Prenumele și inițiala dumneavoastră vor apărea în lista publică a semnatarilor.',
+    listedNo: 'Numele dumneavoastră nu va fi afișat public.',
+    button: 'Confirm semnătura',
+    notMine: 'Nu este ce ați trimis, sau nu ați fost deloc dumneavoastră? Nu apăsați Confirm: nimic nu se numără, iar cererea se șterge când expiră linkul. Pentru a schimba ceva, semnați din nou.',
   },
 
   withdraw: {

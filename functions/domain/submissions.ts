@@ -1,0 +1,89 @@
+/**
+ * Answering a submission by mail, off the request path (the stream consumer answer-submissions runs
+ * this for every new `sub#` item). What the request could not do without telling the world whether an
+ * address signed happens here, where only the owner of the address sees the outcome:
+ *
+ * 1. Counts the submission towards the velocity signals (its sealed network address, then dropped).
+ * 2. Looks at the signer's signature: none yet → a mail with a link to confirm this submission;
+ *    confirmed already → "you have already signed", with a withdraw link and nothing to confirm.
+ * 3. Takes one mail from the recipient's quota (3 per address per campaign per day): past it, no mail.
+ * 4. Marks the submission answered and drops what it no longer needs (the link token; for a
+ *    submission that cannot be confirmed, every sealed field).
+ *
+ * Safe under redelivery: an answered or vanished submission is skipped. A mail that fails throws, so
+ * the batch comes again and the submission, not yet marked, is answered then.
+ */
+import { openFields } from '#lib/field-crypto.ts';
+import { isLanguage, loadStrings, type Language } from '#lib/language.ts';
+import { logger } from '#lib/logger.ts';
+import { countEvent } from '#lib/metrics.ts';
+import { sendMail } from '#mail/mailer.ts';
+import { alreadySignedMail, confirmationMail, signatureLinks } from '#mail/templates.ts';
+import { getPetition } from '#store/petitions.ts';
+import { markAnswered, readSubmission, type SubmissionItem } from '#store/signatures.ts';
+import { mayMail } from './mail-quota.ts';
+import type { Petition } from './petition.ts';
+import { sealingContext } from './keys.ts';
+import { recordVelocity } from './velocity.ts';
+
+export interface MailerConfig {
+  hashKey: string;
+  /** Public address of the site, for the links in mails. */
+  siteUrl: string;
+}
+
+export type Answer = 'confirm' | 'already-signed' | 'none' | 'skipped';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `submission`: the item as the stream's INSERT record shows it (with the sealed token and address,
+ * which the live item loses once answered). `campaigns` caches campaigns across one batch.
+ */
+export async function answerSubmission(
+  submission: SubmissionItem,
+  config: MailerConfig,
+  campaigns: Map<string, Promise<Petition | undefined>> = new Map(),
+  now = new Date(),
+): Promise<Answer> {
+  const key = { pk: submission.pk, sk: submission.sk };
+  const signatureKey = { pk: submission.pk, sk: submission.signer };
+  const live = await readSubmission(key, signatureKey);
+  // Answered before (a redelivered batch), or gone (withdrawn from its mail, expired): nothing to do.
+  if (!live.submission || live.submission.answered !== undefined || live.submission.status !== 'pending') return 'skipped';
+
+  const { email, token, ip } = await openFields(submission.dataKey, submission.pii, sealingContext(signatureKey));
+  await recordVelocity(submission.slug, email ?? '', ip, new Date(submission.createdAt));
+
+  if (!campaigns.has(submission.slug)) campaigns.set(submission.slug, getPetition(submission.slug));
+  const petition = await campaigns.get(submission.slug)!;
+  if (!petition || !email || !token) return answered(key, 'none');
+
+  const signed = live.signature?.status === 'confirmed';
+  if (!(await mayMail(config.hashKey, 'sign', submission.slug, email, now))) {
+    // Someone is sending this address mail after mail: it gets no more today, and nobody is told.
+    countEvent('MailQuotaReached');
+    return answered(key, 'none');
+  }
+
+  const lang: Language = isLanguage(submission.lang) ? submission.lang : 'en';
+  await loadStrings(lang);
+  const links = signatureLinks(config.siteUrl, submission.slug, submission.signer, token, lang);
+  const expiresInDays = Math.max(1, Math.round((Date.parse(submission.tokenExpiresAt) - Date.parse(submission.createdAt)) / DAY_MS));
+  const message = signed
+    ? alreadySignedMail({ title: petition.title, links, lang })
+    : confirmationMail({ title: petition.title, links, expiresInDays, lang });
+  try {
+    await sendMail({ to: email, ...message });
+  } catch (error) {
+    countEvent('ConfirmationMailFailed');
+    logger.error('signature mail not sent', { slug: submission.slug, errorName: (error as Error)?.name });
+    throw error;
+  }
+  return answered(key, signed ? 'already-signed' : 'confirm');
+}
+
+async function answered(key: { pk: string; sk: string }, answer: Exclude<Answer, 'skipped'>): Promise<Answer> {
+  await markAnswered(key, answer);
+  return answer;
+}

@@ -1,0 +1,234 @@
+/**
+ * The mailer off the request path (the answer-submissions stream consumer), with DynamoDB and SES
+ * mocked: which mail a submission gets and to whom, the per-recipient quota, what it removes from the
+ * submission once answered, that a redelivered record mails nobody twice, that a failed mail leaves
+ * the submission to be answered on the next delivery, and that nothing personal is logged.
+ */
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unitEnv } from './unit-env.ts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { Context, DynamoDBRecord } from 'aws-lambda';
+import { capturedOutput } from '../support/output.ts';
+import { petitionItem, inputsOf as sharedInputsOf } from './fixtures.ts';
+
+const env = unitEnv;
+process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+
+const { handler } = await import('#streams/answer-submissions.ts');
+const { sign } = await import('#domain/signing.ts');
+const { getPetition } = await import('#store/petitions.ts');
+const { resetSaltCacheForTests } = await import('#store/salts.ts');
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const ses = mockClient(SESv2Client);
+
+const SLUG = 'free-the-press';
+const TITLE = 'Free the press — თავისუფალი პრესა';
+const SITE = 'https://undersigned.test';
+const signer = { name: 'ნინო ბერიძე', email: 'nino.beridze@example.ge', country: 'GE', comment: 'Свободу журналистам!', showName: true, altcha: '-' };
+
+type Input = Record<string, any>;
+const inputsOf = (command: any, table?: string): Input[] => sharedInputsOf(ddb, command, table);
+const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
+const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
+/** A submission exactly as the sign path stores it (its transaction captured from the mock). */
+async function submitted(overrides: { lang?: 'en' | 'ru'; email?: string } = {}): Promise<Input> {
+  ddb.on(TransactWriteCommand).resolves({});
+  const petition = (await getPetition(SLUG))!;
+  await sign(petition, { ...signer, email: overrides.email ?? signer.email }, { id: `c-${Math.random()}`, expiresAt: 2e9 }, { hashKey: env.HASH_KEY, confirmTtlDays: 7, lang: overrides.lang }, '203.0.113.7');
+  const writes = inputsOf(TransactWriteCommand).at(-1)!.TransactItems as Input[];
+  return writes.find((w) => w.Put?.TableName === env.SIGNATURES_TABLE)!.Put.Item;
+}
+
+const insertOf = (item: Input): DynamoDBRecord => ({
+  eventName: 'INSERT',
+  dynamodb: { Keys: marshall({ pk: item.pk, sk: item.sk }) as never, NewImage: marshall(item, { removeUndefinedValues: true }) as never, SequenceNumber: '1' },
+});
+const deliver = (...records: DynamoDBRecord[]) => handler({ Records: records }, {} as Context);
+
+/** What the signatures table holds now: the live submission and, if any, the signer's signature. */
+function live(submission: Input | undefined, signature?: Input) {
+  ddb.on(BatchGetCommand).resolves({ Responses: { [env.SIGNATURES_TABLE]: [submission, signature].filter(Boolean) as Input[] } });
+}
+
+const mails = () => ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input as Input);
+const answers = () => inputsOf(UpdateCommand, env.SIGNATURES_TABLE);
+const quotaTakes = () => inputsOf(UpdateCommand, env.SIGNALS_TABLE).filter((input) => String(input.Key.pk).startsWith('quota#'));
+const textOf = (mail: Input) => mail.Content.Simple.Body.Text.Data as string;
+const link = (text: string, kind: 'confirm' | 'withdraw') =>
+  new RegExp(`${SITE.replace(/[.]/g, '\\.')}/(?:\\?lang=[a-z]{2})?#/p/${SLUG}/${kind}/([0-9a-f]{64})/([A-Za-z0-9_-]{43})(?=\\s|$)`, 'm').exec(text);
+
+beforeEach(() => {
+  resetSaltCacheForTests();
+  ddb.reset();
+  ses.reset();
+  ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Item: petitionItem(SLUG, { title: TITLE }) });
+  ddb.on(UpdateCommand, { TableName: env.SIGNALS_TABLE }).resolves({ Attributes: { n: 1 } });
+  ddb.on(PutCommand, { TableName: env.SIGNALS_TABLE }).resolves({});
+  ddb.on(UpdateCommand, { TableName: env.SIGNATURES_TABLE }).resolves({});
+  ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+});
+
+let output = '';
+afterEach(() => {
+  for (const value of [signer.name, signer.email, 'example.ge', signer.comment, '203.0.113.7']) expect(output).not.toContain(value);
+  output = '';
+});
+const run = async (fn: () => Promise<unknown>) => {
+  output += await capturedOutput(async () => {
+    await fn();
+  });
+};
+
+describe('a new submission whose signer has not signed', () => {
+  it('gets a confirmation mail at the typed address, whose links carry the token the submission is keyed by', async () => {
+    const item = await submitted();
+    live(item);
+    await run(() => deliver(insertOf(item)));
+    const [mail] = mails();
+    expect(mails()).toHaveLength(1);
+    expect(mail!.Destination.ToAddresses).toEqual([signer.email]);
+    expect(mail!.Content.Simple.Subject.Data).toContain(TITLE);
+    const confirm = link(textOf(mail!), 'confirm');
+    const withdraw = link(textOf(mail!), 'withdraw');
+    expect(confirm?.[1]).toBe(item.signer);
+    expect(`sub#${sha256(confirm![2]!)}`).toBe(item.sk);
+    expect(withdraw?.[2]).toBe(confirm![2]);
+  });
+
+  it('then marks it answered and drops the sealed token and network address, keeping what Confirm needs', async () => {
+    const item = await submitted();
+    live(item);
+    await run(() => deliver(insertOf(item)));
+    const [answer] = answers();
+    expect(answer).toMatchObject({ Key: { pk: item.pk, sk: item.sk }, ExpressionAttributeValues: { ':answer': 'confirm' } });
+    expect(answer!.UpdateExpression).toBe('SET answered = :answer REMOVE pii.#token, pii.ip');
+    expect(answer!.ConditionExpression).toContain('attribute_not_exists(answered)');
+  });
+
+  it('takes one mail from the recipient’s quota, keyed by a hash that names no address, domain or campaign', async () => {
+    const item = await submitted();
+    live(item);
+    await run(() => deliver(insertOf(item)));
+    const [take] = quotaTakes();
+    expect(quotaTakes()).toHaveLength(1);
+    expect(take!.ConditionExpression).toBe('attribute_not_exists(#n) OR #n < :limit');
+    expect(take!.ExpressionAttributeValues[':limit']).toBe(3);
+    expect(take!.Key.pk).toMatch(/^quota#[0-9a-f]{64}$/);
+  });
+
+  it('counts velocity by keyed hashes only, per campaign: neither the domain nor the address appears', async () => {
+    const item = await submitted();
+    live(item);
+    await run(() => deliver(insertOf(item)));
+    const keys = inputsOf(UpdateCommand, env.SIGNALS_TABLE).map((input) => String(input.Key.pk)).filter((pk) => pk.startsWith('velocity#'));
+    expect(keys).toHaveLength(2);
+    for (const key of keys) expect(key).toMatch(new RegExp(`^velocity#${SLUG}#(domain|source)#[0-9a-f]{24}#\\d{4}-\\d{2}-\\d{2}T\\d{2}#[0-7]$`));
+    // The hour's salt is stored sealed, never in clear.
+    const salt = inputsOf(PutCommand, env.SIGNALS_TABLE).find((input) => String(input.Item.pk).startsWith('salt#'))!;
+    expect(salt.Item).not.toHaveProperty('salt');
+    expect(Object.keys(salt.Item.sealed)).toEqual(['salt']);
+    expect(salt.Item.sealed.salt).toMatch(/^v1\./);
+  });
+
+  it('still mails when the velocity signal cannot be recorded', async () => {
+    const item = await submitted();
+    live(item);
+    ddb.on(UpdateCommand, { TableName: env.SIGNALS_TABLE }).callsFake(async (input: Input) => {
+      if (String(input.Key.pk).startsWith('velocity#')) throw Object.assign(new Error('x'), { name: 'InternalServerError' });
+      return {};
+    });
+    await run(() => deliver(insertOf(item)));
+    expect(mails()).toHaveLength(1);
+    expect(output).toContain('velocity signal not recorded');
+  });
+
+  it('in the language the signer used, with the days in the right plural form', async () => {
+    const item = await submitted({ lang: 'ru' });
+    live(item);
+    await run(() => deliver(insertOf(item)));
+    const [mail] = mails();
+    expect(mail!.Content.Simple.Subject.Data).toBe(`Подтвердите вашу подпись: ${TITLE}`);
+    expect(textOf(mail!)).toContain('Ссылка действует 7 дней.');
+    expect(textOf(mail!)).toContain(`${SITE}/?lang=ru#/p/${SLUG}/confirm/`);
+  });
+});
+
+describe('a new submission whose signer has signed', () => {
+  it('gets "already signed" with a withdraw link and nothing to confirm, and keeps nothing sealed', async () => {
+    const item = await submitted();
+    live(item, { pk: item.pk, sk: item.signer, status: 'confirmed', tokenHash: 'f'.repeat(64) });
+    await run(() => deliver(insertOf(item)));
+    const [mail] = mails();
+    expect(mail!.Content.Simple.Subject.Data).toBe(`You have already signed: ${TITLE}`);
+    expect(link(textOf(mail!), 'confirm')).toBeNull();
+    // The withdraw link is this submission's own: it proves the address received this mail.
+    expect(`sub#${sha256(link(textOf(mail!), 'withdraw')![2]!)}`).toBe(item.sk);
+    const [answer] = answers();
+    expect(answer!.UpdateExpression).toBe('SET answered = :answer REMOVE pii, dataKey');
+    expect(answer!.ExpressionAttributeValues[':answer']).toBe('already-signed');
+    // The signer's signature is not touched: nobody else's request can change it.
+    expect(answers().every((input) => input.Key.sk === item.sk)).toBe(true);
+  });
+});
+
+describe('past the recipient’s quota', () => {
+  it('no mail goes, the submission is answered with nothing and keeps nothing sealed', async () => {
+    const item = await submitted();
+    live(item);
+    ddb.on(UpdateCommand, { TableName: env.SIGNALS_TABLE }).callsFake(async (input: Input) => {
+      if (String(input.Key.pk).startsWith('quota#')) throw conditionFailed();
+      return { Attributes: { n: 1 } };
+    });
+    await run(() => deliver(insertOf(item)));
+    expect(mails()).toHaveLength(0);
+    expect(answers()[0]).toMatchObject({ UpdateExpression: 'SET answered = :answer REMOVE pii, dataKey', ExpressionAttributeValues: { ':answer': 'none' } });
+  });
+});
+
+describe('redelivery and failure', () => {
+  it('a submission answered before (a redelivered batch) or gone (withdrawn, expired) mails nobody', async () => {
+    const item = await submitted();
+    live({ ...item, answered: 'confirm' });
+    await run(() => deliver(insertOf(item)));
+    live(undefined);
+    await run(() => deliver(insertOf(item)));
+    expect(mails()).toHaveLength(0);
+    expect(quotaTakes()).toHaveLength(0);
+    expect(answers()).toHaveLength(0);
+  });
+
+  it('a failed mail fails the batch after the others are answered, and leaves that submission unanswered', async () => {
+    const [a, b] = [await submitted(), await submitted({ email: 'levan@example.org' })];
+    ddb.on(BatchGetCommand).callsFake(async (input: Input) => {
+      const keys = input.RequestItems[env.SIGNATURES_TABLE].Keys as Input[];
+      return { Responses: { [env.SIGNATURES_TABLE]: [a, b].filter((item) => keys.some((k) => k.sk === item!.sk)) } };
+    });
+    ses.on(SendEmailCommand).callsFake(async (input: Input) => {
+      if (input.Destination.ToAddresses[0] === signer.email) throw Object.assign(new Error(`rejected ${signer.email}`), { name: 'MessageRejected' });
+      return { MessageId: 'm' };
+    });
+    let failure: unknown;
+    await run(() => deliver(insertOf(a!), insertOf(b!)).catch((error) => void (failure = error)));
+    expect(failure).toBeInstanceOf(Error);
+    expect(answers().map((input) => input.Key.sk)).toEqual([b!.sk]);
+    expect(output).toContain('MessageRejected');
+  });
+
+  it('reads only INSERTs of submissions: signatures, tombstones and modified submissions pass by', async () => {
+    const item = await submitted();
+    live(item);
+    const other = (record: DynamoDBRecord) => deliver(record);
+    await run(() => other({ ...insertOf(item), eventName: 'MODIFY' }));
+    await run(() => other(insertOf({ pk: item.pk, sk: item.signer, status: 'confirmed' })));
+    await run(() => other(insertOf({ pk: item.pk, sk: 'withdrawn#x', status: 'withdrawn' })));
+    expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(0);
+    expect(mails()).toHaveLength(0);
+  });
+});
