@@ -18,6 +18,9 @@ export type EventMetric =
   | 'SourceVelocityHigh'
   | 'SignalUnavailable'
   | 'PersonalDataErased'
+  | 'SignInMailCapped'
+  | 'SignInMailFailed'
+  | 'InvitationMailCapped'
   | 'Overloaded';
 
 /**

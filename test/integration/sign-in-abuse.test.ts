@@ -48,19 +48,23 @@ afterAll(async () => {
   await env?.cleanup();
 });
 
-/** Hands every new record of the organisations table's stream to the consumer, as Lambda would. */
+/**
+ * Hands the organisations table's stream to the consumer, as Lambda would. A fresh poller starts at
+ * the stream's oldest record, so each call also delivers every earlier record again: every test
+ * below runs against redelivery of all that came before it.
+ */
 async function resolveRequests(): Promise<void> {
   if (!resolver) return;
   await env.poller(resolver.handler, { tableName: env.tables.ORGANISATIONS_TABLE!, filter: resolver.filter }).drain();
 }
 
-/** The stream's records since the last call, without handing them to anyone (for redelivery tests). */
-async function streamRecords(): Promise<DynamoDBRecord[]> {
+/** The stream's sign-in requests made since `since`, without handing them to anyone (for redelivery tests). */
+async function streamRecords(since: Date): Promise<DynamoDBRecord[]> {
   const records: DynamoDBRecord[] = [];
   if (!resolver) return records;
   const poller = env.poller(async (event) => void records.push(...event.Records), { tableName: env.tables.ORGANISATIONS_TABLE!, filter: resolver.filter });
   await poller.drain();
-  return records;
+  return records.filter((record) => (record.dynamodb?.NewImage?.requestedAt?.S ?? '') >= since.toISOString());
 }
 
 const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => api.call(method, path, body, headers);
@@ -147,7 +151,9 @@ describe('the proof of work', () => {
 describe('no membership oracle', () => {
   /** One DynamoDB call as the table sees it, with random ids reduced to their lengths. */
   function describeCall(commandName: string, input: Record<string, any>): string {
-    const shape = (value: unknown) => JSON.stringify(value).replace(/[A-Za-z0-9_+/=.-]{16,}/g, (m) => `<${m.length}>`);
+    // Random ids and sealed values as their lengths, digits (times) as 9s: what may differ between two
+    // requests for the same address, and nothing that could tell two addresses apart.
+    const shape = (value: unknown) => JSON.stringify(value).replace(/[A-Za-z0-9_+/=.-]{16,}/g, (m) => `<${m.length}>`).replace(/\d/g, '9');
     const item = input.Item as Record<string, unknown> | undefined;
     return [
       commandName,
@@ -219,9 +225,10 @@ describe('the stream consumer', () => {
     expect(resolver, 'a stream consumer of the organisations table').toBeDefined();
     const member = orgB.email;
     const stranger = 'twice.delivered@example.net';
+    const since = new Date();
     expect((await askForLink(member)).status).toBe(202);
     expect((await askForLink(stranger)).status).toBe(202);
-    const records = await streamRecords();
+    const records = await streamRecords(since);
     expect(records).toHaveLength(2);
     await resolver!.handler({ Records: records });
     await resolver!.handler({ Records: records });
