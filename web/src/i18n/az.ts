@@ -266,9 +266,12 @@ export default {
       signedOut: 'Sistemdən çıxdınız.',
       checking: 'Daxil olursunuz…',
       expiredTitle: 'Bu giriş keçidi işləmir',
-      expiredText: 'Giriş keçidləri bir dəfə, 15 dəqiqə ərzində işləyir. Keçidin vaxtı bitmiş və ya o artıq istifadə olunmuş ola bilər (bəzi e-poçt proqramları keçidləri yoxlamaq üçün açır).',
+      expiredText: 'Giriş keçidləri bir dəfə, 15 dəqiqə ərzində işləyir (dəvətdəki keçidlər – 7 gün). Bu keçidin vaxtı bitmiş və ya o artıq istifadə olunmuş ola bilər.',
       newLink: 'Yeni giriş keçidi alın',
       failedTitle: 'Hələ daxil olmamısınız',
+      linkTitle: 'Undersigned-a daxil olun',
+      linkText: 'Bu keçidlə daxil olmaq üçün düyməni basın. Keçidi açmaq özü heç nə etmir, ona görə keçidləri yoxlayan e-poçt proqramı onu istifadə edə bilməz.',
+      linkAction: 'Daxil olun',
     },
 
     home: {
@@ -473,6 +476,8 @@ export default {
       inviteEmail: 'E-poçt ünvanı',
       invite: 'Dəvət göndərin',
       invited: 'Dəvət {email} ünvanına göndərildi.',
+      invitedLimited: '{email} əlavə olundu. Dəvət məktubu göndərilmədi: təşkilatınız bu gün bu ünvana icazə verilən qədər dəvəti artıq göndərib. Giriş keçidini giriş səhifəsində istəmək olar.',
+      invitedFailed: '{email} əlavə olundu, lakin dəvət məktubunu göndərmək alınmadı. Giriş keçidini giriş səhifəsində istəmək olar.',
       lastOwner: 'Təşkilatın ən azı bir sahibi olmalıdır.',
     },
 
