@@ -3,7 +3,7 @@
  * address belongs to an organisation must not show in anything the asker can observe, timing
  * included, so this side does the same work for every address and never looks the address up: after
  * the proof of work (checked by the handler), the address is sealed and stored as a request, in one
- * unconditional write. The stream consumer answers the request later, off this path (./sign-in.ts).
+ * unconditional write. The stream consumer answers the request later, off this path (./sign-in-answers.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { sealFields } from '#lib/field-crypto.ts';

@@ -3,23 +3,20 @@
  *
  * request  POST /api/auth/link stores the request, sealed, doing the same for every address
  *          (./sign-in-requests.ts); nothing there depends on who the address belongs to.
- * resolve  the stream consumer answers each request (resolveSignInRequest below): the address's mail
+ * answer   the stream consumer answers each request (./sign-in-answers.ts): the address's mail
  *          quota, its memberships, then a sign-in link for a member or a "not a member" note for
  *          anyone else. Off the request path, so neither the answer nor its timing tells anyone else.
  * session  the link's token → a session cookie: see sessions.ts (no mail there, so the routes that
  *          only open sessions do not load the mailer).
+ *
+ * This module: the link itself and its delivery, shared by the answers and by invitations.
  */
 import { HttpError } from '#lib/errors.ts';
-import { DataKeyError } from '#lib/data-keys.ts';
-import { SealedDataError, openFields } from '#lib/field-crypto.ts';
-import { loadStrings, type Language } from '#lib/language.ts';
+import type { Language } from '#lib/language.ts';
 import { logger } from '#lib/logger.ts';
-import { countEvent } from '#lib/metrics.ts';
 import { sendMail } from '#mail/mailer.ts';
-import { notMemberMail, signInLink, signInMail, type Mail } from '#mail/templates.ts';
-import { claimSignInRequest, membershipsOf, putSignInLink, type SignInRequest } from '#store/organisations.ts';
-import { sealingContext } from './keys.ts';
-import { mayMail } from './mail-quota.ts';
+import { signInLink, type Mail } from '#mail/templates.ts';
+import { putSignInLink } from '#store/organisations.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export const SIGN_IN_LINK_MINUTES = 15;
@@ -43,69 +40,5 @@ export async function deliver(to: string, mail: Mail): Promise<void> {
   } catch (error) {
     logger.error('organiser mail not sent', { errorName: (error as Error)?.name });
     throw mailFailed();
-  }
-}
-
-export interface SignInMailConfig {
-  /** Keys the mail quota (#domain/mail-quota.ts). */
-  hashKey: string;
-  /** Public address of the site, for the link. */
-  siteUrl: string;
-}
-
-/** What became of a request, for the consumer's log: never to whom. */
-export type Resolution = 'sign-in' | 'not-member' | 'capped' | 'already-answered' | 'unreadable' | 'mail-failed';
-
-/**
- * Answers one sign-in request, at most once however often its stream record is delivered.
- *
- * Up to the claim, nothing is changed, so a failure there (KMS or DynamoDB overloaded) fails the
- * batch and Lambda delivers the record again. The claim deletes the request: a record delivered
- * again after it finds nothing and mails nothing. After the claim, this delivery mails or nobody
- * does: a failure then is counted and logged, never retried, so an address is never mailed twice
- * for one request (the organiser asks again). Each mail first takes from the address's quota, so
- * however many requests there are, an address gets at most MAIL_QUOTAS['sign-in'] mails an hour.
- */
-export async function resolveSignInRequest(request: SignInRequest, config: SignInMailConfig, now = new Date()): Promise<Resolution> {
-  const address = await openAddress(request);
-  if (address === undefined) {
-    await claimSignInRequest(request.key);
-    return 'unreadable';
-  }
-  const memberships = await membershipsOf(address);
-  if (!(await claimSignInRequest(request.key))) return 'already-answered';
-  try {
-    if (!(await mayMail(config.hashKey, 'sign-in', '', address, now))) {
-      countEvent('SignInMailCapped');
-      return 'capped';
-    }
-    const lang = request.lang;
-    await loadStrings(lang);
-    if (memberships.length === 0) {
-      await sendMail({ to: address, ...notMemberMail({ lang }) });
-      return 'not-member';
-    }
-    const link = await newSignInLink(config.siteUrl, address, new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000), lang);
-    await sendMail({ to: address, ...signInMail({ link, lang }) });
-    return 'sign-in';
-  } catch (error) {
-    countEvent('SignInMailFailed');
-    logger.error('sign-in mail not sent', { errorName: (error as Error)?.name });
-    return 'mail-failed';
-  }
-}
-
-/** The request's address; undefined when it cannot be opened (altered, or not sealed by us). */
-async function openAddress(request: SignInRequest): Promise<string | undefined> {
-  try {
-    const { email } = await openFields(request.dataKey, { email: request.sealedEmail }, sealingContext(request.key));
-    return email;
-  } catch (error) {
-    // An overloaded KMS is worth a retry of the batch; a value that will never open is not.
-    if (error instanceof SealedDataError || error instanceof DataKeyError) {
-      logger.error('sign-in request unreadable', { errorName: error.name });
-      return undefined;
-    }
-    throw error;
   }
 }
