@@ -71,6 +71,8 @@ describe('the sign-in page', () => {
     expect(body.email).toBe(DEMO_ORGANISER);
     expect(JSON.parse(Buffer.from(body.altcha, 'base64').toString('utf8'))).toMatchObject({ challenge: { signature: expect.any(String) }, solution: {} });
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    // Truthful about the cap, so someone who sent the form many times knows why no more mails come.
+    await page.getByText('At most 5 sign-in emails an hour go to one address').waitFor();
     expect(bs.pageErrors).toEqual([]);
   });
 });

@@ -139,7 +139,7 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
       { class: 'check-email' },
       title,
       h('p', {}, before, h('strong', { class: 'email' }, address), after),
-      h('ul', {}, h('li', {}, t.sentExpires), h('li', {}, t.sentSpam)),
+      h('ul', {}, h('li', {}, t.sentExpires), h('li', {}, t.sentSpam), h('li', {}, t.sentLimit)),
       again,
     );
     form.hidden = true;

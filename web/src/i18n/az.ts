@@ -261,6 +261,7 @@ export default {
       sentText: '{email} Undersigned-dakı hər hansı təşkilata aiddirsə, giriş keçidi artıq yoldadır.',
       sentExpires: 'Keçid bir dəfə, 15 dəqiqə ərzində işləyir. Onu bu brauzerdə açın.',
       sentSpam: 'Bir neçə dəqiqədən sonra da heç nə gəlməyib? Spam qovluğuna baxın və ya təşkilatınızın sahibindən ünvanınızı yoxlamasını xahiş edin.',
+      sentLimit: 'Bir ünvana saatda ən çoxu 5 giriş məktubu göndərilir, bu forma nə qədər tez-tez göndərilsə də.',
       another: 'Başqa ünvandan istifadə edin',
       sessionEnded: 'Sessiyanız başa çatıb. Davam etmək üçün yenidən daxil olun.',
       signedOut: 'Sistemdən çıxdınız.',

@@ -263,6 +263,7 @@ export default {
       sentText: 'Pokud adresa {email} patří k některé organizaci na Undersigned, odkaz pro přihlášení je na cestě.',
       sentExpires: 'Odkaz lze použít jednou a platí 15 minut. Otevřete ho v tomto prohlížeči.',
       sentSpam: 'Nic nepřišlo ani po několika minutách? Podívejte se do složky se spamem nebo požádejte vlastníka své organizace, aby vaši adresu ověřil.',
+      sentLimit: 'Na jednu adresu odejde nejvýše 5 přihlašovacích e-mailů za hodinu, ať je tento formulář odeslán kolikrát chce.',
       another: 'Použít jinou adresu',
       sessionEnded: 'Vaše relace skončila. Chcete-li pokračovat, přihlaste se znovu.',
       signedOut: 'Byli jste odhlášeni.',

@@ -294,6 +294,7 @@ const en = {
       sentText: 'If {email} belongs to an organisation on Undersigned, a sign-in link is on its way.',
       sentExpires: 'The link works once, for 15 minutes. Open it in this browser.',
       sentSpam: 'Nothing after a few minutes? Look in your spam folder, or ask an owner of your organisation to check your address.',
+      sentLimit: 'At most 5 sign-in emails an hour go to one address, however often this form is sent.',
       another: 'Use a different address',
       sessionEnded: 'Your session has ended. Sign in again to continue.',
       signedOut: 'You have signed out.',

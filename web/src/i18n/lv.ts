@@ -262,6 +262,7 @@ export default {
       sentText: 'Ja {email} pieder kādai organizācijai platformā Undersigned, pieteikšanās saite jau ir ceļā.',
       sentExpires: 'Saiti var izmantot vienu reizi, 15 minūšu laikā. Atveriet to šajā pārlūkprogrammā.',
       sentSpam: 'Pēc dažām minūtēm joprojām nekā nav? Ieskatieties surogātpasta mapē vai palūdziet savas organizācijas īpašniekam pārbaudīt jūsu adresi.',
+      sentLimit: 'Uz vienu adresi stundā tiek nosūtīti ne vairāk kā 5 pieteikšanās e-pasti, lai cik bieži šī veidlapa tiktu iesniegta.',
       another: 'Izmantot citu adresi',
       sessionEnded: 'Jūsu sesija ir beigusies. Piesakieties vēlreiz, lai turpinātu.',
       signedOut: 'Jūs esat izgājuši no sistēmas.',

@@ -262,6 +262,7 @@ export default {
       sentText: 'Dacă {email} aparține unei organizații de pe Undersigned, un link de autentificare este pe drum.',
       sentExpires: 'Linkul poate fi folosit o singură dată, timp de 15 minute. Deschideți-l în acest browser.',
       sentSpam: 'Nu ați primit nimic după câteva minute? Verificați dosarul de spam sau rugați un proprietar al organizației să vă verifice adresa.',
+      sentLimit: 'Unei adrese i se trimit cel mult 5 e-mailuri de autentificare pe oră, oricât de des ar fi trimis acest formular.',
       another: 'Folosiți o altă adresă',
       sessionEnded: 'Sesiunea dumneavoastră s-a încheiat. Autentificați-vă din nou pentru a continua.',
       signedOut: 'V-ați deconectat.',
