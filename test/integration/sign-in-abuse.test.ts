@@ -221,6 +221,20 @@ describe('no membership oracle', () => {
 });
 
 describe('the stream consumer', () => {
+  it('logs what it did in counts, never whom for: no address in the logs of a request and its answer (DEBUG)', async () => {
+    const [{ logger }, { capturedOutput }] = await Promise.all([import('#lib/logger.ts'), import('../support/output.ts')]);
+    const stranger = 'logged.nobody@example.net';
+    logger.setLogLevel('DEBUG');
+    const output = await capturedOutput(async () => {
+      expect((await askForLink(orgA.email)).status).toBe(202);
+      expect((await askForLink(stranger)).status).toBe(202);
+      await resolveRequests();
+    });
+    logger.setLogLevel('ERROR');
+    expect(output).toContain('sign-in requests answered');
+    for (const needle of [orgA.email, orgA.email.split('@')[0]!, stranger, 'logged.nobody']) expect(output).not.toContain(needle);
+  });
+
   it('mails once for a record delivered twice, and once for records split over batches and delivered again', async () => {
     expect(resolver, 'a stream consumer of the organisations table').toBeDefined();
     const member = orgB.email;
