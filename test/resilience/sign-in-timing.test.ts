@@ -5,7 +5,7 @@
  * the attackers did: pairs of requests, one for a member and one for a stranger of the same length,
  * back to back in random order, each with its own proof of work solved beforehand (outside the timing).
  * Before the fix a member's request was a median 4.9 ms slower (15.7 against 9.6 ms on the two-core
- * machine); after it, within 0.4 ms either way (five runs: −0.12 to +0.35 ms, medians 9–12 ms). The
+ * machine); after it, within 0.4 ms either way (four runs: −0.12 to +0.35 ms, medians 9–12 ms). The
  * bound: a tenth of a median.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
