@@ -118,9 +118,12 @@ export const routes: readonly Route[] = [
     method: 'POST',
     path: '/api/auth/link',
     entry: 'functions/http/request-sign-in.ts',
-    tables: { Organisations: 'readwrite' },
-    secrets: [],
-    uses: ['mail'],
+    // Writes only: the proof of work spent (Signals) and the sealed request (Organisations). It reads
+    // nothing about the address and cannot mail; the stream consumer answer-sign-ins does.
+    tables: { Organisations: 'write', Signals: 'write' },
+    // HASH_KEY: the proof-of-work key is derived from it.
+    secrets: ['HASH_KEY'],
+    uses: ['seal'],
   },
   {
     name: 'start-session',
@@ -141,8 +144,9 @@ export const routes: readonly Route[] = [
     method: 'POST',
     path: '/api/org/members',
     entry: 'functions/http/invite-member.ts',
-    tables: { Organisations: 'readwrite' },
-    secrets: ['SESSION_KEY'],
+    // Signals: the invitee's mail quota; HASH_KEY keys it.
+    tables: { Organisations: 'readwrite', Signals: 'write' },
+    secrets: ['SESSION_KEY', 'HASH_KEY'],
     uses: ['mail'],
   },
   {
@@ -336,7 +340,7 @@ export const routes: readonly Route[] = [
 export interface StreamConsumer {
   name: string;
   entry: string;
-  source: 'Signatures' | 'Jobs';
+  source: 'Signatures' | 'Jobs' | 'Organisations';
   tables: Route['tables'];
   secrets: Route['secrets'];
   uses?: Route['uses'];
@@ -393,6 +397,18 @@ export const streamConsumers: readonly StreamConsumer[] = [
     // Exports of different campaigns need not wait for each other (one campaign has one at a time).
     parallelization: 10,
     assets: ['dossier-fonts'],
+  },
+  {
+    // Answers sign-in requests off the request path (POST /api/auth/link only stores them), so that
+    // nothing the asker sees depends on whether the address organises: a link or a "not a member"
+    // note, within the address's mail quota. Opens the sealed address; Signals: the quota.
+    name: 'answer-sign-ins',
+    entry: 'functions/streams/answer-sign-ins.ts',
+    source: 'Organisations',
+    tables: { Organisations: 'readwrite', Signals: 'write' },
+    secrets: ['HASH_KEY'],
+    uses: ['open', 'mail'],
+    only: { events: ['INSERT'], sortKeyPrefix: 'SIGN-IN-REQUEST' },
   },
 ];
 

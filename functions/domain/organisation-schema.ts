@@ -3,6 +3,7 @@
  * organisation.ts so routes that only check access do not bundle the validator.
  */
 import { z } from 'zod';
+import { altchaPayloadSchema } from './challenge-schema.ts';
 import { ROLES } from './organisation.ts';
 
 const email = z
@@ -12,7 +13,8 @@ const email = z
   .pipe(z.email('email.invalid'));
 const role = z.enum(ROLES, 'role.choose');
 
-export const signInRequestSchema = z.strictObject({ email });
+/** The proof of work is asked of everyone: a sign-in request mails an address someone typed. */
+export const signInRequestSchema = z.strictObject({ email, altcha: altchaPayloadSchema });
 
 export const startSessionSchema = z.strictObject({
   token: z.string('link.incomplete').regex(/^[A-Za-z0-9_-]{43}$/, 'link.incomplete'),

@@ -1,18 +1,22 @@
 /**
  * Passwordless sign-in for organisers: an emailed one-time link becomes a session cookie.
  *
- * request  always the same answer; the address gets a sign-in link if it belongs to an organisation,
- *          else a mail saying it does not (so neither the answer nor its timing reveals membership).
+ * request  POST /api/auth/link stores the request, sealed, doing the same for every address
+ *          (./sign-in-requests.ts); nothing there depends on who the address belongs to.
+ * answer   the stream consumer answers each request (./sign-in-answers.ts): the address's mail
+ *          quota, its memberships, then a sign-in link for a member or a "not a member" note for
+ *          anyone else. Off the request path, so neither the answer nor its timing tells anyone else.
  * session  the link's token → a session cookie: see sessions.ts (no mail there, so the routes that
  *          only open sessions do not load the mailer).
+ *
+ * This module: the link itself and its delivery, shared by the answers and by invitations.
  */
 import { HttpError } from '#lib/errors.ts';
 import type { Language } from '#lib/language.ts';
 import { logger } from '#lib/logger.ts';
 import { sendMail } from '#mail/mailer.ts';
-import { notMemberMail, signInLink, signInMail, type Mail } from '#mail/templates.ts';
-import { membershipsOf, putSignInLink } from '#store/organisations.ts';
-import { organiserEmail } from './organisation.ts';
+import { signInLink, type Mail } from '#mail/templates.ts';
+import { putSignInLink } from '#store/organisations.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export const SIGN_IN_LINK_MINUTES = 15;
@@ -37,13 +41,4 @@ export async function deliver(to: string, mail: Mail): Promise<void> {
     logger.error('organiser mail not sent', { errorName: (error as Error)?.name });
     throw mailFailed();
   }
-}
-
-/** `lang`: the request's language, which the mail is written in. */
-export async function requestSignIn(email: string, siteUrl: string, now = new Date(), lang: Language = 'en'): Promise<void> {
-  const address = organiserEmail(email);
-  const memberships = await membershipsOf(address);
-  if (memberships.length === 0) return deliver(address, notMemberMail({ lang }));
-  const link = await newSignInLink(siteUrl, address, new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000), lang);
-  await deliver(address, signInMail({ link, lang }));
 }

@@ -1,14 +1,15 @@
-/** POST /api/org/members — an owner adds a member, who gets a sign-in link by email. */
+/** POST /api/org/members — an owner adds a member, who gets a sign-in link by email (within a daily quota). */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
-import { requireEnv } from '#lib/config.ts';
+import { loadSecret, requireEnv } from '#lib/config.ts';
 import { requireOrganiser } from '#domain/access.ts';
 import { inviteMember } from '#domain/invitations.ts';
 import { inviteMemberSchema } from '#domain/organisation-schema.ts';
 
 const siteUrl = requireEnv('SITE_URL');
+const hashKey = await loadSecret('HASH_KEY');
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'owner');
   const { email, role } = parseInput(inviteMemberSchema, event.parsedBody);
-  return json(201, await inviteMember(organiser, email, role, siteUrl, undefined, event.lang));
+  return json(201, await inviteMember(organiser, email, role, { siteUrl, hashKey, lang: event.lang }));
 });

@@ -1,13 +1,25 @@
-/** POST /api/auth/link — mails a one-time sign-in link (or a "not a member" note): always 202. */
+/**
+ * POST /api/auth/link — asks for a sign-in link: always 202 `{}` once the proof of work is good.
+ *
+ * The same work for every address, so that nothing the asker can observe (answer, headers, errors,
+ * timing) depends on whether it belongs to an organisation: check and spend the proof of work, seal
+ * the address, store the request. The stream consumer answers it later (a link or a "not a member"
+ * note, within the address's mail quota): #streams/answer-sign-ins.ts. This function cannot mail.
+ */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
-import { requireEnv } from '#lib/config.ts';
+import { loadSecret } from '#lib/config.ts';
 import { signInRequestSchema } from '#domain/organisation-schema.ts';
-import { requestSignIn } from '#domain/sign-in.ts';
+import { challengeSecret } from '#domain/challenge.ts';
+import { spendChallenge, verifiedChallenge } from '#domain/abuse.ts';
+import { storeSignInRequest } from '#domain/sign-in-requests.ts';
 
-const siteUrl = requireEnv('SITE_URL');
+const altchaSecret = challengeSecret(await loadSecret('HASH_KEY'));
 
 export const handler = httpHandler(async (event) => {
-  const { email } = parseInput(signInRequestSchema, event.parsedBody);
-  await requestSignIn(email, siteUrl, undefined, event.lang);
+  const { email, altcha } = parseInput(signInRequestSchema, event.parsedBody);
+  const now = new Date();
+  // A bad or replayed proof of work is a 400 naming `altcha`, before anything is stored.
+  await spendChallenge(await verifiedChallenge(altcha, altchaSecret, now));
+  await storeSignInRequest(email, event.lang ?? 'en', now);
   return json(202, {});
 });

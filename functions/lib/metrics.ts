@@ -19,6 +19,9 @@ export type EventMetric =
   | 'SourceVelocityHigh'
   | 'SignalUnavailable'
   | 'PersonalDataErased'
+  | 'SignInMailCapped'
+  | 'SignInMailFailed'
+  | 'InvitationMailCapped'
   | 'Overloaded';
 
 /**

@@ -45,14 +45,24 @@ export const operations: Record<string, Operation> = {
   'withdraw-signature': { summary: 'Withdraw a signature with the emailed token', tag: 'Signing', body: linkTokenSchema, success: [200, 'Withdrawn.'] },
   cosign: { summary: 'An organisation co-signs a letter through its invitation link', tag: 'Campaigns', body: cosignSchema, success: [201, 'Co-signed.'] },
 
-  'request-sign-in': { summary: 'Mail a one-time sign-in link (always 202)', tag: 'Organisers', body: signInRequestSchema, success: [202, 'A mail is on its way.'] },
+  'request-sign-in': {
+    summary: 'Ask for a one-time sign-in link, with a solved proof of work (GET /api/challenge)',
+    tag: 'Organisers',
+    body: signInRequestSchema,
+    success: [202, 'Stored, whoever the address belongs to. A sign-in link, or a note that no organisation has the address, follows by mail: at most 5 an hour per address.'],
+  },
   'start-session': { summary: 'Exchange the emailed token for a session cookie', tag: 'Organisers', body: startSessionSchema, success: [200, 'Signed in; Set-Cookie carries the session.'] },
   'end-session': { summary: 'Sign out', tag: 'Organisers', success: [204, 'Signed out.'] },
   'get-me': { summary: 'Who is signed in, in which organisation, with which role', tag: 'Organisers', success: [200, 'The organiser.'] },
   'switch-organisation': { summary: 'Act for another organisation of the same address', tag: 'Organisers', body: switchOrganisationSchema, success: [200, 'Switched; Set-Cookie carries the new session.'] },
 
   'list-members': { summary: "The organisation's members", tag: 'Members and tokens', success: [200, 'The members.'] },
-  'invite-member': { summary: 'Add a member and mail them a sign-in link', tag: 'Members and tokens', body: inviteMemberSchema, success: [201, 'Added.'] },
+  'invite-member': {
+    summary: 'Add a member and mail them a sign-in link',
+    tag: 'Members and tokens',
+    body: inviteMemberSchema,
+    success: [201, "Added. `invitation` says whether the mail went: `sent`; `limited` (this organisation has sent the address 3 invitations today); `failed`."],
+  },
   'update-member': { summary: "Change a member's role", tag: 'Members and tokens', body: updateMemberSchema, success: [200, 'Changed.'] },
   'remove-member': { summary: 'Remove a member', tag: 'Members and tokens', success: [204, 'Removed.'] },
   'list-tokens': { summary: 'API tokens (never their values)', tag: 'Members and tokens', success: [200, 'The tokens.'] },

@@ -1,6 +1,6 @@
 /**
- * Organisations, members, one-time sign-in links and API tokens, in the organisations table. The
- * layout is in docs/organisers.md. Every write that keeps two items in step (a member and the
+ * Organisations, members, sign-in requests, one-time sign-in links and API tokens, in the
+ * organisations table. The layout is in docs/organisers.md and docs/data-model.md. Every write that keeps two items in step (a member and the
  * address's list of organisations; a token and its listing) is one transaction.
  */
 import {
@@ -12,6 +12,7 @@ import {
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure, unavailable } from '#lib/errors.ts';
+import { isLanguage, type Language } from '#lib/language.ts';
 import { transact } from './writes.ts';
 import { memberIdOf, organiserEmail, type Role } from '#domain/organisation.ts';
 
@@ -128,6 +129,75 @@ export async function removeMember(orgId: string, member: Member): Promise<void>
     { Delete: { TableName, Key: { pk: orgKey(orgId), sk: `MEMBER#${member.memberId}` } } },
     { Delete: { TableName, Key: { pk: userKey(member.email), sk: orgKey(orgId) } } },
   ]);
+}
+
+// --- Sign-in requests ----------------------------------------------------------------------------
+
+/** Sort key of every sign-in request: the stream consumer's event filter picks them out by it. */
+export const SIGN_IN_REQUEST_SK = 'SIGN-IN-REQUEST';
+
+/**
+ * Someone asked for a sign-in link and has not been answered yet (see #domain/sign-in-requests.ts).
+ * The address is sealed like a signer's, so the table holds no stranger's address in clear.
+ */
+export interface SignInRequest {
+  key: { pk: string; sk: string };
+  /** The address, sealed under `dataKey` and bound to `key` (#lib/field-crypto.ts). */
+  sealedEmail: string;
+  dataKey: string;
+  /** The asking page's language: the mail is written in it. */
+  lang: Language;
+  requestedAt: string;
+}
+
+export function signInRequestKey(id: string): { pk: string; sk: string } {
+  return { pk: `SIGN-IN-REQUEST#${id}`, sk: SIGN_IN_REQUEST_SK };
+}
+
+/** One unconditional PutItem: the same write whoever the address belongs to. */
+export async function putSignInRequest(request: SignInRequest, expiresAt: Date): Promise<void> {
+  await documents.send(
+    new PutCommand({
+      TableName,
+      Item: {
+        ...request.key,
+        pii: { email: request.sealedEmail },
+        dataKey: request.dataKey,
+        lang: request.lang,
+        requestedAt: request.requestedAt,
+        expiresAt: Math.floor(expiresAt.getTime() / 1000),
+      },
+    }),
+  );
+}
+
+/** The request an item (a stream record's new image) holds, if it is one. */
+export function toSignInRequest(item: Record<string, unknown>): SignInRequest | undefined {
+  const pii = item.pii as { email?: unknown } | undefined;
+  if (item.sk !== SIGN_IN_REQUEST_SK || typeof item.pk !== 'string' || typeof pii?.email !== 'string' || typeof item.dataKey !== 'string') {
+    return undefined;
+  }
+  return {
+    key: { pk: item.pk, sk: SIGN_IN_REQUEST_SK },
+    sealedEmail: pii.email,
+    dataKey: item.dataKey,
+    lang: isLanguage(item.lang) ? item.lang : 'en',
+    requestedAt: String(item.requestedAt ?? ''),
+  };
+}
+
+/**
+ * Takes a request to answer it: deleted if it is still there. False when it is gone already, i.e. an
+ * earlier delivery of the same stream record answered it.
+ */
+export async function claimSignInRequest(key: { pk: string; sk: string }): Promise<boolean> {
+  try {
+    await documents.send(new DeleteCommand({ TableName, Key: key, ConditionExpression: 'attribute_exists(pk)' }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 // --- One-time sign-in links ---------------------------------------------------------------------

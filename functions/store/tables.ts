@@ -64,14 +64,16 @@ export const signalsTable: TableDefinition = {
 };
 
 /**
- * Organisations, their members, one-time sign-in links and API tokens (see docs/organisers.md).
- * Small and rarely written; sign-in links expire by TTL.
+ * Organisations, their members, sign-in requests, one-time sign-in links and API tokens (see
+ * docs/organisers.md). Small and rarely written; sign-in requests and links expire by TTL. A new
+ * sign-in request's INSERT on the stream is answered by the consumer answer-sign-ins.
  */
 export const organisationsTable: TableDefinition = {
   id: 'Organisations',
   env: 'ORGANISATIONS_TABLE',
   partitionKey: 'pk',
   sortKey: 'sk',
+  stream: 'NEW_IMAGE',
   timeToLiveAttribute: 'expiresAt',
   globalIndexes: [],
 };

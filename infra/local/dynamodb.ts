@@ -9,8 +9,10 @@ import type { ChildProcess } from 'node:child_process';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
@@ -154,7 +156,10 @@ export async function ensureTables(client: DynamoDBClient, prefix: string): Prom
   const env = tableEnv(prefix);
   for (const definition of tables) {
     const name = env[definition.env]!;
-    if (existing.has(name)) continue;
+    if (existing.has(name)) {
+      await ensureStream(client, definition, name);
+      continue;
+    }
     await client.send(new CreateTableCommand(createTableInput(definition, name)));
     if (definition.timeToLiveAttribute) {
       await client.send(
@@ -166,4 +171,18 @@ export async function ensureTables(client: DynamoDBClient, prefix: string): Prom
     }
   }
   return env;
+}
+
+/**
+ * Turns on a stream a table's definition gained since the table was made (the organisations table's,
+ * for sign-in requests), so a `.local/` database from before keeps working without `--fresh`. Other
+ * changes to a definition are not migrated.
+ */
+async function ensureStream(client: DynamoDBClient, definition: TableDefinition, name: string): Promise<void> {
+  if (!definition.stream) return;
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  if (Table?.StreamSpecification?.StreamEnabled) return;
+  await client.send(
+    new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } }),
+  );
 }

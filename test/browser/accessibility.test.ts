@@ -99,6 +99,13 @@ const pages: Checked[] = [
     ready: (p) => p.getByLabel('Your email address').waitFor(),
   },
   {
+    // The page a mailed sign-in link opens: a button, nothing sent until it is pressed.
+    name: 'organiser sign-in link',
+    page: () => visitor,
+    url: () => `${bs.stack.app}/#/org/sign-in/${'A'.repeat(43)}`,
+    ready: (p) => p.getByRole('button', { name: 'Sign in' }).waitFor(),
+  },
+  {
     name: 'organiser home',
     page: () => organiser,
     url: () => `${bs.stack.app}/#/org/campaigns`,

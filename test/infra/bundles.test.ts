@@ -80,6 +80,14 @@ describe('Lambda bundles', () => {
     expect(fonts.length).toBeGreaterThan(0);
   });
 
+  it('the sign-in request bundle holds no mail client: whoever the address belongs to, it cannot mail (issue #13)', () => {
+    const code = (name: string) => readFileSync(join(bundleDirs.get(name)!, 'index.mjs'), 'utf8');
+    // The SES v2 operation the mailer calls, as the SDK names it in every build; the consumer has it.
+    expect(code('answer-sign-ins')).toContain('SendEmail');
+    expect(code('request-sign-in')).not.toContain('SendEmail');
+    expect(code('request-sign-in')).not.toContain('sesv2');
+  });
+
   it('the bundled health handler answers like the source does', async () => {
     const { handler } = await load('health');
     const result = await handler({ version: '2.0', routeKey: 'GET /api/health', rawPath: '/api/health', headers: {} }, {});

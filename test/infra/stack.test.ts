@@ -231,6 +231,31 @@ describe('stream consumer', () => {
   });
 });
 
+describe('sign-in requests (issue #13)', () => {
+  it('the request function cannot learn or tell whether an address organises: it writes, never reads, never mails', () => {
+    expect(allows('request-sign-in', READ, tableIdOf('Organisations'))).toBe(false);
+    expect(allows('request-sign-in', ['dynamodb:PutItem'], tableIdOf('Organisations'))).toBe(true);
+    const actions = statementsOf('request-sign-in').flatMap(actionsOf);
+    expect(actions).not.toContain('ses:SendEmail');
+    expect(actions).not.toContain('kms:Decrypt');
+  });
+
+  it('answer-sign-ins reads the organisations table stream: new sign-in requests only, retried, failures parked', () => {
+    expect(resources[tableIdOf('Organisations')]!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    const mapping = Object.values(resources).find(
+      (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(functionIdOf('answer-sign-ins')),
+    )!.Properties;
+    expect(mapping).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [tableIdOf('Organisations'), 'StreamArn'] },
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+    });
+    const patterns = mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([{ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'SIGN-IN-REQUEST' }] } } } }]);
+  });
+});
+
 describe('static site', () => {
   it('keeps the bucket private', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {

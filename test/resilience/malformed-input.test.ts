@@ -229,7 +229,10 @@ const linkModel: Record<string, FieldModel> = {
   token: { required: true, bad: plain(fc.oneof(notString, fc.constant(''), huge(201, 5000))) },
 };
 
-const signInModel: Record<string, FieldModel> = { email: { required: true, bad: plain(badEmail) } };
+const signInModel: Record<string, FieldModel> = {
+  email: { required: true, bad: plain(badEmail) },
+  altcha: { required: true, bad: plain(fc.oneof(notString, fc.constant(''), huge(10_001, 20_000))) },
+};
 
 const sessionModel: Record<string, FieldModel> = {
   token: { required: true, bad: plain(badToken43) },
@@ -282,7 +285,11 @@ const bodies: Record<string, { wellFormed?: () => fc.Arbitrary<Record<string, un
   'preview-signature': { wellFormed: () => fc.record({ token: token43 }), defective: () => defective(fc.record({ token: token43 }), linkModel) },
   'confirm-signature': { wellFormed: () => fc.record({ token: token43 }), defective: () => defective(fc.record({ token: token43 }), linkModel) },
   'withdraw-signature': { wellFormed: () => fc.record({ token: token43 }), defective: () => defective(fc.record({ token: token43 }), linkModel) },
-  'request-sign-in': { defective: () => defective(fc.record({ email: fc.constant('someone@example.org') }), signInModel) },
+  'request-sign-in': {
+    // Well-formed with a proof of work that is not one: refused as `altcha`, before anything is stored.
+    wellFormed: () => fc.record({ email: fc.constantFrom('someone@example.org', 'owner@example.org'), altcha: fc.string({ minLength: 1, maxLength: 200 }) }),
+    defective: () => defective(fc.record({ email: fc.constant('someone@example.org'), altcha: fc.constantFrom(...solvedAltchas) }), signInModel),
+  },
   'start-session': {
     wellFormed: () => fc.record({ token: token43, organisation: fc.string({ maxLength: 64 }) }, { requiredKeys: ['token'] }),
     defective: () => defective(fc.record({ token: token43, organisation: fc.string({ maxLength: 64 }) }, { requiredKeys: ['token'] }), sessionModel),

@@ -119,6 +119,10 @@ const { handler: withdraw } = await import('#http/withdraw-signature.ts');
 const { handler: dashboard } = await import('#http/get-dashboard.ts');
 const { handler: startExport } = await import('#http/start-export.ts');
 const { handler: inviteMember } = await import('#http/invite-member.ts');
+const { handler: answerSignIns } = await import('#streams/answer-sign-ins.ts');
+const { signInRequestKey } = await import('#store/organisations.ts');
+const { sealFields } = await import('#lib/field-crypto.ts');
+const { sealingContext } = await import('#domain/keys.ts');
 const { handler: runExports } = await import('#streams/run-exports.ts');
 const { handler: answerSubmissions } = await import('#streams/answer-submissions.ts');
 const { uploadFile } = await import('#files/exports-bucket.ts');
@@ -135,6 +139,15 @@ afterAll(async () => {
 });
 
 const SLUG = 'free-the-press';
+
+/** A stream event with the INSERT of one sign-in request for `email`, sealed as the request route seals it. */
+async function signInEvent(email: string, tamper = false) {
+  const key = signInRequestKey(crypto.randomUUID());
+  const { dataKey, sealed } = await sealFields({ email }, sealingContext(key));
+  const pii = { email: tamper ? `${sealed.email!.slice(0, -4)}AAAA` : sealed.email! };
+  const image = { ...key, pii, dataKey, lang: 'en', requestedAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) + 86_400 };
+  return { Records: [{ eventName: 'INSERT' as const, dynamodb: { Keys: marshall(key) as never, NewImage: marshall(image) as never } }] };
+}
 const countEvent = () => httpEvent({ method: 'GET', path: `/api/petitions/${SLUG}/count`, pathParameters: { slug: SLUG } });
 
 /** A 503 of ours: Retry-After, our error shape, and nothing of the SDK, AWS or a stack in it. */
@@ -234,20 +247,19 @@ describe('the SDK retries, for real, against a server that throttles', () => {
     },
   );
 
-  it('SES throttles twice, then sends: the sign-in request answers 202 and one mail went out', async () => {
+  it('SES throttles twice, then sends: the sign-in request is answered with one mail', async () => {
     reply = (arrival, nth) => (arrival.service === 'dynamodb' ? dynamoOk({ Items: [], Count: 0 }) : nth <= 2 ? sesThrottled : sesOk);
-    const response = await invoke(requestSignIn, jsonPost('/api/auth/link', undefined, { email: 'someone@example.org' }));
-    expect(response.statusCode).toBe(202);
+    await answerSignIns(await signInEvent('someone@example.org'), lambdaContext);
     expect(arrivals.filter((a) => a.service === 'ses')).toHaveLength(3);
     const [first, second] = gapsOf('ses');
     expect(first).toBeGreaterThanOrEqual(95);
     expect(second).toBeGreaterThanOrEqual(195);
   });
 
-  it('SES always throttles: the sign-in request answers 503 mail_failed with Retry-After after three attempts', async () => {
+  it('SES always throttles: the sign-in answer gives up after three attempts, and the mailer fails as an overload', async () => {
     reply = (arrival) => (arrival.service === 'dynamodb' ? dynamoOk({ Items: [], Count: 0 }) : sesThrottled);
-    const response = await invoke(requestSignIn, jsonPost('/api/auth/link', undefined, { email: 'someone@example.org' }));
-    expectRetryLater(response, 'mail_failed');
+    // Answered (the request was claimed first), so the batch does not fail and is not delivered again.
+    await answerSignIns(await signInEvent('someone@example.org'), lambdaContext);
     expect(arrivals.filter((a) => a.service === 'ses')).toHaveLength(3);
     // And the error the mailer gives up with is one we know as an overload.
     arrivals.length = 0;
@@ -651,36 +663,99 @@ describe('routes under faults (mocked clients)', () => {
 
   describe('organiser sign-in and invitations', () => {
     const EMAIL = 'owner@coalition.example';
-    const signInRequest = () => invoke(requestSignIn, jsonPost('/api/auth/link', undefined, { email: EMAIL }));
-    const links = () => ddb.commandCalls(PutCommand, { TableName: env.ORGANISATIONS_TABLE });
+    const signInRequest = () => invoke(requestSignIn, jsonPost('/api/auth/link', undefined, { email: EMAIL, altcha: ALTCHA }));
+    const requestsStored = () => ddb.commandCalls(PutCommand, { TableName: env.ORGANISATIONS_TABLE });
+    /** Claimed requests, as the table would know them: a second claim of one finds it gone. */
+    const claimed = new Set<string>();
 
     beforeEach(() => {
+      claimed.clear();
+      ddb.on(PutCommand, { TableName: env.SIGNALS_TABLE }).resolves({});
+      ddb.on(UpdateCommand, { TableName: env.SIGNALS_TABLE }).resolves({});
       ddb.on(QueryCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({ Items: [{ pk: `USER#${EMAIL}`, sk: 'ORG#org-1', orgId: 'org-1', role: 'owner' }] });
       ddb.on(PutCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({});
+      ddb.on(DeleteCommand, { TableName: env.ORGANISATIONS_TABLE }).callsFake((input) => {
+        const key = `${input.Key.pk}|${input.Key.sk}`;
+        if (claimed.has(key)) throw new ConditionalCheckFailedException({ message: 'gone', $metadata: {} });
+        claimed.add(key);
+        return {};
+      });
       ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
     });
 
-    it.each(dynamoOverloads)('%s looking up the memberships: 503, no link stored, no mail', async (_label, error) => {
-      ddb.on(QueryCommand, { TableName: env.ORGANISATIONS_TABLE }).rejects(error());
-      expectRetryLater(await signInRequest());
-      expect(links()).toHaveLength(0);
+    it('the request stores one sealed request and answers 202, reading nothing about the address and mailing nobody', async () => {
+      expect((await signInRequest()).statusCode).toBe(202);
+      expect(requestsStored()).toHaveLength(1);
+      expect(JSON.stringify(requestsStored()[0]!.args[0].input)).not.toContain(EMAIL);
+      expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+      expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
       expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
     });
 
-    it.each(dynamoOverloads)('%s storing the link: 503, no mail', async (_label, error) => {
+    it.each(dynamoOverloads)('%s spending the proof of work: 503, nothing stored', async (_label, error) => {
+      ddb.on(PutCommand, { TableName: env.SIGNALS_TABLE }).rejects(error());
+      expectRetryLater(await signInRequest());
+      expect(requestsStored()).toHaveLength(0);
+    });
+
+    it.each(dynamoOverloads)('%s storing the request: 503 (the retry needs a new proof of work)', async (_label, error) => {
       ddb.on(PutCommand, { TableName: env.ORGANISATIONS_TABLE }).rejects(error());
       expectRetryLater(await signInRequest());
       expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
     });
 
-    it.each(sesFailures)('SES fails (%s): 503 mail_failed with Retry-After; the retry stores a new link and mails it once', async (_label, error) => {
-      ses.on(SendEmailCommand).rejectsOnce(error()).resolves({ MessageId: 'm' });
-      expectRetryLater(await signInRequest(), 'mail_failed');
-      // A link was stored but never left the server: unusable, and it expires in 15 minutes.
-      expect(links()).toHaveLength(1);
-      expect((await signInRequest()).statusCode).toBe(202);
-      expect(links()).toHaveLength(2);
-      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
+    it('a proof of work used before: 400 naming altcha, nothing stored', async () => {
+      ddb.on(PutCommand, { TableName: env.SIGNALS_TABLE }).rejects(new ConditionalCheckFailedException({ message: 'used', $metadata: {} }));
+      const response = await signInRequest();
+      expect(response.statusCode).toBe(400);
+      expect(Object.keys(response.json.error.fields)).toEqual(['altcha']);
+      expect(requestsStored()).toHaveLength(0);
+    });
+
+    it.each(dynamoOverloads)('answering: %s looking up the memberships fails the batch before the claim; delivered again, it mails once', async (_label, error) => {
+      const event = await signInEvent(EMAIL);
+      ddb.on(QueryCommand, { TableName: env.ORGANISATIONS_TABLE }).rejectsOnce(error()).resolves({ Items: [{ orgId: 'org-1', role: 'owner' }] });
+      await expect(answerSignIns(event, lambdaContext)).rejects.toThrow(/delivered again/);
+      expect(claimed.size).toBe(0);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+      await answerSignIns(event, lambdaContext);
+      await answerSignIns(event, lambdaContext);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+      expect(requestsStored()).toHaveLength(1);
+    });
+
+    it.each(sesFailures)('answering: SES fails (%s) after the claim: not retried, and the record delivered again mails nothing', async (_label, error) => {
+      const event = await signInEvent(EMAIL);
+      ses.on(SendEmailCommand).rejects(error());
+      await answerSignIns(event, lambdaContext);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+      ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
+      await answerSignIns(event, lambdaContext);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+    });
+
+    it.each(dynamoOverloads)('answering: %s taking the mail quota after the claim: no mail, not retried', async (_label, error) => {
+      const event = await signInEvent(EMAIL);
+      ddb.on(UpdateCommand, { TableName: env.SIGNALS_TABLE }).rejects(error());
+      await answerSignIns(event, lambdaContext);
+      await answerSignIns(event, lambdaContext);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+      expect(requestsStored()).toHaveLength(0);
+    });
+
+    it('answering: past the quota, the request is claimed and nothing is stored or mailed', async () => {
+      ddb.on(UpdateCommand, { TableName: env.SIGNALS_TABLE }).rejects(new ConditionalCheckFailedException({ message: 'quota', $metadata: {} }));
+      await answerSignIns(await signInEvent(EMAIL), lambdaContext);
+      expect(claimed.size).toBe(1);
+      expect(requestsStored()).toHaveLength(0);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    });
+
+    it('answering: a request whose sealed address was altered is dropped, not retried for ever', async () => {
+      await answerSignIns(await signInEvent(EMAIL, true), lambdaContext);
+      expect(claimed.size).toBe(1);
+      expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
     });
 
     /**
@@ -713,6 +788,20 @@ describe('routes under faults (mocked clients)', () => {
 
     it.each(dynamoOverloads)('an invitation whose organisation cannot be read after the member was added (%s): 201, invitation failed', async (_label, error) => {
       expectAddedButNotMailed(await invite(async () => { throw error(); }, async () => ({})));
+    });
+
+    it.each(dynamoOverloads)("an invitation whose invitee's mail quota cannot be taken (%s): 201, invitation failed", async (_label, error) => {
+      ddb.on(UpdateCommand, { TableName: env.SIGNALS_TABLE }).rejects(error());
+      expectAddedButNotMailed(await invite(async () => ({ Item: { name: 'Coalition' } }), async () => ({})));
+    });
+
+    it("an invitation past the invitee's quota: 201, invitation limited, no link stored, no mail", async () => {
+      ddb.on(UpdateCommand, { TableName: env.SIGNALS_TABLE }).rejects(new ConditionalCheckFailedException({ message: 'quota', $metadata: {} }));
+      const response = await invite(async () => ({ Item: { name: 'Coalition' } }), async () => ({}));
+      expect(response.statusCode).toBe(201);
+      expect(response.json).toMatchObject({ email: 'new@coalition.example', invitation: 'limited' });
+      expect(ddb.commandCalls(PutCommand, { TableName: env.ORGANISATIONS_TABLE })).toHaveLength(0);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
     });
   });
 

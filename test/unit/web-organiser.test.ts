@@ -43,6 +43,7 @@ import {
   parseDashboard,
   parseJob,
   parseJobList,
+  parseInvited,
   parseMe,
   parseMembers,
   relativeTime,
@@ -546,6 +547,16 @@ describe('members, tokens and co-signing', () => {
       token: 'ust_abc',
     });
     expect(parseCreatedToken({ id: 't', name: 'sync', role: 'viewer' })).toBeNull();
+  });
+
+  it('reads what became of an invitation mail, so the page never says "sent" when it was not', () => {
+    const member = { id: 'm1', email: 'a@b.org', role: 'viewer', addedAt: 'x' };
+    expect(parseInvited({ ...member, invitation: 'sent' })).toEqual({ member, invitation: 'sent' });
+    expect(parseInvited({ ...member, invitation: 'limited' })).toEqual({ member, invitation: 'limited' });
+    expect(parseInvited({ ...member, invitation: 'failed' })).toEqual({ member, invitation: 'failed' });
+    expect(parseInvited({ ...member, role: 'boss', invitation: 'sent' })).toBeNull();
+    expect(strings.org.members.invitedLimited).toContain('{email}');
+    expect(strings.org.members.invitedFailed).toContain('{email}');
   });
 
   it('checks and builds the co-sign form', () => {

@@ -5,8 +5,9 @@
  * We bundle the widget's "external" build: unlike the default build it injects no <style> element
  * (its CSS is prepended to styles.css by web/build.ts) and creates no blob: workers (the worker is a
  * file of our own, copied by web/build.ts), so the page's CSP needs neither 'unsafe-inline' styles
- * nor blob: — see infra/security-headers.ts. It is imported only when a sign form is shown, so the
- * list, privacy and email-link pages do not download it.
+ * nor blob: — see infra/security-headers.ts. The widget's code is imported only when a form that asks
+ * for the check is shown (the sign form, the organisers' sign-in form), so the list, privacy and
+ * email-link pages do not download it.
  */
 import { h } from './dom.ts';
 import { strings } from './strings.ts';

@@ -28,6 +28,7 @@ import {
   orgMemberApiPath,
   orgTokenApiPath,
   parseCreatedToken,
+  parseInvited,
   parseMember,
   parseMembers,
   parseTokens,
@@ -163,14 +164,16 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
             email.control.focus();
             return;
           }
-          const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/members', { email: address, role: role.control.value }, signal), parseMember, { email, role });
+          const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/members', { email: address, role: role.control.value }, signal), parseInvited, { email, role });
           if (!outcome) return;
           if (outcome.ok) {
-            const member = outcome.value;
+            const { member, invitation } = outcome.value;
             members = [...members.filter((x) => x.id !== member.id), member];
             renderList();
             email.control.value = '';
-            status.say(fill(t.invited, { email: member.email }));
+            // Added in every case; whether the mail went is said as it is.
+            const said = invitation === 'limited' ? t.invitedLimited : invitation === 'failed' ? t.invitedFailed : t.invited;
+            status.say(fill(said, { email: member.email }));
             email.control.focus();
             return;
           }

@@ -1,13 +1,18 @@
 /**
  * Organiser sign-in, without passwords:
  *
- *   `#/org`                    email → POST /api/auth/link → "check your email" (which never says
- *                              whether the address belongs to anyone)
- *   `#/org/sign-in/<token>`    the link in that mail: POST { token } /api/auth/session sets the
- *                              session cookie, then on to the organiser home. The token sits in
- *                              the hash, so it never reaches a server or CDN log.
+ *   `#/org`                    email and the anti-spam check (a proof of work, solved on the device
+ *                              as on the sign form) → POST /api/auth/link → "check your email",
+ *                              which never says whether the address belongs to anyone
+ *   `#/org/sign-in/<token>`    the link in that mail (or in an invitation): a page with a button.
+ *                              Only pressing it POSTs { token } to /api/auth/session, which sets the
+ *                              session cookie, then on to the organiser home. Opening the link does
+ *                              nothing by itself, so a mail scanner that opens links (and runs their
+ *                              scripts) cannot spend it. The token sits in the hash, so it never
+ *                              reaches a server or CDN log.
  */
 import { getJson, postJson } from './api.ts';
+import { createAntiSpamCheck } from './anti-spam.ts';
 import { h, replaceChildren } from './dom.ts';
 import { mapErrorBody, ORG_HASH } from './logic.ts';
 import { busyButton, flashNotice, formField, messageBox } from './org-common.ts';
@@ -27,10 +32,35 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
     t.email,
     h('input', { type: 'email', name: 'email', required: true, maxlength: 254, autocomplete: 'email', inputmode: 'email', spellcheck: 'false' }),
   );
+  // The same check as the sign form's: it starts on the form's first focus, so it is usually done
+  // by the time the address is typed; its own line shows how far it is.
+  const antiSpam = createAntiSpamCheck();
+  const antiSpamError = h('p', { class: 'field-error', id: 'org-altcha-error', role: 'alert', hidden: true });
+  const setAntiSpamError = (message: string | undefined): void => {
+    antiSpamError.textContent = message ?? '';
+    antiSpamError.hidden = !message;
+  };
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.submit);
-  const busy = busyButton(submit, t.sending);
+  // What the form is doing while the button is disabled, for those who cannot see the button change.
+  const status = h('p', { class: 'form-status', role: 'status' });
+  /** First the proof of work finishes (if it has not yet), then the request goes: each says so. */
+  const busy = (phase: 'checking' | 'sending' | null): void => {
+    const doing = phase === 'checking' ? strings.form.checking : phase === 'sending' ? t.sending : '';
+    submit.disabled = phase !== null;
+    submit.textContent = doing || t.submit;
+    status.textContent = doing;
+    form.setAttribute('aria-busy', String(phase !== null));
+  };
   const errors = messageBox();
-  const form = h('form', { class: 'org-form', novalidate: true, 'aria-labelledby': 'org-signin-heading' }, email.el, errors.el, h('div', { class: 'actions' }, submit));
+  const form = h(
+    'form',
+    { class: 'org-form', novalidate: true, 'aria-labelledby': 'org-signin-heading' },
+    email.el,
+    h('div', { class: 'field anti-spam' }, antiSpam.el, h('p', { class: 'hint' }, strings.form.antiSpamHint), antiSpamError),
+    errors.el,
+    h('div', { class: 'actions' }, submit),
+    status,
+  );
   heading.id = 'org-signin-heading';
   const panel = h('section', { class: 'org-signin' }, heading, notice, h('p', { class: 'lede' }, t.intro), form);
   replaceChildren(root, panel);
@@ -52,6 +82,7 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
 
   const send = async (): Promise<void> => {
     errors.show();
+    setAntiSpamError(undefined);
     const address = email.control.value.trim();
     if (address === '') {
       email.setError(strings.validation.required);
@@ -63,22 +94,35 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
       email.control.focus();
       return;
     }
-    busy.start();
-    const res = await postJson('/api/auth/link', { email: address }, controller.signal);
+    busy('checking');
+    const altcha = await antiSpam.solve();
+    if (controller.signal.aborted) return;
+    if (!altcha) {
+      busy(null);
+      setAntiSpamError(strings.form.antiSpamFailed);
+      submit.focus();
+      return;
+    }
+    busy('sending');
+    const res = await postJson('/api/auth/link', { email: address, altcha }, controller.signal);
     if (res.kind === 'aborted') return;
-    busy.stop();
+    busy(null);
     if (res.kind === 'response' && res.ok) {
       showSent(address);
       return;
     }
+    // Each solution is accepted once, and the server may have spent this one before refusing the
+    // rest: start on a fresh one now, so it is ready when the person sends again.
+    antiSpam.renew();
     if (res.kind === 'response' && res.status === 400) {
       const mapped = mapErrorBody(res.body);
+      setAntiSpamError(mapped.altcha);
       if (mapped.fields.email) {
         email.setError(mapped.fields.email);
         email.control.focus();
         return;
       }
-      errors.show(mapped.message ?? strings.validation.email);
+      if (!mapped.altcha) errors.show(mapped.message ?? strings.validation.email);
     } else if (res.kind === 'network') errors.show(strings.linkErrors.network);
     else if (res.kind === 'timeout') errors.show(strings.linkErrors.timeout);
     else if (res.kind === 'response' && (res.status === 429 || res.status === 503)) errors.show(strings.linkErrors.busy);
@@ -95,13 +139,15 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
       { class: 'check-email' },
       title,
       h('p', {}, before, h('strong', { class: 'email' }, address), after),
-      h('ul', {}, h('li', {}, t.sentExpires), h('li', {}, t.sentSpam)),
+      h('ul', {}, h('li', {}, t.sentExpires), h('li', {}, t.sentSpam), h('li', {}, t.sentLimit)),
       again,
     );
     form.hidden = true;
     panel.append(sent);
     title.focus();
     again.addEventListener('click', () => {
+      // The solution sent was used: the next address needs a new one.
+      antiSpam.renew();
       sent.remove();
       form.hidden = false;
       email.control.focus();
@@ -112,11 +158,29 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
   return () => controller.abort();
 }
 
+/**
+ * The page a sign-in link opens: it says what the link does and waits for the button. Nothing is sent
+ * until it is pressed, so opening the link (a person, a preview, a mail scanner) spends nothing.
+ */
 export function renderSession(root: HTMLElement, token: string, ctx: ViewContext): Cleanup {
   const controller = new AbortController();
 
-  const run = async (): Promise<void> => {
-    replaceChildren(root, h('p', { class: 'loading', role: 'status' }, t.checking));
+  const ask = (): void => {
+    const heading = h('h1', { tabindex: -1 }, t.linkTitle);
+    const button = h('button', { type: 'button', class: 'button button-primary' }, t.linkAction);
+    const busy = busyButton(button, t.checking);
+    const status = h('p', { class: 'form-status', role: 'status' });
+    button.addEventListener('click', () => {
+      if (button.disabled) return;
+      busy.start();
+      status.textContent = t.checking;
+      void signIn();
+    });
+    replaceChildren(root, h('section', { class: 'org-signin link-result' }, heading, h('p', { class: 'lede' }, t.linkText), h('div', { class: 'actions' }, button), status));
+    ctx.ready(heading, t.linkTitle);
+  };
+
+  const signIn = async (): Promise<void> => {
     root.setAttribute('aria-busy', 'true');
     const res = await postJson('/api/auth/session', { token }, controller.signal);
     if (res.kind === 'aborted') return;
@@ -132,8 +196,12 @@ export function renderSession(root: HTMLElement, token: string, ctx: ViewContext
     let body: HTMLElement[];
     if (outcome === 'expired') body = [h('p', {}, t.expiredText), h('p', {}, newLink)];
     else {
+      // The link was not used (or the server could not say): pressing again is safe.
       const retry = h('button', { type: 'button', class: 'button button-primary' }, strings.retry);
-      retry.addEventListener('click', () => void run());
+      retry.addEventListener('click', () => {
+        retry.disabled = true;
+        void signIn();
+      });
       const reason = outcome === 'network' ? strings.linkErrors.network : outcome === 'busy' ? strings.linkErrors.busy : strings.linkErrors.error;
       body = [h('p', {}, reason), h('div', { class: 'button-row' }, retry, newLink)];
     }
@@ -141,7 +209,8 @@ export function renderSession(root: HTMLElement, token: string, ctx: ViewContext
     ctx.ready(heading, heading.textContent ?? undefined);
     heading.focus({ preventScroll: true });
   };
-  void run();
+
+  ask();
   return () => {
     controller.abort();
     root.removeAttribute('aria-busy');

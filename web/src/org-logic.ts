@@ -820,6 +820,20 @@ export function parseMember(v: unknown): Member | null {
   return m;
 }
 
+/**
+ * What became of an invitation's mail (POST /api/org/members): sent; `limited`, not sent because the
+ * organisation has sent this address its invitations for the day; `failed`, not sent. The member is
+ * added in every case. An answer without it (an older server) was sent.
+ */
+export type InvitationOutcome = 'sent' | 'limited' | 'failed';
+
+export function parseInvited(v: unknown): { member: Member; invitation: InvitationOutcome } | null {
+  const member = parseMember(v);
+  if (!member || !isRecord(v)) return null;
+  const invitation = v.invitation === 'limited' || v.invitation === 'failed' ? v.invitation : 'sent';
+  return { member, invitation };
+}
+
 export function parseMembers(v: unknown): Member[] | null {
   if (!isRecord(v) || !Array.isArray(v.members)) return null;
   return v.members.map(parseMember).filter((m): m is Member => m !== null);

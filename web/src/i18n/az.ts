@@ -268,14 +268,18 @@ export default {
       sentText: '{email} Undersigned-dakı hər hansı təşkilata aiddirsə, giriş keçidi artıq yoldadır.',
       sentExpires: 'Keçid bir dəfə, 15 dəqiqə ərzində işləyir. Onu bu brauzerdə açın.',
       sentSpam: 'Bir neçə dəqiqədən sonra da heç nə gəlməyib? Spam qovluğuna baxın və ya təşkilatınızın sahibindən ünvanınızı yoxlamasını xahiş edin.',
+      sentLimit: 'Bir ünvana saatda ən çoxu 5 giriş məktubu göndərilir, bu forma nə qədər tez-tez göndərilsə də.',
       another: 'Başqa ünvandan istifadə edin',
       sessionEnded: 'Sessiyanız başa çatıb. Davam etmək üçün yenidən daxil olun.',
       signedOut: 'Sistemdən çıxdınız.',
       checking: 'Daxil olursunuz…',
       expiredTitle: 'Bu giriş keçidi işləmir',
-      expiredText: 'Giriş keçidləri bir dəfə, 15 dəqiqə ərzində işləyir. Keçidin vaxtı bitmiş və ya o artıq istifadə olunmuş ola bilər (bəzi e-poçt proqramları keçidləri yoxlamaq üçün açır).',
+      expiredText: 'Giriş keçidləri bir dəfə, 15 dəqiqə ərzində işləyir (dəvətdəki keçidlər – 7 gün). Bu keçidin vaxtı bitmiş və ya o artıq istifadə olunmuş ola bilər.',
       newLink: 'Yeni giriş keçidi alın',
       failedTitle: 'Hələ daxil olmamısınız',
+      linkTitle: 'Undersigned-a daxil olun',
+      linkText: 'Bu keçidlə daxil olmaq üçün düyməni basın. Keçidi açmaq özü heç nə etmir, ona görə keçidləri yoxlayan e-poçt proqramı onu istifadə edə bilməz.',
+      linkAction: 'Daxil olun',
     },
 
     home: {
@@ -480,6 +484,8 @@ export default {
       inviteEmail: 'E-poçt ünvanı',
       invite: 'Dəvət göndərin',
       invited: 'Dəvət {email} ünvanına göndərildi.',
+      invitedLimited: '{email} əlavə olundu. Dəvət məktubu göndərilmədi: təşkilatınız bu gün bu ünvana icazə verilən qədər dəvəti artıq göndərib. Giriş keçidini giriş səhifəsində istəmək olar.',
+      invitedFailed: '{email} əlavə olundu, lakin dəvət məktubunu göndərmək alınmadı. Giriş keçidini giriş səhifəsində istəmək olar.',
       lastOwner: 'Təşkilatın ən azı bir sahibi olmalıdır.',
     },
 

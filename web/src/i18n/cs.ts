@@ -268,14 +268,18 @@ export default {
       sentText: 'Pokud adresa {email} patří k některé organizaci na Undersigned, odkaz pro přihlášení je na cestě.',
       sentExpires: 'Odkaz lze použít jednou a platí 15 minut. Otevřete ho v tomto prohlížeči.',
       sentSpam: 'Nic nepřišlo ani po několika minutách? Podívejte se do složky se spamem nebo požádejte vlastníka své organizace, aby vaši adresu ověřil.',
+      sentLimit: 'Na jednu adresu odejde nejvýše 5 přihlašovacích e-mailů za hodinu, ať je tento formulář odeslán kolikrát chce.',
       another: 'Použít jinou adresu',
       sessionEnded: 'Vaše relace skončila. Chcete-li pokračovat, přihlaste se znovu.',
       signedOut: 'Byli jste odhlášeni.',
       checking: 'Přihlašování…',
       expiredTitle: 'Tento přihlašovací odkaz nefunguje',
-      expiredText: 'Přihlašovací odkazy lze použít jednou a platí 15 minut. Jeho platnost mohla vypršet, nebo už byl použit (některé poštovní programy odkazy otevírají, aby je zkontrolovaly).',
+      expiredText: 'Přihlašovací odkazy lze použít jednou a platí 15 minut (odkazy z pozvánky 7 dní). Platnost tohoto odkazu mohla vypršet, nebo už byl použit.',
       newLink: 'Získat nový přihlašovací odkaz',
       failedTitle: 'Zatím nejste přihlášeni',
+      linkTitle: 'Přihlášení do Undersigned',
+      linkText: 'Stisknutím tlačítka se tímto odkazem přihlásíte. Samotné otevření odkazu nic neudělá, takže ho poštovní program, který odkazy kontroluje, nemůže spotřebovat.',
+      linkAction: 'Přihlásit se',
     },
 
     home: {
@@ -484,6 +488,8 @@ export default {
       inviteEmail: 'E-mailová adresa',
       invite: 'Odeslat pozvánku',
       invited: 'Pozvánka odeslána na adresu {email}.',
+      invitedLimited: 'Adresa {email} byla přidána. Pozvánka e-mailem nebyla odeslána: vaše organizace už na tuto adresu dnes poslala tolik pozvánek, kolik smí. Přihlašovací odkaz si lze vyžádat na přihlašovací stránce.',
+      invitedFailed: 'Adresa {email} byla přidána, ale pozvánku e-mailem se nepodařilo odeslat. Přihlašovací odkaz si lze vyžádat na přihlašovací stránce.',
       lastOwner: 'Organizace musí mít alespoň jednoho vlastníka.',
     },
 

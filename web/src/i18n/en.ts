@@ -304,14 +304,18 @@ const en = {
       sentText: 'If {email} belongs to an organisation on Undersigned, a sign-in link is on its way.',
       sentExpires: 'The link works once, for 15 minutes. Open it in this browser.',
       sentSpam: 'Nothing after a few minutes? Look in your spam folder, or ask an owner of your organisation to check your address.',
+      sentLimit: 'At most 5 sign-in emails an hour go to one address, however often this form is sent.',
       another: 'Use a different address',
       sessionEnded: 'Your session has ended. Sign in again to continue.',
       signedOut: 'You have signed out.',
       checking: 'Signing you in…',
       expiredTitle: 'This sign-in link does not work',
-      expiredText: 'Sign-in links work once, for 15 minutes. It may have expired, or been used already (some mail programs open links to check them).',
+      expiredText: 'Sign-in links work once, for 15 minutes (links in an invitation, for 7 days). This one may have expired, or been used already.',
       newLink: 'Get a new sign-in link',
       failedTitle: 'You are not signed in yet',
+      linkTitle: 'Sign in to Undersigned',
+      linkText: 'Press the button to sign in with this link. Opening the link does nothing by itself, so a mail program that checks links cannot use it up.',
+      linkAction: 'Sign in',
     },
 
     home: {
@@ -507,6 +511,8 @@ const en = {
       inviteEmail: 'Email address',
       invite: 'Send invitation',
       invited: 'Invitation sent to {email}.',
+      invitedLimited: '{email} was added. No invitation email was sent: your organisation has already sent this address as many invitations as it may today. They can ask for a sign-in link on the sign-in page.',
+      invitedFailed: '{email} was added, but the invitation email could not be sent. They can ask for a sign-in link on the sign-in page.',
       lastOwner: 'An organisation needs at least one owner.',
     },
 

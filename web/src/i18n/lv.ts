@@ -268,14 +268,18 @@ export default {
       sentText: 'Ja {email} pieder kādai organizācijai platformā Undersigned, pieteikšanās saite jau ir ceļā.',
       sentExpires: 'Saiti var izmantot vienu reizi, 15 minūšu laikā. Atveriet to šajā pārlūkprogrammā.',
       sentSpam: 'Pēc dažām minūtēm joprojām nekā nav? Ieskatieties surogātpasta mapē vai palūdziet savas organizācijas īpašniekam pārbaudīt jūsu adresi.',
+      sentLimit: 'Uz vienu adresi stundā tiek nosūtīti ne vairāk kā 5 pieteikšanās e-pasti, lai cik bieži šī veidlapa tiktu iesniegta.',
       another: 'Izmantot citu adresi',
       sessionEnded: 'Jūsu sesija ir beigusies. Piesakieties vēlreiz, lai turpinātu.',
       signedOut: 'Jūs esat izgājuši no sistēmas.',
       checking: 'Piesaka jūs…',
       expiredTitle: 'Šī pieteikšanās saite nedarbojas',
-      expiredText: 'Pieteikšanās saites var izmantot vienu reizi, 15 minūšu laikā. Iespējams, tās derīgums ir beidzies vai tā jau ir izmantota (dažas e-pasta programmas atver saites, lai tās pārbaudītu).',
+      expiredText: 'Pieteikšanās saites var izmantot vienu reizi, 15 minūšu laikā (saites no ielūguma – 7 dienu laikā). Iespējams, šīs saites derīgums ir beidzies vai tā jau ir izmantota.',
       newLink: 'Saņemt jaunu pieteikšanās saiti',
       failedTitle: 'Jūs vēl neesat pieteikušies',
+      linkTitle: 'Pieteikšanās platformā Undersigned',
+      linkText: 'Nospiediet pogu, lai pieteiktos ar šo saiti. Saites atvēršana pati neko nedara, tāpēc e-pasta programma, kas pārbauda saites, to nevar izlietot.',
+      linkAction: 'Pieteikties',
     },
 
     home: {
@@ -482,6 +486,8 @@ export default {
       inviteEmail: 'E-pasta adrese',
       invite: 'Sūtīt ielūgumu',
       invited: 'Ielūgums nosūtīts uz {email}.',
+      invitedLimited: 'Adrese {email} ir pievienota. Ielūguma e-pasts netika nosūtīts: jūsu organizācija šodien šai adresei jau ir nosūtījusi tik ielūgumu, cik drīkst. Pieteikšanās saiti var pieprasīt pieteikšanās lapā.',
+      invitedFailed: 'Adrese {email} ir pievienota, bet ielūguma e-pastu neizdevās nosūtīt. Pieteikšanās saiti var pieprasīt pieteikšanās lapā.',
       lastOwner: 'Organizācijai vajadzīgs vismaz viens īpašnieks.',
     },
 

@@ -268,14 +268,18 @@ export default {
       sentText: 'Dacă {email} aparține unei organizații de pe Undersigned, un link de autentificare este pe drum.',
       sentExpires: 'Linkul poate fi folosit o singură dată, timp de 15 minute. Deschideți-l în acest browser.',
       sentSpam: 'Nu ați primit nimic după câteva minute? Verificați dosarul de spam sau rugați un proprietar al organizației să vă verifice adresa.',
+      sentLimit: 'Unei adrese i se trimit cel mult 5 e-mailuri de autentificare pe oră, oricât de des ar fi trimis acest formular.',
       another: 'Folosiți o altă adresă',
       sessionEnded: 'Sesiunea dumneavoastră s-a încheiat. Autentificați-vă din nou pentru a continua.',
       signedOut: 'V-ați deconectat.',
       checking: 'Se face autentificarea…',
       expiredTitle: 'Acest link de autentificare nu funcționează',
-      expiredText: 'Linkurile de autentificare pot fi folosite o singură dată, timp de 15 minute. Este posibil să fi expirat sau să fi fost deja folosit (unele programe de e-mail deschid linkurile pentru a le verifica).',
+      expiredText: 'Linkurile de autentificare pot fi folosite o singură dată, timp de 15 minute (cele dintr-o invitație, timp de 7 zile). Este posibil ca acesta să fi expirat sau să fi fost deja folosit.',
       newLink: 'Obțineți un link nou de autentificare',
       failedTitle: 'Autentificarea nu s-a încheiat încă',
+      linkTitle: 'Autentificare în Undersigned',
+      linkText: 'Apăsați butonul pentru a vă autentifica cu acest link. Simpla deschidere a linkului nu face nimic, așa că un program de e-mail care verifică linkurile nu îl poate consuma.',
+      linkAction: 'Autentificare',
     },
 
     home: {
@@ -482,6 +486,8 @@ export default {
       inviteEmail: 'Adresă de e-mail',
       invite: 'Trimiteți invitația',
       invited: 'Invitația a fost trimisă la {email}.',
+      invitedLimited: 'Adresa {email} a fost adăugată. Nu s-a trimis niciun e-mail de invitație: organizația dvs. a trimis deja astăzi acestei adrese câte invitații are voie. Se poate cere un link de autentificare pe pagina de autentificare.',
+      invitedFailed: 'Adresa {email} a fost adăugată, dar e-mailul de invitație nu a putut fi trimis. Se poate cere un link de autentificare pe pagina de autentificare.',
       lastOwner: 'O organizație are nevoie de cel puțin un proprietar.',
     },
 
