@@ -663,6 +663,11 @@ describe('routes under faults (mocked clients)', () => {
 
   describe('organiser sign-in and invitations', () => {
     const EMAIL = 'owner@coalition.example';
+    // One solved challenge serves every request here: the spent-challenge record is mocked.
+    let ALTCHA = '';
+    beforeAll(async () => {
+      ALTCHA = await challengeFor();
+    });
     const signInRequest = () => invoke(requestSignIn, jsonPost('/api/auth/link', undefined, { email: EMAIL, altcha: ALTCHA }));
     const requestsStored = () => ddb.commandCalls(PutCommand, { TableName: env.ORGANISATIONS_TABLE });
     /** Claimed requests, as the table would know them: a second claim of one finds it gone. */
