@@ -136,7 +136,7 @@ if (args.child) {
       HASH_KEY: randomBytes(32).toString('hex'),
       POWERTOOLS_LOG_LEVEL: 'WARN',
     });
-    const [{ sealFields }, { keyedHash, sealingContext, signatureKey }, { sampleSigners }] = await Promise.all([
+    const [{ sealFields }, { signerId, sealingContext, signatureKey }, { sampleSigners }] = await Promise.all([
       import('#lib/field-crypto.ts'),
       import('#domain/keys.ts'),
       import('../test/support/seed-signatures.ts'),
@@ -164,7 +164,7 @@ if (args.child) {
       const batches: WriteRequest[][] = [];
       let batch: WriteRequest[] = [];
       for (const [i, signer] of signers.entries()) {
-        const key = signatureKey({ slug, shards }, keyedHash(hashKey, signer.email));
+        const key = signatureKey({ slug, shards }, signerId(hashKey, slug, signer.email));
         const sealed = await sealFields({ name: signer.name, email: signer.email, comment: signer.comment }, sealingContext(key));
         const item = {
           ...key, slug, status: 'confirmed', dataKey: sealed.dataKey, pii: sealed.sealed, country: signer.country, showName: false,

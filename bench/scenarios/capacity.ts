@@ -4,14 +4,14 @@
  * whose assumptions are printed with it.
  *
  * Writes per key: the signature partitions (`signatureKey` over `DEFAULT_SIGNATURE_SHARDS`, fed by
- * simulated emails through the real keyed hash), the stream shards that carry them to the counting
- * consumer, the campaign's counter item (one conditional write per campaign per stream batch), and
- * the mail-domain velocity counter of the sign path. Then the CDN: how many requests reach the origin
+ * simulated emails through the real keyed hash of campaign and address), the stream shards that carry
+ * them to the consumers, the campaign's counter item (one conditional write per campaign per stream
+ * batch), and the mail-domain velocity counter the mailer bumps. Then the CDN: how many requests reach the origin
  * when 100,000 people watch the count through CloudFront with the Cache-Control the endpoint sends.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { canonicalEmail } from '../../functions/domain/identity.ts';
-import { keyedHash, signatureKey } from '../../functions/domain/keys.ts';
+import { signatureKey, signerId } from '../../functions/domain/keys.ts';
 import { DEFAULT_SIGNATURE_SHARDS } from '../../functions/domain/petition.ts';
 import { streamConsumers } from '../../functions/routes.ts';
 import { POLL_INTERVAL_MS } from '../../web/src/logic.ts';
@@ -66,16 +66,17 @@ export const capacity: Scenario = {
     const slug = 'capacity-model';
     const perKey = new Map<string, number>();
     for (let i = 0; i < emails; i++) {
-      const id = keyedHash(secret, canonicalEmail(`Signer.${randomUUID()}@Example.org`));
+      const id = signerId(secret, slug, canonicalEmail(`Signer.${randomUUID()}@Example.org`));
       const { pk } = signatureKey({ slug, shards: DEFAULT_SIGNATURE_SHARDS }, id);
       perKey.set(pk, (perKey.get(pk) ?? 0) + 1);
     }
     const shares = [...perKey.values()].map((n) => n / emails);
     const maxShare = Math.max(...shares);
     const minShare = Math.min(...shares);
-    // Every confirmed signature is written twice on its item: the pending PutItem, then the confirming
-    // UpdateItem. At a steady 5,000 confirmations/s, 5,000 signs/s come in too.
-    const writesPerSignature = 2;
+    // Every confirmed signature makes four writes in its partition: the submission (the sign request's
+    // transaction), the mailer's mark on it, and the confirming transaction's two (the signature and the
+    // spent submission). At a steady 5,000 confirmations/s, 5,000 signs/s come in too.
+    const writesPerSignature = 4;
     const tableWrites = RATE * writesPerSignature;
     const hottestSignatureKey = tableWrites * maxShare;
     const shardsFor500 = Math.ceil((tableWrites * (maxShare * DEFAULT_SIGNATURE_SHARDS)) / KEY_LIMIT);
@@ -163,8 +164,8 @@ export const capacity: Scenario = {
       name: this.name,
       rows,
       notes: [
-        `${RATE.toLocaleString('en')} confirmed signatures/s on one petition, in steady state, so as many signs/s: each signature item is written twice (pending PutItem, confirming UpdateItem); items ≤ 1 KB (a larger item costs 1 write unit per KB).`,
-        `${emails.toLocaleString('en')} simulated emails through canonicalEmail → keyedHash → signatureKey with ${DEFAULT_SIGNATURE_SHARDS} shards: shares per key ${(minShare * 100).toFixed(2)}%–${(maxShare * 100).toFixed(2)}% (even: ${(100 / DEFAULT_SIGNATURE_SHARDS).toFixed(2)}%).`,
+        `${RATE.toLocaleString('en')} confirmed signatures/s on one petition, in steady state, so as many signs/s: four writes per signature in its partition (the submission, the mailer's mark, the signature and the spent submission); items ≤ 1 KB (a larger item costs 1 write unit per KB).`,
+        `${emails.toLocaleString('en')} simulated emails through canonicalEmail → signerId → signatureKey with ${DEFAULT_SIGNATURE_SHARDS} shards: shares per key ${(minShare * 100).toFixed(2)}%–${(maxShare * 100).toFixed(2)}% (even: ${(100 / DEFAULT_SIGNATURE_SHARDS).toFixed(2)}%).`,
         `Our ceiling per key is ${KEY_LIMIT} writes/s, half of a DynamoDB partition's ${PARTITION_WCU.toLocaleString('en')} write units/s.`,
         `DynamoDB Streams has one shard per table partition; ${tableWrites.toLocaleString('en')} writes/s need at least ${streamShardsLow} partitions, at most one per signature key (${streamShardsHigh}).`,
         `The counting consumer (batch ${batchSize}, window ${windowSeconds} s, one batch at a time per shard) makes one conditional counter write per campaign per batch; both sign and confirm records arrive in its batches.`,
