@@ -292,7 +292,8 @@ function buildTable(scope: Construct, def: TableDefinition): dynamodb.TableV2 {
     sortKey: string(def.sortKey),
     billing: dynamodb.Billing.onDemand(),
     encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    pointInTimeRecoverySpecification:
+      def.recoveryDays > 0 ? { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: def.recoveryDays } : { pointInTimeRecoveryEnabled: false },
     // Off while the schema settles; RETAIN already keeps the data if the stack goes.
     deletionProtection: false,
     removalPolicy: RemovalPolicy.RETAIN,

@@ -15,6 +15,12 @@ export interface TableDefinition {
   stream?: 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE';
   /** Attribute holding an epoch-seconds expiry, for items DynamoDB may delete by itself. */
   timeToLiveAttribute?: string;
+  /**
+   * Days point-in-time recovery can restore (DynamoDB allows 1–35), or 0 for none. Chosen per table:
+   * a restore window is also how long a deleted item (a withdrawn or erased signature, a removed
+   * member) can be brought back, so tables with personal data keep a short one (docs/privacy.md).
+   */
+  recoveryDays: number;
   /** `include`: project only these attributes (besides keys); absent: project everything. */
   globalIndexes: { name: string; partitionKey: string; sortKey: string; include?: string[] }[];
 }
@@ -26,6 +32,8 @@ export const petitionsTable: TableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
+  // Campaign texts, counts and organisers' work, no personal data of signers: the longest window.
+  recoveryDays: 35,
   // Sparse: only META items carry listStatus, so the index lists campaigns, not counters.
   globalIndexes: [
     { name: 'byStatus', partitionKey: 'listStatus', sortKey: 'createdAt' },
@@ -47,6 +55,9 @@ export const signaturesTable: TableDefinition = {
   sortKey: 'sk',
   stream: 'NEW_AND_OLD_IMAGES',
   timeToLiveAttribute: 'expiresAt',
+  // A week to undo an operator's mistake; a withdrawn or erased signature (sealed) can be restored for
+  // no longer than that.
+  recoveryDays: 7,
   globalIndexes: [{ name: 'listed', partitionKey: 'listKey', sortKey: 'listedAt', include: ['label', 'country'] }],
 };
 
@@ -60,6 +71,9 @@ export const signalsTable: TableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
+  // None: everything here exists to expire within two days (salts, counters, quotas), and a restore
+  // would only bring back what should be gone.
+  recoveryDays: 0,
   globalIndexes: [],
 };
 
@@ -73,6 +87,8 @@ export const organisationsTable: TableDefinition = {
   env: 'ORGANISATIONS_TABLE',
   partitionKey: 'pk',
   sortKey: 'sk',
+  // Members' addresses: a removed member can be restored for a week, no longer.
+  recoveryDays: 7,
   stream: 'NEW_IMAGE',
   timeToLiveAttribute: 'expiresAt',
   globalIndexes: [],
@@ -89,6 +105,8 @@ export const jobsTable: TableDefinition = {
   env: 'JOBS_TABLE',
   partitionKey: 'pk',
   sortKey: 'sk',
+  // The export log (who exported how many rows, when): no personal data of signers.
+  recoveryDays: 35,
   stream: 'NEW_IMAGE',
   timeToLiveAttribute: 'expiresAt',
   globalIndexes: [],

@@ -202,11 +202,20 @@ describe('HTTP API', () => {
 });
 
 describe('tables', () => {
-  it.each(tableDefinitions)('$id is on-demand with point-in-time recovery and retained', (def) => {
+  it.each(tableDefinitions)('$id is on-demand, retained, with the point-in-time recovery window its definition sets', (def) => {
     const table = resources[tableIdOf(def.id)]!;
     expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
-    expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual(
+      def.recoveryDays > 0 ? { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: def.recoveryDays } : { PointInTimeRecoveryEnabled: false },
+    );
     expect(template.toJSON().Resources[tableIdOf(def.id)].DeletionPolicy).toBe('Retain');
+  });
+
+  it('keeps deleted personal data restorable for a week at most, and the signals table not at all (docs/privacy.md)', () => {
+    const windows = Object.fromEntries(tableDefinitions.map((def) => [def.id, resources[tableIdOf(def.id)]!.Properties.Replicas[0].PointInTimeRecoverySpecification]));
+    expect(windows.Signatures).toEqual({ PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 });
+    expect(windows.Organisations).toEqual({ PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 });
+    expect(windows.Signals).toEqual({ PointInTimeRecoveryEnabled: false });
   });
 
   it('streams new and old images from the signatures table', () => {
