@@ -152,14 +152,14 @@ export default {
           'Şərh yazsanız, şərhinizi.',
           'İctimai siyahıda görünməyi seçib-seçmədiyinizi.',
         ],
-        text: 'IP ünvanınızı saxlamırıq.',
+        text: 'IP ünvanınızı saxlamırıq: o, sui-istifadəni yoxlayana qədər cəmi bir neçə saniyə şifrələnmiş halda saxlanılır, sonra silinir.',
       },
       {
         heading: 'Necə qoruyuruq',
         items: [
           'Hər sahə AWS Key Management Service (KMS) xidmətində saxlanılan açarlarla AES-256-GCM üsulu ilə ayrıca şifrələnir. Verilənlər bazasının surəti təkbaşına sizin haqqınızda heç nə açıqlamır.',
           'E-poçt ünvanınız yalnız açarlı heş vasitəsilə axtarılır, buna görə də heç vaxt oxunaqlı formada axtarılmır.',
-          'Sui-istifadəni aşkar etmək üçün IP ünvanınızın açarlı heşindən istifadə edirik; o, hər gün dəyişən və 2 gün ərzində silinən gizli «duz» ilə hazırlanır. Duz silindikdən sonra heşi heç bir ünvanla əlaqələndirmək mümkün deyil.',
+          'Sui-istifadəni aşkar etmək üçün IP ünvanınızın açarlı heşindən istifadə edirik; o, hər saat dəyişən, özü də şifrələnmiş saxlanılan və 2 gün ərzində silinən gizli «duz» ilə hazırlanır. Duz silindikdən sonra heşi heç bir ünvanla əlaqələndirmək mümkün deyil.',
         ],
       },
       {
@@ -172,6 +172,7 @@ export default {
           'Təsdiqlənməmiş imza e-poçt keçidinin vaxtı bitdikdə, 7 gündən sonra silinir.',
           'Kampaniya bağlandıqdan sonra bütün şəxsi məlumatlar kampaniya üçün müəyyən edilmiş saxlama müddəti bitəndə silinir.',
           'Yalnız saylar saxlanılır.',
+          'Ehtiyat nüsxələrimizdən silinmiş məlumatları 7 gün ərzində bərpa etmək olar; bundan sonra onlar oradan da yox olur.',
         ],
       },
       {

@@ -152,14 +152,14 @@ export default {
           'Váš komentář, pokud nějaký napíšete.',
           'Zda jste se rozhodli objevit ve veřejném seznamu.',
         ],
-        text: 'Vaši IP adresu neukládáme.',
+        text: 'Vaši IP adresu neuchováváme: je uložena zašifrovaně jen na pár sekund, než ověříme, zda nejde o zneužití, a pak je smazána.',
       },
       {
         heading: 'Jak je chráníme',
         items: [
           'Každé pole je šifrováno zvlášť algoritmem AES-256-GCM pomocí klíčů uložených ve službě AWS Key Management Service (KMS). Samotná kopie databáze o vás nic neprozradí.',
           'Vaši e-mailovou adresu vyhledáváme pouze pomocí klíčovaného hashe, takže se nikdy nevyhledává v čitelné podobě.',
-          'Abychom odhalili zneužití, používáme klíčovaný hash vaší IP adresy vytvořený s tajnou solí, která se každý den mění a do 2 dnů je smazána. Jakmile sůl zmizí, hash už nelze spojit s žádnou adresou.',
+          'Abychom odhalili zneužití, používáme klíčovaný hash vaší IP adresy vytvořený s tajnou solí, která se každou hodinu mění, sama je uložena zašifrovaně a do 2 dnů je smazána. Jakmile sůl zmizí, hash už nelze spojit s žádnou adresou.',
         ],
       },
       {
@@ -172,6 +172,7 @@ export default {
           'Nepotvrzený podpis je smazán, když vyprší platnost jeho e-mailového odkazu, tedy po 7 dnech.',
           'Po uzavření kampaně jsou všechny osobní údaje vymazány po uplynutí doby uchovávání stanovené pro danou kampaň.',
           'Uchovávají se pouze počty.',
+          'Ze záloh lze smazaná data obnovit po dobu 7 dnů; poté zmizí i z nich.',
         ],
       },
       {

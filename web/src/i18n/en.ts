@@ -182,14 +182,14 @@ const en = {
           'Your comment, if you write one.',
           'Whether you chose to appear on the public list.',
         ],
-        text: 'We do not store your IP address.',
+        text: 'We do not keep your IP address: it is stored encrypted only for the seconds it takes to check for abuse, then deleted.',
       },
       {
         heading: 'How we protect it',
         items: [
           'Each field is encrypted separately with AES-256-GCM, under keys held in AWS Key Management Service (KMS). A copy of the database on its own reveals nothing about you.',
           'Your email address is looked up only through a keyed hash, so it is never searched in readable form.',
-          'To spot abuse, we use a keyed hash of your IP address made with a secret salt that changes every day and is deleted within 2 days. Once the salt is gone, the hash can no longer be linked to any address.',
+          'To spot abuse, we use a keyed hash of your IP address made with a secret salt that changes every hour, is itself stored encrypted, and is deleted within 2 days. Once the salt is gone, the hash can no longer be linked to any address.',
         ],
       },
       {
@@ -202,6 +202,7 @@ const en = {
           'A signature that is not confirmed is deleted when its email link expires, after 7 days.',
           'Once a campaign closes, everything personal is erased after the campaign’s retention period.',
           'Only the counts are kept.',
+          'Our backups can bring deleted data back for 7 days; after that it is gone from them too.',
         ],
       },
       {

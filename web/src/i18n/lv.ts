@@ -152,14 +152,14 @@ export default {
           'Jūsu komentāru, ja to uzrakstāt.',
           'Vai izvēlējāties parādīties publiskajā sarakstā.',
         ],
-        text: 'Mēs neglabājam jūsu IP adresi.',
+        text: 'Mēs neglabājam jūsu IP adresi: tā tiek saglabāta šifrētā veidā tikai dažas sekundes, kamēr pārbaudām, vai tā nav ļaunprātīga izmantošana, un pēc tam dzēsta.',
       },
       {
         heading: 'Kā mēs tos aizsargājam',
         items: [
           'Katrs lauks tiek šifrēts atsevišķi ar AES-256-GCM, izmantojot atslēgas, kas glabājas AWS Key Management Service (KMS). Datubāzes kopija pati par sevi neko par jums neatklāj.',
           'Jūsu e-pasta adrese tiek meklēta tikai pēc atslēgota jaucējkoda (hash), tāpēc tā nekad netiek meklēta lasāmā veidā.',
-          'Lai atklātu ļaunprātīgu izmantošanu, mēs izmantojam jūsu IP adreses atslēgotu jaucējkodu, kas izveidots ar slepenu „sāli”, kura mainās katru dienu un tiek dzēsta 2 dienu laikā. Kad sāls ir dzēsta, jaucējkodu vairs nevar sasaistīt ne ar vienu adresi.',
+          'Lai atklātu ļaunprātīgu izmantošanu, mēs izmantojam jūsu IP adreses atslēgotu jaucējkodu, kas izveidots ar slepenu „sāli”, kura mainās katru stundu, pati tiek glabāta šifrētā veidā un tiek dzēsta 2 dienu laikā. Kad sāls ir dzēsta, jaucējkodu vairs nevar sasaistīt ne ar vienu adresi.',
         ],
       },
       {
@@ -172,6 +172,7 @@ export default {
           'Neapstiprināts paraksts tiek dzēsts, kad beidzas tā e-pasta saites derīgums, pēc 7 dienām.',
           'Pēc kampaņas slēgšanas visi personas dati tiek dzēsti, kad beidzas kampaņai noteiktais glabāšanas laiks.',
           'Tiek saglabāts tikai parakstu skaits.',
+          'No mūsu rezerves kopijām dzēstos datus var atjaunot 7 dienas; pēc tam tie pazūd arī no tām.',
         ],
       },
       {

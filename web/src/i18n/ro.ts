@@ -152,14 +152,14 @@ export default {
           'Comentariul dumneavoastră, dacă scrieți unul.',
           'Dacă ați ales să apăreți în lista publică.',
         ],
-        text: 'Nu stocăm adresa dumneavoastră IP.',
+        text: 'Nu păstrăm adresa dumneavoastră IP: este stocată criptat doar câteva secunde, cât verificăm dacă e un abuz, apoi este ștearsă.',
       },
       {
         heading: 'Cum le protejăm',
         items: [
           'Fiecare câmp este criptat separat cu AES-256-GCM, cu chei păstrate în AWS Key Management Service (KMS). O copie a bazei de date, în sine, nu dezvăluie nimic despre dumneavoastră.',
           'Adresa dumneavoastră de e-mail este căutată doar printr-un hash cu cheie, așa că nu este niciodată căutată în formă lizibilă.',
-          'Pentru a depista abuzurile, folosim un hash cu cheie al adresei dumneavoastră IP, calculat cu o sare secretă care se schimbă în fiecare zi și este ștearsă în cel mult 2 zile. După ștergerea sării, hash-ul nu mai poate fi legat de nicio adresă.',
+          'Pentru a depista abuzurile, folosim un hash cu cheie al adresei dumneavoastră IP, calculat cu o sare secretă care se schimbă în fiecare oră, este ea însăși stocată criptat și este ștearsă în cel mult 2 zile. După ștergerea sării, hash-ul nu mai poate fi legat de nicio adresă.',
         ],
       },
       {
@@ -172,6 +172,7 @@ export default {
           'O semnătură neconfirmată este ștearsă când expiră linkul din e-mail, după 7 zile.',
           'După închiderea unei campanii, toate datele personale sunt șterse la finalul perioadei de păstrare stabilite pentru campanie.',
           'Se păstrează doar numărul de semnături.',
+          'Copiile noastre de siguranță pot readuce datele șterse timp de 7 zile; după aceea dispar și din ele.',
         ],
       },
       {
