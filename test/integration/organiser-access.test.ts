@@ -111,10 +111,16 @@ describe('signing in by emailed link', () => {
     expect(malformed.json.error.fields).toHaveProperty('token');
   });
 
-  it('signs out by clearing the cookie', async () => {
-    const out = await api.call('DELETE', '/api/auth/session', undefined, orgA.headers);
+  it('signs out by clearing the cookie and ending the session (test/integration/access-ends.test.ts replays a copy)', async () => {
+    const session = await sessionHeaders(orgA.email, orgA.orgId);
+    const out = await api.call('DELETE', '/api/auth/session', undefined, session);
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/^__Host-session=; .*Max-Age=0/);
+    expect((await api.call('GET', '/api/me', undefined, session)).status).toBe(401);
+    // Without a session, or with one already ended, signing out still just clears the cookie.
+    for (const headers of [{}, session, { cookie: '__Host-session=garbage' }]) {
+      expect((await api.call('DELETE', '/api/auth/session', undefined, headers)).status).toBe(204);
+    }
   });
 });
 
@@ -334,7 +340,14 @@ describe('API tokens', () => {
     const bearer = { authorization: `Bearer ${created.json.token}` };
 
     const listed = await api.call('GET', '/api/org/tokens', undefined, orgA.headers);
-    expect(listed.json.tokens).toContainEqual({ id: created.json.id, name: 'CRM sync', role: 'editor', createdAt: created.json.createdAt });
+    expect(listed.json.tokens).toContainEqual({
+      id: created.json.id,
+      name: 'CRM sync',
+      role: 'editor',
+      createdAt: created.json.createdAt,
+      createdBy: { id: created.json.createdBy.id, email: orgA.email },
+      active: true,
+    });
     expect(listed.text).not.toContain(created.json.token);
 
     const me = await api.call('GET', '/api/me', undefined, bearer);

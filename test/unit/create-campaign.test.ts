@@ -14,7 +14,7 @@ const env = unitEnv;
 
 const { handler } = await import('#http/create-campaign.ts');
 const { issueSession, SESSION_COOKIE } = await import('#lib/session.ts');
-const { memberIdOf } = await import('#domain/organisation.ts');
+const { mockApiToken, mockSessionMember } = await import('./organiser-mocks.ts');
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -40,9 +40,7 @@ async function cookieFor(email: string, orgId = ORG) {
 
 /** The membership read behind a session: this address has this role in ORG. */
 function member(role: 'owner' | 'editor' | 'viewer', email = EDITOR) {
-  ddb
-    .on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: `ORG#${ORG}`, sk: `MEMBER#${memberIdOf(email)}` } })
-    .resolves({ Item: { memberId: memberIdOf(email), email, role, addedAt: '2026-01-01T00:00:00.000Z' } });
+  mockSessionMember(ddb, ORG, email, role);
 }
 
 const create = (payload: unknown, headers: Record<string, string> = {}) =>
@@ -149,7 +147,7 @@ describe('creating a campaign', () => {
     ddb.reset();
     ddb.on(TransactWriteCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });
-    ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({ Item: { orgId: ORG, tokenId: 't1', role: 'editor' } });
+    mockApiToken(ddb, ORG, 'editor');
     const token = `ust_${'a'.repeat(43)}`;
     const response = await create(campaign('by-token'), { authorization: `Bearer ${token}` });
     expect(response.statusCode).toBe(201);
