@@ -77,13 +77,14 @@ export async function requireOrganiser(event: HttpEvent, least: Role): Promise<O
 }
 
 /**
- * A campaign of the organiser's own organisation. Another organisation's campaign is "not found",
- * exactly like one that does not exist, so slugs of others' drafts cannot be probed.
+ * A campaign of the organiser's own organisation: the one under the slug, or their draft of it (a
+ * draft claims no public slug: #store/petitions.ts). Another organisation's campaign is "not found",
+ * exactly like one that does not exist.
  */
 export async function requireCampaign(organiser: Organiser, slug: string): Promise<Petition> {
   // Loaded on first use: routes that never look at a campaign (members, tokens) need no campaigns table.
-  const { getPetition } = await import('#store/petitions.ts');
-  const petition = await getPetition(slug);
-  if (!petition || (petition as Petition & { orgId?: string }).orgId !== organiser.orgId) throw notFound();
+  const { getOrgCampaign } = await import('#store/petitions.ts');
+  const petition = await getOrgCampaign(organiser.orgId, slug);
+  if (!petition) throw notFound();
   return petition;
 }
