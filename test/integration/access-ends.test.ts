@@ -136,6 +136,24 @@ describe('a removed or demoted owner’s API tokens', () => {
     }
   });
 
+  it('a token whose maker was demoted before revocation existed (still stored) is refused', async () => {
+    const owner = await newMember(orgA.orgId, 'owner');
+    const made = await makeToken(owner, 'Outlived its maker’s role', 'viewer');
+    // What a demotion did before: the role changed, the tokens stayed.
+    await documents.send(
+      new UpdateCommand({
+        TableName: env.tables.ORGANISATIONS_TABLE,
+        Key: { pk: `ORG#${orgA.orgId}`, sk: `MEMBER#${memberIdOf(owner.email)}` },
+        UpdateExpression: 'SET #role = :editor',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':editor': 'editor' },
+      }),
+    );
+    await expectLockedOut(bearerOf(made.token), made.id);
+    const listed = (await api.call('GET', '/api/org/tokens', undefined, orgA.headers)).json.tokens;
+    expect(listed.find((t: { id: string }) => t.id === made.id)).toMatchObject({ createdBy: { id: memberIdOf(owner.email), email: owner.email }, active: false });
+  });
+
   it('a token whose maker was removed before revocation existed (still stored) is refused', async () => {
     const owner = await newMember(orgA.orgId, 'owner');
     const made = await makeToken(owner, 'Left behind');
