@@ -46,7 +46,7 @@ async function tokenOrganiser(token: string): Promise<Organiser | undefined> {
   const found = await findApiToken(hashToken(token));
   if (!found) return undefined;
   const maker = found.createdBy ?? (await apiTokenMaker(found.orgId, found.tokenId));
-  if (!maker || (await getMember(found.orgId, maker))?.role !== 'owner') return undefined;
+  if (!maker || (await getMember(found.orgId, maker, true))?.role !== 'owner') return undefined;
   const id = `token:${found.tokenId}`;
   return { orgId: found.orgId, email: id, role: found.role, via: 'token', memberId: id };
 }

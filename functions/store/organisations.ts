@@ -164,8 +164,9 @@ function toMember(item: Record<string, unknown>): Member {
   };
 }
 
-export async function getMember(orgId: string, memberId: string): Promise<Member | undefined> {
-  const { Item } = await documents.send(new GetCommand({ TableName, Key: memberKey(orgId, memberId) }));
+/** `consistent`: a strongly consistent read, for access checks that must see a removal at once. */
+export async function getMember(orgId: string, memberId: string, consistent = false): Promise<Member | undefined> {
+  const { Item } = await documents.send(new GetCommand({ TableName, Key: memberKey(orgId, memberId), ConsistentRead: consistent }));
   return Item ? toMember(Item) : undefined;
 }
 
@@ -443,7 +444,8 @@ export async function putSession(orgId: string, memberId: string, sessionHash: s
 
 /**
  * The member and their session, in one round trip (BatchGetItem, asking again for what comes back
- * unprocessed). `sessionExpiresAt` is undefined when there is no such session.
+ * unprocessed). Strongly consistent: a session ended or a member removed a moment ago is gone here.
+ * `sessionExpiresAt` is undefined when there is no such session.
  */
 export async function getMemberSession(
   orgId: string,
@@ -455,7 +457,7 @@ export async function getMemberSession(
   let keys: Record<string, unknown>[] | undefined = wanted;
   for (let attempt = 0; keys && keys.length > 0; attempt++) {
     if (attempt === 3) throw unavailable();
-    const result: BatchGetCommandOutput = await documents.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys } } }));
+    const result: BatchGetCommandOutput = await documents.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } }));
     found.push(...(result.Responses?.[TableName] ?? []));
     keys = result.UnprocessedKeys?.[TableName]?.Keys;
   }

@@ -660,7 +660,7 @@ describe('routes under faults (mocked clients)', () => {
 
     beforeEach(async () => {
       cookie = { cookie: `${SESSION_COOKIE}=${(await issueSession(EDITOR, ORG)).token}` };
-      mockSessionMember(ddb, ORG, EDITOR, 'editor');
+      mockSessionMember(ddb, ORG, EDITOR, 'editor', [petitionItem(SLUG, { orgId: ORG })]);
       ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'META' } }).resolves({ Item: petitionItem(SLUG, { orgId: ORG }) });
       ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'COUNT' } }).resolves({ Item: { count: 5, pending: 1, countries: {} } });
       ddb.on(QueryCommand).resolves({ Items: [] });

@@ -1,8 +1,9 @@
 /**
- * For unit tests of organiser handlers with DynamoDB mocked: what the access check reads. A session
+ * For unit tests of organiser handlers with DynamoDB mocked: what the access checks read. A session
  * is one BatchGetItem of the member and the session's record; an API token is its lookup, then its
- * maker's membership. The session record is answered for any session id: whether a session is still
- * open is proved against DynamoDB Local (test/integration/access-ends.test.ts).
+ * maker's membership; a campaign (requireCampaign) one BatchGetItem of the item under its slug and
+ * the organisation's draft of it. The session record is answered for any session id: whether a
+ * session is still open is proved against DynamoDB Local (test/integration/access-ends.test.ts).
  */
 import { BatchGetCommand, GetCommand, type BatchGetCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
@@ -22,18 +23,22 @@ export function memberItem(orgId: string, email: string, role: Role) {
 
 /**
  * Sessions of `email` in `orgId` read as that member with `role` (replacing what an earlier call
- * said); any other address reads as no member.
+ * said); any other address reads as no member. `campaigns` are petitions-table items (with `pk` and
+ * `sk`) that batch reads find.
  */
-export function mockSessionMember(ddb: DocumentStub, orgId: string, email: string, role: Role): void {
+export function mockSessionMember(ddb: DocumentStub, orgId: string, email: string, role: Role, campaigns: Record<string, unknown>[] = []): void {
   const member = memberItem(orgId, email, role);
   ddb.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) => {
-    const keys = (input.RequestItems?.[TableName]?.Keys ?? []) as { pk: string; sk: string }[];
-    const found = keys.flatMap((key): Record<string, unknown>[] => {
-      if (key.pk === member.pk && key.sk === member.sk) return [member];
-      if (key.sk.startsWith('SESSION#')) return [{ ...key, expiresAt: farFuture }];
-      return [];
-    });
-    return { Responses: { [TableName]: found } };
+    const responses: Record<string, Record<string, unknown>[]> = {};
+    for (const [table, { Keys = [] }] of Object.entries(input.RequestItems ?? {})) {
+      responses[table] = (Keys as { pk: string; sk: string }[]).flatMap((key): Record<string, unknown>[] => {
+        if (table === unitEnv.PETITIONS_TABLE) return campaigns.filter((item) => item.pk === key.pk && item.sk === key.sk);
+        if (key.pk === member.pk && key.sk === member.sk) return [member];
+        if (key.sk.startsWith('SESSION#')) return [{ ...key, expiresAt: farFuture }];
+        return [];
+      });
+    }
+    return { Responses: responses };
   });
 }
 
