@@ -134,9 +134,26 @@ export const routes: readonly Route[] = [
     tables: { Organisations: 'readwrite' },
     secrets: ['SESSION_KEY'],
   },
-  { name: 'end-session', method: 'DELETE', path: '/api/auth/session', entry: 'functions/http/end-session.ts', tables: {}, secrets: [] },
+  {
+    name: 'end-session',
+    method: 'DELETE',
+    path: '/api/auth/session',
+    entry: 'functions/http/end-session.ts',
+    // write: the session's record is deleted, so every copy of the cookie stops working.
+    tables: { Organisations: 'write' },
+    secrets: ['SESSION_KEY'],
+  },
   { name: 'get-me', organiser: 'viewer', method: 'GET', path: '/api/me', entry: 'functions/http/get-me.ts', tables: { Organisations: 'read' }, secrets: ['SESSION_KEY'] },
-  { name: 'switch-organisation', organiser: 'viewer', method: 'PUT', path: '/api/me/organisation', entry: 'functions/http/switch-organisation.ts', tables: { Organisations: 'read' }, secrets: ['SESSION_KEY'] },
+  {
+    name: 'switch-organisation',
+    organiser: 'viewer',
+    method: 'PUT',
+    path: '/api/me/organisation',
+    entry: 'functions/http/switch-organisation.ts',
+    // readwrite: the new session is recorded and the one left ends.
+    tables: { Organisations: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
   { name: 'list-members', organiser: 'viewer', method: 'GET', path: '/api/org/members', entry: 'functions/http/list-members.ts', tables: { Organisations: 'read' }, secrets: ['SESSION_KEY'] },
   {
     name: 'invite-member',

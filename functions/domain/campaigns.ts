@@ -7,16 +7,18 @@
  * organisers acting at once get a 409 instead of silently undoing each other.
  */
 import { randomBytes } from 'node:crypto';
-import { HttpError, conflict, notFound } from '#lib/errors.ts';
+import { HttpError, conflict, invalidFields, notFound } from '#lib/errors.ts';
 import {
+  addCosignInvite,
   addCosigner,
   createCampaign,
   deleteTranslation,
   getCampaignExtras,
   getPetition,
-  putCosignInvite,
+  openDraft,
   putTranslation,
   recordDelivery,
+  renameDraft,
   setStatus,
   updateCampaign,
 } from '#store/petitions.ts';
@@ -42,16 +44,28 @@ const DAY_MS = 86_400_000;
 /** How long a co-signing invitation stays valid (and then deletes itself by TTL). */
 export const COSIGN_INVITE_DAYS = 30;
 
+/**
+ * The slug is taken: by another of the organisation's campaigns, or by a public one. Said on the
+ * slug field, so the editor shows it there; `key` says what to do about it.
+ */
+const slugTaken = (key: 'slugTaken' | 'slugTakenOnOpen' = 'slugTaken') =>
+  new HttpError(409, 'slug_taken', key, { slug: 'slug.taken' });
+
 /** The organiser's view of a campaign, with its counter, co-signers and text versions. */
 export async function campaignView(petition: Petition) {
-  const { count, cosigners, versions, translations } = await getCampaignExtras(petition.slug);
+  const { count, cosigners, versions, translations } = await getCampaignExtras(petition);
   return organiserPetition(petition, { count: count.count, pending: count.pending, cosigners, versions, translations });
 }
 
+/**
+ * A new campaign of the organiser's organisation. A draft is kept privately (it claims its slug when
+ * it opens), so creating one tells nothing about other organisations' drafts.
+ */
 export async function createCampaignFor(organiser: Organiser, input: NewCampaign, now = new Date()): Promise<Petition> {
   const at = now.toISOString();
   const petition: Petition = {
     ...input,
+    ...(input.status === 'draft' ? { privateDraft: true as const } : {}),
     orgId: organiser.orgId,
     version: 1,
     shards: DEFAULT_SIGNATURE_SHARDS,
@@ -62,16 +76,28 @@ export async function createCampaignFor(organiser: Organiser, input: NewCampaign
   if (input.status === 'open' && input.deadline && Date.parse(input.deadline) <= now.getTime()) {
     throw conflict('deadline_passed', 'deadlinePassed');
   }
-  if (!(await createCampaign(petition))) throw conflict('slug_taken', 'slugTaken');
+  if (!(await createCampaign(petition))) throw slugTaken();
   return petition;
 }
 
-export async function editCampaign(organiser: Organiser, petition: Petition, changes: CampaignUpdate, now = new Date()): Promise<Petition> {
+/**
+ * Applies an edit. The slug changes only while the campaign is a private draft: once open it is
+ * public (and signatures, counts and exports are kept under it).
+ */
+export async function editCampaign(organiser: Organiser, petition: Petition, update: CampaignUpdate, now = new Date()): Promise<Petition> {
   assertEditable(petition);
-  if (Object.values(changes).every((value) => value === undefined)) return petition;
+  const { slug, ...changes } = update;
+  const newSlug = slug !== undefined && slug !== petition.slug ? slug : undefined;
+  if (newSlug !== undefined && !petition.privateDraft) throw invalidFields({ slug: 'slug.fixed' });
+  if (newSlug === undefined && Object.values(changes).every((value) => value === undefined)) return petition;
   // The original is never also one of its translations.
   if (changes.language && changes.language !== petition.language && petition.translatedInto?.includes(changes.language)) {
     throw conflict('language_translated', 'languageTranslated');
+  }
+  if (newSlug !== undefined) {
+    const renamed = await renameDraft(petition, newSlug, changes, now);
+    if (!renamed) throw slugTaken();
+    return renamed;
   }
   return updateCampaign(petition, changes, { keepVersion: keepsVersions(petition), by: organiser.memberId, now });
 }
@@ -102,9 +128,17 @@ export async function removeTranslation(petition: Petition, lang: CampaignLangua
   return deleteTranslation(petition, lang, now);
 }
 
+/**
+ * Moves a campaign to `to`. A private draft claims its slug as it opens: if another organisation's
+ * campaign opened under it meanwhile, 409 `slug_taken` on the slug field (choose another, then open).
+ */
 export async function changeStatus(petition: Petition, to: 'open' | 'closed', now = new Date()): Promise<Petition> {
   const change = transition(petition, to, now);
-  return change ? setStatus(petition, change, now) : petition;
+  if (!change) return petition;
+  if (!petition.privateDraft) return setStatus(petition, change, now);
+  const opened = await openDraft(petition, change, now);
+  if (!opened) throw slugTaken('slugTakenOnOpen');
+  return opened;
 }
 
 export async function deliver(organiser: Organiser, petition: Petition, input: DeliveryInput, now = new Date()): Promise<Petition> {
@@ -124,7 +158,8 @@ export async function inviteCosigner(organiser: Organiser, petition: Petition, s
   if (petition.status === 'delivered') throw conflict('delivered', 'deliveredNoCosigners');
   const token = newToken();
   const expiresAt = new Date(now.getTime() + COSIGN_INVITE_DAYS * DAY_MS);
-  await putCosignInvite(petition.slug, hashToken(token), organiser.memberId, now, expiresAt);
+  // A draft that opened or moved since it was read takes no invitation: its links would lead nowhere.
+  if (!(await addCosignInvite(petition, hashToken(token), organiser.memberId, now, expiresAt))) throw conflict('changed', 'changed');
   return { url: `${siteUrl.replace(/\/+$/, '')}/#/p/${petition.slug}/cosign/${token}`, expiresAt: expiresAt.toISOString() };
 }
 
@@ -166,8 +201,15 @@ export function dashboardSources(total: number, widget: Record<string, number>):
   return direct > 0 ? { [DIRECT_SOURCE]: direct, ...sources } : sources;
 }
 
-/** The dashboard: counts, the hourly timeline and recent activity. Counts only, no personal data. */
+/**
+ * The dashboard: counts, the hourly timeline and recent activity. Counts only, no personal data. A
+ * draft has taken no signature, and under its slug may be another organisation's campaign: nothing
+ * is read for it.
+ */
 export async function dashboard(petition: Petition) {
+  if (petition.status === 'draft') {
+    return { count: 0, pending: 0, asOf: petition.updatedAt, countries: {}, sources: {}, timeline: [], recent: [] };
+  }
   const [count, hours, recent] = await Promise.all([getCount(petition.slug), timeline(petition.slug, ''), recentActivity(petition.slug)]);
   return {
     count: count?.count ?? 0,

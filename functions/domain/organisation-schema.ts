@@ -33,3 +33,25 @@ export const createTokenSchema = z.strictObject({
   // Automation never needs to manage members or tokens: no owner tokens.
   role: z.enum(['editor', 'viewer'], 'token.role'),
 });
+
+/**
+ * An API token as GET /api/org/tokens lists it (and POST answers it, with the value once). Not used
+ * to validate: the OpenAPI document describes the answer with it, and the handler's type is its output.
+ */
+export const apiTokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(['editor', 'viewer']),
+    createdAt: z.iso.datetime(),
+    /** The owner who made it: their member id, and their address while they are a member. */
+    createdBy: z.object({ id: z.string(), email: z.string().optional() }),
+    /** False once its maker is no longer an owner: the token is refused, and can only be revoked. */
+    active: z.boolean(),
+  })
+  .meta({ id: 'ApiToken' });
+
+export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
+export const createdApiTokenSchema = apiTokenSchema.extend({ token: z.string().meta({ description: 'The token, shown this once.' }) });
+
+export type ApiTokenView = z.output<typeof apiTokenSchema>;

@@ -21,7 +21,7 @@ export const signerFieldsSchema = z.strictObject({
   comment: z.enum(['optional', 'off'], 'signerFields.comment'),
 });
 
-/** The fields an organiser may change after creation (everything but slug, kind and status). */
+/** The fields an organiser may change after creation (everything but slug, kind and status; a draft's slug too). */
 const editable = {
   title: text(200),
   /** Markdown subset (paragraphs, headings, emphasis, lists, links); HTML is shown as text. */
@@ -38,10 +38,11 @@ const editable = {
   language: z.enum(CAMPAIGN_LANGUAGES, 'language.choose'),
 };
 
+/** The campaign's address: `#/p/<slug>`, and its key. */
+const slug = z.string('slug.format').regex(/^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/, 'slug.format');
+
 export const newCampaignSchema = z.strictObject({
-  slug: z
-    .string('slug.format')
-    .regex(/^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/, 'slug.format'),
+  slug,
   kind: z.enum(PETITION_KINDS, 'kind.choose'),
   ...editable,
   /** A new campaign is a draft unless it is to open at once. */
@@ -53,8 +54,12 @@ export const newCampaignSchema = z.strictObject({
   language: editable.language.default('en'),
 });
 
-/** A change: any editable field; `deadline: null` removes the deadline. */
+/**
+ * A change: any editable field; `deadline: null` removes the deadline. `slug` changes only while the
+ * campaign is a draft (it claims its slug when it opens).
+ */
 export const campaignUpdateSchema = z.strictObject({
+  slug: slug.optional(),
   title: editable.title.optional(),
   text: editable.text.optional(),
   targets: editable.targets.optional(),

@@ -76,6 +76,12 @@ export interface Petition extends Omit<NewCampaign, 'status' | 'language'> {
   delivery?: Delivery;
   /** Set by the retention job once signers' personal data has been erased. */
   personalDataErasedAt?: string;
+  /**
+   * A draft kept under a key private to its organisation: it has claimed no public slug yet, so it
+   * tells other organisations nothing (#store/petitions.ts). It claims its slug when it opens. Absent
+   * once opened, and on drafts stored before drafts were private (they hold their slug).
+   */
+  privateDraft?: true;
 }
 
 /** Default days of retention for campaigns stored before retention was configurable. */

@@ -2,10 +2,14 @@
  * Sessions: the emailed sign-in link's token (only its hash is stored; one use; 15 minutes) becomes a
  * signed session cookie for one of the address's organisations; and the signed-in organiser as the
  * page sees them. No mail here, so these routes do not load the mailer.
+ *
+ * Each session is also kept on the server, as the SHA-256 of its random id under the member, until
+ * it ends (12 hours, a TTL) or is ended: signing out, switching organisation, or being removed.
+ * Every organiser request checks it (./access.ts), so a copy of the cookie ends with the session.
  */
 import { HttpError } from '#lib/errors.ts';
-import { issueSession } from '#lib/session.ts';
-import { getOrganisation, membershipsOf, takeSignInLink } from '#store/organisations.ts';
+import { issueSession, type Session } from '#lib/session.ts';
+import { deleteSession, getOrganisation, membershipsOf, putSession, takeSignInLink } from '#store/organisations.ts';
 import { memberIdOf, type Role } from './organisation.ts';
 import { hashToken } from './tokens.ts';
 
@@ -38,12 +42,27 @@ export async function describe(email: string, orgId: string): Promise<Me | undef
   };
 }
 
+/**
+ * A new session of a member, recorded on the server: the JWT and its Set-Cookie value. Undefined
+ * when the address is not (or no longer) a member there, checked as the record is written.
+ */
+export async function beginSession(email: string, orgId: string, now = new Date()): Promise<{ token: string; cookie: string } | undefined> {
+  const { token, cookie, sid, expiresAt } = await issueSession(email, orgId, now);
+  if (!(await putSession(orgId, memberIdOf(email), hashToken(sid), expiresAt, now))) return undefined;
+  return { token, cookie };
+}
+
+/** Ends a session on the server: any copy of its cookie signs nobody in any more. */
+export async function endSession(session: Pick<Session, 'email' | 'orgId' | 'sid'>): Promise<void> {
+  await deleteSession(session.orgId, memberIdOf(session.email), hashToken(session.sid));
+}
+
 /** A session for `orgId`, or undefined when the address is not (or no longer) a member there. */
 export async function openSession(email: string, orgId: string, now = new Date()): Promise<{ cookie: string; me: Me } | undefined> {
   const me = await describe(email, orgId);
   if (!me) return undefined;
-  const { cookie } = await issueSession(email, orgId, now);
-  return { cookie, me };
+  const session = await beginSession(email, orgId, now);
+  return session && { cookie: session.cookie, me };
 }
 
 /** Spends a sign-in link and opens a session for the chosen (or the first) organisation. */

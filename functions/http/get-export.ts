@@ -22,7 +22,8 @@ export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
   const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
   const jobId = pathParam(event, 'jobId');
-  const job = isJobId(jobId) ? await getJob(petition.slug, jobId) : undefined;
+  // A draft has none (list-exports.ts says why).
+  const job = isJobId(jobId) && petition.status !== 'draft' ? await getJob(petition.slug, jobId) : undefined;
   if (!job) throw notFound('Export');
   const now = new Date();
   if (!isDownloadable(job, now)) return json(200, jobView(job, now));

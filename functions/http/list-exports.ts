@@ -8,5 +8,7 @@ export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'viewer');
   const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
   const now = new Date();
-  return json(200, { exports: (await listJobs(petition.slug)).map((job) => jobView(job, now)) });
+  // A draft has none: jobs are kept by slug, and a draft's slug may be another organisation's campaign's.
+  const jobs = petition.status === 'draft' ? [] : await listJobs(petition.slug);
+  return json(200, { exports: jobs.map((job) => jobView(job, now)) });
 });

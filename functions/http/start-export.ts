@@ -15,6 +15,8 @@ export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
   const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
   const { format, translations } = parseInput(startExportSchema, event.parsedBody);
+  // A draft has no signatures, and its slug may be another organisation's campaign's: jobs are kept by slug.
+  if (petition.status === 'draft') throw conflict('draft', 'draftNoExport');
   const now = new Date();
   const job: Job = {
     id: newJobId(now),

@@ -1,9 +1,12 @@
-/** PUT /api/me/organisation — act for another organisation the signed-in address belongs to. */
+/**
+ * PUT /api/me/organisation — act for another organisation the signed-in address belongs to. The new
+ * organisation gets a new session; the one left ends, like a sign-out.
+ */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { notFound } from '#lib/errors.ts';
 import { forbidden, requireOrganiser } from '#domain/access.ts';
 import { switchOrganisationSchema } from '#domain/organisation-schema.ts';
-import { openSession } from '#domain/sessions.ts';
+import { endSession, openSession } from '#domain/sessions.ts';
 import { membershipsOf } from '#store/organisations.ts';
 
 export const handler = httpHandler(async (event) => {
@@ -13,6 +16,7 @@ export const handler = httpHandler(async (event) => {
   if (!(await membershipsOf(organiser.email)).some((m) => m.orgId === organisation)) throw notFound('Organisation');
   const session = await openSession(organiser.email, organisation);
   if (!session) throw notFound('Organisation');
+  if (organiser.session) await endSession(organiser.session);
   const { cookie, me } = session;
   return { ...json(200, me), cookies: [cookie] };
 });

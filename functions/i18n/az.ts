@@ -40,6 +40,8 @@ export default {
     'retention.min': 'Ən azı 1 gün.',
     'retention.max': 'Ən çoxu 3650 gün (10 il).',
     'slug.format': '3–80 kiçik hərf, rəqəm və defisdən istifadə edin.',
+    'slug.taken': 'Bu ünvan artıq tutulub. Başqasını seçin.',
+    'slug.fixed': 'Bu kampaniyanın ünvanını artıq dəyişmək olmaz.',
     'kind.choose': 'petition (petisiya) və ya letter (məktub) seçin.',
     'status.newChoose': 'draft (qaralama) və ya open (açıq) seçin.',
     'status.choose': 'open (açıq) və ya closed (bağlı) seçin.',
@@ -94,6 +96,9 @@ export default {
     erased: 'Bu kampaniyanın imzalayanlara aid məlumatları saxlama müddəti bitdikdən sonra silinib; kampaniyanı yenidən açmaq mümkün deyil.',
     deadlinePassed: 'Son tarix keçib. Kampaniyanı açmazdan əvvəl onu daha gec tarixə keçirin.',
     slugTaken: 'Bu ünvanlı (slug) kampaniya artıq mövcuddur.',
+    slugTakenOnOpen:
+      'Kampaniyanız qaralama olduğu müddətdə bu ünvanla başqa kampaniya açılıb. Redaktorda kampaniyanıza başqa ünvan verin, sonra onu açın.',
+    draftNoExport: 'Qaralamada ixrac ediləcək imza yoxdur. Əvvəlcə kampaniyanı açın.',
     changed: 'Bu arada kampaniyanı başqa biri dəyişdirib. Onu yenidən yükləyin və təkrar cəhd edin.',
     exportRunning: 'Bu kampaniyanın ixracı artıq gedir. Onun bitməsini gözləyin, sonra yenisini başladın.',
     lastOwner: 'Təşkilatın ən azı bir sahibi olmalıdır. Əvvəlcə başqa birini sahib edin.',

@@ -50,6 +50,8 @@ export default {
     'retention.min': 'Alespoň 1 den.',
     'retention.max': 'Nejvýše 3650 dní (10 let).',
     'slug.format': 'Použijte 3–80 malých písmen, číslic a pomlček.',
+    'slug.taken': 'Tato adresa je obsazená. Zvolte jinou.',
+    'slug.fixed': 'Adresu této kampaně už nelze změnit.',
     'kind.choose': 'Zvolte petition (petice) nebo letter (dopis).',
     'status.newChoose': 'Zvolte draft (koncept) nebo open (otevřená).',
     'status.choose': 'Zvolte open (otevřená) nebo closed (uzavřená).',
@@ -104,6 +106,9 @@ export default {
     erased: 'Údaje podepsaných této kampaně byly po uplynutí doby uchovávání vymazány; kampaň nelze znovu otevřít.',
     deadlinePassed: 'Termín ukončení již uplynul. Před otevřením kampaně ho posuňte na pozdější datum.',
     slugTaken: 'Kampaň s touto adresou (slug) již existuje.',
+    slugTakenOnOpen:
+      'Zatímco byla vaše kampaň konceptem, pod touto adresou se otevřela jiná kampaň. Dejte své kampani v editoru jinou adresu a pak ji otevřete.',
+    draftNoExport: 'Koncept nemá žádné podpisy k exportu. Nejprve kampaň otevřete.',
     changed: 'Kampaň mezitím změnil někdo jiný. Načtěte ji znovu a zkuste to znovu.',
     exportRunning: 'Export této kampaně již probíhá. Počkejte, až skončí, a pak spusťte další.',
     lastOwner: 'Organizace musí mít alespoň jednoho vlastníka. Nejprve udělejte vlastníkem někoho jiného.',

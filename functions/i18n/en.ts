@@ -44,6 +44,8 @@ const en = {
     'retention.min': 'At least 1 day.',
     'retention.max': 'At most 3650 days (10 years).',
     'slug.format': 'Use 3–80 lowercase letters, digits and hyphens.',
+    'slug.taken': 'This address is taken. Choose another.',
+    'slug.fixed': 'This campaign’s address can no longer be changed.',
     'kind.choose': 'Choose petition or letter.',
     'status.newChoose': 'Choose draft or open.',
     'status.choose': 'Choose open or closed.',
@@ -99,6 +101,9 @@ const en = {
     erased: 'This campaign’s signer data has been erased after its retention period; it cannot be reopened.',
     deadlinePassed: 'The deadline has passed. Move it to a later date before opening the campaign.',
     slugTaken: 'A campaign with this address (slug) exists already.',
+    slugTakenOnOpen:
+      'Another campaign opened under this address while yours was a draft. Give yours another address in the editor, then open it.',
+    draftNoExport: 'A draft has no signatures to export. Open the campaign first.',
     changed: 'The campaign was changed by someone else meanwhile. Reload it and try again.',
     exportRunning: 'An export of this campaign is already under way. Wait for it to finish, then start another.',
     lastOwner: 'An organisation needs at least one owner. Make someone else an owner first.',

@@ -48,6 +48,8 @@ export default {
     'retention.min': 'Vismaz 1 diena.',
     'retention.max': 'Ne vairāk kā 3650 dienas (10 gadi).',
     'slug.format': 'Izmantojiet 3–80 mazos burtus, ciparus un defises.',
+    'slug.taken': 'Šī adrese ir aizņemta. Izvēlieties citu.',
+    'slug.fixed': 'Šīs kampaņas adresi vairs nevar mainīt.',
     'kind.choose': 'Izvēlieties petition (petīcija) vai letter (vēstule).',
     'status.newChoose': 'Izvēlieties draft (melnraksts) vai open (atvērta).',
     'status.choose': 'Izvēlieties open (atvērta) vai closed (slēgta).',
@@ -102,6 +104,9 @@ export default {
     erased: 'Šīs kampaņas parakstītāju dati ir dzēsti pēc glabāšanas laika beigām; kampaņu nevar atvērt no jauna.',
     deadlinePassed: 'Termiņš ir pagājis. Pirms kampaņas atvēršanas pārceliet to uz vēlāku datumu.',
     slugTaken: 'Kampaņa ar šo adresi (slug) jau pastāv.',
+    slugTakenOnOpen:
+      'Kamēr jūsu kampaņa bija melnraksts, ar šo adresi tika atvērta cita kampaņa. Redaktorā piešķiriet savai kampaņai citu adresi un tad atveriet to.',
+    draftNoExport: 'Melnrakstam nav parakstu, ko eksportēt. Vispirms atveriet kampaņu.',
     changed: 'Pa to laiku kampaņu mainīja kāds cits. Ielādējiet to no jauna un mēģiniet vēlreiz.',
     exportRunning: 'Šīs kampaņas eksports jau notiek. Uzgaidiet, līdz tas beidzas, un tad sāciet nākamo.',
     lastOwner: 'Organizācijai vajadzīgs vismaz viens īpašnieks. Vispirms padariet par īpašnieku kādu citu.',

@@ -48,6 +48,8 @@ export default {
     'retention.min': 'Cel puțin 1 zi.',
     'retention.max': 'Cel mult 3650 de zile (10 ani).',
     'slug.format': 'Folosiți 3–80 de litere mici, cifre și cratime.',
+    'slug.taken': 'Această adresă este ocupată. Alegeți alta.',
+    'slug.fixed': 'Adresa acestei campanii nu mai poate fi schimbată.',
     'kind.choose': 'Alegeți petition (petiție) sau letter (scrisoare).',
     'status.newChoose': 'Alegeți draft (ciornă) sau open (deschisă).',
     'status.choose': 'Alegeți open (deschisă) sau closed (închisă).',
@@ -102,6 +104,9 @@ export default {
     erased: 'Datele semnatarilor acestei campanii au fost șterse după perioada de păstrare; campania nu mai poate fi redeschisă.',
     deadlinePassed: 'Termenul-limită a trecut. Mutați-l la o dată ulterioară înainte de a deschide campania.',
     slugTaken: 'Există deja o campanie cu această adresă (slug).',
+    slugTakenOnOpen:
+      'Cât timp campania dvs. era o ciornă, o altă campanie a fost deschisă la această adresă. Dați-i campaniei dvs. o altă adresă în editor, apoi deschideți-o.',
+    draftNoExport: 'O ciornă nu are semnături de exportat. Deschideți mai întâi campania.',
     changed: 'Între timp, campania a fost modificată de altcineva. Reîncărcați-o și încercați din nou.',
     exportRunning: 'Un export al acestei campanii este deja în curs. Așteptați să se termine, apoi porniți altul.',
     lastOwner: 'O organizație are nevoie de cel puțin un proprietar. Faceți mai întâi pe altcineva proprietar.',

@@ -1,11 +1,13 @@
 /**
  * Organiser sessions: a JWT (HS256, signed with `jose`) in an HttpOnly, Secure, SameSite=Strict
- * cookie. The token says who and which organisation; what they may do is read from the membership on
- * every request (#domain/access.ts), so removing a member or changing a role needs no revocation list.
+ * cookie. The token says who, which organisation and which session (`sid`, 256 random bits). The
+ * server keeps each session's record (#domain/sessions.ts), so signing out ends it for every copy of
+ * the cookie; what the member may do is read from the membership on every request (#domain/access.ts).
  *
  * The `__Host-` prefix makes browsers refuse the cookie unless it is Secure, has Path=/ and no
  * Domain: no subdomain can plant or read it.
  */
+import { randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type { HttpEvent } from './http.ts';
 import { loadSecret } from './config.ts';
@@ -21,12 +23,21 @@ const key = new TextEncoder().encode(await loadSecret('SESSION_KEY'));
 export interface Session {
   email: string;
   orgId: string;
+  /** The session's id: random, so only the cookie's holder knows it (the server keeps its hash). */
+  sid: string;
 }
 
-/** A signed session and the Set-Cookie value that stores it. */
-export async function issueSession(email: string, orgId: string, now = new Date()): Promise<{ token: string; cookie: string }> {
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
+/** A signed session, the Set-Cookie value that stores it, its id and when it ends. */
+export async function issueSession(
+  email: string,
+  orgId: string,
+  now = new Date(),
+): Promise<{ token: string; cookie: string; sid: string; expiresAt: Date }> {
   const issuedAt = Math.floor(now.getTime() / 1000);
-  const token = await new SignJWT({ org: orgId })
+  const sid = randomBytes(32).toString('base64url');
+  const token = await new SignJWT({ org: orgId, sid })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(email)
     .setIssuer(ISSUER)
@@ -34,7 +45,12 @@ export async function issueSession(email: string, orgId: string, now = new Date(
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + SESSION_SECONDS)
     .sign(key);
-  return { token, cookie: `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${SESSION_SECONDS}` };
+  return {
+    token,
+    cookie: `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${SESSION_SECONDS}`,
+    sid,
+    expiresAt: new Date((issuedAt + SESSION_SECONDS) * 1000),
+  };
 }
 
 /** The session cookie's value from an HTTP API (payload 2.0) event, which lists cookies apart. */
@@ -49,7 +65,9 @@ function sessionCookie(event: HttpEvent): string | undefined {
 
 /**
  * The verified session of a request, or undefined: no cookie, a bad signature, another issuer or
- * audience, an algorithm other than HS256 (no `none`), or an expired token all read as "not signed in".
+ * audience, an algorithm other than HS256 (no `none`), an expired token, or one without a session id
+ * (issued before sessions were kept on the server) all read as "not signed in". Whether the session
+ * is still open is the caller's to check (#domain/access.ts).
  */
 export async function readSession(event: HttpEvent, now = new Date()): Promise<Session | undefined> {
   const token = sessionCookie(event);
@@ -62,7 +80,8 @@ export async function readSession(event: HttpEvent, now = new Date()): Promise<S
       currentDate: now,
     });
     if (typeof payload.sub !== 'string' || typeof payload.org !== 'string') return undefined;
-    return { email: payload.sub, orgId: payload.org };
+    if (typeof payload.sid !== 'string' || !SESSION_ID.test(payload.sid)) return undefined;
+    return { email: payload.sub, orgId: payload.org, sid: payload.sid };
   } catch {
     return undefined;
   }

@@ -6,7 +6,9 @@
 import type { z } from 'zod';
 import { signatureInputSchema } from '#domain/signature.ts';
 import {
+  apiTokenListSchema,
   createTokenSchema,
+  createdApiTokenSchema,
   inviteMemberSchema,
   signInRequestSchema,
   startSessionSchema,
@@ -30,6 +32,8 @@ export interface Operation {
   body?: z.ZodType;
   /** The success status and what it means. */
   success: [status: number, description: string];
+  /** The zod schema of the success answer, where the reference describes it. */
+  response?: z.ZodType;
 }
 
 export const operations: Record<string, Operation> = {
@@ -65,15 +69,36 @@ export const operations: Record<string, Operation> = {
   },
   'update-member': { summary: "Change a member's role", tag: 'Members and tokens', body: updateMemberSchema, success: [200, 'Changed.'] },
   'remove-member': { summary: 'Remove a member', tag: 'Members and tokens', success: [204, 'Removed.'] },
-  'list-tokens': { summary: 'API tokens (never their values)', tag: 'Members and tokens', success: [200, 'The tokens.'] },
-  'create-token': { summary: 'Create an API token; its value is shown in this answer only', tag: 'Members and tokens', body: createTokenSchema, success: [201, 'Created.'] },
+  'list-tokens': {
+    summary: 'API tokens, newest first, with who made each (never their values)',
+    tag: 'Members and tokens',
+    success: [200, 'The tokens. A token works while its maker is an owner (`active`): removing or demoting the maker revokes it.'],
+    response: apiTokenListSchema,
+  },
+  'create-token': {
+    summary: 'Create an API token; its value is shown in this answer only',
+    tag: 'Members and tokens',
+    body: createTokenSchema,
+    success: [201, 'Created. 403 when the maker stopped being an owner meanwhile.'],
+    response: createdApiTokenSchema,
+  },
   'revoke-token': { summary: 'Revoke an API token', tag: 'Members and tokens', success: [204, 'Revoked.'] },
 
   'list-campaigns': { summary: "The organisation's campaigns, drafts included", tag: 'Campaigns', success: [200, 'The campaigns.'] },
   'create-campaign': { summary: 'Create a campaign (a draft unless status is open)', tag: 'Campaigns', body: newCampaignSchema, success: [201, 'Created.'] },
   'get-campaign': { summary: 'A campaign with everything organisers see', tag: 'Campaigns', success: [200, 'The campaign.'] },
-  'update-campaign': { summary: 'Change a campaign; text edits while open keep the earlier version', tag: 'Campaigns', body: campaignUpdateSchema, success: [200, 'Changed.'] },
-  'set-campaign-status': { summary: 'Open, close or reopen a campaign', tag: 'Campaigns', body: statusChangeSchema, success: [200, 'Moved.'] },
+  'update-campaign': {
+    summary: 'Change a campaign; text edits while open keep the earlier version; a draft may take another slug',
+    tag: 'Campaigns',
+    body: campaignUpdateSchema,
+    success: [200, 'Changed.'],
+  },
+  'set-campaign-status': {
+    summary: 'Open, close or reopen a campaign (a draft claims its slug as it opens: 409 slug_taken if someone opened one under it meanwhile)',
+    tag: 'Campaigns',
+    body: statusChangeSchema,
+    success: [200, 'Moved.'],
+  },
   'record-delivery': { summary: 'Record the delivery of a closed campaign', tag: 'Campaigns', body: deliverySchema, success: [200, 'Recorded; the public page shows it.'] },
   'create-cosign-invite': { summary: 'An invitation link for a co-signing organisation', tag: 'Campaigns', success: [201, 'The link.'] },
   'get-dashboard': { summary: 'Live figures: counts, countries, timeline, recent activity', tag: 'Campaigns', success: [200, 'The figures.'] },

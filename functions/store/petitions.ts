@@ -12,6 +12,13 @@
  *
  * The order is chosen so that `COUNT..META` holds exactly the counter and the campaign, and
  * `COSIGNER#..META` the co-signers as well: the public page is one Query.
+ *
+ * A draft claims no public slug: its partition is `DRAFT#<orgId>#<slug>`, private to its organisation,
+ * until it opens (openDraft), when it moves to `<slug>` — public from then on anyway. So another
+ * organisation creating a campaign under the same slug meanwhile gets the answer a free slug gets,
+ * and the draft's opening is the one refused. An organisation's own slugs stay unique: a campaign is
+ * created only if neither partition holds one of its own under that slug. Drafts stored before this
+ * lie under their slug, hold it, and keep working there.
  */
 import {
   BatchGetCommand,
@@ -38,7 +45,7 @@ import {
 } from '#domain/petition.ts';
 import type { CampaignLanguage, Translation } from '#domain/translations.ts';
 import { counterItem, toStoredCount, type StoredCount } from './counts.ts';
-import { transact, type TransactItems } from './writes.ts';
+import { MAX_TRANSACTION_ITEMS, transact, transactNaming, type TransactItems } from './writes.ts';
 
 const TableName = requireEnv('PETITIONS_TABLE');
 const META = 'META';
@@ -54,6 +61,14 @@ const TRANSLATION = 'TRANSLATION#';
 /** Sparse index of campaigns by organisation (only META items carry `orgId`). */
 const BY_ORG = 'byOrg';
 
+/** The partition of a draft that has claimed no public slug (see the top of this file). */
+const draftKey = (orgId: string, slug: string) => `DRAFT#${orgId}#${slug}`;
+
+/** Where a campaign's items are: under its slug, or a private draft's key. */
+function keyOf(petition: Pick<Petition, 'slug' | 'orgId' | 'privateDraft'>): string {
+  return petition.privateDraft && petition.orgId ? draftKey(petition.orgId, petition.slug) : petition.slug;
+}
+
 interface PetitionItem extends Petition {
   pk: string;
   sk: typeof META;
@@ -63,14 +78,21 @@ interface PetitionItem extends Petition {
 
 /** A stored campaign, with the defaults of fields that older items lack. */
 function fromItem(item: Record<string, unknown>): Petition {
-  const { pk: _pk, sk: _sk, listStatus: _listStatus, ...petition } = item as unknown as PetitionItem;
+  const { pk, sk: _sk, listStatus: _listStatus, ...petition } = item as unknown as PetitionItem;
   return {
     ...petition,
     version: petition.version ?? 1,
     signerFields: petition.signerFields ?? DEFAULT_SIGNER_FIELDS,
     language: petition.language ?? 'en',
     translatedInto: petition.translatedInto ?? [],
+    ...(pk !== petition.slug ? { privateDraft: true as const } : {}),
   };
+}
+
+/** The META item of a campaign, stored where keyOf says (whether it is private is the key's to say). */
+function metaItem(petition: Petition): PetitionItem {
+  const { privateDraft: _privateDraft, ...fields } = petition;
+  return { ...fields, pk: keyOf(petition), sk: META, ...(petition.status === 'open' ? { listStatus: 'open' as const } : {}) };
 }
 
 const changedMeanwhile = () =>
@@ -110,6 +132,27 @@ export async function getPetition(slug: string): Promise<Petition | undefined> {
   return Item ? fromItem(Item) : undefined;
 }
 
+/**
+ * One of an organisation's campaigns by slug: the one under the slug if it is theirs, else their
+ * private draft of that slug (one BatchGetItem of both). Undefined when they have neither: another
+ * organisation's campaign under the slug is not theirs to see.
+ */
+export async function getOrgCampaign(orgId: string, slug: string): Promise<Petition | undefined> {
+  const keys = [{ pk: slug, sk: META }, { pk: draftKey(orgId, slug), sk: META }];
+  const found: Record<string, unknown>[] = [];
+  let pending: Record<string, unknown>[] | undefined = keys;
+  for (let attempt = 0; pending && pending.length > 0; attempt++) {
+    if (attempt === 3) throw unavailable();
+    const result: BatchGetCommandOutput = await documents.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending } } }));
+    found.push(...(result.Responses?.[TableName] ?? []));
+    pending = result.UnprocessedKeys?.[TableName]?.Keys;
+  }
+  const open = found.find((item) => item.pk === slug && item.orgId === orgId);
+  const draft = found.find((item) => item.pk === keys[1]!.pk);
+  const item = open ?? draft;
+  return item ? fromItem(item) : undefined;
+}
+
 /** The public page: the campaign, its counter and its co-signers in one Query (`COSIGNER#..META`). */
 export async function getPetitionPage(
   slug: string,
@@ -128,13 +171,14 @@ export async function getPetitionPage(
 
 /** What the organiser's view adds to a campaign: counter, co-signers (one Query) and text versions. */
 export async function getCampaignExtras(
-  slug: string,
+  petition: Petition,
 ): Promise<{
   count: StoredCount;
   cosigners: Cosigner[];
   versions: VersionSummary[];
   translations: Partial<Record<CampaignLanguage, Translation>>;
 }> {
+  const slug = keyOf(petition);
   const [items, versions, translations] = await Promise.all([
     queryAll({
       TableName,
@@ -249,8 +293,9 @@ export async function listOrgCampaigns(orgId: string): Promise<{ campaign: Campa
     goal: Number(item.goal),
     createdAt: item.createdAt as string,
   }));
-  const counts = await countersOf(campaigns.map((c) => c.slug));
-  return campaigns.map((campaign) => ({ campaign, count: counts.get(campaign.slug) ?? zeroCount }));
+  // A draft has no counter; under its slug may be another organisation's campaign and counter.
+  const counts = await countersOf(campaigns.filter((c) => c.status !== 'draft').map((c) => c.slug));
+  return campaigns.map((campaign) => ({ campaign, count: (campaign.status !== 'draft' && counts.get(campaign.slug)) || zeroCount }));
 }
 
 /**
@@ -276,21 +321,41 @@ export async function* allPetitions(): AsyncGenerator<Petition> {
 // --- Writing ---------------------------------------------------------------------------------------
 
 /**
- * Creates a campaign; false when the slug is taken. An open one gets its zeroed counter in the same
- * transaction. A draft gets none until it opens: the public count route answers from the counter
- * alone, and must not tell anyone that a draft with this slug exists.
+ * Creates a campaign; false when the slug is taken. A private draft (the editor's drafts) needs only
+ * that its organisation has no campaign under the slug and that no public campaign holds it; an
+ * open one claims the slug, with its zeroed counter, and needs that its organisation has no draft of
+ * it. A draft gets no counter until it opens: the public count route answers from the counter alone.
  */
 export async function createCampaign(petition: Petition): Promise<boolean> {
-  const item: PetitionItem = {
-    ...petition,
-    pk: petition.slug,
-    sk: META,
-    ...(petition.status === 'open' ? { listStatus: 'open' as const } : {}),
-  };
+  const meta = { Put: { TableName, Item: metaItem(petition), ConditionExpression: 'attribute_not_exists(pk)' } };
+  if (petition.privateDraft && petition.orgId) return transact([meta, slugFreeFor(petition.orgId, petition.slug)]);
   return transact([
-    { Put: { TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    meta,
     ...(petition.status === 'open' ? [{ Put: { TableName, Item: counterItem(petition.slug, petition.createdAt) } }] : []),
+    ...(petition.orgId ? [noDraftOf(petition.orgId, petition.slug)] : []),
   ]);
+}
+
+/**
+ * The slug is free for a draft of `orgId`: nothing under it, or only another organisation's draft
+ * (stored before drafts were private). A public campaign under it refuses it: that says nothing the
+ * public page does not. The organisation's own campaign under it refuses it: its slugs stay unique.
+ */
+function slugFreeFor(orgId: string, slug: string) {
+  return {
+    ConditionCheck: {
+      TableName,
+      Key: { pk: slug, sk: META },
+      ConditionExpression: 'attribute_not_exists(pk) OR (#status = :draft AND (attribute_not_exists(orgId) OR orgId <> :org))',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':draft': 'draft', ':org': orgId },
+    },
+  };
+}
+
+/** The organisation has no private draft of this slug. */
+function noDraftOf(orgId: string, slug: string) {
+  return { ConditionCheck: { TableName, Key: { pk: draftKey(orgId, slug), sk: META }, ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
 /** The counter, zeroed unless it exists: idempotent, so it can go with every opening. */
@@ -343,7 +408,7 @@ async function writeMeta(
   const { names, values, expression } = assignments(fields);
   const update = {
     TableName,
-    Key: { pk: seen.slug, sk: META },
+    Key: { pk: keyOf(seen), sk: META },
     UpdateExpression: expression,
     ConditionExpression: 'attribute_exists(pk) AND #seenAt = :seenAt',
     ExpressionAttributeNames: { ...names, '#seenAt': 'updatedAt' },
@@ -378,7 +443,7 @@ function merged(petition: Petition, fields: Record<string, unknown>): Petition {
  */
 export async function updateCampaign(
   seen: Petition,
-  changes: CampaignUpdate,
+  changes: Omit<CampaignUpdate, 'slug'>,
   options: { keepVersion: boolean; by: string; now: Date },
 ): Promise<Petition> {
   const at = options.now.toISOString();
@@ -391,7 +456,7 @@ export async function updateCampaign(
     alongside.push({
       Put: {
         TableName,
-        Item: { pk: seen.slug, sk: versionKey(seen.version), version: seen.version, title: seen.title, text: seen.text, savedAt: at, savedBy: options.by },
+        Item: { pk: keyOf(seen), sk: versionKey(seen.version), version: seen.version, title: seen.title, text: seen.text, savedAt: at, savedBy: options.by },
         // The version we are replacing is kept exactly once.
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -414,7 +479,7 @@ export async function putTranslation(
   const languages = [...new Set([...(seen.translatedInto ?? []), lang])].sort();
   const fields = { translatedInto: languages, updatedAt: now.toISOString() };
   await writeMeta(seen, fields, [
-    { Put: { TableName, Item: { pk: seen.slug, sk: `${TRANSLATION}${lang}`, lang, ...translation } } },
+    { Put: { TableName, Item: { pk: keyOf(seen), sk: `${TRANSLATION}${lang}`, lang, ...translation } } },
   ]);
   return merged(seen, fields);
 }
@@ -423,7 +488,7 @@ export async function putTranslation(
 export async function deleteTranslation(seen: Petition, lang: CampaignLanguage, now: Date): Promise<Petition> {
   const languages = (seen.translatedInto ?? []).filter((l) => l !== lang);
   const fields = { translatedInto: languages, updatedAt: now.toISOString() };
-  await writeMeta(seen, fields, [{ Delete: { TableName, Key: { pk: seen.slug, sk: `${TRANSLATION}${lang}` } } }]);
+  await writeMeta(seen, fields, [{ Delete: { TableName, Key: { pk: keyOf(seen), sk: `${TRANSLATION}${lang}` } } }]);
   return merged(seen, fields);
 }
 
@@ -440,6 +505,98 @@ export async function setStatus(seen: Petition, change: StatusChange, now: Date)
   await writeMeta(seen, fields, change.status === 'open' ? [ensureCounter(seen.slug, now.toISOString())] : []);
   const { listStatus: _listStatus, ...rest } = fields;
   return merged(seen, rest);
+}
+
+/**
+ * Opens a private draft: it moves to its slug, which it claims now (see moveDraft). Undefined when
+ * the slug is taken meanwhile (another organisation's campaign opened under it); 409 `changed` when
+ * the draft changed since it was read.
+ */
+export async function openDraft(seen: Petition, change: StatusChange, now: Date): Promise<Petition | undefined> {
+  const { privateDraft: _privateDraft, ...rest } = seen;
+  const opened = merged(rest as Petition, { ...change, updatedAt: now.toISOString() });
+  return (await moveDraft(seen, opened, now)) ? opened : undefined;
+}
+
+/**
+ * Gives a private draft another slug, with `changes`: it moves to the draft key of the new slug (see
+ * moveDraft). Undefined when the organisation has a campaign under that slug, or a public campaign
+ * holds it; 409 `changed` when the draft changed since it was read.
+ */
+export async function renameDraft(seen: Petition, slug: string, changes: Omit<CampaignUpdate, 'slug'>, now: Date): Promise<Petition | undefined> {
+  const renamed = merged(seen, { ...changes, slug, updatedAt: now.toISOString() });
+  return (await moveDraft(seen, renamed, now)) ? renamed : undefined;
+}
+
+/**
+ * Moves a private draft's partition to where `next` belongs: its META item (as `next`) and its
+ * translations in one transaction, conditional on the draft being as read and the target free.
+ * Opening claims the slug with a zeroed counter and takes the co-signing invitations along; a new
+ * slug drops them, as their links name the old one. What one transaction does not hold (invitations
+ * beyond it) is moved right after, until a strongly consistent Query finds nothing left: nothing can
+ * be added to the draft's partition once its META item is gone (addCosignInvite checks it).
+ */
+async function moveDraft(seen: Petition, next: Petition, now: Date): Promise<boolean> {
+  const from = keyOf(seen);
+  const to = keyOf(next);
+  const opening = !next.privateDraft;
+  const items: TransactItems = [
+    {
+      Delete: {
+        TableName,
+        Key: { pk: from, sk: META },
+        ConditionExpression: 'attribute_exists(pk) AND #seenAt = :seenAt',
+        ExpressionAttributeNames: { '#seenAt': 'updatedAt' },
+        ExpressionAttributeValues: { ':seenAt': seen.updatedAt },
+      },
+    },
+    { Put: { TableName, Item: metaItem(next), ConditionExpression: 'attribute_not_exists(pk)' } },
+    opening ? ensureCounter(next.slug, now.toISOString()) : slugFreeFor(next.orgId!, next.slug),
+  ];
+  const [alongside] = packed((await draftExtras(from)).map((item) => moveExtra(item, to, opening)), MAX_TRANSACTION_ITEMS - items.length);
+  const written = await transactNaming([...items, ...(alongside ?? [])]);
+  if (written !== true) {
+    if (written.includes(0)) throw changedMeanwhile();
+    if (written.includes(1) || written.includes(2)) return false;
+    throw unavailable();
+  }
+  for (let left = await draftExtras(from); left.length > 0; left = await draftExtras(from)) {
+    for (const batch of packed(left.map((item) => moveExtra(item, to, opening)))) await transact(batch);
+  }
+  return true;
+}
+
+/**
+ * Groups of writes (an item's delete with its put: never apart, or an item would be lost) packed in
+ * order into transactions, the first with `room` items at most, the others with 100.
+ */
+function packed(groups: TransactItems[], room = MAX_TRANSACTION_ITEMS): TransactItems[] {
+  const batches: TransactItems[] = [[]];
+  for (const group of groups) {
+    const limit = batches.length === 1 ? room : MAX_TRANSACTION_ITEMS;
+    if (batches.at(-1)!.length + group.length > limit) batches.push([]);
+    batches.at(-1)!.push(...group);
+  }
+  return batches;
+}
+
+/** A draft's items besides META (translations, co-signing invitations), translations first. */
+async function draftExtras(key: string): Promise<Record<string, unknown>[]> {
+  const items = await queryAll({
+    TableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': key },
+    ConsistentRead: true,
+  });
+  const rank = (item: Record<string, unknown>) => (String(item.sk).startsWith(TRANSLATION) ? 0 : 1);
+  return items.filter((item) => item.sk !== META).sort((a, b) => rank(a) - rank(b));
+}
+
+/** The writes that move one of a draft's items to `to` (an invitation is only dropped unless opening). */
+function moveExtra(item: Record<string, unknown>, to: string, opening: boolean): TransactItems {
+  const drop = { Delete: { TableName, Key: { pk: item.pk, sk: item.sk } } };
+  if (!opening && String(item.sk).startsWith(INVITE)) return [drop];
+  return [drop, { Put: { TableName, Item: { ...item, pk: to } } }];
 }
 
 /** Records the delivery of a closed campaign, which makes it `delivered`. */
@@ -478,6 +635,27 @@ export async function putCosignInvite(slug: string, tokenHash: string, createdBy
       },
     }),
   );
+}
+
+/**
+ * Stores a co-signing invitation in the campaign's partition. A private draft's only while the draft
+ * is there (false once it has opened or moved meanwhile), so none is left behind by a move.
+ */
+export async function addCosignInvite(petition: Petition, tokenHash: string, createdBy: string, now: Date, expiresAt: Date): Promise<boolean> {
+  if (!petition.privateDraft) {
+    await putCosignInvite(petition.slug, tokenHash, createdBy, now, expiresAt);
+    return true;
+  }
+  const key = keyOf(petition);
+  return transact([
+    {
+      Put: {
+        TableName,
+        Item: { pk: key, sk: `${INVITE}${tokenHash}`, createdAt: now.toISOString(), createdBy, expiresAt: Math.floor(expiresAt.getTime() / 1000) },
+      },
+    },
+    { ConditionCheck: { TableName, Key: { pk: key, sk: META }, ConditionExpression: 'attribute_exists(pk)' } },
+  ]);
 }
 
 export type CosignOutcome = 'added' | 'invalid-invite' | 'not-accepting';

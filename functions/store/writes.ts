@@ -14,18 +14,30 @@ export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems
  * was written and the caller gets a 503 to try again.
  */
 export async function transact(items: TransactItems): Promise<boolean> {
+  return (await transactNaming(items)) === true;
+}
+
+/**
+ * As transact, for callers whose answer depends on which condition said no: true when written,
+ * else the indexes of the items whose conditions failed.
+ */
+export async function transactNaming(items: TransactItems): Promise<true | number[]> {
   try {
     await documents.send(new TransactWriteCommand({ TransactItems: items }));
     return true;
   } catch (error) {
     if (error instanceof Error && error.name === 'TransactionCanceledException') {
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
+      const refused = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
+      if (refused.length > 0) return refused;
       throw unavailable();
     }
     throw error;
   }
 }
+
+/** Most items one TransactWriteItems may hold. */
+export const MAX_TRANSACTION_ITEMS = 100;
 
 /** An update whose condition may legitimately be false: true if applied, false if not. */
 export async function conditionalUpdate(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {

@@ -16,6 +16,7 @@ import { campaign } from '../support/local-api.ts';
 import { rawScan } from '../support/raw-items.ts';
 import { solvedChallenge } from '../support/signer.ts';
 import type { StreamPoller } from '../../infra/local/stream-poller.ts';
+import { callRoute, everything as everythingIn, validBodies } from '../support/organiser-routes.ts';
 
 let env: Awaited<ReturnType<typeof useLocalTables>>;
 let api: Awaited<ReturnType<typeof startLocalApi>>;
@@ -122,10 +123,16 @@ describe('signing in by emailed link', () => {
     expect(malformed.json.error.fields).toHaveProperty('token');
   });
 
-  it('signs out by clearing the cookie', async () => {
-    const out = await api.call('DELETE', '/api/auth/session', undefined, orgA.headers);
+  it('signs out by clearing the cookie and ending the session (test/integration/access-ends.test.ts replays a copy)', async () => {
+    const session = await sessionHeaders(orgA.email, orgA.orgId);
+    const out = await api.call('DELETE', '/api/auth/session', undefined, session);
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/^__Host-session=; .*Max-Age=0/);
+    expect((await api.call('GET', '/api/me', undefined, session)).status).toBe(401);
+    // Without a session, or with one already ended, signing out still just clears the cookie.
+    for (const headers of [{}, session, { cookie: '__Host-session=garbage' }]) {
+      expect((await api.call('DELETE', '/api/auth/session', undefined, headers)).status).toBe(204);
+    }
   });
 });
 
@@ -242,42 +249,9 @@ describe('every route must choose: organiser or public', () => {
 });
 
 describe('refused, route by route, with nothing changed', () => {
-  function pathOf(route: Route, params: Record<string, string>): string {
-    return route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? '0123456789abcdef'));
-  }
   const call = (route: Route, headers: Record<string, string>, params: Record<string, string>, body?: unknown) =>
-    api.call(route.method, pathOf(route, params), route.method === 'GET' || route.method === 'DELETE' ? undefined : (body ?? {}), headers);
-
-  /** Every table of the test, item by item, as stored: "nothing changed" means this is equal. */
-  async function everything(): Promise<string> {
-    const dump: Record<string, unknown[]> = {};
-    for (const [name, table] of Object.entries(env.tables).sort()) {
-      dump[name] = (await rawScan(table!)).map((item) => JSON.stringify(item)).sort();
-    }
-    return JSON.stringify(dump);
-  }
-
-  /**
-   * A request each route above viewer would act on (a valid body, real ids): refused for the role
-   * only, not for a malformed request that would have changed nothing anyway.
-   */
-  const validBodies: Record<string, unknown> = {
-    'invite-member': { email: 'invited.by.viewer@example.org', role: 'owner' },
-    'update-member': { role: 'owner' },
-    'remove-member': undefined,
-    'list-tokens': undefined,
-    'create-token': { name: 'Viewer bot', role: 'editor' },
-    'revoke-token': undefined,
-    'create-campaign': campaign('made-by-a-viewer'),
-    'update-campaign': { title: 'Changed by a viewer' },
-    'set-campaign-status': { status: 'closed' },
-    'record-delivery': { deliveredOn: '2026-11-24', to: 'The President', method: 'post' },
-    'create-cosign-invite': {},
-    'put-translation': { title: 'Звільніть їх', text: 'Шановний Президенте,' },
-    'delete-translation': undefined,
-    'start-export': { format: 'csv' },
-    'get-export': undefined,
-  };
+    callRoute(api.call, route, headers, params, body ?? {});
+  const everything = () => everythingIn(env.tables);
 
   it("a viewer's session on every route above viewer: 403, and not one item in any table changes", async () => {
     const above = routes.filter((r) => r.organiser && r.organiser !== 'viewer');
@@ -379,7 +353,14 @@ describe('API tokens', () => {
     const bearer = { authorization: `Bearer ${created.json.token}` };
 
     const listed = await api.call('GET', '/api/org/tokens', undefined, orgA.headers);
-    expect(listed.json.tokens).toContainEqual({ id: created.json.id, name: 'CRM sync', role: 'editor', createdAt: created.json.createdAt });
+    expect(listed.json.tokens).toContainEqual({
+      id: created.json.id,
+      name: 'CRM sync',
+      role: 'editor',
+      createdAt: created.json.createdAt,
+      createdBy: { id: created.json.createdBy.id, email: orgA.email },
+      active: true,
+    });
     expect(listed.text).not.toContain(created.json.token);
 
     const me = await api.call('GET', '/api/me', undefined, bearer);

@@ -1,7 +1,7 @@
 /**
  * For integration tests: organisations and members made through the store, and their session
- * cookies made through the real session module, so a test can act as any role without the mail
- * round trip (test/integration/organiser-access.test.ts covers that round trip itself).
+ * cookies made (and recorded) through the real session module, so a test can act as any role without
+ * the mail round trip (test/integration/organiser-access.test.ts covers that round trip itself).
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '#domain/organisation.ts';
@@ -14,12 +14,16 @@ export interface TestOrganiser {
   headers: Record<string, string>;
 }
 
-/** The Cookie request header for a session of `email` in `orgId`. */
+/**
+ * The Cookie request header for a session of `email` in `orgId`, recorded on the server as a sign-in
+ * records it (the address must be a member there).
+ */
 export async function sessionHeaders(email: string, orgId: string, now?: Date): Promise<Record<string, string>> {
-  const { issueSession } = await import('#lib/session.ts');
-  const { token } = await issueSession(email, orgId, now);
+  const { beginSession } = await import('#domain/sessions.ts');
   const { SESSION_COOKIE } = await import('#lib/session.ts');
-  return { cookie: `${SESSION_COOKIE}=${token}` };
+  const session = await beginSession(email, orgId, now);
+  if (!session) throw new Error(`${email} is not a member of ${orgId}.`);
+  return { cookie: `${SESSION_COOKIE}=${session.token}` };
 }
 
 /** A new organisation with an owner, signed in. */

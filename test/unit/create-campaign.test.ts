@@ -14,7 +14,7 @@ const env = unitEnv;
 
 const { handler } = await import('#http/create-campaign.ts');
 const { issueSession, SESSION_COOKIE } = await import('#lib/session.ts');
-const { memberIdOf } = await import('#domain/organisation.ts');
+const { mockApiToken, mockSessionMember } = await import('./organiser-mocks.ts');
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -40,9 +40,7 @@ async function cookieFor(email: string, orgId = ORG) {
 
 /** The membership read behind a session: this address has this role in ORG. */
 function member(role: 'owner' | 'editor' | 'viewer', email = EDITOR) {
-  ddb
-    .on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: `ORG#${ORG}`, sk: `MEMBER#${memberIdOf(email)}` } })
-    .resolves({ Item: { memberId: memberIdOf(email), email, role, addedAt: '2026-01-01T00:00:00.000Z' } });
+  mockSessionMember(ddb, ORG, email, role);
 }
 
 const create = (payload: unknown, headers: Record<string, string> = {}) =>
@@ -106,7 +104,7 @@ describe('who may create', () => {
 });
 
 describe('creating a campaign', () => {
-  it('201 with the organiser view; one transaction writing a draft META in the organisation, and no counter yet', async () => {
+  it('201 with the organiser view; one transaction writing a draft META under a key private to the organisation, and no counter yet', async () => {
     const response = await create(campaign('letter-one'), auth);
 
     expect(response.statusCode).toBe(201);
@@ -130,12 +128,18 @@ describe('creating a campaign', () => {
     for (const internal of ['shards', 'pk', 'sk', 'orgId', 'listStatus']) expect(response.json).not.toHaveProperty(internal);
 
     const items = transactItems();
-    // A draft has no counter: the public count route would otherwise tell that the slug exists.
-    expect(items).toHaveLength(1);
+    // A draft has no counter and claims no public slug: nothing under `letter-one` tells it exists.
+    expect(items).toHaveLength(2);
     const meta = items[0]!.Put;
     expect(meta!.TableName).toBe(env.PETITIONS_TABLE);
     expect(meta!.ConditionExpression).toBe('attribute_not_exists(pk)');
-    expect(meta!.Item).toMatchObject({ pk: 'letter-one', sk: 'META', orgId: ORG, status: 'draft', version: 1, shards: 64, goal: 5000 });
+    expect(meta!.Item).toMatchObject({ pk: `DRAFT#${ORG}#letter-one`, sk: 'META', slug: 'letter-one', orgId: ORG, status: 'draft', version: 1, shards: 64, goal: 5000 });
+    expect(meta!.Item).not.toHaveProperty('privateDraft');
+    // Refused only where the public slug is the organisation's own or a public campaign's.
+    const check = items[1]!.ConditionCheck!;
+    expect(check.Key).toEqual({ pk: 'letter-one', sk: 'META' });
+    expect(check.ConditionExpression).toContain('#status = :draft');
+    expect(check.ExpressionAttributeValues).toMatchObject({ ':org': ORG });
     // A draft is not listed, and has never been open.
     expect(meta!.Item).not.toHaveProperty('listStatus');
     expect(meta!.Item).not.toHaveProperty('openedAt');
@@ -149,7 +153,7 @@ describe('creating a campaign', () => {
     ddb.reset();
     ddb.on(TransactWriteCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });
-    ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({ Item: { orgId: ORG, tokenId: 't1', role: 'editor' } });
+    mockApiToken(ddb, ORG, 'editor');
     const token = `ust_${'a'.repeat(43)}`;
     const response = await create(campaign('by-token'), { authorization: `Bearer ${token}` });
     expect(response.statusCode).toBe(201);
@@ -161,7 +165,9 @@ describe('creating a campaign', () => {
     expect(response.statusCode).toBe(201);
     expect(response.json.status).toBe('open');
     const items = transactItems();
-    expect(items).toHaveLength(2);
+    expect(items).toHaveLength(3);
+    // Not while the organisation has a draft of the slug: its slugs stay unique.
+    expect(items.find((item) => item.ConditionCheck)!.ConditionCheck).toMatchObject({ Key: { pk: `DRAFT#${ORG}#open-one`, sk: 'META' }, ConditionExpression: 'attribute_not_exists(pk)' });
     const meta = items.find((item) => item.Put?.Item?.sk === 'META')!.Put!;
     expect(meta.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(meta.Item).toMatchObject({ status: 'open', listStatus: 'open' });
@@ -185,7 +191,7 @@ describe('creating a campaign', () => {
     });
   });
 
-  it('a taken slug (transaction cancelled by the META condition) → 409 slug_taken', async () => {
+  it('a taken slug (transaction cancelled by the META condition) → 409 slug_taken, on the slug field', async () => {
     ddb.on(TransactWriteCommand).rejects(
       new TransactionCanceledException({
         message: 'Transaction cancelled',
@@ -196,6 +202,7 @@ describe('creating a campaign', () => {
     const response = await create(campaign('taken'), auth);
     expect(response.statusCode).toBe(409);
     expect(response.json.error.code).toBe('slug_taken');
+    expect(Object.keys(response.json.error.fields)).toEqual(['slug']);
   });
 
   it('a transaction cancelled by a conflict or throttling → 503 to retry, not a taken slug', async () => {

@@ -129,7 +129,7 @@ const { uploadFile } = await import('#files/exports-bucket.ts');
 const { sendMail } = await import('#mail/mailer.ts');
 const { hashToken } = await import('#domain/tokens.ts');
 const { issueSession, SESSION_COOKIE } = await import('#lib/session.ts');
-const { memberIdOf } = await import('#domain/organisation.ts');
+const { mockSessionMember } = await import('./organiser-mocks.ts');
 const { challengeSecret, createSignChallenge } = await import('#domain/challenge.ts');
 const { JOB_TIME_LIMIT_MS } = await import('#domain/exports.ts');
 const { runExportJob } = await import('#jobs/run-export.ts');
@@ -769,8 +769,7 @@ describe('routes under faults (mocked clients)', () => {
      */
     async function invite(organisationRead: () => Promise<unknown>, linkPut: () => Promise<unknown>) {
       const { token } = await issueSession(EMAIL, 'org-1');
-      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: 'ORG#org-1', sk: `MEMBER#${memberIdOf(EMAIL)}` } })
-        .resolves({ Item: { memberId: memberIdOf(EMAIL), email: EMAIL, role: 'owner', addedAt: '2026-01-01T00:00:00.000Z' } });
+      mockSessionMember(ddb, 'org-1', EMAIL, 'owner');
       ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE, Key: { pk: 'ORG#org-1', sk: 'META' } }).callsFake(organisationRead);
       ddb.on(TransactWriteCommand).resolves({});
       // The sign-in link is the only PutItem of an invitation.
@@ -817,7 +816,7 @@ describe('routes under faults (mocked clients)', () => {
 
     beforeEach(async () => {
       cookie = { cookie: `${SESSION_COOKIE}=${(await issueSession(EDITOR, ORG)).token}` };
-      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({ Item: { memberId: memberIdOf(EDITOR), email: EDITOR, role: 'editor', addedAt: '2026-01-01T00:00:00.000Z' } });
+      mockSessionMember(ddb, ORG, EDITOR, 'editor', [petitionItem(SLUG, { orgId: ORG })]);
       ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'META' } }).resolves({ Item: petitionItem(SLUG, { orgId: ORG }) });
       ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'COUNT' } }).resolves({ Item: { count: 5, pending: 1, countries: {} } });
       ddb.on(QueryCommand).resolves({ Items: [] });
@@ -832,7 +831,7 @@ describe('routes under faults (mocked clients)', () => {
     });
 
     it.each(dynamoOverloads)('%s reading the session\'s membership: 503, not 401', async (_label, error) => {
-      ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE }).rejects(error());
+      ddb.on(BatchGetCommand).rejects(error());
       expectRetryLater(await invoke(dashboard, dashboardEvent()));
     });
 

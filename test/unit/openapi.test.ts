@@ -35,6 +35,20 @@ describe('GET /api/openapi.json', () => {
     expect(sign.parameters).toContainEqual(expect.objectContaining({ in: 'path', name: 'slug', required: true }));
   });
 
+  it('describes the token list from the schema its handler answers with: who made each token, and whether it works', async () => {
+    const doc = await document();
+    const resolve = (schema: any) => (schema.$ref ? doc.components.schemas[schema.$ref.split('/').at(-1)] : schema);
+    const list = resolve(doc.paths['/api/org/tokens'].get.responses['200'].content['application/json'].schema);
+    const token = resolve(list.properties.tokens.items);
+    expect(token.required).toEqual(expect.arrayContaining(['id', 'name', 'role', 'createdAt', 'createdBy', 'active']));
+    expect(token.properties.createdBy.required).toEqual(['id']);
+    expect(Object.keys(token.properties.createdBy.properties).sort()).toEqual(['email', 'id']);
+    const created = resolve(doc.paths['/api/org/tokens'].post.responses['201'].content['application/json'].schema);
+    expect(created.required).toEqual(expect.arrayContaining(['token', 'createdBy']));
+    // A draft may take another slug: the editor's PATCH says so.
+    expect(doc.paths['/api/org/campaigns/{slug}'].patch.requestBody.content['application/json'].schema.properties).toHaveProperty('slug');
+  });
+
   it('marks organiser routes with their security and least role, and public ones with none', async () => {
     const doc = await document();
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiToken', 'session']);

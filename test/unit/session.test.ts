@@ -14,12 +14,18 @@ const key = new TextEncoder().encode(process.env.SESSION_KEY);
 const withCookie = (token: string) => httpEvent({ cookies: [`other=1`, `${SESSION_COOKIE}=${token}`] });
 
 describe('session cookies', () => {
-  it('round-trips who and which organisation, from the cookie list or a Cookie header', async () => {
-    const { token, cookie } = await issueSession('nadia@example.org', 'org-1');
+  it('round-trips who, which organisation and which session, from the cookie list or a Cookie header', async () => {
+    const issued = new Date('2026-11-24T08:00:00Z');
+    const { token, cookie, sid, expiresAt } = await issueSession('nadia@example.org', 'org-1', issued);
     expect(cookie).toBe(`${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${SESSION_SECONDS}`);
-    expect(await readSession(withCookie(token))).toEqual({ email: 'nadia@example.org', orgId: 'org-1' });
+    expect(sid).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(expiresAt.getTime()).toBe(issued.getTime() + SESSION_SECONDS * 1000);
+    const now = new Date(issued.getTime() + 1000);
+    expect(await readSession(withCookie(token), now)).toEqual({ email: 'nadia@example.org', orgId: 'org-1', sid });
     const header = httpEvent({ headers: { cookie: `a=b; ${SESSION_COOKIE}=${token}` } });
-    expect(await readSession(header)).toEqual({ email: 'nadia@example.org', orgId: 'org-1' });
+    expect(await readSession(header, now)).toEqual({ email: 'nadia@example.org', orgId: 'org-1', sid });
+    // Every session is a new one, however alike.
+    expect((await issueSession('nadia@example.org', 'org-1', issued)).sid).not.toBe(sid);
   });
 
   it('expires after 12 hours', async () => {
@@ -35,11 +41,15 @@ describe('session cookies', () => {
     const otherOrg = Buffer.from(JSON.stringify({ sub: 'nadia@example.org', org: 'org-2', iss: 'undersigned', aud: 'organiser', exp: 4e9 })).toString('base64url');
     expect(await readSession(withCookie(`${header}.${otherOrg}.${signature}`))).toBeUndefined();
 
-    const sign = (audience: string, secret: Uint8Array) =>
-      new SignJWT({ org: 'org-1' }).setProtectedHeader({ alg: 'HS256' }).setSubject('nadia@example.org').setIssuer('undersigned').setAudience(audience).setExpirationTime('1h').sign(secret);
+    const sid = 'a'.repeat(43);
+    const sign = (audience: string, secret: Uint8Array, claims: Record<string, unknown> = { org: 'org-1', sid }) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('nadia@example.org').setIssuer('undersigned').setAudience(audience).setExpirationTime('1h').sign(secret);
     expect(await readSession(withCookie(await sign('organiser', key)))).toBeDefined();
     expect(await readSession(withCookie(await sign('signer', key)))).toBeUndefined();
     expect(await readSession(withCookie(await sign('organiser', new TextEncoder().encode('x'.repeat(48)))))).toBeUndefined();
+    // Issued before sessions were kept on the server (no session id), or with a malformed one.
+    expect(await readSession(withCookie(await sign('organiser', key, { org: 'org-1' })))).toBeUndefined();
+    expect(await readSession(withCookie(await sign('organiser', key, { org: 'org-1', sid: 'short' })))).toBeUndefined();
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${otherOrg}.`;
     expect(await readSession(withCookie(none))).toBeUndefined();
     expect(await readSession(httpEvent({}))).toBeUndefined();

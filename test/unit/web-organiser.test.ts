@@ -40,6 +40,7 @@ import {
   parseCampaign,
   parseCampaignList,
   parseCreatedToken,
+  parseTokens,
   parseDashboard,
   parseJob,
   parseJobList,
@@ -312,8 +313,9 @@ describe('the campaign editor', () => {
       deadline: messages.deadlinePast,
       retentionDays: 'Please enter at most 3650.',
     });
-    // The slug is fixed after creation, so an edit does not check it.
+    // The slug is fixed once the campaign has opened, so such an edit does not check it; a draft's does.
     expect(validateCampaignForm(filled({ slug: '' }), messages, { isNew: false })).toEqual({});
+    expect(validateCampaignForm(filled({ slug: 'Not a slug' }), messages, { isNew: false, editsSlug: true })).toEqual({ slug: messages.slug });
     expect(validateCampaignForm(filled({ goal: '1.5' }), messages, { isNew: false })).toEqual({ goal: messages.wholeNumber });
   });
 
@@ -373,6 +375,13 @@ describe('the campaign editor', () => {
 
     const targets = buildCampaignPayload({ ...campaignToForm(original), targets: [{ name: 'Minister of Justice', office: '', email: 'm@gov.example' }] }, { isNew: false });
     expect(campaignPatch(original, targets)).toEqual({ targets: [{ name: 'Minister of Justice', email: 'm@gov.example' }] });
+
+    // A draft's form carries its slug, sent only when it changed; never its kind.
+    const draft = { ...original, status: 'draft' as const };
+    expect(campaignPatch(draft, buildCampaignPayload(campaignToForm(draft), { isNew: false, editsSlug: true }))).toEqual({});
+    const moved = buildCampaignPayload({ ...campaignToForm(draft), slug: ' free-them-all ' }, { isNew: false, editsSlug: true });
+    expect(moved).not.toHaveProperty('kind');
+    expect(campaignPatch(draft, moved)).toEqual({ slug: 'free-them-all' });
   });
 
   it('puts the API’s field errors next to the right field and focuses the first in form order', () => {
@@ -539,11 +548,13 @@ describe('members, tokens and co-signing', () => {
     expect(parseMembers({ members: [{ id: 'm1', email: 'a@b.org', role: 'editor', addedAt: 'x' }, { id: 'm2', email: 'c@d.org', role: 'boss' }] })).toEqual([
       { id: 'm1', email: 'a@b.org', role: 'editor', addedAt: 'x' },
     ]);
-    expect(parseCreatedToken({ id: 't', name: 'sync', role: 'viewer', createdAt: 'x', token: 'ust_abc' })).toEqual({
+    expect(parseCreatedToken({ id: 't', name: 'sync', role: 'viewer', createdAt: 'x', createdBy: { id: 'm1', email: 'a@b.org' }, active: true, token: 'ust_abc' })).toEqual({
       id: 't',
       name: 'sync',
       role: 'viewer',
       createdAt: 'x',
+      madeBy: 'a@b.org',
+      active: true,
       token: 'ust_abc',
     });
     expect(parseCreatedToken({ id: 't', name: 'sync', role: 'viewer' })).toBeNull();
@@ -557,6 +568,22 @@ describe('members, tokens and co-signing', () => {
     expect(parseInvited({ ...member, role: 'boss', invitation: 'sent' })).toBeNull();
     expect(strings.org.members.invitedLimited).toContain('{email}');
     expect(strings.org.members.invitedFailed).toContain('{email}');
+  });
+
+  it('reads who made each token, and which no longer work', () => {
+    expect(
+      parseTokens({
+        tokens: [
+          { id: 't1', name: 'sync', role: 'editor', createdAt: 'x', createdBy: { id: 'm1', email: 'a@b.org' }, active: true },
+          { id: 't2', name: 'old', role: 'viewer', createdAt: 'y', createdBy: { id: 'm2' }, active: false },
+          { id: 't3', name: 'odd', role: 'viewer', createdBy: 'm3' },
+        ],
+      }),
+    ).toEqual([
+      { id: 't1', name: 'sync', role: 'editor', createdAt: 'x', madeBy: 'a@b.org', active: true },
+      { id: 't2', name: 'old', role: 'viewer', createdAt: 'y', active: false },
+      { id: 't3', name: 'odd', role: 'viewer', active: true },
+    ]);
   });
 
   it('checks and builds the co-sign form', () => {

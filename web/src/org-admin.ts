@@ -230,11 +230,20 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
           revoke.focus();
         })();
       });
+      const madeBy = token.madeBy ? fill(t.madeBy, { email: token.madeBy }) : t.madeByFormer;
       return h(
         'li',
         { class: 'admin-item' },
         h('p', { class: 'admin-name' }, token.name),
-        h('p', { class: 'muted admin-meta' }, roleLabels[token.role], token.createdAt ? ` · ${fill(t.created, { date: formatShortDate(token.createdAt) })}` : ''),
+        h(
+          'p',
+          { class: 'muted admin-meta' },
+          roleLabels[token.role],
+          token.createdAt ? ` · ${fill(t.created, { date: formatShortDate(token.createdAt) })}` : '',
+          ` · ${madeBy}`,
+        ),
+        // Its maker is no longer an owner: the server refuses it already; say so, so it gets revoked.
+        token.active ? null : h('p', { class: 'field-error' }, t.inactive),
         h('div', { class: 'admin-controls' }, revoke),
         error,
       );
@@ -267,11 +276,12 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
         const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/tokens', { name: name.control.value.trim(), role: role.control.value }, signal), parseCreatedToken, { name, role });
         if (!outcome) return;
         if (outcome.ok) {
-          const token = outcome.value;
-          tokens = [...tokens, { id: token.id, name: token.name, role: token.role, ...(token.createdAt ? { createdAt: token.createdAt } : {}) }];
+          const { token: secret, ...created } = outcome.value;
+          // Newest first, as the server lists them.
+          tokens = [created, ...tokens];
           renderList();
           name.control.value = '';
-          showCreated(token.token);
+          showCreated(secret);
           return;
         }
         if (!outcome.onFields) submit.focus();

@@ -129,9 +129,11 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
   title.control.value = initial.title;
   register('title', title);
 
+  // A draft's slug may change: it claims its address only when it opens.
+  const editsSlug = isNew || original.status === 'draft';
   let slug: FormField | null = null;
   let slugHint: HTMLElement | null = null;
-  if (isNew) {
+  if (editsSlug) {
     slug = formField(
       'campaign-slug',
       t.slug,
@@ -141,10 +143,13 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     register('slug', slug);
     slugHint = slug.el.querySelector('.hint');
     const slugControl = slug.control;
-    let touched = false;
+    slugControl.value = initial.slug;
+    // An existing draft's slug is the organiser's choice already: the title no longer suggests one.
+    let touched = !isNew;
     const updateHint = (): void => {
       const value = slugControl.value.trim();
-      if (slugHint) slugHint.textContent = fill(t.slugHint, { url: `${location.origin}/${value ? petitionHash(value) : '#/p/…'}` });
+      const where = fill(t.slugHint, { url: `${location.origin}/${value ? petitionHash(value) : '#/p/…'}` });
+      if (slugHint) slugHint.textContent = isNew ? where : `${where} ${t.slugRenameHint}`;
     };
     title.control.addEventListener('input', () => {
       if (touched) return;
@@ -325,10 +330,10 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     // A deadline already in the past stays allowed while it is unchanged (the campaign has closed).
     const deadlineChanged = !original || values.deadline !== isoToDateInput(original.deadline);
     const today = isoToDateInput(new Date().toISOString());
-    const clientErrors = validateCampaignForm(values, strings.org.validation, deadlineChanged ? { isNew, today } : { isNew });
+    const clientErrors = validateCampaignForm(values, strings.org.validation, { isNew, editsSlug, ...(deadlineChanged ? { today } : {}) });
     if (showErrors(clientErrors)) return;
 
-    const payload = buildCampaignPayload(values, { isNew });
+    const payload = buildCampaignPayload(values, { isNew, editsSlug });
     let body: unknown = payload;
     if (original) {
       const patch = campaignPatch(original, payload);
@@ -365,8 +370,9 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
       if (Object.keys(mapped.fields).length === 0) submit.focus();
       return;
     }
-    if (res.kind === 'response' && res.status === 409 && isNew) {
-      showErrors({ slug: serverMessage(res) ?? t.slugTaken });
+    const conflict = res.kind === 'response' && res.status === 409 ? mapOrgError(res.body, ['slug']) : undefined;
+    if (conflict?.code === 'slug_taken' && editsSlug) {
+      showErrors({ slug: conflict.fields.slug ?? conflict.message ?? t.slugTaken });
       return;
     }
     errors.show(failureMessage(res, serverMessage(res)));

@@ -418,9 +418,14 @@ function wholeNumber(s: string): number | undefined {
 
 /**
  * The checks the server also makes (its schema stays the authority), so most mistakes are shown
- * without a round trip. `isNew` adds the slug; `today` (`YYYY-MM-DD`) rejects a deadline in the past.
+ * without a round trip. `isNew` (or `editsSlug`, for a draft) adds the slug; `today` (`YYYY-MM-DD`)
+ * rejects a deadline in the past.
  */
-export function validateCampaignForm(form: CampaignForm, messages: CampaignMessages, opts: { isNew: boolean; today?: string }): CampaignErrors {
+export function validateCampaignForm(
+  form: CampaignForm,
+  messages: CampaignMessages,
+  opts: { isNew: boolean; editsSlug?: boolean; today?: string },
+): CampaignErrors {
   const e: CampaignErrors = {};
   const text = (key: string, value: string, max: number, required: boolean): void => {
     const v = value.trim();
@@ -429,7 +434,7 @@ export function validateCampaignForm(form: CampaignForm, messages: CampaignMessa
     } else if (codePoints(v) > max) e[key] = fill(messages.tooLong, { max });
   };
   text('title', form.title, CAMPAIGN_LIMITS.title, true);
-  if (opts.isNew) {
+  if (opts.isNew || opts.editsSlug) {
     const slug = form.slug.trim();
     if (slug === '') e.slug = messages.required;
     else if (!SLUG.test(slug)) e.slug = messages.slug;
@@ -465,9 +470,13 @@ export function validateCampaignForm(form: CampaignForm, messages: CampaignMessa
 
 /**
  * The JSON body for POST /api/org/campaigns (with slug and kind) or the full set of editable fields
- * for a PATCH (without them). Empty optional parts are left out; run validateCampaignForm first.
+ * for a PATCH (without them, but with the slug of a draft: `editsSlug`). Empty optional parts are
+ * left out; run validateCampaignForm first.
  */
-export function buildCampaignPayload(form: CampaignForm, opts: { isNew: boolean; offsetOn?: (date: string) => number }): CampaignPayload {
+export function buildCampaignPayload(
+  form: CampaignForm,
+  opts: { isNew: boolean; editsSlug?: boolean; offsetOn?: (date: string) => number },
+): CampaignPayload {
   const payload: CampaignPayload = {
     title: form.title.trim(),
     text: form.text.replace(/\r\n?/g, '\n').trim(),
@@ -482,10 +491,8 @@ export function buildCampaignPayload(form: CampaignForm, opts: { isNew: boolean;
     retentionDays: Number(form.retentionDays.trim()),
     signerFields: { country: form.country, comment: form.comment },
   };
-  if (opts.isNew) {
-    payload.slug = form.slug.trim();
-    payload.kind = form.kind;
-  }
+  if (opts.isNew || opts.editsSlug) payload.slug = form.slug.trim();
+  if (opts.isNew) payload.kind = form.kind;
   if (form.deadline !== '') {
     const iso = deadlineToIso(form.deadline, (opts.offsetOn ?? localOffsetOn)(form.deadline));
     if (iso) payload.deadline = iso;
@@ -500,6 +507,8 @@ export function buildCampaignPayload(form: CampaignForm, opts: { isNew: boolean;
  */
 export function campaignPatch(original: Campaign, payload: CampaignPayload): Partial<CampaignPayload> {
   const patch: Partial<CampaignPayload> = {};
+  // Only a draft's form carries the slug (buildCampaignPayload's `editsSlug`).
+  if (payload.slug !== undefined && payload.slug !== original.slug) patch.slug = payload.slug;
   if (payload.title !== original.title) patch.title = payload.title;
   if (payload.text !== original.text.replace(/\r\n?/g, '\n').trim()) patch.text = payload.text;
   const targetsBefore = original.targets.map((t) => ({ name: t.name, ...(t.office ? { office: t.office } : {}), ...(t.email ? { email: t.email } : {}) }));
@@ -844,13 +853,20 @@ export interface ApiToken {
   name: string;
   role: Role;
   createdAt?: string;
+  /** Who made it: their address while they are a member; absent for a former member. */
+  madeBy?: string;
+  /** False once its maker is no longer an owner: the server refuses it, and it can only be revoked. */
+  active: boolean;
 }
 
 function parseToken(v: unknown): ApiToken | null {
   if (!isRecord(v) || typeof v.id !== 'string' || typeof v.name !== 'string' || !isRole(v.role)) return null;
-  const t: ApiToken = { id: v.id, name: v.name, role: v.role };
+  // An answer without `active` comes from a server that did not say: the token is taken to work.
+  const t: ApiToken = { id: v.id, name: v.name, role: v.role, active: v.active !== false };
   const createdAt = str(v.createdAt);
   if (createdAt) t.createdAt = createdAt;
+  const madeBy = isRecord(v.createdBy) ? str(v.createdBy.email) : undefined;
+  if (madeBy) t.madeBy = madeBy;
   return t;
 }
 
