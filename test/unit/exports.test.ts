@@ -33,14 +33,26 @@ async function csvBytes(rows: SignatoryRow[], fields: CsvFields): Promise<Buffer
 }
 
 describe('formula neutralisation', () => {
-  it.each(['=1+1', '+7 999', '-2', '@SUM(A1)', '\t=1', '\r=1', '=HYPERLINK("http://evil.example","x")', ' =after a space'])(
+  it.each(['=1+1', '+7 999', '-2', '@SUM(A1)', '=HYPERLINK("http://evil.example","x")', ' =after a space', '\uFF1D1+1'])(
     'prefixes %j with a quote',
     (cell) => {
       expect(neutralise(cell)).toBe(`'${cell}`);
     },
   );
 
-  it.each(['Nino Beridze', 'ნინო', 'Արամ', "O'Brien", ' not a formula', '1=1', '', 'a-b'])('leaves %j as it is', (cell) => {
+  it.each([
+    ['\t=1', "'\t'=1"],
+    ['\r=1', "'\r'=1"],
+    [';=2+2;', ";'=2+2;"],
+    ['a\t=HYPERLINK("http://evil.example","x")', 'a\t\'=HYPERLINK("http://evil.example","x")'],
+    ['x\n@SUM(1)', "x\n'@SUM(1)"],
+    [',-1+1', ",'-1+1"],
+    ['so true, - no', "so true,' - no"],
+  ])('neutralises %j wherever a cell could start: %j', (cell, inert) => {
+    expect(neutralise(cell)).toBe(inert);
+  });
+
+  it.each(['Nino Beridze', 'ნინო', 'Արամ', "O'Brien", ' not a formula', '1=1', '', 'a-b', 'Jean-Luc', 'a; b, c\nd', 'a - b'])('leaves %j as it is', (cell) => {
     expect(neutralise(cell)).toBe(cell);
   });
 });
@@ -64,7 +76,7 @@ describe('CSV rows', () => {
     expect(csvRecord({ ...row, country: undefined, comment: undefined }, all)).toEqual(["'=cmd", '', '', '2026-11-24T10:00:00.000Z', 2]);
   });
 
-  it('writes UTF-8 with a BOM and CRLF, quoting what needs it, so scripts and line breaks survive', async () => {
+  it('writes UTF-8 with a BOM and CRLF, every field quoted, so scripts and line breaks survive', async () => {
     const rows: SignatoryRow[] = [
       { name: 'ნინო ბერიძე', country: 'GE', comment: 'თავისუფლება!', confirmedAt: '2026-11-24T10:00:00.000Z', textVersion: 1 },
       { name: 'Արամ Պետրոսյան', country: 'AM', comment: 'line one\nline "two", three', confirmedAt: '2026-11-24T10:00:01.000Z', textVersion: 1 },
@@ -73,7 +85,7 @@ describe('CSV rows', () => {
     const bytes = await csvBytes(rows, all);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
-    expect(text.slice(1).startsWith('name,country,comment,confirmed_at,text_version\r\n')).toBe(true);
+    expect(text.slice(1).startsWith('"name","country","comment","confirmed_at","text_version"\r\n')).toBe(true);
     expect(parse(bytes, { bom: true, columns: true })).toEqual([
       { name: 'ნინო ბერიძე', country: 'GE', comment: 'თავისუფლება!', confirmed_at: '2026-11-24T10:00:00.000Z', text_version: '1' },
       { name: 'Արամ Պետրոսյան', country: 'AM', comment: 'line one\nline "two", three', confirmed_at: '2026-11-24T10:00:01.000Z', text_version: '1' },
