@@ -20,7 +20,7 @@ import {
   setStatus,
   updateCampaign,
 } from '#store/petitions.ts';
-import { getCount, recentActivity, timeline } from '#store/counts.ts';
+import { getCount, recentActivity, timeline, withdrawalsByDay } from '#store/counts.ts';
 import { DIRECT_SOURCE } from './counts.ts';
 import type { Organiser } from './access.ts';
 import {
@@ -166,9 +166,17 @@ export function dashboardSources(total: number, widget: Record<string, number>):
   return direct > 0 ? { [DIRECT_SOURCE]: direct, ...sources } : sources;
 }
 
-/** The dashboard: counts, the hourly timeline and recent activity. Counts only, no personal data. */
+/**
+ * The dashboard: counts, confirmations per hour, withdrawals per day and the recent confirmations.
+ * Counts only, no personal data; a withdrawal is told only by its day (docs/privacy.md).
+ */
 export async function dashboard(petition: Petition) {
-  const [count, hours, recent] = await Promise.all([getCount(petition.slug), timeline(petition.slug, ''), recentActivity(petition.slug)]);
+  const [count, hours, withdrawals, recent] = await Promise.all([
+    getCount(petition.slug),
+    timeline(petition.slug, ''),
+    withdrawalsByDay(petition.slug),
+    recentActivity(petition.slug),
+  ]);
   return {
     count: count?.count ?? 0,
     pending: count?.pending ?? 0,
@@ -176,6 +184,7 @@ export async function dashboard(petition: Petition) {
     countries: count?.countries ?? {},
     sources: dashboardSources(count?.count ?? 0, count?.sources ?? {}),
     timeline: hours,
+    withdrawals,
     recent,
   };
 }

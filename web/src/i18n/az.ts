@@ -409,6 +409,8 @@ export default {
       noRecent: 'Son 7 gündə fəaliyyət olmayıb.',
       confirmedPart: { one: '{count} təsdiqlənib', other: '{count} təsdiqlənib' },
       withdrawnPart: { one: '{count} geri götürülüb', other: '{count} geri götürülüb' },
+      utcDay: '{date} (UTC günü)',
+      withdrawalsNote: 'Geri götürülmüş imzalar yalnız günlər üzrə və ölkə göstərilmədən sayılır ki, heç kim kimin nə vaxt və haradan imzasını geri götürdüyünü bilməsin. Qrafik təsdiqləri göstərir.',
       sources: 'Mənbəyə görə',
       source: 'Mənbə',
       sourceDirect: 'Bu sayt (birbaşa)',

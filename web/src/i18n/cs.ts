@@ -415,6 +415,8 @@ export default {
       noRecent: 'Za posledních 7 dní žádná aktivita.',
       confirmedPart: { one: '{count} potvrzen', few: '{count} potvrzeny', many: '{count} potvrzeno', other: '{count} potvrzeno' },
       withdrawnPart: { one: '{count} odvolán', few: '{count} odvolány', many: '{count} odvoláno', other: '{count} odvoláno' },
+      utcDay: '{date} (den podle UTC)',
+      withdrawalsNote: 'Odvolané podpisy se počítají jen po dnech a bez země, aby nikdo nemohl zjistit, kdy a odkud někdo podpis odvolal. Graf ukazuje potvrzení.',
       sources: 'Podle zdroje',
       source: 'Zdroj',
       sourceDirect: 'Tento web (přímo)',

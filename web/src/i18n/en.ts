@@ -433,6 +433,8 @@ const en = {
       noRecent: 'No activity in the last 7 days.',
       confirmedPart: plural({ one: '{count} confirmed', other: '{count} confirmed' }),
       withdrawnPart: plural({ one: '{count} withdrawn', other: '{count} withdrawn' }),
+      utcDay: '{date} (UTC day)',
+      withdrawalsNote: 'Withdrawals are counted by day only, without a country, so that nobody can tell when or from where someone withdrew. The chart shows confirmations.',
       sources: 'By source',
       source: 'Source',
       sourceDirect: 'This site (direct)',

@@ -412,6 +412,8 @@ export default {
       noRecent: 'Pēdējās 7 dienās nav darbību.',
       confirmedPart: { zero: '{count} apstiprināti', one: '{count} apstiprināts', other: '{count} apstiprināti' },
       withdrawnPart: { zero: '{count} atsaukti', one: '{count} atsaukts', other: '{count} atsaukti' },
+      utcDay: '{date} (UTC diena)',
+      withdrawalsNote: 'Atsauktos parakstus skaita tikai pa dienām un bez valsts, lai neviens nevarētu uzzināt, kad vai no kurienes kāds atsauca savu parakstu. Grafikā redzami apstiprinājumi.',
       sources: 'Pēc avota',
       source: 'Avots',
       sourceDirect: 'Šī vietne (tieši)',

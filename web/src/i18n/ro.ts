@@ -412,6 +412,8 @@ export default {
       noRecent: 'Nicio activitate în ultimele 7 zile.',
       confirmedPart: { one: '{count} confirmată', few: '{count} confirmate', other: '{count} confirmate' },
       withdrawnPart: { one: '{count} retrasă', few: '{count} retrase', other: '{count} retrase' },
+      utcDay: '{date} (zi UTC)',
+      withdrawalsNote: 'Semnăturile retrase se numără doar pe zile, fără țară, ca nimeni să nu poată afla când sau de unde și-a retras cineva semnătura. Graficul arată confirmările.',
       sources: 'După sursă',
       source: 'Sursă',
       sourceDirect: 'Acest site (direct)',

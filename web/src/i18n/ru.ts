@@ -412,6 +412,8 @@ export default {
       noRecent: 'За последние 7 дней ничего не происходило.',
       confirmedPart: { one: '{count} подтверждена', few: '{count} подтверждены', many: '{count} подтверждено', other: '{count} подтверждено' },
       withdrawnPart: { one: '{count} отозвана', few: '{count} отозваны', many: '{count} отозвано', other: '{count} отозвано' },
+      utcDay: '{date} (сутки по UTC)',
+      withdrawalsNote: 'Отозванные подписи учитываются только по дням и без страны, чтобы никто не мог узнать, когда и откуда человек отозвал подпись. На графике — подтверждения.',
       sources: 'По источникам',
       source: 'Источник',
       sourceDirect: 'Этот сайт (напрямую)',

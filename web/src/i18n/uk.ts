@@ -412,6 +412,8 @@ export default {
       noRecent: 'За останні 7 днів нічого не відбувалося.',
       confirmedPart: { one: '{count} підтверджено', few: '{count} підтверджено', many: '{count} підтверджено', other: '{count} підтверджено' },
       withdrawnPart: { one: '{count} відкликано', few: '{count} відкликано', many: '{count} відкликано', other: '{count} відкликано' },
+      utcDay: '{date} (доба за UTC)',
+      withdrawalsNote: 'Відкликані підписи враховуються лише за днями й без країни, щоб ніхто не міг дізнатися, коли і звідки людина відкликала підпис. На графіку — підтвердження.',
       sources: 'За джерелами',
       source: 'Джерело',
       sourceDirect: 'Цей сайт (напряму)',
