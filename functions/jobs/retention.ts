@@ -3,6 +3,7 @@
  * signers' personal data and keep its counts. Confirmed signatures lose their sealed fields, data
  * key and public label but keep status and country, so the count (and the count by country) stays
  * exactly as delivered; unconfirmed ones are deleted, which the stream subtracts from `pending`.
+ * The campaign's export files go too, and its exports are marked outdated (#jobs/outdate-exports.ts).
  *
  * Runs daily on an EventBridge schedule in AWS, and as `npm run retention` locally. Safe to run
  * again: erased items have nothing left to erase, and a campaign is marked once done.
@@ -12,6 +13,7 @@ import { logger } from '#lib/logger.ts';
 import { countEvent } from '#lib/metrics.ts';
 import { allSignaturePartitions } from '#domain/keys.ts';
 import { isPastRetention } from '#domain/petition.ts';
+import { outdateErasedExports } from './outdate-exports.ts';
 import { allPetitions, markPersonalDataErased } from '#store/petitions.ts';
 import { deleteUnconfirmed, erasePersonalData, signaturesIn } from '#store/signatures.ts';
 
@@ -39,6 +41,8 @@ export async function eraseExpiredPersonalData(now = new Date()): Promise<Retent
         }
       }),
     );
+    // Before the mark: should deleting the export files fail, the campaign is taken up again tomorrow.
+    await outdateErasedExports(petition.slug);
     await markPersonalDataErased(petition.slug, now.toISOString());
     countEvent('PersonalDataErased', erased + deleted);
     logger.info('personal data erased', { slug: petition.slug, erased, deleted });

@@ -29,6 +29,7 @@ import {
   hasRole,
   hourStart,
   isoToDateInput,
+  isJobActive,
   jobPercent,
   keepsTextVersion,
   localOffsetOn,
@@ -557,6 +558,17 @@ describe('exports', () => {
       expiresAt: 'z',
     });
     expect(parseJob({ ...job, status: 'done', download: { url: 'javascript:alert(1)' } })?.download).toBeUndefined();
+  });
+
+  it('reads an outdated export: not under way, why, and never a link', () => {
+    const outdated = parseJob({ ...job, status: 'outdated', reason: 'withdrawal', download: { url: 'https://bucket.example/x.pdf?sig=1' } })!;
+    expect(outdated).toMatchObject({ status: 'outdated', reason: 'withdrawal' });
+    expect(outdated.download).toBeUndefined();
+    expect(isJobActive(outdated)).toBe(false);
+    expect(parseJob({ ...job, status: 'outdated', reason: 'erasure' })?.reason).toBe('erasure');
+    // Every status has words in every language (the i18n test checks the other catalogs have these keys).
+    expect(strings.org.exports.status.outdated).toBeTruthy();
+    expect(strings.org.exports.outdated.withdrawal).toMatch(/new export/);
   });
 
   it('merges a new job into the list, newest first', () => {

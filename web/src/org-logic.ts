@@ -778,8 +778,10 @@ export function timelineKey(points: readonly { hour: string; count: number }[]):
 // Exports
 // ---------------------------------------------------------------------------------------------
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+/** `outdated`: a signer withdrew after it was made, or retention erased the data; its file is gone. */
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'outdated';
 export type ExportFormat = 'csv' | 'pdf';
+export type OutdatedReason = 'withdrawal' | 'erasure';
 
 export interface ExportJob {
   id: string;
@@ -791,12 +793,16 @@ export interface ExportJob {
   createdBy?: string;
   finishedAt?: string;
   error?: string;
+  /** Why an outdated export is outdated. */
+  reason?: OutdatedReason;
   download?: { url: string; expiresAt?: string };
 }
 
+const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'done', 'failed', 'outdated'];
+
 export function parseJob(v: unknown): ExportJob | null {
   if (!isRecord(v) || typeof v.id !== 'string' || v.id === '') return null;
-  const status: JobStatus = v.status === 'running' || v.status === 'done' || v.status === 'failed' ? v.status : 'queued';
+  const status: JobStatus = JOB_STATUSES.find((s) => s === v.status) ?? 'queued';
   const job: ExportJob = {
     id: v.id,
     format: v.format === 'pdf' ? 'pdf' : 'csv',
@@ -811,7 +817,9 @@ export function parseJob(v: unknown): ExportJob | null {
   if (createdBy) job.createdBy = createdBy;
   if (finishedAt) job.finishedAt = finishedAt;
   if (error) job.error = error;
-  if (isRecord(v.download)) {
+  if (status === 'outdated') job.reason = v.reason === 'erasure' ? 'erasure' : 'withdrawal';
+  // An outdated export has no file: a link in it would lead nowhere.
+  if (isRecord(v.download) && status === 'done') {
     const url = safeWebsite(v.download.url);
     if (url) {
       job.download = { url };
