@@ -62,11 +62,11 @@ export interface CountDelta {
   /** The batch's confirmations, for its activity item; absent when it confirmed nobody. */
   activity?: ConfirmationActivity;
   /**
-   * The latest arrival's time (a new signature or a confirmation; epoch ms), which the counter keeps
-   * as `updatedAt`. Departures (withdrawals, expiries) never set it: a batch that only took signatures
-   * away leaves no time behind.
+   * Whether the batch brought an arrival (a new signature or a confirmation): only then does the
+   * counter's `updatedAt` move. A batch that only took signatures away (withdrawals, expiries) leaves
+   * no time behind.
    */
-  arrivedAt?: number;
+  arrived: boolean;
 }
 
 /** What a batch's activity item holds: its confirmations only, never its withdrawals. */
@@ -166,7 +166,7 @@ export function aggregate(changes: Iterable<SignatureChange>): Map<string, Count
   for (const change of changes) {
     let delta = bySlug.get(change.slug);
     if (!delta) {
-      delta = { total: 0, pending: 0, countries: {}, sources: {}, shards: {}, hours: {}, withdrawnByDay: {}, confirmed: 0, withdrawn: 0 };
+      delta = { total: 0, pending: 0, countries: {}, sources: {}, shards: {}, hours: {}, withdrawnByDay: {}, confirmed: 0, withdrawn: 0, arrived: false };
       bySlug.set(change.slug, delta);
     }
     delta.total += change.total;
@@ -178,8 +178,7 @@ export function aggregate(changes: Iterable<SignatureChange>): Map<string, Count
       delta.withdrawn -= change.total;
       add(delta.withdrawnByDay, dayOf(change.at), -change.total);
     }
-    const arrival = change.total > 0 || change.pending > 0;
-    if (arrival && change.at > (delta.arrivedAt ?? -Infinity)) delta.arrivedAt = change.at;
+    if (change.total > 0 || change.pending > 0) delta.arrived = true;
     const range = delta.shards[change.shard];
     if (!range) delta.shards[change.shard] = { first: change.sequence, last: change.sequence };
     else {

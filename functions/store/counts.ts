@@ -16,8 +16,10 @@
  * batch that only moves `pending` (every new, unconfirmed signature) stays a single UpdateItem, at
  * half the cost of a transaction.
  *
- * The counter's `updatedAt` is the time of the latest arrival counted (a new signature or a
- * confirmation, as DynamoDB recorded it), so it never dates a withdrawal either.
+ * The counter's `updatedAt` (when it was last counted) moves only with a batch that brings a new
+ * signature or a confirmation: a batch that only takes signatures away leaves no time behind, so it
+ * never dates a withdrawal either. Readers (the public tally) take it as "figures as of": a
+ * withdrawal alone keeps it, and the count it lowers is then read as of that same moment.
  *
  * The counter's `sources` map (confirmed signatures per widget source, see #domain/counts.ts) moves in
  * the same update as `countries`, under the same condition. Counters made before sources existed have
@@ -119,8 +121,8 @@ function countUpdate(
  * `updatedAt` moves only with an arrival (a batch that only took signatures away leaves no time).
  */
 function counterUpdate(slug: string, delta: CountDelta, expected?: Record<string, string>) {
-  const arrivedAt = delta.arrivedAt === undefined ? undefined : new Date(delta.arrivedAt).toISOString();
-  const { names, values, sets } = countUpdate(delta.total, delta.pending, delta.countries, delta.sources, arrivedAt);
+  const updatedAt = delta.arrived ? new Date().toISOString() : undefined;
+  const { names, values, sets } = countUpdate(delta.total, delta.pending, delta.countries, delta.sources, updatedAt);
   names['#wm'] = 'wm';
   const conditions = ['attribute_exists(pk)'];
 

@@ -122,7 +122,7 @@ describe('counts', () => {
       confirmed: 1,
       withdrawn: 0,
       activity: { at: Date.parse('2026-11-24T13:05:00Z'), countries: { AM: 1 }, shard: '01', sequence: padSequence('5') },
-      arrivedAt: Date.parse('2026-11-24T13:05:00Z'),
+      arrived: true,
     });
     // A withdrawal is in no hour and no activity: only its day, and the totals.
     expect(camp).toMatchObject({
