@@ -20,10 +20,10 @@ export interface Route {
   /**
    * Other capabilities: sealing personal data (data keys from KMS), opening it, sending mail, making
    * links to the site without mailing them ('links'), writing export files to the exports bucket
-   * ('upload') and signing download links to them ('download'). The stack grants exactly these and
-   * sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL, EXPORTS_BUCKET).
+   * ('upload'), signing download links to them ('download') and deleting them ('discard'). The stack
+   * grants exactly these and sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL, EXPORTS_BUCKET).
    */
-  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download')[];
+  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard')[];
   /**
    * Organiser routes: the least role that may call it (checked by the handler with requireOrganiser;
    * test/integration/organiser-access.test.ts holds every route marked here to it). Unmarked = public.
@@ -366,10 +366,11 @@ export interface StreamConsumer {
   /** How long one invocation may run, in seconds; default 60. */
   timeoutSeconds?: number;
   /**
-   * Only these records reach the function (a Lambda event filter; the local poller applies the same).
-   * Absent: every record.
+   * Only these records reach the function (a Lambda event filter; the local poller applies the same):
+   * of these events, with this sort-key prefix, and whose old image has this `status`. Absent: every
+   * record.
    */
-  only?: { events: ('INSERT' | 'MODIFY' | 'REMOVE')[]; sortKeyPrefix?: string };
+  only?: { events: ('INSERT' | 'MODIFY' | 'REMOVE')[]; sortKeyPrefix?: string; oldStatus?: string };
   /**
    * Batches of one stream shard handled at once; default 1 (strict order). Above 1, records of one
    * partition key still arrive in order.
@@ -411,7 +412,8 @@ export const streamConsumers: readonly StreamConsumer[] = [
     // Organisations: the organisation's name on the dossier.
     tables: { Jobs: 'readwrite', Petitions: 'read', Signatures: 'read', Organisations: 'read' },
     secrets: [],
-    uses: ['open', 'upload'],
+    // discard: a job outdated while it ran deletes the file it wrote.
+    uses: ['open', 'upload', 'discard'],
     batchSize: 1,
     timeoutSeconds: 15 * 60,
     only: { events: ['INSERT'], sortKeyPrefix: 'JOB#' },
@@ -431,6 +433,18 @@ export const streamConsumers: readonly StreamConsumer[] = [
     uses: ['open', 'mail'],
     only: { events: ['INSERT'], sortKeyPrefix: 'SIGN-IN-REQUEST' },
   },
+  {
+    // Withdrawal reaches the exports: a confirmed signer's removal outdates the campaign's exports
+    // made before and deletes their files. The signatures stream's second reader, which is as many
+    // as DynamoDB Streams serves without throttling: a third should share a function with one of these.
+    name: 'outdate-exports',
+    entry: 'functions/streams/outdate-exports.ts',
+    source: 'Signatures',
+    tables: { Jobs: 'readwrite' },
+    secrets: [],
+    uses: ['discard'],
+    only: { events: ['REMOVE'], oldStatus: 'confirmed' },
+  },
 ];
 
 /** Scheduled jobs: a function the stack runs on an EventBridge schedule, and a command locally. */
@@ -440,7 +454,9 @@ export const scheduledJobs = [
     entry: 'functions/jobs/retention.ts',
     /** EventBridge schedule expression. */
     schedule: 'rate(1 day)',
-    tables: { Petitions: 'readwrite', Signatures: 'readwrite' } as Route['tables'],
+    // Jobs and discard: an erased campaign's export files are deleted and its jobs marked.
+    tables: { Petitions: 'readwrite', Signatures: 'readwrite', Jobs: 'readwrite' } as Route['tables'],
     secrets: [] as Route['secrets'],
+    uses: ['discard'] as Route['uses'],
   },
 ];

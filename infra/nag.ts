@@ -90,11 +90,11 @@ function acknowledgeFindings(stack: UndersignedStack): void {
         'ses:SendEmail only, and only From our one sender address (condition ses:FromAddress): the SES identity it is verified under (address or domain) is chosen at deploy time, outside this stack.',
       );
     }
-    if (uses.includes('upload') || uses.includes('download')) {
+    if (uses.includes('upload') || uses.includes('download') || uses.includes('discard')) {
       ack(
         fn.role,
         `AwsSolutions-IAM5[Resource::${arnToken(stack, stack.exportsBucket)}/*]`,
-        'Objects of the exports bucket only (PutObject/AbortMultipartUpload for the job runner, GetObject to presign downloads); each export gets a fresh key at run time, and neither may list the bucket or change it.',
+        'Objects of the exports bucket only (PutObject/AbortMultipartUpload for the job runner, GetObject to presign downloads, DeleteObject to remove files a withdrawal or erasure outdates); each export gets a fresh key at run time, and none may list the bucket or change it.',
       );
     }
   }

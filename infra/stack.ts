@@ -165,8 +165,11 @@ export class UndersignedStack extends Stack {
       // Links to the site in an answer rather than a mail (co-signing invitations): SITE_URL only.
       if (uses.includes('links') && !uses.includes('mail')) mailers.push(fn);
       // Export files: the runner writes them (multipart, so also aborts), the download route signs links
-      // to read them. Objects only: neither may list the bucket or touch its settings.
-      if (uses.includes('upload') || uses.includes('download')) fn.addEnvironment('EXPORTS_BUCKET', this.exportsBucket.bucketName);
+      // to read them, and whatever outdates them deletes them. Objects only: none may list the bucket
+      // or touch its settings.
+      if (uses.includes('upload') || uses.includes('download') || uses.includes('discard')) {
+        fn.addEnvironment('EXPORTS_BUCKET', this.exportsBucket.bucketName);
+      }
       if (uses.includes('upload')) {
         fn.addToRolePolicy(
           new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [this.exportsBucket.arnForObjects('*')] }),
@@ -174,6 +177,9 @@ export class UndersignedStack extends Stack {
       }
       if (uses.includes('download')) {
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.exportsBucket.arnForObjects('*')] }));
+      }
+      if (uses.includes('discard')) {
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [this.exportsBucket.arnForObjects('*')] }));
       }
     };
 
@@ -243,18 +249,7 @@ export class UndersignedStack extends Stack {
           // idempotency watermarks (its `wm` map, see docs/data-model.md) assume sequence numbers only
           // grow. More keeps the order per partition key, which is all the job runner needs.
           parallelizationFactor: consumer.parallelization ?? 1,
-          ...(consumer.only
-            ? {
-                filters: [
-                  lambda.FilterCriteria.filter({
-                    eventName: lambda.FilterRule.or(...consumer.only.events),
-                    ...(consumer.only.sortKeyPrefix
-                      ? { dynamodb: { Keys: { [sortKey]: { S: lambda.FilterRule.beginsWith(consumer.only.sortKeyPrefix) } } } }
-                      : {}),
-                  }),
-                ],
-              }
-            : {}),
+          ...(consumer.only ? { filters: [lambda.FilterCriteria.filter(eventFilter(consumer.only, sortKey))] } : {}),
         }),
       );
     }
@@ -315,6 +310,15 @@ function generatedSecret(scope: Construct, id: string, description: string): sec
     // Losing either key would orphan data (signature hashes) or invalidate organiser links.
     removalPolicy: RemovalPolicy.RETAIN,
   });
+}
+
+/** A stream consumer's `only` as a Lambda event filter pattern (the local poller's streamFilter is its twin). */
+function eventFilter(only: NonNullable<(typeof streamConsumers)[number]['only']>, sortKey: string): Record<string, unknown> {
+  const dynamodb = {
+    ...(only.sortKeyPrefix ? { Keys: { [sortKey]: { S: lambda.FilterRule.beginsWith(only.sortKeyPrefix) } } } : {}),
+    ...(only.oldStatus ? { OldImage: { status: { S: lambda.FilterRule.isEqual(only.oldStatus) } } } : {}),
+  };
+  return { eventName: lambda.FilterRule.or(...only.events), ...(Object.keys(dynamodb).length > 0 ? { dynamodb } : {}) };
 }
 
 /** `Name <a@b.org>` → `a@b.org`. */

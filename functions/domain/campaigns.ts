@@ -22,7 +22,7 @@ import {
   setStatus,
   updateCampaign,
 } from '#store/petitions.ts';
-import { getCount, recentActivity, timeline } from '#store/counts.ts';
+import { getCount, recentActivity, timeline, withdrawalsByDay } from '#store/counts.ts';
 import { DIRECT_SOURCE } from './counts.ts';
 import type { Organiser } from './access.ts';
 import {
@@ -202,15 +202,20 @@ export function dashboardSources(total: number, widget: Record<string, number>):
 }
 
 /**
- * The dashboard: counts, the hourly timeline and recent activity. Counts only, no personal data. A
- * draft has taken no signature, and under its slug may be another organisation's campaign: nothing
- * is read for it.
+ * The dashboard: counts, confirmations per hour, withdrawals per day and the recent confirmations.
+ * Counts only, no personal data; a withdrawal is told only by its day (docs/privacy.md). A draft has
+ * taken no signature, and under its slug may be another organisation's campaign: nothing is read for it.
  */
 export async function dashboard(petition: Petition) {
   if (petition.status === 'draft') {
-    return { count: 0, pending: 0, asOf: petition.updatedAt, countries: {}, sources: {}, timeline: [], recent: [] };
+    return { count: 0, pending: 0, asOf: petition.updatedAt, countries: {}, sources: {}, timeline: [], withdrawals: [], recent: [] };
   }
-  const [count, hours, recent] = await Promise.all([getCount(petition.slug), timeline(petition.slug, ''), recentActivity(petition.slug)]);
+  const [count, hours, withdrawals, recent] = await Promise.all([
+    getCount(petition.slug),
+    timeline(petition.slug, ''),
+    withdrawalsByDay(petition.slug),
+    recentActivity(petition.slug),
+  ]);
   return {
     count: count?.count ?? 0,
     pending: count?.pending ?? 0,
@@ -218,6 +223,7 @@ export async function dashboard(petition: Petition) {
     countries: count?.countries ?? {},
     sources: dashboardSources(count?.count ?? 0, count?.sources ?? {}),
     timeline: hours,
+    withdrawals,
     recent,
   };
 }

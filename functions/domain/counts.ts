@@ -12,9 +12,12 @@
  * local poller both guarantee per-key order), so a record at or below the watermark was applied
  * before and is dropped when a batch is delivered again.
  *
- * Besides the totals, a delta carries what the organisers' dashboard shows: the net confirmed change
- * per UTC hour (by the time DynamoDB recorded each change) and how many signatures were confirmed and
- * withdrawn. They are written with the counter, under the same condition, so they are exact too.
+ * Besides the totals, a delta carries what the organisers' dashboard shows: confirmations per UTC
+ * hour (by the time DynamoDB recorded each change), the batch's confirmations with their countries,
+ * and withdrawals per UTC day only. privacy.md promises that a dump of the tables tells when someone
+ * withdrew only to the day and never from which country, so nothing finer about a withdrawal is kept:
+ * not an hour, not a batch time, not a country. They are written with the counter, under the same
+ * condition, so they are exact too.
  *
  * Signatures made through the embeddable widget carry a `source` (the embedding site and an optional
  * tag); the counter's `sources` map counts confirmed ones per `host` or `host#tag`, like `countries`.
@@ -49,13 +52,32 @@ export interface CountDelta {
   sources: Record<string, number>;
   /** Per shard: the first and last sequence number this delta covers. */
   shards: Record<string, { first: string; last: string }>;
-  /** Net confirmed change per UTC hour (`2026-11-24T13`); hours that net to zero are left out. */
+  /** Confirmations per UTC hour (`2026-11-24T13`): arrivals only, so no hour tells of a withdrawal. */
   hours: Record<string, number>;
+  /** Confirmed signatures that went (withdrawn), per UTC day (`2026-11-24`). */
+  withdrawnByDay: Record<string, number>;
   /** Signatures that became confirmed, and confirmed ones that went (withdrawn). */
   confirmed: number;
   withdrawn: number;
-  /** The latest change's time (epoch ms). */
+  /** The batch's confirmations, for its activity item; absent when it confirmed nobody. */
+  activity?: ConfirmationActivity;
+  /**
+   * Whether the batch brought an arrival (a new signature or a confirmation): only then does the
+   * counter's `updatedAt` move. A batch that only took signatures away (withdrawals, expiries) leaves
+   * no time behind.
+   */
+  arrived: boolean;
+}
+
+/** What a batch's activity item holds: its confirmations only, never its withdrawals. */
+export interface ConfirmationActivity {
+  /** The latest confirmation's time (epoch ms). */
   at: number;
+  /** Countries of the confirmed signers (never net of withdrawals). */
+  countries: Record<string, number>;
+  /** The first confirmation (lowest shard, then sequence): names the item, unique per batch. */
+  shard: string;
+  sequence: string;
 }
 
 const SEQUENCE_WIDTH = 40;
@@ -106,6 +128,11 @@ export function hourOf(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 13);
 }
 
+/** The UTC day of an instant, as withdrawals are kept: `2026-11-24`. */
+export function dayOf(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
 /** One stream record as a count change, or undefined for records that are not signatures. */
 export function toChange(record: DynamoDBRecord, now = Date.now()): SignatureChange | undefined {
   const data = record.dynamodb;
@@ -150,22 +177,19 @@ export function aggregate(changes: Iterable<SignatureChange>): Map<string, Count
   for (const change of changes) {
     let delta = bySlug.get(change.slug);
     if (!delta) {
-      delta = { total: 0, pending: 0, countries: {}, sources: {}, shards: {}, hours: {}, confirmed: 0, withdrawn: 0, at: change.at };
+      delta = { total: 0, pending: 0, countries: {}, sources: {}, shards: {}, hours: {}, withdrawnByDay: {}, confirmed: 0, withdrawn: 0, arrived: false };
       bySlug.set(change.slug, delta);
     }
     delta.total += change.total;
-    if (change.total > 0) delta.confirmed += change.total;
-    if (change.total < 0) delta.withdrawn -= change.total;
-    if (change.total !== 0) {
-      const hour = hourOf(change.at);
-      delta.hours[hour] = (delta.hours[hour] ?? 0) + change.total;
-    }
-    if (change.at > delta.at) delta.at = change.at;
     delta.pending += change.pending;
-    for (const [country, n] of Object.entries(change.countries)) {
-      delta.countries[country] = (delta.countries[country] ?? 0) + n;
+    addAll(delta.countries, change.countries);
+    addAll(delta.sources, change.sources);
+    if (change.total > 0) noteConfirmation(delta, change);
+    if (change.total < 0) {
+      delta.withdrawn -= change.total;
+      add(delta.withdrawnByDay, dayOf(change.at), -change.total);
     }
-    for (const [key, n] of Object.entries(change.sources)) delta.sources[key] = (delta.sources[key] ?? 0) + n;
+    if (change.total > 0 || change.pending > 0) delta.arrived = true;
     const range = delta.shards[change.shard];
     if (!range) delta.shards[change.shard] = { first: change.sequence, last: change.sequence };
     else {
@@ -174,11 +198,35 @@ export function aggregate(changes: Iterable<SignatureChange>): Map<string, Count
     }
   }
   for (const delta of bySlug.values()) {
-    for (const [country, n] of Object.entries(delta.countries)) if (n === 0) delete delta.countries[country];
-    for (const [hour, n] of Object.entries(delta.hours)) if (n === 0) delete delta.hours[hour];
-    for (const [key, n] of Object.entries(delta.sources)) if (n === 0) delete delta.sources[key];
+    dropZeros(delta.countries);
+    dropZeros(delta.sources);
   }
   return bySlug;
+}
+
+/** A confirmation: counted in its hour and in the batch's activity, with its country. */
+function noteConfirmation(delta: CountDelta, change: SignatureChange): void {
+  delta.confirmed += change.total;
+  add(delta.hours, hourOf(change.at), change.total);
+  const activity = (delta.activity ??= { at: change.at, countries: {}, shard: change.shard, sequence: change.sequence });
+  if (change.at > activity.at) activity.at = change.at;
+  for (const [country, n] of Object.entries(change.countries)) if (n > 0) add(activity.countries, country, n);
+  if (change.shard < activity.shard || (change.shard === activity.shard && change.sequence < activity.sequence)) {
+    activity.shard = change.shard;
+    activity.sequence = change.sequence;
+  }
+}
+
+function add(map: Record<string, number>, key: string, n: number): void {
+  map[key] = (map[key] ?? 0) + n;
+}
+
+function addAll(map: Record<string, number>, more: Record<string, number>): void {
+  for (const [key, n] of Object.entries(more)) add(map, key, n);
+}
+
+function dropZeros(map: Record<string, number>): void {
+  for (const [key, n] of Object.entries(map)) if (n === 0) delete map[key];
 }
 
 /** The changes not yet covered by the stored watermarks: what a redelivered batch still has to apply. */

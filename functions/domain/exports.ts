@@ -8,7 +8,15 @@ import type { Language } from '#lib/language.ts';
 
 export const EXPORT_FORMATS = ['csv', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+/**
+ * queued → running → done | failed, and running | done → outdated: the export may hold a signer who
+ * has since withdrawn, or whose personal data retention has since erased, so its file is deleted and
+ * never handed out again.
+ */
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'outdated';
+
+/** Why an export is outdated: a signer withdrew after it started reading, or retention erased its campaign's personal data. */
+export type OutdatedReason = 'withdrawal' | 'erasure';
 
 /**
  * Why a job failed, as a short code: never a message that could carry a name or an address.
@@ -39,6 +47,9 @@ export interface Job {
   /** Size of the file written. */
   bytes?: number;
   error?: JobError;
+  /** Outdated jobs: why, and the UTC day it was found (a day only: it dates a withdrawal). */
+  reason?: OutdatedReason;
+  outdatedOn?: string;
 }
 
 /** The files expire from the bucket after this many days (the bucket's lifecycle rule). */
@@ -58,12 +69,52 @@ export const JOB_STALE_AFTER_MS = JOB_TIME_LIMIT_MS + 5 * 60 * 1000;
 export const PROGRESS_INTERVAL_MS = 1000;
 
 /**
+ * How long after a signer's removal an export that starts reading might still see them: the export
+ * reads signatures with eventually consistent queries (consistent "usually within a second", DynamoDB
+ * says), and the runner's, the consumer's and DynamoDB's clocks differ slightly.
+ */
+export const READ_SETTLE_MS = 5_000;
+
+/**
+ * The moment before which an export that started reading may hold a signer removed by a stream
+ * record dated `recordedAt` (epoch ms) and handled at `handledAt`; an export that starts later
+ * cannot. The removal happened by the time its record was handled, and within the record's
+ * precision after its date: AWS dates records to the second, rounded down; DynamoDB Local to the
+ * minute, so a date on a whole minute is read as "some time in that minute". Bounding by the date
+ * as well keeps a batch handled late (a backlog, a redelivery) from outdating exports made after the
+ * removal had settled.
+ */
+export function holdsUntil(recordedAt: number, handledAt: number): number {
+  const seconds = Math.floor(recordedAt / 1000);
+  const precision = seconds % 60 === 0 ? 60_000 : 1000;
+  return Math.min(handledAt, seconds * 1000 + precision) + READ_SETTLE_MS;
+}
+
+/**
+ * Whether a job read signatures before `cutoff` (it has started: running, done, failed or already
+ * outdated), so its file, if any, may hold a signer removed since. A queued job has not read anything.
+ */
+export function readBefore(job: Pick<Job, 'status' | 'startedAt'>, cutoff: number): boolean {
+  return job.status !== 'queued' && job.startedAt !== undefined && Date.parse(job.startedAt) < cutoff;
+}
+
+/**
+ * Jobs older than this have no file left: the lifecycle rule deletes files after EXPORT_FILE_DAYS,
+ * and S3 may take a day or so past that.
+ */
+export const FILE_MAY_EXIST_DAYS = EXPORT_FILE_DAYS + 2;
+
+/**
  * A new job id: `20261124T054731123Z-` + 10 random hex digits. Fixed width and time first, so string
  * order is creation order and a Query newest-first lists a campaign's jobs; URL-safe as it stands.
  */
 export function newJobId(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:.]/g, '');
-  return `${stamp}-${randomBytes(5).toString('hex')}`;
+  return `${jobIdStamp(now)}-${randomBytes(5).toString('hex')}`;
+}
+
+/** The time part of the ids of jobs made at `at`: ids of jobs made since sort at or after it. */
+export function jobIdStamp(at: Date): string {
+  return at.toISOString().replace(/[-:.]/g, '');
 }
 
 const JOB_ID = /^\d{8}T\d{9}Z-[0-9a-f]{10}$/;
@@ -88,8 +139,11 @@ export function isDownloadable(job: Pick<Job, 'status' | 'finishedAt'>, now: Dat
   return now.getTime() < Date.parse(job.finishedAt) + EXPORT_FILE_DAYS * 86_400_000;
 }
 
-/** What the API shows of a job: the contract's shape (docs/organisers.md), nothing internal. */
-export function jobView(job: Job, now: Date) {
+/**
+ * What the API shows of a job: the contract's shape (docs/organisers.md), nothing internal. An
+ * outdated job says why, and with `messages` (the request's language's) what to do about it.
+ */
+export function jobView(job: Job, now: Date, messages?: Record<OutdatedReason, string>) {
   const stale = (job.status === 'queued' || job.status === 'running') && now.getTime() - Date.parse(job.createdAt) > JOB_STALE_AFTER_MS;
   return {
     id: job.id,
@@ -104,7 +158,13 @@ export function jobView(job: Job, now: Date) {
     ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
     ...(job.bytes !== undefined ? { bytes: job.bytes } : {}),
     ...(stale ? { error: 'timed_out' as const } : job.error ? { error: job.error } : {}),
+    ...(job.status === 'outdated' ? outdatedView(job, messages) : {}),
   };
+}
+
+function outdatedView(job: Job, messages: Record<OutdatedReason, string> | undefined) {
+  const reason = job.reason ?? 'withdrawal';
+  return { reason, ...(job.outdatedOn ? { outdatedOn: job.outdatedOn } : {}), ...(messages ? { message: messages[reason] } : {}) };
 }
 
 // Characters no file system or browser takes well in a file name, and controls.

@@ -1,14 +1,15 @@
 /**
  * The exports bucket: where the job runner writes export files and from where organisers download
  * them through a short-lived presigned link. Private, encrypted, and files expire after a week (the
- * bucket's lifecycle rule, infra/stack.ts).
+ * bucket's lifecycle rule, infra/stack.ts), or are deleted at once when a withdrawal or an erasure
+ * outdates them.
  *
  * Where it is, is the SDK's business: in AWS the region's endpoint; locally AWS_ENDPOINT_URL_S3,
  * which the local stack points at its S3 stand-in. S3_FORCE_PATH_STYLE=true asks for path-style URLs
  * (`host/bucket/key`), for an S3-compatible store reached by a host name that cannot take the bucket
  * as a subdomain (an IP address works either way: the SDK uses path style for those by itself).
  */
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Transform } from 'node:stream';
@@ -76,4 +77,13 @@ export async function downloadLink(key: string, contentDisposition: string, seco
   return getSignedUrl(s3, new GetObjectCommand({ Bucket, Key: key, ResponseContentDisposition: contentDisposition }), {
     expiresIn: seconds,
   });
+}
+
+/**
+ * Deletes a file at once, rather than leaving it to the lifecycle rule: an export that may hold a
+ * signer who has withdrawn, or been erased. Deleting a file that is not there (never written, or
+ * deleted before) succeeds, so doing it again is harmless.
+ */
+export async function deleteFile(key: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket, Key: key }));
 }

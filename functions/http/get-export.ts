@@ -1,9 +1,11 @@
 /**
  * GET /api/org/campaigns/{slug}/exports/{jobId} — one export; once done, with a download link that
  * works for 15 minutes (ask again for a fresh one, for as long as the file is kept). Editors only:
- * the file holds the signers' names.
+ * the file holds the signers' names. An outdated export (a signer withdrew after it started reading,
+ * or retention erased the campaign's personal data) gets no link, and says why and what to do.
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
+import { stringsFor } from '#lib/language.ts';
 import { notFound } from '#lib/errors.ts';
 import { requireCampaign, requireOrganiser } from '#domain/access.ts';
 import {
@@ -26,7 +28,8 @@ export const handler = httpHandler(async (event) => {
   const job = isJobId(jobId) && petition.status !== 'draft' ? await getJob(petition.slug, jobId) : undefined;
   if (!job) throw notFound('Export');
   const now = new Date();
-  if (!isDownloadable(job, now)) return json(200, jobView(job, now));
+  const view = jobView(job, now, stringsFor(event.lang).exports.outdated);
+  if (!isDownloadable(job, now)) return json(200, view);
 
   const name = downloadName(petition.title, job);
   const url = await downloadLink(
@@ -35,5 +38,5 @@ export const handler = httpHandler(async (event) => {
     DOWNLOAD_LINK_SECONDS,
   );
   const expiresAt = new Date(now.getTime() + DOWNLOAD_LINK_SECONDS * 1000).toISOString();
-  return json(200, { ...jobView(job, now), download: { url, expiresAt } });
+  return json(200, { ...view, download: { url, expiresAt } });
 });

@@ -1,5 +1,9 @@
-/** GET /api/org/campaigns/{slug}/exports — the campaign's exports, newest first, with their progress. */
+/**
+ * GET /api/org/campaigns/{slug}/exports — the campaign's exports, newest first, with their progress;
+ * an outdated one says why, in the request's language.
+ */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
+import { stringsFor } from '#lib/language.ts';
 import { requireCampaign, requireOrganiser } from '#domain/access.ts';
 import { jobView } from '#domain/exports.ts';
 import { listJobs } from '#store/jobs.ts';
@@ -10,5 +14,6 @@ export const handler = httpHandler(async (event) => {
   const now = new Date();
   // A draft has none: jobs are kept by slug, and a draft's slug may be another organisation's campaign's.
   const jobs = petition.status === 'draft' ? [] : await listJobs(petition.slug);
-  return json(200, { exports: jobs.map((job) => jobView(job, now)) });
+  const messages = stringsFor(event.lang).exports.outdated;
+  return json(200, { exports: jobs.map((job) => jobView(job, now, messages)) });
 });

@@ -164,6 +164,12 @@ export default {
       footer: 'Bu məktubu ona görə aldınız ki, {organisation} təşkilatının üzvü bu ünvanı dəvət edib.',
     },
   },
+  exports: {
+    outdated: {
+      withdrawal: 'Bu ixrac hazırlandıqdan sonra imzalayanlardan biri imzasını geri götürdü, ona görə də fayl silindi və artıq endirilə bilməz. Yeni ixrac hazırlayın.',
+      erasure: 'Saxlama müddəti bitdikdə imzalayanların şəxsi məlumatları silindi, ona görə də bu ixracın faylı da silindi. Yeni ixracda adlar olmayacaq.',
+    },
+  },
   dossier: {
     kind: { petition: 'Petisiya', letter: 'Açıq məktub' },
     addressedTo: 'Ünvanlanır',

@@ -176,6 +176,12 @@ export default {
       footer: 'Tento e-mail jste obdrželi, protože tuto adresu pozval člen organizace {organisation}.',
     },
   },
+  exports: {
+    outdated: {
+      withdrawal: 'Po vytvoření tohoto exportu někdo z podepsaných svůj podpis odvolal, proto byl soubor smazán a už ho nelze stáhnout. Vytvořte nový export.',
+      erasure: 'Po uplynutí doby uchování byly osobní údaje podepsaných vymazány, proto byl smazán i soubor tohoto exportu. Nový export nebude obsahovat žádná jména.',
+    },
+  },
   dossier: {
     kind: { petition: 'Petice', letter: 'Otevřený dopis' },
     addressedTo: 'Adresáti',

@@ -166,6 +166,13 @@ const en = {
       footer: 'You received this email because a member of {organisation} invited this address.',
     },
   },
+  /** Why an export is no longer served (the job's `message`). */
+  exports: {
+    outdated: {
+      withdrawal: 'A signer withdrew their signature after this export was made, so its file has been deleted and can no longer be downloaded. Make a new export.',
+      erasure: 'The signers’ personal data was erased at the end of the retention period, so this export’s file has been deleted. A new export lists no names.',
+    },
+  },
   /** Every word the delivery dossier (PDF) prints itself. */
   dossier: {
     kind: { petition: 'Petition', letter: 'Open letter' },

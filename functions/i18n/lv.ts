@@ -173,6 +173,12 @@ export default {
       footer: 'Jūs saņēmāt šo e-pastu, jo kāds organizācijas {organisation} dalībnieks uzaicināja šo adresi.',
     },
   },
+  exports: {
+    outdated: {
+      withdrawal: 'Pēc šī eksporta izveides kāds parakstītājs atsauca savu parakstu, tāpēc fails ir izdzēsts un to vairs nevar lejupielādēt. Izveidojiet jaunu eksportu.',
+      erasure: 'Glabāšanas termiņa beigās parakstītāju personas dati tika dzēsti, tāpēc arī šī eksporta fails ir izdzēsts. Jaunā eksportā vārdu nebūs.',
+    },
+  },
   dossier: {
     kind: { petition: 'Petīcija', letter: 'Atklāta vēstule' },
     addressedTo: 'Adresāti',

@@ -173,6 +173,12 @@ export default {
       footer: 'Ați primit acest e-mail deoarece un membru al organizației {organisation} a invitat această adresă.',
     },
   },
+  exports: {
+    outdated: {
+      withdrawal: 'Un semnatar și-a retras semnătura după ce a fost făcut acest export, așa că fișierul a fost șters și nu mai poate fi descărcat. Faceți un export nou.',
+      erasure: 'Datele personale ale semnatarilor au fost șterse la sfârșitul perioadei de păstrare, așa că fișierul acestui export a fost șters. Un export nou nu conține nume.',
+    },
+  },
   dossier: {
     kind: { petition: 'Petiție', letter: 'Scrisoare deschisă' },
     addressedTo: 'Destinatari',

@@ -5,6 +5,7 @@
  * widget source, text version and the day of confirmation: the count (and the count by country)
  * stays exactly as delivered, and nothing ties a record to an email any more, even with HASH_KEY.
  * Submissions are deleted, which the stream subtracts from `pending`.
+ * The campaign's export files go too, and its exports are marked outdated (#jobs/outdate-exports.ts).
  *
  * Runs daily on an EventBridge schedule in AWS, and as `npm run retention` locally. Safe to run
  * again, or after a crash between the two steps: erased items have nothing left to erase, one whose
@@ -16,6 +17,7 @@ import { countEvent } from '#lib/metrics.ts';
 import { randomUUID } from 'node:crypto';
 import { allSignaturePartitions, isSubmissionKey } from '#domain/keys.ts';
 import { isPastRetention } from '#domain/petition.ts';
+import { outdateErasedExports } from './outdate-exports.ts';
 import { allPetitions, markPersonalDataErased } from '#store/petitions.ts';
 import { anonymiseErased, deleteSubmission, erasePersonalData, signaturesIn } from '#store/signatures.ts';
 
@@ -45,6 +47,8 @@ export async function eraseExpiredPersonalData(now = new Date()): Promise<Retent
         }
       }),
     );
+    // Before the mark: should deleting the export files fail, the campaign is taken up again tomorrow.
+    await outdateErasedExports(petition.slug);
     await markPersonalDataErased(petition.slug, now.toISOString());
     countEvent('PersonalDataErased', erased + deleted);
     logger.info('personal data erased', { slug: petition.slug, erased, deleted });

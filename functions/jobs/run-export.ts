@@ -8,6 +8,11 @@
  * job no longer queued and leaves it alone. A job found `running` for longer than the runner may live
  * died with its runner (a crash, the Lambda timeout) and is marked failed.
  *
+ * A job outdated while it runs (a signer withdrew meanwhile: #jobs/outdate-exports.ts) is running no
+ * more: its next progress write finds that and stops the export, and should it finish first, the
+ * final write finds it. Either way the runner deletes whatever it wrote, since whoever outdated the
+ * job may have looked for the file before it existed.
+ *
  * Logged for every export: job, campaign, format, rows, bytes, who (member id) and how long. Never a
  * name, comment or address.
  */
@@ -29,9 +34,9 @@ import { DEFAULT_CAMPAIGN_LANGUAGE, LANGUAGE_NAMES, isCampaignLanguage } from '#
 import { getPetitionPage, getTranslation } from '#store/petitions.ts';
 import { getOrganisation } from '#store/organisations.ts';
 import type { StoredCount } from '#store/counts.ts';
-import { failJob, finishJob, getJob, reportProgress, startJob } from '#store/jobs.ts';
+import { failJob, finishJob, getJob, releaseLock, reportProgress, startJob } from '#store/jobs.ts';
 import { csvRecord, csvWriter, type CsvFields, type SignatoryRow } from '#files/csv.ts';
-import { uploadFile } from '#files/exports-bucket.ts';
+import { deleteFile, uploadFile } from '#files/exports-bucket.ts';
 import { collectedFields, confirmedSignatories } from './signatories.ts';
 
 /** Left for recording a failure and aborting the upload once the runner's time is nearly up. */
@@ -41,6 +46,11 @@ class JobTimeout extends Error {
   override name = 'JobTimeout';
 }
 
+/** The job was outdated (or failed) by someone else while this runner wrote it. */
+class JobNoLongerRunning extends Error {
+  override name = 'JobNoLongerRunning';
+}
+
 export interface RunOptions {
   /** Milliseconds the runner may still take (Lambda's getRemainingTimeInMillis). */
   remainingMs: number;
@@ -48,7 +58,10 @@ export interface RunOptions {
 }
 
 /** Runs a queued job to done or failed. Returns what it did, for the handler's log and tests. */
-export async function runExportJob(job: Job, { remainingMs, now = () => new Date() }: RunOptions): Promise<'done' | 'failed' | 'skipped'> {
+export async function runExportJob(
+  job: Job,
+  { remainingMs, now = () => new Date() }: RunOptions,
+): Promise<'done' | 'failed' | 'skipped' | 'outdated'> {
   const page = await getPetitionPage(job.slug);
   // A campaign deleted, or moved to another organisation, since the job was made: not exported.
   if (!page || (page.petition as { orgId?: string }).orgId !== job.orgId) {
@@ -58,8 +71,13 @@ export async function runExportJob(job: Job, { remainingMs, now = () => new Date
   const startedAt = now();
   if (!(await startJob(job, page.count.count, startedAt.toISOString()))) return settleStale(job, now());
 
-  const upload = uploadFile(exportObjectKey(job), contentTypes[job.format]);
-  const progress = throttledProgress(job);
+  const key = exportObjectKey(job);
+  const upload = uploadFile(key, contentTypes[job.format]);
+  let outdated = false;
+  const progress = throttledProgress(job, () => {
+    outdated = true;
+    upload.body.destroy(new JobNoLongerRunning('The job was outdated while it ran.'));
+  });
   const timer = setTimeout(
     () => upload.body.destroy(new JobTimeout('The export ran out of time.')),
     Math.max(0, remainingMs - WIND_DOWN_MS),
@@ -76,13 +94,19 @@ export async function runExportJob(job: Job, { remainingMs, now = () => new Date
     clearTimeout(timer);
     await progress.settled();
     const rows = progress.rows();
-    await finishJob(job, { rows, bytes }, now().toISOString());
+    if (!(await finishJob(job, { rows, bytes }, now().toISOString()))) return discard(job, key, startedAt);
     logExport(job, 'done', { rows, bytes, durationMs: Date.now() - startedAt.getTime() });
     return 'done';
   } catch (error) {
     clearTimeout(timer);
     await upload.abort();
     await progress.settled();
+    // (The upload may fail first, with an error of its own.)
+    if (outdated || error instanceof JobNoLongerRunning) {
+      // The job stays as it was marked; the campaign is free for the next export.
+      await releaseLock(job);
+      return discard(job, key, startedAt);
+    }
     const code = errorCode(error);
     await failJob(job, code, now().toISOString());
     logExport(job, 'failed', {
@@ -94,6 +118,13 @@ export async function runExportJob(job: Job, { remainingMs, now = () => new Date
     });
     return 'failed';
   }
+}
+
+/** The job was outdated while this runner wrote it: delete what was written (none of it is served). */
+async function discard(job: Job, key: string, startedAt: Date): Promise<'outdated'> {
+  await deleteFile(key);
+  logger.info('export outdated while running', { jobId: job.id, slug: job.slug, format: job.format, durationMs: Date.now() - startedAt.getTime() });
+  return 'outdated';
 }
 
 /**
@@ -193,9 +224,10 @@ async function* counted<T>(items: AsyncIterable<T>, onRow: (rows: number) => voi
 
 /**
  * Progress writes: at most one a second and never two at once, so a fast export costs a handful of
- * writes, not one per row. A failed progress write is only logged; the final write says it all.
+ * writes, not one per row. A failed progress write is only logged; the final write says it all. One
+ * that finds the job running no more (outdated meanwhile) calls `onGone`.
  */
-function throttledProgress(job: Job) {
+function throttledProgress(job: Job, onGone: () => void) {
   let rows = 0;
   let last = Date.now();
   let inFlight: Promise<void> | undefined;
@@ -205,6 +237,9 @@ function throttledProgress(job: Job) {
       if (inFlight || Date.now() - last < PROGRESS_INTERVAL_MS) return;
       last = Date.now();
       inFlight = reportProgress(job, n)
+        .then((running) => {
+          if (!running) onGone();
+        })
         .catch((error: unknown) => logger.warn('export progress not saved', { jobId: job.id, errorName: (error as Error)?.name }))
         .finally(() => {
           inFlight = undefined;

@@ -8,11 +8,18 @@
  * redelivered batch cannot be counted twice; when the condition fails, the item returned with the
  * failure says which changes are still new, and only those are applied.
  *
- * A batch that confirms or withdraws signatures also adds to the hourly timeline (`TIMELINE#<hour>`
- * items) and leaves one `ACTIVITY#…` item. Those go in the same transaction as the counter update,
- * so the counter's condition guards them too: a redelivered batch adds to none of them. A batch that
- * only moves `pending` (every new, unconfirmed signature) stays a single UpdateItem, at half the
- * cost of a transaction.
+ * A batch that confirms signatures also adds them to the hourly timeline (`TIMELINE#<hour>` items)
+ * and leaves one `ACTIVITY#…` item with their count and countries; a batch that withdraws adds to
+ * the day's `WITHDRAWALS#<day>` item, and nothing else of it is kept: no hour, no batch time, no
+ * country (docs/privacy.md: withdrawals to the day). Those go in the same transaction as the counter
+ * update, so the counter's condition guards them too: a redelivered batch adds to none of them. A
+ * batch that only moves `pending` (every new, unconfirmed signature) stays a single UpdateItem, at
+ * half the cost of a transaction.
+ *
+ * The counter's `updatedAt` (when it was last counted) moves only with a batch that brings a new
+ * signature or a confirmation: a batch that only takes signatures away leaves no time behind, so it
+ * never dates a withdrawal either. Readers (the public tally) take it as "figures as of": a
+ * withdrawal alone keeps it, and the count it lowers is then read as of that same moment.
  *
  * The counter's `sources` map (confirmed signatures per widget source, see #domain/counts.ts) moves in
  * the same update as `countries`, under the same condition. Counters made before sources existed have
@@ -31,6 +38,7 @@ const TableName = requireEnv('PETITIONS_TABLE');
 const COUNT = 'COUNT';
 const TIMELINE = 'TIMELINE#';
 const ACTIVITY = 'ACTIVITY#';
+const WITHDRAWALS = 'WITHDRAWALS#';
 /** Activity items are for "what happened lately"; DynamoDB deletes them after a week. */
 const ACTIVITY_TTL_SECONDS = 7 * 86_400;
 /** Optimistic rounds against concurrent writers (only a second consumer would race us). */
@@ -74,17 +82,26 @@ export function toStoredCount(item: Record<string, unknown>): StoredCount {
   };
 }
 
-/** The SET clauses that add to the total and to each country's and source's count, with their names and values. */
-function countUpdate(total: number, pending: number, countries: Record<string, number>, sources: Record<string, number> = {}) {
+/**
+ * The SET clauses that add to the total and to each country's and source's count, with their names
+ * and values; `updatedAt` too when given.
+ */
+function countUpdate(
+  total: number,
+  pending: number,
+  countries: Record<string, number>,
+  sources: Record<string, number> = {},
+  updatedAt?: string,
+) {
   const names: Record<string, string> = { '#count': 'count', '#pending': 'pending' };
   // DynamoDB refuses names an expression does not use, so #countries only when a country moves.
   if (Object.keys(countries).length > 0) names['#countries'] = 'countries';
-  const values: Record<string, unknown> = { ':total': total, ':pending': pending, ':zero': 0, ':now': new Date().toISOString() };
-  const sets = [
-    '#count = if_not_exists(#count, :zero) + :total',
-    '#pending = if_not_exists(#pending, :zero) + :pending',
-    'updatedAt = :now',
-  ];
+  const values: Record<string, unknown> = { ':total': total, ':pending': pending, ':zero': 0 };
+  const sets = ['#count = if_not_exists(#count, :zero) + :total', '#pending = if_not_exists(#pending, :zero) + :pending'];
+  if (updatedAt !== undefined) {
+    values[':updatedAt'] = updatedAt;
+    sets.push('updatedAt = :updatedAt');
+  }
   Object.entries(countries).forEach(([country, n], i) => {
     names[`#c${i}`] = country;
     values[`:c${i}`] = n;
@@ -99,9 +116,13 @@ function countUpdate(total: number, pending: number, countries: Record<string, n
   return { names, values, sets };
 }
 
-/** The counter update: totals, and every shard's watermark moved to the delta's last sequence. */
+/**
+ * The counter update: totals, and every shard's watermark moved to the delta's last sequence;
+ * `updatedAt` moves only with an arrival (a batch that only took signatures away leaves no time).
+ */
 function counterUpdate(slug: string, delta: CountDelta, expected?: Record<string, string>) {
-  const { names, values, sets } = countUpdate(delta.total, delta.pending, delta.countries, delta.sources);
+  const updatedAt = delta.arrived ? new Date().toISOString() : undefined;
+  const { names, values, sets } = countUpdate(delta.total, delta.pending, delta.countries, delta.sources, updatedAt);
   names['#wm'] = 'wm';
   const conditions = ['attribute_exists(pk)'];
 
@@ -132,9 +153,9 @@ function counterUpdate(slug: string, delta: CountDelta, expected?: Record<string
 }
 
 /**
- * One item per UTC hour with a net change: `ADD` creates it on first use. A batch spans at most the
- * stream's 24-hour retention, so with the counter and the activity item a transaction stays far
- * below DynamoDB's 100 items.
+ * One item per UTC hour with confirmations: `ADD` creates it on first use. A batch spans at most the
+ * stream's 24-hour retention, so with the counter, the day items and the activity item a transaction
+ * stays far below DynamoDB's 100 items.
  */
 function timelineUpdates(slug: string, delta: CountDelta) {
   return Object.entries(delta.hours).map(([hour, n]) => ({
@@ -148,26 +169,39 @@ function timelineUpdates(slug: string, delta: CountDelta) {
   }));
 }
 
+/** Withdrawals: one item per UTC day, a count and nothing else (no time, no country). */
+function withdrawalUpdates(slug: string, delta: CountDelta) {
+  return Object.entries(delta.withdrawnByDay).map(([day, n]) => ({
+    Update: {
+      TableName,
+      Key: { pk: slug, sk: `${WITHDRAWALS}${day}` },
+      UpdateExpression: 'SET #day = :day ADD #count :n',
+      ExpressionAttributeNames: { '#day': 'day', '#count': 'count' },
+      ExpressionAttributeValues: { ':day': day, ':n': n },
+    },
+  }));
+}
+
 /**
- * What this batch did, for the dashboard's recent activity: no personal data, only counts. The key
- * names the batch's first shard and sequence, so two batches never share one.
+ * What this batch confirmed, for the dashboard's recent activity: counts and countries, no personal
+ * data, and nothing of its withdrawals. The time is the latest confirmation's and the key names the
+ * first confirmation's shard and sequence, so two batches never share one.
  */
 function activityPut(slug: string, delta: CountDelta) {
-  if (delta.confirmed === 0 && delta.withdrawn === 0) return [];
-  const at = new Date(delta.at).toISOString();
-  const [shard, range] = Object.entries(delta.shards).sort(([a], [b]) => (a < b ? -1 : 1))[0]!;
+  const activity = delta.activity;
+  if (!activity) return [];
+  const at = new Date(activity.at).toISOString();
   return [
     {
       Put: {
         TableName,
         Item: {
           pk: slug,
-          sk: `${ACTIVITY}${at}#${shard}#${range.first}`,
+          sk: `${ACTIVITY}${at}#${activity.shard}#${activity.sequence}`,
           at,
           confirmed: delta.confirmed,
-          withdrawn: delta.withdrawn,
-          countries: delta.countries,
-          expiresAt: Math.floor(delta.at / 1000) + ACTIVITY_TTL_SECONDS,
+          countries: activity.countries,
+          expiresAt: Math.floor(activity.at / 1000) + ACTIVITY_TTL_SECONDS,
         },
       },
     },
@@ -200,7 +234,7 @@ async function afterConditionFailure(slug: string, returned: Record<string, unkn
  */
 async function applyOnce(slug: string, delta: CountDelta, expected?: Record<string, string>): Promise<Outcome> {
   const counter = counterUpdate(slug, delta, expected);
-  const others = [...timelineUpdates(slug, delta), ...activityPut(slug, delta)];
+  const others = [...timelineUpdates(slug, delta), ...withdrawalUpdates(slug, delta), ...activityPut(slug, delta)];
   if (others.length === 0) {
     try {
       await documents.send(new UpdateCommand(counter));
@@ -302,7 +336,7 @@ export async function addCorrection(
   slug: string,
   correction: { total: number; pending: number; countries: Record<string, number> },
 ): Promise<void> {
-  const { names, values, sets } = countUpdate(correction.total, correction.pending, correction.countries);
+  const { names, values, sets } = countUpdate(correction.total, correction.pending, correction.countries, {}, new Date().toISOString());
   await documents.send(
     new UpdateCommand({
       TableName,
@@ -322,14 +356,22 @@ export interface HourCount {
   count: number;
 }
 
+/** A batch's confirmations (withdrawals are only counted per day: see withdrawalsByDay). */
 export interface Activity {
   at: string;
   confirmed: number;
-  withdrawn: number;
   countries: Record<string, number>;
 }
 
-/** Net confirmed signatures per UTC hour, oldest first, for hours from `fromHour` on (at most `limit`, the newest). */
+export interface DayCount {
+  day: string;
+  count: number;
+}
+
+/**
+ * Confirmations per UTC hour, oldest first, for hours from `fromHour` on (at most `limit`, the
+ * newest). Hour items written before withdrawals were kept per day hold the net change instead.
+ */
 export async function timeline(slug: string, fromHour: string, limit = 2000): Promise<HourCount[]> {
   const hours: HourCount[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -361,10 +403,25 @@ export async function recentActivity(slug: string, limit = 50): Promise<Activity
       Limit: limit,
     }),
   );
+  // Items from before withdrawals were kept per day (they expire within a week) may hold withdrawals:
+  // only their confirmations are shown.
   return Items.map((item) => ({
     at: item.at as string,
     confirmed: Number(item.confirmed ?? 0),
-    withdrawn: Number(item.withdrawn ?? 0),
-    countries: (item.countries as Record<string, number>) ?? {},
-  }));
+    countries: Object.fromEntries(Object.entries((item.countries as Record<string, number>) ?? {}).filter(([, n]) => Number(n) > 0)),
+  })).filter((activity) => activity.confirmed > 0);
+}
+
+/** Confirmed signatures withdrawn per UTC day, oldest first (the newest `limit` days that had any). */
+export async function withdrawalsByDay(slug: string, limit = 400): Promise<DayCount[]> {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :withdrawals)',
+      ExpressionAttributeValues: { ':pk': slug, ':withdrawals': WITHDRAWALS },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => ({ day: String(item.sk).slice(WITHDRAWALS.length), count: Number(item.count ?? 0) })).reverse();
 }

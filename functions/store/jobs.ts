@@ -10,14 +10,15 @@
  * without saying so (the Lambda timeout plus slack).
  *
  * Status moves only forward, each step a conditional write: queued → running (exactly once, so a
- * redelivered stream record never runs a job twice) → done | failed.
+ * redelivered stream record never runs a job twice) → done | failed; running | done → outdated when
+ * the export may hold a signer who has since withdrawn, or been erased (#jobs/outdate-exports.ts).
  */
 import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure } from '#lib/errors.ts';
 import { isLanguage } from '#lib/language.ts';
-import { JOB_RECORD_DAYS, JOB_STALE_AFTER_MS, type Job, type JobError } from '#domain/exports.ts';
+import { JOB_RECORD_DAYS, JOB_STALE_AFTER_MS, jobIdStamp, type Job, type JobError, type OutdatedReason } from '#domain/exports.ts';
 import { conditionalUpdate, transact } from './writes.ts';
 
 const TableName = requireEnv('JOBS_TABLE');
@@ -44,6 +45,8 @@ export function toJob(item: Record<string, unknown>): Job {
     ...(item.finishedAt ? { finishedAt: item.finishedAt as string } : {}),
     ...(item.bytes !== undefined ? { bytes: Number(item.bytes) } : {}),
     ...(item.error ? { error: item.error as JobError } : {}),
+    ...(item.reason ? { reason: item.reason as OutdatedReason } : {}),
+    ...(item.outdatedOn ? { outdatedOn: item.outdatedOn as string } : {}),
   };
 }
 
@@ -99,6 +102,45 @@ export async function listJobs(slug: string, limit = 50): Promise<Job[]> {
   return Items.map(toJob);
 }
 
+/**
+ * A campaign's jobs made since `since`, oldest first, read consistently: a job that has started by
+ * now shows as started.
+ */
+export async function jobsSince(slug: string, since: Date): Promise<Job[]> {
+  const jobs: Job[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': slug, ':from': `${JOB_PREFIX}${jobIdStamp(since)}`, ':to': `${JOB_PREFIX}~` },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    jobs.push(...(page.Items ?? []).map(toJob));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return jobs;
+}
+
+/**
+ * running | done → outdated, if the job started reading before `cutoff` (ISO): its file may hold a
+ * signer removed since. False when it had not (or is failed, or outdated already). `day` is the UTC
+ * day only: the record must not date the withdrawal more finely than privacy.md promises.
+ */
+export async function markOutdated(job: Pick<Job, 'slug' | 'id'>, reason: OutdatedReason, day: string, cutoff: string): Promise<boolean> {
+  return conditionalUpdate({
+    TableName,
+    Key: jobKey(job.slug, job.id),
+    UpdateExpression: 'SET #status = :outdated, #reason = :reason, outdatedOn = :day',
+    ConditionExpression: '#status IN (:running, :done) AND startedAt < :cutoff',
+    ExpressionAttributeNames: { '#status': 'status', '#reason': 'reason' },
+    ExpressionAttributeValues: { ':outdated': 'outdated', ':running': 'running', ':done': 'done', ':reason': reason, ':day': day, ':cutoff': cutoff },
+  });
+}
+
 /** queued → running. False when the job is not queued (already run or running): then leave it be. */
 export async function startJob(job: Pick<Job, 'slug' | 'id'>, total: number, at: string): Promise<boolean> {
   return conditionalUpdate({
@@ -111,9 +153,9 @@ export async function startJob(job: Pick<Job, 'slug' | 'id'>, total: number, at:
   });
 }
 
-/** Rows written so far, while running. */
-export async function reportProgress(job: Pick<Job, 'slug' | 'id'>, rows: number): Promise<void> {
-  await conditionalUpdate({
+/** Rows written so far, while running. False when the job is running no more (outdated meanwhile). */
+export async function reportProgress(job: Pick<Job, 'slug' | 'id'>, rows: number): Promise<boolean> {
+  return conditionalUpdate({
     TableName,
     Key: jobKey(job.slug, job.id),
     UpdateExpression: 'SET #rows = :rows',
@@ -123,7 +165,7 @@ export async function reportProgress(job: Pick<Job, 'slug' | 'id'>, rows: number
   });
 }
 
-/** running → done, with what was written. */
+/** running → done, with what was written. False when it is running no more (outdated meanwhile). */
 export async function finishJob(job: Pick<Job, 'slug' | 'id'>, result: { rows: number; bytes: number }, at: string): Promise<boolean> {
   const done = await conditionalUpdate({
     TableName,
@@ -152,7 +194,7 @@ export async function failJob(job: Pick<Job, 'slug' | 'id'>, error: JobError, at
 }
 
 /** Frees the campaign for the next export, if the lock is still this job's. */
-async function releaseLock(job: Pick<Job, 'slug' | 'id'>): Promise<void> {
+export async function releaseLock(job: Pick<Job, 'slug' | 'id'>): Promise<void> {
   await documents
     .send(
       new DeleteCommand({

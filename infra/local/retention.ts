@@ -1,7 +1,8 @@
 /**
  * `npm run retention [-- --now 2030-01-01T00:00:00Z]`: runs the retention job once, as the daily
  * schedule does in AWS. Locally it finds the engine through .local/endpoints.json (start the stack
- * first); against AWS, set PETITIONS_TABLE and SIGNATURES_TABLE and the usual credentials instead.
+ * first); against AWS, set PETITIONS_TABLE, SIGNATURES_TABLE, JOBS_TABLE, EXPORTS_BUCKET and the
+ * usual credentials instead (an erased campaign's export files are deleted too).
  * `--now` pretends it is a later date, to see what the job will erase and when.
  */
 import { useLocalEngines } from './cli-env.ts';

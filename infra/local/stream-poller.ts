@@ -201,15 +201,16 @@ export class StreamPoller {
 }
 
 /**
- * The local twin of a Lambda event filter on event name and sort-key prefix (as the CDK stack builds
- * from a stream consumer's `only`).
+ * The local twin of a Lambda event filter on event name, sort-key prefix and the old image's status
+ * (as the CDK stack builds from a stream consumer's `only`).
  */
 export function streamFilter(
-  only: { events: readonly string[]; sortKeyPrefix?: string },
+  only: { events: readonly string[]; sortKeyPrefix?: string; oldStatus?: string },
   sortKey: string,
 ): (record: DynamoDBRecord) => boolean {
   return (record) => {
     if (!only.events.includes(record.eventName ?? '')) return false;
+    if (only.oldStatus !== undefined && record.dynamodb?.OldImage?.status?.S !== only.oldStatus) return false;
     if (only.sortKeyPrefix === undefined) return true;
     const key = record.dynamodb?.Keys?.[sortKey]?.S;
     return typeof key === 'string' && key.startsWith(only.sortKeyPrefix);

@@ -81,12 +81,12 @@ it('exports the signatures as CSV and downloads the file', async () => {
   const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
   expect(file.suggestedFilename()).toMatch(/\.csv$/);
   const csv = readFileSync((await file.path())!, 'utf8');
-  // UTF-8 with a byte-order mark, a header, the one confirmed signer, and never an email address.
-  expect(csv.startsWith('\uFEFFname,')).toBe(true);
+  // UTF-8 with a byte-order mark, a header, the one confirmed signer, every field quoted, and never an email address.
+  expect(csv.startsWith('\uFEFF"name",')).toBe(true);
   const lines = csv.slice(1).trim().split('\r\n');
   expect(lines).toHaveLength(2);
-  expect(lines[0]).toMatch(/^name,.*confirmed_at,text_version$/);
-  expect(lines[1]).toMatch(/^Tamar Gelashvili,/);
+  expect(lines[0]).toMatch(/^"name",.*"confirmed_at","text_version"$/);
+  expect(lines[1]).toMatch(/^"Tamar Gelashvili",/);
   expect(csv).not.toContain('@');
   expect(bs.pageErrors).toEqual([]);
 });

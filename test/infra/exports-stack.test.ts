@@ -1,7 +1,8 @@
 /**
  * The exports in the synthesised template: a private, encrypted bucket whose files expire, the jobs
- * table's stream feeding the job runner (new jobs only, one at a time, 15 minutes), and S3 access
- * for exactly the two functions that need it.
+ * table's stream feeding the job runner (new jobs only, one at a time, 15 minutes), the signatures
+ * stream's removals of confirmed signers feeding the consumer that outdates exports, and S3 access for
+ * exactly the functions that need it.
  */
 import { readFileSync } from 'node:fs';
 import { App, type CfnElement } from 'aws-cdk-lib';
@@ -52,11 +53,17 @@ describe('the exports bucket', () => {
     ]);
   });
 
-  it('is written only by the job runner and read only by the download route', () => {
+  it('is written only by the job runner, read only by the download route, and emptied only by what outdates exports', () => {
+    const access: Record<string, string[]> = {
+      'run-exports': ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:PutObject'],
+      'get-export': ['s3:GetObject'],
+      'outdate-exports': ['s3:DeleteObject'],
+      retention: ['s3:DeleteObject'],
+    };
     for (const f of [...routes, ...streamConsumers, ...scheduledJobs]) {
       const onBucket = statementsOf(f.name).filter((s) => JSON.stringify(s.Resource).includes(bucketId));
       const actions = onBucket.flatMap((s) => [s.Action].flat()).sort();
-      const expected = f.name === 'run-exports' ? ['s3:AbortMultipartUpload', 's3:PutObject'] : f.name === 'get-export' ? ['s3:GetObject'] : [];
+      const expected = access[f.name] ?? [];
       expect({ name: f.name, actions }).toEqual({ name: f.name, actions: expected });
       const env = resources[functionId(f.name)]!.Properties.Environment.Variables as Record<string, unknown>;
       expect({ name: f.name, bucket: 'EXPORTS_BUCKET' in env }).toEqual({ name: f.name, bucket: expected.length > 0 });
@@ -76,6 +83,19 @@ describe('the job runner', () => {
     expect(mapping.DestinationConfig.OnFailure.Destination).toBeDefined();
     const patterns = mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
     expect(patterns).toEqual([{ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'JOB#' }] } } } }]);
+  });
+
+  it('sends the consumer that outdates exports only removals of confirmed signers, in order', () => {
+    const mapping = Object.values(resources).find(
+      (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(functionId('outdate-exports')),
+    )!.Properties;
+    expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [idOf(stack.tables.Signatures), 'StreamArn'] });
+    expect(mapping).toMatchObject({ ParallelizationFactor: 1, BisectBatchOnFunctionError: true });
+    const patterns = mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([{ eventName: ['REMOVE'], dynamodb: { OldImage: { status: { S: ['confirmed'] } } } }]);
+    // The jobs table to find and mark the exports, nothing of the signatures or campaigns.
+    const env = resources[functionId('outdate-exports')]!.Properties.Environment.Variables as Record<string, unknown>;
+    expect(Object.keys(env).filter((k) => k.endsWith('_TABLE'))).toEqual(['JOBS_TABLE']);
   });
 
   it('keeps the counts consumer as it was: every record, in order, batches of 100', () => {

@@ -123,7 +123,7 @@ describe('the local stack', () => {
     expect(new URL(job.download!.url).origin).toBe(stack.s3);
     const file = await fetch(job.download!.url);
     expect(file.status).toBe(200);
-    expect((await file.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('name,country,comment,confirmed_at,text_version');
+    expect((await file.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('"name","country","comment","confirmed_at","text_version"');
   });
 
   it('refuses a taken port with a message that says what to do', async () => {

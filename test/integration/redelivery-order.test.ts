@@ -220,11 +220,18 @@ async function counterOf(slug: string) {
   return { count: stored.count, pending: stored.pending, countries: withoutZeros(stored.countries), sources: withoutZeros(stored.sources) };
 }
 
-/** What the dashboard adds up: every hour's net change, and the activity items' confirmed − withdrawn. */
+/**
+ * What the dashboard adds up to, net of withdrawals (kept per day only): every hour's confirmations,
+ * and the activity items' confirmations, each less every day's withdrawals.
+ */
 async function dashboardNet(slug: string) {
   const hours = await counts.timeline(slug, '');
   const activity = await counts.recentActivity(slug, 1000);
-  return { timeline: hours.reduce((n, h) => n + h.count, 0), activity: activity.reduce((n, a) => n + a.confirmed - a.withdrawn, 0) };
+  const withdrawn = (await counts.withdrawalsByDay(slug)).reduce((n, d) => n + d.count, 0);
+  return {
+    timeline: hours.reduce((n, h) => n + h.count, 0) - withdrawn,
+    activity: activity.reduce((n, a) => n + a.confirmed, 0) - withdrawn,
+  };
 }
 
 async function expectExact(slugs: string[]) {

@@ -18,15 +18,15 @@ async function newCampaign(slug: string) {
   await seedCampaign(slug);
 }
 
-/** What the dashboard adds up to: net confirmed over all hours, and the activity items' totals. */
+/** What the dashboard adds up to: confirmations over all hours and in the activity items, withdrawals over all days. */
 async function dashboardTotals(slug: string) {
-  const { timeline, recentActivity } = await import('#store/counts.ts');
+  const { timeline, recentActivity, withdrawalsByDay } = await import('#store/counts.ts');
   const hours = await timeline(slug, '');
   const activity = await recentActivity(slug, 1000);
   return {
     timeline: hours.reduce((n, h) => n + h.count, 0),
     confirmed: activity.reduce((n, a) => n + a.confirmed, 0),
-    withdrawn: activity.reduce((n, a) => n + a.withdrawn, 0),
+    withdrawn: (await withdrawalsByDay(slug)).reduce((n, d) => n + d.count, 0),
   };
 }
 

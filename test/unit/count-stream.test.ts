@@ -131,6 +131,13 @@ const timelineOf = (write: CounterWrite) =>
 
 const activityOf = (write: CounterWrite) => write.others.filter((item) => item.Put).map((item) => item.Put!.Item!);
 
+const withdrawalsOf = (write: CounterWrite) =>
+  Object.fromEntries(
+    write.others
+      .filter((item) => String(item.Update?.Key?.sk).startsWith('WITHDRAWALS#'))
+      .map((item) => [String(item.Update!.Key!.sk).slice('WITHDRAWALS#'.length), item.Update!.ExpressionAttributeValues![':n']]),
+  );
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Decodes an update into what it does: total, per-country increments, and per-shard watermark logic. */
@@ -477,7 +484,7 @@ describe('the dashboard data written with the counter', () => {
     }
   }
 
-  it('a batch that confirms and withdraws: one transaction, the counter first, an item per UTC hour, one activity item', async () => {
+  it('a batch that confirms and withdraws: one transaction, the counter first, confirmations per UTC hour, withdrawals per day, one activity item', async () => {
     await run([
       confirmedAt('camp#07', '100', 'UA', '2026-11-24T13:20:00Z'),
       confirmedAt('camp#03', '101', 'GE', '2026-11-24T13:59:59Z'),
@@ -493,9 +500,15 @@ describe('the dashboard data written with the counter', () => {
     expect(write!.counter.Key).toEqual({ pk: 'camp', sk: 'COUNT' });
     expect(write!.counter.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
     expect(decode(write!.counter)).toMatchObject({ total: 2, pending: -2, countries: { UA: 1, GE: 2, AM: -1 } });
+    // The batch brought arrivals, so the counter's updatedAt moves (to when it was counted).
+    expect(Date.parse(String(write!.counter.ExpressionAttributeValues![':updatedAt']))).toBeGreaterThan(Date.now() - 60_000);
 
-    // 13h: two confirmed; 14h: one confirmed, one withdrawn → nets to 0 and writes nothing.
-    expect(timelineOf(write!)).toEqual({ '2026-11-24T13': 2 });
+    // Confirmations only: 13h two, 14h one. The withdrawal at 14:10 is in no hour.
+    expect(timelineOf(write!)).toEqual({ '2026-11-24T13': 2, '2026-11-24T14': 1 });
+    // It is counted on its UTC day, with nothing else: no time, no country.
+    expect(withdrawalsOf(write!)).toEqual({ '2026-11-24': 1 });
+    const day = write!.others.find((item) => String(item.Update?.Key?.sk).startsWith('WITHDRAWALS#'))!.Update!;
+    expect(day.ExpressionAttributeValues).toEqual({ ':day': '2026-11-24', ':n': 1 });
     for (const item of write!.others) {
       expect(item.Update?.TableName ?? item.Put?.TableName).toBe(env.PETITIONS_TABLE);
       expectAllPlaceholdersUsed(item);
@@ -508,16 +521,36 @@ describe('the dashboard data written with the counter', () => {
     expect(more).toHaveLength(0);
     expect(activity).toEqual({
       pk: 'camp',
-      // The latest change's time, the lowest shard and its first sequence: unique per batch.
-      sk: `ACTIVITY#2026-11-24T14:12:00.000Z#03#${pad('101')}`,
-      at: '2026-11-24T14:12:00.000Z',
+      // The latest confirmation's time, the first confirmation's shard and sequence: unique per batch.
+      sk: `ACTIVITY#2026-11-24T14:00:00.000Z#03#${pad('101')}`,
+      at: '2026-11-24T14:00:00.000Z',
       confirmed: 3,
-      withdrawn: 1,
-      countries: { UA: 1, GE: 2, AM: -1 },
-      expiresAt: at('2026-11-24T14:12:00Z') + 7 * 86_400,
+      countries: { UA: 1, GE: 2 },
+      expiresAt: at('2026-11-24T14:00:00Z') + 7 * 86_400,
     });
-    // Counts only: nothing that names or identifies a signer.
-    expect(Object.keys(activity!).sort()).toEqual(['at', 'confirmed', 'countries', 'expiresAt', 'pk', 'sk', 'withdrawn']);
+    // Counts only: nothing that names or identifies a signer, and nothing of the withdrawal.
+    expect(Object.keys(activity!).sort()).toEqual(['at', 'confirmed', 'countries', 'expiresAt', 'pk', 'sk']);
+  });
+
+  it('a batch that only withdraws: the day item and the counter, whose updatedAt stays as it was', async () => {
+    await run([
+      record('REMOVE', 'camp#03', '200', { old: signed('MD') }, undefined, at('2026-11-24T23:59:30Z')),
+      record('INSERT', 'camp#03', '201', { new: { status: 'withdrawn' } }, 'withdrawn#0b1c', at('2026-11-24T23:59:30Z')),
+      record('REMOVE', 'camp#05', '202', { old: signed('GE') }, undefined, at('2026-11-25T00:00:10Z')),
+    ]);
+    const [write, ...more] = writes();
+    expect(more).toHaveLength(0);
+    expect(decode(write!.counter)).toMatchObject({ total: -2, countries: { MD: -1, GE: -1 } });
+    expect(write!.counter.UpdateExpression).not.toContain('updatedAt');
+    expect(Object.keys(write!.counter.ExpressionAttributeValues!)).not.toContain(':updatedAt');
+    expect(timelineOf(write!)).toEqual({});
+    expect(activityOf(write!)).toEqual([]);
+    expect(withdrawalsOf(write!)).toEqual({ '2026-11-24': 1, '2026-11-25': 1 });
+    for (const item of write!.others) {
+      expectAllPlaceholdersUsed(item);
+      const text = JSON.stringify(item);
+      expect(text).not.toMatch(/T\d\d|MD|GE/);
+    }
   });
 
   it('hours that differ each get their own item', async () => {
@@ -550,7 +583,7 @@ describe('the dashboard data written with the counter', () => {
     expect(decode(second!.counter).shards['03']).toMatchObject({ equals: pad('101') });
     expect(timelineOf(second!)).toEqual({ '2026-11-24T14': 1 });
     expect(activityOf(second!)).toEqual([
-      expect.objectContaining({ sk: `ACTIVITY#2026-11-24T14:30:00.000Z#03#${pad('102')}`, confirmed: 1, withdrawn: 0, countries: { GE: 1 } }),
+      expect.objectContaining({ sk: `ACTIVITY#2026-11-24T14:30:00.000Z#03#${pad('102')}`, confirmed: 1, countries: { GE: 1 } }),
     ]);
   });
 

@@ -118,9 +118,19 @@ describe('counts', () => {
       sources: {},
       shards: { '01': { first: padSequence('5'), last: padSequence('5') } },
       hours: { '2026-11-24T13': 1 },
+      withdrawnByDay: {},
       confirmed: 1,
       withdrawn: 0,
-      at: Date.parse('2026-11-24T13:05:00Z'),
+      activity: { at: Date.parse('2026-11-24T13:05:00Z'), countries: { AM: 1 }, shard: '01', sequence: padSequence('5') },
+      arrived: true,
+    });
+    // A withdrawal is in no hour and no activity: only its day, and the totals.
+    expect(camp).toMatchObject({
+      hours: { '2026-11-24T13': 3 },
+      withdrawnByDay: { '2026-11-24': 1 },
+      confirmed: 3,
+      withdrawn: 1,
+      activity: { countries: { UA: 2, GE: 1 }, shard: '03', sequence: padSequence('9') },
     });
   });
 

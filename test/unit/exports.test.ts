@@ -8,14 +8,21 @@ import { parse } from 'csv-parse/sync';
 import { csvColumns, csvRecord, csvWriter, neutralise, type CsvFields, type SignatoryRow } from '#files/csv.ts';
 import {
   JOB_STALE_AFTER_MS,
+  READ_SETTLE_MS,
   contentDisposition,
   downloadName,
+  holdsUntil,
   isDownloadable,
   isJobId,
   jobView,
   newJobId,
+  readBefore,
   type Job,
 } from '#domain/exports.ts';
+import { confirmedRemoval, latestRemovals } from '#domain/signer-removals.ts';
+import { streamFilter } from '../../infra/local/stream-poller.ts';
+import { streamConsumers } from '#routes';
+import type { DynamoDBRecord } from 'aws-lambda';
 
 const { merge, collectedFields } = await import('#jobs/signatories.ts');
 
@@ -33,14 +40,26 @@ async function csvBytes(rows: SignatoryRow[], fields: CsvFields): Promise<Buffer
 }
 
 describe('formula neutralisation', () => {
-  it.each(['=1+1', '+7 999', '-2', '@SUM(A1)', '\t=1', '\r=1', '=HYPERLINK("http://evil.example","x")', ' =after a space'])(
+  it.each(['=1+1', '+7 999', '-2', '@SUM(A1)', '=HYPERLINK("http://evil.example","x")', ' =after a space', '\uFF1D1+1'])(
     'prefixes %j with a quote',
     (cell) => {
       expect(neutralise(cell)).toBe(`'${cell}`);
     },
   );
 
-  it.each(['Nino Beridze', 'ნინო', 'Արամ', "O'Brien", ' not a formula', '1=1', '', 'a-b'])('leaves %j as it is', (cell) => {
+  it.each([
+    ['\t=1', "'\t'=1"],
+    ['\r=1', "'\r'=1"],
+    [';=2+2;', ";'=2+2;"],
+    ['a\t=HYPERLINK("http://evil.example","x")', 'a\t\'=HYPERLINK("http://evil.example","x")'],
+    ['x\n@SUM(1)', "x\n'@SUM(1)"],
+    [',-1+1', ",'-1+1"],
+    ['so true, - no', "so true,' - no"],
+  ])('neutralises %j wherever a cell could start: %j', (cell, inert) => {
+    expect(neutralise(cell)).toBe(inert);
+  });
+
+  it.each(['Nino Beridze', 'ნინო', 'Արամ', "O'Brien", ' not a formula', '1=1', '', 'a-b', 'Jean-Luc', 'a; b, c\nd', 'a - b'])('leaves %j as it is', (cell) => {
     expect(neutralise(cell)).toBe(cell);
   });
 });
@@ -64,7 +83,7 @@ describe('CSV rows', () => {
     expect(csvRecord({ ...row, country: undefined, comment: undefined }, all)).toEqual(["'=cmd", '', '', '2026-11-24T10:00:00.000Z', 2]);
   });
 
-  it('writes UTF-8 with a BOM and CRLF, quoting what needs it, so scripts and line breaks survive', async () => {
+  it('writes UTF-8 with a BOM and CRLF, every field quoted, so scripts and line breaks survive', async () => {
     const rows: SignatoryRow[] = [
       { name: 'ნინო ბერიძე', country: 'GE', comment: 'თავისუფლება!', confirmedAt: '2026-11-24T10:00:00.000Z', textVersion: 1 },
       { name: 'Արամ Պետրոսյան', country: 'AM', comment: 'line one\nline "two", three', confirmedAt: '2026-11-24T10:00:01.000Z', textVersion: 1 },
@@ -73,7 +92,7 @@ describe('CSV rows', () => {
     const bytes = await csvBytes(rows, all);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
-    expect(text.slice(1).startsWith('name,country,comment,confirmed_at,text_version\r\n')).toBe(true);
+    expect(text.slice(1).startsWith('"name","country","comment","confirmed_at","text_version"\r\n')).toBe(true);
     expect(parse(bytes, { bom: true, columns: true })).toEqual([
       { name: 'ნინო ბერიძე', country: 'GE', comment: 'თავისუფლება!', confirmed_at: '2026-11-24T10:00:00.000Z', text_version: '1' },
       { name: 'Արամ Պետրոսյան', country: 'AM', comment: 'line one\nline "two", three', confirmed_at: '2026-11-24T10:00:01.000Z', text_version: '1' },
@@ -137,6 +156,82 @@ describe('jobs', () => {
     expect(isDownloadable(done, new Date('2026-11-30T10:00:00.000Z'))).toBe(true);
     expect(isDownloadable(done, new Date('2026-12-01T10:00:01.000Z'))).toBe(false);
     expect(isDownloadable({ status: 'running' }, new Date())).toBe(false);
+    expect(isDownloadable({ ...done, status: 'outdated' }, new Date('2026-11-24T10:01:00.000Z'))).toBe(false);
+  });
+
+  it('shows an outdated job with why, the day, and what to do in the words given; never a download', () => {
+    const outdated: Job = { ...job, status: 'outdated', finishedAt: job.createdAt, reason: 'erasure', outdatedOn: '2026-11-25' };
+    const messages = { withdrawal: 'Someone withdrew: make a new export.', erasure: 'Erased: a new export lists no names.' };
+    expect(jobView(outdated, new Date(), messages)).toMatchObject({ status: 'outdated', reason: 'erasure', outdatedOn: '2026-11-25', message: messages.erasure });
+    expect(jobView(outdated, new Date())).not.toHaveProperty('message');
+    expect(jobView({ ...job, status: 'done' }, new Date(), messages)).not.toHaveProperty('reason');
+  });
+});
+
+describe('which exports a removed signer outdates', () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  it('are those that started reading before the removal had settled, dated to the second as AWS dates records', () => {
+    // Removed at 10:00:07.x (recorded as 10:00:07), handled at once: anything started before 10:00:07.4 + settling.
+    expect(holdsUntil(at('2026-11-24T10:00:07Z'), at('2026-11-24T10:00:07.400Z'))).toBe(at('2026-11-24T10:00:07.400Z') + READ_SETTLE_MS);
+    // Handled late (a backlog, a redelivery): no later than the end of the recorded second.
+    expect(holdsUntil(at('2026-11-24T10:00:07Z'), at('2026-11-24T11:30:00Z'))).toBe(at('2026-11-24T10:00:08Z') + READ_SETTLE_MS);
+    // A date on a whole minute may be rounded to the minute (DynamoDB Local): the whole minute counts.
+    expect(holdsUntil(at('2026-11-24T10:00:00Z'), at('2026-11-24T11:30:00Z'))).toBe(at('2026-11-24T10:01:00Z') + READ_SETTLE_MS);
+    expect(holdsUntil(at('2026-11-24T10:00:00Z'), at('2026-11-24T10:00:20Z'))).toBe(at('2026-11-24T10:00:20Z') + READ_SETTLE_MS);
+  });
+
+  it('counts a job as having read once it started, whatever became of it', () => {
+    const cutoff = at('2026-11-24T10:00:13Z');
+    expect(readBefore({ status: 'done', startedAt: '2026-11-24T10:00:12.999Z' }, cutoff)).toBe(true);
+    expect(readBefore({ status: 'running', startedAt: '2026-11-24T10:00:12.000Z' }, cutoff)).toBe(true);
+    expect(readBefore({ status: 'failed', startedAt: '2026-11-24T10:00:12.000Z' }, cutoff)).toBe(true);
+    expect(readBefore({ status: 'done', startedAt: '2026-11-24T10:00:13.000Z' }, cutoff)).toBe(false);
+    expect(readBefore({ status: 'queued' }, cutoff)).toBe(false);
+  });
+});
+
+describe('a confirmed signer removed, in the signatures stream', () => {
+  const removal = (sk: string, status: string, eventName: DynamoDBRecord['eventName'] = 'REMOVE', pk = 'free-them#07'): DynamoDBRecord => ({
+    eventName,
+    dynamodb: {
+      Keys: { pk: { S: pk }, sk: { S: sk } },
+      OldImage: { pk: { S: pk }, sk: { S: sk }, status: { S: status } },
+      ApproximateCreationDateTime: 1_795_000_007,
+    },
+  });
+  const consumer = streamConsumers.find((c) => c.name === 'outdate-exports')!;
+  const filter = streamFilter(consumer.only!, 'sk');
+
+  it('is a REMOVE of a confirmed signature item, and nothing else', () => {
+    expect(confirmedRemoval(removal('a1b2', 'confirmed'))).toEqual({ slug: 'free-them', at: 1_795_000_007_000 });
+    for (const record of [
+      removal('a1b2', 'pending'), // a pending signature withdrawn or expired: never in an export
+      removal('withdrawn#0b1c', 'confirmed'), // a tombstone
+      removal('sub#0b1c', 'confirmed'), // a submission item (never confirmed, and never a signer)
+      removal('a1b2', 'confirmed', 'MODIFY'),
+      removal('a1b2', 'confirmed', 'REMOVE', 'free-them'), // not a signature partition
+    ]) {
+      expect(confirmedRemoval(record), JSON.stringify(record.dynamodb?.Keys)).toBeUndefined();
+    }
+  });
+
+  it('is what the event filter lets through, so the consumer is not called for every signature', () => {
+    expect(filter(removal('a1b2', 'confirmed'))).toBe(true);
+    expect(filter(removal('a1b2', 'pending'))).toBe(false);
+    expect(filter(removal('a1b2', 'confirmed', 'MODIFY'))).toBe(false);
+    expect(filter({ eventName: 'INSERT', dynamodb: { Keys: { sk: { S: 'withdrawn#1' } }, NewImage: { status: { S: 'withdrawn' } } } })).toBe(false);
+  });
+
+  it('keeps, per campaign, the latest removal of a batch', () => {
+    const later = { ...removal('c3d4', 'confirmed'), dynamodb: { ...removal('c3d4', 'confirmed').dynamodb, ApproximateCreationDateTime: 1_795_000_009 } };
+    const elsewhere = removal('e5f6', 'confirmed', 'REMOVE', 'other-one#00');
+    expect(latestRemovals([removal('a1b2', 'confirmed'), later, removal('x', 'pending'), elsewhere])).toEqual(
+      new Map([
+        ['free-them', 1_795_000_009_000],
+        ['other-one', 1_795_000_007_000],
+      ]),
+    );
   });
 });
 

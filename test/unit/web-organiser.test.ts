@@ -29,6 +29,7 @@ import {
   hasRole,
   hourStart,
   isoToDateInput,
+  isJobActive,
   jobPercent,
   keepsTextVersion,
   localOffsetOn,
@@ -42,6 +43,7 @@ import {
   parseCreatedToken,
   parseTokens,
   parseDashboard,
+  recentEntries,
   parseJob,
   parseJobList,
   parseInvited,
@@ -419,7 +421,8 @@ describe('the dashboard', () => {
       asOf: '2026-11-24T13:05:00Z',
       countries: { GE: 7, AM: 5, xx: 3, UA: 'many' },
       timeline: [{ hour: '2026-11-24T12', count: 4 }, { hour: 'yesterday', count: 1 }, { hour: '2026-11-24T13', count: 8 }],
-      recent: [{ at: '2026-11-24T13:04:00Z', confirmed: 3, withdrawn: 0, countries: { GE: 2, AM: 1 } }, { at: 'never' }],
+      withdrawals: [{ day: '2026-11-23', count: 1 }, { day: '2026-11-24T13', count: 1 }, { day: '2026-11-24', count: 'two' }, { day: '2026-11-24', count: 2 }],
+      recent: [{ at: '2026-11-24T13:04:00Z', confirmed: 3, countries: { GE: 2, AM: 1 } }, { at: 'never' }],
     });
     expect(d).toEqual({
       count: 12,
@@ -427,9 +430,44 @@ describe('the dashboard', () => {
       asOf: '2026-11-24T13:05:00Z',
       countries: { GE: 7, AM: 5 },
       timeline: [{ hour: '2026-11-24T12', count: 4 }, { hour: '2026-11-24T13', count: 8 }],
-      recent: [{ at: '2026-11-24T13:04:00Z', confirmed: 3, withdrawn: 0, countries: { GE: 2, AM: 1 } }],
+      withdrawals: [{ day: '2026-11-23', count: 1 }, { day: '2026-11-24', count: 2 }],
+      recent: [{ at: '2026-11-24T13:04:00Z', confirmed: 3, countries: { GE: 2, AM: 1 } }],
     });
     expect(parseDashboard({ pending: 1 })).toBeNull();
+    expect(parseDashboard({ count: 1 })).toMatchObject({ withdrawals: [], recent: [] });
+  });
+
+  it('lists recent confirmations by time and withdrawals by their UTC day only, newest first, for a week', () => {
+    const now = Date.parse('2026-11-24T13:05:00Z');
+    const entries = recentEntries(
+      {
+        recent: [
+          { at: '2026-11-24T13:04:00Z', confirmed: 3, countries: { GE: 2, AM: 1 } },
+          { at: '2026-11-23T09:00:00Z', confirmed: 1, countries: {} },
+        ],
+        withdrawals: [
+          { day: '2026-11-10', count: 4 },
+          { day: '2026-11-18', count: 1 },
+          { day: '2026-11-23', count: 2 },
+          { day: '2026-11-24', count: 1 },
+        ],
+      },
+      now,
+    );
+    expect(entries.map((e) => (e.kind === 'confirmed' ? `confirmed ${e.activity.at}` : `withdrawn ${e.day} ${e.count}`))).toEqual([
+      // Today's withdrawals: known only by the day, so shown as of now, above today's confirmations.
+      'withdrawn 2026-11-24 1',
+      'confirmed 2026-11-24T13:04:00Z',
+      'withdrawn 2026-11-23 2',
+      'confirmed 2026-11-23T09:00:00Z',
+      'withdrawn 2026-11-18 1',
+    ]);
+    // No withdrawal entry carries a time of its own: the end of its day, or now.
+    expect(entries.filter((e) => e.kind === 'withdrawn').map((e) => new Date(e.at).toISOString())).toEqual([
+      '2026-11-24T13:05:00.000Z',
+      '2026-11-23T23:59:59.999Z',
+      '2026-11-18T23:59:59.999Z',
+    ]);
   });
 
   it('reads hour keys as UTC hours', () => {
@@ -530,6 +568,17 @@ describe('exports', () => {
       expiresAt: 'z',
     });
     expect(parseJob({ ...job, status: 'done', download: { url: 'javascript:alert(1)' } })?.download).toBeUndefined();
+  });
+
+  it('reads an outdated export: not under way, why, and never a link', () => {
+    const outdated = parseJob({ ...job, status: 'outdated', reason: 'withdrawal', download: { url: 'https://bucket.example/x.pdf?sig=1' } })!;
+    expect(outdated).toMatchObject({ status: 'outdated', reason: 'withdrawal' });
+    expect(outdated.download).toBeUndefined();
+    expect(isJobActive(outdated)).toBe(false);
+    expect(parseJob({ ...job, status: 'outdated', reason: 'erasure' })?.reason).toBe('erasure');
+    // Every status has words in every language (the i18n test checks the other catalogs have these keys).
+    expect(strings.org.exports.status.outdated).toBeTruthy();
+    expect(strings.org.exports.outdated.withdrawal).toMatch(/new export/);
   });
 
   it('merges a new job into the list, newest first', () => {

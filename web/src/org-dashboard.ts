@@ -9,7 +9,7 @@
 import { progressBar } from './common.ts';
 import { sourceRows, type SourceRow } from './embed-logic.ts';
 import { h, replaceChildren } from './dom.ts';
-import { formatHour, formatNumber, formatPlural, formatRelative, formatTime, locale, pluralWord } from './format.ts';
+import { formatDay, formatHour, formatNumber, formatPlural, formatRelative, formatTime, locale, pluralWord } from './format.ts';
 import { countryNamer, fill } from './logic.ts';
 import { is401, orgGet, startPoller } from './org-common.ts';
 import {
@@ -18,6 +18,7 @@ import {
   countryRows,
   orgCampaignApiPath,
   parseDashboard,
+  recentEntries,
   relativeTime,
   timelineKey,
   type Activity,
@@ -223,19 +224,26 @@ export function renderDashboard(slug: string, goal: number): { el: HTMLElement; 
   };
 
   const activityLine = (a: Activity, now: number): HTMLElement => {
-    const parts: string[] = [];
-    if (a.confirmed > 0) parts.push(formatPlural(t.confirmedPart, a.confirmed));
-    if (a.withdrawn > 0) parts.push(formatPlural(t.withdrawnPart, a.withdrawn));
     const countries = activityCountries(a).map((c) => `${countryName(c.code)} ${formatNumber(c.count)}`).join(', ');
     const rel = relativeTime(a.at, now);
     const when = formatRelative(rel.value, rel.unit);
-    return h('li', {}, parts.join(', '), countries ? ` · ${countries}` : '', h('span', { class: 'muted' }, ` — ${when}`));
+    return h('li', {}, formatPlural(t.confirmedPart, a.confirmed), countries ? ` · ${countries}` : '', h('span', { class: 'muted' }, ` — ${when}`));
   };
+
+  /** Withdrawals are known only by their UTC day, and say so. */
+  const withdrawalLine = (day: string, count: number): HTMLElement =>
+    h('li', { class: 'activity-withdrawn' }, formatPlural(t.withdrawnPart, count), h('span', { class: 'muted' }, ` — ${fill(t.utcDay, { date: formatDay(day) })}`));
 
   const renderRecent = (d: Dashboard): void => {
     const now = Date.now();
-    const items = d.recent.filter((a) => a.confirmed > 0 || a.withdrawn > 0);
-    replaceChildren(recentBody, items.length === 0 ? h('p', { class: 'muted' }, t.noRecent) : h('ul', { class: 'activity-list' }, ...items.slice(0, 20).map((a) => activityLine(a, now))));
+    const entries = recentEntries(d, now).slice(0, 20);
+    replaceChildren(
+      recentBody,
+      entries.length === 0
+        ? h('p', { class: 'muted' }, t.noRecent)
+        : h('ul', { class: 'activity-list' }, ...entries.map((e) => (e.kind === 'confirmed' ? activityLine(e.activity, now) : withdrawalLine(e.day, e.count)))),
+      d.withdrawals.length > 0 ? h('p', { class: 'muted hint' }, t.withdrawalsNote) : null,
+    );
   };
 
   const poller = startPoller(async (signal) => {

@@ -168,14 +168,15 @@ function jobRow(initial: ExportJob, slug: string, canDownload: boolean, signal: 
   const fill_ = h('div', { class: 'progress-fill' });
   const bar = h('div', { class: 'progress', role: 'progressbar', 'aria-label': t.progressLabel, 'aria-valuemin': 0, 'aria-valuemax': 100 }, fill_);
   const detail = h('p', { class: 'export-detail muted' });
+  const notice = h('p', { class: 'notice notice-warning export-outdated', hidden: true });
   const actions = h('div', { class: 'export-actions' });
-  const el = h('li', { class: 'export' }, title, bar, detail, actions);
+  const el = h('li', { class: 'export' }, title, bar, detail, notice, actions);
   let downloadReady = false;
 
   const update = (job: ExportJob): void => {
     title.textContent = `${t.format[job.format]} · ${t.status[job.status]}`;
     const percent = jobPercent(job);
-    bar.hidden = job.status === 'failed' || job.status === 'done';
+    bar.hidden = job.status === 'failed' || job.status === 'done' || job.status === 'outdated';
     if (percent === null) {
       // Not started, or the total is not known yet: an indeterminate bar.
       bar.removeAttribute('aria-valuenow');
@@ -191,17 +192,24 @@ function jobRow(initial: ExportJob, slug: string, canDownload: boolean, signal: 
     if (job.total > 0) parts.push(progress);
     if (job.status === 'failed' && job.error) parts.push(job.error);
     detail.textContent = parts.filter(Boolean).join(' · ');
+    // Why an outdated export's file is gone, and what to do: make a new one.
+    notice.textContent = job.status === 'outdated' ? t.outdated[job.reason ?? 'withdrawal'] : '';
+    notice.hidden = job.status !== 'outdated';
     bar.setAttribute('aria-valuetext', job.total > 0 ? progress : t.status[job.status]);
     if (job.status === 'done' && canDownload && !downloadReady) {
       downloadReady = true;
-      replaceChildren(actions, downloadButton(job, slug, signal));
+      replaceChildren(actions, downloadButton(job, slug, signal, update));
+    } else if (job.status !== 'done' && downloadReady) {
+      downloadReady = false;
+      replaceChildren(actions);
     }
   };
   update(initial);
   return { el, update };
 }
 
-function downloadButton(job: ExportJob, slug: string, signal: AbortSignal): HTMLElement {
+/** `onUpdate`: the job as fetched for the link, which may turn out outdated since the list was read. */
+function downloadButton(job: ExportJob, slug: string, signal: AbortSignal, onUpdate: (job: ExportJob) => void): HTMLElement {
   const button = h('button', { type: 'button', class: 'button button-primary button-inline' }, fill(t.download, { format: t.format[job.format] }));
   const busy = busyButton(button, t.downloading);
   const message = h('p', { class: 'field-error', role: 'alert', hidden: true });
@@ -213,6 +221,10 @@ function downloadButton(job: ExportJob, slug: string, signal: AbortSignal): HTML
       if (res.kind === 'aborted' || is401(res)) return;
       busy.stop();
       const fresh = res.kind === 'response' && res.ok ? parseJob(res.body) : null;
+      if (fresh && fresh.status !== 'done') {
+        onUpdate(fresh);
+        return;
+      }
       if (!fresh?.download) {
         message.textContent = t.downloadFailed;
         message.hidden = false;

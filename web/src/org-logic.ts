@@ -593,11 +593,17 @@ export function firstErrorKey(errors: Record<string, string>, order: readonly st
 // The dashboard
 // ---------------------------------------------------------------------------------------------
 
+/** A stream batch's confirmations (withdrawals are only counted per day: see DayWithdrawals). */
 export interface Activity {
   at: string;
   confirmed: number;
-  withdrawn: number;
   countries: Record<string, number>;
+}
+
+/** Confirmed signatures withdrawn on one UTC day (`2026-11-24`): all the API tells of withdrawals. */
+export interface DayWithdrawals {
+  day: string;
+  count: number;
 }
 
 export interface Dashboard {
@@ -605,7 +611,10 @@ export interface Dashboard {
   pending: number;
   asOf?: string;
   countries: Record<string, number>;
+  /** Confirmations per UTC hour. */
   timeline: { hour: string; count: number }[];
+  /** Withdrawals per UTC day, oldest first. */
+  withdrawals: DayWithdrawals[];
   recent: Activity[];
 }
 
@@ -628,14 +637,27 @@ export function parseDashboard(v: unknown): Dashboard | null {
       }
     }
   }
+  const withdrawals: DayWithdrawals[] = [];
+  if (Array.isArray(v.withdrawals)) {
+    for (const w of v.withdrawals) {
+      if (isRecord(w) && typeof w.day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(w.day) && count(w.count) > 0) withdrawals.push({ day: w.day, count: count(w.count) });
+    }
+  }
   const recent: Activity[] = [];
   if (Array.isArray(v.recent)) {
     for (const a of v.recent) {
       if (!isRecord(a) || typeof a.at !== 'string' || Number.isNaN(Date.parse(a.at))) continue;
-      recent.push({ at: a.at, confirmed: count(a.confirmed), withdrawn: count(a.withdrawn), countries: countryCounts(a.countries) });
+      recent.push({ at: a.at, confirmed: count(a.confirmed), countries: countryCounts(a.countries) });
     }
   }
-  const d: Dashboard = { count: Math.max(0, Math.floor(v.count)), pending: count(v.pending), countries: countryCounts(v.countries), timeline, recent };
+  const d: Dashboard = {
+    count: Math.max(0, Math.floor(v.count)),
+    pending: count(v.pending),
+    countries: countryCounts(v.countries),
+    timeline,
+    withdrawals,
+    recent,
+  };
   const asOf = str(v.asOf);
   if (asOf) d.asOf = asOf;
   return d;
@@ -735,6 +757,27 @@ export function relativeTime(at: string, now: number): { value: number; unit: 's
   return { value: -Math.floor(s / 86_400), unit: 'day' };
 }
 
+/** One line of the recent activity: a batch of confirmations, or a UTC day's withdrawals. */
+export type RecentEntry = { kind: 'confirmed'; activity: Activity; at: number } | { kind: 'withdrawn'; day: string; count: number; at: number };
+
+/**
+ * Recent confirmations and the withdrawals of the last `days` UTC days, newest first. A day's
+ * withdrawals are placed at the end of that day (or now, for today): we know only the day, so they
+ * come after the day's timed confirmations.
+ */
+export function recentEntries(d: Pick<Dashboard, 'recent' | 'withdrawals'>, now: number, days = 7): RecentEntry[] {
+  const since = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate()) - (days - 1) * DAY_MS;
+  const entries: RecentEntry[] = d.recent
+    .filter((a) => a.confirmed > 0)
+    .map((activity) => ({ kind: 'confirmed' as const, activity, at: Date.parse(activity.at) }));
+  for (const w of d.withdrawals) {
+    const start = Date.parse(`${w.day}T00:00:00Z`);
+    if (Number.isNaN(start) || start < since || w.count <= 0) continue;
+    entries.push({ kind: 'withdrawn', day: w.day, count: w.count, at: Math.min(now, start + DAY_MS - 1) });
+  }
+  return entries.sort((a, b) => b.at - a.at);
+}
+
 /** A stable fingerprint of what the chart draws, to redraw only when it changed. */
 export function timelineKey(points: readonly { hour: string; count: number }[]): string {
   return points.map((p) => `${p.hour}=${p.count}`).join(',');
@@ -744,8 +787,10 @@ export function timelineKey(points: readonly { hour: string; count: number }[]):
 // Exports
 // ---------------------------------------------------------------------------------------------
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+/** `outdated`: a signer withdrew after it was made, or retention erased the data; its file is gone. */
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'outdated';
 export type ExportFormat = 'csv' | 'pdf';
+export type OutdatedReason = 'withdrawal' | 'erasure';
 
 export interface ExportJob {
   id: string;
@@ -757,12 +802,16 @@ export interface ExportJob {
   createdBy?: string;
   finishedAt?: string;
   error?: string;
+  /** Why an outdated export is outdated. */
+  reason?: OutdatedReason;
   download?: { url: string; expiresAt?: string };
 }
 
+const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'done', 'failed', 'outdated'];
+
 export function parseJob(v: unknown): ExportJob | null {
   if (!isRecord(v) || typeof v.id !== 'string' || v.id === '') return null;
-  const status: JobStatus = v.status === 'running' || v.status === 'done' || v.status === 'failed' ? v.status : 'queued';
+  const status: JobStatus = JOB_STATUSES.find((s) => s === v.status) ?? 'queued';
   const job: ExportJob = {
     id: v.id,
     format: v.format === 'pdf' ? 'pdf' : 'csv',
@@ -777,7 +826,9 @@ export function parseJob(v: unknown): ExportJob | null {
   if (createdBy) job.createdBy = createdBy;
   if (finishedAt) job.finishedAt = finishedAt;
   if (error) job.error = error;
-  if (isRecord(v.download)) {
+  if (status === 'outdated') job.reason = v.reason === 'erasure' ? 'erasure' : 'withdrawal';
+  // An outdated export has no file: a link in it would lead nowhere.
+  if (isRecord(v.download) && status === 'done') {
     const url = safeWebsite(v.download.url);
     if (url) {
       job.download = { url };
