@@ -366,11 +366,11 @@ export interface StreamConsumer {
   /** How long one invocation may run, in seconds; default 60. */
   timeoutSeconds?: number;
   /**
-   * Only these records reach the function (a Lambda event filter; the local poller applies the same):
-   * of these events, with this sort-key prefix, and whose old image has this `status`. Absent: every
-   * record.
+   * Only these records reach the function (Lambda event filters; the local poller applies the same):
+   * of these events, with this sort-key prefix, and whose old image has this `status`; a list lets
+   * through what any of its filters does. Absent: every record.
    */
-  only?: { events: ('INSERT' | 'MODIFY' | 'REMOVE')[]; sortKeyPrefix?: string; oldStatus?: string };
+  only?: StreamFilter | readonly StreamFilter[];
   /**
    * Batches of one stream shard handled at once; default 1 (strict order). Above 1, records of one
    * partition key still arrive in order.
@@ -380,18 +380,35 @@ export interface StreamConsumer {
   assets?: 'dossier-fonts'[];
 }
 
+/** One Lambda event filter on a stream: see StreamConsumer.only. */
+export interface StreamFilter {
+  events: readonly ('INSERT' | 'MODIFY' | 'REMOVE')[];
+  sortKeyPrefix?: string;
+  oldStatus?: string;
+}
+
+/**
+ * The signatures stream has two readers, the most DynamoDB Streams serves a shard without throttling:
+ * the counter, and `follow-signatures` for everything else that follows a signature off the request
+ * path. A new reaction to signatures belongs in the second, not in a third reader.
+ */
 export const streamConsumers: readonly StreamConsumer[] = [
   {
-    // Answers every new submission by mail, off the sign request's path (#domain/submissions.ts).
-    name: 'answer-submissions',
-    entry: 'functions/streams/answer-submissions.ts',
+    // What follows a signature off the request path (#streams/follow-signatures.ts): every new
+    // submission is answered by mail (#domain/submissions.ts), and a confirmed signer's removal
+    // outdates the campaign's exports made before and deletes their files (#jobs/outdate-exports.ts).
+    name: 'follow-signatures',
+    entry: 'functions/streams/follow-signatures.ts',
     source: 'Signatures',
-    // Signals: the mail quota, the velocity counters and the hour's salt.
-    tables: { Signatures: 'readwrite', Signals: 'readwrite', Petitions: 'read' },
+    // Signals: the mail quota, the velocity counters and the hour's salt. Jobs: the exports outdated.
+    tables: { Signatures: 'readwrite', Signals: 'readwrite', Petitions: 'read', Jobs: 'readwrite' },
     secrets: ['HASH_KEY'],
-    // seal: the hour's salt is stored sealed by whichever function needs it first.
-    uses: ['seal', 'open', 'mail'],
-    only: { events: ['INSERT'], sortKeyPrefix: 'sub#' },
+    // seal: the hour's salt is stored sealed by whichever function needs it first. discard: export files.
+    uses: ['seal', 'open', 'mail', 'discard'],
+    only: [
+      { events: ['INSERT'], sortKeyPrefix: 'sub#' },
+      { events: ['REMOVE'], oldStatus: 'confirmed' },
+    ],
   },
   {
     name: 'count-signatures',
@@ -432,18 +449,6 @@ export const streamConsumers: readonly StreamConsumer[] = [
     secrets: ['HASH_KEY'],
     uses: ['open', 'mail'],
     only: { events: ['INSERT'], sortKeyPrefix: 'SIGN-IN-REQUEST' },
-  },
-  {
-    // Withdrawal reaches the exports: a confirmed signer's removal outdates the campaign's exports
-    // made before and deletes their files. The signatures stream's second reader, which is as many
-    // as DynamoDB Streams serves without throttling: a third should share a function with one of these.
-    name: 'outdate-exports',
-    entry: 'functions/streams/outdate-exports.ts',
-    source: 'Signatures',
-    tables: { Jobs: 'readwrite' },
-    secrets: [],
-    uses: ['discard'],
-    only: { events: ['REMOVE'], oldStatus: 'confirmed' },
   },
 ];
 

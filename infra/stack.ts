@@ -14,7 +14,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { routes, scheduledJobs, streamConsumers, type Route } from '../functions/routes.ts';
+import { routes, scheduledJobs, streamConsumers, type Route, type StreamFilter } from '../functions/routes.ts';
 import { EXPORT_FILE_DAYS } from '../functions/domain/exports.ts';
 import { DOSSIER_FONT_FILES } from '../functions/files/fonts.ts';
 import { tables as tableDefinitions, type TableDefinition } from '../functions/store/tables.ts';
@@ -249,7 +249,8 @@ export class UndersignedStack extends Stack {
           // idempotency watermarks (its `wm` map, see docs/data-model.md) assume sequence numbers only
           // grow. More keeps the order per partition key, which is all the job runner needs.
           parallelizationFactor: consumer.parallelization ?? 1,
-          ...(consumer.only ? { filters: [lambda.FilterCriteria.filter(eventFilter(consumer.only, sortKey))] } : {}),
+          // Lambda lets a record through when any one filter matches it.
+          ...(consumer.only ? { filters: [consumer.only].flat().map((only) => lambda.FilterCriteria.filter(eventFilter(only, sortKey))) } : {}),
         }),
       );
     }
@@ -313,7 +314,7 @@ function generatedSecret(scope: Construct, id: string, description: string): sec
 }
 
 /** A stream consumer's `only` as a Lambda event filter pattern (the local poller's streamFilter is its twin). */
-function eventFilter(only: NonNullable<(typeof streamConsumers)[number]['only']>, sortKey: string): Record<string, unknown> {
+function eventFilter(only: StreamFilter, sortKey: string): Record<string, unknown> {
   const dynamodb = {
     ...(only.sortKeyPrefix ? { Keys: { [sortKey]: { S: lambda.FilterRule.beginsWith(only.sortKeyPrefix) } } } : {}),
     ...(only.oldStatus ? { OldImage: { status: { S: lambda.FilterRule.isEqual(only.oldStatus) } } } : {}),

@@ -23,6 +23,9 @@ export function confirmedRemoval(record: DynamoDBRecord, now = Date.now()): { sl
   if (!pk || !sk || NOT_SIGNERS.some((prefix) => sk.startsWith(prefix))) return undefined;
   const where = parseSignaturePartition(pk);
   if (!where || data.OldImage?.status?.S !== 'confirmed') return undefined;
+  // Retention moving an erased signature to its anonymous key: the signer stays counted, and retention
+  // outdates the campaign's exports itself.
+  if (data.OldImage?.erasedAt !== undefined) return undefined;
   // Epoch seconds in the event; absent only in hand-made events.
   return { slug: where.slug, at: data.ApproximateCreationDateTime ? data.ApproximateCreationDateTime * 1000 : now };
 }

@@ -1,5 +1,5 @@
 /**
- * Answering a submission by mail, off the request path (the stream consumer answer-submissions runs
+ * Answering a submission by mail, off the request path (the stream consumer follow-signatures runs
  * this for every new `sub#` item). What the request could not do without telling the world whether an
  * address signed happens here, where only the owner of the address sees the outcome:
  *
@@ -12,7 +12,12 @@
  *
  * Safe under redelivery: an answered or vanished submission is skipped. A mail that fails throws, so
  * the batch comes again and the submission, not yet marked, is answered then.
+ *
+ * The stream consumer is #streams/follow-signatures.ts; answerNewSubmissions is its part for mail.
  */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { openFields } from '#lib/field-crypto.ts';
 import { isLanguage, loadStrings, type Language } from '#lib/language.ts';
 import { logger } from '#lib/logger.ts';
@@ -23,7 +28,7 @@ import { getPetition } from '#store/petitions.ts';
 import { markAnswered, readSubmission, type SubmissionItem } from '#store/signatures.ts';
 import { mayMail } from './mail-quota.ts';
 import type { Petition } from './petition.ts';
-import { sealingContext } from './keys.ts';
+import { isSubmissionKey, sealingContext } from './keys.ts';
 import { recordVelocity } from './velocity.ts';
 
 export interface MailerConfig {
@@ -86,4 +91,38 @@ export async function answerSubmission(
 async function answered(key: { pk: string; sk: string }, answer: Exclude<Answer, 'skipped'>): Promise<Answer> {
   await markAnswered(key, answer);
   return answer;
+}
+
+/** Submissions answered at once: each waits on a mail, and a batch holds up to 100. */
+const AT_ONCE = 10;
+
+/** The submission a record announces, if it is the INSERT of one. */
+export function newSubmissionOf(record: DynamoDBRecord): SubmissionItem | undefined {
+  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
+  const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+  return isSubmissionKey(item.sk) ? (item as SubmissionItem) : undefined;
+}
+
+/**
+ * Answers every new submission among a batch's records, AT_ONCE at a time. Throws after the others
+ * are done if any failed, so the batch comes again; the ones answered are skipped then.
+ */
+export async function answerNewSubmissions(records: readonly DynamoDBRecord[], config: MailerConfig): Promise<void> {
+  const submissions = records.map(newSubmissionOf).filter((s): s is SubmissionItem => s !== undefined);
+  if (submissions.length === 0) return;
+  const campaigns = new Map<string, Promise<Petition | undefined>>();
+  const failures: unknown[] = [];
+  const answers: Record<string, number> = {};
+  for (let i = 0; i < submissions.length; i += AT_ONCE) {
+    const results = await Promise.allSettled(submissions.slice(i, i + AT_ONCE).map((s) => answerSubmission(s, config, campaigns)));
+    for (const result of results) {
+      if (result.status === 'rejected') failures.push(result.reason);
+      else answers[result.value] = (answers[result.value] ?? 0) + 1;
+    }
+  }
+  logger.info('submissions answered', { submissions: submissions.length, ...answers, failed: failures.length });
+  if (failures.length > 0) {
+    for (const reason of failures) logger.error('submission not answered', { errorName: (reason as Error)?.name });
+    throw new Error(`${failures.length} submission(s) not answered; the batch will be delivered again.`);
+  }
 }

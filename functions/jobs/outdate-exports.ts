@@ -14,8 +14,10 @@
  * is gone succeeds. Files are deleted again for jobs already outdated, which also covers a run that
  * stopped between marking and deleting.
  */
+import type { DynamoDBRecord } from 'aws-lambda';
 import { logger } from '#lib/logger.ts';
-import { FILE_MAY_EXIST_DAYS, READ_SETTLE_MS, exportObjectKey, readBefore, type OutdatedReason } from '#domain/exports.ts';
+import { latestRemovals } from '#domain/signer-removals.ts';
+import { FILE_MAY_EXIST_DAYS, READ_SETTLE_MS, exportObjectKey, holdsUntil, readBefore, type OutdatedReason } from '#domain/exports.ts';
 import { jobsSince, markOutdated } from '#store/jobs.ts';
 import { deleteFile } from '#files/exports-bucket.ts';
 
@@ -63,4 +65,20 @@ export async function outdateExports(
  */
 export async function outdateErasedExports(slug: string, options: OutdateOptions = {}): Promise<{ outdated: number; files: number }> {
   return outdateExports(slug, 'erasure', (options.now ?? Date.now)() + READ_SETTLE_MS, options);
+}
+
+/**
+ * For the signatures stream (#streams/follow-signatures.ts): the campaigns a batch's records take a
+ * confirmed signer away from get their earlier exports outdated. Throws if any campaign failed, so
+ * the batch comes again; doing the rest again is harmless.
+ */
+export async function outdateForRemovals(records: readonly DynamoDBRecord[], handledAt = Date.now()): Promise<void> {
+  const removals = [...latestRemovals(records, handledAt)];
+  if (removals.length === 0) return;
+  const results = await Promise.allSettled(removals.map(([slug, at]) => outdateExports(slug, 'withdrawal', holdsUntil(at, handledAt))));
+  const failed = results.flatMap((result, i) => (result.status === 'rejected' ? [{ slug: removals[i]![0], reason: result.reason }] : []));
+  for (const { slug, reason } of failed) {
+    logger.error('outdating exports failed', { slug, errorName: (reason as Error)?.name, errorMessage: (reason as Error)?.message });
+  }
+  if (failed.length > 0) throw new Error(`Outdating exports failed for ${failed.length} campaign(s); the batch will be delivered again.`);
 }

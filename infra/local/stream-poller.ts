@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { lambdaContext } from './lambda-context.ts';
+import type { StreamFilter } from '../../functions/routes.ts';
 
 export interface PollerOptions {
   dynamo: DynamoDBClient;
@@ -201,20 +202,23 @@ export class StreamPoller {
 }
 
 /**
- * The local twin of a Lambda event filter on event name, sort-key prefix and the old image's status
- * (as the CDK stack builds from a stream consumer's `only`).
+ * The local twin of Lambda event filters on event name, sort-key prefix and old status (as the CDK
+ * stack builds from a stream consumer's `only`): a record passes when any one filter matches it.
  */
 export function streamFilter(
-  only: { events: readonly string[]; sortKeyPrefix?: string; oldStatus?: string },
+  only: StreamFilter | readonly StreamFilter[],
   sortKey: string,
 ): (record: DynamoDBRecord) => boolean {
-  return (record) => {
-    if (!only.events.includes(record.eventName ?? '')) return false;
-    if (only.oldStatus !== undefined && record.dynamodb?.OldImage?.status?.S !== only.oldStatus) return false;
-    if (only.sortKeyPrefix === undefined) return true;
-    const key = record.dynamodb?.Keys?.[sortKey]?.S;
-    return typeof key === 'string' && key.startsWith(only.sortKeyPrefix);
-  };
+  const filters = [only].flat();
+  return (record) => filters.some((filter) => matches(filter, record, sortKey));
+}
+
+function matches(only: StreamFilter, record: DynamoDBRecord, sortKey: string): boolean {
+  if (!only.events.includes((record.eventName ?? '') as never)) return false;
+  if (only.oldStatus !== undefined && record.dynamodb?.OldImage?.status?.S !== only.oldStatus) return false;
+  if (only.sortKeyPrefix === undefined) return true;
+  const key = record.dynamodb?.Keys?.[sortKey]?.S;
+  return typeof key === 'string' && key.startsWith(only.sortKeyPrefix);
 }
 
 /** The SDK's stream record, reshaped as Lambda delivers it (epoch seconds, the source ARN). */

@@ -57,7 +57,7 @@ describe('the exports bucket', () => {
     const access: Record<string, string[]> = {
       'run-exports': ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:PutObject'],
       'get-export': ['s3:GetObject'],
-      'outdate-exports': ['s3:DeleteObject'],
+      'follow-signatures': ['s3:DeleteObject'],
       retention: ['s3:DeleteObject'],
     };
     for (const f of [...routes, ...streamConsumers, ...scheduledJobs]) {
@@ -85,24 +85,33 @@ describe('the job runner', () => {
     expect(patterns).toEqual([{ eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'JOB#' }] } } } }]);
   });
 
-  it('sends the consumer that outdates exports only removals of confirmed signers, in order', () => {
+  it('sends the consumer that outdates exports (and mails new submissions) only removals of confirmed signers and new submissions, in order', () => {
     const mapping = Object.values(resources).find(
-      (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(functionId('outdate-exports')),
+      (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(functionId('follow-signatures')),
     )!.Properties;
     expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [idOf(stack.tables.Signatures), 'StreamArn'] });
     expect(mapping).toMatchObject({ ParallelizationFactor: 1, BisectBatchOnFunctionError: true });
     const patterns = mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
-    expect(patterns).toEqual([{ eventName: ['REMOVE'], dynamodb: { OldImage: { status: { S: ['confirmed'] } } } }]);
-    // The jobs table to find and mark the exports, nothing of the signatures or campaigns.
-    const env = resources[functionId('outdate-exports')]!.Properties.Environment.Variables as Record<string, unknown>;
-    expect(Object.keys(env).filter((k) => k.endsWith('_TABLE'))).toEqual(['JOBS_TABLE']);
+    expect(patterns).toEqual([
+      { eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'sub#' }] } } } },
+      { eventName: ['REMOVE'], dynamodb: { OldImage: { status: { S: ['confirmed'] } } } },
+    ]);
+    const env = resources[functionId('follow-signatures')]!.Properties.Environment.Variables as Record<string, unknown>;
+    expect(Object.keys(env).filter((k) => k.endsWith('_TABLE')).sort()).toEqual(['JOBS_TABLE', 'PETITIONS_TABLE', 'SIGNALS_TABLE', 'SIGNATURES_TABLE']);
   });
 
-  it('keeps the counts consumer as it was: every record, in order, batches of 100', () => {
+  it('has two readers of the signatures stream, the most DynamoDB Streams serves a shard without throttling', () => {
+    const readers = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.EventSourceArn).includes(idOf(stack.tables.Signatures)),
+    );
+    expect(readers).toHaveLength(2);
+  });
+
+  it('keeps the counts consumer reading every record, in order, in batches of 300 (four records a signature)', () => {
     const mapping = Object.values(resources).find(
       (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(functionId('count-signatures')),
     )!.Properties;
-    expect(mapping).toMatchObject({ BatchSize: 100, ParallelizationFactor: 1, MaximumBatchingWindowInSeconds: 1 });
+    expect(mapping).toMatchObject({ BatchSize: 300, ParallelizationFactor: 1, MaximumBatchingWindowInSeconds: 1 });
     expect(mapping.FilterCriteria).toBeUndefined();
   });
 

@@ -154,7 +154,7 @@ describe('personal data and mail', () => {
       }
     }
     // The signature mails go from the stream consumer, not the sign request.
-    const mailer = envOf('answer-submissions');
+    const mailer = envOf('follow-signatures');
     expect(mailer.MAIL_FROM).toContain('no-reply@example.org');
     expect(JSON.stringify(mailer.SITE_URL)).toContain('DomainName');
     expect(envOf('sign')).not.toHaveProperty('MAIL_FROM');

@@ -53,16 +53,17 @@ export async function useLocalTables(endpoint: string = inject('dynamoEndpoint')
   ) => new StreamPoller({ dynamo: client, streams, tableName: tables.SIGNATURES_TABLE!, handler, intervalMs: 50, ...options });
 
   /**
-   * Both consumers of the signatures stream, as the stacks run them (with the mailer's event filter):
-   * new submissions answered by mail, and counts. `drain()` runs both until neither finds a record.
+   * Both consumers of the signatures stream, as the stacks run them (with follow-signatures' event
+   * filters): `mailer` answers new submissions by mail (and outdates exports a withdrawal reaches),
+   * `counter` counts. `drain()` runs both until neither finds a record.
    */
   const signatureStream = async () => {
     const [{ streamConsumers }, { handler: answer }, { handler: count }] = await Promise.all([
       import('#routes'),
-      import('#streams/answer-submissions.ts'),
+      import('#streams/follow-signatures.ts'),
       import('#streams/count-signatures.ts'),
     ]);
-    const only = streamConsumers.find((c) => c.name === 'answer-submissions')!.only!;
+    const only = streamConsumers.find((c) => c.name === 'follow-signatures')!.only!;
     const mailer = poller(answer, { filter: streamFilter(only, 'sk') });
     const counter = poller(count);
     running.push(mailer);

@@ -1,5 +1,6 @@
 /**
- * The mailer off the request path (the answer-submissions stream consumer), with DynamoDB and SES
+ * The mailer off the request path (the follow-signatures stream consumer's part for new submissions),
+ * with DynamoDB and SES
  * mocked: which mail a submission gets and to whom, the per-recipient quota, what it removes from the
  * submission once answered, that a redelivered record mails nobody twice, that a failed mail leaves
  * the submission to be answered on the next delivery, and that nothing personal is logged.
@@ -19,7 +20,7 @@ import { petitionItem, inputsOf as sharedInputsOf } from './fixtures.ts';
 const env = unitEnv;
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 
-const { handler } = await import('#streams/answer-submissions.ts');
+const { handler } = await import('#streams/follow-signatures.ts');
 const { sign } = await import('#domain/signing.ts');
 const { getPetition } = await import('#store/petitions.ts');
 const { resetSaltCacheForTests } = await import('#store/salts.ts');
@@ -215,7 +216,7 @@ describe('redelivery and failure', () => {
       return { MessageId: 'm' };
     });
     let failure: unknown;
-    await run(() => deliver(insertOf(a!), insertOf(b!)).catch((error) => void (failure = error)));
+    await run(() => deliver(insertOf(a!), insertOf(b!)).catch((error: unknown) => void (failure = error)));
     expect(failure).toBeInstanceOf(Error);
     expect(answers().map((input) => input.Key.sk)).toEqual([b!.sk]);
     expect(output).toContain('MessageRejected');

@@ -200,7 +200,7 @@ describe('a confirmed signer removed, in the signatures stream', () => {
       ApproximateCreationDateTime: 1_795_000_007,
     },
   });
-  const consumer = streamConsumers.find((c) => c.name === 'outdate-exports')!;
+  const consumer = streamConsumers.find((c) => c.name === 'follow-signatures')!;
   const filter = streamFilter(consumer.only!, 'sk');
 
   it('is a REMOVE of a confirmed signature item, and nothing else', () => {
@@ -211,16 +211,19 @@ describe('a confirmed signer removed, in the signatures stream', () => {
       removal('sub#0b1c', 'confirmed'), // a submission item (never confirmed, and never a signer)
       removal('a1b2', 'confirmed', 'MODIFY'),
       removal('a1b2', 'confirmed', 'REMOVE', 'free-them'), // not a signature partition
+      { ...removal('a1b2', 'confirmed'), dynamodb: { ...removal('a1b2', 'confirmed').dynamodb, OldImage: { status: { S: 'confirmed' }, erasedAt: { S: '2027-01-01T00:00:00Z' } } } }, // retention's move to an anonymous key
     ]) {
       expect(confirmedRemoval(record), JSON.stringify(record.dynamodb?.Keys)).toBeUndefined();
     }
   });
 
-  it('is what the event filter lets through, so the consumer is not called for every signature', () => {
+  it('is what the event filters let through (with new submissions, for the mail), so the consumer is not called for every signature', () => {
     expect(filter(removal('a1b2', 'confirmed'))).toBe(true);
     expect(filter(removal('a1b2', 'pending'))).toBe(false);
     expect(filter(removal('a1b2', 'confirmed', 'MODIFY'))).toBe(false);
     expect(filter({ eventName: 'INSERT', dynamodb: { Keys: { sk: { S: 'withdrawn#1' } }, NewImage: { status: { S: 'withdrawn' } } } })).toBe(false);
+    expect(filter({ eventName: 'INSERT', dynamodb: { Keys: { sk: { S: 'sub#1' } }, NewImage: { status: { S: 'pending' } } } })).toBe(true);
+    expect(filter({ eventName: 'MODIFY', dynamodb: { Keys: { sk: { S: 'sub#1' } }, NewImage: { status: { S: 'pending' } } } })).toBe(false);
   });
 
   it('keeps, per campaign, the latest removal of a batch', () => {
