@@ -69,11 +69,13 @@ export const JOB_STALE_AFTER_MS = JOB_TIME_LIMIT_MS + 5 * 60 * 1000;
 export const PROGRESS_INTERVAL_MS = 1000;
 
 /**
- * How long after a signer's removal an export that starts reading might still see them: the export
- * reads signatures with eventually consistent queries (consistent "usually within a second", DynamoDB
- * says), and the runner's, the consumer's and DynamoDB's clocks differ slightly.
+ * How long after a signer's removal an export that starts reading might still see them. The export
+ * reads signatures strongly consistently (#jobs/signatories.ts), so one that began after the removal
+ * was written cannot; what is left is that the runner's, the consumer's and DynamoDB's clocks differ
+ * slightly. Kept short because the consumer waits this long after a removal, and mails of new
+ * submissions on the same stream shard wait behind it (#streams/follow-signatures.ts).
  */
-export const READ_SETTLE_MS = 5_000;
+export const READ_SETTLE_MS = 1_000;
 
 /**
  * The moment before which an export that started reading may hold a signer removed by a stream

@@ -29,7 +29,7 @@ export async function recount(slug: string, { fix = false } = {}): Promise<Recou
   let pending = 0;
   await Promise.all(
     allSignaturePartitions(slug, petition.shards).map(async (pk) => {
-      for await (const item of signaturesIn(pk, ['status', 'country'])) {
+      for await (const item of signaturesIn(pk, ['status', 'country'], { consistent: true })) {
         if (item.status === 'pending') pending++;
         if (item.status !== 'confirmed') continue;
         counted++;

@@ -26,7 +26,8 @@ export async function* confirmedSignatories(
   petition: Pick<Petition, 'slug' | 'shards'>,
   fields: CsvFields,
 ): AsyncGenerator<SignatoryRow> {
-  const shards = allSignaturePartitions(petition.slug, petition.shards).map((pk) => signaturesIn(pk, ATTRIBUTES));
+  // Strongly consistent: an export that starts after a withdrawal never holds the signer (#jobs/outdate-exports.ts).
+  const shards = allSignaturePartitions(petition.slug, petition.shards).map((pk) => signaturesIn(pk, ATTRIBUTES, { consistent: true }));
   for await (const item of merge(shards, SHARDS_AT_ONCE)) {
     if (item.status !== 'confirmed' || item.erasedAt || !item.pii || !item.dataKey) continue;
     const pii = item.pii as Record<string, string>;

@@ -202,8 +202,13 @@ export async function listedIn(listKey: string, limit: number): Promise<{ label:
   }));
 }
 
-/** Every item of one signature partition, page by page, with only the attributes asked for. */
-export async function* signaturesIn(pk: string, attributes: string[]): AsyncGenerator<Record<string, unknown>> {
+/**
+ * Every item of one signature partition, page by page, with only the attributes asked for.
+ * `consistent`: a strongly consistent read (twice the read cost), which sees every write acknowledged
+ * before it began — what an export needs, so that one started after a withdrawal cannot hold the
+ * signer, and what a recount needs to be exact.
+ */
+export async function* signaturesIn(pk: string, attributes: string[], { consistent = false } = {}): AsyncGenerator<Record<string, unknown>> {
   const names = Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a]));
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -215,6 +220,7 @@ export async function* signaturesIn(pk: string, attributes: string[]): AsyncGene
         ProjectionExpression: Object.keys(names).join(', '),
         ExpressionAttributeNames: names,
         ExclusiveStartKey,
+        ConsistentRead: consistent,
       }),
     );
     yield* page.Items ?? [];

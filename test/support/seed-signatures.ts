@@ -1,7 +1,8 @@
 /**
- * Seeds signatures straight through the store, sealed exactly as the sign path seals them (one data
- * key, per-field AES-GCM bound to the item), without the HTTP round trips, proofs of work and mails:
- * thousands in seconds. For the export test and bench/export.ts. Call after the environment is set
+ * Seeds signatures straight into the table, as the items the signing paths end in (a pending
+ * submission, a confirmed signature, an erased one), sealed exactly as the sign path seals them (one
+ * data key, per-field AES-GCM bound to the signature's key), without the HTTP round trips, proofs of
+ * work, mails and transactions: thousands in seconds. For the export test and bench/export.ts. Call after the environment is set
  * (useLocalTables(), or the bench's own), since the store modules read it at import.
  */
 import { randomBytes } from 'node:crypto';
@@ -23,52 +24,62 @@ export interface SeededCampaign {
 
 /** Writes the signers (`concurrency` at a time); returns each confirmed one's `confirmedAt`. */
 export async function seedSignatures(petition: SeededCampaign, signers: SeedSigner[], concurrency = 32): Promise<Map<string, string>> {
-  const [{ sealFields }, { signerId, sealingContext, signatureKey, submissionKey }, { hashToken }, store, signals, { canonicalEmail }] = await Promise.all([
+  const [{ sealFields }, { signerId, sealingContext, signatureKey, submissionKey }, { hashToken }, { canonicalEmail }, { documents }] = await Promise.all([
     import('#lib/field-crypto.ts'),
     import('#domain/keys.ts'),
     import('#domain/tokens.ts'),
-    import('#store/signatures.ts'),
-    import('#store/signals.ts'),
     import('#domain/identity.ts'),
+    import('#lib/clients.ts'),
   ]);
+  const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+  const TableName = process.env.SIGNATURES_TABLE!;
   const hashKey = process.env.HASH_KEY!;
   const confirmedAt = new Map<string, string>();
   const base = Date.now();
 
+  // Each signer is written as the item its path ends in — a pending submission, a confirmed signature
+  // (as confirmSubmission writes it), or an erased one (as retention leaves it) — in one PutItem: the
+  // items are the product's own, the many transactions that make them in real use are not repeated.
   async function seedOne(signer: SeedSigner, i: number) {
     const key = signatureKey(petition, signerId(hashKey, petition.slug, canonicalEmail(signer.email)));
     const sealed = await sealFields({ name: signer.name, email: signer.email, comment: signer.comment }, sealingContext(key));
     const tokenHash = hashToken(randomBytes(32).toString('base64url'));
     const created = new Date(base + i).toISOString();
-    const submission = {
-      ...submissionKey(key, tokenHash),
+    const fields = {
       slug: petition.slug,
-      status: 'pending' as const,
-      signer: key.sk,
       dataKey: sealed.dataKey,
       pii: sealed.sealed,
       country: signer.country,
       showName: false,
-      lang: 'en',
-      tokenExpiresAt: new Date(base + 7 * 86_400_000).toISOString(),
-      expiresAt: Math.floor(base / 1000) + 8 * 86_400,
       createdAt: created,
-      answered: 'confirm',
       // The text version the signer saw; older signatures have none (read as 1).
       ...(signer.textVersion !== undefined ? { textVersion: signer.textVersion } : {}),
     };
-    const challenge = signals.spentChallengeItem(randomBytes(16).toString('hex'), Math.floor(base / 1000) + 3600);
-    if (!(await store.putSubmission(submission, challenge))) throw new Error(`Seed signer ${i} collides with another.`);
-    if ((signer.state ?? 'confirmed') === 'pending') return;
+    const state = signer.state ?? 'confirmed';
+    if (state === 'pending') {
+      const submission = {
+        ...submissionKey(key, tokenHash),
+        ...fields,
+        status: 'pending' as const,
+        signer: key.sk,
+        lang: 'en',
+        tokenExpiresAt: new Date(base + 7 * 86_400_000).toISOString(),
+        expiresAt: Math.floor(base / 1000) + 8 * 86_400,
+        answered: 'confirm',
+      };
+      await documents.send(new PutCommand({ TableName, Item: submission, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return;
+    }
     const at = new Date(base + 1000 + i).toISOString();
-    const { lang: _lang, answered: _answered, signer: _signer, tokenExpiresAt: _expires, expiresAt: _ttl, ...kept } = submission;
-    const signature = { ...kept, ...key, status: 'confirmed' as const, tokenHash, confirmedAt: at };
-    if (!(await store.confirmSubmission(submission, signature))) throw new Error(`Seed signer ${i} did not confirm.`);
-    if (signer.state === 'erased') {
+    const signature = { ...key, ...fields, status: 'confirmed' as const, tokenHash, confirmedAt: at };
+    if (state === 'erased') {
       const erasedAt = new Date().toISOString();
-      await store.erasePersonalData(key, erasedAt);
-      await store.anonymiseErased({ ...signature, erasedAt }, `erased#${randomBytes(16).toString('hex')}`);
-    } else confirmedAt.set(signer.email, at);
+      const { pii: _pii, dataKey: _dataKey, tokenHash: _hash, showName: _show, confirmedAt: _at, createdAt: _created, ...kept } = signature;
+      await documents.send(new PutCommand({ TableName, Item: { ...kept, sk: `erased#${randomBytes(16).toString('hex')}`, confirmedOn: at.slice(0, 10), erasedAt } }));
+      return;
+    }
+    await documents.send(new PutCommand({ TableName, Item: signature, ConditionExpression: 'attribute_not_exists(pk)' }));
+    confirmedAt.set(signer.email, at);
   }
 
   let next = 0;
