@@ -3,7 +3,8 @@
  * this for every new `sub#` item). What the request could not do without telling the world whether an
  * address signed happens here, where only the owner of the address sees the outcome:
  *
- * 1. Counts the submission towards the velocity signals (its sealed network address, then dropped).
+ * 1. Notes where the submission came from for the velocity signals (its sealed network address, then
+ *    dropped); a batch's notes are counted together at its end (#domain/velocity.ts).
  * 2. Looks at the signer's signature: none yet → a mail with a link to confirm this submission;
  *    confirmed already → "you have already signed", with a withdraw link and nothing to confirm.
  * 3. Takes one mail from the recipient's quota (3 per address per campaign per day): past it, no mail.
@@ -29,7 +30,7 @@ import { markAnswered, readSubmission, type SubmissionItem } from '#store/signat
 import { mayMail } from './mail-quota.ts';
 import type { Petition } from './petition.ts';
 import { isSubmissionKey, sealingContext } from './keys.ts';
-import { recordVelocity } from './velocity.ts';
+import { recordVelocity, type Sighting } from './velocity.ts';
 
 export interface MailerConfig {
   hashKey: string;
@@ -41,16 +42,23 @@ export type Answer = 'confirm' | 'already-signed' | 'none' | 'skipped';
 
 const DAY_MS = 86_400_000;
 
+/** What one batch shares: its campaigns, read once, and where its submissions came from. */
+export interface Batch {
+  campaigns: Map<string, Promise<Petition | undefined>>;
+  sightings: Sighting[];
+}
+
 /**
  * `submission`: the item as the stream's INSERT record shows it (with the sealed token and address,
- * which the live item loses once answered). `campaigns` caches campaigns across one batch.
+ * which the live item loses once answered).
  */
 export async function answerSubmission(
   submission: SubmissionItem,
   config: MailerConfig,
-  campaigns: Map<string, Promise<Petition | undefined>> = new Map(),
+  batch: Batch = { campaigns: new Map(), sightings: [] },
   now = new Date(),
 ): Promise<Answer> {
+  const { campaigns } = batch;
   const key = { pk: submission.pk, sk: submission.sk };
   const signatureKey = { pk: submission.pk, sk: submission.signer };
   const live = await readSubmission(key, signatureKey);
@@ -58,7 +66,7 @@ export async function answerSubmission(
   if (!live.submission || live.submission.answered !== undefined || live.submission.status !== 'pending') return 'skipped';
 
   const { email, token, ip } = await openFields(submission.dataKey, submission.pii, sealingContext(signatureKey));
-  await recordVelocity(submission.slug, email ?? '', ip, new Date(submission.createdAt));
+  if (email) batch.sightings.push({ slug: submission.slug, email, ...(ip ? { sourceIp: ip } : {}), at: new Date(submission.createdAt) });
 
   if (!campaigns.has(submission.slug)) campaigns.set(submission.slug, getPetition(submission.slug));
   const petition = await campaigns.get(submission.slug)!;
@@ -110,16 +118,17 @@ export function newSubmissionOf(record: DynamoDBRecord): SubmissionItem | undefi
 export async function answerNewSubmissions(records: readonly DynamoDBRecord[], config: MailerConfig): Promise<void> {
   const submissions = records.map(newSubmissionOf).filter((s): s is SubmissionItem => s !== undefined);
   if (submissions.length === 0) return;
-  const campaigns = new Map<string, Promise<Petition | undefined>>();
+  const batch: Batch = { campaigns: new Map(), sightings: [] };
   const failures: unknown[] = [];
   const answers: Record<string, number> = {};
   for (let i = 0; i < submissions.length; i += AT_ONCE) {
-    const results = await Promise.allSettled(submissions.slice(i, i + AT_ONCE).map((s) => answerSubmission(s, config, campaigns)));
+    const results = await Promise.allSettled(submissions.slice(i, i + AT_ONCE).map((s) => answerSubmission(s, config, batch)));
     for (const result of results) {
       if (result.status === 'rejected') failures.push(result.reason);
       else answers[result.value] = (answers[result.value] ?? 0) + 1;
     }
   }
+  await recordVelocity(batch.sightings);
   logger.info('submissions answered', { submissions: submissions.length, ...answers, failed: failures.length });
   if (failures.length > 0) {
     for (const reason of failures) logger.error('submission not answered', { errorName: (reason as Error)?.name });

@@ -27,36 +27,60 @@ function tag(salt: string, slug: string, value: string): string {
   return createHmac('sha256', salt).update(`${slug}\n${value}`, 'utf8').digest('hex').slice(0, 24);
 }
 
+/** One submission seen by the mailer: where it came from, for the velocity signals. */
+export interface Sighting {
+  slug: string;
+  email: string;
+  sourceIp?: string;
+  /** When it was made: the hour it counts in. */
+  at: Date;
+}
+
 /**
- * Counts a submission towards its email domain's and its network source's hourly velocity, and
- * raises a signal once a count passes the threshold. Runs off the request path, from the stream
- * (#domain/submissions.ts). Best effort: a failure here never costs a signature or its mail. The domain is named in the alert only, when hundreds signed from it within the hour,
- * which by then describes a mail provider or a bot farm rather than a person.
+ * Counts a batch of submissions towards their email domains' and network sources' hourly velocity,
+ * and raises a signal once a count passes the threshold. Runs off the request path, from the stream
+ * (#domain/submissions.ts), with one counter write per key and hour in the batch however many
+ * submissions share it. Best effort: a failure here never costs a signature or its mail. The domain is
+ * named in the alert only, when hundreds signed from it within the hour, which by then describes a
+ * mail provider or a bot farm rather than a person.
  */
-export async function recordVelocity(slug: string, email: string, sourceIp: string | undefined, now: Date): Promise<void> {
+export async function recordVelocity(sightings: readonly Sighting[]): Promise<void> {
+  const tallies = new Map<string, { slug: string; signal: 'email-domain' | 'network-source'; domain?: string; at: Date; n: number }>();
   try {
-    const salt = await hourlySalt(now);
-    const domain = emailDomain(email);
-    // Each of a key's VELOCITY_SPREAD items counts about its share of the hour's signatures; the first
-    // to reach its share of the threshold raises the signal, once per key and hour (claimVelocityAlert).
-    // The busiest item leads the others, so the signal comes at about the threshold, often a little before.
-    const alertAt = Math.ceil(ALERT_PER_HOUR / VELOCITY_SPREAD);
-    const domainKey = `${slug}#domain#${tag(salt, slug, domain)}`;
-    const sourceKey = sourceIp ? `${slug}#source#${tag(salt, slug, sourceIp)}` : undefined;
-    const [byDomain, bySource] = await Promise.all([
-      bumpVelocity(domainKey, now),
-      sourceKey ? bumpVelocity(sourceKey, now) : Promise.resolve(0),
-    ]);
-    if (byDomain === alertAt && (await claimVelocityAlert(domainKey, now))) {
-      countEvent('DomainVelocityHigh');
-      logger.warn('signature velocity high', { slug, signal: 'email-domain', domain, perHourAbout: ALERT_PER_HOUR });
-    }
-    if (sourceKey && bySource === alertAt && (await claimVelocityAlert(sourceKey, now))) {
-      countEvent('SourceVelocityHigh');
-      logger.warn('signature velocity high', { slug, signal: 'network-source', perHourAbout: ALERT_PER_HOUR });
+    for (const { slug, email, sourceIp, at } of sightings) {
+      const salt = await hourlySalt(at);
+      const hour = at.toISOString().slice(0, 13);
+      const domain = emailDomain(email);
+      const count = (key: string, entry: { signal: 'email-domain' | 'network-source'; domain?: string }) => {
+        const tally = tallies.get(`${key}|${hour}`) ?? { slug, at, n: 0, ...entry };
+        tally.n += 1;
+        tallies.set(`${key}|${hour}`, tally);
+      };
+      count(`${slug}#domain#${tag(salt, slug, domain)}`, { signal: 'email-domain', domain });
+      if (sourceIp) count(`${slug}#source#${tag(salt, slug, sourceIp)}`, { signal: 'network-source' });
     }
   } catch (error) {
     countEvent('SignalUnavailable');
-    logger.warn('velocity signal not recorded', { slug, errorName: (error as Error)?.name });
+    logger.warn('velocity signal not recorded', { errorName: (error as Error)?.name });
+    return;
   }
+  // Each of a key's VELOCITY_SPREAD items counts about its share of the hour's signatures; the first
+  // to reach its share of the threshold raises the signal, once per key and hour (claimVelocityAlert).
+  // The busiest item leads the others, so the signal comes at about the threshold, often a little before.
+  const alertAt = Math.ceil(ALERT_PER_HOUR / VELOCITY_SPREAD);
+  await Promise.all(
+    [...tallies].map(async ([id, { slug, signal, domain, at, n }]) => {
+      const key = id.slice(0, id.lastIndexOf('|'));
+      try {
+        const after = await bumpVelocity(key, at, n);
+        if (after - n < alertAt && after >= alertAt && (await claimVelocityAlert(key, at))) {
+          countEvent(signal === 'email-domain' ? 'DomainVelocityHigh' : 'SourceVelocityHigh');
+          logger.warn('signature velocity high', { slug, signal, ...(domain ? { domain } : {}), perHourAbout: ALERT_PER_HOUR });
+        }
+      } catch (error) {
+        countEvent('SignalUnavailable');
+        logger.warn('velocity signal not recorded', { slug, errorName: (error as Error)?.name });
+      }
+    }),
+  );
 }

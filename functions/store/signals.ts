@@ -87,10 +87,10 @@ export function velocityKey(key: string, hour: string, spread: number): { pk: st
 }
 
 /**
- * Adds one to a velocity counter and returns this item's new value (about 1/VELOCITY_SPREAD of the
- * hour's total for the key). `key` must already be a keyed hash, never a raw address or domain.
+ * Adds `by` (one, or a batch's count) to a velocity counter and returns this item's new value (about
+ * 1/VELOCITY_SPREAD of the hour's total for the key). `key` must already be a keyed hash, never a raw address or domain.
  */
-export async function bumpVelocity(key: string, now: Date): Promise<number> {
+export async function bumpVelocity(key: string, now: Date, by = 1): Promise<number> {
   const hour = now.toISOString().slice(0, 13);
   const { Attributes } = await documents.send(
     new UpdateCommand({
@@ -98,7 +98,7 @@ export async function bumpVelocity(key: string, now: Date): Promise<number> {
       Key: velocityKey(key, hour, randomInt(VELOCITY_SPREAD)),
       UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :expires)',
       ExpressionAttributeNames: { '#n': 'n' },
-      ExpressionAttributeValues: { ':one': 1, ':expires': epochSeconds(now) + 2 * DAY_SECONDS },
+      ExpressionAttributeValues: { ':one': by, ':expires': epochSeconds(now) + 2 * DAY_SECONDS },
       ReturnValues: 'UPDATED_NEW',
     }),
   );

@@ -38,14 +38,14 @@ beforeEach(() => {
 describe('velocity signals', () => {
   it('stay quiet below the threshold', async () => {
     counters(alertAt - 1, alertAt - 1);
-    const out = await output(() => recordVelocity('camp', 'someone@bot-farm.example', '203.0.113.9', now));
+    const out = await output(() => recordVelocity([{ slug: 'camp', email: 'someone@bot-farm.example', sourceIp: '203.0.113.9', at: now }]));
     expect(out).not.toContain('velocity high');
     expect(out).not.toContain('VelocityHigh');
   });
 
   it('warn and count once when a domain reaches it, naming the domain but never the address', async () => {
     counters(alertAt, 1);
-    const out = await output(() => recordVelocity('camp', 'someone@bot-farm.example', '203.0.113.9', now));
+    const out = await output(() => recordVelocity([{ slug: 'camp', email: 'someone@bot-farm.example', sourceIp: '203.0.113.9', at: now }]));
     const log = out.split('\n').find((line) => line.includes('signature velocity high'));
     expect(JSON.parse(log!)).toMatchObject({ level: 'WARN', slug: 'camp', signal: 'email-domain', domain: 'bot-farm.example', perHourAbout: 300 });
     expect(out).toContain('"DomainVelocityHigh"');
@@ -53,12 +53,12 @@ describe('velocity signals', () => {
     expect(out).not.toContain('203.0.113.9');
 
     counters(alertAt + 1, 1);
-    expect(await output(() => recordVelocity('camp', 'other@bot-farm.example', '203.0.113.9', now))).not.toContain('velocity high');
+    expect(await output(() => recordVelocity([{ slug: 'camp', email: 'other@bot-farm.example', sourceIp: '203.0.113.9', at: now }]))).not.toContain('velocity high');
   });
 
   it('warn about a network source without naming it', async () => {
     counters(1, alertAt);
-    const out = await output(() => recordVelocity('camp', 'someone@example.org', '203.0.113.9', now));
+    const out = await output(() => recordVelocity([{ slug: 'camp', email: 'someone@example.org', sourceIp: '203.0.113.9', at: now }]));
     expect(out).toContain('"SourceVelocityHigh"');
     expect(out).toContain('network-source');
     expect(out).not.toContain('203.0.113.9');
@@ -74,20 +74,20 @@ describe('velocity signals', () => {
       claimed.add(input.Item.pk);
       return {};
     });
-    const first = await output(() => recordVelocity('camp', 'a@bot-farm.example', undefined, now));
-    const second = await output(() => recordVelocity('camp', 'b@bot-farm.example', undefined, now));
+    const first = await output(() => recordVelocity([{ slug: 'camp', email: 'a@bot-farm.example', at: now }]));
+    const second = await output(() => recordVelocity([{ slug: 'camp', email: 'b@bot-farm.example', at: now }]));
     expect(first).toContain('"DomainVelocityHigh"');
     expect(second).not.toContain('velocity high');
     expect([...claimed]).toHaveLength(1);
     expect([...claimed][0]).toMatch(/^velocity-alert#camp#domain#[0-9a-f]{24}#2026-11-24T10$/);
     // The next hour may alert again.
-    const later = await output(() => recordVelocity('camp', 'c@bot-farm.example', undefined, new Date('2026-11-24T11:05:00Z')));
+    const later = await output(() => recordVelocity([{ slug: 'camp', email: 'c@bot-farm.example', at: new Date('2026-11-24T11:05:00Z') }]));
     expect(later).toContain('"DomainVelocityHigh"');
   });
 
   it('key the counters by a salted hash, per campaign and hour', async () => {
     counters(1, 1);
-    await recordVelocity('camp', 'someone@bot-farm.example', '203.0.113.9', now);
+    await recordVelocity([{ slug: 'camp', email: 'someone@bot-farm.example', sourceIp: '203.0.113.9', at: now }]);
     const keys = ddb.commandCalls(UpdateCommand).map((call) => String(call.args[0].input.Key?.pk));
     expect(keys).toHaveLength(2);
     for (const key of keys) {
@@ -96,6 +96,23 @@ describe('velocity signals', () => {
       expect(key).not.toContain('bot-farm');
       expect(key).not.toContain('203.0.113');
     }
+  });
+});
+
+describe('a batch of submissions', () => {
+  it('makes one counter write per key for the whole batch, and alerts when the batch carries the count past the threshold', async () => {
+    counters(alertAt + 3, 1);
+    const batch = Array.from({ length: 5 }, (_, i) => ({ slug: 'camp', email: `p${i}@bot-farm.example`, at: now }));
+    const out = await output(() => recordVelocity(batch));
+    const updates = ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.ExpressionAttributeValues).toMatchObject({ ':one': 5 });
+    // alertAt − 2 before, alertAt + 3 after: this batch crossed it.
+    expect(out).toContain('"DomainVelocityHigh"');
+
+    ddb.resetHistory();
+    counters(alertAt + 10, 1);
+    expect(await output(() => recordVelocity(batch))).not.toContain('velocity high');
   });
 });
 
