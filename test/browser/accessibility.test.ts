@@ -36,7 +36,18 @@ beforeAll(async () => {
   await signViaApi(bs.stack.app, SLUG, { name: 'Ana Lomidze', email, country: 'GE' });
   const link = linksIn(await waitForMail(bs.stack.mailbox, { to: email, timeoutMs: 15_000 })).confirm;
   if (!link) throw new Error('The confirmation mail holds no confirm link.');
+  // Left unconfirmed: the confirm page is checked as a person finds it, before pressing Confirm.
   confirmUrl = link.url;
+  // A second signer confirms, so the dashboard has a timeline and activity to show.
+  const other = `axe-confirmed-${Date.now()}@example.org`;
+  await signViaApi(bs.stack.app, SLUG, { name: 'Levan Abashidze', email: other, country: 'GE' });
+  const confirmed = linksIn(await waitForMail(bs.stack.mailbox, { to: other, timeoutMs: 15_000 })).confirm!;
+  const answer = await fetch(`${bs.stack.app}/api/petitions/${SLUG}/signatures/${confirmed.id}/confirm`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: confirmed.token }),
+  });
+  if (answer.status !== 200) throw new Error(`Confirming the second signer answered ${answer.status}.`);
 });
 
 afterAll(async () => {
