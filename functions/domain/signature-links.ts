@@ -24,11 +24,14 @@ export async function itemsForLink(petition: Pick<Petition, 'slug' | 'shards'>, 
   const submission = submissionKey(signature, hashToken(token));
   const found = await readSubmission(submission, signature);
   const ownLink = found.signature !== undefined && tokenMatches(token, found.signature.tokenHash);
-  if (!found.submission && !ownLink) throw invalidLink();
+  // The token alone names the submission; it must also be this signer's. Else a link holder could
+  // put another id beside their token (one in the same shard) and confirm under it, signing twice.
+  const mine = found.submission?.signer === id ? found.submission : undefined;
+  if (!mine && !ownLink) throw invalidLink();
   return {
     signatureKey: signature,
     submissionKey: submission,
-    submission: found.submission,
+    submission: mine,
     signature: found.signature?.status === 'confirmed' ? found.signature : undefined,
     /** Whether the signature's stored token is this link's. */
     ownLink,

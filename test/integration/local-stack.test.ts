@@ -110,7 +110,9 @@ describe('the local stack', () => {
     const { DEMO_ORGANISER } = await import('../../infra/local/stack.ts');
     const { sessionHeaders } = await import('../support/organisers.ts');
     const headers = { ...(await sessionHeaders(DEMO_ORGANISER, 'demo')), 'content-type': 'application/json' };
-    const base = `${stack.app}/api/org/campaigns/free-nadia-and-levan/exports`;
+    // The petition, not the letter the test above signed and withdrew from a moment ago: an export
+    // that starts within a second of a withdrawal is outdated by design (#jobs/outdate-exports.ts).
+    const base = `${stack.app}/api/org/campaigns/save-the-riverside-park/exports`;
     const started = await fetch(base, { method: 'POST', headers, body: JSON.stringify({ format: 'csv' }) });
     expect(started.status).toBe(202);
     const { id } = (await started.json()) as { id: string };

@@ -245,6 +245,14 @@ describe('confirm', () => {
     for (const [put] of transactions()) expect(put!.Put.Item).not.toHaveProperty('label');
   });
 
+  it("the right token beside another signer's id in the same shard → 404, nothing written: one mail cannot sign twice", async () => {
+    const sameShard = Array.from({ length: 400 }, (_, i) => hmac(`${SLUG}\nother${i}@example.org`)).find((id) => id !== ID && pkOf(id) === PK)!;
+    expect(sameShard).toBeDefined();
+    arrange(petitionItem(), [await submissionItem()]);
+    for (const handler of [confirm, preview, withdraw]) expectInvalidLink(await handler(TOKEN, sameShard));
+    expect(writes()).toHaveLength(0);
+  });
+
   it('uses the campaign shard count to find the link', async () => {
     arrange(petitionItem({ shards: 4 }), []);
     await confirm();
