@@ -60,20 +60,29 @@ export async function confirm(slug: string, id: string, token: string, now = new
   const petition = await campaign(slug);
   // A link pressed on two devices at once: the transactions conflict, and the loser reads again to
   // find the winner's work (one of its own, so 200) rather than answering an error.
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const found = await itemsForLink(petition, id, token);
     // Pressed twice, or on two devices: the first press made it the signature.
     if (found.signature && found.ownLink) return;
+    // Spent, but its signature not seen yet: a read of two items may see one half of another press's
+    // transaction (DynamoDB isolates a transaction from single-item reads, not from a batch). Read again.
+    if (found.submission?.status === 'used' && attempt < ATTEMPTS - 1) {
+      await pause();
+      continue;
+    }
     const signature = await signatureFrom(petition, found, token, now);
     try {
       if (await confirmSubmission(found.submissionKey, signature)) return;
     } catch (error) {
       if (!(error instanceof HttpError && error.statusCode === 503)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+      await pause();
     }
   }
   throw unavailable();
 }
+
+const ATTEMPTS = 4;
+const pause = () => new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
 
 /** The signature a pending submission becomes: exactly what it says, with this link's token hash. */
 async function signatureFrom(petition: Petition, found: Awaited<ReturnType<typeof itemsForLink>>, token: string, now: Date): Promise<SignatureItem> {
