@@ -207,7 +207,8 @@ describe('DynamoDB Local killed under a sign load', () => {
     const missing: string[] = [];
     for (const o of acknowledged) {
       const items = await storedSubmissions(slug, o.email);
-      if (!items.some((item) => item.status === 'pending')) missing.push(o.email);
+      // When, relative to the kill, a missing one was asked and answered: the first thing to know.
+      if (!items.some((item) => item.status === 'pending')) missing.push(`${o.email} (${o.startedAt - killedAt}…${o.endedAt - killedAt} ms from the kill; items: ${JSON.stringify(items)})`);
     }
     expect(missing).toEqual([]);
 
