@@ -93,11 +93,14 @@ export async function answerSubmission(
     logger.error('signature mail not sent', { slug: submission.slug, errorName: (error as Error)?.name });
     throw error;
   }
-  return answered(key, signed ? 'already-signed' : 'confirm');
+  // What Confirm needs stays sealed; the token and the address go.
+  const { name, email: sealedEmail, comment } = submission.pii;
+  const keep = Object.fromEntries(Object.entries({ name, email: sealedEmail, comment }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  return answered(key, signed ? 'already-signed' : 'confirm', keep);
 }
 
-async function answered(key: { pk: string; sk: string }, answer: Exclude<Answer, 'skipped'>): Promise<Answer> {
-  await markAnswered(key, answer);
+async function answered(key: { pk: string; sk: string }, answer: Exclude<Answer, 'skipped'>, keep?: Record<string, string>): Promise<Answer> {
+  await markAnswered(key, answer, keep);
   return answer;
 }
 

@@ -106,18 +106,21 @@ export async function readSubmission(
 
 /**
  * The mailer's mark on a submission it has answered, and what it no longer needs: the sealed link
- * token and network address always; for a submission that cannot be confirmed (its signer had signed
- * already), every sealed field. False if it was answered before (a redelivered record) or is gone.
+ * token and network address always (`keep` is what stays sealed: name, email, comment), and for a
+ * submission that cannot be confirmed (its signer had signed already, or no mail went), every sealed
+ * field. False if it was answered before (a redelivered record), is gone, or was confirmed meanwhile.
+ * (The map is set whole rather than its fields removed: removing a field of a map that a confirmation
+ * has just removed is an error, not a no-op.)
  */
-export async function markAnswered(key: SignatureKey, answer: 'confirm' | 'already-signed' | 'none'): Promise<boolean> {
-  const removals = answer === 'confirm' ? 'pii.#token, pii.ip' : 'pii, dataKey';
+export async function markAnswered(key: SignatureKey, answer: 'confirm' | 'already-signed' | 'none', keep: Record<string, string> = {}): Promise<boolean> {
+  const confirmable = answer === 'confirm';
   return conditionalUpdate({
     TableName,
     Key: { pk: key.pk, sk: key.sk },
-    UpdateExpression: `SET answered = :answer REMOVE ${removals}`,
-    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answered)',
-    ...(answer === 'confirm' ? { ExpressionAttributeNames: { '#token': 'token' } } : {}),
-    ExpressionAttributeValues: { ':answer': answer },
+    UpdateExpression: confirmable ? 'SET answered = :answer, pii = :pii' : 'SET answered = :answer REMOVE pii, dataKey',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answered) AND #status = :pending',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':answer': answer, ':pending': 'pending', ...(confirmable ? { ':pii': keep } : {}) },
   });
 }
 

@@ -109,8 +109,11 @@ describe('a new submission whose signer has not signed', () => {
     await run(() => deliver(insertOf(item)));
     const [answer] = answers();
     expect(answer).toMatchObject({ Key: { pk: item.pk, sk: item.sk }, ExpressionAttributeValues: { ':answer': 'confirm' } });
-    expect(answer!.UpdateExpression).toBe('SET answered = :answer REMOVE pii.#token, pii.ip');
-    expect(answer!.ConditionExpression).toContain('attribute_not_exists(answered)');
+    expect(answer!.UpdateExpression).toBe('SET answered = :answer, pii = :pii');
+    expect(Object.keys(answer!.ExpressionAttributeValues[':pii']).sort()).toEqual(['comment', 'email', 'name']);
+    expect(answer!.ExpressionAttributeValues[':pii'].name).toBe(item.pii.name);
+    // Not answered before, and not confirmed meanwhile (a confirmation drops the sealed fields itself).
+    expect(answer!.ConditionExpression).toBe('attribute_exists(pk) AND attribute_not_exists(answered) AND #status = :pending');
   });
 
   it('takes one mail from the recipient’s quota, keyed by a hash that names no address, domain or campaign', async () => {

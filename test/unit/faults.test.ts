@@ -373,8 +373,8 @@ function holds(condition: string | undefined, item: Item | undefined, values: It
       return item?.status === 'pending';
     case 'tokenHash = :tokenHash':
       return item !== undefined && item.tokenHash === values[':tokenHash'];
-    case 'attribute_exists(pk) AND attribute_not_exists(answered)':
-      return item !== undefined && item.answered === undefined;
+    case 'attribute_exists(pk) AND attribute_not_exists(answered) AND #status = :pending':
+      return item !== undefined && item.answered === undefined && item.status === 'pending';
     default:
       throw new Error(`The model does not know the condition ${condition}`);
   }
@@ -402,10 +402,7 @@ function tableModel() {
       if (!holds(input.ConditionExpression, item)) throw new ConditionalCheckFailedException({ message: 'condition', $metadata: {} });
       item!.answered = input.ExpressionAttributeValues[':answer'];
       if (input.UpdateExpression.includes('REMOVE pii, dataKey')) delete item!.pii;
-      else {
-        delete item!.pii?.token;
-        delete item!.pii?.ip;
-      }
+      else item!.pii = structuredClone(input.ExpressionAttributeValues[':pii']);
       return {};
     }),
   );
