@@ -81,7 +81,7 @@ export interface TextOptions {
 export function text({ max, min = 1, multiline = false, collapse = false, required = 'field.required' }: TextOptions) {
   let schema = z
     .string(required)
-    .refine((s) => isStorableText(s, multiline), 'text.characters')
+    .refine((s) => isStorableText(s, multiline), { error: 'text.characters', abort: true })
     .normalize('NFC')
     .trim();
   if (multiline) schema = schema.overwrite((s) => s.replace(/\r\n?/g, '\n'));
