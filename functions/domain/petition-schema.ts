@@ -117,9 +117,10 @@ const webAddress = z
 export const cosignSchema = z.strictObject({
   token: z.string('invite.token').regex(/^[A-Za-z0-9_-]{43}$/, 'invite.token'),
   name: text({ max: 200, collapse: true, required: 'organisationName.required' })
-    // Besides the rule for all text: no markup and no other invisible format characters (ZWJ/ZWNJ
-    // aside) in a name printed on a delivered letter.
-    .refine((s) => !/[<>]|(?![\u200C\u200D])\p{Cf}/u.test(s), 'organisationName.characters'),
+    // Besides the rule for all text: no markup and no other invisible format characters in a name
+    // printed on a delivered letter — but for ZWJ/ZWNJ, which some scripts need inside words, and the
+    // direction marks an Arabic or Hebrew name may need beside Latin punctuation (#domain/text-schema.ts).
+    .refine((s) => !/[<>]|(?![\u200C\u200D\u200E\u200F\u061C])\p{Cf}/u.test(s), 'organisationName.characters'),
   country: z.string('country.requiredOther').trim().toUpperCase().refine(isCountryCode, 'country.unknown'),
   website: webAddress.optional(),
 });

@@ -19,8 +19,8 @@
  * a co-signer's Arabic or Hebrew name followed by Latin punctuation or a number. A mark only sets the
  * direction of the neutral characters beside it; it cannot turn letters round as an override does,
  * and nothing is carried past the end of the text. (None of our ten languages is written right to
- * left, but names of people and organisations may be.) Fields with their own stricter alphabet — a
- * signer's name, an organisation's name — refuse them there.
+ * left, but names of people and organisations may be.) A signer's name, which has its own alphabet
+ * (letters, marks, spaces, hyphens, apostrophes, full stops), refuses them there.
  * Emoji, CJK and every other astral character pass, as do ZWJ/ZWNJ and variation selectors: they are
  * parts of words and of emoji sequences.
  *

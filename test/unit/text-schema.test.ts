@@ -102,6 +102,12 @@ describe('what passes', () => {
     }
     expect(line.parse('Jose\u0301')).toBe('José');
     expect(line.parse('И\u0306горь')).toBe('\u0419горь');
+    expect(line.parse('Ё\u0308'.normalize('NFD'))).toBe('Ё\u0308');
+    // No precomposed forms in Georgian and Armenian: NFC puts their combining marks in canonical order.
+    expect(line.parse('ა\u0301\u0323ბ')).toBe('ა\u0323\u0301ბ');
+    expect(line.parse('Ա\u0301\u0323րամ')).toBe('Ա\u0323\u0301րամ');
+    // NFC, not NFKC: the Armenian ligature և and full-width letters stay as typed.
+    expect(line.parse('Երևան ＡＢ')).toBe('Երևան ＡＢ');
   });
 
   it('trims; names collapse white space, texts keep it', () => {
@@ -165,6 +171,14 @@ describe('request schemas that store text use the rule', () => {
       expect((error as HttpError).body('ka', ka).error.fields).toEqual({ name: ka.validation['text.characters'] });
       expect(ka.validation['text.characters']).not.toBe(en.validation['text.characters']);
     }
+  });
+
+  it('a co-signer’s Arabic or Hebrew name may carry direction marks, not overrides', () => {
+    const cosigner = { token: 'a'.repeat(43), country: 'IL' };
+    expect(cosignSchema.parse({ ...cosigner, name: 'מרכז \u200fב׳\u200f (Tel Aviv)' }).name).toBe('מרכז \u200fב׳\u200f (Tel Aviv)');
+    expect(cosignSchema.parse({ ...cosigner, name: 'مركز\u061c 2024' }).name).toBe('مركز\u061c 2024');
+    expect(refusal(cosignSchema, { ...cosigner, name: 'מרכז \u202bב׳' })).toBe('text.characters');
+    expect(refusal(cosignSchema, { ...cosigner, name: 'Org\u200b' })).toBe('organisationName.characters');
   });
 
   it('a signer’s name stays within its own alphabet: marks and digits still refused there', () => {
