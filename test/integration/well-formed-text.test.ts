@@ -16,7 +16,13 @@ import { newMember, newOrganisation, type TestOrganiser } from '../support/organ
 import { everything as everythingIn, pathOf } from '../support/organiser-routes.ts';
 import { readMailbox } from '../support/mailbox.ts';
 import type { Route } from '#routes';
+import type { z } from 'zod';
 import uk from '../../functions/i18n/uk.ts';
+import { signatureInputSchema } from '#domain/signature.ts';
+import { campaignUpdateSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema, translationSchema } from '#domain/petition-schema.ts';
+import { createTokenSchema, inviteMemberSchema, signInRequestSchema, startSessionSchema, switchOrganisationSchema, updateMemberSchema } from '#domain/organisation-schema.ts';
+import { startExportSchema } from '#domain/export-schema.ts';
+import { linkTokenSchema } from '../../functions/openapi/shared-schemas.ts';
 
 let env: Awaited<ReturnType<typeof useLocalTables>>;
 let api: Awaited<ReturnType<typeof startLocalApi>>;
@@ -59,7 +65,8 @@ const bodies: Record<string, { body: Record<string, unknown>; notStored?: string
       source: { host: 'partner.example.org', tag: 'spring-mailing' },
       altcha: 'not-solved',
     },
-    notStored: ['altcha'],
+    // website: the honeypot, answered as received and never stored.
+    notStored: ['altcha', 'website'],
   },
   'preview-signature': { body: { token: token43 }, notStored: ['token'] },
   'confirm-signature': { body: { token: token43 }, notStored: ['token'] },
@@ -98,6 +105,55 @@ const bodies: Record<string, { body: Record<string, unknown>; notStored?: string
   cosign: { body: { token: token43, name: 'Partner Org', country: 'DE', website: 'https://partner.example.org/about' }, notStored: ['token'] },
   'start-export': { body: { format: 'pdf', translations: ['uk'] } },
 };
+
+/**
+ * The schema each route checks its body with (create-cosign-invite takes none): every string it
+ * accepts must be in the route's valid body above or be named as not stored, so a string field added
+ * to a schema is attacked here (or explained) before it ships.
+ */
+const schemas: Record<string, z.ZodType | null> = {
+  sign: signatureInputSchema,
+  'preview-signature': linkTokenSchema,
+  'confirm-signature': linkTokenSchema,
+  'withdraw-signature': linkTokenSchema,
+  'request-sign-in': signInRequestSchema,
+  'start-session': startSessionSchema,
+  'switch-organisation': switchOrganisationSchema,
+  'invite-member': inviteMemberSchema,
+  'update-member': updateMemberSchema,
+  'create-token': createTokenSchema,
+  'create-campaign': newCampaignSchema,
+  'update-campaign': campaignUpdateSchema,
+  'set-campaign-status': statusChangeSchema,
+  'record-delivery': deliverySchema,
+  'create-cosign-invite': null,
+  'put-translation': translationSchema,
+  cosign: cosignSchema,
+  'start-export': startExportSchema,
+};
+
+/** The paths of every string (or enum) a zod schema accepts, arrays as their first item (`targets.0.name`). */
+function schemaStrings(schema: z.ZodType, prefix: string[] = []): string[] {
+  const def = (schema as unknown as { _zod: { def: Record<string, any> } })._zod.def;
+  switch (def.type) {
+    case 'string':
+    case 'enum':
+      return [prefix.join('.')];
+    case 'object':
+      return Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([key, field]) => schemaStrings(field, [...prefix, key]));
+    case 'array':
+      return schemaStrings(def.element, [...prefix, '0']);
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+      return schemaStrings(def.innerType, prefix);
+    case 'pipe':
+      return schemaStrings(def.in, prefix);
+    default:
+      return [];
+  }
+}
 
 /** Free text: the fields the rule's own message must name (the others have a format or a list of values). */
 const FREE_TEXT: Record<string, string[]> = {
@@ -171,6 +227,14 @@ describe('every stored string of every route refuses malformed text, naming the 
       expect((await readMailbox(env.mailbox)).length).toBe(mailsBefore);
     });
   }
+
+  it('sends every string field each route’s schema accepts, or says why it is not stored', () => {
+    expect(Object.keys(schemas).sort()).toEqual(Object.keys(bodies).sort());
+    for (const [name, schema] of Object.entries(schemas)) {
+      const sent = [...new Set([...stringPaths(bodies[name]!.body).map((p) => p.join('.')), ...(bodies[name]!.notStored ?? [])])].sort();
+      expect(sent, name).toEqual(schema ? [...new Set(schemaStrings(schema))].sort() : []);
+    }
+  });
 
   it('covers every free-text field the rule names', () => {
     for (const [name, fields] of Object.entries(FREE_TEXT)) {
