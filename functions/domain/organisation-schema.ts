@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { altchaPayloadSchema } from './challenge-schema.ts';
 import { ROLES } from './organisation.ts';
+import { text } from './text-schema.ts';
 
 const email = z
   .string('email.requiredOther')
@@ -29,7 +30,7 @@ export const inviteMemberSchema = z.strictObject({ email, role });
 export const updateMemberSchema = z.strictObject({ role });
 
 export const createTokenSchema = z.strictObject({
-  name: z.string('token.name').trim().min(1, 'token.name').max(100, 'field.maxLength'),
+  name: text({ max: 100, required: 'token.name' }),
   // Automation never needs to manage members or tokens: no owner tokens.
   role: z.enum(['editor', 'viewer'], 'token.role'),
 });

@@ -6,13 +6,18 @@ import { z } from 'zod';
 import { isCountryCode } from './countries.ts';
 import { DELIVERY_METHODS, PETITION_KINDS } from './petition.ts';
 import { CAMPAIGN_LANGUAGES } from './translations.ts';
+import { isStorableText, text } from './text-schema.ts';
 
-/** Messages are keys of the server catalog's `validation` section (functions/i18n/en.ts); {count} is the limit. */
-const text = (max: number) => z.string().trim().min(1, 'field.required').max(max, 'field.maxLength');
+/**
+ * Every string stored from here passes the one rule for text (#domain/text-schema.ts). Messages are
+ * keys of the server catalog's `validation` section (functions/i18n/en.ts); {count} is the limit.
+ */
+const line = (max: number) => text({ max });
+const block = (max: number) => text({ max, multiline: true });
 
 export const targetSchema = z.strictObject({
-  name: text(200),
-  office: text(200).optional(),
+  name: line(200),
+  office: line(200).optional(),
   email: z.email('email.invalid').max(254).optional(),
 });
 
@@ -23,9 +28,9 @@ export const signerFieldsSchema = z.strictObject({
 
 /** The fields an organiser may change after creation (everything but slug, kind and status; a draft's slug too). */
 const editable = {
-  title: text(200),
+  title: line(200),
   /** Markdown subset (paragraphs, headings, emphasis, lists, links); HTML is shown as text. */
-  text: text(20_000),
+  text: block(20_000),
   targets: z.array(targetSchema).min(1, 'targets.min').max(20, 'targets.max'),
   goal: z.int('goal.integer').min(1, 'goal.min').max(100_000_000),
   deadline: z.iso.datetime({ offset: true, error: 'deadline.format' }),
@@ -87,14 +92,16 @@ export const deliverySchema = z.strictObject({
       const at = Date.parse(`${day}T00:00:00Z`);
       return Number.isFinite(at) && new Date(at).toISOString().startsWith(day);
     }, 'date.format'),
-  to: text(300),
+  to: line(300),
   method: z.enum(DELIVERY_METHODS, 'delivery.method'),
-  note: text(2000).optional(),
+  note: block(2000).optional(),
 });
 
 /** An http(s) address, nothing else: a `javascript:` link would run in the reader's page. */
 const webAddress = z
   .string('url.format')
+  // URL parsing would quietly turn a lone surrogate into U+FFFD; the stored value is the one sent.
+  .refine((s) => isStorableText(s), 'text.characters')
   .trim()
   .max(2000, 'field.maxLength')
   .refine((value) => {
@@ -109,17 +116,11 @@ const webAddress = z
 /** An organisation co-signing through an invitation link. */
 export const cosignSchema = z.strictObject({
   token: z.string('invite.token').regex(/^[A-Za-z0-9_-]{43}$/, 'invite.token'),
-  name: z
-    .string('organisationName.required')
-    .transform((s) => s.normalize('NFC').trim().replace(/\s+/gu, ' '))
-    .pipe(
-      z
-        .string()
-        .min(1, 'organisationName.required')
-        .max(200, 'field.maxLength')
-        // No markup and no control or bidi-override characters in a name printed on a delivered letter.
-        .refine((s) => !/[\p{Cc}<>]|(?![\u200C\u200D])\p{Cf}/u.test(s), 'organisationName.characters'),
-    ),
+  name: text({ max: 200, collapse: true, required: 'organisationName.required' })
+    // Besides the rule for all text: no markup and no other invisible format characters in a name
+    // printed on a delivered letter — but for ZWJ/ZWNJ, which some scripts need inside words, and the
+    // direction marks an Arabic or Hebrew name may need beside Latin punctuation (#domain/text-schema.ts).
+    .refine((s) => !/[<>]|(?![\u200C\u200D\u200E\u200F\u061C])\p{Cf}/u.test(s), 'organisationName.characters'),
   country: z.string('country.requiredOther').trim().toUpperCase().refine(isCountryCode, 'country.unknown'),
   website: webAddress.optional(),
 });

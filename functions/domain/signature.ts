@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { isCountryCode } from './countries.ts';
+import { text } from './text-schema.ts';
 
 export { isCountryCode };
 export { canonicalEmail, emailDomain, publicLabel } from './identity.ts';
@@ -45,18 +46,11 @@ export const sourceSchema = z.strictObject({
 export type SignatureSource = z.output<typeof sourceSchema>;
 
 export const signatureInputSchema = z.strictObject({
-  name: z
-    .string('name.required')
-    // NFC, so a name typed with decomposed accents is stored (and deduplicated, listed) as one form.
-    .transform((s) => s.normalize('NFC').trim().replace(/\s+/gu, ' '))
-    .pipe(
-      z
-        .string()
-        .min(1, 'name.required')
-        .max(200, 'field.maxLength')
-        .refine((s) => NAME.test(s), 'name.characters')
-        .refine((s) => HAS_LETTER.test(s), 'name.noLetter'),
-    ),
+  // The rule for all stored text (#domain/text-schema.ts: well-formed, no controls, NFC so a name typed
+  // with decomposed accents is stored, deduplicated and listed as one form), then a name's own alphabet.
+  name: text({ max: 200, collapse: true, required: 'name.required' })
+    .refine((s) => NAME.test(s), 'name.characters')
+    .refine((s) => HAS_LETTER.test(s), 'name.noLetter'),
   email: z
     .string('email.required')
     .trim()
@@ -73,11 +67,7 @@ export const signatureInputSchema = z.strictObject({
     .transform((s) => s || undefined)
     .pipe(z.string().refine(isCountryCode, 'country.unknown').optional())
     .optional(),
-  comment: z
-    .string('comment.text')
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(z.string().max(1000, 'field.maxLength'))
-    .optional(),
+  comment: text({ min: 0, max: 1000, multiline: true, required: 'comment.text' }).optional(),
   /** Consent to appear on the campaign's public list as first name, initial and country. */
   showName: z.boolean('showName.boolean').default(false),
   /** Honeypot: hidden from people, filled by naive bots. Any value is accepted here; see signing.ts. */

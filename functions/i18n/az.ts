@@ -13,6 +13,7 @@ export default {
     'field.maxLength': { one: 'Ən çoxu {count} simvol.', other: 'Ən çoxu {count} simvol.' },
     'field.maxNumber': 'Ən çoxu {max}.',
     'field.boolean': 'true və ya false istifadə edin.',
+    'text.characters': 'Mətndə saxlanıla bilməyən simvollar var: idarəetmə simvolları, mətn istiqamətini dəyişən simvollar və ya zədələnmiş simvollar. Onu yenidən yazın və ya sadə mətn kimi yapışdırın.',
     'name.required': 'Adınızı daxil edin.',
     'name.characters': 'Adınızda yalnız hərflər, boşluqlar, defislər, apostroflar və nöqtələr ola bilər.',
     'name.noLetter': 'Adınızda ən azı bir hərf olmalıdır.',

@@ -18,6 +18,7 @@ export default {
     },
     'field.maxNumber': 'Nejvýše {max}.',
     'field.boolean': 'Použijte true nebo false.',
+    'text.characters': 'Text obsahuje znaky, které nelze uložit: řídicí znaky, přepínače směru textu nebo poškozené znaky. Napište jej znovu nebo jej vložte jako prostý text.',
     'name.required': 'Zadejte své jméno.',
     'name.characters': 'Jméno smí obsahovat pouze písmena, mezery, spojovníky, apostrofy a tečky.',
     'name.noLetter': 'Jméno musí obsahovat alespoň jedno písmeno.',

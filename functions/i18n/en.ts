@@ -17,6 +17,7 @@ const en = {
     'field.maxLength': { one: 'At most {count} character.', other: 'At most {count} characters.' },
     'field.maxNumber': 'At most {max}.',
     'field.boolean': 'Use true or false.',
+    'text.characters': 'This text contains characters that cannot be stored: control characters, text-direction overrides or broken characters. Retype it or paste it as plain text.',
     'name.required': 'Enter your name.',
     'name.characters': 'Your name may contain only letters, spaces, hyphens, apostrophes and full stops.',
     'name.noLetter': 'Your name must contain at least one letter.',

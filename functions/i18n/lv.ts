@@ -17,6 +17,7 @@ export default {
     },
     'field.maxNumber': 'Ne vairāk kā {max}.',
     'field.boolean': 'Izmantojiet true vai false.',
+    'text.characters': 'Tekstā ir rakstzīmes, kuras nevar saglabāt: vadības rakstzīmes, teksta virziena pārslēdzēji vai bojātas rakstzīmes. Ierakstiet to vēlreiz vai ielīmējiet kā vienkāršu tekstu.',
     'name.required': 'Ievadiet savu vārdu.',
     'name.characters': 'Vārdā drīkst būt tikai burti, atstarpes, defises, apostrofi un punkti.',
     'name.noLetter': 'Vārdā jābūt vismaz vienam burtam.',

@@ -17,6 +17,7 @@ export default {
     },
     'field.maxNumber': 'Cel mult {max}.',
     'field.boolean': 'Folosiți true sau false.',
+    'text.characters': 'Textul conține caractere care nu pot fi salvate: caractere de control, comutatoare ale direcției textului sau caractere deteriorate. Scrieți-l din nou sau lipiți-l ca text simplu.',
     'name.required': 'Introduceți numele dumneavoastră.',
     'name.characters': 'Numele poate conține doar litere, spații, cratime, apostrofuri și puncte.',
     'name.noLetter': 'Numele trebuie să conțină cel puțin o literă.',

