@@ -368,6 +368,9 @@ export class UndersignedStack extends Stack {
     new CfnOutput(this, 'StreamDlqUrl', { value: streamDlq.queueUrl });
     new CfnOutput(this, 'ScheduleDlqUrl', { value: scheduleDlq.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    // For the commands run against AWS (README, "Deploy to AWS"): org:create, recount.
+    new CfnOutput(this, 'OrganisationsTableName', { value: tables.Organisations.tableName });
+    new CfnOutput(this, 'PetitionsTableName', { value: tables.Petitions.tableName });
   }
 }
 
