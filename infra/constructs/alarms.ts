@@ -46,6 +46,10 @@ export class Alarms extends Construct {
     this.topic = new sns.Topic(this, 'Topic', { displayName: 'Undersigned alarms', enforceSSL: true });
     this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
 
+    /** A count the functions emit (functions/lib/metrics.ts: Powertools, `service` dimension). */
+    const functionMetric = (metricName: string) =>
+      new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: SERVICE_NAME }, statistic: 'Sum', period: FIVE_MINUTES });
+
     // --- Work given up -------------------------------------------------------------------------
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
       // Maximum over 5 minutes: SQS reports every minute while a queue is active; one message is one
@@ -65,17 +69,28 @@ export class Alarms extends Construct {
     // retries; 5 within 5 minutes is a table, KMS or SES throttled for real. Emitted only when it
     // happens, so no data is no overload.
     this.add('Overloaded', {
-      metric: new cloudwatch.Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: 'Overloaded',
-        dimensionsMap: { service: SERVICE_NAME },
-        statistic: 'Sum',
-        period: FIVE_MINUTES,
-      }),
+      metric: functionMetric('Overloaded'),
       threshold: 5,
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       description: 'Requests answered 503 "try again" after every retry (Overloaded metric): DynamoDB, KMS or SES throttling or failing. Check the functions\' logs for "overloaded after retries".',
+    });
+
+    // --- Mail SES refused ---------------------------------------------------------------------
+    // Each failed send is counted (functions/domain/submissions.ts, sign-in-answers.ts) and its batch
+    // retried, so one refusal can heal. 3 within 5 minutes is SES refusing for real: the sandbox
+    // (unverified recipients), an unverified sender, a paused account. Emitted only on a failure.
+    this.add('MailFailures', {
+      metric: new cloudwatch.MathExpression({
+        expression: 'FILL(confirmations, 0) + FILL(signIns, 0)',
+        usingMetrics: { confirmations: functionMetric('ConfirmationMailFailed'), signIns: functionMetric('SignInMailFailed') },
+        period: FIVE_MINUTES,
+        label: 'Mails SES refused',
+      }),
+      threshold: 3,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      description: "SES refused 3 or more confirmation or sign-in mails in 5 minutes (ConfirmationMailFailed, SignInMailFailed): signers get no link. Check the SES sandbox, the sender identity and the account's sending status; the functions' logs name the error.",
     });
 
     // --- Function errors -----------------------------------------------------------------------

@@ -119,6 +119,16 @@ describe('alarms', () => {
     for (const [name, value] of Object.entries(dimensions)) expect(emitted[name]).toBe(value);
   });
 
+  it('alarms when SES keeps refusing confirmation or sign-in mails', () => {
+    const p = alarm('MailFailures');
+    const overloaded = alarm('Overloaded');
+    const metrics = metricsOf(p);
+    expect(metrics.map((m) => m.MetricName).sort()).toEqual(['ConfirmationMailFailed', 'SignInMailFailed']);
+    // The same namespace and dimensions as Overloaded, which the test above checks against what functions emit.
+    for (const m of metrics) expect({ Namespace: m.Namespace, Dimensions: m.Dimensions }).toEqual({ Namespace: overloaded.Namespace, Dimensions: overloaded.Dimensions });
+    expect(p).toMatchObject({ Threshold: 3, TreatMissingData: 'notBreaching' });
+  });
+
   it.each(streamConsumers)('$name has an errors alarm of its own', ({ name }) => {
     expect(alarm(`${name}Errors`)).toMatchObject({
       Namespace: 'AWS/Lambda',
