@@ -385,12 +385,15 @@ describe('deploy settings: the synth refuses what would fail in AWS', () => {
 
   it('cdk synth through infra/app.ts (the deploy path) exits 1 with the message, not a stack trace', () => {
     // What `cdk synth` / `cdk deploy` run (cdk.json "app"), with cdk.json's flags but no settings.
+    const outdir = mkdtempSync(join(tmpdir(), 'undersigned-app-'));
+    const context = synthContext({ settings: { mailFrom: 'Undersigned <no-reply@example.org>', alarmEmail: undefined } });
     const result = spawnSync(process.execPath, [tsxCli, 'infra/app.ts'], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(synthContext({ settings: { mailFrom: 'Undersigned <no-reply@example.org>', alarmEmail: undefined } })), CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'undersigned-app-')) },
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir },
       encoding: 'utf8',
       timeout: 120_000,
     });
+    rmSync(outdir, { recursive: true, force: true });
     expect(result.status, result.stderr).toBe(1);
     expect(result.stderr).toContain('no-reply@example.org');
     expect(result.stderr).toContain('-c alarmEmail=');
