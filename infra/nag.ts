@@ -149,11 +149,15 @@ function acknowledgeFindings(stack: UndersignedStack): void {
     'AwsSolutions-CFR3',
     "No CloudFront access logs: they record every viewer's IP address next to the campaign and signature paths they request, and docs/privacy.md promises that no signer's IP address is stored. CloudFront's own CloudWatch metrics and the API's access log (no IPs) cover operations.",
   );
-  ack(
-    distribution,
-    'AwsSolutions-CFR4',
-    "Uses CloudFront's default *.cloudfront.net certificate, whose TLS floor CloudFront fixes and no setting can raise; browsers negotiate TLS 1.2/1.3 anyway. With an own domain, attach an ACM certificate and minimumProtocolVersion TLS_V1_2_2021.",
-  );
+  // With a custom domain (-c domainName, certificateArn) the distribution has its own certificate and a
+  // TLS 1.2 (2021) floor, and there is no finding to answer.
+  if (!stack.settings.domain) {
+    ack(
+      distribution,
+      'AwsSolutions-CFR4',
+      "Uses CloudFront's default *.cloudfront.net certificate, whose TLS floor CloudFront fixes and no setting can raise; browsers negotiate TLS 1.2/1.3 anyway. Deployed with its own domain (-c domainName=… -c certificateArn=…) it gets an ACM certificate and the TLS_V1_2_2021 floor.",
+    );
+  }
 
   // --- aws-cdk-lib's BucketDeployment handler (uploads the page at deploy time) -------------------
   const deployHandler = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));

@@ -1,6 +1,6 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, LogGroupLogDestination, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -18,8 +18,10 @@ import { routes, scheduledJobs, streamConsumers, type Route, type StreamFilter }
 import { EXPORT_FILE_DAYS } from '../functions/domain/exports.ts';
 import { DOSSIER_FONT_FILES } from '../functions/files/fonts.ts';
 import { tables as tableDefinitions, type TableDefinition } from '../functions/store/tables.ts';
+import { Alarms } from './constructs/alarms.ts';
 import { ServiceFunction } from './constructs/api-function.ts';
 import { StaticSite } from './constructs/static-site.ts';
+import { CONTEXT_KEYS, deploySettings, senderAddress, type DeploySettings, type RawSettings } from './settings.ts';
 
 type TableId = TableDefinition['id'];
 type SecretName = Route['secrets'][number];
@@ -46,12 +48,50 @@ const API_ACCESS_LOG_FIELDS = {
 /** The encryption context every data key is made and opened with (see functions/lib/data-keys.ts). */
 const DATA_KEY_CONTEXT = { purpose: 'undersigned-personal-data' };
 
-export interface UndersignedStackProps extends StackProps {
-  /** Sender of signers' mail; its domain must be a verified SES identity. */
-  mailFrom?: string;
-  /** Public address of the site when it has its own domain; default: the CloudFront address. */
-  siteUrl?: string;
-}
+/**
+ * Concurrency kept for each stream consumer and job alone (Lambda reserved concurrency, which is also
+ * its cap), so that a flood on the public routes, which share the rest of the account's pool, can
+ * never starve the counter or the mailer: they keep running, and the count keeps moving, while the
+ * routes answer 429.
+ *
+ * A DynamoDB stream runs one invocation per shard at a time (times the parallelization factor), and an
+ * on-demand table has a few shards, one more per partition as it grows (~1,000 writes/s or 10 GB each).
+ * - count-signatures, follow-signatures: factor 1 on the signatures stream; 10 covers ten partitions,
+ *   far beyond the capacity model's 5,000 signatures/s on one campaign (one hot partition).
+ * - answer-sign-ins: the organisations table stays small (a few shards); 5.
+ * - run-exports: factor 10 per shard of the small jobs table, one export per invocation; 10 at once also
+ *   caps how hard exports read the signatures table while people sign.
+ * - retention: 1, so a retried run never overlaps one still erasing.
+ * Sum 36. Lambda keeps at least 100 of the account's quota unreserved: fine with the default quota of
+ * 1,000, impossible with the 10 some new accounts start with (see accountConcurrency below).
+ */
+export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = {
+  'follow-signatures': 10,
+  'count-signatures': 10,
+  'run-exports': 10,
+  'answer-sign-ins': 5,
+  retention: 1,
+};
+/** Lambda refuses a reservation that leaves less than this unreserved in the account. */
+const MIN_UNRESERVED_CONCURRENCY = 100;
+
+/**
+ * Requests per second (steady rate, burst) each HTTP route accepts before API Gateway answers 429: the
+ * cap on what a flood can make the public routes spend. Per route, not shared. Lambda concurrency is
+ * about rate × duration (0.05–0.2 s here), so with every route flooded at once:
+ * sign 500 × 0.2 = 100, the 14 other public routes 100 × 0.2 × 14 = 280, the 22 organiser routes
+ * 50 × 0.2 × 22 = 220: about 600, inside the 1,000 − 36 reserved an account has by default. The counts
+ * come from CloudFront's cache (1 s), so their origin rate stays far below the cap. Raise `sign` (and
+ * ask AWS for more Lambda concurrency) before a campaign expected to draw more than 500 signatures/s.
+ */
+export const ROUTE_THROTTLE = {
+  sign: { rateLimit: 500, burstLimit: 1000 },
+  public: { rateLimit: 100, burstLimit: 200 },
+  organiser: { rateLimit: 50, burstLimit: 100 },
+} as const;
+
+/** Deploy-time settings as props (tests) or CDK context (`-c key=value`); props win. See infra/settings.ts. */
+export interface UndersignedStackProps extends StackProps, RawSettings {}
 
 export class UndersignedStack extends Stack {
   /** Every service function by its route / consumer name (tests look them up here). */
@@ -64,10 +104,22 @@ export class UndersignedStack extends Stack {
   readonly exportsBucket: s3.Bucket;
   /** S3 server access logs of the exports and site buckets. */
   readonly accessLogsBucket: s3.Bucket;
+  /** Checked deploy-time settings (infra/settings.ts). */
+  readonly settings: DeploySettings;
+  readonly alarms: Alarms;
+  /** Where the stream consumers' failed batches go. */
+  readonly streamDlq: sqs.Queue;
+  /** Where a scheduled job's event goes when EventBridge cannot invoke it or its retries are spent. */
+  readonly scheduleDlq: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: UndersignedStackProps = {}) {
     super(scope, id, props);
-    const mailFrom = props.mailFrom ?? this.node.tryGetContext('mailFrom') ?? 'Undersigned <no-reply@example.org>';
+    // Refuses placeholders (example.org, localhost) and names every missing setting before anything is built.
+    this.settings = deploySettings(
+      Object.fromEntries(Object.entries(CONTEXT_KEYS).map(([key, contextKey]) => [key, props[key as keyof RawSettings] ?? this.node.tryGetContext(contextKey)])),
+    );
+    const { mailFrom } = this.settings;
+    const reserve = reservations(this, this.settings.accountConcurrency);
 
     // --- Data ---------------------------------------------------------------------------------
     const tables = {} as Record<TableId, dynamodb.TableV2>;
@@ -191,7 +243,7 @@ export class UndersignedStack extends Stack {
     const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: { burstLimit: 2000, rateLimit: 1000 },
+      throttle: ROUTE_THROTTLE.organiser,
       // One line per request with the route's template, status and timings: no source IP, user agent or
       // raw path (which holds signature ids), so these logs keep docs/privacy.md's promises.
       accessLogSettings: {
@@ -209,19 +261,30 @@ export class UndersignedStack extends Stack {
       });
       wire(fn, route);
       this.functions.set(route.name, fn);
-      this.api.addRoutes({
+      const added = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${functionId(route.name)}Integration`, fn),
       });
+      // A stage's route settings name routes that must exist first.
+      stage.node.addDependency(...added);
     }
+    // The organiser routes get the stage's default; public routes their own limits (ROUTE_THROTTLE).
+    (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      routes
+        .filter((route) => !route.organiser)
+        .map((route) => {
+          const limit = route.name === 'sign' ? ROUTE_THROTTLE.sign : ROUTE_THROTTLE.public;
+          return [`${route.method} ${route.path}`, { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }];
+        }),
+    );
 
     // --- Stream consumers ---------------------------------------------------------------------
-    const streamDlq = new sqs.Queue(this, 'StreamDlq', {
+    const streamDlq = (this.streamDlq = new sqs.Queue(this, 'StreamDlq', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
-    });
+    }));
 
     for (const consumer of streamConsumers) {
       const batchSize = consumer.batchSize ?? 100;
@@ -229,6 +292,7 @@ export class UndersignedStack extends Stack {
         entry: consumer.entry,
         description: `${consumer.source} table stream`,
         timeout: Duration.seconds(consumer.timeoutSeconds ?? 60),
+        reservedConcurrency: reserve(consumer.name),
         // The dossier's fonts travel in the bundle, next to the code that reads them (functions/files/fonts.ts).
         ...(consumer.assets?.includes('dossier-fonts') ? { bundledFiles: { fonts: DOSSIER_FONT_FILES } } : {}),
       });
@@ -256,28 +320,57 @@ export class UndersignedStack extends Stack {
     }
 
     // --- Scheduled jobs -----------------------------------------------------------------------
+    // A job's event (the schedule's own, no personal data) lands here when EventBridge cannot invoke
+    // the function (permissions, throttling) or when the function failed its run and both retries.
+    const scheduleDlq = (this.scheduleDlq = new sqs.Queue(this, 'ScheduleDlq', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    }));
     for (const job of scheduledJobs) {
       const fn = new ServiceFunction(this, functionId(job.name), {
         entry: job.entry,
         description: `Scheduled job: ${job.name}`,
         timeout: Duration.minutes(15),
+        reservedConcurrency: reserve(job.name),
+        deadLetterQueue: scheduleDlq,
       });
       wire(fn, job);
       this.functions.set(job.name, fn);
       new events.Rule(this, `${functionId(job.name)}Schedule`, {
         schedule: events.Schedule.expression(job.schedule),
-        targets: [new targets.LambdaFunction(fn, { retryAttempts: 2 })],
+        targets: [new targets.LambdaFunction(fn, { retryAttempts: 2, deadLetterQueue: scheduleDlq })],
       });
     }
 
     // --- Static site + CDN --------------------------------------------------------------------
-    const site = new StaticSite(this, 'Site', { api: this.api, accessLogsBucket: this.accessLogsBucket });
-    const siteUrl = props.siteUrl ?? this.node.tryGetContext('siteUrl') ?? `https://${site.distribution.distributionDomainName}`;
+    const { domain } = this.settings;
+    const site = new StaticSite(this, 'Site', { api: this.api, accessLogsBucket: this.accessLogsBucket, domain });
+    const siteUrl =
+      this.settings.siteUrl ?? (domain ? `https://${domain.domainName}` : `https://${site.distribution.distributionDomainName}`);
     for (const fn of mailers) fn.addEnvironment('SITE_URL', siteUrl);
+
+    // --- Alarms ---------------------------------------------------------------------------------
+    const pick = (names: readonly { name: string }[]) => Object.fromEntries(names.map(({ name }) => [name, this.functions.get(name)!]));
+    this.alarms = new Alarms(this, 'Alarms', {
+      email: this.settings.alarmEmail,
+      api: this.api,
+      deadLetterQueues: { Stream: streamDlq, Schedule: scheduleDlq },
+      streamFunctions: pick(streamConsumers),
+      jobFunctions: pick(scheduledJobs),
+      routeFunctions: pick(routes),
+    });
 
     new CfnOutput(this, 'SiteUrl', { value: siteUrl });
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    // Where a custom domain's CNAME points when its DNS is not in Route 53.
+    new CfnOutput(this, 'DistributionDomainName', { value: site.distribution.distributionDomainName });
     new CfnOutput(this, 'StreamDlqUrl', { value: streamDlq.queueUrl });
+    new CfnOutput(this, 'ScheduleDlqUrl', { value: scheduleDlq.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    // For the commands run against AWS (README, "Deploy to AWS"): org:create, recount.
+    new CfnOutput(this, 'OrganisationsTableName', { value: tables.Organisations.tableName });
+    new CfnOutput(this, 'PetitionsTableName', { value: tables.Petitions.tableName });
   }
 }
 
@@ -290,8 +383,11 @@ function buildTable(scope: Construct, def: TableDefinition): dynamodb.TableV2 {
     encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
     pointInTimeRecoverySpecification:
       def.recoveryDays > 0 ? { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: def.recoveryDays } : { pointInTimeRecoveryEnabled: false },
-    // Off while the schema settles; RETAIN already keeps the data if the stack goes.
-    deletionProtection: false,
+    // Signatures and organisations are what the platform exists to keep: a stack deleted or a table
+    // replaced by mistake must not take them along. Deletion protection stops the DeleteTable call
+    // itself (by CloudFormation or anyone else); RETAIN leaves the table behind when the stack goes.
+    // Deleting one on purpose is two steps (README, "Tearing down").
+    deletionProtection: true,
     removalPolicy: RemovalPolicy.RETAIN,
     timeToLiveAttribute: def.timeToLiveAttribute,
     dynamoStream: def.stream ? dynamodb.StreamViewType[def.stream] : undefined,
@@ -322,9 +418,25 @@ function eventFilter(only: StreamFilter, sortKey: string): Record<string, unknow
   return { eventName: lambda.FilterRule.or(...only.events), ...(Object.keys(dynamodb).length > 0 ? { dynamodb } : {}) };
 }
 
-/** `Name <a@b.org>` → `a@b.org`. */
-function senderAddress(mailFrom: string): string {
-  return /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+/**
+ * `name → reserved concurrency` per RESERVED_CONCURRENCY, or nothing at all when the account's quota
+ * cannot hold the reservations and the 100 Lambda keeps unreserved (a new account's quota of 10):
+ * the deploy would fail otherwise. Every stream consumer and job must have an entry.
+ */
+function reservations(stack: Stack, accountConcurrency: number): (name: string) => number | undefined {
+  const total = Object.values(RESERVED_CONCURRENCY).reduce((a, b) => a + b, 0);
+  const fits = accountConcurrency - total >= MIN_UNRESERVED_CONCURRENCY;
+  if (!fits) {
+    Annotations.of(stack).addWarningV2(
+      'undersigned:concurrency',
+      `accountConcurrency=${accountConcurrency} cannot hold ${total} reserved plus the ${MIN_UNRESERVED_CONCURRENCY} Lambda keeps unreserved: deploying without reservations, so a flood on the public routes can delay counts and mails. Ask AWS (Service Quotas, "Concurrent executions") for 1,000.`,
+    );
+  }
+  return (name) => {
+    const reserved = RESERVED_CONCURRENCY[name];
+    if (reserved === undefined) throw new Error(`No reserved concurrency chosen for ${name}: add it to RESERVED_CONCURRENCY in infra/stack.ts, with why`);
+    return fits ? reserved : undefined;
+  };
 }
 
 /** `get-count` → `GetCountFunction` (stable logical ids). */

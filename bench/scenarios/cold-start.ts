@@ -12,7 +12,7 @@
  * any function that touches a table.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +21,7 @@ import { App } from 'aws-cdk-lib';
 import { build } from 'esbuild';
 import { routes } from '../../functions/routes.ts';
 import { UndersignedStack } from '../../infra/stack.ts';
+import { synthContext } from '../../test/infra/context.ts';
 import type { Row, RunOptions, Scenario, ScenarioResult } from './types.ts';
 
 const run = promisify(execFile);
@@ -74,8 +75,8 @@ export const coldStart: Scenario = {
     const outdir = mkdtempSync(join(tmpdir(), 'undersigned-bench-synth-'));
     try {
       log('cold start: synthesising the stack with real bundling (a minute or two)…');
-      const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'));
-      const app = new App({ outdir, context: cdkJson.context });
+      // The deploy settings the stack insists on (test/infra/context.ts), with real bundling.
+      const app = new App({ outdir, context: synthContext({ bundle: true }) });
       const stack = new UndersignedStack(app, 'Undersigned');
       const template = app.synth().getStackByName(stack.stackName).template as {
         Resources: Record<string, { Properties: Record<string, any> }>;

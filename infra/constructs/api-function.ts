@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { repoRoot } from './repo-root.ts';
 
@@ -22,7 +23,16 @@ export interface ServiceFunctionProps {
    * in `./fonts/` beside the code. Package specifiers, resolved from the repository.
    */
   readonly bundledFiles?: Record<string, readonly string[]>;
+  /** Concurrency kept for this function alone, which is also its cap. @default none (the shared pool) */
+  readonly reservedConcurrency?: number;
+  /** Where asynchronous invocations (schedules) go once their retries are spent. */
+  readonly deadLetterQueue?: sqs.IQueue;
 }
+
+/** `service` dimension of every metric the functions emit (Powertools, functions/lib/metrics.ts). */
+export const SERVICE_NAME = 'undersigned';
+/** Namespace of the functions' own metrics, e.g. `Overloaded` (functions/lib/metrics.ts's default). */
+export const METRICS_NAMESPACE = 'Undersigned';
 
 const resolveFromRepo = createRequire(path.join(repoRoot, 'package.json')).resolve;
 
@@ -85,9 +95,11 @@ export class ServiceFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
       role,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      deadLetterQueue: props.deadLetterQueue,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'undersigned',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },

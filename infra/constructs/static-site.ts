@@ -4,12 +4,16 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AssetHashType, DockerImage, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { repoRoot } from './repo-root.ts';
+import type { CustomDomain } from '../settings.ts';
 import { CONTENT_SECURITY_POLICY, EMBED_CONTENT_SECURITY_POLICY, EMBED_PATH } from '../security-headers.ts';
 
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
@@ -19,6 +23,8 @@ export interface StaticSiteProps {
   readonly api: HttpApi;
   /** Where S3 writes the site bucket's server access logs (its requests come from CloudFront and deploys). */
   readonly accessLogsBucket: s3.IBucket;
+  /** The site's own name (checked in infra/settings.ts); without it, the CloudFront address. */
+  readonly domain?: CustomDomain;
 }
 
 /**
@@ -120,7 +126,30 @@ export class StaticSite extends Construct {
         },
       },
       // No errorResponses (SPA fallback): they would apply to /api/* too and turn API 404s into HTML.
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.domainName],
+            // Imported, not created: CloudFront reads certificates from us-east-1 only, this stack may
+            // live anywhere, and DNS validation needs the operator's zone (README, "Deploy to AWS").
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            // With our own certificate the floor is ours to set (SNI only, no dedicated-IP fee).
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            sslSupportMethod: cloudfront.SSLMethod.SNI,
+          }
+        : {}),
     });
+
+    // With a Route 53 zone, the name points at the distribution (A and AAAA aliases, no charge per
+    // query); without one the operator adds a CNAME to the distribution's domain where their DNS is.
+    if (props.domain?.hostedZone) {
+      const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+        hostedZoneId: props.domain.hostedZone.id,
+        zoneName: props.domain.hostedZone.name,
+      });
+      const target = route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.distribution));
+      new route53.ARecord(this, 'AliasA', { zone, recordName: props.domain.domainName, target });
+      new route53.AaaaRecord(this, 'AliasAAAA', { zone, recordName: props.domain.domainName, target });
+    }
 
     // Two passes over the same build (bundled once). web/build.ts versions app.js and styles.css by a
     // content hash in index.html's URLs, so everything but index.html may sit in browsers for a while,

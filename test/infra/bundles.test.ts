@@ -12,6 +12,7 @@ import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes, scheduledJobs, streamConsumers } from '../../functions/routes.ts';
 import { UndersignedStack } from '../../infra/stack.ts';
+import { synthContext } from './context.ts';
 
 const outdir = mkdtempSync(join(tmpdir(), 'undersigned-synth-'));
 /** Function name → folder of its bundle in the cloud assembly. */
@@ -20,8 +21,7 @@ const bundleDirs = new Map<string, string>();
 const bundleEnv = new Map<string, string[]>();
 
 beforeAll(() => {
-  const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'));
-  const app = new App({ outdir, context: cdkJson.context });
+  const app = new App({ outdir, context: synthContext({ bundle: true }) });
   const stack = new UndersignedStack(app, 'Undersigned');
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template as {

@@ -4,15 +4,14 @@
  * stream's removals of confirmed signers feeding the consumer that outdates exports, and S3 access for
  * exactly the functions that need it.
  */
-import { readFileSync } from 'node:fs';
 import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { routes, scheduledJobs, streamConsumers } from '../../functions/routes.ts';
 import { UndersignedStack } from '../../infra/stack.ts';
+import { synthContext } from './context.ts';
 
-const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context?: Record<string, unknown> };
-const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+const app = new App({ context: synthContext() });
 const stack = new UndersignedStack(app, 'Undersigned');
 const template = Template.fromStack(stack);
 type Resource = { Type: string; Properties: Record<string, any> };

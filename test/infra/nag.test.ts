@@ -17,8 +17,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { routes, scheduledJobs, streamConsumers } from '../../functions/routes.ts';
 import { NAG_PACK, applyNag } from '../../infra/nag.ts';
 import { UndersignedStack } from '../../infra/stack.ts';
+import { synthContext } from './context.ts';
 
-const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context?: Record<string, unknown> };
 const outdirs: string[] = [];
 afterAll(() => {
   for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
@@ -28,7 +28,7 @@ afterAll(() => {
 function newStack() {
   const outdir = mkdtempSync(join(tmpdir(), 'undersigned-nag-'));
   outdirs.push(outdir);
-  const app = new App({ outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ outdir, context: synthContext() });
   return { app, outdir, stack: new UndersignedStack(app, 'Undersigned') };
 }
 

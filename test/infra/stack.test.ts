@@ -1,17 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnElement } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { routes, scheduledJobs, streamConsumers, type Route } from '../../functions/routes.ts';
 import { tables as tableDefinitions } from '../../functions/store/tables.ts';
+import { senderAddress } from '../../infra/settings.ts';
 import { UndersignedStack } from '../../infra/stack.ts';
+import { TEST_SETTINGS, synthContext } from './context.ts';
 
 // Synthesise once, with the same feature flags as `cdk synth` but without bundling (fast, no esbuild).
-const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
-  context?: Record<string, unknown>;
-};
-const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+const app = new App({ context: synthContext() });
 const stack = new UndersignedStack(app, 'Undersigned');
 const template = Template.fromStack(stack);
 
@@ -150,12 +148,12 @@ describe('personal data and mail', () => {
       const sends = statementsOf(f.name).filter((s) => actionsOf(s).includes('ses:SendEmail'));
       expect({ name: f.name, sends: sends.length > 0 }).toEqual({ name: f.name, sends: (f.uses ?? []).includes('mail') });
       for (const s of sends) {
-        expect((s as unknown as { Condition: unknown }).Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@example.org' } });
+        expect((s as unknown as { Condition: unknown }).Condition).toEqual({ StringEquals: { 'ses:FromAddress': senderAddress(TEST_SETTINGS.mailFrom) } });
       }
     }
     // The signature mails go from the stream consumer, not the sign request.
     const mailer = envOf('follow-signatures');
-    expect(mailer.MAIL_FROM).toContain('no-reply@example.org');
+    expect(mailer.MAIL_FROM).toBe(TEST_SETTINGS.mailFrom);
     expect(JSON.stringify(mailer.SITE_URL)).toContain('DomainName');
     expect(envOf('sign')).not.toHaveProperty('MAIL_FROM');
   });

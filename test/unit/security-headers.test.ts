@@ -133,12 +133,11 @@ describe('the local server sends the security headers on every response', () => 
 
 describe('CloudFront sends the same set on every path', () => {
   it('every cache behaviour has HSTS, nosniff, no referrer and a CSP with nothing inline; only /embed.html may be framed', { timeout: 90_000 }, async () => {
-    const { readFileSync } = await import('node:fs');
     const { App } = await import('aws-cdk-lib');
     const { Template } = await import('aws-cdk-lib/assertions');
     const { UndersignedStack } = await import('../../infra/stack.ts');
-    const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context?: Record<string, unknown> };
-    const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+    const { synthContext } = await import('../infra/context.ts');
+    const app = new App({ context: synthContext() });
     const resources = Template.fromStack(new UndersignedStack(app, 'Undersigned')).toJSON().Resources as Record<string, { Type: string; Properties: any }>;
     const config = Object.values(resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!.Properties.DistributionConfig;
     const behaviours = [{ PathPattern: '(default)', ...config.DefaultCacheBehavior }, ...(config.CacheBehaviors as any[])];
