@@ -17,6 +17,7 @@ import { join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { slugBlocksPlugin } from './any-ascii-blocks.ts';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 
@@ -81,6 +82,7 @@ export async function buildWeb(outdir: string): Promise<void> {
     charset: 'utf8',
     logLevel: 'warning',
     absWorkingDir: webDir,
+    plugins: [slugBlocksPlugin()],
     define: { __ALTCHA_WORKER_URL__: JSON.stringify(`${ALTCHA_WORKER_FILE}?v=${shortHash(worker)}`) },
   });
 

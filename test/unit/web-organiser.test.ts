@@ -262,11 +262,21 @@ describe('the campaign editor', () => {
     ...over,
   });
 
-  it('suggests a Latin slug from the title and leaves other scripts to the organiser', () => {
+  it('suggests a slug from a title in every script the site serves', () => {
     expect(suggestSlug('Free the Journalists!')).toBe('free-the-journalists');
-    expect(suggestSlug('  Ça va — Łódź 2027 ')).toBe('ca-va-odz-2027');
-    expect(suggestSlug('Свобода слова')).toBe('');
-    expect(suggestSlug('Ազատություն 2027 now')).toBe('2027-now');
+    expect(suggestSlug('  Ça va — Łódź 2027 ')).toBe('ca-va-lodz-2027');
+    // Georgian (the ejectives' apostrophes dropped), Armenian, Russian, Ukrainian and Kazakh letters,
+    // Azerbaijani ə, Czech, Latvian and Romanian diacritics.
+    expect(suggestSlug('თავისუფლება ჟურნალისტებს')).toBe('tavisupleba-zhurnalistebs');
+    expect(suggestSlug('ᲗᲐᲕᲘᲡᲣᲤᲚᲔᲑᲐ')).toBe('tavisupleba');
+    expect(suggestSlug('Ազատություն լրագրողներին 2027')).toBe('azatowtyown-lragroghnerin-2027');
+    expect(suggestSlug('Свобода слова')).toBe('svoboda-slova');
+    expect(suggestSlug('Ґанок, їжак і єнот')).toBe('ganok-izhak-i-ienot');
+    expect(suggestSlug('Қазақ тілі ғұмыр өңір ұлы үй')).toBe('qazaq-tili-ghumyr-ongir-uly-uy');
+    expect(suggestSlug('Azərbaycan şəhəri üçün')).toBe('azerbaycan-seheri-ucun');
+    expect(suggestSlug('Čeština, latviešu ģērbonis, română ștință')).toBe('cestina-latviesu-gerbonis-romana-stinta');
+    // Every suggestion is a slug the server accepts.
+    for (const title of ['თავისუფლება', 'Ազատություն', 'Қазақ', 'ə ə ə ə']) expect(suggestSlug(title)).toMatch(/^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/);
     const long = suggestSlug('word '.repeat(40));
     expect(long.length).toBeLessThanOrEqual(80);
     expect(long).toMatch(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])$/);

@@ -3,6 +3,7 @@
  * test/unit/web-organiser.test.ts; the org-*.ts view modules only glue these to elements.
  * Routes live with the others in logic.ts (parseRoute).
  */
+import anyAscii from 'any-ascii';
 import { fill, isRecord, parseCosigners, parseDelivery, parseSignerFields, safeWebsite, type Cosigner, type Delivery, type Kind, type SignerFields } from './logic.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -305,13 +306,15 @@ export interface CampaignPayload {
 }
 
 /**
- * A slug suggested from the title: Latin letters (accents dropped), digits and hyphens, at most 80
- * characters, cut at a word. Other scripts are left out — people type the slug they want then.
+ * A slug suggested from the title, in any script we serve: any-ascii transliterates Georgian,
+ * Armenian, Cyrillic (Kazakh and Ukrainian letters too), Azerbaijani ə and Latin accents into ASCII
+ * ("თავისუფლება" → "tavisupleba", "Ազատություն" → "azatowtyown", "Қазақ" → "qazaq"). Apostrophes the
+ * transliteration writes for ejectives are dropped, so a word stays whole. Then lower-case letters,
+ * digits and hyphens, at most 80 characters, cut at a word.
  */
 export function suggestSlug(title: string): string {
-  let slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  let slug = anyAscii(title.normalize('NFC'))
+    .replace(/['`]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
