@@ -32,6 +32,7 @@ import {
   isJobActive,
   jobPercent,
   keepsTextVersion,
+  languageChoice,
   localOffsetOn,
   mapOrgError,
   MAX_BUCKETS,
@@ -283,6 +284,27 @@ describe('the campaign editor', () => {
     expect(long.endsWith('word')).toBe(true);
   });
 
+  it('writes a new campaign in the organiser’s language unless they choose another, and sends a changed one', () => {
+    expect(emptyCampaignForm('ka').language).toBe('ka');
+    expect(emptyCampaignForm().language).toBe('en');
+    const created = buildCampaignPayload(filled({ language: 'hy' }), { isNew: true });
+    expect(created.language).toBe('hy');
+    const stored = parseCampaign({ slug: 's', kind: 'letter', title: 'T', status: 'draft', text: 'x', targets: [{ name: 'A' }], goal: 10, language: 'ka', translations: {} })!;
+    expect(campaignToForm(stored).language).toBe('ka');
+    const unchanged = buildCampaignPayload(campaignToForm(stored), { isNew: false, editsSlug: true });
+    expect(campaignPatch(stored, unchanged).language).toBeUndefined();
+    expect(campaignPatch(stored, { ...unchanged, language: 'ru' })).toEqual({ language: 'ru' });
+    expect(campaignFieldOrder(1).indexOf('language')).toBeLessThan(campaignFieldOrder(1).indexOf('text'));
+  });
+
+  it('offers the original languages the server accepts: never a translation’s; fixed once open and translated', () => {
+    expect(languageChoice(undefined)).toEqual({ fixed: false, excluded: [] });
+    const translations = { ru: { title: 'Т', text: 'т', sourceVersion: 1 } };
+    expect(languageChoice({ status: 'draft', language: 'ka', translations })).toEqual({ fixed: false, excluded: ['ru'] });
+    expect(languageChoice({ status: 'open', language: 'ka', translations })).toEqual({ fixed: true, excluded: ['ru'] });
+    expect(languageChoice({ status: 'open', language: 'ka', translations: {} })).toEqual({ fixed: false, excluded: [] });
+  });
+
   it('turns a date into the end of that day in the organiser’s zone, and back', () => {
     expect(deadlineToIso('2027-03-01', -240)).toBe('2027-03-01T23:59:59+04:00');
     expect(deadlineToIso('2027-03-01', 0)).toBe('2027-03-01T23:59:59+00:00');
@@ -356,6 +378,7 @@ describe('the campaign editor', () => {
       publicSigners: true,
       retentionDays: 30,
       signerFields: { country: 'optional', comment: 'off' },
+      language: 'en',
     });
     expect(buildCampaignPayload(filled(), { isNew: false })).not.toHaveProperty('slug');
     expect(buildCampaignPayload(filled(), { isNew: false })).not.toHaveProperty('kind');
