@@ -544,7 +544,7 @@ export function campaignPatch(original: Campaign, payload: CampaignPayload): Par
 export function languageChoice(c: Pick<Campaign, 'status' | 'language' | 'translations'> | undefined): { fixed: boolean; excluded: string[] } {
   if (!c) return { fixed: false, excluded: [] };
   const translated = Object.keys(c.translations).filter((l) => l !== c.language);
-  return { fixed: c.status === 'delivered' || (c.status !== 'draft' && translated.length > 0), excluded: translated };
+  return { fixed: c.status !== 'draft' && translated.length > 0, excluded: translated };
 }
 
 /** Whether saving this patch makes the server keep the current text as an earlier version. */
