@@ -41,11 +41,6 @@ function dataFor(tag: string | undefined): LocaleData {
   return loaded.get(localeLanguage(tag)) ?? en;
 }
 
-export interface CountryOption {
-  code: string;
-  name: string;
-}
-
 /** Every assigned country as [code, name], sorted as the language sorts its names. */
 export function countryList(tag: string | undefined): readonly (readonly [string, string])[] {
   return dataFor(tag).countries;
@@ -63,7 +58,9 @@ export function countryName(tag: string | undefined, code: string): string {
 
 /**
  * A number as Intl.NumberFormat(lang) writes it by default: up to three decimals (rounded as Intl
- * rounds: half away from zero, on the shortest decimal that reads back as the number), digits grouped in threes once there are enough of them (CLDR's minimumGroupingDigits).
+ * rounds: half away from zero, on the shortest decimal that reads back as the number), digits grouped
+ * in threes once there are enough of them (CLDR's minimumGroupingDigits). NaN is written "NaN", where
+ * Intl writes it in words.
  */
 export function formatLocaleNumber(tag: string | undefined, n: number): string {
   return formatWith(dataFor(tag).number, n);
@@ -73,7 +70,7 @@ export function formatWith(symbols: NumberSymbols, n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return `${n < 0 ? symbols.minus : ''}∞`;
   const abs = Math.abs(n);
-  // Past 1e21 toFixed writes an exponent; counts and goals never get there.
+  // Past 1e21 a number's shortest form has an exponent; counts and goals never get there.
   if (abs >= 1e21) return String(n);
   const [whole, decimals] = roundToThousandths(abs);
   let grouped = whole;
