@@ -17,6 +17,8 @@ import { join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { slugBlocksPlugin } from './any-ascii-blocks.ts';
+import { writeLocaleData } from './locale-data.ts';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 
@@ -57,6 +59,8 @@ async function copyScriptFonts(out: string): Promise<string> {
 export async function buildWeb(outdir: string): Promise<void> {
   const out = resolve(outdir);
   await mkdir(out, { recursive: true });
+  // Country names and number symbols from this Node's ICU, so the page never relies on the browser's.
+  if (await writeLocaleData()) console.warn('web: functions/domain/locale-data/ was regenerated from this Node’s ICU; commit it.');
 
   // The worker is loaded by URL at run time: version it by content like app.js, since every file but
   // index.html may be cached for days.
@@ -81,6 +85,7 @@ export async function buildWeb(outdir: string): Promise<void> {
     charset: 'utf8',
     logLevel: 'warning',
     absWorkingDir: webDir,
+    plugins: [slugBlocksPlugin()],
     define: { __ALTCHA_WORKER_URL__: JSON.stringify(`${ALTCHA_WORKER_FILE}?v=${shortHash(worker)}`) },
   });
 

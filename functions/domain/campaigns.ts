@@ -90,9 +90,13 @@ export async function editCampaign(organiser: Organiser, petition: Petition, upd
   const newSlug = slug !== undefined && slug !== petition.slug ? slug : undefined;
   if (newSlug !== undefined && !petition.privateDraft) throw invalidFields({ slug: 'slug.fixed' });
   if (newSlug === undefined && Object.values(changes).every((value) => value === undefined)) return petition;
-  // The original is never also one of its translations.
-  if (changes.language && changes.language !== petition.language && petition.translatedInto?.includes(changes.language)) {
-    throw conflict('language_translated', 'languageTranslated');
+  const original = petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
+  if (changes.language !== undefined && changes.language !== original) {
+    // The original is never also one of its translations.
+    if (petition.translatedInto?.includes(changes.language)) throw conflict('language_translated', 'languageTranslated');
+    // Translations were made from the original as it was labelled: once readers may have seen them
+    // ("translated from …"), the label stays. A draft's, or an open campaign's without translations, may change.
+    if (petition.status !== 'draft' && (petition.translatedInto?.length ?? 0) > 0) throw invalidFields({ language: 'language.fixed' });
   }
   if (newSlug !== undefined) {
     const renamed = await renameDraft(petition, newSlug, changes, now);

@@ -25,10 +25,11 @@ import { logger } from '#lib/logger.ts';
 import { countEvent } from '#lib/metrics.ts';
 import { sendMail } from '#mail/mailer.ts';
 import { alreadySignedMail, confirmationMail, signatureLinks } from '#mail/templates.ts';
-import { getPetition } from '#store/petitions.ts';
+import { getPetition, getTranslation } from '#store/petitions.ts';
 import { markAnswered, readSubmission, type SubmissionItem } from '#store/signatures.ts';
 import { mayMail } from './mail-quota.ts';
 import type { Petition } from './petition.ts';
+import { DEFAULT_CAMPAIGN_LANGUAGE } from './translations.ts';
 import { isSubmissionKey, sealingContext } from './keys.ts';
 import { recordVelocity, type Sighting } from './velocity.ts';
 
@@ -46,6 +47,21 @@ const DAY_MS = 86_400_000;
 export interface Batch {
   campaigns: Map<string, Promise<Petition | undefined>>;
   sightings: Sighting[];
+  /** Campaign titles in a translation, by slug and language, read once a batch. */
+  titles?: Map<string, Promise<string>>;
+}
+
+/**
+ * The campaign's title as the signer read it: its translation into the language they signed in (the
+ * page shows a campaign in its reader's language when it has it), else the original's.
+ */
+export function titleFor(petition: Petition, lang: Language, batch: Batch): Promise<string> {
+  const original = petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
+  if (lang === original || !petition.translatedInto?.includes(lang)) return Promise.resolve(petition.title);
+  const titles = (batch.titles ??= new Map());
+  const key = `${petition.slug}\u0000${lang}`;
+  if (!titles.has(key)) titles.set(key, getTranslation(petition.slug, lang).then((t) => t?.title ?? petition.title));
+  return titles.get(key)!;
 }
 
 /**
@@ -83,9 +99,8 @@ export async function answerSubmission(
   await loadStrings(lang);
   const links = signatureLinks(config.siteUrl, submission.slug, submission.signer, token, lang);
   const expiresInDays = Math.max(1, Math.round((Date.parse(submission.tokenExpiresAt) - Date.parse(submission.createdAt)) / DAY_MS));
-  const message = signed
-    ? alreadySignedMail({ title: petition.title, links, lang })
-    : confirmationMail({ title: petition.title, links, expiresInDays, lang });
+  const title = await titleFor(petition, lang, batch);
+  const message = signed ? alreadySignedMail({ title, links, lang }) : confirmationMail({ title, links, expiresInDays, lang });
   try {
     await sendMail({ to: email, ...message });
   } catch (error) {

@@ -59,6 +59,7 @@ export default {
     'token.name': 'Tokeni ondan istifadə edəcək proqrama görə adlandırın.',
     'token.role': 'editor (redaktor) və ya viewer (izləyici) seçin.',
     'language.choose': 'Dillərdən birini seçin: en, cs, ro, ru, uk, lv, hy, ka, az, kk.',
+    'language.fixed': 'Kampaniya açıqdır və tərcümələri var, ona görə də orijinalın dilini artıq dəyişmək olmaz: tərcümələr bu dildəki orijinaldan edilib.',
     'source.host': 'Bu formu göstərən saytın ünvanı düzgün host adı deyil.',
     'source.tag': 'Kampaniya etiketi 1–64 hərf, rəqəm, nöqtə, defis və alt xətdən ibarət olur.',
   },

@@ -69,6 +69,7 @@ export default {
     'token.name': 'Pojmenujte token podle toho, co ho bude používat.',
     'token.role': 'Zvolte editor nebo viewer (čtenář).',
     'language.choose': 'Zvolte jeden z jazyků: en, cs, ro, ru, uk, lv, hy, ka, az, kk.',
+    'language.fixed': 'Kampaň je otevřená a má překlady, proto už nelze změnit její původní jazyk: překlady vznikly z originálu v tomto jazyce.',
     'source.host': 'Adresa webu, který tento formulář zobrazuje, není platný název hostitele.',
     'source.tag': 'Štítek kampaně má 1–64 písmen, číslic, teček, pomlček a podtržítek.',
   },

@@ -65,6 +65,7 @@ const en = {
     'source.host': 'The address of the site showing this form is not a valid host name.',
     'source.tag': 'A campaign tag has 1–64 letters, digits, dots, hyphens and underscores.',
     'language.choose': 'Choose one of the languages: en, cs, ro, ru, uk, lv, hy, ka, az, kk.',
+    'language.fixed': 'The campaign is open and has translations, so its original language can no longer be changed: the translations were made from it as it is.',
   },
   /** The `message` of API errors, keyed as the HttpErrors name them. */
   errors: {

@@ -67,6 +67,7 @@ export default {
     'token.name': 'Nosauciet pilnvaru pēc tā, kas to izmantos.',
     'token.role': 'Izvēlieties editor (redaktors) vai viewer (skatītājs).',
     'language.choose': 'Izvēlieties vienu no valodām: en, cs, ro, ru, uk, lv, hy, ka, az, kk.',
+    'language.fixed': 'Kampaņa ir atvērta un tai ir tulkojumi, tāpēc tās oriģinālvalodu vairs nevar mainīt: tulkojumi ir veidoti no oriģināla šajā valodā.',
     'source.host': 'Vietnes, kurā redzama šī veidlapa, adrese nav derīgs resursdatora nosaukums.',
     'source.tag': 'Kampaņas birkā ir 1–64 burti, cipari, punkti, defises un pasvītras.',
   },

@@ -67,6 +67,7 @@ export default {
     'token.name': 'Denumiți tokenul după ceea ce îl va folosi.',
     'token.role': 'Alegeți editor sau viewer (observator).',
     'language.choose': 'Alegeți una dintre limbi: en, cs, ro, ru, uk, lv, hy, ka, az, kk.',
+    'language.fixed': 'Campania este deschisă și are traduceri, așa că limba ei originală nu mai poate fi schimbată: traducerile au fost făcute din originalul în această limbă.',
     'source.host': 'Adresa site-ului care afișează acest formular nu este un nume de gazdă valid.',
     'source.tag': 'O etichetă de campanie are 1–64 de litere, cifre, puncte, cratime și caractere de subliniere.',
   },

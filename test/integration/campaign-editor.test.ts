@@ -164,6 +164,40 @@ describe("a campaign's life", () => {
   });
 });
 
+describe('the original language', () => {
+  const slug = 'tavisupleba-zhurnalistebs';
+  const RUSSIAN = { title: 'Свободу журналистам', text: 'Уважаемый президент!' };
+
+  it('is chosen at creation, changes while a draft, is named by the public page’s translations, and is fixed once open and translated', async () => {
+    const created = await as(editor).post('/api/org/campaigns', campaign(slug, { status: undefined, title: 'თავისუფლება ჟურნალისტებს', text: 'ბატონო პრეზიდენტო', language: 'hy' }));
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ status: 'draft', language: 'hy' });
+    // A draft's language changes freely, also with a translation (into another language) already made.
+    expect((await api.call('PUT', `/api/org/campaigns/${slug}/translations/ru`, RUSSIAN, editor.headers)).status).toBe(200);
+    const relabelled = await as(editor).patch(`/api/org/campaigns/${slug}`, { language: 'ka' });
+    expect(relabelled.status).toBe(200);
+    expect(relabelled.json).toMatchObject({ language: 'ka', version: 1 });
+    expect((await as(editor).get(`/api/org/campaigns/${slug}`)).json.language).toBe('ka');
+
+    expect((await as(editor).post(`/api/org/campaigns/${slug}/status`, { status: 'open' })).status).toBe(200);
+    // Russian readers are told it is translated from Georgian, not from English.
+    expect((await api.call('GET', `/api/petitions/${slug}?lang=ru`)).json).toMatchObject({ title: RUSSIAN.title, language: 'ru', originalLanguage: 'ka', languages: ['ka', 'ru'] });
+
+    // Open and translated: the translation was made from the Georgian, so the label stays; a field error says so, in the asker's language.
+    const refused = await api.call('PATCH', `/api/org/campaigns/${slug}`, { language: 'en' }, { ...editor.headers, 'accept-language': 'ka' });
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.json.error.fields)).toEqual(['language']);
+    expect(refused.json.error.fields.language).toMatch(/ორიგინალის ენის შეცვლა აღარ შეიძლება/);
+    expect((await as(editor).get(`/api/org/campaigns/${slug}`)).json.language).toBe('ka');
+
+    // Without translations, an open campaign's mislabelled language may still be put right.
+    expect((await api.call('DELETE', `/api/org/campaigns/${slug}/translations/ru`, undefined, editor.headers)).status).toBe(200);
+    const corrected = await as(editor).patch(`/api/org/campaigns/${slug}`, { language: 'hy' });
+    expect(corrected.status).toBe(200);
+    expect((await publicPage(slug)).json).toMatchObject({ language: 'hy', languages: ['hy'] });
+  });
+});
+
 describe('co-signing organisations', () => {
   const slug = 'coalition-letter';
 

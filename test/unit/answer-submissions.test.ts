@@ -164,6 +164,59 @@ describe('a new submission whose signer has not signed', () => {
   });
 });
 
+describe('the title in a mail', () => {
+  const RUSSIAN = 'Свободу прессе';
+  const translated = () => {
+    // The campaign was written in Georgian and has a Russian translation.
+    ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Item: petitionItem(SLUG, { title: TITLE, language: 'ka', translatedInto: ['ru'] }) });
+    ddb
+      .on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'TRANSLATION#ru' } })
+      .resolves({ Item: { pk: SLUG, sk: 'TRANSLATION#ru', lang: 'ru', title: RUSSIAN, text: 'Текст', sourceVersion: 1, updatedAt: '2027-01-01T00:00:00Z', updatedBy: 'm-1' } });
+  };
+
+  it('is the translation into the language the signer signed in', async () => {
+    translated();
+    const item = await submitted({ lang: 'ru' });
+    expect(item.lang).toBe('ru');
+    live(item);
+    await run(() => deliver(insertOf(item)));
+    const [mail] = mails();
+    expect(mail!.Content.Simple.Subject.Data).toBe(`Подтвердите вашу подпись: ${RUSSIAN}`);
+    expect(textOf(mail!)).toContain(RUSSIAN);
+    expect(textOf(mail!)).not.toContain(TITLE);
+  });
+
+  it('is the original when the campaign has no translation into the signer’s language', async () => {
+    translated();
+    const item = await submitted({ lang: 'en' });
+    live(item);
+    await run(() => deliver(insertOf(item)));
+    expect(mails()[0]!.Content.Simple.Subject.Data).toBe(`Please confirm your signature: ${TITLE}`);
+    // No translation was read for it.
+    expect(inputsOf(GetCommand, env.PETITIONS_TABLE).filter((input) => String(input.Key.sk).startsWith('TRANSLATION#'))).toEqual([]);
+  });
+
+  it('reads a translation once a batch, and falls back to the original if it was removed meanwhile', async () => {
+    translated();
+    const first = await submitted({ lang: 'ru' });
+    const second = await submitted({ lang: 'ru', email: 'other@example.org' });
+    ddb.on(BatchGetCommand).callsFake((input: Input) => {
+      const key = input.RequestItems[env.SIGNATURES_TABLE].Keys[0];
+      return { Responses: { [env.SIGNATURES_TABLE]: [first, second].filter((s) => s.pk === key.pk && s.sk === key.sk) } };
+    });
+    await run(() => deliver(insertOf(first), insertOf(second)));
+    expect(mails().map((m) => m.Content.Simple.Subject.Data)).toEqual([`Подтвердите вашу подпись: ${RUSSIAN}`, `Подтвердите вашу подпись: ${RUSSIAN}`]);
+    expect(inputsOf(GetCommand, env.PETITIONS_TABLE).filter((input) => String(input.Key.sk).startsWith('TRANSLATION#'))).toHaveLength(1);
+
+    ses.resetHistory();
+    ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'TRANSLATION#ru' } }).resolves({});
+    const third = await submitted({ lang: 'ru', email: 'third@example.org' });
+    live(third);
+    await run(() => deliver(insertOf(third)));
+    expect(mails()[0]!.Content.Simple.Subject.Data).toBe(`Подтвердите вашу подпись: ${TITLE}`);
+  });
+});
+
 describe('a new submission whose signer has signed', () => {
   it('gets "already signed" with a withdraw link and nothing to confirm, and keeps nothing sealed', async () => {
     const item = await submitted();

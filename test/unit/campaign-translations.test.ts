@@ -12,6 +12,7 @@ const { acceptedLanguages, availableLanguages, pickLanguage, translationLanguage
 const { campaignUpdateSchema, newCampaignSchema, translationSchema } = await import('#domain/petition-schema.ts');
 const { startExportSchema } = await import('#domain/export-schema.ts');
 const { writeDossier } = await import('#files/dossier.ts');
+const { editCampaign } = await import('#domain/campaigns.ts');
 
 describe('acceptedLanguages', () => {
   it('orders by q, then by position; drops q=0, wildcards and junk; keeps primary subtags once', () => {
@@ -73,6 +74,29 @@ describe('schemas', () => {
     expect(startExportSchema.parse({ format: 'pdf', translations: ['ka', 'ru', 'ka'] })).toEqual({ format: 'pdf', translations: ['ka', 'ru'] });
     expect(startExportSchema.parse({ format: 'pdf' })).toEqual({ format: 'pdf' });
     expect(startExportSchema.safeParse({ format: 'pdf', translations: ['de'] }).success).toBe(false);
+  });
+});
+
+describe('changing the original language', () => {
+  const organiser = { orgId: 'org-1', memberId: 'm-1', role: 'editor' } as unknown as Parameters<typeof editCampaign>[0];
+  const campaign = (over: Record<string, unknown>) =>
+    ({ slug: 'c', status: 'open', language: 'ka', translatedInto: ['ru'], title: 'T', text: 'x', version: 1, updatedAt: '2027-01-01T00:00:00Z', ...over }) as unknown as Parameters<typeof editCampaign>[1];
+
+  it('is refused on the language field once the campaign is open and translated: its translations were made from it', async () => {
+    for (const status of ['open', 'closed']) {
+      await expect(editCampaign(organiser, campaign({ status }), { language: 'en' })).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'validation_failed',
+        fields: { language: expect.stringContaining('original language can no longer be changed') },
+      });
+    }
+    // Onto one of its translations: refused whatever the status (the original is never also a translation).
+    await expect(editCampaign(organiser, campaign({ status: 'draft' }), { language: 'ru' })).rejects.toMatchObject({ statusCode: 409, code: 'language_translated' });
+  });
+
+  it('is no change when the language stays as it is', async () => {
+    const petition = campaign({});
+    expect(await editCampaign(organiser, petition, { language: 'ka' }).catch((e: unknown) => e)).not.toMatchObject({ statusCode: 400 });
   });
 });
 

@@ -1,8 +1,9 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import {
   buildSignPayload,
   classifySignStatus,
   COUNTRY_CODES,
+  countryNamer,
   countryOptions,
   displayPercent,
   fill,
@@ -244,7 +245,8 @@ describe('countries', () => {
     for (const code of COUNTRY_CODES) expect(code).toMatch(/^[A-Z]{2}$/);
   });
 
-  it('names and sorts countries in the given language', () => {
+  it('names and sorts countries in the given language, once the page has loaded it', async () => {
+    (await import('../../functions/domain/locale-format.ts')).useLocaleData('ru', (await import('../../functions/domain/locale-data/ru.ts')).default);
     const en = countryOptions('en');
     expect(en).toHaveLength(249);
     expect(en.find((c) => c.code === 'GE')?.name).toBe('Georgia');
@@ -259,5 +261,43 @@ describe('countries', () => {
 
   it('falls back for a broken locale tag', () => {
     expect(countryOptions('not a locale!!', ['AM'])).toEqual([{ code: 'AM', name: 'Armenia' }]);
+  });
+
+  it('names countries and writes numbers from the data the page ships, whatever the browser’s Intl knows', async () => {
+    // A browser without Georgian, Armenian, Azerbaijani or Kazakh data (Debian's Chromium): its Intl
+    // answers those languages in English.
+    const { DisplayNames, NumberFormat } = Intl;
+    const englishOnly = (tag: unknown) => (/^(ka|hy|az|kk)\b/i.test(String(Array.isArray(tag) ? tag[0] : tag)) ? 'en' : tag);
+    vi.spyOn(Intl, 'DisplayNames').mockImplementation(function (this: unknown, tag: unknown, options: Intl.DisplayNamesOptions) {
+      return new DisplayNames(englishOnly(tag) as string, options);
+    } as unknown as typeof Intl.DisplayNames);
+    vi.spyOn(Intl, 'NumberFormat').mockImplementation(function (this: unknown, tag: unknown, options?: Intl.NumberFormatOptions) {
+      return new NumberFormat(englishOnly(tag) as string, options);
+    } as unknown as typeof Intl.NumberFormat);
+    try {
+      expect(new Intl.DisplayNames(['ka'], { type: 'region' }).of('GE')).toBe('Georgia');
+      const { formatNumber, setFormatLocale } = await import('../../web/src/format.ts');
+      const { setLanguage } = await import('../../web/src/strings.ts');
+      // The page loads a language's data with its catalog.
+      for (const lang of ['ka', 'hy', 'az', 'kk']) expect(await setLanguage(lang)).toBe(lang);
+      setFormatLocale('ka-GE');
+      expect(countryNamer('ka-GE')('GE')).toBe('საქართველო');
+      expect(countryOptions('ka', ['DE', 'AM']).map((c) => c.name)).toEqual(['გერმანია', 'სომხეთი']);
+      expect(formatNumber(5000)).toBe('5000');
+      expect(formatNumber(12345)).toBe('12\u00a0345');
+      setFormatLocale('hy');
+      expect(countryNamer('hy')('GE')).toBe('Վրաստան');
+      expect(formatNumber(1234567)).toBe('1\u00a0234\u00a0567');
+      setFormatLocale('az');
+      expect(countryNamer('az')('GE')).toBe('Gürcüstan');
+      expect(formatNumber(5000)).toBe('5.000');
+      setFormatLocale('kk');
+      expect(countryNamer('kk')('KZ')).toBe('Қазақстан');
+      expect(formatNumber(5000)).toBe('5\u00a0000');
+    } finally {
+      vi.restoreAllMocks();
+      (await import('../../web/src/format.ts')).setFormatLocale('en');
+      await (await import('../../web/src/strings.ts')).setLanguage('en');
+    }
   });
 });

@@ -32,6 +32,7 @@ import {
   isJobActive,
   jobPercent,
   keepsTextVersion,
+  languageChoice,
   localOffsetOn,
   mapOrgError,
   MAX_BUCKETS,
@@ -262,15 +263,46 @@ describe('the campaign editor', () => {
     ...over,
   });
 
-  it('suggests a Latin slug from the title and leaves other scripts to the organiser', () => {
+  it('suggests a slug from a title in every script the site serves', () => {
     expect(suggestSlug('Free the Journalists!')).toBe('free-the-journalists');
-    expect(suggestSlug('  Ça va — Łódź 2027 ')).toBe('ca-va-odz-2027');
-    expect(suggestSlug('Свобода слова')).toBe('');
-    expect(suggestSlug('Ազատություն 2027 now')).toBe('2027-now');
+    expect(suggestSlug('  Ça va — Łódź 2027 ')).toBe('ca-va-lodz-2027');
+    // Georgian (the ejectives' apostrophes dropped), Armenian, Russian, Ukrainian and Kazakh letters,
+    // Azerbaijani ə, Czech, Latvian and Romanian diacritics.
+    expect(suggestSlug('თავისუფლება ჟურნალისტებს')).toBe('tavisupleba-zhurnalistebs');
+    expect(suggestSlug('ᲗᲐᲕᲘᲡᲣᲤᲚᲔᲑᲐ')).toBe('tavisupleba');
+    expect(suggestSlug('Ազատություն լրագրողներին 2027')).toBe('azatowtyown-lragroghnerin-2027');
+    expect(suggestSlug('Свобода слова')).toBe('svoboda-slova');
+    expect(suggestSlug('Ґанок, їжак і єнот')).toBe('ganok-izhak-i-ienot');
+    expect(suggestSlug('Қазақ тілі ғұмыр өңір ұлы үй')).toBe('qazaq-tili-ghumyr-ongir-uly-uy');
+    expect(suggestSlug('Azərbaycan şəhəri üçün')).toBe('azerbaycan-seheri-ucun');
+    expect(suggestSlug('Čeština, latviešu ģērbonis, română ștință')).toBe('cestina-latviesu-gerbonis-romana-stinta');
+    // Every suggestion is a slug the server accepts.
+    for (const title of ['თავისუფლება', 'Ազատություն', 'Қазақ', 'ə ə ə ə']) expect(suggestSlug(title)).toMatch(/^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/);
     const long = suggestSlug('word '.repeat(40));
     expect(long.length).toBeLessThanOrEqual(80);
     expect(long).toMatch(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])$/);
     expect(long.endsWith('word')).toBe(true);
+  });
+
+  it('writes a new campaign in the organiser’s language unless they choose another, and sends a changed one', () => {
+    expect(emptyCampaignForm('ka').language).toBe('ka');
+    expect(emptyCampaignForm().language).toBe('en');
+    const created = buildCampaignPayload(filled({ language: 'hy' }), { isNew: true });
+    expect(created.language).toBe('hy');
+    const stored = parseCampaign({ slug: 's', kind: 'letter', title: 'T', status: 'draft', text: 'x', targets: [{ name: 'A' }], goal: 10, language: 'ka', translations: {} })!;
+    expect(campaignToForm(stored).language).toBe('ka');
+    const unchanged = buildCampaignPayload(campaignToForm(stored), { isNew: false, editsSlug: true });
+    expect(campaignPatch(stored, unchanged).language).toBeUndefined();
+    expect(campaignPatch(stored, { ...unchanged, language: 'ru' })).toEqual({ language: 'ru' });
+    expect(campaignFieldOrder(1).indexOf('language')).toBeLessThan(campaignFieldOrder(1).indexOf('text'));
+  });
+
+  it('offers the original languages the server accepts: never a translation’s; fixed once open and translated', () => {
+    expect(languageChoice(undefined)).toEqual({ fixed: false, excluded: [] });
+    const translations = { ru: { title: 'Т', text: 'т', sourceVersion: 1 } };
+    expect(languageChoice({ status: 'draft', language: 'ka', translations })).toEqual({ fixed: false, excluded: ['ru'] });
+    expect(languageChoice({ status: 'open', language: 'ka', translations })).toEqual({ fixed: true, excluded: ['ru'] });
+    expect(languageChoice({ status: 'open', language: 'ka', translations: {} })).toEqual({ fixed: false, excluded: [] });
   });
 
   it('turns a date into the end of that day in the organiser’s zone, and back', () => {
@@ -346,6 +378,7 @@ describe('the campaign editor', () => {
       publicSigners: true,
       retentionDays: 30,
       signerFields: { country: 'optional', comment: 'off' },
+      language: 'en',
     });
     expect(buildCampaignPayload(filled(), { isNew: false })).not.toHaveProperty('slug');
     expect(buildCampaignPayload(filled(), { isNew: false })).not.toHaveProperty('kind');

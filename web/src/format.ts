@@ -1,13 +1,15 @@
 /**
  * Locale-aware formatting in the page's language (main.ts calls setFormatLocale whenever the
- * language changes), with safe fallbacks.
+ * language changes), with safe fallbacks. Numbers come from the symbols the page ships
+ * (functions/domain/locale-data.ts, from Node's full ICU), not the browser's Intl: Chromium without
+ * Georgian data wrote "5,000" on the Georgian page.
  */
+import { formatLocaleNumber } from '../../functions/domain/locale-format.ts';
 import { fill, pluralForm, type PluralForms } from './logic.ts';
 
 /** The locale numbers and dates are written in; a live binding, changed by setFormatLocale(). */
 export let locale = 'en';
 
-let numberFormat: Intl.NumberFormat;
 let pluralRules: Intl.PluralRules;
 let dateFormat: Intl.DateTimeFormat;
 let dayFormat: Intl.DateTimeFormat;
@@ -26,7 +28,6 @@ export function setFormatLocale(tag: string): void {
   } catch {
     locale = 'en';
   }
-  numberFormat = new Intl.NumberFormat(locale);
   pluralRules = new Intl.PluralRules(locale);
   dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
   dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
@@ -39,7 +40,7 @@ export function setFormatLocale(tag: string): void {
 setFormatLocale(locale);
 
 export function formatNumber(n: number): string {
-  return numberFormat.format(n);
+  return formatLocaleNumber(locale, n);
 }
 
 /** Picks the plural form for `count` and fills `{count}` with the formatted number. */

@@ -654,6 +654,7 @@ export function classifyWithdrawStatus(status: number): WithdrawOutcome {
 
 export { COUNTRY_CODES } from '../../functions/domain/countries.ts';
 import { COUNTRY_CODES } from '../../functions/domain/countries.ts';
+import { countryList, countryName } from '../../functions/domain/locale-format.ts';
 
 export interface CountryOption {
   code: string;
@@ -661,51 +662,18 @@ export interface CountryOption {
 }
 
 /**
- * Country options named in `locale` and sorted by name with that locale's collation. Falls back
- * to English names, then to the bare code, if the runtime lacks data for the locale.
+ * Country options named in `locale`'s language and sorted as it sorts them, from the data the page
+ * ships (functions/domain/locale-data.ts), never the browser's Intl, which may lack the language.
+ * A language we do not serve gets English names.
  */
 export function countryOptions(locale: string | undefined, codes: readonly string[] = COUNTRY_CODES): CountryOption[] {
-  const names = makeDisplayNames(locale);
-  let collator: Intl.Collator;
-  try {
-    collator = new Intl.Collator(locale, { sensitivity: 'base' });
-  } catch {
-    collator = new Intl.Collator('en', { sensitivity: 'base' });
-  }
-  const options = codes.map((code) => {
-    let name: string | undefined;
-    try {
-      name = names?.of(code);
-    } catch {
-      name = undefined;
-    }
-    return { code, name: name && name !== '' ? name : code };
-  });
-  return options.sort((a, b) => collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1));
+  const wanted = new Set(codes);
+  return countryList(locale)
+    .filter(([code]) => wanted.has(code))
+    .map(([code, name]) => ({ code, name }));
 }
 
-/**
- * A function naming countries in `locale` ("GE" → "Georgia"), with the same fallbacks as
- * countryOptions; unknown codes come back as they are.
- */
+/** A function naming countries in `locale`'s language ("GE" → "Georgia"); unknown codes come back as they are. */
 export function countryNamer(locale: string | undefined): (code: string) => string {
-  const names = makeDisplayNames(locale);
-  return (code) => {
-    try {
-      return names?.of(code) || code;
-    } catch {
-      return code;
-    }
-  };
-}
-
-function makeDisplayNames(locale: string | undefined): Intl.DisplayNames | undefined {
-  for (const l of [locale, 'en']) {
-    try {
-      return new Intl.DisplayNames(l === undefined ? undefined : [l], { type: 'region', fallback: 'code' });
-    } catch {
-      // Invalid or unsupported locale tag: try the next one.
-    }
-  }
-  return undefined;
+  return (code) => countryName(locale, code);
 }

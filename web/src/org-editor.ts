@@ -32,6 +32,7 @@ import {
   hasRole,
   isoToDateInput,
   keepsTextVersion,
+  languageChoice,
   mapOrgError,
   orgCampaignApiPath,
   parseCampaign,
@@ -41,7 +42,7 @@ import {
   type CampaignErrors,
   type CampaignForm,
 } from './org-logic.ts';
-import { live, strings } from './strings.ts';
+import { lang, LANGUAGES, live, strings, type Language } from './strings.ts';
 import type { Cleanup, ViewContext } from './view.ts';
 
 const t = live(() => strings.org.editor);
@@ -92,7 +93,8 @@ let rowIds = 0;
 function editor(page: OrgPage, original: Campaign | undefined): void {
   const { content, signal, ctx } = page;
   const isNew = original === undefined;
-  const initial: CampaignForm = original ? campaignToForm(original) : emptyCampaignForm();
+  // A new campaign is written in the organiser's language unless they choose another.
+  const initial: CampaignForm = original ? campaignToForm(original) : emptyCampaignForm(lang);
   const heading = h('h1', { tabindex: -1 }, isNew ? t.newTitle : t.editTitle);
 
   /** Where each error key is shown, and how its control is focused. */
@@ -162,6 +164,23 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     });
     updateHint();
   }
+
+  // The original's language: the public page says "translated from …" by it, and mails and the
+  // dossier name it. Each language is named in itself, and marked with its own `lang`.
+  const choice = languageChoice(original);
+  const languageSelect = h(
+    'select',
+    {},
+    ...(Object.keys(LANGUAGES) as Language[]).map((code) => {
+      const option = h('option', { value: code, lang: code }, LANGUAGES[code]);
+      option.disabled = choice.excluded.includes(code);
+      return option;
+    }),
+  );
+  languageSelect.value = initial.language;
+  languageSelect.disabled = choice.fixed;
+  const language = formField('campaign-language', t.language, languageSelect, { hint: choice.fixed ? t.languageFixed : t.languageHint });
+  register('language', language);
 
   const text = formField('campaign-text', t.text, h('textarea', { required: true, rows: 14, maxlength: CAMPAIGN_LIMITS.text }), { hint: t.textHint });
   text.control.value = initial.text;
@@ -278,6 +297,7 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     original ? h('p', { class: 'muted' }, `${t.kind}: ${strings.kind[original.kind]}`) : null,
     title.el,
     slug?.el ?? null,
+    language.el,
     text.el,
     targets,
     goal.el,
@@ -305,6 +325,7 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     retentionDays: retention.control.value,
     country: country.control.value as CampaignForm['country'],
     comment: comment.control.value as CampaignForm['comment'],
+    language: language.control.value,
   });
 
   const showErrors = (fieldErrors: CampaignErrors, other: string[] = []): boolean => {

@@ -3,6 +3,7 @@
  * test/unit/web-organiser.test.ts; the org-*.ts view modules only glue these to elements.
  * Routes live with the others in logic.ts (parseRoute).
  */
+import anyAscii from 'any-ascii';
 import { fill, isRecord, parseCosigners, parseDelivery, parseSignerFields, safeWebsite, type Cosigner, type Delivery, type Kind, type SignerFields } from './logic.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -288,6 +289,8 @@ export interface CampaignForm {
   retentionDays: string;
   country: SignerFields['country'];
   comment: SignerFields['comment'];
+  /** The language title and text are written in (the original; translations are in others). */
+  language: string;
 }
 
 export interface CampaignPayload {
@@ -302,16 +305,19 @@ export interface CampaignPayload {
   publicSigners: boolean;
   retentionDays: number;
   signerFields: SignerFields;
+  language: string;
 }
 
 /**
- * A slug suggested from the title: Latin letters (accents dropped), digits and hyphens, at most 80
- * characters, cut at a word. Other scripts are left out — people type the slug they want then.
+ * A slug suggested from the title, in any script we serve: any-ascii transliterates Georgian,
+ * Armenian, Cyrillic (Kazakh and Ukrainian letters too), Azerbaijani ə and Latin accents into ASCII
+ * ("თავისუფლება" → "tavisupleba", "Ազատություն" → "azatowtyown", "Қазақ" → "qazaq"). Apostrophes the
+ * transliteration writes for ejectives are dropped, so a word stays whole. Then lower-case letters,
+ * digits and hyphens, at most 80 characters, cut at a word.
  */
 export function suggestSlug(title: string): string {
-  let slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  let slug = anyAscii(title.normalize('NFC'))
+    .replace(/['`]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
@@ -372,10 +378,12 @@ export function campaignToForm(c: Campaign): CampaignForm {
     retentionDays: String(c.retentionDays),
     country: c.signerFields.country,
     comment: c.signerFields.comment,
+    language: c.language,
   };
 }
 
-export function emptyCampaignForm(): CampaignForm {
+/** A new campaign's form; it is written in the organiser's language unless they choose another. */
+export function emptyCampaignForm(language = 'en'): CampaignForm {
   return {
     title: '',
     kind: 'petition',
@@ -388,6 +396,7 @@ export function emptyCampaignForm(): CampaignForm {
     retentionDays: String(DEFAULT_RETENTION_DAYS),
     country: 'required',
     comment: 'optional',
+    language,
   };
 }
 
@@ -490,6 +499,7 @@ export function buildCampaignPayload(
     publicSigners: form.publicSigners,
     retentionDays: Number(form.retentionDays.trim()),
     signerFields: { country: form.country, comment: form.comment },
+    language: form.language,
   };
   if (opts.isNew || opts.editsSlug) payload.slug = form.slug.trim();
   if (opts.isNew) payload.kind = form.kind;
@@ -516,6 +526,7 @@ export function campaignPatch(original: Campaign, payload: CampaignPayload): Par
   if (payload.goal !== original.goal) patch.goal = payload.goal;
   if (payload.publicSigners !== original.publicSigners) patch.publicSigners = payload.publicSigners;
   if (payload.retentionDays !== original.retentionDays) patch.retentionDays = payload.retentionDays;
+  if (payload.language !== original.language) patch.language = payload.language;
   if (payload.signerFields.country !== original.signerFields.country || payload.signerFields.comment !== original.signerFields.comment) {
     patch.signerFields = payload.signerFields;
   }
@@ -525,6 +536,17 @@ export function campaignPatch(original: Campaign, payload: CampaignPayload): Par
   return patch;
 }
 
+/**
+ * Which original languages the editor offers and whether the choice may change (the server's rule,
+ * functions/domain/campaigns.ts): never a language the campaign has a translation in, and once it has
+ * opened, only while it has no translations (they were made from the original as it was labelled).
+ */
+export function languageChoice(c: Pick<Campaign, 'status' | 'language' | 'translations'> | undefined): { fixed: boolean; excluded: string[] } {
+  if (!c) return { fixed: false, excluded: [] };
+  const translated = Object.keys(c.translations).filter((l) => l !== c.language);
+  return { fixed: c.status !== 'draft' && translated.length > 0, excluded: translated };
+}
+
 /** Whether saving this patch makes the server keep the current text as an earlier version. */
 export function keepsTextVersion(status: CampaignStatus, patch: Partial<CampaignPayload>): boolean {
   return status !== 'draft' && (patch.title !== undefined || patch.text !== undefined);
@@ -532,7 +554,7 @@ export function keepsTextVersion(status: CampaignStatus, patch: Partial<Campaign
 
 /** The editor's field keys in the order they appear, for focusing the first invalid one. */
 export function campaignFieldOrder(targetCount: number): string[] {
-  const order = ['title', 'kind', 'slug', 'text', 'targets'];
+  const order = ['title', 'kind', 'slug', 'language', 'text', 'targets'];
   for (let i = 0; i < targetCount; i++) order.push(`targets.${i}.name`, `targets.${i}.office`, `targets.${i}.email`);
   order.push('goal', 'deadline', 'publicSigners', 'retentionDays', 'signerFields.country', 'signerFields.comment', 'signerFields');
   return order;
