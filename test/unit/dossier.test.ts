@@ -73,7 +73,7 @@ function collector() {
 async function render(dossier: DossierInput, signatories: Signatory[]) {
   const { out, bytes } = collector();
   const progress: number[] = [];
-  const result = await writeDossier(dossier, iterate(signatories), out, (n) => progress.push(n));
+  const result = await writeDossier(dossier, () => iterate(signatories), out, (n) => progress.push(n));
   const pdf = bytes();
   const { totalPages, text } = await extractText(await getDocumentProxy(pdf.slice()), { mergePages: false });
   return { result, pdf, totalPages, pages: text, all: text.join('\n'), progress };
@@ -137,10 +137,6 @@ describe('writeDossier', () => {
     expect(front).toContain(`${labels.countryNotGiven} 2 12.5%`);
   });
 
-  it('says which text version was signed when the text was edited while open', async () => {
-    const { pages } = await render(input({ version: 3 }), NAMES.slice(0, 2));
-    expect(norm(pages[0]!)).toContain('Text as signed — text version 3');
-  });
 
   it('lists co-signing organisations apart from the individuals', async () => {
     const { all } = await render(input(), NAMES);
@@ -158,16 +154,16 @@ describe('writeDossier', () => {
   it('records the delivery when there is one', async () => {
     const delivery = { deliveredOn: '2026-12-01', to: 'Reception of the Parliament', method: 'in-person', note: 'Received by the deputy chair' };
     const { pages } = await render(input({ delivery }), NAMES.slice(0, 1));
-    expect(norm(pages[0]!)).toContain('Delivered 1 December 2026 to Reception of the Parliament (in person) Received by the deputy chair');
+    expect(norm(pages[0]!)).toContain('Delivered 1 December 2026 to Reception of the Parliament, in person Received by the deputy chair');
   });
 
-  it('puts "Page N" on every page, and the list runs on over pages with its header', async () => {
+  it('puts "Page N of M" on every page, and the list runs on over pages with its header', async () => {
     const many = Array.from({ length: 180 }, (_, i) => NAMES[i % NAMES.length]!);
     const { result, pages, totalPages, progress } = await render(input(), many);
     expect(totalPages).toBeGreaterThan(3);
     expect(result.pages).toBe(totalPages);
     pages.forEach((page, i) => {
-      expect(norm(page)).toContain(`Page ${i + 1}`);
+      expect(norm(page)).toContain(`Page ${i + 1} of ${totalPages}`);
       expect(norm(page)).not.toContain(`Page ${i + 2}`);
     });
     for (const page of pages.slice(1)) expect(norm(page)).toContain('No. Name Country Comment');
@@ -221,9 +217,12 @@ describe('writeDossier', () => {
         held.push(cb); // a stalled upload: nothing completes until released
       },
     });
-    const writing = writeDossier(input(), rows(), out);
+    // Read three times: for the front matter's figures, to lay out (page count), and to draw.
+    let opened = 0;
+    const writing = writeDossier(input(), () => (opened++, rows()), out);
+    while (opened < 3) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 300));
-    expect(pulled).toBeLessThan(3000);
+    expect(pulled).toBeLessThan(3 * 3000);
     expect(received).toBeGreaterThan(0);
     const release = setInterval(() => held.splice(0).forEach((cb) => cb()), 1);
     const result = await writing;
@@ -240,7 +239,7 @@ describe('writeDossier', () => {
     let finishedOk = false;
     out.on('finish', () => (finishedOk = true));
     // No 'error' listener of our own: the destroy must not turn into an uncaught exception.
-    await expect(writeDossier(input(), broken(), out)).rejects.toThrow('query failed');
+    await expect(writeDossier(input(), broken, out)).rejects.toThrow('query failed');
     await new Promise((r) => setImmediate(r));
     expect(out.destroyed).toBe(true);
     expect(finishedOk).toBe(false);
@@ -257,7 +256,7 @@ describe('writeDossier', () => {
       },
     });
     const rows = Array.from({ length: 2000 }, (_, i) => ({ name: `Signer ${i}`, country: 'GE' }));
-    await expect(writeDossier(input(), iterate(rows), out)).rejects.toThrow(/closed|premature/i);
+    await expect(writeDossier(input(), rows, out)).rejects.toThrow(/closed|premature/i);
   });
 });
 
@@ -390,16 +389,16 @@ describe('the dossier in a language', () => {
     for (const label of ['Петиция', 'Адресат', 'Организатор', 'Подписи по странам', 'Организации-соподписанты', 'Подписавшие лично', 'Комментарий']) {
       expect(text).toContain(label);
     }
-    expect(text).toContain('20 ноября 2026 г., кому: Парламент (по почте)');
+    expect(text).toContain('20 ноября 2026 г., кому: Парламент, по почте');
     expect(text).toContain('Грузия');
     expect(text).toContain(norm('1\u00a0234'));
-    expect(norm(pages[0]!)).toContain('Страница 1');
+    expect(norm(pages[0]!)).toContain(`Страница 1 из ${pages.length}`);
     expect(text).not.toContain(labels.byCountry);
   });
 
   it('is English without a language', async () => {
     const { pages } = await render(input(), NAMES.slice(0, 1));
-    expect(norm(pages[0]!)).toContain('Page 1');
+    expect(norm(pages[0]!)).toContain(`Page 1 of ${pages.length}`);
     expect(norm(pages[0]!)).toContain(labels.byCountry);
   });
 });
