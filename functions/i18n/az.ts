@@ -183,7 +183,7 @@ export default {
     totalSignatures: 'İmzalar',
     confirmation: 'Təsdiq',
     confirmedHow: 'Onlayn toplanıb. Hər imzanı imzalayan özü e-poçtla göndərilən keçidlə təsdiqləyib (ikiqat təsdiq); təsdiqlənməmiş imzalar sayılmır.',
-    confirmedBetween: 'İlk təsdiq: {first}; son təsdiq: {last}.',
+    confirmedBetween: 'İlk təsdiq: {first}; son təsdiq: {last}',
     textAsSigned: 'İmzalanmış mətn',
     textVersion: 'mətnin {version} nömrəli versiyası',
     signedVersion: 'Bu versiyaya imzalar: {signatures}',

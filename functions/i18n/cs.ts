@@ -195,7 +195,7 @@ export default {
     totalSignatures: 'Podpisy',
     confirmation: 'Ověření',
     confirmedHow: 'Sbíráno online. Každý podpis potvrdil jeho signatář odkazem zaslaným e-mailem (dvojí potvrzení); nepotvrzené podpisy se nepočítají.',
-    confirmedBetween: 'První potvrzení {first}, poslední {last}.',
+    confirmedBetween: 'První potvrzení {first}, poslední {last}',
     textAsSigned: 'Text, jak byl podepsán',
     textVersion: 'verze textu {version}',
     signedVersion: 'Podpisů této verze: {signatures}',

@@ -187,7 +187,7 @@ const en = {
     totalSignatures: 'Signatures',
     confirmation: 'Confirmation',
     confirmedHow: 'Collected online. Each signature was confirmed by its signer from a link mailed to them (double opt-in); unconfirmed signatures are not counted.',
-    confirmedBetween: 'First confirmed on {first}; last confirmed on {last}.',
+    confirmedBetween: 'First confirmed on {first}; last confirmed on {last}',
     textAsSigned: 'Text as signed',
     textVersion: 'text version {version}',
     signedVersion: 'Signatures on this version: {signatures}',

@@ -180,7 +180,7 @@ export default {
     totalSignatures: 'Ստորագրություններ',
     confirmation: 'Հաստատում',
     confirmedHow: 'Հավաքված են առցանց։ Յուրաքանչյուր ստորագրություն հաստատել է ստորագրողը՝ իրեն էլ. փոստով ուղարկված հղումով (կրկնակի հաստատում). չհաստատված ստորագրությունները չեն հաշվվում։',
-    confirmedBetween: 'Առաջին հաստատումը՝ {first}, վերջինը՝ {last}։',
+    confirmedBetween: 'Առաջին հաստատումը՝ {first}, վերջինը՝ {last}',
     textAsSigned: 'Ստորագրված տեքստը',
     textVersion: 'տեքստի {version} տարբերակ',
     signedVersion: 'Այս տարբերակի ստորագրություններ՝ {signatures}',

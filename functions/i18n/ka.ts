@@ -179,7 +179,7 @@ export default {
     totalSignatures: 'ხელმოწერები',
     confirmation: 'დადასტურება',
     confirmedHow: 'შეგროვდა ონლაინ. თითოეული ხელმოწერა ხელმომწერმა დაადასტურა ელფოსტით გამოგზავნილი ბმულით (ორმაგი დადასტურება); დაუდასტურებელი ხელმოწერები არ ითვლება.',
-    confirmedBetween: 'პირველი დადასტურება: {first}; ბოლო: {last}.',
+    confirmedBetween: 'პირველი დადასტურება: {first}; ბოლო: {last}',
     textAsSigned: 'ხელმოწერილი ტექსტი',
     textVersion: 'ტექსტის ვერსია {version}',
     signedVersion: 'ამ ვერსიის ხელმოწერები: {signatures}',

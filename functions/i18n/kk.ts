@@ -179,7 +179,7 @@ export default {
     totalSignatures: 'Қолтаңбалар',
     confirmation: 'Растау',
     confirmedHow: 'Онлайн жиналды. Әр қолтаңбаны қол қоюшының өзі электрондық поштамен жіберілген сілтеме арқылы растады (қос растау); расталмаған қолтаңбалар есептелмейді.',
-    confirmedBetween: 'Алғашқы растау: {first}; соңғысы: {last}.',
+    confirmedBetween: 'Алғашқы растау: {first}; соңғысы: {last}',
     textAsSigned: 'Қол қойылған мәтін',
     textVersion: 'мәтіннің {version}-нұсқасы',
     signedVersion: 'Осы нұсқаға қойылған қолтаңбалар: {signatures}',

@@ -192,7 +192,7 @@ export default {
     totalSignatures: 'Paraksti',
     confirmation: 'Apstiprināšana',
     confirmedHow: 'Savākti tiešsaistē. Katru parakstu tā parakstītājs apstiprināja ar saiti, kas nosūtīta e-pastā (dubulta apstiprināšana); neapstiprināti paraksti netiek skaitīti.',
-    confirmedBetween: 'Pirmais apstiprinājums: {first}; pēdējais: {last}.',
+    confirmedBetween: 'Pirmais apstiprinājums: {first}; pēdējais: {last}',
     textAsSigned: 'Parakstītais teksts',
     textVersion: 'teksta {version}. versija',
     signedVersion: 'Paraksti par šo versiju: {signatures}',

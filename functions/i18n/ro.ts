@@ -192,7 +192,7 @@ export default {
     totalSignatures: 'Semnături',
     confirmation: 'Confirmare',
     confirmedHow: 'Colectate online. Fiecare semnătură a fost confirmată de semnatar printr-un link primit prin e-mail (dublă confirmare); semnăturile neconfirmate nu sunt numărate.',
-    confirmedBetween: 'Prima confirmare: {first}; ultima confirmare: {last}.',
+    confirmedBetween: 'Prima confirmare: {first}; ultima confirmare: {last}',
     textAsSigned: 'Textul semnat',
     textVersion: 'versiunea textului {version}',
     signedVersion: 'Semnături pe această versiune: {signatures}',

@@ -191,7 +191,7 @@ export default {
     totalSignatures: 'Подписи',
     confirmation: 'Подтверждение',
     confirmedHow: 'Собраны онлайн. Каждую подпись подтвердил сам подписавший по ссылке, присланной ему по электронной почте (двойное подтверждение); неподтверждённые подписи не учитываются.',
-    confirmedBetween: 'Первое подтверждение: {first}; последнее: {last}.',
+    confirmedBetween: 'Первое подтверждение: {first}; последнее: {last}',
     textAsSigned: 'Подписанный текст',
     textVersion: 'версия текста {version}',
     signedVersion: 'Подписей под этой версией: {signatures}',

@@ -191,7 +191,7 @@ export default {
     totalSignatures: 'Підписи',
     confirmation: 'Підтвердження',
     confirmedHow: 'Зібрано онлайн. Кожен підпис підтвердив сам підписант за посиланням, надісланим йому електронною поштою (подвійне підтвердження); непідтверджені підписи не враховуються.',
-    confirmedBetween: 'Перше підтвердження: {first}; останнє: {last}.',
+    confirmedBetween: 'Перше підтвердження: {first}; останнє: {last}',
     textAsSigned: 'Підписаний текст',
     textVersion: 'версія тексту {version}',
     signedVersion: 'Підписів під цією версією: {signatures}',

@@ -119,7 +119,7 @@ describe('a dossier of a letter edited while open', () => {
     expect(pages[0]).toContain('ორგანიზატორი სამოქალაქო კავშირი — Civic Union');
     expect(pages[0]).toContain('ხელმომწერმა დაადასტურა ელფოსტით გამოგზავნილი ბმულით (ორმაგი დადასტურება)');
     const day = new Intl.DateTimeFormat('ka', { dateStyle: 'long', timeZone: 'UTC' }).format(today);
-    expect(pages[0]).toContain(`პირველი დადასტურება: ${day}; ბოლო: ${day}.`);
+    expect(pages[0]).toContain(`პირველი დადასტურება: ${day}; ბოლო: ${day}`);
     pages.forEach((page, i) => expect(page).toContain(`გვერდი ${i + 1} ${pages.length}-დან`));
     expect(all).not.toContain('Individual signatories');
   }, 120_000);

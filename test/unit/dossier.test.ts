@@ -324,7 +324,15 @@ describe('a dossier that says what was signed, by whom and how', () => {
     expect(front).toContain(
       'Confirmation Collected online. Each signature was confirmed by its signer from a link mailed to them (double opt-in); unconfirmed signatures are not counted.',
     );
-    expect(front).toContain('First confirmed on 2 November 2026; last confirmed on 21 November 2026.');
+    expect(front).toContain('First confirmed on 2 November 2026; last confirmed on 21 November 2026');
+  });
+
+  it('adds no full stop after a date that ends in one (Russian "г.", Ukrainian "р.")', async () => {
+    for (const lang of ['ru', 'uk'] as const) {
+      const front = norm((await render({ ...edited(), lang }, byVersion)).pages[0]!);
+      expect(front).toMatch(/21 (ноября|листопада) 2026 (г|р)\./u);
+      expect(front).not.toMatch(/2026 (г|р)\.\./u);
+    }
   });
 
   it('says which order the list is in', async () => {
