@@ -382,6 +382,21 @@ describe('a dossier that says what was signed, by whom and how', () => {
       }
     }
   }, 120_000);
+
+  it("keeps each version's list heading with its table header and first signatory", async () => {
+    // As many first-version signatories as move the second version's heading down to the foot of a page.
+    for (let first = 36; first <= 50; first++) {
+      const list = [
+        ...Array.from({ length: first }, (_, i) => signed(`First Signer ${i + 1}`, 1, '2026-11-02T09:00:00.000Z')),
+        signed('Second Version Signer', 2, '2026-11-20T09:00:00.000Z'),
+      ];
+      const { pages } = await render(edited(), list);
+      const heading = find(pages, 'Individual signatories — text version 2');
+      expect(heading.page).toBeGreaterThan(0);
+      expect(find(pages, 'Second Version Signer').page, `${first} signatories of version 1`).toBe(heading.page);
+      expect(norm(pages[heading.page]!).slice(heading.at)).toContain('No. Name Country Comment');
+    }
+  }, 120_000);
 });
 
 describe('markdown in the campaign text', () => {
