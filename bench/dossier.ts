@@ -7,14 +7,14 @@
  * then, so backpressure is exercised). Peak RSS is sampled every 50 ms; with a flat memory profile
  * it stays about the same for 10,000 and 100,000 signatories.
  *
- * As the export runner does (#jobs/run-export.ts), the signatories are held as plain rows and sorted
+ * As the export runner does (#jobs/run-export.ts), the signatories are held (SignatoryTable) and sorted
  * (by text version, then confirmation) before the dossier is laid out and drawn from them: the
  * figures include that list. Two fifths signed text version 1, the rest version 2.
  */
 import { createWriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { writeDossier, type DossierInput, type Signatory } from '../functions/files/dossier.ts';
-import { orderSignatories } from '../functions/domain/signatory-order.ts';
+import { SignatoryTable } from '../functions/domain/signatory-order.ts';
 
 const n = Number(process.argv[2] ?? 10_000);
 const file = process.argv[3];
@@ -45,10 +45,11 @@ function signatory(i: number): Signatory {
   };
 }
 
-function signatories(): Signatory[] {
-  const rows: Signatory[] = [];
-  for (let i = 1; i <= n; i++) rows.push(signatory(i));
-  return orderSignatories(rows, 'confirmed', 'en');
+function signatories(): () => Iterable<Signatory> {
+  const table = new SignatoryTable();
+  for (let i = 1; i <= n; i++) table.push(signatory(i));
+  table.sort('confirmed', 'en');
+  return () => table.rows();
 }
 
 const byCountry: Record<string, number> = {};

@@ -74,7 +74,7 @@ export interface Signatory {
 }
 
 /** The signatories: an array, or a function that opens the list afresh (it is read three times). */
-export type Signatories = readonly Signatory[] | (() => AsyncIterable<Signatory>);
+export type Signatories = readonly Signatory[] | (() => AsyncIterable<Signatory> | Iterable<Signatory>);
 
 /**
  * Every word the dossier prints itself, and its numbers, dates and country names, in one language.

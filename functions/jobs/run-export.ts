@@ -32,9 +32,8 @@ import {
 import { publicCosigner, publicDelivery, type Cosigner, type Petition } from '#domain/petition.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, LANGUAGE_NAMES, isCampaignLanguage } from '#domain/translations.ts';
 import { getPetitionPage, getTranslation, getVersion } from '#store/petitions.ts';
-import { orderSignatories } from '#domain/signatory-order.ts';
+import { SignatoryTable } from '#domain/signatory-order.ts';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '#lib/language.ts';
-import type { Signatory } from '#files/dossier.ts';
 import { getOrganisation } from '#store/organisations.ts';
 import type { StoredCount } from '#store/counts.ts';
 import { failJob, finishJob, getJob, releaseLock, reportProgress, startJob } from '#store/jobs.ts';
@@ -192,16 +191,14 @@ async function writePdf(
   // The dossier's words: as asked at export, else the campaign's original language.
   const lang: Language = job.lang ?? (isLanguage(original) ? original : DEFAULT_LANGUAGE);
   // Sorted, so every signer is listed under the text version they signed, in an order that is the
-  // same from one export to the next. Sorting needs the whole list: it is held here as plain rows
-  // (name, country, comment, confirmation time, version; about 60 MB for 100,000 signatories with
-  // comments) while the dossier is laid out and drawn from it, three passes (#files/dossier.ts).
-  const rows: Signatory[] = [];
-  for await (const { name, country, comment, confirmedAt, textVersion } of signatories) {
-    rows.push({ name, ...(country ? { country } : {}), ...(comment ? { comment } : {}), confirmedAt, textVersion });
-  }
-  orderSignatories(rows, job.order ?? 'confirmed', lang);
+  // same from one export to the next. Sorting needs the whole list: it is held here in columns
+  // (SignatoryTable: a few MB for 100,000 signatories) while the dossier is laid out and drawn from
+  // it, three passes (#files/dossier.ts).
+  const table = new SignatoryTable();
+  for await (const row of signatories) table.push(row);
+  table.sort(job.order ?? 'confirmed', lang);
   // The earlier texts that have signatures (the current one is the campaign's own).
-  const signed = [...new Set(rows.map((r) => r.textVersion ?? 1))].filter((v) => v !== (petition.version ?? 1));
+  const signed = table.signedVersions().filter((v) => v !== (petition.version ?? 1));
   const versions = (await Promise.all(signed.map((v) => getVersion(petition.slug, v)))).flatMap((v) =>
     v ? [{ version: v.version, title: v.title, text: v.text }] : [],
   );
@@ -224,7 +221,7 @@ async function writePdf(
       ...(delivery ? { delivery: publicDelivery(delivery) } : {}),
       fields,
     },
-    rows,
+    () => table.rows(),
     out,
   );
 }

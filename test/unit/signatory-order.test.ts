@@ -3,7 +3,7 @@
  * confirmation or by name in the dossier's language, the same whatever order storage gave.
  */
 import { describe, expect, it } from 'vitest';
-import { orderSignatories } from '#domain/signatory-order.ts';
+import { orderSignatories, SignatoryTable } from '#domain/signatory-order.ts';
 
 const rows = [
   { name: 'Hrubý Petr', confirmedAt: '2026-11-03T10:00:00.000Z', textVersion: 1 },
@@ -35,5 +35,24 @@ describe('orderSignatories', () => {
     expect(names(orderSignatories(list(['ნინო', 'გიორგი', 'ანა', 'თამარ']), 'name', 'ka'))).toEqual(['ანა', 'გიორგი', 'თამარ', 'ნინო']);
     expect(names(orderSignatories(list(['Նարե', 'Արամ', 'Հակոբ', 'Բագրատ']), 'name', 'hy'))).toEqual(['Արամ', 'Բագրատ', 'Հակոբ', 'Նարե']);
     expect(names(orderSignatories(list(['Ярослав', 'Ёлкин', 'Елена', 'Жанна']), 'name', 'ru'))).toEqual(['Елена', 'Ёлкин', 'Жанна', 'Ярослав']);
+  });
+
+  it('holds a list in columns and orders it exactly as orderSignatories does, as often as it is read', () => {
+    const withFields = rows.map((r, i) => ({ ...r, country: i % 2 ? 'GE' : 'CZ', ...(i === 2 ? { comment: 'Svoboda!' } : {}) }));
+    for (const order of ['confirmed', 'name'] as const) {
+      for (const list of rotations(withFields)) {
+        const table = new SignatoryTable();
+        for (const row of list) table.push(row);
+        table.sort(order, 'cs');
+        const expected = orderSignatories([...list], order, 'cs');
+        expect([...table.rows()]).toEqual(expected);
+        expect([...table.rows()]).toEqual(expected);
+      }
+    }
+    const unsorted = new SignatoryTable();
+    unsorted.push({ name: 'B' });
+    unsorted.push({ name: 'A', textVersion: 3 });
+    expect([...unsorted.rows()]).toEqual([{ name: 'B', textVersion: 1 }, { name: 'A', textVersion: 3 }]);
+    expect(unsorted.signedVersions()).toEqual([1, 3]);
   });
 });
