@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { EXPORT_FORMATS } from './exports.ts';
 import { CAMPAIGN_LANGUAGES } from './translations.ts';
+import { SIGNATORY_ORDERS } from './signatory-order.ts';
+import { LANGUAGES } from '#lib/language.ts';
 
 export const startExportSchema = z.strictObject({
   format: z.enum(EXPORT_FORMATS, 'export.format'),
@@ -17,4 +19,20 @@ export const startExportSchema = z.strictObject({
     .max(CAMPAIGN_LANGUAGES.length, 'language.choose')
     .transform((langs) => [...new Set(langs)])
     .optional(),
+  /**
+   * For the dossier: the order of the signatories within each text version — `confirmed` (when each
+   * confirmed; the default) or `name` (alphabetical, collated in the dossier's language).
+   */
+  order: z
+    .enum(SIGNATORY_ORDERS, 'export.order')
+    .optional()
+    .meta({ description: "Dossier only: signatories within each text version in confirmation order (`confirmed`, the default) or alphabetically (`name`, collated in the dossier's language)." }),
+  /**
+   * For the dossier: the language of its headings, labels, dates and country names. Default: the
+   * campaign's original language (a letter in Georgian gets Georgian headings, whoever exports it).
+   */
+  lang: z
+    .enum(LANGUAGES, 'language.choose')
+    .optional()
+    .meta({ description: "Dossier only: the language of its headings, labels, dates and country names; default the campaign's original language." }),
 });

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Language } from '#lib/language.ts';
+import type { SignatoryOrder } from './signatory-order.ts';
 
 export const EXPORT_FORMATS = ['csv', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -30,8 +31,13 @@ export interface Job {
   format: ExportFormat;
   /** Dossier only: the translations to print after the original (language codes, in order). */
   translations?: string[];
-  /** Dossier only: the language of its own words (labels, dates); the organiser's when they asked. */
+  /**
+   * Dossier only: the language of its own words (labels, dates), as asked at export; without it the
+   * campaign's original language. (Jobs made before the choice existed hold the organiser's.)
+   */
   lang?: Language;
+  /** Dossier only: the signatories' order within each text version; `confirmed` when absent. */
+  order?: SignatoryOrder;
   status: JobStatus;
   /** Rows written so far (signatories, for a PDF). */
   rows: number;
@@ -152,6 +158,8 @@ export function jobView(job: Job, now: Date, messages?: Record<OutdatedReason, s
     slug: job.slug,
     format: job.format,
     ...(job.translations?.length ? { translations: job.translations } : {}),
+    ...(job.order ? { order: job.order } : {}),
+    ...(job.lang ? { lang: job.lang } : {}),
     status: stale ? ('failed' as const) : job.status,
     rows: job.rows,
     total: job.total,

@@ -4,8 +4,15 @@
  * numbered list of individual signatories.
  *
  * Streaming: signatories come from an async iterable and pages go out as they are finished, so
- * memory stays flat whatever the number of signatures (no pdfkit `bufferPages`, and "Page N" is
- * drawn when a page is started rather than in a pass over buffered pages at the end).
+ * memory stays flat whatever the number of signatures: no pdfkit `bufferPages`, which would keep
+ * every page until the end so as to number them.
+ *
+ * "Page N of M" needs M before page 1 is drawn, so the dossier is laid out twice with the same code:
+ * a first pass reads the signatories for what the front matter states (signatures per text version,
+ * first and last confirmation), a second lays out everything without drawing (the `Pages` below
+ * with no document: the same measurements and page breaks, nothing kept but the page count), and
+ * the third draws, each page's footer with its number and the total. The signatories are therefore
+ * read three times (`signatories` is a function that opens the list afresh, or an array).
  *
  * Layout is done here rather than by pdfkit's line wrapper: names mix scripts that no single font
  * file covers (script-runs.ts), and with runs of several fonts pdfkit can neither tell how tall a
@@ -19,14 +26,23 @@ import { loadDossierFonts, type DossierFonts, type FontFace } from './fonts.ts';
 import { markdownToBlocks, type Span, type SpanStyle } from './markdown.ts';
 import { splitRuns } from './script-runs.ts';
 import { DEFAULT_LANGUAGE, format, loadStrings, stringsFor, type Language } from '#lib/language.ts';
+import type { SignatoryOrder } from '#domain/signatory-order.ts';
 
 export interface DossierInput {
   kind: 'petition' | 'letter';
   title: string;
   /** Campaign text as markdown (subset: paragraphs, headings, emphasis, lists, links; no HTML). */
   text: string;
-  /** Text version the signatures were collected on (1 = never edited while open). */
+  /** The campaign's current text version (1 = never edited while open): `title` and `text` are its. */
   version: number;
+  /**
+   * Earlier versions of the text (the campaign's `VERSION#` items) that signatures may have been
+   * given on. Each version that has signatures is printed with how many signed it, and the list of
+   * signatories is grouped by version.
+   */
+  versions?: { version: number; title: string; text: string }[];
+  /** The order the signatories come in (they are given in it; the dossier says which it is). */
+  order?: SignatoryOrder;
   /** The original's language code (the text above is the original). */
   language?: string;
   /**
@@ -47,7 +63,18 @@ export interface DossierInput {
   lang?: Language;
 }
 
-export interface Signatory { name: string; country?: string; comment?: string }
+export interface Signatory {
+  name: string;
+  country?: string;
+  comment?: string;
+  /** The text version signed (1 if not given). The list must come grouped by it, lowest first. */
+  textVersion?: number;
+  /** ISO date-time the signer confirmed (first and last are printed, as days). */
+  confirmedAt?: string;
+}
+
+/** The signatories: an array, or a function that opens the list afresh (it is read three times). */
+export type Signatories = readonly Signatory[] | (() => AsyncIterable<Signatory> | Iterable<Signatory>);
 
 /**
  * Every word the dossier prints itself, and its numbers, dates and country names, in one language.
@@ -61,9 +88,12 @@ export function dossierWords(lang: Language = DEFAULT_LANGUAGE) {
   const labels = {
     ...d,
     method: d.method as Record<string, string>,
-    deliveredAs: (date: string, to: string, method: string) => format(lang, d.deliveredAs, { date, to, method }),
+    deliveredAs: (date: string, to: string, method: string | undefined) =>
+      method ? format(lang, d.deliveredAs, { date, to, method }) : format(lang, d.deliveredTo, { date, to }),
     textVersion: (version: number) => format(lang, d.textVersion, { version }),
-    page: (page: number) => format(lang, d.page, { page }),
+    signedVersion: (signatures: number) => format(lang, d.signedVersion, { signatures }),
+    confirmedBetween: (first: string, last: string) => format(lang, d.confirmedBetween, { first, last }),
+    page: (page: number, pages: number) => format(lang, d.page, { page, pages }),
     translation: (language: string) => format(lang, d.translation, { language }),
   };
   return {
@@ -276,6 +306,11 @@ interface Cell {
 
 interface TextStyle { size: number; color: string }
 
+/**
+ * Places blocks, rows and rules on pages, breaking pages as needed. Without a document it only lays
+ * out: the same measurements and breaks, nothing drawn, which is how the page count is found before
+ * anything is drawn (see the top of this file).
+ */
 class Pages {
   count = 0;
   y = MARGIN.top;
@@ -285,10 +320,12 @@ class Pages {
   private footerTitle: Line;
 
   constructor(
-    private readonly doc: PDFKit.PDFDocument,
+    private readonly doc: PDFKit.PDFDocument | undefined,
     readonly fonts: DossierFonts,
     title: string,
     readonly words: DossierWords,
+    /** The page count found by the layout pass (0 while laying out). */
+    readonly total = 0,
   ) {
     // The title, cut to one line, so a loose page still says which dossier it belongs to.
     const width = CONTENT_WIDTH - 80;
@@ -300,15 +337,23 @@ class Pages {
     this.footerTitle = lines[0]!;
   }
 
+  /** Whether this only lays out (the first pass). */
+  get dry(): boolean {
+    return !this.doc;
+  }
+
   add(): void {
-    this.doc.addPage({ size: [PAGE_WIDTH, PAGE_HEIGHT], margin: 0 });
-    forgetLayouts(this.doc);
     this.count++;
-    // The page number goes on as the page starts: finished pages are flushed, never revisited.
-    const style = { size: SIZE.footer, color: MUTED };
-    this.drawLine(this.footerTitle, MARGIN.left, FOOTER_BASELINE, style);
-    const number = layout(plain(this.words.labels.page(this.count)), SIZE.footer, 100, this.fonts)[0]!;
-    this.drawLine(number, PAGE_WIDTH - MARGIN.right - number.width, FOOTER_BASELINE, style);
+    if (this.doc) {
+      this.doc.addPage({ size: [PAGE_WIDTH, PAGE_HEIGHT], margin: 0 });
+      forgetLayouts(this.doc);
+      // The footer goes on as the page starts: finished pages are flushed, never revisited; the
+      // total is known from the layout pass.
+      const style = { size: SIZE.footer, color: MUTED };
+      this.drawLine(this.footerTitle, MARGIN.left, FOOTER_BASELINE, style);
+      const number = layout(plain(this.words.labels.page(this.count, this.total)), SIZE.footer, 160, this.fonts)[0]!;
+      this.drawLine(number, PAGE_WIDTH - MARGIN.right - number.width, FOOTER_BASELINE, style);
+    }
     this.y = MARGIN.top;
     this.onNewPage?.();
   }
@@ -320,6 +365,7 @@ class Pages {
 
   drawLine(line: Line, x: number, baseline: number, style: TextStyle): void {
     const doc = this.doc;
+    if (!doc) return;
     if (style.color !== this.color) {
       doc.fillColor(style.color);
       this.color = style.color;
@@ -345,6 +391,11 @@ class Pages {
     });
   }
 
+  /** The height a row takes (see row()). */
+  static rowHeight(cells: Cell[], style: TextStyle, gap: number): number {
+    return Math.max(1, ...cells.map((c) => c.lines.length)) * style.size * LEADING + gap;
+  }
+
   /** A table row: kept on one page when it fits on one, otherwise split between lines. */
   row(cells: Cell[], style: TextStyle, gap: number): void {
     const lh = style.size * LEADING;
@@ -365,7 +416,7 @@ class Pages {
   }
 
   rule(x = MARGIN.left, width = CONTENT_WIDTH): void {
-    this.doc.save().moveTo(x, this.y).lineTo(x + width, this.y).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+    this.doc?.save().moveTo(x, this.y).lineTo(x + width, this.y).lineWidth(0.5).strokeColor(RULE).stroke().restore();
   }
 }
 
@@ -379,7 +430,7 @@ class Pages {
  */
 export async function writeDossier(
   input: DossierInput,
-  signatories: AsyncIterable<Signatory>,
+  signatories: Signatories,
   out: NodeJS.WritableStream,
   onProgress?: (rows: number) => void,
 ): Promise<{ pages: number; signatories: number }> {
@@ -387,10 +438,20 @@ export async function writeDossier(
   let doc: PDFKit.PDFDocument | undefined;
   let pages: Pages | undefined;
   let rows = 0;
+  const open = (): AsyncIterable<Signatory> | Iterable<Signatory> => (typeof signatories === 'function' ? signatories() : signatories);
   try {
     const lang = input.lang ?? DEFAULT_LANGUAGE;
     await loadStrings(lang);
     const fonts = await loadDossierFonts();
+    const words = dossierWords(lang);
+    // Pass 1: what the front matter states about the list.
+    const stats = await listStats(open());
+    // Pass 2: the whole layout, drawn nowhere, for the page count.
+    const layoutPass = new Pages(undefined, fonts, input.title, words);
+    layoutPass.add();
+    frontMatter(layoutPass, input, stats);
+    await signatoryList(layoutPass, input, stats, open(), async () => {});
+    // Pass 3: drawn, with the same code and measurements.
     doc = new PDFDocument({
       autoFirstPage: false,
       bufferPages: false,
@@ -415,12 +476,15 @@ export async function writeDossier(
       doc.registerFont(face.key, face.font as unknown as Uint8Array);
     }
     output.from(doc);
-    pages = new Pages(doc, fonts, input.title, dossierWords(lang));
+    pages = new Pages(doc, fonts, input.title, words, layoutPass.count);
     pages.add();
-    frontMatter(pages, input);
+    frontMatter(pages, input, stats);
     await output.ready(doc);
-    rows = await signatoryList(pages, input, signatories, () => output.ready(doc!), onProgress);
+    rows = await signatoryList(pages, input, stats, open(), () => output.ready(doc!), onProgress);
     if (rows % PROGRESS_EVERY !== 0 || rows === 0) onProgress?.(rows);
+    // The list changed between the passes (the caller gave a different one): the numbers printed
+    // would be wrong, so the dossier is not finished.
+    if (pages.count !== layoutPass.count || rows !== stats.rows) throw new Error('The signatories changed while the dossier was written.');
     doc.end();
     await output.finished;
   } catch (err) {
@@ -510,10 +574,47 @@ function pump(out: NodeJS.WritableStream) {
   };
 }
 
-function frontMatter(pages: Pages, input: DossierInput): void {
+/** What the front matter says of the list, read before anything is laid out. */
+interface ListStats {
+  rows: number;
+  /** Signatures per text version, in the order the groups come. */
+  byVersion: Map<number, number>;
+  /** The first and last confirmation (ISO date-times), when the signatories carry them. */
+  first?: string;
+  last?: string;
+}
+
+async function listStats(list: AsyncIterable<Signatory> | Iterable<Signatory>): Promise<ListStats> {
+  const stats: ListStats = { rows: 0, byVersion: new Map() };
+  let previous: number | undefined;
+  for await (const s of list) {
+    stats.rows++;
+    const version = s.textVersion ?? 1;
+    if (version !== previous && stats.byVersion.has(version)) throw new Error('The signatories must come grouped by text version.');
+    previous = version;
+    stats.byVersion.set(version, (stats.byVersion.get(version) ?? 0) + 1);
+    if (s.confirmedAt) {
+      if (!stats.first || s.confirmedAt < stats.first) stats.first = s.confirmedAt;
+      if (!stats.last || s.confirmedAt > stats.last) stats.last = s.confirmedAt;
+    }
+    if (stats.rows % (YIELD_EVERY * 10) === 0) await new Promise((r) => setImmediate(r));
+  }
+  return stats;
+}
+
+/**
+ * Whether the dossier names text versions: unless every signature (if any) is on the one text the
+ * campaign ever had, each version that has signatures is printed with its count, and the list is
+ * grouped by version.
+ */
+function namesVersions(input: DossierInput, stats: ListStats): boolean {
+  const signed = [...stats.byVersion.keys()];
+  return !(signed.length === 0 ? input.version === 1 : signed.length === 1 && signed[0] === 1 && input.version === 1);
+}
+
+function frontMatter(pages: Pages, input: DossierInput, stats: ListStats): void {
   const { fonts } = pages;
   const { labels, number, formatDate } = pages.words;
-  const body = { size: SIZE.body, color: INK };
   const meta = { size: SIZE.meta, color: INK };
 
   pages.block(layout(plain(labels.kind[input.kind]), SIZE.kind, CONTENT_WIDTH, fonts), MARGIN.left, { size: SIZE.kind, color: MUTED });
@@ -540,14 +641,39 @@ function frontMatter(pages: Pages, input: DossierInput): void {
   metaRow(labels.date, [formatDate(input.generatedAt)]);
   if (input.delivery) {
     const d = input.delivery;
-    const delivered = labels.deliveredAs(formatDate(d.deliveredOn), d.to, labels.method[d.method] ?? d.method);
+    // No brackets of its own: an addressee often has some ("Parliament (reception)"), and "other" says nothing.
+    const method = d.method === 'other' ? undefined : (labels.method[d.method] ?? d.method);
+    const delivered = labels.deliveredAs(formatDate(d.deliveredOn), d.to, method);
     metaRow(labels.delivered, d.note ? [delivered, d.note] : [delivered]);
   }
   metaRow(labels.totalSignatures, [number.format(input.counts.total)]);
+  // How the signatures were collected and confirmed, and over which days.
+  metaRow(labels.confirmation, [
+    labels.confirmedHow,
+    ...(stats.first && stats.last ? [labels.confirmedBetween(formatDate(stats.first), formatDate(stats.last))] : []),
+  ]);
 
-  // The text as signed.
-  sectionHeading(pages, input.version > 1 ? `${labels.textAsSigned} — ${labels.textVersion(input.version)}` : labels.textAsSigned);
-  campaignText(pages, input.text);
+  // The text as signed: every version that has signatures, with how many signed it.
+  if (!namesVersions(input, stats)) {
+    sectionHeading(pages, labels.textAsSigned);
+    campaignText(pages, input.text);
+  } else {
+    const texts = new Map((input.versions ?? []).map((v) => [v.version, v]));
+    texts.set(input.version, { version: input.version, title: input.title, text: input.text });
+    const signed = stats.byVersion.size ? [...stats.byVersion.keys()].sort((a, b) => a - b) : [input.version];
+    for (const version of signed) {
+      const text = texts.get(version);
+      const note = layout(plain(labels.signedVersion(stats.byVersion.get(version) ?? 0)), SIZE.meta, CONTENT_WIDTH, fonts);
+      sectionHeading(pages, `${labels.textAsSigned} — ${labels.textVersion(version)}`, note.length * SIZE.meta * LEADING + 2 * SIZE.body * LEADING);
+      pages.block(note, MARGIN.left, { size: SIZE.meta, color: MUTED });
+      pages.y += 4;
+      if (text && text.title !== input.title) {
+        pages.block(layout(plain(text.title, 'bold'), SIZE.section, CONTENT_WIDTH, fonts), MARGIN.left, { size: SIZE.section, color: INK });
+        pages.y += 4;
+      }
+      if (text) campaignText(pages, text.text);
+    }
+  }
 
   // Translations the organiser chose, after the original: the title of each, then its text.
   for (const translation of input.translations ?? []) {
@@ -589,22 +715,31 @@ function campaignText(pages: Pages, text: string): void {
   }
 }
 
-function sectionHeading(pages: Pages, text: string): void {
+/**
+ * A section heading, kept with what follows it: `following` is the height of what must stand on the
+ * same page (a table's header and first row, a note and two lines of text), so no heading or table
+ * header is ever left alone at the foot of a page.
+ */
+function sectionHeading(pages: Pages, text: string, following = 3 * SIZE.table * LEADING): void {
   const style = { size: SIZE.section, color: INK };
+  const lines = layout(plain(text, 'bold'), style.size, CONTENT_WIDTH, pages.fonts);
   pages.y += 14;
-  pages.ensure(style.size * LEADING + 3 * SIZE.table * LEADING);
-  pages.block(layout(plain(text, 'bold'), style.size, CONTENT_WIDTH, pages.fonts), MARGIN.left, style);
+  pages.ensure(lines.length * style.size * LEADING + 4 + following);
+  pages.block(lines, MARGIN.left, style);
   pages.y += 4;
 }
 
-/** A header row in bold with a rule under it; repeated on every page the table runs onto. */
-function tableHeader(pages: Pages, cells: { x: number; width: number; text: string; align?: 'left' | 'right' }[]): () => void {
+/** A header row in bold with a rule under it; `draw` is repeated on every page the table runs onto. */
+function tableHeader(pages: Pages, cells: { x: number; width: number; text: string; align?: 'left' | 'right' }[]) {
   const style = { size: SIZE.table, color: MUTED };
   const row = cells.map((c) => ({ ...c, lines: layout(plain(c.text, 'bold'), style.size, c.width, pages.fonts) }));
-  return () => {
-    pages.row(row, style, 2);
-    pages.rule();
-    pages.y += 4;
+  return {
+    height: Pages.rowHeight(row, style, 2) + 4,
+    draw: () => {
+      pages.row(row, style, 2);
+      pages.rule();
+      pages.y += 4;
+    },
   };
 }
 
@@ -613,13 +748,13 @@ function countsByCountry(pages: Pages, input: DossierInput): void {
   const entries = Object.entries(input.counts.byCountry).filter(([, n]) => n > 0);
   if (!input.fields.country || !entries.length) return;
   const { fonts } = pages;
+  const collator = new Intl.Collator(pages.words.lang);
   const rows = entries
     .map(([code, n]) => ({ name: countryName(code), n }))
-    .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name, 'en'));
+    .sort((a, b) => b.n - a.n || collator.compare(a.name, b.name));
   const given = rows.reduce((sum, r) => sum + r.n, 0);
   if (input.counts.total > given) rows.push({ name: labels.countryNotGiven, n: input.counts.total - given });
 
-  sectionHeading(pages, labels.byCountry);
   const style = { size: SIZE.table, color: INK };
   const nameW = 250;
   const numW = 80;
@@ -629,21 +764,17 @@ function countsByCountry(pages: Pages, input: DossierInput): void {
     { x: cols.n, width: numW, text: labels.signatures, align: 'right' },
     { x: cols.share, width: numW, text: labels.share, align: 'right' },
   ]);
-  header();
-  pages.onNewPage = header;
   const total = Math.max(input.counts.total, given);
-  for (const r of rows) {
-    const cell = (x: number, width: number, text: string, align?: 'right') => ({ x, width, align, lines: layout(plain(text), style.size, width, fonts) });
-    pages.row(
-      [
-        cell(cols.name, nameW, r.name),
-        cell(cols.n, numW, number.format(r.n), 'right'),
-        cell(cols.share, numW, total ? percent.format(r.n / total) : '', 'right'),
-      ],
-      style,
-      1,
-    );
-  }
+  const cell = (x: number, width: number, text: string, align?: 'right') => ({ x, width, align, lines: layout(plain(text), style.size, width, fonts) });
+  const cells = rows.map((r) => [
+    cell(cols.name, nameW, r.name),
+    cell(cols.n, numW, number.format(r.n), 'right'),
+    cell(cols.share, numW, total ? percent.format(r.n / total) : '', 'right'),
+  ]);
+  sectionHeading(pages, labels.byCountry, header.height + Pages.rowHeight(cells[0]!, style, 1));
+  header.draw();
+  pages.onNewPage = header.draw;
+  for (const row of cells) pages.row(row, style, 1);
   pages.onNewPage = undefined;
 }
 
@@ -651,7 +782,6 @@ function cosigners(pages: Pages, input: DossierInput): void {
   const { labels, countryName } = pages.words;
   if (!input.cosigners.length) return;
   const { fonts } = pages;
-  sectionHeading(pages, labels.cosigners);
   const style = { size: SIZE.table, color: INK };
   const numW = 28;
   const x = MARGIN.left + numW + GAP;
@@ -664,40 +794,37 @@ function cosigners(pages: Pages, input: DossierInput): void {
     { x: x + nameW + GAP, width: countryW, text: labels.country },
     { x: x + nameW + countryW + 2 * GAP, width: webW, text: labels.website },
   ]);
-  header();
-  pages.onNewPage = header;
-  input.cosigners.forEach((c, i) => {
-    pages.row(
-      [
-        { x: MARGIN.left, width: numW, align: 'right', lines: layout(plain(`${i + 1}.`), style.size, numW, fonts) },
-        { x, width: nameW, lines: layout(plain(c.name), style.size, nameW, fonts) },
-        { x: x + nameW + GAP, width: countryW, lines: layout(plain(countryName(c.country)), style.size, countryW, fonts) },
-        { x: x + nameW + countryW + 2 * GAP, width: webW, lines: c.website ? layout(plain(c.website), style.size, webW, fonts) : [] },
-      ],
-      style,
-      2,
-    );
-  });
+  const rows: Cell[][] = input.cosigners.map((c, i) => [
+    { x: MARGIN.left, width: numW, align: 'right', lines: layout(plain(`${i + 1}.`), style.size, numW, fonts) },
+    { x, width: nameW, lines: layout(plain(c.name), style.size, nameW, fonts) },
+    { x: x + nameW + GAP, width: countryW, lines: layout(plain(countryName(c.country)), style.size, countryW, fonts) },
+    { x: x + nameW + countryW + 2 * GAP, width: webW, lines: c.website ? layout(plain(c.website), style.size, webW, fonts) : [] },
+  ]);
+  sectionHeading(pages, labels.cosigners, header.height + Pages.rowHeight(rows[0]!, style, 2));
+  header.draw();
+  pages.onNewPage = header.draw;
+  for (const row of rows) pages.row(row, style, 2);
   pages.onNewPage = undefined;
 }
 
 async function signatoryList(
   pages: Pages,
   input: DossierInput,
-  signatories: AsyncIterable<Signatory>,
+  stats: ListStats,
+  signatories: AsyncIterable<Signatory> | Iterable<Signatory>,
   flow: () => Promise<void>,
   onProgress?: (rows: number) => void,
 ): Promise<number> {
   const { fonts } = pages;
   const { labels, number, countryName } = pages.words;
   const style = { size: SIZE.table, color: INK };
+  const note = { size: SIZE.meta, color: MUTED };
   // The list starts on a page of its own: the part most often printed, counted and checked.
   pages.add();
   pages.y -= 14;
-  sectionHeading(pages, labels.individuals);
 
   // Wide enough for the largest number expected, as printed ("12,345.").
-  const digits = Math.max(String(input.counts.total).length, 4);
+  const digits = Math.max(String(Math.max(input.counts.total, stats.rows)).length, 4);
   const numW = emWidth(fonts.regular[0]!, `${number.format(Number('9'.repeat(digits)))}.`) * style.size;
   const rest = CONTENT_WIDTH - numW - GAP;
   const { country, comment } = input.fields;
@@ -716,11 +843,27 @@ async function signatoryList(
   if (country) headerCells.push({ x: xCountry, width: countryW, text: labels.country });
   if (comment) headerCells.push({ x: xComment, width: commentW, text: labels.comment });
   const header = tableHeader(pages, headerCells);
-  header();
-  pages.onNewPage = header;
+  const grouped = namesVersions(input, stats);
+  const orderNote = input.order === 'name' ? labels.orderName : labels.orderConfirmed;
+
+  /** A group's heading (per text version when versions are named), kept with its header and first row. */
+  const startGroup = (version: number, first: Cell[], firstGroup: boolean) => {
+    pages.onNewPage = undefined;
+    const notes = [
+      ...(grouped ? [labels.signedVersion(stats.byVersion.get(version) ?? 0)] : []),
+      ...(firstGroup ? [orderNote] : []),
+    ].flatMap((text) => layout(plain(text), note.size, CONTENT_WIDTH, fonts));
+    const notesHeight = notes.length * note.size * LEADING + 4;
+    sectionHeading(pages, grouped ? `${labels.individuals} — ${labels.textVersion(version)}` : labels.individuals, notesHeight + header.height + Pages.rowHeight(first, style, 2));
+    pages.block(notes, MARGIN.left, note);
+    pages.y += 4;
+    header.draw();
+    pages.onNewPage = header.draw;
+  };
 
   const names = new Map<string, string>();
   let rows = 0;
+  let group: number | undefined;
   for await (const s of signatories) {
     rows++;
     const cells: Cell[] = [
@@ -735,14 +878,20 @@ async function signatoryList(
     if (comment && s.comment) {
       cells.push({ x: xComment, width: commentW, lines: layout(plain(s.comment), style.size, commentW, fonts) });
     }
+    const version = s.textVersion ?? 1;
+    if (group === undefined || (grouped && version !== group)) startGroup(version, cells, group === undefined);
+    group = version;
     pages.row(cells, style, 2);
-    if (rows % PROGRESS_EVERY === 0) onProgress?.(rows);
+    if (!pages.dry && rows % PROGRESS_EVERY === 0) onProgress?.(rows);
     await flow();
     // An iterable that never waits on I/O would otherwise keep the event loop from delivering
     // the output (and anything else the process does) until the whole list is drawn.
     if (rows % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
   }
   pages.onNewPage = undefined;
-  if (!rows) pages.block(layout(plain(labels.noIndividuals), SIZE.body, CONTENT_WIDTH, fonts), MARGIN.left, { size: SIZE.body, color: MUTED });
+  if (!rows) {
+    sectionHeading(pages, labels.individuals);
+    pages.block(layout(plain(labels.noIndividuals), SIZE.body, CONTENT_WIDTH, fonts), MARGIN.left, { size: SIZE.body, color: MUTED });
+  }
   return rows;
 }

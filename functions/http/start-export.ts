@@ -14,7 +14,7 @@ import { createJob } from '#store/jobs.ts';
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
   const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
-  const { format, translations } = parseInput(startExportSchema, event.parsedBody);
+  const { format, translations, order, lang } = parseInput(startExportSchema, event.parsedBody);
   // A draft has no signatures, and its slug may be another organisation's campaign's: jobs are kept by slug.
   if (petition.status === 'draft') throw conflict('draft', 'draftNoExport');
   const now = new Date();
@@ -24,7 +24,9 @@ export const handler = httpHandler(async (event) => {
     format,
     // Only the dossier prints texts; a CSV has none to translate.
     ...(format === 'pdf' && translations?.length ? { translations } : {}),
-    ...(format === 'pdf' && event.lang ? { lang: event.lang } : {}),
+    // The dossier's words: in the language asked for, else (in the runner) the campaign's original.
+    ...(format === 'pdf' && lang ? { lang } : {}),
+    ...(format === 'pdf' ? { order: order ?? 'confirmed' } : {}),
     status: 'queued',
     rows: 0,
     // What the counter says now, so progress shows a goal from the first poll; the runner refreshes it.

@@ -31,7 +31,9 @@ import {
 } from '#domain/exports.ts';
 import { publicCosigner, publicDelivery, type Cosigner, type Petition } from '#domain/petition.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, LANGUAGE_NAMES, isCampaignLanguage } from '#domain/translations.ts';
-import { getPetitionPage, getTranslation } from '#store/petitions.ts';
+import { getPetitionPage, getTranslation, getVersion } from '#store/petitions.ts';
+import { SignatoryTable } from '#domain/signatory-order.ts';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '#lib/language.ts';
 import { getOrganisation } from '#store/organisations.ts';
 import type { StoredCount } from '#store/counts.ts';
 import { failJob, finishJob, getJob, releaseLock, reportProgress, startJob } from '#store/jobs.ts';
@@ -186,11 +188,20 @@ async function writePdf(
     return t && isCampaignLanguage(language) ? [{ language, name: LANGUAGE_NAMES[language], title: t.title, text: t.text }] : [];
   });
   const delivery = petition.delivery;
-  async function* list() {
-    for await (const { name, country, comment } of signatories) {
-      yield { name, ...(country ? { country } : {}), ...(comment ? { comment } : {}) };
-    }
-  }
+  // The dossier's words: as asked at export, else the campaign's original language.
+  const lang: Language = job.lang ?? (isLanguage(original) ? original : DEFAULT_LANGUAGE);
+  // Sorted, so every signer is listed under the text version they signed, in an order that is the
+  // same from one export to the next. Sorting needs the whole list: it is held here in columns
+  // (SignatoryTable: a few MB for 100,000 signatories) while the dossier is laid out and drawn from
+  // it, three passes (#files/dossier.ts).
+  const table = new SignatoryTable();
+  for await (const row of signatories) table.push(row);
+  table.sort(job.order ?? 'confirmed', lang);
+  // The earlier texts that have signatures (the current one is the campaign's own).
+  const signed = table.signedVersions().filter((v) => v !== (petition.version ?? 1));
+  const versions = (await Promise.all(signed.map((v) => getVersion(petition.slug, v)))).flatMap((v) =>
+    v ? [{ version: v.version, title: v.title, text: v.text }] : [],
+  );
   await writeDossier(
     {
       kind: petition.kind,
@@ -198,8 +209,10 @@ async function writePdf(
       text: petition.text,
       language: original,
       translations,
-      ...(job.lang ? { lang: job.lang } : {}),
+      lang,
       version: petition.version ?? 1,
+      versions,
+      order: job.order ?? 'confirmed',
       targets: petition.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
       organisation: { name: organisation?.name ?? '' },
       generatedAt: generatedAt.toISOString(),
@@ -208,7 +221,7 @@ async function writePdf(
       ...(delivery ? { delivery: publicDelivery(delivery) } : {}),
       fields,
     },
-    list(),
+    () => table.rows(),
     out,
   );
 }

@@ -35,6 +35,7 @@ export function toJob(item: Record<string, unknown>): Job {
     format: item.format as Job['format'],
     ...(Array.isArray(item.translations) && item.translations.length ? { translations: item.translations as string[] } : {}),
     ...(isLanguage(item.lang) ? { lang: item.lang } : {}),
+    ...(item.order === 'confirmed' || item.order === 'name' ? { order: item.order } : {}),
     status: item.status as Job['status'],
     rows: Number(item.rows ?? 0),
     total: Number(item.total ?? 0),

@@ -90,3 +90,22 @@ it('exports the signatures as CSV and downloads the file', async () => {
   expect(csv).not.toContain('@');
   expect(bs.pageErrors).toEqual([]);
 });
+
+it("makes the dossier with the order and headings' language chosen on the page", async () => {
+  await page.getByLabel('Order of the signatories in the dossier').selectOption('name');
+  await page.getByLabel('Language of the dossier’s headings').selectOption('ru');
+  await page.getByRole('button', { name: 'Delivery dossier (PDF)' }).click();
+  const download = page.getByRole('button', { name: 'Download PDF dossier' }).first();
+  await download.waitFor({ timeout: 60_000 });
+  const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+  expect(file.suggestedFilename()).toMatch(/\.pdf$/);
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(readFileSync((await file.path())!))), { mergePages: true });
+  const all = text.replace(/\s+/gu, ' ');
+  // Russian headings, though the page is in English; the list says it is alphabetical.
+  expect(all).toContain('Подписавшие лично');
+  expect(all).toContain('В алфавитном порядке имён.');
+  expect(all).toMatch(/Страница 1 из \d+/u);
+  expect(all).toContain('Tamar Gelashvili');
+  expect(bs.pageErrors).toEqual([]);
+});

@@ -125,7 +125,7 @@ describe('the dossier with translations', () => {
         cosigners: [],
         fields: { country: true, comment: false },
       },
-      none(),
+      none,
       out,
     );
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(Buffer.concat(chunks))), { mergePages: true });

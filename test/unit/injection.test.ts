@@ -57,7 +57,7 @@ async function renderDossier(input: DossierInput, signatories: Signatory[]) {
   async function* rows() {
     yield* signatories;
   }
-  await writeDossier(input, rows(), out);
+  await writeDossier(input, rows, out);
   const bytes = new Uint8Array(Buffer.concat(chunks));
   const pdf = await getDocumentProxy(bytes.slice());
   const { text } = await extractText(pdf, { mergePages: true });

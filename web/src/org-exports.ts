@@ -8,12 +8,14 @@ import { formatNumber, formatPlural, formatShortDate } from './format.ts';
 import { fill } from './logic.ts';
 import {
   busyButton,
+  formField,
   is401,
   liveStatus,
   messageBox,
   orgGet,
   orgSend,
   runAction,
+  select,
   startPoller,
 } from './org-common.ts';
 import {
@@ -57,7 +59,9 @@ export function renderExports(
     void (async () => {
       errors.show();
       const translations = format === 'pdf' ? [...ticked].filter((l) => translationLanguages().includes(l)) : [];
-      const body = translations.length > 0 ? { format, translations } : { format };
+      // The dossier's options: the list's order, and its headings' language (none: the campaign's own).
+      const dossier = format === 'pdf' ? { order: orderField.control.value, ...(langField.control.value ? { lang: langField.control.value } : {}) } : {};
+      const body = { format, ...(translations.length > 0 ? { translations } : {}), ...dossier };
       const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(slug, '/exports'), body, signal), parseJob);
       if (!outcome?.ok) return;
       const job = outcome.value;
@@ -72,6 +76,10 @@ export function renderExports(
   const pdf = h('button', { type: 'button', class: 'button button-secondary' }, t.pdf);
   csv.addEventListener('click', () => start('csv', csv));
   pdf.addEventListener('click', () => start('pdf', pdf));
+
+  const orderField = formField('export-order', t.order, select(['confirmed', 'name'] as const, t.orders, 'confirmed'));
+  const languages = LANGUAGES as Record<string, string>;
+  const langField = formField('export-lang', t.language, select(['', ...Object.keys(languages)], { '': t.languageOriginal, ...languages }, ''));
 
   // Which translations the dossier prints after the original: a tick per language the campaign has.
   const ticked = new Set<string>();
@@ -97,6 +105,8 @@ export function renderExports(
     { class: 'org-section', 'aria-labelledby': 'exports-heading' },
     h('h2', { id: 'exports-heading' }, t.title),
     h('p', { class: 'hint' }, t.intro),
+    canExport ? orderField.el : null,
+    canExport ? langField.el : null,
     canExport ? translationChoice : null,
     canExport ? h('div', { class: 'button-row' }, csv, pdf) : null,
     errors.el,

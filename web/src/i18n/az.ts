@@ -460,6 +460,10 @@ export default {
       progressLabel: 'İxracın gedişi',
       download: '{format} endirin',
       includeTranslations: 'Dosyeyə orijinal mətndən sonra əlavə ediləcək tərcümələr',
+      order: 'Dosyedə imzalayanların sırası',
+      orders: { confirmed: 'Təsdiqləmə ardıcıllığı ilə', name: 'Adlara görə əlifba sırası ilə' },
+      language: 'Dosyenin başlıqlarının dili',
+      languageOriginal: 'Kampaniyanın orijinal dili',
       downloading: 'Endirmə hazırlanır…',
       downloadFailed: 'Endirmə keçidini almaq mümkün olmadı. Yenidən cəhd edin.',
       outdated: {

@@ -464,6 +464,10 @@ export default {
       progressLabel: 'Průběh exportu',
       download: 'Stáhnout {format}',
       includeTranslations: 'Překlady, které se do podkladů přidají za původní text',
+      order: 'Pořadí signatářů v podkladech',
+      orders: { confirmed: 'V pořadí, v jakém podpisy potvrdili', name: 'Abecedně podle jména' },
+      language: 'Jazyk nadpisů podkladů',
+      languageOriginal: 'Původní jazyk kampaně',
       downloading: 'Připravujeme stažení…',
       downloadFailed: 'Odkaz ke stažení se nepodařilo získat. Zkuste to znovu.',
       outdated: {

@@ -487,6 +487,10 @@ const en = {
       progressLabel: 'Export progress',
       download: 'Download {format}',
       includeTranslations: 'Translations to add to the dossier after the original text',
+      order: 'Order of the signatories in the dossier',
+      orders: { confirmed: 'In the order they confirmed', name: 'Alphabetical by name' },
+      language: 'Language of the dossier’s headings',
+      languageOriginal: 'The campaign’s original language',
       downloading: 'Preparing the download…',
       downloadFailed: 'The download link could not be fetched. Try again.',
       outdated: {

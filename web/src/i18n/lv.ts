@@ -462,6 +462,10 @@ export default {
       progressLabel: 'Eksporta gaita',
       download: 'Lejupielādēt {format}',
       includeTranslations: 'Tulkojumi, ko pievienot dokumentu kopai aiz oriģinālā teksta',
+      order: 'Parakstītāju secība dokumentu kopā',
+      orders: { confirmed: 'Apstiprināšanas secībā', name: 'Alfabētiski pēc vārda' },
+      language: 'Dokumentu kopas virsrakstu valoda',
+      languageOriginal: 'Kampaņas oriģinālvaloda',
       downloading: 'Sagatavo lejupielādi…',
       downloadFailed: 'Lejupielādes saiti neizdevās iegūt. Mēģiniet vēlreiz.',
       outdated: {

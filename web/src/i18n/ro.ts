@@ -462,6 +462,10 @@ export default {
       progressLabel: 'Progresul exportului',
       download: 'Descărcați {format}',
       includeTranslations: 'Traduceri de adăugat în dosar după textul original',
+      order: 'Ordinea semnatarilor în dosar',
+      orders: { confirmed: 'În ordinea în care au confirmat', name: 'Alfabetic după nume' },
+      language: 'Limba titlurilor din dosar',
+      languageOriginal: 'Limba originală a campaniei',
       downloading: 'Se pregătește descărcarea…',
       downloadFailed: 'Linkul de descărcare nu a putut fi obținut. Încercați din nou.',
       outdated: {

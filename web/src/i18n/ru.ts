@@ -462,6 +462,10 @@ export default {
       progressLabel: 'Ход выгрузки',
       download: 'Скачать {format}',
       includeTranslations: 'Переводы, которые добавить в досье после оригинального текста',
+      order: 'Порядок подписавших в досье',
+      orders: { confirmed: 'В порядке подтверждения', name: 'По алфавиту имён' },
+      language: 'Язык заголовков досье',
+      languageOriginal: 'Язык оригинала кампании',
       downloading: 'Готовим скачивание…',
       downloadFailed: 'Не удалось получить ссылку для скачивания. Попробуйте снова.',
       outdated: {

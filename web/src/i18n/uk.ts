@@ -462,6 +462,10 @@ export default {
       progressLabel: 'Хід вивантаження',
       download: 'Завантажити {format}',
       includeTranslations: 'Переклади, які додати до досьє після оригінального тексту',
+      order: 'Порядок підписантів у досьє',
+      orders: { confirmed: 'У порядку підтвердження', name: 'За абеткою імен' },
+      language: 'Мова заголовків досьє',
+      languageOriginal: 'Мова оригіналу кампанії',
       downloading: 'Готуємо завантаження…',
       downloadFailed: 'Не вдалося отримати посилання для завантаження. Спробуйте ще раз.',
       outdated: {
