@@ -26,7 +26,7 @@ import { routes, type Route } from '#routes';
 
 /**
  * Generated requests per public route in-process (issue #7: at least 10,000 to every public route),
- * plus SOCKET_RUNS over a real socket. 150,000 in all for today's 15 public routes; the routes that
+ * plus SOCKET_RUNS over a real socket. 160,000 in all for today's 16 public routes; the routes that
  * query DynamoDB Local take longest (list-signers reads every shard of a real campaign). MALFORMED_RUNS
  * sets another number for every route, e.g. a smaller one while working on this file.
  */
@@ -251,6 +251,9 @@ const cosignModel: Record<string, FieldModel> = {
   },
 };
 
+/** Opening a co-signing invitation: its token alone. */
+const cosignPreviewModel: Record<string, FieldModel> = { token: cosignModel.token! };
+
 /**
  * Per public route: its JSON object bodies (valid shape but wrong content, and defective), or none
  * for routes that take no body. A public route missing here fails the coverage test below.
@@ -298,6 +301,7 @@ const bodies: Record<string, { wellFormed?: () => fc.Arbitrary<Record<string, un
     wellFormed: () => fc.record({ token: token43, name: fc.constantFrom('Partner Org', 'Ассоциация'), country: fc.constantFrom('GE', 'DE'), website: fc.constant('https://partner.example.org') }, { requiredKeys: ['token', 'name', 'country'] }),
     defective: () => defective(fc.record({ token: token43, name: fc.constant('Partner Org'), country: fc.constant('GE') }), cosignModel),
   },
+  'preview-cosign': { wellFormed: () => fc.record({ token: token43 }), defective: () => defective(fc.record({ token: token43 }), cosignPreviewModel) },
 };
 
 // ----- paths, queries, headers, raw bodies ----------------------------------------------------------
