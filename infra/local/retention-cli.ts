@@ -38,7 +38,7 @@ export function describeRetention(report: RetentionReport): string[] {
   const lines = [
     preview
       ? `Preview as of ${report.now}: nothing was changed. ${report.checked} campaign(s) checked.`
-      : `Erased as of ${report.ranAt}. ${report.checked} campaign(s) checked.`,
+      : `Applied at ${report.ranAt}. ${report.checked} campaign(s) checked.`,
   ];
   if (report.campaigns.length === 0) lines.push(preview ? 'No campaign would be past its retention period; nothing would be erased.' : 'No campaign is past its retention period; nothing erased.');
   for (const c of report.campaigns) {
