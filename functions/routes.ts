@@ -306,6 +306,15 @@ export const routes: readonly Route[] = [
     tables: { Petitions: 'readwrite' },
     secrets: [],
   },
+  {
+    // Opening an invitation link: the letter, or that the link was used. Reads only.
+    name: 'preview-cosign',
+    method: 'POST',
+    path: '/api/petitions/{slug}/cosigners/preview',
+    entry: 'functions/http/preview-cosign.ts',
+    tables: { Petitions: 'read' },
+    secrets: [],
+  },
 
   // --- Organisers: exports (CSV, delivery dossier PDF) ----------------------------------------
   {

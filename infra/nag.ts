@@ -59,6 +59,7 @@ function authorisationReason(route: Route): string | undefined {
     'confirm-signature': 'Authorised by the single-use token from the confirmation mail (only its hash is stored), checked in the handler.',
     'withdraw-signature': 'Authorised by the withdraw token from the mail (only its hash is stored), checked in the handler.',
     cosign: "Authorised by the co-signing invitation's token in the body, checked in the handler.",
+    'preview-cosign': "Authorised by the co-signing invitation's token in the body (only its hash is stored), checked in the handler; it reads only, and shows the link holder the letter the campaign's public page shows anyway.",
   };
   return publicReasons[route.name];
 }

@@ -14,7 +14,9 @@ import {
   createCampaign,
   deleteTranslation,
   getCampaignExtras,
+  getCosignInviteExpiry,
   getPetition,
+  getTranslation,
   openDraft,
   putTranslation,
   recordDelivery,
@@ -36,8 +38,8 @@ import {
   type NewCampaign,
   type Petition,
 } from './petition.ts';
-import type { CosignInput, DeliveryInput, TranslationInput } from './petition-schema.ts';
-import { DEFAULT_CAMPAIGN_LANGUAGE, type CampaignLanguage } from './translations.ts';
+import type { CosignInput, CosignLetter, DeliveryInput, TranslationInput } from './petition-schema.ts';
+import { DEFAULT_CAMPAIGN_LANGUAGE, pickLanguage, type CampaignLanguage } from './translations.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 const DAY_MS = 86_400_000;
@@ -165,6 +167,40 @@ export async function inviteCosigner(organiser: Organiser, petition: Petition, s
   // A draft that opened or moved since it was read takes no invitation: its links would lead nowhere.
   if (!(await addCosignInvite(petition, hashToken(token), organiser.memberId, now, expiresAt))) throw conflict('changed', 'changed');
   return { url: `${siteUrl.replace(/\/+$/, '')}/#/p/${petition.slug}/cosign/${token}`, expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * What an invitation link asks an organisation to sign, read when the link is opened: the letter
+ * (title, addressees, text, in the reader's language when translated; the handler adds its HTML), or at once the answer co-signing
+ * would get — 404 `invalid_invite` when the link is used, expired or unknown (one answer for all
+ * three, as cosign gives), 409 `delivered` when the campaign takes no more co-signers. Reads only:
+ * the invitation is spent by the button press alone (cosign below), so a mail scanner spends nothing.
+ */
+export async function previewCosign(
+  slug: string,
+  token: string,
+  language: { query?: string; acceptLanguage?: string },
+  now = new Date(),
+): Promise<Omit<CosignLetter, 'textHtml'>> {
+  const [petition, expiresAt] = await Promise.all([getPetition(slug), getCosignInviteExpiry(slug, hashToken(token))]);
+  if (!petition || petition.status === 'draft') throw notFound();
+  // TTL deletes late, never early: an expired invitation may still be there.
+  if (!expiresAt || expiresAt.getTime() <= now.getTime()) throw new HttpError(404, 'invalid_invite', 'inviteInvalid');
+  if (petition.status === 'delivered') throw conflict('delivered', 'deliveredNoCosigners');
+  const original = petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
+  const pick = pickLanguage(original, petition.translatedInto ?? [], language);
+  const translation = pick.language !== original ? await getTranslation(slug, pick.language) : undefined;
+  const shown = translation ? { title: translation.title, text: translation.text, language: pick.language } : { title: petition.title, text: petition.text, language: original };
+  return {
+    slug,
+    kind: petition.kind,
+    status: petition.status,
+    title: shown.title,
+    targets: petition.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
+    text: shown.text,
+    language: shown.language,
+    expiresAt: expiresAt.toISOString(),
+  };
 }
 
 /** An organisation co-signs with its invitation: the invitation is spent as the co-signer is added. */

@@ -125,6 +125,28 @@ export const cosignSchema = z.strictObject({
   website: webAddress.optional(),
 });
 
+/** Opening a co-signing invitation link: its token only (POST /api/petitions/{slug}/cosigners/preview). */
+export const cosignPreviewSchema = z.strictObject({ token: cosignSchema.shape.token });
+
+/**
+ * What a co-signing invitation asks an organisation to sign, shown before it co-signs: the letter as
+ * the public page shows it (in the reader's language when translated), and whether it still takes
+ * co-signatures. Never who invited, or who else was invited.
+ */
+export const cosignLetterSchema = z
+  .object({
+    slug: z.string(),
+    kind: z.enum(PETITION_KINDS),
+    status: z.enum(['open', 'closed']),
+    title: z.string(),
+    targets: z.array(z.object({ name: z.string(), office: z.string().optional() })),
+    text: z.string(),
+    textHtml: z.string().meta({ description: 'The text as sanitised HTML.' }),
+    language: z.enum(CAMPAIGN_LANGUAGES),
+    expiresAt: z.iso.datetime().meta({ description: 'When the invitation stops working.' }),
+  })
+  .meta({ id: 'CosignLetter' });
+
 /** A translation of a campaign's title and text (PUT /api/org/campaigns/{slug}/translations/{lang}). */
 export const translationSchema = z.strictObject({
   title: editable.title,
@@ -135,5 +157,6 @@ export type NewCampaign = z.output<typeof newCampaignSchema>;
 export type CampaignUpdate = z.output<typeof campaignUpdateSchema>;
 export type DeliveryInput = z.output<typeof deliverySchema>;
 export type CosignInput = z.output<typeof cosignSchema>;
+export type CosignLetter = z.output<typeof cosignLetterSchema>;
 export type Target = z.output<typeof targetSchema>;
 export type TranslationInput = z.output<typeof translationSchema>;

@@ -105,11 +105,29 @@ export function closedSince(
 
 /** Whether signers' personal data is due for erasure: closed for longer than the retention period. */
 export function isPastRetention(petition: Petition, now: Date): boolean {
-  if (petition.personalDataErasedAt) return false;
+  return retentionDue(petition, now) !== undefined;
+}
+
+/** Why a campaign's personal data is due for erasure at `now`: how it closed, since when, for how long. */
+export interface RetentionDue {
+  /** `closed` or `delivered` by an organiser, or an open campaign whose `deadline` passed. */
+  cause: 'closed' | 'delivered' | 'deadline';
+  closedSince: Date;
+  retentionDays: number;
+  /** closedSince + retentionDays: the first moment erasure is due. */
+  dueAt: Date;
+}
+
+/** The reason `isPastRetention` holds, or undefined when it does not (never for an erased campaign). */
+export function retentionDue(petition: Petition, now: Date): RetentionDue | undefined {
+  if (petition.personalDataErasedAt) return undefined;
   const since = closedSince(petition, now);
-  if (!since) return false;
-  const days = petition.retentionDays ?? DEFAULT_RETENTION_DAYS;
-  return now.getTime() >= since.getTime() + days * 86_400_000;
+  if (!since) return undefined;
+  const retentionDays = petition.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const dueAt = new Date(since.getTime() + retentionDays * 86_400_000);
+  if (now.getTime() < dueAt.getTime()) return undefined;
+  const cause = petition.status === 'open' ? 'deadline' : petition.status === 'delivered' ? 'delivered' : 'closed';
+  return { cause, closedSince: since, retentionDays, dueAt };
 }
 
 /**

@@ -7,8 +7,15 @@
  * Submissions are deleted, which the stream subtracts from `pending`.
  * The campaign's export files go too, and its exports are marked outdated (#jobs/outdate-exports.ts).
  *
- * Runs daily on an EventBridge schedule in AWS, and as `npm run retention` locally. Safe to run
- * again, or after a crash between the two steps: erased items have nothing left to erase, one whose
+ * Two modes. `preview` reads only: it lists what `apply` would erase (per campaign its slug, why it
+ * is due, how many signatures and submissions; never anything personal) and writes nothing, so it may
+ * judge by any day, a future one included. `apply` erases, and only as of a day that has come: it
+ * refuses a `now` later than the real time, and every time it writes is the real time. In both modes a
+ * campaign that is open at the real time (status open and its deadline, if any, not passed) is never
+ * erased, whatever `now` says: the preview lists it apart, as still open.
+ *
+ * Runs daily on an EventBridge schedule in AWS (apply), and as `npm run retention` locally (a preview
+ * unless given `--apply`). Safe to run again, or after a crash between the two steps: erased items have nothing left to erase, one whose
  * personal data is gone but still sits under its keyed hash is moved, and a campaign is marked once done.
  */
 import middy from '@middy/core';
@@ -16,47 +23,120 @@ import { logger } from '#lib/logger.ts';
 import { countEvent } from '#lib/metrics.ts';
 import { randomUUID } from 'node:crypto';
 import { allSignaturePartitions, isSubmissionKey } from '#domain/keys.ts';
-import { isPastRetention } from '#domain/petition.ts';
+import { publicStatus, retentionDue, type RetentionDue } from '#domain/petition.ts';
 import { outdateErasedExports } from './outdate-exports.ts';
 import { allPetitions, markPersonalDataErased } from '#store/petitions.ts';
 import { anonymiseErased, deleteSubmission, erasePersonalData, signaturesIn } from '#store/signatures.ts';
 
-export interface RetentionReport {
-  campaigns: { slug: string; erased: number; deleted: number }[];
+export interface RetentionOptions {
+  /** `preview` writes nothing; `apply` erases. Always said: nothing erases by default. */
+  mode: 'preview' | 'apply';
+  /** The day to judge by; the real time when absent. `apply` refuses one later than the real time. */
+  now?: Date;
+  /** Told as each campaign starts and every PROGRESS_EVERY items of it, and when it is done. */
+  onProgress?: (progress: RetentionProgress) => void;
+  /** The real time; for tests only. */
+  clock?: () => Date;
 }
 
-export async function eraseExpiredPersonalData(now = new Date()): Promise<RetentionReport> {
-  const report: RetentionReport = { campaigns: [] };
+export interface RetentionProgress {
+  slug: string;
+  /** Items of the campaign read so far. */
+  items: number;
+  done: boolean;
+}
+
+export const PROGRESS_EVERY = 1000;
+
+export interface RetentionCampaign {
+  slug: string;
+  /** Why it is due: how it closed, since when, the retention period, and when that ended (ISO times). */
+  reason: { cause: RetentionDue['cause']; closedSince: string; retentionDays: number; dueAt: string };
+  /** Confirmed signatures whose personal data is (or would be) erased; each keeps its count. */
+  signatures: number;
+  /** Submissions deleted (or that would be): spent ones and `pending` unconfirmed ones. */
+  submissions: number;
+  pending: number;
+}
+
+export interface RetentionReport {
+  mode: RetentionOptions['mode'];
+  /** The day judged by, and the real time of the run (ISO). */
+  now: string;
+  ranAt: string;
+  /** Campaigns looked at. */
+  checked: number;
+  campaigns: RetentionCampaign[];
+  /** Due by `now`'s reckoning but open at the real time, so left alone (only a future `now` finds these). */
+  stillOpen: { slug: string; deadline?: string; dueAt: string }[];
+}
+
+/** `apply` with a `now` later than the real time: erasing ahead of time is never done. */
+export class FutureErasureRefused extends Error {
+  constructor(now: Date, ranAt: Date) {
+    super(`Refusing to erase as of ${now.toISOString()}, later than now (${ranAt.toISOString()}); preview that day instead.`);
+    this.name = 'FutureErasureRefused';
+  }
+}
+
+export async function eraseExpiredPersonalData(options: RetentionOptions): Promise<RetentionReport> {
+  const ranAt = (options.clock ?? (() => new Date()))();
+  const now = options.now ?? ranAt;
+  const apply = options.mode === 'apply';
+  if (apply && now.getTime() > ranAt.getTime()) throw new FutureErasureRefused(now, ranAt);
+  // Every time written is the run's real time, never the day judged by.
+  const at = ranAt.toISOString();
+  const report: RetentionReport = { mode: options.mode, now: now.toISOString(), ranAt: at, checked: 0, campaigns: [], stillOpen: [] };
   for await (const petition of allPetitions()) {
-    if (!isPastRetention(petition, now)) continue;
-    let erased = 0;
-    let deleted = 0;
+    report.checked++;
+    const due = retentionDue(petition, now);
+    if (!due) continue;
+    if (publicStatus(petition, ranAt) === 'open') {
+      report.stillOpen.push({ slug: petition.slug, ...(petition.deadline ? { deadline: petition.deadline } : {}), dueAt: due.dueAt.toISOString() });
+      continue;
+    }
+    const found = { signatures: 0, submissions: 0, pending: 0, items: 0 };
+    const progress = (done: boolean) => options.onProgress?.({ slug: petition.slug, items: found.items, done });
+    progress(false);
     await Promise.all(
       allSignaturePartitions(petition.slug, petition.shards).map(async (pk) => {
         for await (const item of signaturesIn(pk, ['pk', 'sk', 'slug', 'status', 'dataKey', 'label', 'country', 'source', 'textVersion', 'confirmedAt', 'erasedAt'])) {
+          if (++found.items % PROGRESS_EVERY === 0) progress(false);
           const key = { pk: String(item.pk), sk: String(item.sk) };
           if (isSubmissionKey(key.sk)) {
-            await deleteSubmission(key);
-            deleted++;
+            if (apply) await deleteSubmission(key);
+            found.submissions++;
+            if (item.status === 'pending') found.pending++;
           } else if (item.status === 'confirmed' && !key.sk.startsWith('erased#')) {
-            const at = typeof item.erasedAt === 'string' ? item.erasedAt : now.toISOString();
-            if (item.erasedAt === undefined) await erasePersonalData(key, at);
-            await anonymiseErased({ ...item, erasedAt: at }, `erased#${randomUUID()}`);
-            erased++;
+            if (apply) {
+              const erasedAt = typeof item.erasedAt === 'string' ? item.erasedAt : at;
+              if (item.erasedAt === undefined) await erasePersonalData(key, erasedAt);
+              await anonymiseErased({ ...item, erasedAt }, `erased#${randomUUID()}`);
+            }
+            found.signatures++;
           }
         }
       }),
     );
-    // Before the mark: should deleting the export files fail, the campaign is taken up again tomorrow.
-    await outdateErasedExports(petition.slug);
-    await markPersonalDataErased(petition.slug, now.toISOString());
-    countEvent('PersonalDataErased', erased + deleted);
-    logger.info('personal data erased', { slug: petition.slug, erased, deleted });
-    report.campaigns.push({ slug: petition.slug, erased, deleted });
+    if (apply) {
+      // Before the mark: should deleting the export files fail, the campaign is taken up again tomorrow.
+      await outdateErasedExports(petition.slug);
+      await markPersonalDataErased(petition.slug, at);
+      countEvent('PersonalDataErased', found.signatures + found.submissions);
+      logger.info('personal data erased', { slug: petition.slug, signatures: found.signatures, submissions: found.submissions });
+    }
+    progress(true);
+    report.campaigns.push({
+      slug: petition.slug,
+      reason: { cause: due.cause, closedSince: due.closedSince.toISOString(), retentionDays: due.retentionDays, dueAt: due.dueAt.toISOString() },
+      signatures: found.signatures,
+      submissions: found.submissions,
+      pending: found.pending,
+    });
   }
   return report;
 }
 
 export const handler = middy().handler(async () => {
-  await eraseExpiredPersonalData();
+  await eraseExpiredPersonalData({ mode: 'apply' });
 });

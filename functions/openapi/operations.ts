@@ -17,6 +17,8 @@ import {
 } from '#domain/organisation-schema.ts';
 import {
   campaignUpdateSchema,
+  cosignLetterSchema,
+  cosignPreviewSchema,
   cosignSchema,
   deliverySchema,
   newCampaignSchema,
@@ -48,6 +50,13 @@ export const operations: Record<string, Operation> = {
   'confirm-signature': { summary: 'Confirm a signature with the emailed token', tag: 'Signing', body: linkTokenSchema, success: [200, 'Confirmed.'] },
   'withdraw-signature': { summary: 'Withdraw a signature with the emailed token', tag: 'Signing', body: linkTokenSchema, success: [200, 'Withdrawn.'] },
   cosign: { summary: 'An organisation co-signs a letter through its invitation link', tag: 'Campaigns', body: cosignSchema, success: [201, 'Co-signed.'] },
+  'preview-cosign': {
+    summary: 'What a co-signing invitation asks to sign, or that it was used or expired (404 invalid_invite); spends nothing',
+    tag: 'Campaigns',
+    body: cosignPreviewSchema,
+    success: [200, 'The letter, in the reader\'s language when translated.'],
+    response: cosignLetterSchema,
+  },
 
   'request-sign-in': {
     summary: 'Ask for a one-time sign-in link, with a solved proof of work (GET /api/challenge)',

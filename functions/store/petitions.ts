@@ -658,6 +658,18 @@ export async function addCosignInvite(petition: Petition, tokenHash: string, cre
   ]);
 }
 
+/**
+ * When a co-signing invitation stops working, or undefined when there is none (used, never issued, or
+ * deleted by TTL). Reading only: opening an invitation link spends nothing. Strongly consistent, so a
+ * link used a moment ago reads as used.
+ */
+export async function getCosignInviteExpiry(slug: string, tokenHash: string): Promise<Date | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName, Key: { pk: slug, sk: `${INVITE}${tokenHash}` }, ProjectionExpression: 'expiresAt', ConsistentRead: true }),
+  );
+  return typeof Item?.expiresAt === 'number' ? new Date(Item.expiresAt * 1000) : undefined;
+}
+
 export type CosignOutcome = 'added' | 'invalid-invite' | 'not-accepting';
 
 /**

@@ -25,6 +25,7 @@ let bs: BrowserStack;
 let visitor: Page;
 let organiser: Page;
 let confirmUrl: string;
+let cosignUrl: string;
 
 beforeAll(async () => {
   bs = await startBrowserStack();
@@ -48,6 +49,11 @@ beforeAll(async () => {
     body: JSON.stringify({ token: confirmed.token }),
   });
   if (answer.status !== 200) throw new Error(`Confirming the second signer answered ${answer.status}.`);
+  // A co-signing invitation, left unused: its page shows the letter above the form.
+  cosignUrl = await organiser.evaluate(async (path) => {
+    const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    return ((await response.json()) as { url: string }).url;
+  }, `/api/org/campaigns/${SLUG}/cosign-invites`);
 });
 
 afterAll(async () => {
@@ -90,6 +96,15 @@ const pages: Checked[] = [
     page: () => visitor,
     url: () => confirmUrl,
     ready: (p) => p.getByRole('button', { name: 'Confirm my signature' }).waitFor(),
+  },
+  {
+    name: 'co-sign page (the letter it asks to sign, and its form)',
+    page: () => visitor,
+    url: () => cosignUrl,
+    ready: async (p) => {
+      await p.locator('.cosign-letter-title').waitFor();
+      await p.getByRole('button', { name: 'Co-sign' }).waitFor();
+    },
   },
   {
     name: 'withdraw page',

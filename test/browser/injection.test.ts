@@ -249,6 +249,25 @@ describe('the public page', () => {
   });
 });
 
+describe('the co-sign page', () => {
+  it('shows the letter an invitation asks to sign inert: title, addressees and text as the text they are', async () => {
+    const invite = await api('POST', `/api/org/campaigns/${SLUG}/cosign-invites`, {});
+    const page = await watchedPage(PHONE);
+    await page.goto(String(invite.json.url));
+    await page.locator('.cosign-letter-title').waitFor();
+    await page.waitForTimeout(500);
+
+    expect(await findings(page)).toEqual([]);
+    expect(await page.locator('.cosign-letter-title').textContent()).toBe(TITLE);
+    expect(await textsOf(page, '.cosign-letter .target-name')).toEqual(TARGETS.map((t) => t.name));
+    expect(await textsOf(page, '.cosign-letter .target-office')).toEqual(TARGETS.map((t) => t.office));
+    const shown = (await page.locator('.cosign-letter .petition-text').textContent())!;
+    for (const payload of HTML_PAYLOADS.filter((p) => !p.includes('&'))) expect(shown).toContain(payload);
+    expect(dialogs).toEqual([]);
+    expect(strayRequests()).toEqual([]);
+  });
+});
+
 describe('the widget', () => {
   it('on our embed page: inert, the title as text', async () => {
     const page = await watchedPage(PHONE);

@@ -8,6 +8,7 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '#routes';
 import { solvedChallenge } from '../support/signer.ts';
 import { DEMO_ORGANISER, DESKTOP, PHONE, mailCount, mailLink, signInOrganiser, startBrowserStack, type BrowserStack } from './support.ts';
 
@@ -38,6 +39,15 @@ async function call(method: string, path: string, body?: unknown) {
 }
 
 /**
+ * The routes that read what a link holds without spending it: POSTs only so that the token stays out
+ * of addresses and logs (`preview-signature`, `preview-cosign`). Their pages post the link's token to
+ * them on opening; that reads, and each test below checks the link still works afterwards.
+ */
+const readingPosts = routes
+  .filter((r) => r.method === 'POST' && r.name.startsWith('preview-'))
+  .map((r) => new RegExp(`^${r.path.replace(/\{[^}]+\}/g, '[^/]+')}$`));
+
+/**
  * Opens a link the way a mail scanner does (a browser of its own, scripts running), waits, and
  * returns the page with the requests it sent that would act: anything but reading.
  */
@@ -45,7 +55,8 @@ async function scan(url: string): Promise<{ page: Page; acting: string[] }> {
   const page = await bs.newPage(PHONE);
   const acting: string[] = [];
   page.on('request', (request: Request) => {
-    if (request.method() !== 'GET') acting.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    const path = new URL(request.url()).pathname;
+    if (request.method() !== 'GET' && !readingPosts.some((read) => read.test(path))) acting.push(`${request.method()} ${path}`);
   });
   await page.goto(url);
   await page.waitForLoadState('networkidle');
@@ -131,6 +142,12 @@ describe('a link opened by a mail scanner is not spent', () => {
     const scanner = await scan(invite.url);
     expect(scanner.acting).toEqual([]);
     await scanner.page.getByRole('heading', { name: 'Co-sign as an organisation' }).waitFor();
+    // The page shows the letter it asks to sign: its title, addressees and text.
+    const letter = scanner.page.locator('.cosign-letter');
+    const shown = (await call('GET', `/api/petitions/${slug}`)).json as { title: string; targets: { name: string }[] };
+    await letter.getByRole('heading', { name: shown.title }).waitFor();
+    expect(await letter.textContent()).toContain(shown.targets[0]!.name);
+    expect(await letter.locator('.petition-text').textContent()).not.toBe('');
 
     const partner = await bs.newPage(DESKTOP);
     await partner.goto(invite.url);
@@ -140,6 +157,11 @@ describe('a link opened by a mail scanner is not spent', () => {
     await partner.getByRole('heading', { name: 'Thank you for co-signing' }).waitFor();
     const petition = (await call('GET', `/api/petitions/${slug}`)).json as { cosigners: { name: string }[] };
     expect(petition.cosigners.map((c) => c.name)).toContain('Scanner-Proof Coalition');
+    // Opened again once used, the link says at once that it no longer works, with no form to fill in.
+    const late = await bs.newPage(DESKTOP);
+    await late.goto(invite.url);
+    await late.getByRole('heading', { name: 'This invitation does not work' }).waitFor();
+    expect(await late.getByLabel('Organisation name').count()).toBe(0);
     expect(bs.pageErrors).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/local/stack.ts';
 import en from '../../web/src/i18n/en.ts';
 import { linksIn, waitForMail } from '../support/mailbox.ts';
-import { PHONE, apiCount, axeViolations, horizontalOverflow, startBrowserStack, type BrowserStack } from './support.ts';
+import { DESKTOP, PHONE, apiCount, axeViolations, horizontalOverflow, startBrowserStack, type BrowserStack } from './support.ts';
 
 const SLUG = 'free-nadia-and-levan';
 const NAME = 'ნინო ბერიძე';
@@ -99,5 +99,15 @@ it('signs with a Georgian name, confirms from the mailbox, and the counter moves
   await page.getByRole('heading', { name: ka.form.heading.letter }).waitFor();
   await page.locator('.tally-number', { hasText: /^1$/ }).waitFor({ timeout: 20_000 });
   expect(await apiCount(bs.stack.app, SLUG)).toBe(1);
+  // The page says when the count last changed (its `asOf`: today, so the time alone), in Georgian at
+  // phone width and in English on a desktop, without widening the phone's page.
+  const updatedKa = page.locator('.tally-updated');
+  await updatedKa.waitFor({ state: 'visible' });
+  expect(await updatedKa.textContent()).toMatch(/^განახლდა: \d{1,2}:\d{2}/);
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  const desktop = await bs.newPage(DESKTOP);
+  await desktop.goto(`${bs.stack.app}/?lang=en#/p/${SLUG}`);
+  await desktop.locator('.tally-updated').waitFor({ state: 'visible' });
+  expect(await desktop.locator('.tally-updated').textContent()).toMatch(/^Updated \d{1,2}:\d{2}/);
   expect(bs.pageErrors).toEqual([]);
 });

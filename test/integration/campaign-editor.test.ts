@@ -213,6 +213,26 @@ describe('co-signing organisations', () => {
     expect(days).toBeLessThanOrEqual(30);
     expect(JSON.stringify(await rawItems(env.tables.PETITIONS_TABLE!, slug))).not.toContain(token);
 
+    // Opening the link shows the letter it asks to sign, and spends nothing, however often.
+    const before = JSON.stringify(await rawItems(env.tables.PETITIONS_TABLE!, slug));
+    for (let i = 0; i < 3; i++) {
+      const preview = await api.call('POST', `/api/petitions/${slug}/cosigners/preview`, { token });
+      expect(preview.status).toBe(200);
+      expect(preview.json).toEqual({
+        slug,
+        kind: 'letter',
+        status: 'open',
+        title: 'Release the defenders',
+        targets: [{ name: 'The President', office: 'Office of the President' }],
+        text: 'Dear President,\n\nRelease them.',
+        textHtml: '<p>Dear President,</p>\n<p>Release them.</p>',
+        language: 'en',
+        // Kept to the second, as DynamoDB's TTL keeps it.
+        expiresAt: new Date(Math.floor(Date.parse(invite.json.expiresAt) / 1000) * 1000).toISOString(),
+      });
+    }
+    expect(JSON.stringify(await rawItems(env.tables.PETITIONS_TABLE!, slug))).toBe(before);
+
     const body = { token, name: 'Free Press Union', country: 'ge', website: 'https://fpu.example' };
     const signed = await api.call('POST', `/api/petitions/${slug}/cosigners`, body);
     expect(signed.status).toBe(201);
@@ -221,6 +241,11 @@ describe('co-signing organisations', () => {
     const again = await api.call('POST', `/api/petitions/${slug}/cosigners`, { ...body, name: 'Impostor' });
     expect(again.status).toBe(404);
     expect(again.json.error.code).toBe('invalid_invite');
+    // Opening the link afterwards says at once that it was used, in the reader's language.
+    const used = await api.call('POST', `/api/petitions/${slug}/cosigners/preview`, { token }, { 'accept-language': 'ka' });
+    expect(used.status).toBe(404);
+    expect(used.json.error.code).toBe('invalid_invite');
+    expect(used.json.error.message).toMatch(/[\u10D0-\u10FF]/);
 
     expect((await publicPage(slug)).json.cosigners).toEqual([{ name: 'Free Press Union', country: 'GE', website: 'https://fpu.example' }]);
     const organiserView = (await as(viewer).get(`/api/org/campaigns/${slug}`)).json;
@@ -248,6 +273,14 @@ describe('co-signing organisations', () => {
     const body = { name: 'Late Org', country: 'AM' };
     expect((await api.call('POST', `/api/petitions/${slug}/cosigners`, { ...body, token: expired })).json.error.code).toBe('invalid_invite');
     expect((await api.call('POST', `/api/petitions/${slug}/cosigners`, { ...body, token: newToken() })).status).toBe(404);
+    // Opening an expired or unknown link says so at once, as co-signing with it would; a malformed one names the field.
+    for (const t of [expired, newToken()]) {
+      const opened = await api.call('POST', `/api/petitions/${slug}/cosigners/preview`, { token: t });
+      expect([opened.status, opened.json.error.code]).toEqual([404, 'invalid_invite']);
+    }
+    const malformed = await api.call('POST', `/api/petitions/${slug}/cosigners/preview`, { token: 'short', extra: 1 });
+    expect(malformed.status).toBe(400);
+    expect(Object.keys(malformed.json.error.fields).sort()).toEqual(['extra', 'token']);
 
     const token = /cosign\/(.+)$/.exec((await as(editor).post(`/api/org/campaigns/${slug}/cosign-invites`)).json.url)![1]!;
     const bad = await api.call('POST', `/api/petitions/${slug}/cosigners`, { ...body, token, website: 'javascript:alert(1)' });
@@ -259,6 +292,7 @@ describe('co-signing organisations', () => {
     await as(editor).post('/api/org/campaigns', campaign('still-a-draft', { status: 'draft' }));
     const draftToken = /cosign\/(.+)$/.exec((await as(editor).post('/api/org/campaigns/still-a-draft/cosign-invites')).json.url)![1]!;
     expect((await api.call('POST', '/api/petitions/still-a-draft/cosigners', { ...body, token: draftToken })).status).toBe(404);
+    expect((await api.call('POST', '/api/petitions/still-a-draft/cosigners/preview', { token: draftToken })).status).toBe(404);
   });
 });
 

@@ -237,6 +237,7 @@ describe('every route must choose: organiser or public', () => {
     'start-session',
     'end-session',
     'cosign',
+    'preview-cosign',
     'get-openapi',
   ];
 

@@ -149,15 +149,15 @@ describe('retention', () => {
 
     const { eraseExpiredPersonalData } = await import('#jobs/retention.ts');
     // Within the period: nothing happens.
-    expect((await eraseExpiredPersonalData()).campaigns.map((c) => c.slug)).not.toContain('retained');
+    expect((await eraseExpiredPersonalData({ mode: 'apply' })).campaigns.map((c) => c.slug)).not.toContain('retained');
     // The two signatures and the unconfirmed submission still hold sealed personal data.
     expect((await rawItems(env.tables.SIGNATURES_TABLE!, 'retained#')).filter((i) => i.pii && i.status !== 'used')).toHaveLength(3);
 
-    // 21 days on, the 30 days since closing have passed.
+    // 21 days on (the job's clock says so), the 30 days since closing have passed.
     const later = new Date(Date.now() + 21 * 86_400_000);
-    const report = await eraseExpiredPersonalData(later);
+    const report = await eraseExpiredPersonalData({ mode: 'apply', clock: () => later });
     // Deleted: the unconfirmed submission and the two spent ones the signatures were confirmed from.
-    expect(report.campaigns.find((c) => c.slug === 'retained')).toEqual({ slug: 'retained', erased: 2, deleted: 3 });
+    expect(report.campaigns.find((c) => c.slug === 'retained')).toMatchObject({ slug: 'retained', signatures: 2, submissions: 3, pending: 1 });
     await drain();
 
     // Two anonymous signatures, under random keys: the submissions are gone, and so are the keyed
@@ -179,6 +179,6 @@ describe('retention', () => {
     expect((await api.call('GET', '/api/petitions/retained/signers')).status).toBe(404);
 
     // Running again finds nothing more to do.
-    expect((await eraseExpiredPersonalData(later)).campaigns.map((c) => c.slug)).not.toContain('retained');
+    expect((await eraseExpiredPersonalData({ mode: 'apply', clock: () => later })).campaigns.map((c) => c.slug)).not.toContain('retained');
   });
 });

@@ -32,7 +32,7 @@ import { routes, type Route } from '#routes';
 
 /**
  * Generated requests per public route in-process (issue #7: at least 10,000 to every public route),
- * plus SOCKET_RUNS over a real socket. 150,000 in all for today's 15 public routes; the routes that
+ * plus SOCKET_RUNS over a real socket. 160,000 in all for today's 16 public routes; the routes that
  * query DynamoDB Local take longest (list-signers reads every shard of a real campaign). MALFORMED_RUNS
  * sets another number for every route, e.g. a smaller one while working on this file.
  */
@@ -390,6 +390,8 @@ const exportModel: Record<string, FieldModel> = {
       fc.tuple(fc.array(language, { maxLength: 3 }), badEnum('UK', 'xx')).map(([before, lang]) => ({ value: [...before, lang], path: `translations.${before.length}` })),
     ),
   },
+  order: { bad: plain(badEnum('Name', 'alphabetical', 'date')) },
+  lang: { bad: plain(badEnum('EN', 'en-GB', 'de', 'xx')) },
 };
 const memberModel: Record<string, FieldModel> = {
   email: { required: true, bad: plain(badEmail) },
@@ -400,6 +402,9 @@ const tokenModel: Record<string, FieldModel> = {
   // No owner tokens.
   role: { required: true, bad: plain(badEnum('owner')) },
 };
+
+/** Opening a co-signing invitation: its token alone. */
+const cosignPreviewModel: Record<string, FieldModel> = { token: cosignModel.token! };
 
 /**
  * Per route: its JSON object bodies (valid shape but wrong content, and defective), or none for
@@ -483,7 +488,8 @@ const bodies: Record<string, { wellFormed?: () => fc.Arbitrary<Record<string, un
   },
   'create-cosign-invite': { defective: () => defective(fc.constant({}), {}) },
   'put-translation': { defective: () => defective(fc.record({ title: fc.constantFrom('Звільніть їх', 'გაათავისუფლეთ'), text: fc.constantFrom('Шановний Президенте,\n\nЗвільніть їх.') }), translationModel) },
-  'start-export': { defective: () => defective(fc.record({ format: fc.constantFrom('csv', 'pdf'), translations: fc.array(language, { maxLength: 3 }) }, { requiredKeys: ['format'] }), exportModel) },
+  'start-export': { defective: () => defective(fc.record({ format: fc.constantFrom('csv', 'pdf'), translations: fc.array(language, { maxLength: 3 }), order: fc.constantFrom('confirmed', 'name'), lang: language }, { requiredKeys: ['format'] }), exportModel) },
+  'preview-cosign': { wellFormed: () => fc.record({ token: token43 }), defective: () => defective(fc.record({ token: token43 }), cosignPreviewModel) },
 };
 
 // ----- paths, queries, headers, raw bodies ----------------------------------------------------------

@@ -20,6 +20,8 @@ import {
   campaignFieldOrder,
   campaignPatch,
   campaignToForm,
+  canEditCampaign,
+  classifyCosignOpening,
   classifyCosignStatus,
   classifySessionStatus,
   countryRows,
@@ -41,6 +43,7 @@ import {
   orgExportApiPath,
   parseCampaign,
   parseCampaignList,
+  parseCosignLetter,
   parseCreatedToken,
   parseTokens,
   parseDashboard,
@@ -687,5 +690,35 @@ describe('members, tokens and co-signing', () => {
     expect(classifyCosignStatus(410)).toBe('expired');
     expect(classifyCosignStatus(409)).toBe('closed');
     expect(classifyCosignStatus(400)).toBe('invalid');
+  });
+
+  it('opening an invitation shows its letter, or says at once that the link does not work', () => {
+    expect(classifyCosignOpening(200)).toBe('letter');
+    // Used, expired or unknown (404), or cut short in the mail (400): the link does not work.
+    for (const status of [400, 404, 410]) expect(classifyCosignOpening(status)).toBe('expired');
+    expect(classifyCosignOpening(409)).toBe('closed');
+    expect(classifyCosignOpening(503)).toBe('busy');
+    expect(classifyCosignOpening(500)).toBe('error');
+    const letter = {
+      slug: 'free-them', kind: 'letter', status: 'open', title: 'Free them', text: 'Dear President,', textHtml: '<p>Dear President,</p>',
+      targets: [{ name: 'The President', office: 'Office of the President' }, { name: '' }, 'junk'], language: 'ka', expiresAt: '2027-01-05T04:43:35.000Z',
+    };
+    expect(parseCosignLetter(letter)).toEqual({
+      kind: 'letter', title: 'Free them', text: 'Dear President,', textHtml: '<p>Dear President,</p>', targets: [{ name: 'The President', office: 'Office of the President' }], language: 'ka',
+    });
+    expect(parseCosignLetter({ ...letter, language: 'x<y', textHtml: ' ' })).not.toHaveProperty('language');
+    expect(parseCosignLetter({ error: { code: 'invalid_invite' } })).toBeNull();
+  });
+});
+
+describe('editing a campaign', () => {
+  it('is offered to editors and owners, and never for a delivered campaign (the server refuses it)', () => {
+    for (const status of ['draft', 'open', 'closed'] as const) {
+      expect(canEditCampaign(status, 'editor')).toBe(true);
+      expect(canEditCampaign(status, 'owner')).toBe(true);
+      expect(canEditCampaign(status, 'viewer')).toBe(false);
+    }
+    expect(canEditCampaign('delivered', 'owner')).toBe(false);
+    expect(canEditCampaign('delivered', 'editor')).toBe(false);
   });
 });

@@ -3,12 +3,21 @@
  * organisers sent (single use). Public: no sign-in. The token sits in the hash and is sent only in
  * the POST body.
  */
-import { getJson, postJson } from './api.ts';
+import { postJson } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
 import { locale } from './format.ts';
-import { countryOptions, fill, parsePetition, petitionApiPath, petitionHash, type Petition } from './logic.ts';
+import { countryOptions, petitionApiPath, petitionHash, splitParagraphs } from './logic.ts';
 import { busyButton, formField, mapErrorsInto, messageBox } from './org-common.ts';
-import { buildCosignPayload, classifyCosignStatus, COSIGN_FIELDS, validateCosign, type CosignInput } from './org-logic.ts';
+import {
+  buildCosignPayload,
+  classifyCosignOpening,
+  classifyCosignStatus,
+  COSIGN_FIELDS,
+  parseCosignLetter,
+  validateCosign,
+  type CosignInput,
+  type CosignLetter,
+} from './org-logic.ts';
 import { live, strings } from './strings.ts';
 import type { Cleanup, ViewContext } from './view.ts';
 
@@ -38,12 +47,18 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
   replaceChildren(root, h('section', { class: 'cosign' }, heading, context, h('p', {}, t.intro), form));
   ctx.ready(heading, t.title);
 
-  void getJson(petitionApiPath(route.slug), controller.signal).then((res) => {
-    const petition: Petition | null = res.kind === 'response' && res.ok ? parsePetition(res.body) : null;
-    if (petition) {
-      replaceChildren(context, h('p', { class: 'link-campaign' }, fill(strings.campaignLine, { title: petition.title })));
-      ctx.ready(heading, `${t.title}: ${petition.title}`);
-    }
+  // Opening the link reads only: it shows the letter, or says at once that the link was used or has
+  // expired. The invitation is spent by pressing Co-sign alone, so a mail scanner spends nothing.
+  void postJson(petitionApiPath(route.slug, '/cosigners/preview'), { token: route.token }, controller.signal).then((res) => {
+    if (res.kind === 'aborted') return;
+    const opening = res.kind === 'response' ? classifyCosignOpening(res.status) : 'error';
+    const letter = opening === 'letter' && res.kind === 'response' ? parseCosignLetter(res.body) : null;
+    if (letter) {
+      replaceChildren(context, letterView(letter));
+      ctx.ready(heading, `${t.title}: ${letter.title}`);
+    } else if (opening === 'expired') result(t.expiredTitle, 'error', t.expiredText);
+    else if (opening === 'closed') result(t.title, 'error', t.closed);
+    // Busy or unreachable: the form stays, and pressing Co-sign says what happened.
   });
 
   form.addEventListener('submit', (event) => {
@@ -101,4 +116,34 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
   };
 
   return () => controller.abort();
+}
+
+/** The letter as the public page shows it: title, addressees, text. */
+function letterView(letter: CosignLetter): HTMLElement {
+  const title = h('h2', { class: 'cosign-letter-title' }, letter.title);
+  const text = h('div', { class: 'petition-text' });
+  if (letter.textHtml) {
+    // Made from the organisers' markdown and sanitised by the server, as on the petition page.
+    text.innerHTML = letter.textHtml;
+    text.classList.add('petition-html');
+  } else text.append(...splitParagraphs(letter.text).map((p) => h('p', {}, p)));
+  if (letter.language) {
+    title.setAttribute('lang', letter.language);
+    text.setAttribute('lang', letter.language);
+  }
+  return h(
+    'section',
+    { class: 'cosign-letter', 'aria-labelledby': 'cosign-letter-label' },
+    h('p', { class: 'label', id: 'cosign-letter-label' }, t.letterHeading[letter.kind]),
+    title,
+    letter.targets.length > 0
+      ? h(
+          'section',
+          { class: 'addressed', 'aria-labelledby': 'cosign-addressed-label' },
+          h('h3', { class: 'label', id: 'cosign-addressed-label' }, strings.addressedTo),
+          h('ul', {}, ...letter.targets.map((target) => h('li', {}, h('span', { class: 'target-name' }, target.name), target.office ? h('span', { class: 'target-office' }, target.office) : null))),
+        )
+      : null,
+    text,
+  );
 }

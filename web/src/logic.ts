@@ -142,7 +142,7 @@ export function cosignHash(slug: string, token: string): string {
 }
 
 /** API path for a campaign, with the slug safely encoded. */
-export function petitionApiPath(slug: string, suffix: '' | '/count' | '/signatures' | '/signers' | '/cosigners' = ''): string {
+export function petitionApiPath(slug: string, suffix: '' | '/count' | '/signatures' | '/signers' | '/cosigners' | '/cosigners/preview' = ''): string {
   return `/api/petitions/${encodeURIComponent(slug)}${suffix}`;
 }
 
@@ -316,7 +316,7 @@ function nonNegative(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
 }
 
-function parseTargets(v: unknown): Target[] {
+export function parseTargets(v: unknown): Target[] {
   if (!Array.isArray(v)) return [];
   const out: Target[] = [];
   for (const t of v) {

@@ -27,7 +27,7 @@ import {
   select,
   statusBadge,
 } from './org-common.ts';
-import { hasRole, orgCampaignApiPath, parseCampaign, parseInvite, statusActions, statusBody, type Campaign, type StatusAction } from './org-logic.ts';
+import { canEditCampaign, hasRole, orgCampaignApiPath, parseCampaign, parseInvite, statusActions, statusBody, type Campaign, type StatusAction } from './org-logic.ts';
 import { deliveryLine } from './petition.ts';
 import { live, strings } from './strings.ts';
 import type { Cleanup, ViewContext } from './view.ts';
@@ -74,7 +74,7 @@ function show(page: OrgPage, initial: Campaign): void {
       links,
       h('a', { href: ORG_HASH.home, class: 'back' }, t.back),
       c.status !== 'draft' ? h('a', { href: petitionHash(c.slug) }, t.publicPage) : null,
-      canEdit ? h('a', { href: orgCampaignHash(c.slug, true) }, t.edit) : null,
+      canEditCampaign(c.status, me.role) ? h('a', { href: orgCampaignHash(c.slug, true) }, t.edit) : null,
     );
   };
 

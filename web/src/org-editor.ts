@@ -5,7 +5,7 @@
  */
 import { loadingView, messageView } from './common.ts';
 import { h, replaceChildren } from './dom.ts';
-import { fill, orgCampaignHash, petitionHash } from './logic.ts';
+import { fill, ORG_HASH, orgCampaignHash, petitionHash } from './logic.ts';
 import {
   busyButton,
   failureMessage,
@@ -69,6 +69,13 @@ export function renderEditor(root: HTMLElement, slug: string | undefined, ctx: V
         const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
         retry.addEventListener('click', () => void load());
         const view = notFound ? messageView(strings.notFoundTitle, strings.notFoundText) : messageView(strings.loadFailed, undefined, retry);
+        replaceChildren(page.content, view.el);
+        ctx.ready(view.heading);
+        return;
+      }
+      if (campaign.status === 'delivered') {
+        // Reached by a kept address: a delivered campaign offers no Edit, and the server refuses one.
+        const view = messageView(campaign.title, strings.org.editor.deliveredNoEdit, h('p', {}, h('a', { href: ORG_HASH.home }, strings.org.campaign.back)));
         replaceChildren(page.content, view.el);
         ctx.ready(view.heading);
         return;

@@ -4,7 +4,7 @@
  * Routes live with the others in logic.ts (parseRoute).
  */
 import anyAscii from 'any-ascii';
-import { fill, isRecord, parseCosigners, parseDelivery, parseSignerFields, safeWebsite, type Cosigner, type Delivery, type Kind, type SignerFields } from './logic.ts';
+import { fill, isRecord, parseCosigners, parseDelivery, parseSignerFields, parseTargets, safeWebsite, type Cosigner, type Delivery, type Kind, type SignerFields, type Target } from './logic.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Roles and sessions
@@ -237,6 +237,11 @@ export function parseCampaign(v: unknown): Campaign | null {
 export type StatusAction = 'open' | 'close' | 'reopen' | 'deliver';
 
 /** The status changes offered for a campaign: what the server allows from this status, for editors and owners. */
+/** Whether the campaign's Edit is offered: an editor's, and never once delivered (the server refuses it, 409 `delivered`). */
+export function canEditCampaign(status: CampaignStatus, role: Role): boolean {
+  return hasRole(role, 'editor') && status !== 'delivered';
+}
+
 export function statusActions(status: CampaignStatus, role: Role): StatusAction[] {
   if (!hasRole(role, 'editor')) return [];
   switch (status) {
@@ -1009,6 +1014,39 @@ export function buildCosignPayload(input: CosignInput, token: string): { token: 
   const website = normaliseWebsite(input.website);
   if (website !== '') payload.website = website;
   return payload;
+}
+
+/** What an invitation asks an organisation to sign (POST /api/petitions/{slug}/cosigners/preview). */
+export interface CosignLetter {
+  kind: Kind;
+  title: string;
+  targets: Target[];
+  text: string;
+  /** Sanitised by the server, as the petition page's. */
+  textHtml?: string;
+  language?: string;
+}
+
+export function parseCosignLetter(v: unknown): CosignLetter | null {
+  if (!isRecord(v) || typeof v.title !== 'string' || typeof v.text !== 'string') return null;
+  const letter: CosignLetter = { kind: v.kind === 'letter' ? 'letter' : 'petition', title: v.title, targets: parseTargets(v.targets), text: v.text };
+  if (typeof v.textHtml === 'string' && v.textHtml.trim() !== '') letter.textHtml = v.textHtml;
+  if (typeof v.language === 'string' && /^[a-z]{2}$/.test(v.language)) letter.language = v.language;
+  return letter;
+}
+
+/**
+ * Opening an invitation link: show the letter, or say at once that the link does not work (used,
+ * expired, unknown, or cut short in the mail: 400) or that the campaign takes no more co-signers.
+ */
+export type CosignOpening = 'letter' | 'expired' | 'closed' | 'busy' | 'error';
+
+export function classifyCosignOpening(status: number): CosignOpening {
+  if (status >= 200 && status < 300) return 'letter';
+  if (status === 400 || status === 401 || status === 403 || status === 404 || status === 410) return 'expired';
+  if (status === 409) return 'closed';
+  if (status === 429 || status === 503) return 'busy';
+  return 'error';
 }
 
 export type CosignOutcome = 'done' | 'invalid' | 'expired' | 'closed' | 'busy' | 'error';

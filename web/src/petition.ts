@@ -63,7 +63,7 @@ function showPetition(
 ): void {
   const heading = h('h1', { tabindex: -1, class: 'petition-title' }, petition.title);
   // The detail answer may be cached for a few seconds; the polls that follow bring the count up to date.
-  const tally = createTally(petition.asOf === undefined ? { count: petition.count } : { count: petition.count, asOf: petition.asOf }, petition.goal);
+  const tally = createTally(petition.asOf === undefined ? { count: petition.count } : { count: petition.count, asOf: petition.asOf }, petition.goal, { showUpdated: true });
   const deadline = petition.deadline ? formatDate(petition.deadline) : undefined;
 
   let signArea: HTMLElement;

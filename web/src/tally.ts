@@ -10,14 +10,18 @@ import { formatNumber, pluralWord } from './format.ts';
 import { displayPercent, fill, isNewerReading, nextPollDelay, parseCount, petitionApiPath, type CountReading } from './logic.ts';
 import { strings } from './strings.ts';
 import type { Cleanup } from './view.ts';
+import { countUpdatedText } from './count-updated.ts';
 
 export interface Tally {
   el: HTMLElement;
   update(reading: CountReading): void;
 }
 
-/** Only touches the DOM when a number changes, so screen readers hear changes, not ticks. */
-export function createTally(start: CountReading, goal: number): Tally {
+/**
+ * Only touches the DOM when a number changes, so screen readers hear changes, not ticks.
+ * `showUpdated`: a line saying when the count was last updated (the campaign page shows it).
+ */
+export function createTally(start: CountReading, goal: number, { showUpdated = false } = {}): Tally {
   const number = h('span', { class: 'tally-number' }, formatNumber(start.count));
   const word = h('span', { class: 'tally-word' }, pluralWord(strings.signaturesWord, start.count));
   const live = h('p', { class: 'tally-count', 'aria-live': 'polite', 'aria-atomic': 'true' }, number, ' ', word);
@@ -25,12 +29,22 @@ export function createTally(start: CountReading, goal: number): Tally {
   const goalText = (count: number): string => fill(strings.goalLine, { percent: formatNumber(displayPercent(count, goal)), goal: formatNumber(goal) });
   const goalLine = goal > 0 ? h('p', { class: 'tally-goal' }, goalText(start.count)) : null;
 
+  // When the count last changed (`asOf`): outside the live region, so it is not announced with each change.
+  const updated = h('p', { class: 'tally-updated' }, showUpdated ? (countUpdatedText(start.asOf, Date.now()) ?? '') : '');
+  updated.hidden = !showUpdated || updated.textContent === '';
+
   let count = start.count;
   let asOf = start.asOf;
 
   const update = (reading: CountReading): void => {
     if (!isNewerReading(reading.asOf, asOf)) return;
     asOf = reading.asOf ?? asOf;
+    const line = showUpdated ? (countUpdatedText(asOf, Date.now()) ?? '') : '';
+    // Only touched when the words change (once a minute at most), not on every reading.
+    if (line !== updated.textContent) {
+      updated.textContent = line;
+      updated.hidden = line === '';
+    }
     if (reading.count === count) return;
     count = reading.count;
     number.textContent = formatNumber(count);
@@ -38,7 +52,7 @@ export function createTally(start: CountReading, goal: number): Tally {
     bar?.update(count);
     if (goalLine) goalLine.textContent = goalText(count);
   };
-  return { el: h('section', { class: 'tally' }, live, bar?.el ?? null, goalLine), update };
+  return { el: h('section', { class: 'tally' }, live, bar?.el ?? null, goalLine, updated), update };
 }
 
 /**

@@ -28,6 +28,7 @@ export default {
   signaturesWord: { one: 'imza', other: 'imza' },
   ofGoal: '{goal} imzadan {count}',
   goalLine: '{goal} hədəfinin {percent}%-i',
+  countUpdated: { time: 'Yeniləndi: {time}', date: 'Yeniləndi: {date}' },
   progressLabel: 'Hədəfə doğru irəliləyiş',
 
   deadline: 'İmzalanma {date} tarixində başa çatır',
@@ -234,6 +235,7 @@ export default {
     expiredText: 'Dəvət keçidləri bir dəfə və 30 gün ərzində işləyir. Təşkilatçılardan yenisini istəyin.',
     closed: 'Bu kampaniya artıq həmimza qəbul etmir.',
     websiteInvalid: 'Zəhmət olmasa, veb ünvan daxil edin, məsələn, example.org.',
+    letterHeading: { petition: 'İmzalamağa dəvət olunduğunuz petisiya', letter: 'İmzalamağa dəvət olunduğunuz məktub' },
   },
 
   org: {
@@ -297,6 +299,7 @@ export default {
     editor: {
       newTitle: 'Yeni kampaniya',
       editTitle: 'Kampaniyanı redaktə edin',
+      deliveredNoEdit: 'Təqdim edilmiş kampaniya artıq dəyişmir: o, təqdim olunanın qeydidir.',
       kind: 'Növ',
       kindHint: {
         petition: 'Hər kəs imzalaya bilər; səhifə hədəfə doğru irəliləyişi göstərir.',

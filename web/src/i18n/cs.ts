@@ -28,6 +28,7 @@ export default {
   signaturesWord: { one: 'podpis', few: 'podpisy', many: 'podpisu', other: 'podpisů' },
   ofGoal: '{count} z {goal} podpisů',
   goalLine: '{percent} % z cíle {goal}',
+  countUpdated: { time: 'Aktualizováno {time}', date: 'Aktualizováno {date}' },
   progressLabel: 'Postup k cíli',
 
   deadline: 'Podepisování končí {date}',
@@ -234,6 +235,7 @@ export default {
     expiredText: 'Odkaz s pozvánkou lze použít jen jednou a platí 30 dní. Požádejte organizátory o nový.',
     closed: 'Tato kampaň již nepřijímá spolupodpisy.',
     websiteInvalid: 'Zadejte prosím webovou adresu, například example.org.',
+    letterHeading: { petition: 'Petice, k jejímuž spolupodpisu jste pozváni', letter: 'Dopis, k jehož spolupodpisu jste pozváni' },
   },
 
   org: {
@@ -299,6 +301,7 @@ export default {
     editor: {
       newTitle: 'Nová kampaň',
       editTitle: 'Upravit kampaň',
+      deliveredNoEdit: 'Doručená kampaň se už nemění: je záznamem toho, co bylo předáno.',
       kind: 'Typ',
       kindHint: {
         petition: 'Podepsat může kdokoli; stránka ukazuje postup k cíli.',

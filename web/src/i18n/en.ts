@@ -54,6 +54,8 @@ const en = {
   /** Under the counter: signatures whose email link has not been clicked yet (they do not count yet). */
   ofGoal: '{count} of {goal} signatures',
   goalLine: '{percent}% of the goal of {goal}',
+  /** Under the public count: when it was last updated (the count endpoint's `asOf`); `time` today, `date` (with the time) before. */
+  countUpdated: { time: 'Updated {time}', date: 'Updated {date}' },
   progressLabel: 'Progress towards the goal',
 
   deadline: 'Signing closes {date}',
@@ -269,6 +271,8 @@ const en = {
     expiredText: 'Invitation links work once and for 30 days. Ask the organisers for a new one.',
     closed: 'This campaign no longer takes co-signatures.',
     websiteInvalid: 'Please enter a web address, like example.org.',
+    /** Above the letter an invitation asks to co-sign, shown as the link opens. */
+    letterHeading: { petition: 'The petition you are invited to co-sign', letter: 'The letter you are invited to co-sign' },
   },
 
   /** The organiser pages (`#/org…`). */
@@ -330,6 +334,8 @@ const en = {
     editor: {
       newTitle: 'New campaign',
       editTitle: 'Edit campaign',
+      /** Shown instead of the editor for a delivered campaign (which offers no Edit). */
+      deliveredNoEdit: 'A delivered campaign no longer changes: it is the record of what was handed over.',
       kind: 'Kind',
       kindHint: { petition: 'Anyone can sign; the page counts towards a goal.', letter: 'A letter of solidarity that people add their names to.' },
       title: 'Title',

@@ -28,6 +28,7 @@ export default {
   signaturesWord: { zero: 'paraksti', one: 'paraksts', other: 'paraksti' },
   ofGoal: '{count} no {goal} parakstiem',
   goalLine: '{percent}% no mērķa — {goal}',
+  countUpdated: { time: 'Atjaunināts {time}', date: 'Atjaunināts {date}' },
   progressLabel: 'Virzība uz mērķi',
 
   deadline: 'Parakstīšana beidzas {date}',
@@ -234,6 +235,7 @@ export default {
     expiredText: 'Ielūguma saites var izmantot vienu reizi, un tās ir derīgas 30 dienas. Lūdziet organizatoriem jaunu.',
     closed: 'Šī kampaņa vairs nepieņem organizāciju parakstus.',
     websiteInvalid: 'Lūdzu, ievadiet tīmekļa adresi, piemēram, example.org.',
+    letterHeading: { petition: 'Petīcija, ko jūs aicina parakstīt', letter: 'Vēstule, ko jūs aicina parakstīt' },
   },
 
   org: {
@@ -298,6 +300,7 @@ export default {
     editor: {
       newTitle: 'Jauna kampaņa',
       editTitle: 'Rediģēt kampaņu',
+      deliveredNoEdit: 'Nodota kampaņa vairs nemainās: tā ir ieraksts par to, kas tika nodots.',
       kind: 'Veids',
       kindHint: {
         petition: 'Parakstīt var ikviens; lapa rāda virzību uz mērķi.',

@@ -28,6 +28,7 @@ export default {
   signaturesWord: { one: 'semnătură', few: 'semnături', other: 'de semnături' },
   ofGoal: '{count} din {goal} semnături',
   goalLine: '{percent}% din obiectivul de {goal}',
+  countUpdated: { time: 'Actualizat la {time}', date: 'Actualizat pe {date}' },
   progressLabel: 'Progresul către obiectiv',
 
   deadline: 'Semnarea se încheie pe {date}',
@@ -234,6 +235,7 @@ export default {
     expiredText: 'Linkurile de invitație pot fi folosite o singură dată și sunt valabile 30 de zile. Cereți organizatorilor unul nou.',
     closed: 'Această campanie nu mai acceptă cosemnături.',
     websiteInvalid: 'Vă rugăm să introduceți o adresă web, de exemplu example.org.',
+    letterHeading: { petition: 'Petiția pe care sunteți invitați să o cosemnați', letter: 'Scrisoarea pe care sunteți invitați să o cosemnați' },
   },
 
   org: {
@@ -298,6 +300,7 @@ export default {
     editor: {
       newTitle: 'Campanie nouă',
       editTitle: 'Editați campania',
+      deliveredNoEdit: 'O campanie predată nu se mai schimbă: este dovada a ceea ce a fost înmânat.',
       kind: 'Tip',
       kindHint: {
         petition: 'Oricine poate semna; pagina arată progresul către un obiectiv.',

@@ -28,6 +28,7 @@ export default {
   signaturesWord: { one: 'підпис', few: 'підписи', many: 'підписів', other: 'підпису' },
   ofGoal: '{count} з {goal} підписів',
   goalLine: '{percent}% від мети ({goal})',
+  countUpdated: { time: 'Оновлено о {time}', date: 'Оновлено {date}' },
   progressLabel: 'Поступ до мети',
 
   deadline: 'Збір підписів завершиться {date}',
@@ -234,6 +235,7 @@ export default {
     expiredText: 'Посилання-запрошення діють один раз і 30 днів. Попросіть в організаторів нове.',
     closed: 'Ця кампанія більше не приймає підписів організацій.',
     websiteInvalid: 'Будь ласка, введіть вебадресу, наприклад example.org.',
+    letterHeading: { petition: 'Петиція, яку вам пропонують підписати', letter: 'Лист, який вам пропонують підписати' },
   },
 
   org: {
@@ -299,6 +301,7 @@ export default {
     editor: {
       newTitle: 'Нова кампанія',
       editTitle: 'Редагування кампанії',
+      deliveredNoEdit: 'Передана кампанія більше не змінюється: це запис того, що було вручено.',
       kind: 'Тип',
       kindHint: { petition: 'Підписати може будь-хто; сторінка показує поступ до мети.', letter: 'Лист солідарності, до якого люди додають свої імена.' },
       title: 'Заголовок',

@@ -1,0 +1,20 @@
+/**
+ * POST /api/petitions/{slug}/cosigners/preview — the page behind a co-signing invitation link posts
+ * the link's token here when it opens, and shows the letter the organisation is asked to sign (title,
+ * addressees, text), or at once that the link was used or has expired. Reading only: the invitation is
+ * spent by pressing Co-sign (POST /api/petitions/{slug}/cosigners), never by opening the link.
+ */
+import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
+import { campaignTextHtml } from '#domain/campaign-text.ts';
+import { previewCosign } from '#domain/campaigns.ts';
+import { cosignPreviewSchema, type CosignLetter } from '#domain/petition-schema.ts';
+
+export const handler = httpHandler(async (event) => {
+  const { token } = parseInput(cosignPreviewSchema, event.parsedBody);
+  const letter = await previewCosign(pathParam(event, 'slug'), token, {
+    query: event.queryStringParameters?.lang,
+    acceptLanguage: event.headers?.['accept-language'],
+  });
+  const body: CosignLetter = { ...letter, textHtml: campaignTextHtml(letter.text) };
+  return json(200, body, { 'cache-control': 'no-store' });
+});
