@@ -574,9 +574,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        GatewayError: {
-            message: string;
-        };
         Error: {
             error: {
                 code: string;
@@ -585,6 +582,9 @@ export interface components {
                     [key: string]: string;
                 };
             };
+        };
+        GatewayError: {
+            message: string;
         };
         PetitionSummary: {
             slug: string;
@@ -796,6 +796,33 @@ export interface operations {
                     };
                 };
             };
+            /** @description A body was sent (this route takes none) and is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests for the API stage’s throttle (answered by API Gateway, before any function runs). Retry later. */
             429: {
                 headers: {
@@ -845,6 +872,33 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["PetitionSummary"][];
                     };
+                };
+            };
+            /** @description A body was sent (this route takes none) and is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Too many requests for the API stage’s throttle (answered by API Gateway, before any function runs). Retry later. */
@@ -901,7 +955,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicPetition"];
                 };
             };
-            /** @description A path parameter is malformed (`bad_path`). */
+            /** @description A path parameter is malformed (`bad_path`). A body was sent (this route takes none) and is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -912,6 +966,24 @@ export interface operations {
             };
             /** @description Not found, or another organisation’s (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -973,7 +1045,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path parameter is malformed (`bad_path`). */
+            /** @description A path parameter is malformed (`bad_path`). A body was sent (this route takes none) and is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -984,6 +1056,24 @@ export interface operations {
             };
             /** @description Not found, or another organisation’s (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1060,6 +1150,33 @@ export interface operations {
                             length?: number;
                         };
                     };
+                };
+            };
+            /** @description A body was sent (this route takes none) and is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Too many requests for the API stage’s throttle (answered by API Gateway, before any function runs). Retry later. */
@@ -1245,7 +1362,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). A path parameter is malformed (`bad_path`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). A path parameter is malformed (`bad_path`). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1351,7 +1468,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). A path parameter is malformed (`bad_path`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). A path parameter is malformed (`bad_path`). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1466,7 +1583,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). A path parameter is malformed (`bad_path`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). A path parameter is malformed (`bad_path`). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1558,7 +1675,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path parameter is malformed (`bad_path`). */
+            /** @description A path parameter is malformed (`bad_path`). A body was sent (this route takes none) and is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1569,6 +1686,24 @@ export interface operations {
             };
             /** @description Not found, or another organisation’s (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1633,7 +1768,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1716,7 +1851,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1799,6 +1934,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description A body was sent (this route takes none) and is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests for the API stage’s throttle (answered by API Gateway, before any function runs). Retry later. */
             429: {
                 headers: {
@@ -1848,6 +2010,15 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            /** @description A body was sent (this route takes none) and is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not signed in, or the session or token is not valid (`unauthorized`). */
             401: {
                 headers: {
@@ -1859,6 +2030,24 @@ export interface operations {
             };
             /** @description The role does not allow this (`forbidden`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1921,7 +2110,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2026,6 +2215,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description A body was sent (this route takes none) and is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not signed in, or the session or token is not valid (`unauthorized`). */
             401: {
                 headers: {
@@ -2037,6 +2235,24 @@ export interface operations {
             };
             /** @description The role does not allow this (`forbidden`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2110,7 +2326,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2213,7 +2429,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A path parameter is malformed (`bad_path`). */
+            /** @description A path parameter is malformed (`bad_path`). A body was sent (this route takes none) and is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2251,6 +2467,24 @@ export interface operations {
             };
             /** @description The organisation would have no owner left (`last_owner`). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2316,7 +2550,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). A path parameter is malformed (`bad_path`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). A path parameter is malformed (`bad_path`). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2430,6 +2664,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description A body was sent (this route takes none) and is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not signed in, or the session or token is not valid (`unauthorized`). */
             401: {
                 headers: {
@@ -2441,6 +2684,24 @@ export interface operations {
             };
             /** @description The role does not allow this (`forbidden`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2519,7 +2780,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2613,7 +2874,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A path parameter is malformed (`bad_path`). */
+            /** @description A path parameter is malformed (`bad_path`). A body was sent (this route takes none) and is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2642,6 +2903,24 @@ export interface operations {
             };
             /** @description Not found, or another organisation’s (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2711,6 +2990,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description A body was sent (this route takes none) and is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not signed in, or the session or token is not valid (`unauthorized`). */
             401: {
                 headers: {
@@ -2722,6 +3010,24 @@ export interface operations {
             };
             /** @description The role does not allow this (`forbidden`). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2823,7 +3129,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2928,7 +3234,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description A path parameter is malformed (`bad_path`). */
+            /** @description A path parameter is malformed (`bad_path`). A body was sent (this route takes none) and is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2957,6 +3263,24 @@ export interface operations {
             };
             /** @description Not found, or another organisation’s (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3041,7 +3365,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). A path parameter is malformed (`bad_path`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). A path parameter is malformed (`bad_path`). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3162,7 +3486,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). A path parameter is malformed (`bad_path`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). A path parameter is malformed (`bad_path`). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3287,7 +3611,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). A path parameter is malformed (`bad_path`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). A path parameter is malformed (`bad_path`). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3406,7 +3730,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path parameter is malformed (`bad_path`). */
+            /** @description A path parameter is malformed (`bad_path`). A body was sent (this route takes none) and is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3545,7 +3869,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path parameter is malformed (`bad_path`). */
+            /** @description A path parameter is malformed (`bad_path`). A body was sent (this route takes none) and is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3574,6 +3898,24 @@ export interface operations {
             };
             /** @description Not found, or another organisation’s (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3640,7 +3982,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). A path parameter is malformed (`bad_path`) or not one of those listed (`invalid_language`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). A path parameter is malformed (`bad_path`) or not one of those listed (`invalid_language`). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3755,7 +4097,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description A path parameter is malformed (`bad_path`) or not one of those listed (`invalid_language`). */
+            /** @description A path parameter is malformed (`bad_path`) or not one of those listed (`invalid_language`). A body was sent (this route takes none) and is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3793,6 +4135,24 @@ export interface operations {
             };
             /** @description A delivered campaign changes no more (`delivered`), or someone changed it meanwhile (`changed`): read it again and retry. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3862,7 +4222,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cosigner"];
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). A path parameter is malformed (`bad_path`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). A path parameter is malformed (`bad_path`). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3960,7 +4320,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path parameter is malformed (`bad_path`). */
+            /** @description A path parameter is malformed (`bad_path`). A body was sent (this route takes none) and is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3989,6 +4349,24 @@ export interface operations {
             };
             /** @description Not found, or another organisation’s (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4055,7 +4433,7 @@ export interface operations {
                     "application/json": components["schemas"]["Export"];
                 };
             };
-            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`). A path parameter is malformed (`bad_path`). */
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). A path parameter is malformed (`bad_path`). The body is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4170,7 +4548,7 @@ export interface operations {
                     "application/json": components["schemas"]["Export"];
                 };
             };
-            /** @description A path parameter is malformed (`bad_path`). */
+            /** @description A path parameter is malformed (`bad_path`). A body was sent (this route takes none) and is not JSON (`invalid_json`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4199,6 +4577,24 @@ export interface operations {
             };
             /** @description Not found, or another organisation’s (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4275,6 +4671,33 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description A body was sent (this route takes none) and is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Too many requests for the API stage’s throttle (answered by API Gateway, before any function runs). Retry later. */

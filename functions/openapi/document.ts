@@ -36,26 +36,26 @@ function responsesOf(route: Route, op: Operation, params: boolean): ZodOpenApiRe
   const responses: ZodOpenApiResponsesObject = {
     [String(status)]: { description, ...(op.response ? { content: { 'application/json': { schema: op.response } } } : {}) },
   };
-  if (op.body || params || own[400]) {
-    responses['400'] = error(
-      own[400] ??
-        [
-          op.body ? 'Some fields need attention (`validation_failed`, each named in error.fields in the request’s language), or the body is not JSON (`invalid_json`).' : '',
-          params ? 'A path parameter is malformed (`bad_path`)' + (op.params ? ' or not one of those listed (`invalid_language`).' : '.') : '',
-        ]
-          .filter(Boolean)
-          .join(' '),
-    );
-  }
+  // Every route parses a body if one is sent, whatever its method (#lib/http.ts): one that is not
+  // JSON, too large or of another type is refused even where the route takes none.
+  responses['400'] = error(
+    own[400] ??
+      [
+        op.body ? 'Some fields need attention (`validation_failed`, each named in error.fields in the request’s language).' : '',
+        params ? 'A path parameter is malformed (`bad_path`)' + (op.params ? ' or not one of those listed (`invalid_language`).' : '.') : '',
+        op.body ? 'The body is not JSON (`invalid_json`).' : 'A body was sent (this route takes none) and is not JSON (`invalid_json`).',
+      ]
+        .filter(Boolean)
+        .join(' '),
+  );
   if (route.organiser || own[401]) responses['401'] = error(own[401] ?? 'Not signed in, or the session or token is not valid (`unauthorized`).');
   if (route.organiser || own[403]) responses['403'] = error(own[403] ?? 'The role does not allow this (`forbidden`).');
   if (params || own[404]) responses['404'] = error(own[404] ?? 'Not found, or another organisation’s (`not_found`).');
   if (own[409]) responses['409'] = error(own[409]);
   if (own[410]) responses['410'] = error(own[410]);
-  if (hasBody(route)) {
-    responses['413'] = error('The body is larger than 64 KiB (`too_large`).');
-    responses['415'] = error('A body that is not `application/json` (`unsupported_media_type`).');
-  }
+  const none = hasBody(route) ? '' : ' (this route takes no body, but refuses one it cannot read)';
+  responses['413'] = error(`The body is larger than 64 KiB (\`too_large\`)${none}.`);
+  responses['415'] = error(`A body that is not \`application/json\` (\`unsupported_media_type\`)${none}.`);
   responses['429'] = {
     description: 'Too many requests for the API stage’s throttle (answered by API Gateway, before any function runs). Retry later.',
     content: { 'application/json': { schema: gatewayErrorSchema } },
