@@ -105,3 +105,16 @@ export async function checkAnswer(
     throw new ContractError(`${what} with a body its OpenAPI schema refuses:\n  ${errors.join('\n  ')}`);
   }
 }
+
+/**
+ * invoke() of test/unit/http-event.ts, for integration tests that call a handler directly: its
+ * result is held to the document as the HTTP helpers' answers are.
+ */
+export async function invoke(...args: Parameters<typeof import('../unit/http-event.ts').invoke>) {
+  const { invoke: plain } = await import('../unit/http-event.ts');
+  const [, event] = args;
+  const result = await plain(...args);
+  const contentType = Object.entries(result.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  await checkAnswer(event.requestContext.http.method, event.rawPath, { status: result.statusCode ?? 200, contentType, body: result.rawBody });
+  return result;
+}
