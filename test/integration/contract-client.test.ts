@@ -13,7 +13,7 @@ import { startLocalApi } from '../support/local-api.ts';
 import { linksIn, waitForMail } from '../support/mailbox.ts';
 import { newOrganisation, type TestOrganiser } from '../support/organisers.ts';
 import { solve } from '../support/signer.ts';
-import { checkAnswer } from '../support/contract.ts';
+import { checkedFetch } from '../support/contract.ts';
 import type { StreamPoller } from '../../infra/local/stream-poller.ts';
 
 let env: Awaited<ReturnType<typeof useLocalTables>>;
@@ -22,17 +22,6 @@ let drain: () => Promise<void>;
 let signIns: StreamPoller;
 let owner: TestOrganiser;
 let client: ReturnType<typeof createClient<paths>>;
-
-/** fetch, with every answer held to the document like the other helpers' answers. */
-async function checkedFetch(request: Request): Promise<Response> {
-  const response = await fetch(request);
-  await checkAnswer(request.method, request.url, {
-    status: response.status,
-    contentType: response.headers.get('content-type') ?? undefined,
-    body: await response.clone().text(),
-  });
-  return response;
-}
 
 beforeAll(async () => {
   env = await useLocalTables();
@@ -44,6 +33,7 @@ beforeAll(async () => {
   signIns = env.poller(handler, { tableName: env.tables.ORGANISATIONS_TABLE!, filter: streamFilter(consumer.only!, 'sk') });
   signIns.start();
   owner = await newOrganisation('Contract Coalition');
+  // Every answer is held to the document, as the other helpers' answers are.
   client = createClient<paths>({ baseUrl: api.base, fetch: checkedFetch });
 });
 

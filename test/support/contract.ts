@@ -118,3 +118,15 @@ export async function invoke(...args: Parameters<typeof import('../unit/http-eve
   await checkAnswer(event.requestContext.http.method, event.rawPath, { status: result.statusCode ?? 200, contentType, body: result.rawBody });
   return result;
 }
+
+/** fetch(), with the answer held to the document (for a whole local stack, or an openapi-fetch client). */
+export async function checkedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const request = new Request(input, init);
+  const response = await fetch(request);
+  await checkAnswer(request.method, request.url, {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? undefined,
+    body: await response.clone().text(),
+  });
+  return response;
+}
