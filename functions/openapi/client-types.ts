@@ -1925,7 +1925,12 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Nothing, or `{}`: the page sends `{}` with every write, as JSON, which a cross-site form cannot send (docs/organisers.md, CSRF). */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
         responses: {
             /** @description Signed out. */
             204: {
@@ -2420,7 +2425,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Nothing, or `{}`: the page sends `{}` with every write, as JSON, which a cross-site form cannot send (docs/organisers.md, CSRF). */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
         responses: {
             /** @description Removed. */
             204: {
@@ -2865,7 +2875,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Nothing, or `{}`: the page sends `{}` with every write, as JSON, which a cross-site form cannot send (docs/organisers.md, CSRF). */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
         responses: {
             /** @description Revoked. */
             204: {
@@ -3714,7 +3729,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Nothing, or `{}`: the page sends `{}` with every write, as JSON, which a cross-site form cannot send (docs/organisers.md, CSRF). */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
         responses: {
             /** @description The link. */
             201: {
@@ -4086,7 +4106,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Nothing, or `{}`: the page sends `{}` with every write, as JSON, which a cross-site form cannot send (docs/organisers.md, CSRF). */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
         responses: {
             /** @description Removed; the campaign. */
             200: {

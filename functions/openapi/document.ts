@@ -21,6 +21,8 @@ import { errorSchema, gatewayErrorSchema } from './shared-schemas.ts';
 
 const errorContent = { 'application/json': { schema: errorSchema } };
 const table: Record<string, Operation> = operations;
+/** The body of a write that takes none but may carry `{}` (create-cosign-invite refuses any field). */
+const emptyBody = z.strictObject({});
 
 function pathParameters(path: string, narrower: Operation['params'] = {}): z.ZodObject | undefined {
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -82,7 +84,17 @@ function operationOf(route: Route): ZodOpenApiOperationObject {
       ? { security: [{ session: [] }, { apiToken: [] }], description: `Organisers with the ${route.organiser} role or above.` }
       : { security: [] }),
     ...(params || op.query ? { requestParams: { ...(params ? { path: params } : {}), ...(op.query ? { query: op.query } : {}) } } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } }
+      : route.method !== 'GET'
+        ? {
+            requestBody: {
+              required: false,
+              description: 'Nothing, or `{}`: the page sends `{}` with every write, as JSON, which a cross-site form cannot send (docs/organisers.md, CSRF).',
+              content: { 'application/json': { schema: emptyBody } },
+            },
+          }
+        : {}),
     responses: responsesOf(route, op, params !== undefined),
   };
 }
