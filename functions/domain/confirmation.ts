@@ -8,6 +8,8 @@
  *
  * For a signer who asked to be listed, the public label is made here, from the sealed name.
  */
+import type { z } from 'zod';
+import type { previewSchema } from './signature.ts';
 import { HttpError, conflict, gone, notFound, unavailable } from '#lib/errors.ts';
 import { openFields } from '#lib/field-crypto.ts';
 import { getPetition } from '#store/petitions.ts';
@@ -25,14 +27,8 @@ async function campaign(slug: string): Promise<Petition> {
   return petition;
 }
 
-export interface Preview {
-  /** `pending`: Confirm would confirm it; `confirmed`: this link's submission is the signature now. */
-  status: 'pending' | 'confirmed';
-  name: string;
-  showName: boolean;
-  country?: string;
-  comment?: string;
-}
+/** What the preview answers: the schema the OpenAPI document describes it with (./signature.ts). */
+export type Preview = z.output<typeof previewSchema>;
 
 /**
  * What the link's submission says, for the page to show before the person confirms. Only the link's

@@ -36,3 +36,35 @@ export const startExportSchema = z.strictObject({
     .optional()
     .meta({ description: "Dossier only: the language of its headings, labels, dates and country names; default the campaign's original language." }),
 });
+
+// --- What the export routes answer (see the note in petition-schema.ts) ---------------------------
+
+/** An export as the API shows it (jobView in ./exports.ts); `download` only while its file can be fetched. */
+export const exportJobSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    format: z.enum(EXPORT_FORMATS),
+    translations: z.array(z.string()).optional(),
+    /** Dossier only: as asked at export (see startExportSchema). */
+    order: z.enum(SIGNATORY_ORDERS).optional(),
+    lang: z.enum(LANGUAGES).optional(),
+    status: z.enum(['queued', 'running', 'done', 'failed', 'outdated']),
+    rows: z.int(),
+    total: z.int(),
+    createdAt: z.string(),
+    /** Member id of who asked (`token:<id>` for an API token): never an email. */
+    createdBy: z.string(),
+    finishedAt: z.string().optional(),
+    bytes: z.int().optional(),
+    error: z.enum(['campaign_missing', 'timed_out', 'unreadable_signature', 'internal']).optional(),
+    /** Outdated exports: why, the UTC day it was found, and what to do about it. */
+    reason: z.enum(['withdrawal', 'erasure']).optional(),
+    outdatedOn: z.string().optional(),
+    message: z.string().optional(),
+    /** GET …/exports/{jobId} of a finished export: a link valid 15 minutes. */
+    download: z.object({ url: z.url(), expiresAt: z.iso.datetime() }).optional(),
+  })
+  .meta({ id: 'Export' });
+
+export const exportListSchema = z.object({ exports: z.array(exportJobSchema) });

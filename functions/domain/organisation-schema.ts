@@ -56,3 +56,26 @@ export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
 export const createdApiTokenSchema = apiTokenSchema.extend({ token: z.string().meta({ description: 'The token, shown this once.' }) });
 
 export type ApiTokenView = z.output<typeof apiTokenSchema>;
+
+// --- What the sign-in and member routes answer (see the note in petition-schema.ts) ---------------
+
+const organisationRef = z.object({ id: z.string(), name: z.string() });
+
+/** Who is signed in, in which organisation, as what; an API token has no email and no other organisations. */
+export const meSchema = z
+  .object({
+    email: z.string().optional(),
+    memberId: z.string().optional(),
+    role: z.enum(ROLES),
+    organisation: organisationRef,
+    organisations: z.array(organisationRef.extend({ role: z.enum(ROLES) })),
+  })
+  .meta({ id: 'Me' });
+
+export const memberSchema = z.object({ id: z.string(), email: z.string(), role: z.enum(ROLES), addedAt: z.string() }).meta({ id: 'Member' });
+export const memberListSchema = z.object({ members: z.array(memberSchema) });
+/** A member added, and what became of their invitation mail. */
+export const invitedMemberSchema = memberSchema.extend({ invitation: z.enum(['sent', 'limited', 'failed']) });
+
+/** POST /api/auth/link: nothing, whoever the address belongs to. */
+export const signInRequestedSchema = z.strictObject({});

@@ -3,8 +3,8 @@
  * (zod). Kept apart from petition.ts so only the routes that validate campaign input bundle zod.
  */
 import { z } from 'zod';
-import { isCountryCode } from './countries.ts';
-import { DELIVERY_METHODS, PETITION_KINDS } from './petition.ts';
+import { COUNTRY_CODES, isCountryCode } from './countries.ts';
+import { DELIVERY_METHODS, PETITION_KINDS, PETITION_STATUSES } from './petition.ts';
 import { CAMPAIGN_LANGUAGES } from './translations.ts';
 import { isStorableText, text } from './text-schema.ts';
 
@@ -91,7 +91,9 @@ export const deliverySchema = z.strictObject({
     .refine((day) => {
       const at = Date.parse(`${day}T00:00:00Z`);
       return Number.isFinite(at) && new Date(at).toISOString().startsWith(day);
-    }, 'date.format'),
+    }, 'date.format')
+    // What the refinement checks, for the OpenAPI document: `format: date` is a real calendar day.
+    .meta({ format: 'date' }),
   to: line(300),
   method: z.enum(DELIVERY_METHODS, 'delivery.method'),
   note: block(2000).optional(),
@@ -111,7 +113,8 @@ const webAddress = z
     } catch {
       return false;
     }
-  }, 'url.format');
+  }, 'url.format')
+  .meta({ format: 'uri' });
 
 /** An organisation co-signing through an invitation link. */
 export const cosignSchema = z.strictObject({
@@ -121,7 +124,13 @@ export const cosignSchema = z.strictObject({
     // printed on a delivered letter — but for ZWJ/ZWNJ, which some scripts need inside words, and the
     // direction marks an Arabic or Hebrew name may need beside Latin punctuation (#domain/text-schema.ts).
     .refine((s) => !/[<>]|(?![\u200C\u200D\u200E\u200F\u061C])\p{Cf}/u.test(s), 'organisationName.characters'),
-  country: z.string('country.requiredOther').trim().toUpperCase().refine(isCountryCode, 'country.unknown'),
+  country: z
+    .string('country.requiredOther')
+    .trim()
+    .toUpperCase()
+    .refine(isCountryCode, 'country.unknown')
+    // The refinement, for the OpenAPI document (which cannot see into it).
+    .meta({ enum: [...COUNTRY_CODES] }),
   website: webAddress.optional(),
 });
 
@@ -160,3 +169,123 @@ export type CosignInput = z.output<typeof cosignSchema>;
 export type CosignLetter = z.output<typeof cosignLetterSchema>;
 export type Target = z.output<typeof targetSchema>;
 export type TranslationInput = z.output<typeof translationSchema>;
+
+// --- What the campaign routes answer ------------------------------------------------------------
+// Not used to validate: the OpenAPI document describes each answer with these (functions/openapi/
+// operations.ts), and each handler's body is typed by their output (`json<Answer<'route'>>`), so the
+// document and the code cannot drift. The integration tests check every answer against the document.
+
+/** A timestamp the server made (`Date.toISOString()`). */
+const timestamp = z.iso.datetime();
+const kind = z.enum(PETITION_KINDS);
+const publicTarget = z.object({ name: z.string(), office: z.string().optional() });
+const language = z.enum(CAMPAIGN_LANGUAGES);
+const signerFieldsView = z.object({ country: z.enum(['required', 'optional', 'off']), comment: z.enum(['optional', 'off']) });
+
+/** GET /api/petitions: open campaigns that still take signatures. */
+export const petitionListSchema = z.object({
+  items: z.array(
+    z.object({ slug: z.string(), kind, title: z.string(), targets: z.array(publicTarget), goal: z.int(), count: z.int() }).meta({ id: 'PetitionSummary' }),
+  ),
+});
+
+/** A co-signing organisation as the public sees it (and as POST …/cosigners answers). */
+export const publicCosignerSchema = z.object({ name: z.string(), country: z.string(), website: z.string().optional() }).meta({ id: 'Cosigner' });
+
+/** GET /api/petitions/{slug}: the public page, in the language picked (`?lang=`, else Accept-Language). */
+export const publicPetitionSchema = z
+  .object({
+    slug: z.string(),
+    kind,
+    title: z.string(),
+    text: z.string(),
+    /** The text rendered to safe HTML (the markdown subset). */
+    textHtml: z.string(),
+    targets: z.array(publicTarget),
+    goal: z.int(),
+    publicSigners: z.boolean(),
+    /** A campaign past its deadline is `closed`; drafts are never shown. */
+    status: z.enum(['open', 'closed', 'delivered']),
+    deadline: z.string().optional(),
+    signerFields: signerFieldsView,
+    cosigners: z.array(publicCosignerSchema),
+    delivery: z.object({ deliveredOn: z.string(), to: z.string(), method: z.enum(DELIVERY_METHODS), note: z.string().optional() }).optional(),
+    count: z.int(),
+    asOf: z.string(),
+    /** The language of `title` and `text`. */
+    language,
+    originalLanguage: language,
+    /** The languages the campaign can be read in, the original first. */
+    languages: z.array(language),
+  })
+  .meta({ id: 'PublicPetition' });
+
+/** GET /api/petitions/{slug}/count. */
+export const countSchema = z.object({ count: z.int(), asOf: z.string().optional() });
+
+/** GET /api/petitions/{slug}/signers: first name, initial and country of those who chose to appear. */
+export const publicSignersSchema = z.object({ signers: z.array(z.object({ name: z.string(), country: z.string().optional() })) });
+
+/** The organiser's view of a campaign: every route of the editor answers with it. */
+export const campaignSchema = z
+  .object({
+    slug: z.string(),
+    kind,
+    title: z.string(),
+    text: z.string(),
+    language,
+    translations: z.record(z.string(), z.object({ title: z.string(), text: z.string(), sourceVersion: z.int(), updatedAt: z.string() })),
+    targets: z.array(z.object({ name: z.string(), office: z.string().optional(), email: z.string().optional() })),
+    goal: z.int(),
+    deadline: z.string().optional(),
+    publicSigners: z.boolean(),
+    retentionDays: z.int(),
+    signerFields: signerFieldsView,
+    status: z.enum(PETITION_STATUSES),
+    version: z.int(),
+    versions: z.array(z.object({ version: z.int(), savedAt: z.string() })),
+    cosigners: z.array(z.object({ id: z.string(), name: z.string(), country: z.string(), website: z.string().optional(), signedAt: z.string() })),
+    delivery: z
+      .object({
+        deliveredOn: z.string(),
+        to: z.string(),
+        method: z.enum(DELIVERY_METHODS),
+        note: z.string().optional(),
+        recordedAt: z.string(),
+        recordedBy: z.string(),
+      })
+      .optional(),
+    count: z.int(),
+    pending: z.int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    openedAt: z.string().optional(),
+    closedAt: z.string().optional(),
+    personalDataErasedAt: z.string().optional(),
+  })
+  .meta({ id: 'Campaign' });
+
+/** GET /api/org/campaigns. */
+export const campaignListSchema = z.object({
+  campaigns: z.array(
+    z.object({ slug: z.string(), kind, title: z.string(), status: z.enum(PETITION_STATUSES), goal: z.int(), createdAt: z.string(), count: z.int(), pending: z.int() }),
+  ),
+});
+
+/** POST …/cosign-invites: the single-use link to hand to a co-signing organisation. */
+export const cosignInviteSchema = z.object({ url: z.url(), expiresAt: timestamp });
+
+/** GET …/dashboard: counts only, no personal data. */
+export const dashboardSchema = z.object({
+  count: z.int(),
+  pending: z.int(),
+  asOf: z.string(),
+  countries: z.record(z.string(), z.int()),
+  /** Confirmed signatures per source: `direct` (our page) and each widget `host` or `host#tag`. */
+  sources: z.record(z.string(), z.int()),
+  /** Confirmations per UTC hour, oldest first. */
+  timeline: z.array(z.object({ hour: z.string(), count: z.int() })),
+  /** Withdrawals per UTC day. */
+  withdrawals: z.array(z.object({ day: z.string(), count: z.int() })),
+  recent: z.array(z.object({ at: z.string(), confirmed: z.int(), countries: z.record(z.string(), z.int()) })),
+});

@@ -2,7 +2,7 @@
  * What a signer sends, and the rules it must meet. Pure: no I/O.
  */
 import { z } from 'zod';
-import { isCountryCode } from './countries.ts';
+import { COUNTRY_CODES, isCountryCode } from './countries.ts';
 import { text } from './text-schema.ts';
 
 export { isCountryCode };
@@ -65,7 +65,8 @@ export const signatureInputSchema = z.strictObject({
     .trim()
     .toUpperCase()
     .transform((s) => s || undefined)
-    .pipe(z.string().refine(isCountryCode, 'country.unknown').optional())
+    // `enum`: the refinement, for the OpenAPI document (which cannot see into it).
+    .pipe(z.string().refine(isCountryCode, 'country.unknown').meta({ enum: [...COUNTRY_CODES] }).optional())
     .optional(),
   comment: text({ min: 0, max: 1000, multiline: true, required: 'comment.text' }).optional(),
   /** Consent to appear on the campaign's public list as first name, initial and country. */
@@ -86,3 +87,21 @@ export const signatureInputSchema = z.strictObject({
 });
 
 export type SignatureInput = z.output<typeof signatureInputSchema>;
+
+// --- What the signing routes answer (see the note in petition-schema.ts) --------------------------
+
+/** POST …/signatures: the same answer whatever happens next (a mail, or nothing for a bot or a quota). */
+export const signReceivedSchema = z.object({ status: z.literal('received') });
+
+/** POST …/preview: what the link's own submission says; never the email. */
+export const previewSchema = z.object({
+  /** `pending`: Confirm would confirm it; `confirmed`: this link's submission is the signature now. */
+  status: z.enum(['pending', 'confirmed']),
+  name: z.string(),
+  showName: z.boolean(),
+  country: z.string().optional(),
+  comment: z.string().optional(),
+});
+
+export const confirmedSchema = z.object({ status: z.literal('confirmed') });
+export const withdrawnSchema = z.object({ status: z.literal('withdrawn') });

@@ -5,9 +5,10 @@
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { linkToken } from '#domain/tokens.ts';
 import { confirm } from '#domain/confirmation.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const token = linkToken(event.parsedBody);
   await confirm(pathParam(event, 'slug'), pathParam(event, 'id'), token);
-  return json(200, { status: 'confirmed' });
+  return json<Answer<'confirm-signature'>>(200, { status: 'confirmed' });
 });

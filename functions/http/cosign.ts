@@ -5,10 +5,11 @@
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { cosign } from '#domain/campaigns.ts';
 import { cosignSchema } from '#domain/petition-schema.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const slug = pathParam(event, 'slug');
   const input = parseInput(cosignSchema, event.parsedBody);
   const { name, country, website } = await cosign(slug, input);
-  return json(201, { name, country, ...(website ? { website } : {}) });
+  return json<Answer<'cosign'>>(201, { name, country, ...(website ? { website } : {}) });
 });

@@ -6,10 +6,11 @@ import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { requireOrganiser } from '#domain/access.ts';
 import { campaignView, createCampaignFor } from '#domain/campaigns.ts';
 import { newCampaignSchema } from '#domain/petition-schema.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
   const input = parseInput(newCampaignSchema, event.parsedBody);
   const petition = await createCampaignFor(organiser, input);
-  return json(201, await campaignView(petition), { location: `/api/org/campaigns/${petition.slug}` });
+  return json<Answer<'create-campaign'>>(201, await campaignView(petition), { location: `/api/org/campaigns/${petition.slug}` });
 });

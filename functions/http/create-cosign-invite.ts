@@ -7,6 +7,7 @@ import { requireEnv } from '#lib/config.ts';
 import { requireCampaign, requireOrganiser } from '#domain/access.ts';
 import { inviteCosigner } from '#domain/campaigns.ts';
 import { z } from 'zod';
+import type { Answer } from '#openapi/operations.ts';
 
 const siteUrl = requireEnv('SITE_URL');
 const noFields = z.strictObject({});
@@ -15,5 +16,5 @@ export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
   const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
   parseInput(noFields, event.parsedBody);
-  return json(201, await inviteCosigner(organiser, petition, siteUrl));
+  return json<Answer<'create-cosign-invite'>>(201, await inviteCosigner(organiser, petition, siteUrl));
 });

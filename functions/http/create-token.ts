@@ -3,9 +3,10 @@ import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { requireOrganiser } from '#domain/access.ts';
 import { issueApiToken } from '#domain/api-tokens.ts';
 import { createTokenSchema } from '#domain/organisation-schema.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'owner');
   const { name, role } = parseInput(createTokenSchema, event.parsedBody);
-  return json(201, await issueApiToken(organiser, name, role));
+  return json<Answer<'create-token'>>(201, await issueApiToken(organiser, name, role));
 });

@@ -3,9 +3,10 @@ import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { requireCampaign, requireOrganiser } from '#domain/access.ts';
 import { campaignView, removeTranslation } from '#domain/campaigns.ts';
 import { translationLanguage } from '#domain/translations.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
   const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
-  return json(200, await campaignView(await removeTranslation(petition, translationLanguage(pathParam(event, 'lang')))));
+  return json<Answer<'delete-translation'>>(200, await campaignView(await removeTranslation(petition, translationLanguage(pathParam(event, 'lang')))));
 });

@@ -2,9 +2,10 @@
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { requireCampaign, requireOrganiser } from '#domain/access.ts';
 import { campaignView } from '#domain/campaigns.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'viewer');
   const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
-  return json(200, await campaignView(petition));
+  return json<Answer<'get-campaign'>>(200, await campaignView(petition));
 });

@@ -6,8 +6,9 @@
 import { httpHandler, json } from '#lib/http.ts';
 import { loadSecret } from '#lib/config.ts';
 import { challengeSecret, createSignChallenge } from '#domain/challenge.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 const hashKey = await loadSecret('HASH_KEY');
 const secret = challengeSecret(hashKey);
 
-export const handler = httpHandler(async () => json(200, await createSignChallenge(secret)));
+export const handler = httpHandler(async () => json<Answer<'get-challenge'>>(200, await createSignChallenge(secret)));

@@ -8,11 +8,12 @@
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { notFound } from '#lib/errors.ts';
 import { getCount } from '#store/counts.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const COUNT_CACHE_CONTROL = 'public, max-age=1, s-maxage=1, stale-while-revalidate=2';
 
 export const handler = httpHandler(async (event) => {
   const stored = await getCount(pathParam(event, 'slug'));
   if (!stored) throw notFound();
-  return json(200, { count: stored.count, asOf: stored.asOf }, { 'cache-control': COUNT_CACHE_CONTROL });
+  return json<Answer<'get-count'>>(200, { count: stored.count, asOf: stored.asOf }, { 'cache-control': COUNT_CACHE_CONTROL });
 });

@@ -19,6 +19,7 @@ import {
 } from '#domain/exports.ts';
 import { downloadLink } from '#files/exports-bucket.ts';
 import { getJob } from '#store/jobs.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
@@ -29,7 +30,7 @@ export const handler = httpHandler(async (event) => {
   if (!job) throw notFound('Export');
   const now = new Date();
   const view = jobView(job, now, stringsFor(event.lang).exports.outdated);
-  if (!isDownloadable(job, now)) return json(200, view);
+  if (!isDownloadable(job, now)) return json<Answer<'get-export'>>(200, view);
 
   const name = downloadName(petition.title, job);
   const url = await downloadLink(
@@ -38,5 +39,5 @@ export const handler = httpHandler(async (event) => {
     DOWNLOAD_LINK_SECONDS,
   );
   const expiresAt = new Date(now.getTime() + DOWNLOAD_LINK_SECONDS * 1000).toISOString();
-  return json(200, { ...view, download: { url, expiresAt } });
+  return json<Answer<'get-export'>>(200, { ...view, download: { url, expiresAt } });
 });

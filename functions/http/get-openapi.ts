@@ -2,7 +2,8 @@
 import { httpHandler, json } from '#lib/http.ts';
 import { routes } from '#routes';
 import { openApiDocument } from '#openapi/document.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 const body = openApiDocument(routes);
 
-export const handler = httpHandler(async () => json(200, body, { 'cache-control': 'public, max-age=300' }));
+export const handler = httpHandler(async () => json<Answer<'get-openapi'>>(200, body, { 'cache-control': 'public, max-age=300' }));

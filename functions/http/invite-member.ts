@@ -4,6 +4,7 @@ import { loadSecret, requireEnv } from '#lib/config.ts';
 import { requireOrganiser } from '#domain/access.ts';
 import { inviteMember } from '#domain/invitations.ts';
 import { inviteMemberSchema } from '#domain/organisation-schema.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 const siteUrl = requireEnv('SITE_URL');
 const hashKey = await loadSecret('HASH_KEY');
@@ -11,5 +12,5 @@ const hashKey = await loadSecret('HASH_KEY');
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'owner');
   const { email, role } = parseInput(inviteMemberSchema, event.parsedBody);
-  return json(201, await inviteMember(organiser, email, role, { siteUrl, hashKey, lang: event.lang }));
+  return json<Answer<'invite-member'>>(201, await inviteMember(organiser, email, role, { siteUrl, hashKey, lang: event.lang }));
 });

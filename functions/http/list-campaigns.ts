@@ -2,10 +2,11 @@
 import { httpHandler, json } from '#lib/http.ts';
 import { requireOrganiser } from '#domain/access.ts';
 import { listOrgCampaigns } from '#store/petitions.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'viewer');
   const rows = await listOrgCampaigns(organiser.orgId);
   const campaigns = rows.map(({ campaign, count }) => ({ ...campaign, count: count.count, pending: count.pending }));
-  return json(200, { campaigns });
+  return json<Answer<'list-campaigns'>>(200, { campaigns });
 });

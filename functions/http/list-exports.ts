@@ -7,6 +7,7 @@ import { stringsFor } from '#lib/language.ts';
 import { requireCampaign, requireOrganiser } from '#domain/access.ts';
 import { jobView } from '#domain/exports.ts';
 import { listJobs } from '#store/jobs.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'viewer');
@@ -15,5 +16,5 @@ export const handler = httpHandler(async (event) => {
   // A draft has none: jobs are kept by slug, and a draft's slug may be another organisation's campaign's.
   const jobs = petition.status === 'draft' ? [] : await listJobs(petition.slug);
   const messages = stringsFor(event.lang).exports.outdated;
-  return json(200, { exports: jobs.map((job) => jobView(job, now, messages)) });
+  return json<Answer<'list-exports'>>(200, { exports: jobs.map((job) => jobView(job, now, messages)) });
 });

@@ -3,9 +3,10 @@ import { httpHandler, json } from '#lib/http.ts';
 import { requireOrganiser } from '#domain/access.ts';
 import { memberView } from '#domain/organisation.ts';
 import { listMembers } from '#store/organisations.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'viewer');
   const members = await listMembers(organiser.orgId);
-  return json(200, { members: members.map(memberView).sort((a, b) => a.email.localeCompare(b.email)) });
+  return json<Answer<'list-members'>>(200, { members: members.map(memberView).sort((a, b) => a.email.localeCompare(b.email)) });
 });

@@ -2,6 +2,7 @@
 import { httpHandler, json } from '#lib/http.ts';
 import { isOpenForSigning } from '#domain/petition.ts';
 import { listOpenPetitions } from '#store/petitions.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async () => {
   const now = new Date();
@@ -15,5 +16,5 @@ export const handler = httpHandler(async () => {
     goal: petition.goal,
     count,
   }));
-  return json(200, { items }, { 'cache-control': 'public, max-age=5, s-maxage=5' });
+  return json<Answer<'list-petitions'>>(200, { items }, { 'cache-control': 'public, max-age=5, s-maxage=5' });
 });

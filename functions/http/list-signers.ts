@@ -8,6 +8,7 @@ import { notFound } from '#lib/errors.ts';
 import { allSignaturePartitions } from '#domain/keys.ts';
 import { getPetition } from '#store/petitions.ts';
 import { listedIn } from '#store/signatures.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 const LIMIT = 50;
 
@@ -24,5 +25,5 @@ export const handler = httpHandler(async (event) => {
     .sort((a, b) => (a.listedAt < b.listedAt ? 1 : a.listedAt > b.listedAt ? -1 : 0))
     .slice(0, LIMIT)
     .map(({ label, country }) => ({ name: label, country }));
-  return json(200, { signers }, { 'cache-control': 'public, max-age=30, s-maxage=30' });
+  return json<Answer<'list-signers'>>(200, { signers }, { 'cache-control': 'public, max-age=30, s-maxage=30' });
 });

@@ -2,8 +2,9 @@
 import { httpHandler, json } from '#lib/http.ts';
 import { requireOrganiser } from '#domain/access.ts';
 import { listTokens } from '#domain/api-tokens.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'owner');
-  return json(200, { tokens: await listTokens(organiser) });
+  return json<Answer<'list-tokens'>>(200, { tokens: await listTokens(organiser) });
 });

@@ -7,7 +7,8 @@
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { campaignTextHtml } from '#domain/campaign-text.ts';
 import { previewCosign } from '#domain/campaigns.ts';
-import { cosignPreviewSchema, type CosignLetter } from '#domain/petition-schema.ts';
+import { cosignPreviewSchema } from '#domain/petition-schema.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const { token } = parseInput(cosignPreviewSchema, event.parsedBody);
@@ -15,6 +16,5 @@ export const handler = httpHandler(async (event) => {
     query: event.queryStringParameters?.lang,
     acceptLanguage: event.headers?.['accept-language'],
   });
-  const body: CosignLetter = { ...letter, textHtml: campaignTextHtml(letter.text) };
-  return json(200, body, { 'cache-control': 'no-store' });
+  return json<Answer<'preview-cosign'>>(200, { ...letter, textHtml: campaignTextHtml(letter.text) }, { 'cache-control': 'no-store' });
 });

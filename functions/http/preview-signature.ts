@@ -6,8 +6,9 @@
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { linkToken } from '#domain/tokens.ts';
 import { preview } from '#domain/confirmation.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const token = linkToken(event.parsedBody);
-  return json(200, await preview(pathParam(event, 'slug'), pathParam(event, 'id'), token), { 'cache-control': 'no-store' });
+  return json<Answer<'preview-signature'>>(200, await preview(pathParam(event, 'slug'), pathParam(event, 'id'), token), { 'cache-control': 'no-store' });
 });

@@ -7,11 +7,12 @@ import { requireCampaign, requireOrganiser } from '#domain/access.ts';
 import { campaignView, saveTranslation } from '#domain/campaigns.ts';
 import { translationSchema } from '#domain/petition-schema.ts';
 import { translationLanguage } from '#domain/translations.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
   const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
   const lang = translationLanguage(pathParam(event, 'lang'));
   const input = parseInput(translationSchema, event.parsedBody);
-  return json(200, await campaignView(await saveTranslation(organiser, petition, lang, input)));
+  return json<Answer<'put-translation'>>(200, await campaignView(await saveTranslation(organiser, petition, lang, input)));
 });

@@ -12,6 +12,7 @@ import { signInRequestSchema } from '#domain/organisation-schema.ts';
 import { challengeSecret } from '#domain/challenge.ts';
 import { spendChallenge, verifiedChallenge } from '#domain/abuse.ts';
 import { storeSignInRequest } from '#domain/sign-in-requests.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 const altchaSecret = challengeSecret(await loadSecret('HASH_KEY'));
 
@@ -21,5 +22,5 @@ export const handler = httpHandler(async (event) => {
   // A bad or replayed proof of work is a 400 naming `altcha`, before anything is stored.
   await spendChallenge(await verifiedChallenge(altcha, altchaSecret, now));
   await storeSignInRequest(email, event.lang ?? 'en', now);
-  return json(202, {});
+  return json<Answer<'request-sign-in'>>(202, {});
 });

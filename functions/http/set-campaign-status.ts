@@ -3,10 +3,11 @@ import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { requireCampaign, requireOrganiser } from '#domain/access.ts';
 import { campaignView, changeStatus } from '#domain/campaigns.ts';
 import { statusChangeSchema } from '#domain/petition-schema.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
   const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
   const { status } = parseInput(statusChangeSchema, event.parsedBody);
-  return json(200, await campaignView(await changeStatus(petition, status)));
+  return json<Answer<'set-campaign-status'>>(200, await campaignView(await changeStatus(petition, status)));
 });

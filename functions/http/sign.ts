@@ -10,13 +10,14 @@ import { signatureInputSchema } from '#domain/signature.ts';
 import { sign, signablePetition, type SigningConfig } from '#domain/signing.ts';
 import { challengeSecret } from '#domain/challenge.ts';
 import { isHoneypotFilled, verifiedChallenge } from '#domain/abuse.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 const hashKey = await loadSecret('HASH_KEY');
 const altchaSecret = challengeSecret(hashKey);
 const config: SigningConfig = { hashKey, confirmTtlDays: Number(process.env.CONFIRM_TTL_DAYS ?? 7) };
 if (!(config.confirmTtlDays > 0)) throw new Error('CONFIRM_TTL_DAYS must be a positive number of days.');
 
-const received = () => json(202, { status: 'received' });
+const received = () => json<Answer<'sign'>>(202, { status: 'received' });
 
 export const handler = httpHandler(async (event) => {
   const slug = pathParam(event, 'slug');

@@ -10,6 +10,7 @@ import { jobView, newJobId, type Job } from '#domain/exports.ts';
 import { startExportSchema } from '#domain/export-schema.ts';
 import { getCount } from '#store/counts.ts';
 import { createJob } from '#store/jobs.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
@@ -38,5 +39,5 @@ export const handler = httpHandler(async (event) => {
   if (!(await createJob(job))) {
     throw conflict('export_running', 'exportRunning');
   }
-  return json(202, jobView(job, now), { location: `/api/org/campaigns/${petition.slug}/exports/${job.id}` });
+  return json<Answer<'start-export'>>(202, jobView(job, now), { location: `/api/org/campaigns/${petition.slug}/exports/${job.id}` });
 });

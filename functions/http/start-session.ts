@@ -2,9 +2,10 @@
 import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { startSessionSchema } from '#domain/organisation-schema.ts';
 import { startSession } from '#domain/sessions.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const { token, organisation } = parseInput(startSessionSchema, event.parsedBody);
   const { cookie, me } = await startSession(token, organisation);
-  return { ...json(200, me), cookies: [cookie] };
+  return { ...json<Answer<'start-session'>>(200, me), cookies: [cookie] };
 });

@@ -8,6 +8,7 @@ import { forbidden, requireOrganiser } from '#domain/access.ts';
 import { switchOrganisationSchema } from '#domain/organisation-schema.ts';
 import { endSession, openSession } from '#domain/sessions.ts';
 import { membershipsOf } from '#store/organisations.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'viewer');
@@ -18,5 +19,5 @@ export const handler = httpHandler(async (event) => {
   if (!session) throw notFound('Organisation');
   if (organiser.session) await endSession(organiser.session);
   const { cookie, me } = session;
-  return { ...json(200, me), cookies: [cookie] };
+  return { ...json<Answer<'switch-organisation'>>(200, me), cookies: [cookie] };
 });

@@ -3,11 +3,12 @@ import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { requireOrganiser } from '#domain/access.ts';
 import { changeRole, memberOrNotFound } from '#domain/members.ts';
 import { updateMemberSchema } from '#domain/organisation-schema.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'owner');
   // Whose first, then what: another organisation's member is a 404 whatever the body says.
   const member = await memberOrNotFound(organiser.orgId, pathParam(event, 'memberId'));
   const { role } = parseInput(updateMemberSchema, event.parsedBody);
-  return json(200, await changeRole(organiser, member, role));
+  return json<Answer<'update-member'>>(200, await changeRole(organiser, member, role));
 });

@@ -5,9 +5,10 @@
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { linkToken } from '#domain/tokens.ts';
 import { withdraw } from '#domain/withdrawal.ts';
+import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const token = linkToken(event.parsedBody);
   await withdraw(pathParam(event, 'slug'), pathParam(event, 'id'), token);
-  return json(200, { status: 'withdrawn' });
+  return json<Answer<'withdraw-signature'>>(200, { status: 'withdrawn' });
 });

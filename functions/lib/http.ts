@@ -20,7 +20,12 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 const baseHeaders = { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' };
 
-export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+/**
+ * A JSON answer. Handlers name the body's type, the output of the schema the OpenAPI document
+ * describes the answer with (`json<Answer<'get-count'>>(200, …)`, #openapi/operations.ts), so the
+ * document and the code cannot drift.
+ */
+export function json<T = unknown>(statusCode: number, body: T, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode,
     headers: { ...baseHeaders, 'cache-control': 'no-store', ...headers },

@@ -1,32 +1,54 @@
 /**
- * What the API reference says about each route, beyond what the route table knows: a summary and the
- * zod schema of the request body (the same schema the handler validates with, so the reference
- * cannot drift from the code). test/unit/openapi.test.ts fails when a route has no entry here.
+ * What the API reference says about each route, beyond what the route table knows: a summary, the
+ * zod schema of the request body (the same schema the handler validates with), the zod schema of the
+ * success answer (whose output type the handler's body must have: `json<Answer<'route'>>`), and the
+ * errors the route itself can answer beyond those every route of its kind can (./document.ts adds
+ * those). So the reference cannot drift from the code: test/unit/openapi.test.ts fails when a route
+ * has no entry here, and TypeScript when an entry has no response.
  */
-import type { z } from 'zod';
-import { signatureInputSchema } from '#domain/signature.ts';
+import { z } from 'zod';
+import { confirmedSchema, previewSchema, signReceivedSchema, signatureInputSchema, withdrawnSchema } from '#domain/signature.ts';
+import { challengeSchema } from '#domain/challenge-schema.ts';
 import {
   apiTokenListSchema,
   createTokenSchema,
   createdApiTokenSchema,
+  invitedMemberSchema,
   inviteMemberSchema,
+  memberListSchema,
+  memberSchema,
+  meSchema,
   signInRequestSchema,
+  signInRequestedSchema,
   startSessionSchema,
   switchOrganisationSchema,
   updateMemberSchema,
 } from '#domain/organisation-schema.ts';
 import {
+  campaignListSchema,
+  campaignSchema,
   campaignUpdateSchema,
   cosignLetterSchema,
   cosignPreviewSchema,
+  cosignInviteSchema,
   cosignSchema,
+  countSchema,
+  dashboardSchema,
   deliverySchema,
   newCampaignSchema,
+  petitionListSchema,
+  publicCosignerSchema,
+  publicPetitionSchema,
+  publicSignersSchema,
   statusChangeSchema,
   translationSchema,
 } from '#domain/petition-schema.ts';
-import { startExportSchema } from '#domain/export-schema.ts';
-import { linkTokenSchema } from './shared-schemas.ts';
+import { exportJobSchema, exportListSchema, startExportSchema } from '#domain/export-schema.ts';
+import { CAMPAIGN_LANGUAGES } from '#domain/translations.ts';
+import { healthSchema, linkTokenSchema, openApiSchema } from './shared-schemas.ts';
+
+/** Statuses a route answers besides its success, with what they mean there. */
+export type RouteErrors = Partial<Record<400 | 401 | 403 | 404 | 409 | 410, string>>;
 
 export interface Operation {
   summary: string;
@@ -34,28 +56,95 @@ export interface Operation {
   body?: z.ZodType;
   /** The success status and what it means. */
   success: [status: number, description: string];
-  /** The zod schema of the success answer, where the reference describes it. */
-  response?: z.ZodType;
+  /** The zod schema of the success answer; `null` for an answer without a body (204). Required. */
+  response: z.ZodType | null;
+  /**
+   * Errors of this route beyond the ones ./document.ts gives every route of its kind (400 for a body
+   * or a path, 401/403 for organisers, 404 for a path, 413/415 for a body, 429, 500, 503).
+   */
+  errors?: RouteErrors;
+  /** Path parameters narrower than any string (the server refuses others). */
+  params?: Record<string, z.ZodType>;
+  /** Query parameters the route reads. */
+  query?: z.ZodObject;
 }
 
-export const operations: Record<string, Operation> = {
-  health: { summary: 'Liveness check', tag: 'Service', success: [200, 'The service answers.'] },
-  'list-petitions': { summary: 'Open campaigns, newest first, with counts', tag: 'Campaigns', success: [200, 'The campaigns.'] },
-  'get-petition': { summary: 'One campaign: text, targets, count, co-signers, delivery', tag: 'Campaigns', success: [200, 'The campaign.'] },
-  'get-count': { summary: 'Confirmed signatures of a campaign (cached ~1 s)', tag: 'Campaigns', success: [200, 'The count.'] },
-  'list-signers': { summary: 'Public list of confirmed signers who chose to appear', tag: 'Campaigns', success: [200, 'Labels and countries.'] },
-  'get-challenge': { summary: 'A proof-of-work challenge (ALTCHA) for the sign form', tag: 'Signing', success: [200, 'The challenge.'] },
-  sign: { summary: 'Sign a campaign; a confirmation mail follows', tag: 'Signing', body: signatureInputSchema, success: [202, 'Accepted; check your email.'] },
-  'preview-signature': { summary: 'What an emailed confirm link would confirm (name, listing choice, country, comment)', tag: 'Signing', body: linkTokenSchema, success: [200, 'The submission, as its signer sent it.'] },
-  'confirm-signature': { summary: 'Confirm a signature with the emailed token', tag: 'Signing', body: linkTokenSchema, success: [200, 'Confirmed.'] },
-  'withdraw-signature': { summary: 'Withdraw a signature with the emailed token', tag: 'Signing', body: linkTokenSchema, success: [200, 'Withdrawn.'] },
-  cosign: { summary: 'An organisation co-signs a letter through its invitation link', tag: 'Campaigns', body: cosignSchema, success: [201, 'Co-signed.'] },
+const changed = 'Someone changed it meanwhile (`changed`): read it again and retry.';
+const campaignConflicts = `A delivered campaign changes no more (\`delivered\`), or ${changed[0]!.toLowerCase()}${changed.slice(1)}`;
+const translationLanguage = { lang: z.enum(CAMPAIGN_LANGUAGES) };
+const signatureLink = {
+  404: 'No such campaign, or the link is not valid (`invalid_link`): the same answer, so a link reveals nothing else.',
+};
+
+export const operations = {
+  health: { summary: 'Liveness check', tag: 'Service', success: [200, 'The service answers.'], response: healthSchema },
+  'list-petitions': { summary: 'Open campaigns, newest first, with counts', tag: 'Campaigns', success: [200, 'The campaigns.'], response: petitionListSchema },
+  'get-petition': {
+    summary: 'One campaign: text, targets, count, co-signers, delivery',
+    tag: 'Campaigns',
+    success: [200, 'The campaign, in the language asked for (`?lang=`, else Accept-Language) when it has that translation.'],
+    response: publicPetitionSchema,
+    query: z.object({ lang: z.string().optional().meta({ description: 'A language code; one the campaign has no translation in is ignored.' }) }),
+  },
+  'get-count': { summary: 'Confirmed signatures of a campaign (cached ~1 s)', tag: 'Campaigns', success: [200, 'The count.'], response: countSchema },
+  'list-signers': { summary: 'Public list of confirmed signers who chose to appear', tag: 'Campaigns', success: [200, 'Labels and countries.'], response: publicSignersSchema },
+  'get-challenge': { summary: 'A proof-of-work challenge (ALTCHA) for the sign form', tag: 'Signing', success: [200, 'The challenge.'], response: challengeSchema },
+  sign: {
+    summary: 'Sign a campaign; a confirmation mail follows',
+    tag: 'Signing',
+    body: signatureInputSchema,
+    success: [202, 'Accepted; check your email. The same answer whether or not a mail follows.'],
+    response: signReceivedSchema,
+    errors: {
+      400: 'Some fields need attention (each named in error.fields), a field the campaign requires is missing, or the proof of work is not solved, expired or spent (`altcha`).',
+      409: 'The campaign takes no signatures now (`closed`).',
+    },
+  },
+  'preview-signature': {
+    summary: 'What an emailed confirm link would confirm (name, listing choice, country, comment)',
+    tag: 'Signing',
+    body: linkTokenSchema,
+    success: [200, 'The submission, as its signer sent it.'],
+    response: previewSchema,
+    errors: { ...signatureLink, 410: 'The link has expired (`link_expired`): sign again.' },
+  },
+  'confirm-signature': {
+    summary: 'Confirm a signature with the emailed token',
+    tag: 'Signing',
+    body: linkTokenSchema,
+    success: [200, 'Confirmed.'],
+    response: confirmedSchema,
+    errors: { ...signatureLink, 409: 'The campaign takes no signatures now (`closed`).', 410: 'The link has expired (`link_expired`): sign again.' },
+  },
+  'withdraw-signature': {
+    summary: 'Withdraw a signature with the emailed token',
+    tag: 'Signing',
+    body: linkTokenSchema,
+    success: [200, 'Withdrawn.'],
+    response: withdrawnSchema,
+    errors: signatureLink,
+  },
+  cosign: {
+    summary: 'An organisation co-signs a letter through its invitation link',
+    tag: 'Campaigns',
+    body: cosignSchema,
+    success: [201, 'Co-signed.'],
+    response: publicCosignerSchema,
+    errors: {
+      404: 'No such campaign, or the invitation is used, expired or was never issued (`invalid_invite`).',
+      409: 'The campaign was delivered and takes no more co-signers (`delivered`).',
+    },
+  },
   'preview-cosign': {
     summary: 'What a co-signing invitation asks to sign, or that it was used or expired (404 invalid_invite); spends nothing',
     tag: 'Campaigns',
     body: cosignPreviewSchema,
-    success: [200, 'The letter, in the reader\'s language when translated.'],
+    success: [200, "The letter, in the reader's language when translated."],
     response: cosignLetterSchema,
+    errors: {
+      404: 'No such campaign, or the invitation is used, expired or was never issued (`invalid_invite`).',
+      409: 'The campaign was delivered and takes no more co-signers (`delivered`).',
+    },
   },
 
   'request-sign-in': {
@@ -63,21 +152,51 @@ export const operations: Record<string, Operation> = {
     tag: 'Organisers',
     body: signInRequestSchema,
     success: [202, 'Stored, whoever the address belongs to. A sign-in link, or a note that no organisation has the address, follows by mail: at most 5 an hour per address.'],
+    response: signInRequestedSchema,
   },
-  'start-session': { summary: 'Exchange the emailed token for a session cookie', tag: 'Organisers', body: startSessionSchema, success: [200, 'Signed in; Set-Cookie carries the session.'] },
-  'end-session': { summary: 'Sign out', tag: 'Organisers', success: [204, 'Signed out.'] },
-  'get-me': { summary: 'Who is signed in, in which organisation, with which role', tag: 'Organisers', success: [200, 'The organiser.'] },
-  'switch-organisation': { summary: 'Act for another organisation of the same address', tag: 'Organisers', body: switchOrganisationSchema, success: [200, 'Switched; Set-Cookie carries the new session.'] },
+  'start-session': {
+    summary: 'Exchange the emailed token for a session cookie',
+    tag: 'Organisers',
+    body: startSessionSchema,
+    success: [200, 'Signed in; Set-Cookie carries the session.'],
+    response: meSchema,
+    errors: { 401: 'The link is used, expired or unknown, or its address is a member nowhere (`link_invalid`).' },
+  },
+  'end-session': { summary: 'Sign out', tag: 'Organisers', success: [204, 'Signed out.'], response: null },
+  'get-me': { summary: 'Who is signed in, in which organisation, with which role', tag: 'Organisers', success: [200, 'The organiser.'], response: meSchema },
+  'switch-organisation': {
+    summary: 'Act for another organisation of the same address',
+    tag: 'Organisers',
+    body: switchOrganisationSchema,
+    success: [200, 'Switched; Set-Cookie carries the new session.'],
+    response: meSchema,
+    errors: { 403: 'An API token cannot switch.', 404: 'The address is no member of that organisation.' },
+  },
 
-  'list-members': { summary: "The organisation's members", tag: 'Members and tokens', success: [200, 'The members.'] },
+  'list-members': { summary: "The organisation's members", tag: 'Members and tokens', success: [200, 'The members.'], response: memberListSchema },
   'invite-member': {
     summary: 'Add a member and mail them a sign-in link',
     tag: 'Members and tokens',
     body: inviteMemberSchema,
     success: [201, "Added. `invitation` says whether the mail went: `sent`; `limited` (this organisation has sent the address 3 invitations today); `failed`."],
+    response: invitedMemberSchema,
+    errors: { 409: 'The address is a member already (`already_member`).' },
   },
-  'update-member': { summary: "Change a member's role", tag: 'Members and tokens', body: updateMemberSchema, success: [200, 'Changed.'] },
-  'remove-member': { summary: 'Remove a member', tag: 'Members and tokens', success: [204, 'Removed.'] },
+  'update-member': {
+    summary: "Change a member's role",
+    tag: 'Members and tokens',
+    body: updateMemberSchema,
+    success: [200, 'Changed.'],
+    response: memberSchema,
+    errors: { 409: 'The organisation would have no owner left (`last_owner`).' },
+  },
+  'remove-member': {
+    summary: 'Remove a member',
+    tag: 'Members and tokens',
+    success: [204, 'Removed.'],
+    response: null,
+    errors: { 409: 'The organisation would have no owner left (`last_owner`).' },
+  },
   'list-tokens': {
     summary: 'API tokens, newest first, with who made each (never their values)',
     tag: 'Members and tokens',
@@ -88,35 +207,89 @@ export const operations: Record<string, Operation> = {
     summary: 'Create an API token; its value is shown in this answer only',
     tag: 'Members and tokens',
     body: createTokenSchema,
-    success: [201, 'Created. 403 when the maker stopped being an owner meanwhile.'],
+    success: [201, 'Created.'],
     response: createdApiTokenSchema,
+    errors: { 403: 'The role does not allow this, or the maker stopped being an owner meanwhile.' },
   },
-  'revoke-token': { summary: 'Revoke an API token', tag: 'Members and tokens', success: [204, 'Revoked.'] },
+  'revoke-token': { summary: 'Revoke an API token', tag: 'Members and tokens', success: [204, 'Revoked.'], response: null },
 
-  'list-campaigns': { summary: "The organisation's campaigns, drafts included", tag: 'Campaigns', success: [200, 'The campaigns.'] },
-  'create-campaign': { summary: 'Create a campaign (a draft unless status is open)', tag: 'Campaigns', body: newCampaignSchema, success: [201, 'Created.'] },
-  'get-campaign': { summary: 'A campaign with everything organisers see', tag: 'Campaigns', success: [200, 'The campaign.'] },
+  'list-campaigns': { summary: "The organisation's campaigns, drafts included", tag: 'Campaigns', success: [200, 'The campaigns.'], response: campaignListSchema },
+  'create-campaign': {
+    summary: 'Create a campaign (a draft unless status is open)',
+    tag: 'Campaigns',
+    body: newCampaignSchema,
+    success: [201, 'Created; Location names it.'],
+    response: campaignSchema,
+    errors: { 409: 'The slug is taken (`slug_taken`, named on the slug field), or the deadline has passed for a campaign opening at once (`deadline_passed`).' },
+  },
+  'get-campaign': { summary: 'A campaign with everything organisers see', tag: 'Campaigns', success: [200, 'The campaign.'], response: campaignSchema },
   'update-campaign': {
     summary: 'Change a campaign; text edits while open keep the earlier version; a draft may take another slug',
     tag: 'Campaigns',
     body: campaignUpdateSchema,
     success: [200, 'Changed.'],
+    response: campaignSchema,
+    errors: {
+      409: `${campaignConflicts} The slug is taken (\`slug_taken\`), or the new original language has a translation (\`language_translated\`).`,
+    },
   },
   'set-campaign-status': {
     summary: 'Open, close or reopen a campaign (a draft claims its slug as it opens: 409 slug_taken if someone opened one under it meanwhile)',
     tag: 'Campaigns',
     body: statusChangeSchema,
     success: [200, 'Moved.'],
+    response: campaignSchema,
+    errors: { 409: `Not a move this campaign can make (\`invalid_transition\`, \`delivered\`, \`erased\`, \`deadline_passed\`), its slug was taken as it opened (\`slug_taken\`), or ${changed[0]!.toLowerCase()}${changed.slice(1)}` },
   },
-  'record-delivery': { summary: 'Record the delivery of a closed campaign', tag: 'Campaigns', body: deliverySchema, success: [200, 'Recorded; the public page shows it.'] },
-  'create-cosign-invite': { summary: 'An invitation link for a co-signing organisation', tag: 'Campaigns', success: [201, 'The link.'] },
-  'get-dashboard': { summary: 'Live figures: counts, countries, timeline, recent activity', tag: 'Campaigns', success: [200, 'The figures.'] },
-  'put-translation': { summary: "Add or replace a translation of the campaign's title and text", tag: 'Campaigns', body: translationSchema, success: [200, 'Saved; the campaign.'] },
-  'delete-translation': { summary: 'Remove a translation', tag: 'Campaigns', success: [200, 'Removed; the campaign.'] },
+  'record-delivery': {
+    summary: 'Record the delivery of a closed campaign',
+    tag: 'Campaigns',
+    body: deliverySchema,
+    success: [200, 'Recorded; the public page shows it.'],
+    response: campaignSchema,
+    errors: { 409: `Recorded already (\`delivered\`), the campaign is not closed (\`not_closed\`), or ${changed[0]!.toLowerCase()}${changed.slice(1)}` },
+  },
+  'create-cosign-invite': {
+    summary: 'An invitation link for a co-signing organisation',
+    tag: 'Campaigns',
+    success: [201, 'The link.'],
+    response: cosignInviteSchema,
+    errors: { 409: campaignConflicts },
+  },
+  'get-dashboard': { summary: 'Live figures: counts, countries, timeline, recent activity', tag: 'Campaigns', success: [200, 'The figures.'], response: dashboardSchema },
+  'put-translation': {
+    summary: "Add or replace a translation of the campaign's title and text",
+    tag: 'Campaigns',
+    body: translationSchema,
+    success: [200, 'Saved; the campaign.'],
+    response: campaignSchema,
+    params: translationLanguage,
+    errors: { 409: `${campaignConflicts} The original is in that language (\`translation_is_original\`).` },
+  },
+  'delete-translation': {
+    summary: 'Remove a translation',
+    tag: 'Campaigns',
+    success: [200, 'Removed; the campaign.'],
+    response: campaignSchema,
+    params: translationLanguage,
+    errors: { 409: campaignConflicts },
+  },
 
-  'start-export': { summary: 'Start a CSV export or a delivery dossier (PDF)', tag: 'Exports', body: startExportSchema, success: [202, 'Queued.'] },
-  'list-exports': { summary: "A campaign's exports, newest first, with progress", tag: 'Exports', success: [200, 'The exports.'] },
-  'get-export': { summary: 'One export; when done, a download link valid 15 minutes', tag: 'Exports', success: [200, 'The export.'] },
+  'start-export': {
+    summary: 'Start a CSV export or a delivery dossier (PDF)',
+    tag: 'Exports',
+    body: startExportSchema,
+    success: [202, 'Queued; Location names it.'],
+    response: exportJobSchema,
+    errors: { 409: 'A draft has nothing to export (`draft`), or an export of this campaign is running (`export_running`).' },
+  },
+  'list-exports': { summary: "A campaign's exports, newest first, with progress", tag: 'Exports', success: [200, 'The exports.'], response: exportListSchema },
+  'get-export': { summary: 'One export; when done, a download link valid 15 minutes', tag: 'Exports', success: [200, 'The export.'], response: exportJobSchema },
 
-  'get-openapi': { summary: 'This document', tag: 'Service', success: [200, 'OpenAPI 3.1.'] },
-};
+  'get-openapi': { summary: 'This document', tag: 'Service', success: [200, 'OpenAPI 3.1.'], response: openApiSchema },
+} satisfies Record<string, Operation>;
+
+export type RouteName = keyof typeof operations;
+
+/** The body a route answers with on success: what its handler must give `json()`. */
+export type Answer<N extends RouteName> = (typeof operations)[N]['response'] extends infer S extends z.ZodType ? z.output<S> : never;

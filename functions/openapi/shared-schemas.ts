@@ -14,3 +14,18 @@ export const errorSchema = z
     }),
   })
   .meta({ id: 'Error' });
+
+/** What API Gateway itself answers when the stage's throttle refuses a request (429), before any function runs. */
+export const gatewayErrorSchema = z.object({ message: z.string() }).meta({ id: 'GatewayError' });
+
+/** GET /api/health. */
+export const healthSchema = z.object({ status: z.literal('ok') });
+
+/** GET /api/openapi.json: this document (OpenAPI 3.1). */
+export const openApiSchema = z.object({
+  openapi: z.string(),
+  info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }),
+  servers: z.array(z.object({ url: z.string(), description: z.string().optional() })).optional(),
+  paths: z.record(z.string(), z.unknown()).optional(),
+  components: z.object({ schemas: z.record(z.string(), z.unknown()).optional(), securitySchemes: z.record(z.string(), z.unknown()).optional() }).optional(),
+});

@@ -13,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalS3, useLocalTables } from '../support/local-tables.ts';
 import { newMember, newOrganisation, type TestOrganiser } from '../support/organisers.ts';
 import { sampleSigners, seedSignatures, type SeedSigner } from '../support/seed-signatures.ts';
-import { httpEvent, invoke, jsonPost } from '../unit/http-event.ts';
+import { httpEvent, jsonPost } from '../unit/http-event.ts';
+// The handlers' answers are held to the OpenAPI document.
+import { invoke } from '../support/contract.ts';
 
 let env: Awaited<ReturnType<typeof useLocalTables>>;
 let s3: Awaited<ReturnType<typeof useLocalS3>>;

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import { linksIn, waitForMail } from '../support/mailbox.ts';
 import { signLikeBrowser } from '../support/signer.ts';
+// API answers are held to the OpenAPI document (the page and files are not API answers).
+import { checkedFetch } from '../support/contract.ts';
 
 let stack: LocalStack;
 const localDir = mkdtempSync(join(tmpdir(), 'undersigned-stack-'));
@@ -66,11 +68,11 @@ describe('the local stack', () => {
   });
 
   it('seeds the demo campaigns; a signature counts once confirmed from the mailbox, and uncounts when withdrawn', async () => {
-    const { items } = (await (await fetch(`${stack.app}/api/petitions`)).json()) as { items: { slug: string; kind: string }[] };
+    const { items } = (await (await checkedFetch(`${stack.app}/api/petitions`)).json()) as { items: { slug: string; kind: string }[] };
     expect(items.map((i) => i.kind).sort()).toEqual(['letter', 'petition']);
     const slug = items.find((i) => i.kind === 'letter')!.slug;
     const call = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${stack.app}${path}`, {
+      const response = await checkedFetch(`${stack.app}${path}`, {
         method,
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -113,13 +115,13 @@ describe('the local stack', () => {
     // The petition, not the letter the test above signed and withdrew from a moment ago: an export
     // that starts within a second of a withdrawal is outdated by design (#jobs/outdate-exports.ts).
     const base = `${stack.app}/api/org/campaigns/save-the-riverside-park/exports`;
-    const started = await fetch(base, { method: 'POST', headers, body: JSON.stringify({ format: 'csv' }) });
+    const started = await checkedFetch(base, { method: 'POST', headers, body: JSON.stringify({ format: 'csv' }) });
     expect(started.status).toBe(202);
     const { id } = (await started.json()) as { id: string };
     let job: { status: string; download?: { url: string } } = { status: 'queued' };
     for (const deadline = Date.now() + 10_000; job.status !== 'done' && Date.now() < deadline; ) {
       await new Promise((r) => setTimeout(r, 100));
-      job = (await (await fetch(`${base}/${id}`, { headers })).json()) as typeof job;
+      job = (await (await checkedFetch(`${base}/${id}`, { headers })).json()) as typeof job;
     }
     expect(job.status).toBe('done');
     expect(new URL(job.download!.url).origin).toBe(stack.s3);

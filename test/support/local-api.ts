@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import { checkAnswer } from './contract.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -28,6 +29,8 @@ export async function startLocalApi() {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
+    // Every answer is held to the OpenAPI document: an undocumented status or body fails the test.
+    await checkAnswer(method, path, { status: response.status, contentType: response.headers.get('content-type') ?? undefined, body: text });
     let json: any;
     try {
       json = JSON.parse(text);

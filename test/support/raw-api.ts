@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { checkAnswer } from './contract.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -31,6 +32,11 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string | string[]>;
   body: Buffer;
+}
+
+function contentTypeOf(headers: Record<string, string | string[]>): string | undefined {
+  const value = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -68,7 +74,12 @@ export async function startRawApi() {
         end(chunk?: Uint8Array | string) {
           if (chunk !== undefined) chunks.push(Buffer.from(chunk));
           if (!res.headersSent) return reject(new Error('The server ended a response without a status.'));
-          resolve({ status, headers, body: Buffer.concat(chunks) });
+          const body = Buffer.concat(chunks);
+          // Every answer is held to the OpenAPI document (./contract.ts): one that does not fit rejects.
+          checkAnswer(request.method, request.target, { status, contentType: contentTypeOf(headers), body }).then(
+            () => resolve({ status, headers, body }),
+            reject,
+          );
           return res;
         },
       };
@@ -96,7 +107,10 @@ export async function startRawApi() {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers as RawResponse['headers'], body: Buffer.concat(chunks) }));
+          res.on('end', () => {
+            const answer = { status: res.statusCode ?? 0, headers: res.headers as RawResponse['headers'], body: Buffer.concat(chunks) };
+            checkAnswer(request.method, request.target, { ...answer, contentType: contentTypeOf(answer.headers) }).then(() => resolve(answer), reject);
+          });
           res.on('error', reject);
         },
       );

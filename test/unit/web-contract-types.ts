@@ -1,0 +1,28 @@
+/**
+ * The page reads the API's answers with its own defensive parsers (web/src/logic.ts, org-logic.ts):
+ * a bad answer must not crash it. These types hold the page's idea of each answer to the OpenAPI
+ * document: an answer the document promises must fit the page's type, so a field the server stopped
+ * sending, or sends in another shape, fails `tsc --noEmit -p .` (in `npm test`). Type-checked only.
+ */
+import type { paths } from '#openapi/client-types.ts';
+import type { CountReading, Petition, PetitionSummary, SignaturePreview } from '../../web/src/logic.ts';
+import type { Campaign, CampaignSummary } from '../../web/src/org-logic.ts';
+
+type Json<P extends keyof paths, M extends 'get' | 'post', S extends number> = paths[P][M] extends {
+  responses: { [K in S]: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : never;
+
+/** Compiles only when A fits B; `true` unless A is `never` (an answer the document does not describe). */
+type Fits<A extends B, B> = [A] extends [never] ? false : true;
+type Assert<T extends true> = T;
+
+export type PageReadsTheContract = [
+  Assert<Fits<Json<'/api/petitions', 'get', 200>['items'][number], PetitionSummary>>,
+  Assert<Fits<Json<'/api/petitions/{slug}', 'get', 200>, Petition>>,
+  Assert<Fits<Json<'/api/petitions/{slug}/count', 'get', 200>, CountReading>>,
+  Assert<Fits<Json<'/api/petitions/{slug}/signatures/{id}/preview', 'post', 200>, SignaturePreview>>,
+  Assert<Fits<Json<'/api/org/campaigns', 'get', 200>['campaigns'][number], CampaignSummary>>,
+  Assert<Fits<Json<'/api/org/campaigns/{slug}', 'get', 200>, Campaign>>,
+];
