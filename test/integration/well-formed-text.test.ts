@@ -19,7 +19,7 @@ import type { Route } from '#routes';
 import type { z } from 'zod';
 import uk from '../../functions/i18n/uk.ts';
 import { signatureInputSchema } from '#domain/signature.ts';
-import { campaignUpdateSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema, translationSchema } from '#domain/petition-schema.ts';
+import { campaignUpdateSchema, cosignPreviewSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema, translationSchema } from '#domain/petition-schema.ts';
 import { createTokenSchema, inviteMemberSchema, signInRequestSchema, startSessionSchema, switchOrganisationSchema, updateMemberSchema } from '#domain/organisation-schema.ts';
 import { startExportSchema } from '#domain/export-schema.ts';
 import { linkTokenSchema } from '../../functions/openapi/shared-schemas.ts';
@@ -103,7 +103,8 @@ const bodies: Record<string, { body: Record<string, unknown>; notStored?: string
   'create-cosign-invite': { body: {} },
   'put-translation': { body: { title: 'Звільніть їх', text: 'Шановний Президенте,\n\nЗвільніть їх.' } },
   cosign: { body: { token: token43, name: 'Partner Org', country: 'DE', website: 'https://partner.example.org/about' }, notStored: ['token'] },
-  'start-export': { body: { format: 'pdf', translations: ['uk'] } },
+  'start-export': { body: { format: 'pdf', translations: ['uk'], order: 'name', lang: 'ka' } },
+  'preview-cosign': { body: { token: token43 }, notStored: ['token'] },
 };
 
 /**
@@ -130,6 +131,7 @@ const schemas: Record<string, z.ZodType | null> = {
   'put-translation': translationSchema,
   cosign: cosignSchema,
   'start-export': startExportSchema,
+  'preview-cosign': cosignPreviewSchema,
 };
 
 /** The paths of every string (or enum) a zod schema accepts, arrays as their first item (`targets.0.name`). */
