@@ -1,10 +1,11 @@
 /**
- * Writes functions/domain/locale-data/: country names and number symbols for each of the ten
- * languages, taken from Node's full ICU, one module per language (the page loads a language's with
+ * Writes functions/domain/locale-data/: country names, number symbols, the page's date patterns
+ * (with month names and AM/PM words) and "2 min ago" phrases for each of the ten languages, taken
+ * from Node's full ICU, one module per language (the page loads a language's with
  * its catalog, as a lazy chunk) and index.ts with all of them (for the server and the tests). The page
- * shows country names and numbers from these and never asks the browser's Intl for them: Chromium as
- * Debian builds it carries no Georgian, Armenian, Azerbaijani or Kazakh locale data, and fell back to
- * English names and "5,000".
+ * shows country names, numbers and dates from these and never asks the browser's Intl for them:
+ * Chromium as Debian builds it carries no Georgian, Armenian, Azerbaijani or Kazakh locale data, and
+ * fell back to English names, "5,000" and "January 1, 1970" (or "1970 M01 1").
  *
  * The generated modules are committed (tsc, the tests and the Lambda bundles need them without a
  * build step), and web/build.ts runs this before every build, so the page is built from the ICU of the
