@@ -1,8 +1,8 @@
 /**
- * Country names and numbers in each of the ten languages, from the data generated at build time out
+ * Country names, numbers, dates and "2 min ago" in each of the ten languages, from the data generated at build time out
  * of Node's full ICU (./locale-data/<lang>.ts, written by web/locale-data.ts). The page uses these
  * instead of the browser's Intl, whose locale data may lack a language (Debian's Chromium has no
- * Georgian, Armenian, Azerbaijani or Kazakh: it showed English names and "5,000").
+ * Georgian, Armenian, Azerbaijani or Kazakh: it showed English names, "5,000" and "1970 M01 1").
  *
  * English is always here; another language's data is added with useLocaleData() (the page loads it
  * with the language's catalog, web/src/strings.ts; the server can add all of ./locale-data/index.ts).
@@ -18,8 +18,38 @@ export interface NumberSymbols {
   minimumGroupingDigits: number;
 }
 
+/** How a language writes one date style (web/locale-data.ts reads it off Intl.DateTimeFormat). */
+export interface DateStyleData {
+  /** With {year}, {month}, {day}, {hour}, {minute}, {second} and {dayPeriod} for the fields. */
+  pattern: string;
+  /** The month names this style writes (an index into `months`); absent, the month is a number. */
+  months?: number;
+  /** The numbered fields written with two digits. */
+  pad?: readonly string[];
+  hourCycle?: string;
+  /** The words for before and after noon. */
+  dayPeriods?: readonly [string, string];
+}
+
+export interface DateData {
+  months: readonly (readonly string[])[];
+  styles: Record<DateStyle, DateStyleData>;
+}
+
+/** The styles the page writes dates in; web/locale-data.ts has their Intl.DateTimeFormat options. */
+export type DateStyle = 'dateTime' | 'day' | 'medium' | 'time' | 'hour' | 'dayMonth' | 'numeric';
+export type RelativeUnit = 'second' | 'minute' | 'hour' | 'day';
+
+/** "2 min ago": the words instead of a number by how many units ago, and a phrase per plural category. */
+export interface RelativeData {
+  words: Readonly<Record<string, string>>;
+  past: Readonly<Partial<Record<Intl.LDMLPluralRule, string>>>;
+}
+
 export interface LocaleData {
   number: NumberSymbols;
+  dates: DateData;
+  relative: Record<RelativeUnit, RelativeData>;
   /** [code, name], in the language's sort order. */
   countries: readonly (readonly [string, string])[];
 }
@@ -54,6 +84,102 @@ export function countryName(tag: string | undefined, code: string): string {
   let names = namers.get(data);
   if (!names) namers.set(data, (names = new Map(data.countries)));
   return names.get(code.toUpperCase()) ?? code;
+}
+
+/** A date's fields as the reader sees them: month 0–11, hour 0–23. */
+export interface DateFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The fields of `date` in UTC (a calendar day, or the tests comparing with Intl in UTC). */
+export function utcFields(date: Date): DateFields {
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth(),
+    day: date.getUTCDate(),
+    hour: date.getUTCHours(),
+    minute: date.getUTCMinutes(),
+    second: date.getUTCSeconds(),
+  };
+}
+
+/** The fields of `date` in the time zone of the machine (the reader's, in the browser). */
+export function localFields(date: Date): DateFields {
+  return {
+    year: date.getFullYear(),
+    month: date.getMonth(),
+    day: date.getDate(),
+    hour: date.getHours(),
+    minute: date.getMinutes(),
+    second: date.getSeconds(),
+  };
+}
+
+/**
+ * A date written in one of the page's styles as Intl.DateTimeFormat writes it in that language, from
+ * fields already in the wanted time zone: "5 марта 2027 г. в 15:04", "5 მარტი, 2027".
+ */
+export function formatLocaleDate(tag: string | undefined, style: DateStyle, fields: DateFields): string {
+  const { dates } = dataFor(tag);
+  const s = dates.styles[style];
+  const two = (field: string, n: number): string => (s.pad?.includes(field) ? String(n).padStart(2, '0') : String(n));
+  const hour = (): string => {
+    const h = fields.hour;
+    switch (s.hourCycle) {
+      case 'h12':
+        return two('hour', h % 12 === 0 ? 12 : h % 12);
+      case 'h11':
+        return two('hour', h % 12);
+      case 'h24':
+        return two('hour', h === 0 ? 24 : h);
+      default:
+        return two('hour', h);
+    }
+  };
+  return s.pattern.replace(/\{(\w+)\}/g, (whole, field: string) => {
+    switch (field) {
+      case 'year':
+        return String(fields.year);
+      case 'month':
+        return s.months === undefined ? two('month', fields.month + 1) : (dates.months[s.months]?.[fields.month] ?? '');
+      case 'day':
+        return two('day', fields.day);
+      case 'hour':
+        return hour();
+      case 'minute':
+        return two('minute', fields.minute);
+      case 'second':
+        return two('second', fields.second);
+      case 'dayPeriod':
+        return s.dayPeriods?.[fields.hour < 12 ? 0 : 1] ?? '';
+      default:
+        return whole;
+    }
+  });
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * "2 min ago", "yesterday", "now" as Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' })
+ * writes it, `ago` whole units in the past. The plural category is Intl.PluralRules' (the browsers'
+ * rules cover all ten languages, even where their other locale data does not).
+ */
+export function formatLocaleRelative(tag: string | undefined, ago: number, unit: RelativeUnit): string {
+  const lang = localeLanguage(tag);
+  const data = dataFor(lang).relative[unit];
+  const n = Math.abs(Math.trunc(ago));
+  const words = data.words[String(n)];
+  if (words !== undefined) return words;
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  const phrase = data.past[rules.select(n)] ?? data.past.other ?? Object.values(data.past)[0] ?? '{0}';
+  return phrase.replace('{0}', formatLocaleNumber(lang, n));
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Languages in Debian's Chromium, whose ICU data lacks Georgian, Armenian, Azerbaijani and Kazakh:
  * its own Intl names countries in English there and writes "5,000". The page ships country names and
- * number symbols generated from Node's full ICU, so the Georgian page says საქართველო and groups a
- * count as Georgian does. An organiser writes a campaign in Georgian in the Georgian editor: the
+ * number symbols, date patterns and month names generated from Node's full ICU, so the Georgian page
+ * says საქართველო, groups a count as Georgian does and writes its deadline "15 მარტი, 2030" (where
+ * Chromium's own Intl says "March 15, 2030"). An organiser writes a campaign in Georgian in the Georgian editor: the
  * original language defaults to Georgian, the web address is suggested from the Georgian title, and a
  * Russian reader is told it is translated from Georgian.
  */
@@ -13,6 +14,8 @@ import { DESKTOP, signInOrganiser, startBrowserStack, type BrowserStack } from '
 const TITLE = 'თავისუფლება ჟურნალისტებს';
 const SLUG = 'tavisupleba-zhurnalistebs';
 const GOAL = 12345;
+/** Signing closes at the end of this day where the organiser is (this browser's zone). */
+const DEADLINE = '2030-03-15';
 
 let bs: BrowserStack;
 let page: Page;
@@ -36,6 +39,7 @@ it('writes a campaign in Georgian: the editor defaults to Georgian and suggests 
   await page.locator('#campaign-text').fill('ბატონო პრეზიდენტო, გაათავისუფლეთ ჟურნალისტები.');
   await page.locator('.target-row input').first().fill('საქართველოს პრეზიდენტი');
   await page.locator('#campaign-goal').fill(String(GOAL));
+  await page.locator('#campaign-deadline').fill(DEADLINE);
   await page.locator('form.campaign-form button[type=submit]').click();
   await page.waitForURL(new RegExp(`#/org/c/${SLUG}$`));
 
@@ -53,7 +57,7 @@ it('writes a campaign in Georgian: the editor defaults to Georgian and suggests 
   expect(stored).toMatchObject({ language: 'ru', originalLanguage: 'ka' });
 });
 
-it('shows the Georgian page’s country names in Georgian and its numbers grouped as Georgian groups them, whatever the browser’s Intl says', async () => {
+it('shows the Georgian page’s country names in Georgian, its numbers grouped as Georgian groups them and its deadline in Georgian, whatever the browser’s Intl says', async () => {
   const reader = await bs.newPage(DESKTOP);
   await reader.goto(`${bs.stack.app}/?lang=ka#/p/${SLUG}`);
   await reader.locator('.tally-goal').waitFor();
@@ -61,6 +65,7 @@ it('shows the Georgian page’s country names in Georgian and its numbers groupe
   const browserSays = await reader.evaluate(() => ({
     country: new Intl.DisplayNames(['ka'], { type: 'region' }).of('GE'),
     number: new Intl.NumberFormat('ka').format(12345),
+    date: new Intl.DateTimeFormat('ka', { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(2030, 2, 15)),
   }));
   console.log(`this Chromium's own Intl for ka: ${JSON.stringify(browserSays)}`);
 
@@ -68,6 +73,13 @@ it('shows the Georgian page’s country names in Georgian and its numbers groupe
   expect(georgian.format(GOAL)).toBe('12\u00a0345');
   expect(await reader.locator('.tally-goal').textContent()).toContain(georgian.format(GOAL));
   expect(await reader.locator('.tally-goal').textContent()).not.toContain('12,345');
+  // The deadline as Node's full ICU writes it in Georgian: the end of that day in the reader's zone,
+  // the organiser's too here.
+  const deadline = new Intl.DateTimeFormat('ka', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(Date.UTC(2030, 2, 15, 23, 59));
+  expect(deadline).toBe('15 მარტი, 2030, 23:59');
+  const deadlineLine = await reader.locator('.deadline').textContent();
+  expect(deadlineLine).toContain(deadline);
+  expect(deadlineLine).not.toMatch(/March|M03/);
   const country = reader.locator('select[autocomplete=country]');
   await country.waitFor();
   expect(await country.locator('option[value=GE]').textContent()).toBe('საქართველო');

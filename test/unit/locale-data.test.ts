@@ -7,10 +7,20 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { LOCALE_DATA } from '../../functions/domain/locale-data/index.ts';
-import { countryList, countryName, formatLocaleNumber, localeLanguage, useLocaleData } from '../../functions/domain/locale-format.ts';
+import {
+  countryList,
+  countryName,
+  formatLocaleDate,
+  formatLocaleNumber,
+  formatLocaleRelative,
+  localeLanguage,
+  useLocaleData,
+  utcFields,
+  type DateStyle,
+} from '../../functions/domain/locale-format.ts';
 import { COUNTRY_CODES } from '../../functions/domain/countries.ts';
 import { LANGUAGES } from '../../functions/lib/language.ts';
-import { generateLocaleData, LOCALE_DATA_DIR } from '../../web/locale-data.ts';
+import { DATE_STYLES, generateLocaleData, LOCALE_DATA_DIR, RELATIVE_OPTIONS, RELATIVE_UNITS } from '../../web/locale-data.ts';
 
 for (const [lang, data] of Object.entries(LOCALE_DATA)) useLocaleData(lang, data);
 
@@ -77,6 +87,51 @@ describe('locale data the page ships', () => {
       const intl = new Intl.NumberFormat(lang);
       for (const n of numbers) expect(formatLocaleNumber(lang, n), `${lang} ${n}`).toBe(intl.format(n));
     }
+  });
+
+  it('writes dates in every style exactly as Node’s Intl.DateTimeFormat does, on every month, hour and minute', () => {
+    // Every hour of a day (both sides of noon and midnight), every month, days 1–31, years from 1970
+    // to 2100, then a fixed spread of moments.
+    const dates = [0, Date.UTC(2027, 2, 5, 15, 4, 9), Date.UTC(2000, 1, 29, 12, 0, 0), Date.UTC(2099, 11, 31, 23, 59, 59)];
+    for (let h = 0; h < 24; h++) dates.push(Date.UTC(2027, 0, 1, h, h, h));
+    for (let m = 0; m < 12; m++) for (let d = 1; d <= 31; d += 3) dates.push(Date.UTC(2026, m, d, (m * 7 + d) % 24, d, m));
+    let x = 11;
+    for (let i = 0; i < 1000; i++) {
+      x = (x * 48271) % 2147483647;
+      dates.push(Math.floor((x / 2147483647) * Date.UTC(2100, 0, 1) / 1000) * 1000);
+    }
+    for (const lang of LANGUAGES) {
+      for (const [style, options] of Object.entries(DATE_STYLES)) {
+        const intl = new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' });
+        for (const ms of dates) {
+          const d = new Date(ms);
+          expect(formatLocaleDate(lang, style as DateStyle, utcFields(d)), `${lang} ${style} ${d.toISOString()}`).toBe(intl.format(d));
+        }
+      }
+    }
+    // Month names as the date writes them: the genitive where the language declines them.
+    const march5 = utcFields(new Date(Date.UTC(2027, 2, 5)));
+    expect(formatLocaleDate('ru', 'day', march5)).toBe('5 марта 2027 г.');
+    expect(formatLocaleDate('uk', 'day', march5)).toBe('5 березня 2027 р.');
+    expect(formatLocaleDate('cs', 'day', march5)).toBe('5. března 2027');
+    expect(formatLocaleDate('hy', 'day', march5)).toBe('05 մարտի, 2027 թ.');
+    expect(formatLocaleDate('ka', 'day', march5)).toBe('5 მარტი, 2027');
+    expect(formatLocaleDate('kk', 'day', march5)).toBe('2027 ж. 5 наурыз');
+    expect(formatLocaleDate('az', 'day', march5)).toBe('5 mart 2027');
+    expect(formatLocaleDate('en', 'time', utcFields(new Date(Date.UTC(2027, 2, 5, 0, 4, 9))))).toBe('12:04:09 AM');
+  });
+
+  it('writes "2 min ago" exactly as Node’s Intl.RelativeTimeFormat does, plural forms and "yesterday" included', () => {
+    for (const lang of LANGUAGES) {
+      const intl = new Intl.RelativeTimeFormat(lang, RELATIVE_OPTIONS);
+      for (const unit of RELATIVE_UNITS) {
+        for (let ago = 0; ago <= 1500; ago++) expect(formatLocaleRelative(lang, -ago, unit), `${lang} ${ago} ${unit}`).toBe(intl.format(-ago, unit));
+        expect(formatLocaleRelative(lang, -0, unit)).toBe(intl.format(-0, unit));
+      }
+    }
+    expect(formatLocaleRelative('ru', -22, 'minute')).toBe('22 мин. назад');
+    expect(formatLocaleRelative('ka', -1, 'day')).toBe('გუშინ');
+    expect(formatLocaleRelative('ro', -21, 'day')).toBe('acum 21 de zile');
   });
 
   it('reads a locale tag by its language, English for anything else', () => {

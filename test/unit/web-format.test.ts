@@ -259,6 +259,60 @@ describe('countries', () => {
     expect(ru.map((c) => c.name)).toEqual(['Армения', 'Грузия', 'Украина']);
   });
 
+  it('writes dates and "2 min ago" from the data the page ships, in Georgian where the browser’s Intl knows none', async () => {
+    // A browser whose Intl has no Georgian, Armenian, Azerbaijani or Kazakh dates: Debian's Chromium
+    // wrote "January 1, 1970" or "1970 M01 1" there.
+    const { DateTimeFormat, RelativeTimeFormat } = Intl;
+    const real = { date: new DateTimeFormat('ka', { dateStyle: 'long', timeStyle: 'short' }), relative: new RelativeTimeFormat('ka', { numeric: 'auto', style: 'short' }) };
+    const englishOnly = (tag: unknown) => (/^(ka|hy|az|kk)\b/i.test(String(Array.isArray(tag) ? tag[0] : tag)) ? 'en' : tag);
+    vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (this: unknown, tag: unknown, options?: Intl.DateTimeFormatOptions) {
+      return new DateTimeFormat(englishOnly(tag) as string, options);
+    } as unknown as typeof Intl.DateTimeFormat);
+    vi.spyOn(Intl, 'RelativeTimeFormat').mockImplementation(function (this: unknown, tag: unknown, options?: Intl.RelativeTimeFormatOptions) {
+      return new RelativeTimeFormat(englishOnly(tag) as string, options);
+    } as unknown as typeof Intl.RelativeTimeFormat);
+    const { toLocaleDateString } = Date.prototype;
+    vi.spyOn(Date.prototype, 'toLocaleDateString').mockImplementation(function (this: Date, tag?: Intl.LocalesArgument, options?: Intl.DateTimeFormatOptions) {
+      return toLocaleDateString.call(this, englishOnly(tag) as string, options);
+    });
+    try {
+      expect(new Intl.DateTimeFormat('ka', { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(2027, 2, 5))).toBe('March 5, 2027');
+      const format = await import('../../web/src/format.ts');
+      const { setLanguage } = await import('../../web/src/strings.ts');
+      expect(await setLanguage('ka')).toBe('ka');
+      format.setFormatLocale('ka');
+      expect(format.formatDay('2027-03-05')).toBe('5 მარტი, 2027');
+      expect(format.formatDay('2027-12-31')).toBe('31 დეკემბერი, 2027');
+      // A moment in the reader's zone (noon UTC is March 5 from UTC−11 to UTC+11).
+      const deadline = '2027-03-05T12:00:00Z';
+      expect(format.formatDate(deadline)).toBe(real.date.format(new Date(deadline)));
+      expect(format.formatDate(deadline)).toContain('მარტი');
+      expect(format.formatShortDate(deadline)).toBe('5 მარ. 2027');
+      expect(format.formatDayMonth(Date.parse(deadline))).toBe('5 მარ');
+      expect(format.formatNumericDate(Date.parse(deadline))).toBe('5.3.2027');
+      expect(format.formatHour(new Date(2027, 2, 5, 14, 0).getTime())).toBe('14:00');
+      expect(format.formatTime(new Date(2027, 2, 5, 9, 4, 5).getTime())).toBe('09:04:05');
+      expect(format.formatRelative(-1, 'day')).toBe('გუშინ');
+      expect(format.formatRelative(-5, 'minute')).toBe(real.relative.format(-5, 'minute'));
+      expect(format.formatRelative(-5, 'minute')).toBe('5 წთ წინ');
+      // Armenian and Russian decline the month in a date: the genitive.
+      expect(await setLanguage('hy')).toBe('hy');
+      format.setFormatLocale('hy');
+      expect(format.formatDay('2027-03-05')).toBe('05 մարտի, 2027 թ.');
+      expect(await setLanguage('ru')).toBe('ru');
+      format.setFormatLocale('ru');
+      expect(format.formatDay('2027-03-05')).toBe('5 марта 2027 г.');
+      expect(format.formatRelative(-22, 'minute')).toBe('22 мин. назад');
+      format.setFormatLocale('en');
+      expect(format.formatDate('not a date')).toBeUndefined();
+      expect(format.formatDay('2027-3-5')).toBe('2027-3-5');
+    } finally {
+      vi.restoreAllMocks();
+      (await import('../../web/src/format.ts')).setFormatLocale('en');
+      await (await import('../../web/src/strings.ts')).setLanguage('en');
+    }
+  });
+
   it('falls back for a broken locale tag', () => {
     expect(countryOptions('not a locale!!', ['AM'])).toEqual([{ code: 'AM', name: 'Armenia' }]);
   });

@@ -1,22 +1,27 @@
 /**
  * Locale-aware formatting in the page's language (main.ts calls setFormatLocale whenever the
- * language changes), with safe fallbacks. Numbers come from the symbols the page ships
- * (functions/domain/locale-data.ts, from Node's full ICU), not the browser's Intl: Chromium without
- * Georgian data wrote "5,000" on the Georgian page.
+ * language changes), with safe fallbacks. Numbers, dates and "2 min ago" come from the data the page
+ * ships (functions/domain/locale-data/, from Node's full ICU), not the browser's Intl: Chromium
+ * without Georgian data wrote "5,000" and "January 1, 1970" on the Georgian page. Only plural rules
+ * are the browser's (Chromium has them for all ten languages).
+ *
+ * Time zones: a calendar day is written as it is (UTC); a moment in the reader's own zone, read with
+ * Date's getHours() and the like, which need no locale data.
  */
-import { formatLocaleNumber } from '../../functions/domain/locale-format.ts';
+import {
+  formatLocaleDate,
+  formatLocaleNumber,
+  formatLocaleRelative,
+  localFields,
+  type DateStyle,
+  type RelativeUnit,
+} from '../../functions/domain/locale-format.ts';
 import { fill, pluralForm, type PluralForms } from './logic.ts';
 
 /** The locale numbers and dates are written in; a live binding, changed by setFormatLocale(). */
 export let locale = 'en';
 
 let pluralRules: Intl.PluralRules;
-let dateFormat: Intl.DateTimeFormat;
-let dayFormat: Intl.DateTimeFormat;
-let shortDateFormat: Intl.DateTimeFormat;
-let timeFormat: Intl.DateTimeFormat;
-let hourFormat: Intl.DateTimeFormat;
-let relativeFormat: Intl.RelativeTimeFormat | undefined;
 
 /**
  * Switches every formatter to `tag` (e.g. "ru" or "en-GB"). Plural rules follow the same tag, so
@@ -29,12 +34,6 @@ export function setFormatLocale(tag: string): void {
     locale = 'en';
   }
   pluralRules = new Intl.PluralRules(locale);
-  dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
-  dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
-  shortDateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-  timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
-  hourFormat = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
-  relativeFormat = undefined;
 }
 
 setFormatLocale(locale);
@@ -52,35 +51,50 @@ export function pluralWord(forms: PluralForms, count: number): string {
   return pluralForm(forms, pluralRules, count);
 }
 
+/** A moment in the reader's time zone, in one of the shipped styles; '' for an invalid time. */
+function moment(value: string | number | Date, style: DateStyle): string {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? '' : formatLocaleDate(locale, style, localFields(d));
+}
+
+/** "March 5, 2027 at 3:04 PM": a deadline. */
 export function formatDate(iso: string): string | undefined {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? undefined : dateFormat.format(d);
+  return moment(iso, 'dateTime') || undefined;
 }
 
 /** A calendar day (`YYYY-MM-DD`, no time zone) as "3 March 2027". */
 export function formatDay(ymd: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
   if (!m) return ymd;
-  return dayFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  return formatLocaleDate(locale, 'day', { year: Number(m[1]), month: Number(m[2]) - 1, day: Number(m[3]), hour: 0, minute: 0, second: 0 });
 }
 
+/** "Mar 5, 2027". */
 export function formatShortDate(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : shortDateFormat.format(d);
+  return moment(iso, 'medium');
 }
 
+/** "3:04:09 PM". */
 export function formatTime(iso: string | number): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : timeFormat.format(d);
+  return moment(iso, 'time');
 }
 
 /** "14:00" or "2:00 PM": an hour on the dashboard's timeline. */
 export function formatHour(ms: number): string {
-  return hourFormat.format(new Date(ms));
+  return moment(ms, 'hour');
 }
 
-/** "2 min ago", in the page's language. */
-export function formatRelative(value: number, unit: Intl.RelativeTimeFormatUnit): string {
-  relativeFormat ??= new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
-  return relativeFormat.format(value, unit);
+/** "Mar 5": a day on the dashboard's timeline. */
+export function formatDayMonth(ms: number): string {
+  return moment(ms, 'dayMonth');
+}
+
+/** "3/5/2027": a day in the timeline's table. */
+export function formatNumericDate(ms: number): string {
+  return moment(ms, 'numeric');
+}
+
+/** "2 min ago", in the page's language (always the past: `value` ≤ 0). */
+export function formatRelative(value: number, unit: RelativeUnit): string {
+  return formatLocaleRelative(locale, value, unit);
 }

@@ -5,7 +5,7 @@
  * CSP needs no inline styles.
  */
 import uPlot from 'uplot';
-import { formatNumber, locale } from './format.ts';
+import { formatDayMonth, formatHour, formatNumber } from './format.ts';
 import type { Bucket, Series } from './org-logic.ts';
 
 export interface TimelineChart {
@@ -58,16 +58,14 @@ export function createTimelineChart(container: HTMLElement, series: Series, buck
     if (b === 'day') {
       xAxis.incrs = DAY_INCRS;
       // One line per tick: the date (uPlot's default would add hours of the day).
-      xAxis.values = (_u, splits) => splits.map((s) => new Date(s * 1000).toLocaleDateString(locale, { day: 'numeric', month: 'short' }));
+      xAxis.values = (_u, splits) => splits.map((s) => formatDayMonth(s * 1000));
     } else {
       // Hours in the page's language (uPlot's default is English, "12pm"), with the date under the
       // first tick and under each midnight.
-      const hour = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
-      const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' });
       xAxis.values = (_u, splits) =>
         splits.map((s, i) => {
           const d = new Date(s * 1000);
-          return i === 0 || (d.getHours() === 0 && d.getMinutes() === 0) ? `${hour.format(d)}\n${day.format(d)}` : hour.format(d);
+          return i === 0 || (d.getHours() === 0 && d.getMinutes() === 0) ? `${formatHour(s * 1000)}\n${formatDayMonth(s * 1000)}` : formatHour(s * 1000);
         });
     }
     const opts: uPlot.Options = {

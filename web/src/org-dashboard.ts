@@ -9,7 +9,7 @@
 import { progressBar } from './common.ts';
 import { sourceRows, type SourceRow } from './embed-logic.ts';
 import { h, replaceChildren } from './dom.ts';
-import { formatDay, formatHour, formatNumber, formatPlural, formatRelative, formatTime, locale, pluralWord } from './format.ts';
+import { formatDay, formatHour, formatNumber, formatNumericDate, formatPlural, formatRelative, formatTime, locale, pluralWord } from './format.ts';
 import { countryNamer, fill } from './logic.ts';
 import { is401, orgGet, startPoller } from './org-common.ts';
 import {
@@ -150,7 +150,7 @@ export function renderDashboard(slug: string, goal: number): { el: HTMLElement; 
     const rows: HTMLElement[] = [];
     for (let i = s.times.length - 1; i >= 0 && rows.length < TABLE_ROWS; i--) {
       const time = s.times[i] as number;
-      const label = bucket === 'hour' ? `${new Date(time).toLocaleDateString(locale)} ${formatHour(time)}` : new Date(time).toLocaleDateString(locale);
+      const label = bucket === 'hour' ? `${formatNumericDate(time)} ${formatHour(time)}` : formatNumericDate(time);
       rows.push(h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, formatNumber(s.counts[i] ?? 0))));
     }
     replaceChildren(
