@@ -18,6 +18,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { COUNTRY_CODES } from '../functions/domain/countries.ts';
+import { DATE_STYLES } from '../functions/domain/locale-format.ts';
 import { LANGUAGES } from '../functions/lib/language.ts';
 
 export const LOCALE_DATA_DIR = fileURLToPath(new URL('../functions/domain/locale-data/', import.meta.url));
@@ -35,27 +36,7 @@ function numberSymbols(lang: string) {
   return { group: part(12345, 'group'), decimal: part(1.5, 'decimal'), minus: part(-1, 'minusSign'), minimumGroupingDigits };
 }
 
-/**
- * The date and time styles the page writes, as Intl.DateTimeFormat options. The page fills each from
- * the date's own fields (UTC for a calendar day, the browser's zone for a moment), so the zone is
- * left out here and UTC is used to read the patterns.
- */
-export const DATE_STYLES = {
-  /** "March 5, 2027 at 3:04 PM": a deadline. */
-  dateTime: { dateStyle: 'long', timeStyle: 'short' },
-  /** "March 5, 2027": a calendar day. */
-  day: { dateStyle: 'long' },
-  /** "Mar 5, 2027": when something was added or saved. */
-  medium: { dateStyle: 'medium' },
-  /** "3:04:09 PM": when the dashboard was updated. */
-  time: { timeStyle: 'medium' },
-  /** "3:04 PM": an hour on the dashboard's timeline. */
-  hour: { hour: 'numeric', minute: '2-digit' },
-  /** "Mar 5": a day on the dashboard's timeline. */
-  dayMonth: { day: 'numeric', month: 'short' },
-  /** "3/5/2027": a row of the timeline's table. */
-  numeric: {},
-} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+export { DATE_STYLES };
 
 export type DateStyleName = keyof typeof DATE_STYLES;
 

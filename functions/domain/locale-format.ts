@@ -36,8 +36,32 @@ export interface DateData {
   styles: Record<DateStyle, DateStyleData>;
 }
 
-/** The styles the page writes dates in; web/locale-data.ts has their Intl.DateTimeFormat options. */
-export type DateStyle = 'dateTime' | 'day' | 'medium' | 'time' | 'hour' | 'dayMonth' | 'numeric';
+/**
+ * The date and time styles the page writes, as Intl.DateTimeFormat options. The page fills each from
+ * the date's own fields (UTC for a calendar day, the browser's zone for a moment), so the zone is
+ * left out here and UTC is used to read the patterns.
+ */
+export const DATE_STYLES = {
+  /** "March 5, 2027 at 3:04 PM": a deadline. */
+  dateTime: { dateStyle: 'long', timeStyle: 'short' },
+  /** "March 5, 2027": a calendar day. */
+  day: { dateStyle: 'long' },
+  /** "Mar 5, 2027": when something was added or saved. */
+  medium: { dateStyle: 'medium' },
+  /** "3:04:09 PM": when the dashboard was updated. */
+  time: { timeStyle: 'medium' },
+  /** "3:04 PM" (09:15 in Georgian): when the public count was last updated. */
+  shortTime: { timeStyle: 'short' },
+  /** "3:04 PM": an hour on the dashboard's timeline. */
+  hour: { hour: 'numeric', minute: '2-digit' },
+  /** "Mar 5": a day on the dashboard's timeline. */
+  dayMonth: { day: 'numeric', month: 'short' },
+  /** "3/5/2027": a row of the timeline's table. */
+  numeric: {},
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** The styles the page writes dates in. */
+export type DateStyle = keyof typeof DATE_STYLES;
 export type RelativeUnit = 'second' | 'minute' | 'hour' | 'day';
 
 /** "2 min ago": the words instead of a number by how many units ago, and a phrase per plural category. */

@@ -313,6 +313,24 @@ describe('countries', () => {
     }
   });
 
+  it('writes a regional variant’s dates as the browser does when it knows the variant (en-GB), else from the shipped data', async () => {
+    const format = await import('../../web/src/format.ts');
+    try {
+      format.setFormatLocale('en-GB');
+      expect(format.formatDay('2027-03-05')).toBe('5 March 2027');
+      expect(format.formatShortTime(new Date(2027, 2, 5, 18, 0).getTime())).toBe('18:00');
+      format.setFormatLocale('en');
+      expect(format.formatDay('2027-03-05')).toBe('March 5, 2027');
+      // A browser without data for the variant: the language's shipped data, never its Intl's guess.
+      vi.spyOn(Intl.DateTimeFormat, 'supportedLocalesOf').mockReturnValue([]);
+      format.setFormatLocale('en-GB');
+      expect(format.formatDay('2027-03-05')).toBe('March 5, 2027');
+    } finally {
+      vi.restoreAllMocks();
+      format.setFormatLocale('en');
+    }
+  });
+
   it('falls back for a broken locale tag', () => {
     expect(countryOptions('not a locale!!', ['AM'])).toEqual([{ code: 'AM', name: 'Armenia' }]);
   });

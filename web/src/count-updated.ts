@@ -1,9 +1,10 @@
 /**
  * "Updated 12:04" under the public count: when the count endpoint last said it was current (`asOf`),
  * in the reader's language and locale. The time alone when it is today where the reader is; the date
- * and time when older (a closed campaign's count stops moving).
+ * and time when older (a closed campaign's count stops moving). Both from the locale data the page
+ * ships (./format.ts), not the browser's Intl.
  */
-import { formatDate, locale } from './format.ts';
+import { formatDate, formatShortTime } from './format.ts';
 import { fill } from './logic.ts';
 import { strings } from './strings.ts';
 
@@ -19,6 +20,6 @@ export function countUpdatedText(asOf: string | undefined, now: number): string 
   if (Number.isNaN(at.getTime())) return undefined;
   // A clock a little behind the server's would make "now" earlier than asOf: still today.
   return sameLocalDay(at, new Date(Math.max(now, at.getTime())))
-    ? fill(strings.countUpdated.time, { time: new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(at) })
+    ? fill(strings.countUpdated.time, { time: formatShortTime(at.getTime()) })
     : fill(strings.countUpdated.date, { date: formatDate(asOf) ?? '' });
 }

@@ -5,10 +5,15 @@
  * without Georgian data wrote "5,000" and "January 1, 1970" on the Georgian page. Only plural rules
  * are the browser's (Chromium has them for all ten languages).
  *
+ * One exception: a regional variant the browser itself has data for (en-GB, ru-KZ) gets its dates
+ * from the browser, because the shipped data is one per language and would write a British reader's
+ * dates the American way. A bare language (what the Georgian page uses) always gets the shipped data.
+ *
  * Time zones: a calendar day is written as it is (UTC); a moment in the reader's own zone, read with
  * Date's getHours() and the like, which need no locale data.
  */
 import {
+  DATE_STYLES,
   formatLocaleDate,
   formatLocaleNumber,
   formatLocaleRelative,
@@ -22,6 +27,19 @@ import { fill, pluralForm, type PluralForms } from './logic.ts';
 export let locale = 'en';
 
 let pluralRules: Intl.PluralRules;
+/** The browser's date formats for a regional variant it knows; undefined: the shipped data. */
+let regional: { [S in DateStyle]: Intl.DateTimeFormat } | undefined;
+
+function regionalFormats(tag: string): typeof regional {
+  if (!tag.includes('-')) return undefined;
+  try {
+    if (Intl.DateTimeFormat.supportedLocalesOf([tag])[0] !== tag) return undefined;
+    const entries = Object.entries(DATE_STYLES).map(([style, options]) => [style, new Intl.DateTimeFormat(tag, options)]);
+    return Object.fromEntries(entries) as { [S in DateStyle]: Intl.DateTimeFormat };
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Switches every formatter to `tag` (e.g. "ru" or "en-GB"). Plural rules follow the same tag, so
@@ -34,6 +52,7 @@ export function setFormatLocale(tag: string): void {
     locale = 'en';
   }
   pluralRules = new Intl.PluralRules(locale);
+  regional = regionalFormats(locale);
 }
 
 setFormatLocale(locale);
@@ -54,7 +73,8 @@ export function pluralWord(forms: PluralForms, count: number): string {
 /** A moment in the reader's time zone, in one of the shipped styles; '' for an invalid time. */
 function moment(value: string | number | Date, style: DateStyle): string {
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? '' : formatLocaleDate(locale, style, localFields(d));
+  if (Number.isNaN(d.getTime())) return '';
+  return regional ? regional[style].format(d) : formatLocaleDate(locale, style, localFields(d));
 }
 
 /** "March 5, 2027 at 3:04 PM": a deadline. */
@@ -66,6 +86,7 @@ export function formatDate(iso: string): string | undefined {
 export function formatDay(ymd: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
   if (!m) return ymd;
+  if (regional) return new Intl.DateTimeFormat(locale, { ...DATE_STYLES.day, timeZone: 'UTC' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return formatLocaleDate(locale, 'day', { year: Number(m[1]), month: Number(m[2]) - 1, day: Number(m[3]), hour: 0, minute: 0, second: 0 });
 }
 
@@ -77,6 +98,11 @@ export function formatShortDate(iso: string): string {
 /** "3:04:09 PM". */
 export function formatTime(iso: string | number): string {
   return moment(iso, 'time');
+}
+
+/** "3:04 PM" or "09:15": a time of day, to the minute. */
+export function formatShortTime(ms: number): string {
+  return moment(ms, 'shortTime');
 }
 
 /** "14:00" or "2:00 PM": an hour on the dashboard's timeline. */
