@@ -212,6 +212,8 @@ export const publicPetitionSchema = z
     delivery: z.object({ deliveredOn: z.string(), to: z.string(), method: z.enum(DELIVERY_METHODS), note: z.string().optional() }).optional(),
     count: z.int(),
     asOf: z.string(),
+    /** The text version shown (its original); the sign form sends it back as `textVersion`. */
+    version: z.int(),
     /** The language of `title` and `text`. */
     language,
     originalLanguage: language,

@@ -259,6 +259,8 @@ export function publicPetition(
     ...(delivery ? { delivery: publicDelivery(delivery) } : {}),
     count,
     asOf: asOf ?? petition.createdAt,
+    // Which text this is: the sign form sends it back, so a signature stands under the text read.
+    version: petition.version,
   };
 }
 

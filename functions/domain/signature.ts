@@ -71,6 +71,12 @@ export const signatureInputSchema = z.strictObject({
   comment: text({ min: 0, max: 1000, multiline: true, required: 'comment.text' }).optional(),
   /** Consent to appear on the campaign's public list as first name, initial and country. */
   showName: z.boolean('showName.boolean').default(false),
+  /**
+   * The text version the signer read (the public campaign's `version`). When given and the text has
+   * changed since, the request is refused (409 `text_changed`) so nobody is listed under words they
+   * did not read; without it (an API client that shows no text) the current version is recorded.
+   */
+  textVersion: z.int('textVersion.invalid').min(1, 'textVersion.invalid').max(1_000_000, 'textVersion.invalid').optional(),
   /** Honeypot: hidden from people, filled by naive bots. Any value is accepted here; see signing.ts. */
   website: z.string().max(2000).optional(),
   /**

@@ -66,9 +66,11 @@ export function checkSignerFields(fields: SignerFields, input: Pick<SignatureInp
  * asks for. The handler asks before anything is written, so a refused request spends no proof of
  * work: it stores nothing.
  */
-export async function signablePetition(slug: string, input: Pick<SignatureInput, 'country' | 'comment'>, now = new Date()): Promise<Petition> {
+export async function signablePetition(slug: string, input: Pick<SignatureInput, 'country' | 'comment' | 'textVersion'>, now = new Date()): Promise<Petition> {
   const petition = await openPetition(slug, now);
   checkSignerFields(petition.signerFields, input);
+  // The text was edited while the signer read it: they sign what they read, or nothing.
+  if (input.textVersion !== undefined && input.textVersion !== petition.version) throw conflict('text_changed', 'textChanged');
   return petition;
 }
 

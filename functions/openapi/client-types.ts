@@ -647,6 +647,7 @@ export interface components {
             };
             count: number;
             asOf: string;
+            version: number;
             /** @enum {string} */
             language: "en" | "cs" | "ro" | "ru" | "uk" | "lv" | "hy" | "ka" | "az" | "kk";
             /** @enum {string} */
@@ -1273,6 +1274,7 @@ export interface operations {
                     comment?: string;
                     /** @default false */
                     showName?: boolean;
+                    textVersion?: number;
                     website?: string;
                     source?: {
                         host: string;
@@ -1313,7 +1315,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The campaign takes no signatures now (`closed`). */
+            /** @description The campaign takes no signatures now (`closed`), or its text changed since the version sent in `textVersion` (`text_changed`): read it again. */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -97,7 +97,7 @@ export const operations = {
     response: signReceivedSchema,
     errors: {
       400: 'Some fields need attention (each named in error.fields), a field the campaign requires is missing, or the proof of work is not solved, expired or spent (`altcha`).',
-      409: 'The campaign takes no signatures now (`closed`).',
+      409: 'The campaign takes no signatures now (`closed`), or its text changed since the version sent in `textVersion` (`text_changed`): read it again.',
     },
   },
   'preview-signature': {

@@ -12,6 +12,7 @@ import { campaign, startLocalApi } from '../support/local-api.ts';
 import { linksIn, waitForMail } from '../support/mailbox.ts';
 import { newOrganisation, type TestOrganiser } from '../support/organisers.ts';
 import { signLikeBrowser } from '../support/signer.ts';
+import { rawItems, rawScan } from '../support/raw-items.ts';
 
 let env: Awaited<ReturnType<typeof useLocalTables>>;
 let s3: Awaited<ReturnType<typeof useLocalS3>>;
@@ -137,5 +138,22 @@ describe('a dossier of a letter edited while open', () => {
     const bad = await api.call('POST', `/api/org/campaigns/${slug}/exports`, { format: 'pdf', order: 'random', lang: 'xx' }, owner.headers);
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.json.error.fields).sort()).toEqual(['lang', 'order']);
+  });
+
+  // Last: it leaves a pending submission, which no dossier above would count anyway.
+  it('refuses a signature on a text read before the edit (409 text_changed, nothing stored, the proof of work unspent), and takes one on the text shown now', async () => {
+    const page = await api.call('GET', `/api/petitions/${slug}`);
+    expect(page.json.version).toBe(2);
+    const tables = [env.tables.SIGNATURES_TABLE!, env.tables.SIGNALS_TABLE!];
+    const before = await Promise.all(tables.map((table) => rawScan(table)));
+    const levan = { name: 'ლევან გელაშვილი', email: 'levan@example.org', country: 'GE' };
+    const stale = await signLikeBrowser(api.call, slug, { ...levan, textVersion: 1 }, { 'accept-language': 'ka' });
+    expect(stale.status).toBe(409);
+    expect(stale.json.error).toMatchObject({ code: 'text_changed' });
+    expect(stale.json.error.message).toContain('ტექსტი');
+    expect(await Promise.all(tables.map((table) => rawScan(table)))).toEqual(before);
+    expect((await signLikeBrowser(api.call, slug, { ...levan, textVersion: 2 })).status).toBe(202);
+    const submissions = (await rawItems(env.tables.SIGNATURES_TABLE!, `${slug}#`)).filter((item) => String(item.sk).startsWith('sub#') && item.status === 'pending');
+    expect(submissions.map((item) => item.textVersion)).toEqual([2]);
   });
 });

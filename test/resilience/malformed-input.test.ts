@@ -256,6 +256,7 @@ const signModel: Record<string, FieldModel> = {
   country: { bad: plain(badCountry) },
   comment: { bad: plain(badText(1000, { multiline: true, blankOk: true })) },
   showName: { bad: plain(notBoolean) },
+  textVersion: { bad: plain(fc.oneof(fc.double().filter((n) => !Number.isInteger(n)), fc.constantFrom('1', '', null, true, [1], {}, 0, -1, 1_000_001))) },
   // A string up to 2,000 characters is the honeypot (answered as received, nothing stored).
   website: { bad: plain(fc.oneof(notString, huge(2001, 10_000))) },
   source: {

@@ -6,7 +6,7 @@
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 
-type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>;
+type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; json: any }>;
 
 export async function solvedChallenge(call: Call): Promise<string> {
   const response = await call('GET', '/api/challenge');
@@ -21,7 +21,7 @@ export async function solve(challenge: Challenge): Promise<string> {
 }
 
 /** Signs like the page: a fresh solved challenge with every submission. */
-export async function signLikeBrowser(call: Call, slug: string, signer: Record<string, unknown>) {
+export async function signLikeBrowser(call: Call, slug: string, signer: Record<string, unknown>, headers?: Record<string, string>) {
   const altcha = await solvedChallenge(call);
-  return call('POST', `/api/petitions/${slug}/signatures`, { ...signer, altcha });
+  return call('POST', `/api/petitions/${slug}/signatures`, { ...signer, altcha }, headers);
 }

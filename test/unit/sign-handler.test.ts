@@ -452,6 +452,17 @@ describe('a campaign that cannot be signed', () => {
     expect(mails()).toHaveLength(0);
   });
 
+  it('a text changed since the version the signer read → 409 text_changed: nothing written, the proof of work unspent; the version shown now → signed under it', async () => {
+    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: petitionItem({ version: 2 }) });
+    const stale = await sign({ textVersion: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json.error.code).toBe('text_changed');
+    expect(writes()).toHaveLength(0);
+    expect(mails()).toHaveLength(0);
+    expect((await sign({ textVersion: 2 })).statusCode).toBe(202);
+    expect(submission()).toMatchObject({ textVersion: 2 });
+  });
+
   it('a deadline still ahead → signed', async () => {
     ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: petitionItem({ deadline: new Date(Date.now() + DAY_MS).toISOString() }) });
     expect((await sign()).statusCode).toBe(202);

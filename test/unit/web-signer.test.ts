@@ -182,6 +182,13 @@ describe('the sign payload', () => {
     expect(buildSignPayload({ ...input, showName: true }, 'p')).toMatchObject({ showName: true });
   });
 
+  it('sends back the text version the page showed, so a signature stands under the text read', () => {
+    expect(buildSignPayload(input, 'p', 2)).toMatchObject({ textVersion: 2 });
+    expect(buildSignPayload(input, 'p')).not.toHaveProperty('textVersion');
+    expect(parsePetition({ slug: 's', title: 'T', version: 3 })?.version).toBe(3);
+    expect(parsePetition({ slug: 's', title: 'T', version: '3' })?.version).toBeUndefined();
+  });
+
   it('sends the honeypot only when something filled it', () => {
     expect(buildSignPayload({ ...input, website: '' }, 'p')).not.toHaveProperty('website');
     expect(buildSignPayload({ ...input, website: 'http://spam.example' }, 'p')).toMatchObject({ website: 'http://spam.example' });

@@ -225,7 +225,7 @@ export function renderSignForm(
     }
 
     setBusy('sending');
-    const res = await postJson(petitionApiPath(petition.slug, '/signatures'), { ...buildSignPayload(input, pow), ...(options.source ? { source: options.source } : {}) }, request.signal);
+    const res = await postJson(petitionApiPath(petition.slug, '/signatures'), { ...buildSignPayload(input, pow, petition.version), ...(options.source ? { source: options.source } : {}) }, request.signal);
     if (res.kind === 'aborted') return;
     setBusy(null);
 
@@ -256,6 +256,12 @@ export function renderSignForm(
         if (!hasFieldErrors && messages.length === 0) messages.push(mapped.message ?? strings.signErrors.invalid);
         setGeneral(...messages);
         if (focusFirstInvalid(mapped.fields)) return;
+      } else if (mapped.code === 'text_changed') {
+        // The organisers edited the text while this person read it: show them the new one to read.
+        setGeneral(strings.signErrors.textChanged);
+        const reread = h('button', { type: 'button', class: 'button button-secondary' }, strings.signErrors.showNewText);
+        reread.addEventListener('click', () => location.reload());
+        general.append(reread);
       } else if (outcome !== 'received') {
         setGeneral(signFailureMessage(outcome, mapped, strings.signErrors));
       }

@@ -275,6 +275,8 @@ export interface Petition extends PetitionSummary {
   originalLanguage?: string;
   /** Every language it can be read in, the original first. */
   languages: string[];
+  /** Which text version is shown; sent back when signing. */
+  version?: number;
 }
 
 export interface SignerFields {
@@ -365,6 +367,7 @@ export function parsePetition(v: unknown): Petition | null {
   if (delivery) petition.delivery = delivery;
   if (typeof v.language === 'string') petition.language = v.language;
   if (typeof v.originalLanguage === 'string') petition.originalLanguage = v.originalLanguage;
+  if (typeof v.version === 'number' && Number.isInteger(v.version) && v.version > 0) petition.version = v.version;
   return petition;
 }
 
@@ -475,6 +478,8 @@ export interface SignPayload {
   comment?: string;
   showName?: boolean;
   website?: string;
+  /** The text version the page showed: the server refuses the signature if the text changed since. */
+  textVersion?: number;
   /** The proof-of-work widget's payload. */
   altcha: string;
 }
@@ -533,8 +538,9 @@ export function validateSignInput(
  * when the campaign offers the list, and the honeypot only when something filled it (the server
  * quietly discards such a signature, so a bot learns nothing).
  */
-export function buildSignPayload(input: SignInput, altcha: string): SignPayload {
+export function buildSignPayload(input: SignInput, altcha: string, textVersion?: number): SignPayload {
   const payload: SignPayload = { name: input.name.trim(), email: input.email.trim(), altcha };
+  if (textVersion !== undefined) payload.textVersion = textVersion;
   const country = input.country.trim();
   if (country !== '') payload.country = country;
   const comment = input.comment.trim();

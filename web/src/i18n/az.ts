@@ -197,6 +197,8 @@ export default {
   signErrors: {
     invalid: 'Zəhmət olmasa, formu yoxlayıb yenidən cəhd edin.',
     closed: 'Bu kampaniya imza qəbulu üçün bağlıdır.',
+    textChanged: 'Siz oxuyarkən bu kampaniyanın mətni dəyişdi. Yeni mətni oxuyun, sonra yenidən imzalayın.',
+    showNewText: 'Yeni mətni göstər',
     notFound: 'Bu kampaniya tapılmadı. Ola bilsin ki, silinib.',
     busy: 'Server məşğuldur. Zəhmət olmasa, bir azdan yenidən cəhd edin.',
     network: 'Serverə qoşulmaq mümkün olmadı. İmzanız göndərilmədi. Zəhmət olmasa, yenidən cəhd edin.',

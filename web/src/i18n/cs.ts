@@ -197,6 +197,8 @@ export default {
   signErrors: {
     invalid: 'Zkontrolujte prosím formulář a zkuste to znovu.',
     closed: 'Tato kampaň je pro podpisy uzavřena.',
+    textChanged: 'Text této kampaně se změnil, zatímco jste ho četli. Přečtěte si nové znění a pak podepište znovu.',
+    showNewText: 'Zobrazit nové znění',
     notFound: 'Tuto kampaň se nepodařilo najít. Mohla být odstraněna.',
     busy: 'Server je přetížený. Zkuste to prosím za chvíli.',
     network: 'Nepodařilo se spojit se serverem. Váš podpis nebyl odeslán. Zkuste to prosím znovu.',

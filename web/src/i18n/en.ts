@@ -228,6 +228,8 @@ const en = {
   signErrors: {
     invalid: 'Please check the form and try again.',
     closed: 'This campaign is closed for signatures.',
+    textChanged: 'The text of this campaign changed while you were reading it. Read the new text, then sign again.',
+    showNewText: 'Show the new text',
     notFound: 'This campaign could not be found. It may have been removed.',
     busy: 'The server is busy. Please try again in a moment.',
     network: 'Could not reach the server. Your signature was not sent. Please try again.',

@@ -197,6 +197,8 @@ export default {
   signErrors: {
     invalid: 'Lūdzu, pārbaudiet veidlapu un mēģiniet vēlreiz.',
     closed: 'Šī kampaņa vairs nepieņem parakstus.',
+    textChanged: 'Šīs kampaņas teksts mainījās, kamēr jūs to lasījāt. Izlasiet jauno tekstu un tad parakstiet vēlreiz.',
+    showNewText: 'Rādīt jauno tekstu',
     notFound: 'Šo kampaņu neizdevās atrast. Iespējams, tā ir noņemta.',
     busy: 'Serveris ir pārslogots. Lūdzu, pēc brīža mēģiniet vēlreiz.',
     network: 'Neizdevās sazināties ar serveri. Jūsu paraksts netika nosūtīts. Lūdzu, mēģiniet vēlreiz.',

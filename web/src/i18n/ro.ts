@@ -197,6 +197,8 @@ export default {
   signErrors: {
     invalid: 'Vă rugăm să verificați formularul și să încercați din nou.',
     closed: 'Această campanie nu mai acceptă semnături.',
+    textChanged: 'Textul acestei campanii s-a schimbat în timp ce îl citeați. Citiți noul text, apoi semnați din nou.',
+    showNewText: 'Arată noul text',
     notFound: 'Această campanie nu a putut fi găsită. Este posibil să fi fost eliminată.',
     busy: 'Serverul este ocupat. Vă rugăm să încercați din nou peste câteva momente.',
     network: 'Serverul nu a putut fi contactat. Semnătura dumneavoastră nu a fost trimisă. Vă rugăm să încercați din nou.',
