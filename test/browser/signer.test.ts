@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/local/stack.ts';
 import en from '../../web/src/i18n/en.ts';
 import { linksIn, waitForMail } from '../support/mailbox.ts';
-import { DESKTOP, PHONE, apiCount, axeViolations, horizontalOverflow, startBrowserStack, type BrowserStack } from './support.ts';
+import { DESKTOP, PHONE, apiCount, axeViolations, horizontalOverflow, mailCount, signInOrganiser, startBrowserStack, type BrowserStack } from './support.ts';
 
 const SLUG = 'free-nadia-and-levan';
 const NAME = 'ნინო ბერიძე';
@@ -109,5 +109,40 @@ it('signs with a Georgian name, confirms from the mailbox, and the counter moves
   await desktop.goto(`${bs.stack.app}/?lang=en#/p/${SLUG}`);
   await desktop.locator('.tally-updated').waitFor({ state: 'visible' });
   expect(await desktop.locator('.tally-updated').textContent()).toMatch(/^Updated \d{1,2}:\d{2}/);
+  expect(bs.pageErrors).toEqual([]);
+});
+
+it('asks a reader to read the text again when the organisers changed it while they read, and takes nothing until they have', async () => {
+  const slug = 'save-the-riverside-park';
+  const newText = 'A new text: cancel the lease today, and publish the contract.';
+  const reader = await bs.newPage(DESKTOP);
+  await reader.goto(`${bs.stack.app}/?lang=en#/p/${slug}`);
+  await reader.getByRole('button', { name: en.form.submit.petition }).waitFor();
+  // While the reader reads, an organiser saves a new text.
+  const organiser = await bs.newPage(DESKTOP);
+  await signInOrganiser(bs, organiser);
+  const edited = await organiser.evaluate(async ([path, text]) => {
+    const res = await fetch(path!, { method: 'PATCH', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ text }) });
+    return { status: res.status, version: ((await res.json()) as { version?: number }).version };
+  }, [`/api/org/campaigns/${slug}`, newText]);
+  expect(edited).toEqual({ status: 200, version: 2 });
+
+  const mailsBefore = await mailCount(bs.stack.mailbox);
+  const fill = async () => {
+    await reader.getByLabel(en.form.name).fill('Mira Stone');
+    await reader.getByLabel(en.form.email).fill(`mira-${Date.now()}@example.org`);
+    await reader.getByRole('button', { name: en.form.submit.petition }).click();
+  };
+  await fill();
+  await reader.getByText(en.signErrors.textChanged).waitFor({ timeout: 60_000 });
+  expect(await reader.getByText(newText).count()).toBe(0);
+  await reader.getByRole('button', { name: en.signErrors.showNewText }).click();
+  await reader.getByText(newText).waitFor();
+  // The refused request stored nothing, so nothing was mailed.
+  await reader.waitForTimeout(1500);
+  expect(await mailCount(bs.stack.mailbox)).toBe(mailsBefore);
+  // Having read the new text, the reader signs it.
+  await fill();
+  await reader.getByRole('heading', { name: en.checkEmail.title }).waitFor({ timeout: 60_000 });
   expect(bs.pageErrors).toEqual([]);
 });
