@@ -86,8 +86,18 @@ async function everything(): Promise<string> {
   return JSON.stringify(dump);
 }
 
+/**
+ * The quota is 5 per address per UTC hour, in fixed hours: a flood that runs across the turn of an
+ * hour may get 5 in each (a run at 04:59 once got 10). So the bound is 5 per hour the test touched.
+ */
+function utcHoursSince(started: Date): number {
+  const hour = (d: Date) => Math.floor(d.getTime() / 3_600_000);
+  return hour(new Date()) - hour(started) + 1;
+}
+
 describe('a flood of sign-in requests', () => {
   it('200 requests for one member, each with a fresh proof of work, deliver at most 5 mails', async () => {
+    const started = new Date();
     const answers: number[] = [];
     for (let batch = 0; batch < 20; batch++) {
       const responses = await Promise.all(Array.from({ length: 10 }, () => askForLink(orgA.email)));
@@ -98,10 +108,11 @@ describe('a flood of sign-in requests', () => {
     await resolveRequests();
     const mails = await mailsTo(orgA.email);
     expect(mails.length).toBeGreaterThan(0);
-    expect(mails.length).toBeLessThanOrEqual(5);
+    expect(mails.length).toBeLessThanOrEqual(5 * utcHoursSince(started));
   });
 
   it('50 requests for a stranger deliver at most 5 "not a member" notes', async () => {
+    const started = new Date();
     const stranger = 'flooded.stranger@example.net';
     for (let batch = 0; batch < 5; batch++) {
       const responses = await Promise.all(Array.from({ length: 10 }, () => askForLink(stranger)));
@@ -110,7 +121,7 @@ describe('a flood of sign-in requests', () => {
     await resolveRequests();
     const mails = await mailsTo(stranger);
     expect(mails.length).toBeGreaterThan(0);
-    expect(mails.length).toBeLessThanOrEqual(5);
+    expect(mails.length).toBeLessThanOrEqual(5 * utcHoursSince(started));
   });
 });
 
