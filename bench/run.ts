@@ -39,12 +39,21 @@ function ratio(row: Row): string {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
+// `--only cold-start` and `--only "cold start"` both pick the cold start scenario; a name that picks
+// nothing is an error rather than an empty table.
+const picked = (scenario: Scenario) =>
+  !args.only || scenario.name.includes(args.only) || scenario.name.replace(/ /g, '-').includes(args.only);
+if (!scenarios.some(picked)) {
+  log(`--only ${args.only}: no such scenario (${scenarios.map((scenario) => scenario.name).join(', ')})`);
+  process.exit(2);
+}
+
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`;
 const startedAt = new Date();
 const results: ScenarioResult[] = [];
 const failures: { name: string; error: string }[] = [];
 for (const scenario of scenarios) {
-  if (args.only && !scenario.name.includes(args.only)) continue;
+  if (!picked(scenario)) continue;
   const started = performance.now();
   try {
     results.push(await scenario.run({ quick: args.quick, log }));

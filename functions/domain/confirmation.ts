@@ -8,7 +8,7 @@
  *
  * For a signer who asked to be listed, the public label is made here, from the sealed name.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { previewSchema } from './signature.ts';
 import { HttpError, conflict, gone, notFound, unavailable } from '#lib/errors.ts';
 import { openFields } from '#lib/field-crypto.ts';

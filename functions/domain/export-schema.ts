@@ -2,7 +2,7 @@
  * What an organiser sends to start an export (zod). Apart from exports.ts so the job runner does not
  * bundle the validator.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EXPORT_FORMATS } from './exports.ts';
 import { CAMPAIGN_LANGUAGES } from './translations.ts';
 import { SIGNATORY_ORDERS } from './signatory-order.ts';

@@ -2,7 +2,7 @@
  * What organisers send to sign in and to manage members and API tokens (zod). Kept apart from
  * organisation.ts so routes that only check access do not bundle the validator.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { altchaPayloadSchema } from './challenge-schema.ts';
 import { ROLES } from './organisation.ts';
 import { text } from './text-schema.ts';

@@ -2,7 +2,7 @@
  * What an organiser may send to create or change a campaign, to move it, and to record its delivery
  * (zod). Kept apart from petition.ts so only the routes that validate campaign input bundle zod.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { COUNTRY_CODES, isCountryCode } from './countries.ts';
 import { DELIVERY_METHODS, PETITION_KINDS, PETITION_STATUSES } from './petition.ts';
 import { CAMPAIGN_LANGUAGES } from './translations.ts';

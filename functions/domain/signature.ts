@@ -1,7 +1,7 @@
 /**
  * What a signer sends, and the rules it must meet. Pure: no I/O.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { COUNTRY_CODES, isCountryCode } from './countries.ts';
 import { text } from './text-schema.ts';
 

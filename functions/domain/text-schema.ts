@@ -35,7 +35,7 @@
  * checks on the normalised value: `minLength`/`maxLength` in the document are exactly what is
  * enforced, counted after trimming. No `.transform`/`.pipe`, so the input and output sides are the same.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ValidationKey } from '../i18n/en.ts';
 
 /** Why a string cannot be stored, or undefined if it can: the first offending character, by class. */

@@ -6,7 +6,7 @@ import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { requireEnv } from '#lib/config.ts';
 import { requireCampaign, requireOrganiser } from '#domain/access.ts';
 import { inviteCosigner } from '#domain/campaigns.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Answer } from '#openapi/operations.ts';
 
 const siteUrl = requireEnv('SITE_URL');

@@ -4,7 +4,7 @@
  */
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { HttpError, badRequest, isOverload, notFound, unavailable, type FieldMessage } from './errors.ts';
 import type { ValidationKey } from '../i18n/en.ts';
 import { DEFAULT_LANGUAGE, loadStrings, requestLanguage, stringsFor, type Language } from './language.ts';

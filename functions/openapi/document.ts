@@ -7,7 +7,7 @@
  * of its kind can answer (below); and its own errors from ./operations.ts. The integration tests
  * check every answer they get against it (test/support/contract.ts), status included.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   createDocument,
   type CreateDocumentOptions,

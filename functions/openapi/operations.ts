@@ -6,7 +6,7 @@
  * those). So the reference cannot drift from the code: test/unit/openapi.test.ts fails when a route
  * has no entry here, and TypeScript when an entry has no response.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { confirmedSchema, previewSchema, signReceivedSchema, signatureInputSchema, withdrawnSchema } from '#domain/signature.ts';
 import { challengeSchema } from '#domain/challenge-schema.ts';
 import {

@@ -1,5 +1,5 @@
 /** Schemas the reference needs for inputs that the handlers check by hand (to stay small). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The body of the confirm and withdraw requests (checked by linkToken() in #domain/tokens.ts). */
 export const linkTokenSchema = z.strictObject({ token: z.string().min(1).max(200) });

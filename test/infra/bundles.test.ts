@@ -88,6 +88,14 @@ describe('Lambda bundles', () => {
     expect(code('request-sign-in')).not.toContain('sesv2');
   });
 
+  it('no bundle carries zod\'s forty locale catalogs (issue #16: `import * as z`, not `{ z }`, lets esbuild drop them)', () => {
+    // `import { z } from 'zod'` binds the whole namespace object, locales and all (~290 KB minified);
+    // property reads on `import * as z` are tree-shaken. "zu haben" is from zod's German catalog.
+    for (const name of [...routes, ...streamConsumers, ...scheduledJobs].map((f) => f.name)) {
+      expect(readFileSync(join(bundleDirs.get(name)!, 'index.mjs'), 'utf8').includes('zu haben'), `${name} carries them`).toBe(false);
+    }
+  });
+
   it('the bundled health handler answers like the source does', async () => {
     const { handler } = await load('health');
     const result = await handler({ version: '2.0', routeKey: 'GET /api/health', rawPath: '/api/health', headers: {} }, {});
