@@ -22,9 +22,10 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { CreateTableCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -39,6 +40,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '1,16,64' },
     /** Which parts to run: the HTTP runs, the in-process runs, or both. */
     parts: { type: 'string', default: 'http,in-process' },
+    /** Writes a V8 CPU profile of the in-process handler runs alone (not the load, the baseline or the drain) to this file. */
+    profile: { type: 'string' },
   },
 });
 const requests = Number(args.requests);
@@ -290,12 +293,14 @@ try {
     const requestBefore = { ...meters.request };
     const kmsBefore = { ...dataKeyProviderCalls };
     const mailsBefore = await mailCount();
+    if (profiler) await profiler.post('Profiler.start');
     t = process.cpuUsage();
     const handlerFigures = await load(n, IN_PROCESS_IN_FLIGHT, async (i) => {
       const answer = await invoke(bodies[i]!, i);
       if (answer.statusCode !== 202) throw new Error(`sign handler answered ${answer.statusCode}`);
     });
     const handlerCpu = cpuMs(t);
+    if (profiler) profiles.push((await profiler.post('Profiler.stop')).profile);
     const kmsRequest = dataKeyProviderCalls.generate - kmsBefore.generate + dataKeyProviderCalls.unwrap - kmsBefore.unwrap;
     const requestCalls = meters.request.calls - requestBefore.calls;
     const requestCapacity = meters.request.capacity - requestBefore.capacity;
@@ -312,6 +317,8 @@ try {
       perSecond: handlerFigures.perSecond, p50: handlerFigures.p50, p99: handlerFigures.p99,
       handlerCpuMs: perUnit(handlerCpu, n), rawPutCpuMs: perUnit(rawCpu, n), powVerifyCpuMs: perUnit(powCpu, 1),
       rawPutPerSecond: rawFigures.perSecond,
+      // DynamoDB Local's JVM CPU per operation: what the engine spends on a signature's calls against one PutItem.
+      engineCpuMs: handlerFigures.engineCpuMs, rawPutEngineCpuMs: rawFigures.engineCpuMs,
       requestCalls: perUnit(requestCalls, n), requestCapacity: perUnit(requestCapacity, n),
       rawPutCalls: perUnit(rawCalls, n), rawPutCapacity: perUnit(rawCapacity, n),
       kmsCallsRequest: perUnit(kmsRequest, n, 5), kmsCallsStream: perUnit(kmsStream, n, 5),
@@ -320,6 +327,14 @@ try {
     };
   };
 
+  // The profile covers only the handler's runs: one profile per repetition, their samples merged by the reader.
+  const profiler = args.profile ? new Session() : undefined;
+  const profiles: unknown[] = [];
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+  }
   const inProcess: Awaited<ReturnType<typeof inProcessRun>>[] = [];
   if (parts.has('in-process')) {
     await Promise.all(pollers.map((each) => each.stop()));
@@ -330,9 +345,14 @@ try {
       inProcess.push(figures);
       log(`sign path: in process, repetition ${r + 1}/${repetitions}, ${requests} signatures at ${IN_PROCESS_IN_FLIGHT} in flight: ` +
         `handler CPU ${figures.handlerCpuMs} ms/signature vs raw PutItem ${figures.rawPutCpuMs} ms + proof of work ${figures.powVerifyCpuMs} ms; ` +
-        `${figures.requestCalls} DynamoDB calls (${figures.requestCapacity} capacity units) vs ${figures.rawPutCapacity} for a PutItem; ` +
+        `${figures.requestCalls} DynamoDB calls (${figures.requestCapacity} capacity units, engine CPU ${figures.engineCpuMs} ms) vs ${figures.rawPutCapacity} for a PutItem (engine ${figures.rawPutEngineCpuMs} ms); ` +
         `KMS ${figures.kmsCallsRequest}/signature; then the stream: ${figures.streamCalls} calls (${figures.streamCapacity} units), ${figures.streamCpuMs} ms CPU, ${figures.mails} mails/signature`);
     }
+  }
+  if (profiler && args.profile) {
+    // The last repetition's profile (the warm-up's is dropped), as a .cpuprofile Chrome DevTools opens.
+    writeFileSync(args.profile, JSON.stringify(profiles.at(-1)));
+    profiler.disconnect();
   }
   console.log(JSON.stringify({ requests, repetitions, challengeCost: CHALLENGE_COST, results, inProcess }));
 } finally {

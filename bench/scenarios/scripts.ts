@@ -32,7 +32,7 @@ function read(line: string, pattern: RegExp, what: string): number {
 
 interface InProcessFigures {
   signatures: number; inFlight: number; perSecond: number; p50: number; p99: number;
-  handlerCpuMs: number; rawPutCpuMs: number; powVerifyCpuMs: number; rawPutPerSecond: number;
+  handlerCpuMs: number; rawPutCpuMs: number; powVerifyCpuMs: number; rawPutPerSecond: number; engineCpuMs: number; rawPutEngineCpuMs: number;
   requestCalls: number; requestCapacity: number; rawPutCalls: number; rawPutCapacity: number;
   kmsCallsRequest: number; kmsCallsStream: number; streamCalls: number; streamCapacity: number; streamCpuMs: number; mails: number;
 }
@@ -51,7 +51,7 @@ export const signPath: Scenario = {
     };
     const rows: Row[] = [];
     const notes: string[] = [];
-    const mid = (list: SignFigures[], key: keyof SignFigures) => median(list.map((f) => f[key] ?? 0));
+    const mid = (list: SignFigures[], key: keyof SignFigures) => Number(median(list.map((f) => f[key] ?? 0)).toFixed(2));
     for (const [inFlight, { baseline, platform }] of Object.entries(results)) {
       const samples = (list: SignFigures[], key: keyof SignFigures, unit: string) => ({ unit, values: list.map((f) => f[key] ?? 0) });
       const ratio = mid(platform, 'perSecond') / mid(baseline, 'perSecond');
@@ -87,6 +87,7 @@ export const signPath: Scenario = {
         { measure: 'in process: one proof-of-work verification, CPU', value: list('powVerifyCpuMs', 'ms') },
         { measure: `in process, ${inFlight} in flight: signatures/s (baseline: conditional PutItems/s)`, value: list('perSecond', '/s'), baseline: list('rawPutPerSecond', '/s') },
         { measure: `in process, ${inFlight} in flight: p99 latency`, value: list('p99', 'ms') },
+        { measure: 'in process: DynamoDB Local JVM CPU per signature (baseline: per PutItem)', value: list('engineCpuMs', 'ms'), baseline: list('rawPutEngineCpuMs', 'ms') },
         { measure: 'request: DynamoDB calls per signature', value: list('requestCalls', 'calls'), goal: '≤ 2', pass: at('requestCalls') <= 2 },
         { measure: 'request: consumed capacity per signature (baseline: one PutItem)', value: list('requestCapacity', 'units'), baseline: list('rawPutCapacity', 'units') },
         { measure: 'request: KMS calls per signature', value: list('kmsCallsRequest', 'calls'), goal: '≤ 0.001', pass: at('kmsCallsRequest') <= 0.001 },
