@@ -110,7 +110,7 @@ export const signPath: Scenario = {
             ]
           : []),
         `bench/sign-path.ts: the whole local stack in memory, the stream pollers counting meanwhile; ${repetitions} repetitions, baseline and platform alternating. ` +
-          `Baseline: conditional PutItems of a signature-sized item on the same DynamoDB Local. Platform: POST …/signatures over HTTP, every answer 202.`,
+          `Baseline: conditional PutItems of a signature-sized item on the same DynamoDB Local. Platform: POST …/signatures over HTTP driven by autocannon (one connection per request in flight; its latencies are whole milliseconds), every answer 202.`,
         `Proof of work solved before each run and not timed; the server checks it at the production cost (${challengeCost}). The load generator, the server, the SES fake and the pollers share this one Node process.`,
         ...notes,
       ],
