@@ -21,6 +21,8 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 function number(value: number): string {
   if (value >= 100 || Number.isInteger(value)) return Math.round(value).toLocaleString('en');
   if (value >= 10) return value.toFixed(1);
+  // Small rates (calls per signature) would read as 0.00.
+  if (value > 0 && value < 0.01) return value.toPrecision(2);
   return value.toFixed(2);
 }
 

@@ -11,7 +11,8 @@
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { canonicalEmail } from '../../functions/domain/identity.ts';
-import { signatureKey, signerId } from '../../functions/domain/keys.ts';
+import { signatureKey, signerId, submissionKey } from '../../functions/domain/keys.ts';
+import { hashToken, newToken } from '../../functions/domain/tokens.ts';
 import { DEFAULT_SIGNATURE_SHARDS } from '../../functions/domain/petition.ts';
 import { streamConsumers } from '../../functions/routes.ts';
 import { POLL_INTERVAL_MS } from '../../web/src/logic.ts';
@@ -30,6 +31,10 @@ const BUSIEST_DOMAIN_SHARE = 0.4;
 const WATCHERS = 100_000;
 const REGIONAL_EDGE_CACHES = 8;
 const EDGE_LOCATIONS = 300;
+/** Assumed time a sign request holds its Lambda in AWS (proof of work, a read, a transaction): Lambda concurrency = rate × this. */
+const SIGN_SECONDS = 0.05;
+/** Assumed time a link preview (the signer opening the mail) holds its Lambda. */
+const PREVIEW_SECONDS = 0.03;
 /** Cache-key variants of one URL: the policy normalises Accept-Encoding to br / gzip / none. */
 const ENCODING_VARIANTS = 2;
 
@@ -48,11 +53,37 @@ async function countCacheControl(): Promise<string> {
   return COUNT_CACHE_CONTROL;
 }
 
-/** The velocity key function; its store wants a table name at import. */
+/** The velocity and spent-challenge key functions; their store wants a table name at import. */
 async function signals() {
   process.env.SIGNALS_TABLE ??= 'bench-signals';
   process.env.AWS_REGION ??= 'eu-central-1';
-  return import('../../functions/store/signals.ts');
+  const [store, { mailQuotaKey }] = await Promise.all([import('../../functions/store/signals.ts'), import('../../functions/domain/mail-quota.ts')]);
+  return { ...store, mailQuotaKey };
+}
+
+/** The data-key cache's limits, as the sealing functions use them; the module picks a provider at import. */
+async function dataKeyLimits() {
+  process.env.DATA_KEY_ID ??= 'arn:aws:kms:eu-central-1:000000000000:key/bench';
+  process.env.AWS_REGION ??= 'eu-central-1';
+  const { DATA_KEY_MAX_AGE_MS, DATA_KEY_MAX_USES, UNWRAP_CACHE_SIZE } = await import('../../functions/lib/data-keys.ts');
+  return { maxAgeSeconds: DATA_KEY_MAX_AGE_MS / 1000, maxUses: DATA_KEY_MAX_USES, cacheSize: UNWRAP_CACHE_SIZE };
+}
+
+/** Unwrap misses per read of an LRU cache of `size` when reads pick uniformly among `keys` live data keys. */
+function lruMissRatio(keys: number, size: number, reads: number): number {
+  const cache = new Map<number, true>();
+  let misses = 0;
+  for (let i = 0; i < reads; i++) {
+    const key = randomInt(keys);
+    if (cache.delete(key)) {
+      cache.set(key, true);
+      continue;
+    }
+    misses++;
+    cache.set(key, true);
+    if (cache.size > size) cache.delete(cache.keys().next().value!);
+  }
+  return misses / reads;
 }
 
 const fixed = (unit: string, value: number) => ({ unit, value });
@@ -64,12 +95,29 @@ export const capacity: Scenario = {
     log(`capacity: hashing ${emails} simulated emails`);
     const secret = randomBytes(32).toString('base64url');
     const slug = 'capacity-model';
+    const { spentChallengeItem, velocityKey, VELOCITY_SPREAD, mailQuotaKey } = await signals();
     const perKey = new Map<string, number>();
+    /** Every key a signature writes outside its partition: spent challenges and mail quotas, per key. */
+    const otherKeys = new Map<string, number>();
+    const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
+    const now = new Date();
     for (let i = 0; i < emails; i++) {
-      const id = signerId(secret, slug, canonicalEmail(`Signer.${randomUUID()}@Example.org`));
-      const { pk } = signatureKey({ slug, shards: DEFAULT_SIGNATURE_SHARDS }, id);
-      perKey.set(pk, (perKey.get(pk) ?? 0) + 1);
+      const email = `Signer.${randomUUID()}@Example.org`;
+      const signature = signatureKey({ slug, shards: DEFAULT_SIGNATURE_SHARDS }, signerId(secret, slug, canonicalEmail(email)));
+      // The submission (sign request), the mailer's mark on it, then confirm: the signature and the
+      // spent submission. Keys as the code makes them; all four land in the signature's partition.
+      const submission = submissionKey(signature, hashToken(newToken()));
+      bump(perKey, submission.pk, 2);
+      bump(perKey, signature.pk);
+      bump(perKey, submission.pk);
+      // The sign transaction's other item, and the mailer's quota take for the recipient.
+      const spent = spentChallengeItem(randomUUID(), Math.floor(now.getTime() / 1000) + 600) as { Put?: { Item?: { pk?: unknown } } };
+      bump(otherKeys, `signals:${String(spent.Put?.Item?.pk)}`);
+      bump(otherKeys, `signals:quota#${mailQuotaKey(secret, 'sign', slug, email, now)}`);
     }
+    for (const [, n] of perKey) if (n % 4 !== 0) throw new Error('a signature\'s four writes did not share its partition');
+    for (const [pk, n] of perKey) perKey.set(pk, n / 4);
+    const hottestOtherKey = (RATE * Math.max(...otherKeys.values())) / emails;
     const shares = [...perKey.values()].map((n) => n / emails);
     const maxShare = Math.max(...shares);
     const minShare = Math.min(...shares);
@@ -99,8 +147,8 @@ export const capacity: Scenario = {
     const campaignKeyWrites = counterWrites * 3;
 
     // The busiest domain's velocity counter, through the sign path's own key function: each bump picks
-    // one of VELOCITY_SPREAD partition keys at random.
-    const { velocityKey, VELOCITY_SPREAD } = await signals();
+    // one of VELOCITY_SPREAD partition keys at random. One bump per signature (the mailer makes one per
+    // key and batch, fewer): an upper bound.
     const perVelocityKey = new Map<string, number>();
     const bumps = Math.round(emails * BUSIEST_DOMAIN_SHARE);
     for (let i = 0; i < bumps; i++) {
@@ -108,6 +156,23 @@ export const capacity: Scenario = {
       perVelocityKey.set(pk, (perVelocityKey.get(pk) ?? 0) + 1);
     }
     const domainKeyWrites = RATE * BUSIEST_DOMAIN_SHARE * (Math.max(...perVelocityKey.values()) / bumps);
+
+    // KMS: each sign container seals with its own cached data key (a GenerateDataKey per key's life);
+    // readers (the mailer on each stream shard, link previews) unwrap each distinct key once while it
+    // stays in their LRU cache of UNWRAP_CACHE_SIZE.
+    const limits = await dataKeyLimits();
+    const signContainers = Math.ceil(RATE * SIGN_SECONDS);
+    const perContainer = RATE / signContainers;
+    const keyLife = Math.min(limits.maxAgeSeconds, limits.maxUses / perContainer);
+    const generatesPerSignature = 1 / (perContainer * keyLife);
+    const missRatio = lruMissRatio(signContainers, limits.cacheSize, quick ? 50_000 : 200_000);
+    // Compulsory misses: each reader meets each key once per key life.
+    const previewContainers = Math.ceil(RATE * PREVIEW_SECONDS);
+    const compulsory = ((streamShardsHigh + previewContainers) * signContainers) / (keyLife * RATE);
+    const unwrapsPerSignature = 2 * missRatio + compulsory;
+    const kmsPerSignature = generatesPerSignature + unwrapsPerSignature;
+    /** Readers and keys at which even first meetings alone stay within 1/1,000 per signature. */
+    const readers = streamShardsHigh + previewContainers;
 
     const cacheControl = await countCacheControl();
     const ttl = sharedMaxAge(cacheControl);
@@ -149,6 +214,21 @@ export const capacity: Scenario = {
         goal: `≤ ${KEY_LIMIT}/s`,
         pass: domainKeyWrites <= KEY_LIMIT,
       },
+      {
+        measure: `spent challenges and mail quotas (signals table): writes/s on the hottest key (${otherKeys.size.toLocaleString('en')} keys)`,
+        value: fixed('writes/s', hottestOtherKey),
+        goal: `≤ ${KEY_LIMIT}/s`,
+        pass: hottestOtherKey <= KEY_LIMIT,
+      },
+      { measure: `KMS: GenerateDataKey per signature (${signContainers} sign containers, key life ${Math.round(keyLife)} s)`, value: fixed('calls', generatesPerSignature) },
+      { measure: `KMS: Decrypt per signature, cache misses (mailer + preview; ${signContainers} live keys against an LRU of ${limits.cacheSize})`, value: fixed('calls', 2 * missRatio) },
+      { measure: `KMS: Decrypt per signature, first meetings (${readers} reader containers × ${signContainers} keys per key life)`, value: fixed('calls', compulsory) },
+      {
+        measure: 'KMS: calls per signature, all',
+        value: fixed('calls', kmsPerSignature),
+        goal: '≤ 0.001',
+        pass: kmsPerSignature <= 0.001,
+      },
       { measure: `count endpoint: viewer requests/s (${WATCHERS.toLocaleString('en')} watchers)`, value: fixed('req/s', demand) },
       {
         measure: `count endpoint: origin requests/s via ${REGIONAL_EDGE_CACHES} regional caches`,
@@ -171,6 +251,8 @@ export const capacity: Scenario = {
         `The counting consumer (batch ${batchSize}, window ${windowSeconds} s, one batch at a time per shard) makes one conditional counter write per campaign per batch; both sign and confirm records arrive in its batches.`,
         'A confirming batch writes the counter, the hour\'s timeline item and an activity item in one transaction (2 write units each), all under the campaign\'s slug.',
         `Velocity counters: per campaign, mail domain and hour, spread at random over ${VELOCITY_SPREAD} partition keys (velocityKey in functions/store/signals.ts); the busiest domain is assumed to have ${BUSIEST_DOMAIN_SHARE * 100}% of signers, ${bumps.toLocaleString('en')} bumps simulated.`,
+        `Other keys a signature writes, through the real key functions: the sign transaction's spent challenge (spentChallengeItem: one key per challenge) and the mailer's take from the recipient's quota (mailQuotaKey: per address, campaign and day; at most ${3} mails, and a stranger's repeated signs for one address are paid in proof of work each). Submission keys come from submissionKey(signatureKey(…), hashToken(token)) and must share the signature's partition (checked).`,
+        `KMS (functions/lib/data-keys.ts): a data key seals at most ${limits.maxUses.toLocaleString('en')} records or ${limits.maxAgeSeconds / 60} minutes per container; readers keep ${limits.cacheSize} unwrapped keys (LRU). Assumed: a sign request holds its Lambda ${SIGN_SECONDS * 1000} ms, so ${signContainers} sign containers at ${RATE.toLocaleString('en')}/s, each with its own live data key; a link preview ${PREVIEW_SECONDS * 1000} ms (${previewContainers} containers). The mailer (one container per stream shard, up to ${streamShardsHigh}) and the preview each open every signature once, a random one of the live keys: simulated LRU miss ratio ${(missRatio * 100).toFixed(1)}%, plus each reader's first meeting with each key per key life. Caches hold every live key while sign containers ≤ ${limits.cacheSize}; even then, first meetings alone cost readers × keys ÷ (key life × rate) per signature, so the 1/1,000 goal needs fewer live keys than one per sign container (at most ${Math.floor((0.001 * keyLife * RATE) / readers)} with these readers).`,
         `Count endpoint Cache-Control (from functions/http/get-count.ts): "${cacheControl}" → shared-cache TTL ${ttl} s (s-maxage, within the API cache policy's 0–60 s).`,
         `Watchers poll every ${POLL_INTERVAL_MS} ms (web/src/logic.ts POLL_INTERVAL_MS). CloudFront fetches at most once per cache, cache-key variant and TTL: ${ENCODING_VARIANTS} encodings (br, gzip); price class 100 (North America, Europe) — assumed ${REGIONAL_EDGE_CACHES} regional edge caches in front of the origin, and ${EDGE_LOCATIONS} edge locations as the bound if they all asked it.`,
         `Each origin request is one Lambda invocation and one eventually consistent GetItem of the counter (½ read unit; a partition serves ${PARTITION_RCU.toLocaleString('en')} read units/s, so even the edge bound is far below it). The edge bound is pessimistic: edge locations normally reach the origin through the regional caches.`,

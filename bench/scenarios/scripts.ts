@@ -30,6 +30,13 @@ function read(line: string, pattern: RegExp, what: string): number {
   return Number(match[1]);
 }
 
+interface InProcessFigures {
+  signatures: number; inFlight: number; perSecond: number; p50: number; p99: number;
+  handlerCpuMs: number; rawPutCpuMs: number; powVerifyCpuMs: number; rawPutPerSecond: number; engineCpuMs: number; rawPutEngineCpuMs: number;
+  requestCalls: number; requestCapacity: number; rawPutCalls: number; rawPutCapacity: number;
+  kmsCallsRequest: number; kmsCallsStream: number; streamCalls: number; streamCapacity: number; streamCpuMs: number; mails: number;
+}
+
 interface SignFigures { perSecond: number; p50: number; p99: number; nodeCpuMs: number; engineCpuMs: number; handlerCalls: number; streamCalls?: number }
 
 export const signPath: Scenario = {
@@ -39,10 +46,12 @@ export const signPath: Scenario = {
     const repetitions = quick ? 2 : 3;
     log(`sign path: ${repetitions} repetitions at 1, 16 and 64 in flight (${requests} requests, 200 at 1 in flight)`);
     const line = await script('sign-path.ts', ['--requests', requests, '--repetitions', repetitions], log);
-    const { results, challengeCost } = JSON.parse(line) as { challengeCost: number; results: Record<string, { baseline: SignFigures[]; platform: SignFigures[] }> };
+    const { results, challengeCost, inProcess } = JSON.parse(line) as {
+      challengeCost: number; results: Record<string, { baseline: SignFigures[]; platform: SignFigures[] }>; inProcess: InProcessFigures[];
+    };
     const rows: Row[] = [];
     const notes: string[] = [];
-    const mid = (list: SignFigures[], key: keyof SignFigures) => median(list.map((f) => f[key] ?? 0));
+    const mid = (list: SignFigures[], key: keyof SignFigures) => Number(median(list.map((f) => f[key] ?? 0)).toFixed(2));
     for (const [inFlight, { baseline, platform }] of Object.entries(results)) {
       const samples = (list: SignFigures[], key: keyof SignFigures, unit: string) => ({ unit, values: list.map((f) => f[key] ?? 0) });
       const ratio = mid(platform, 'perSecond') / mid(baseline, 'perSecond');
@@ -61,12 +70,47 @@ export const signPath: Scenario = {
           `DynamoDB Local's JVM ${mid(platform, 'engineCpuMs')} ms vs ${mid(baseline, 'engineCpuMs')} ms; ${mid(platform, 'handlerCalls')} DynamoDB calls per sign request, and ${mid(platform, 'streamCalls')} by the stream consumers (mailer, counter) meanwhile.`,
       );
     }
+    if (inProcess.length > 0) {
+      const list = (key: keyof InProcessFigures, unit: string) => ({ unit, values: inProcess.map((f) => f[key]) });
+      const at = (key: keyof InProcessFigures) => median(inProcess.map((f) => f[key]));
+      const cpuGoal = at('rawPutCpuMs') + at('powVerifyCpuMs');
+      const inFlight = inProcess[0]!.inFlight;
+      rows.push(
+        {
+          measure: `in process, ${inFlight} in flight: sign handler CPU per signature (baseline: one raw PutItem's client CPU + one proof-of-work check)`,
+          value: list('handlerCpuMs', 'ms'),
+          baseline: { unit: 'ms', values: inProcess.map((f) => f.rawPutCpuMs + f.powVerifyCpuMs) },
+          goal: '≤ 2× baseline',
+          pass: at('handlerCpuMs') <= 2 * cpuGoal,
+        },
+        { measure: 'in process: raw conditional PutItem, client CPU each', value: list('rawPutCpuMs', 'ms') },
+        { measure: 'in process: one proof-of-work verification, CPU', value: list('powVerifyCpuMs', 'ms') },
+        { measure: `in process, ${inFlight} in flight: signatures/s (baseline: conditional PutItems/s)`, value: list('perSecond', '/s'), baseline: list('rawPutPerSecond', '/s') },
+        { measure: `in process, ${inFlight} in flight: p99 latency`, value: list('p99', 'ms') },
+        { measure: 'in process: DynamoDB Local JVM CPU per signature (baseline: per PutItem)', value: list('engineCpuMs', 'ms'), baseline: list('rawPutEngineCpuMs', 'ms') },
+        { measure: 'request: DynamoDB calls per signature', value: list('requestCalls', 'calls'), goal: '≤ 2', pass: at('requestCalls') <= 2 },
+        { measure: 'request: consumed capacity per signature (baseline: one PutItem)', value: list('requestCapacity', 'units'), baseline: list('rawPutCapacity', 'units') },
+        { measure: 'request: KMS calls per signature', value: list('kmsCallsRequest', 'calls'), goal: '≤ 0.001', pass: at('kmsCallsRequest') <= 0.001 },
+        { measure: 'stream, per signature: DynamoDB calls', value: list('streamCalls', 'calls') },
+        { measure: 'stream, per signature: consumed capacity', value: list('streamCapacity', 'units') },
+        { measure: 'stream, per signature: CPU of the consumers', value: list('streamCpuMs', 'ms') },
+        { measure: 'stream, per signature: KMS calls', value: list('kmsCallsStream', 'calls') },
+        { measure: 'mails per signature (all first signers: one confirmation each)', value: list('mails', 'mails'), goal: '= 1', pass: inProcess.every((f) => f.mails === 1) },
+      );
+    }
     return {
       name: this.name,
       rows,
       notes: [
+        ...(inProcess.length > 0
+          ? [
+              `In process (bench/sign-path.ts --parts in-process): the sign handler module invoked with the HTTP API event the local server builds, ${inProcess[0]!.signatures} signatures a repetition at ${inProcess[0]!.inFlight} in flight, with the stream pollers stopped, so process.cpuUsage() over the run is the handler's own CPU (its SDK calls included, as in a Lambda; PBKDF2 on libuv's pool counted too). ` +
+                'In the same repetition and the same quiet process: raw conditional PutItems at the same concurrency, and proof-of-work verifications one after another. Then the pollers drain what the handler wrote, timed and counted apart (velocity, mail, count): off the request path.',
+              'Consumed capacity: a bench middleware on the handlers\' DynamoDB client asks every item call for ReturnConsumedCapacity TOTAL and sums what DynamoDB Local answers (the platform itself does not ask). KMS calls: data-key provider calls (functions/lib/data-keys.ts dataKeyProviderCalls; in AWS each one is a KMS call, locally the file provider stands in).',
+            ]
+          : []),
         `bench/sign-path.ts: the whole local stack in memory, the stream pollers counting meanwhile; ${repetitions} repetitions, baseline and platform alternating. ` +
-          `Baseline: conditional PutItems of a signature-sized item on the same DynamoDB Local. Platform: POST …/signatures over HTTP, every answer 202.`,
+          `Baseline: conditional PutItems of a signature-sized item on the same DynamoDB Local. Platform: POST …/signatures over HTTP driven by autocannon (one connection per request in flight; its latencies are whole milliseconds), every answer 202.`,
         `Proof of work solved before each run and not timed; the server checks it at the production cost (${challengeCost}). The load generator, the server, the SES fake and the pollers share this one Node process.`,
         ...notes,
       ],

@@ -140,6 +140,12 @@ function chooseProvider(): Provider {
 
 const provider = chooseProvider();
 
+/**
+ * Calls made to the provider so far (with DATA_KEY_ID, each one is a KMS call): read by the bench
+ * (bench/sign-path.ts) to count KMS calls per signature; nothing in the platform reads it.
+ */
+export const dataKeyProviderCalls = { generate: 0, unwrap: 0 };
+
 let current: { key: Promise<DataKey>; created: number; uses: number } | undefined;
 /** wrapped → unwrapped key. A Map iterates in insertion order, so the first entry is the oldest. */
 const unwrapped = new Map<string, Promise<Buffer>>();
@@ -158,6 +164,7 @@ export function currentDataKey(): Promise<DataKey> {
   const now = Date.now();
   if (!current || current.uses >= DATA_KEY_MAX_USES || now - current.created >= DATA_KEY_MAX_AGE_MS) {
     // The promise is cached, not the result, so concurrent seals share one GenerateDataKey call.
+    dataKeyProviderCalls.generate += 1;
     const entry = {
       key: provider.generate().then((key) => {
         // Records sealed now are often read back soon (e.g. confirmation): no unwrap call for those.
@@ -195,6 +202,7 @@ export function unwrapDataKey(wrapped: string): Promise<Buffer> {
       ),
     );
   }
+  dataKeyProviderCalls.unwrap += 1;
   const key = provider.unwrap(wrapped.slice(provider.prefix.length));
   remember(wrapped, key);
   return key;

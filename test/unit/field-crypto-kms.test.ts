@@ -17,7 +17,7 @@ delete process.env.DATA_KEY_FILE;
 process.env.DATA_KEY_ID = KEY_ID;
 
 const { sealFields, openFields } = await import('#lib/field-crypto.ts');
-const { resetDataKeyCacheForTests } = await import('#lib/data-keys.ts');
+const { resetDataKeyCacheForTests, dataKeyProviderCalls } = await import('#lib/data-keys.ts');
 
 const kms = mockClient(KMSClient);
 
@@ -129,6 +129,18 @@ describe('opening with KMS data keys', () => {
     expect(kms.commandCalls(DecryptCommand)).toHaveLength(102);
     await openFields(records[2]!.dataKey, records[2]!.sealed, ITEM);
     expect(kms.commandCalls(DecryptCommand)).toHaveLength(103);
+  });
+
+  it('counts its KMS calls as KMS sees them, for the bench (bench/sign-path.ts)', async () => {
+    const before = { ...dataKeyProviderCalls };
+    const records = [];
+    for (let i = 0; i < 3; i++) records.push(await sealFields(signer, `${ITEM}${i}`));
+    resetDataKeyCacheForTests();
+    for (const [i, { dataKey, sealed }] of records.entries()) await openFields(dataKey, sealed, `${ITEM}${i}`);
+
+    expect(dataKeyProviderCalls.generate - before.generate).toBe(kms.commandCalls(GenerateDataKeyCommand).length);
+    expect(dataKeyProviderCalls.unwrap - before.unwrap).toBe(kms.commandCalls(DecryptCommand).length);
+    expect([dataKeyProviderCalls.generate - before.generate, dataKeyProviderCalls.unwrap - before.unwrap]).toEqual([1, 1]);
   });
 
   it('refuses a record whose wrapped key KMS does not recognise, or a file-wrapped key', async () => {
