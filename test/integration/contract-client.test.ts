@@ -27,10 +27,7 @@ beforeAll(async () => {
   env = await useLocalTables();
   api = await startLocalApi();
   ({ drain } = (await env.signatureStream()).mailInBackground());
-  const { streamConsumers } = await import('#routes');
-  const consumer = streamConsumers.find((c) => c.name === 'answer-sign-ins')!;
-  const [{ handler }, { streamFilter }] = await Promise.all([import('#streams/answer-sign-ins.ts'), import('../../infra/local/stream-poller.ts')]);
-  signIns = env.poller(handler, { tableName: env.tables.ORGANISATIONS_TABLE!, filter: streamFilter(consumer.only!, 'sk') });
+  signIns = (await env.consumerPoller('answer-sign-ins')).poller;
   signIns.start();
   owner = await newOrganisation('Contract Coalition');
   // Every answer is held to the document, as the other helpers' answers are.

@@ -5,7 +5,6 @@
  * person signed: both texts with their counts, every signer under their own version, in the order
  * asked for, headed in the letter's own language unless another was asked for.
  */
-import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalS3, useLocalTables } from '../support/local-tables.ts';
 import { campaign, startLocalApi } from '../support/local-api.ts';
@@ -27,23 +26,10 @@ beforeAll(async () => {
   api = await startLocalApi();
   owner = await newOrganisation('სამოქალაქო კავშირი — Civic Union');
 
-  const [{ streamConsumers }, { streamFilter }] = await Promise.all([import('#routes'), import('../../infra/local/stream-poller.ts')]);
-  const signaturePollers: ReturnType<typeof env.poller>[] = [];
-  for (const consumer of streamConsumers) {
-    if (consumer.source === 'Organisations') continue;
-    const { handler } = (await import(`../../${consumer.entry}`)) as { handler: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown> };
-    const poller = env.poller(handler, {
-      ...(consumer.source === 'Jobs' ? { tableName: env.tables.JOBS_TABLE! } : {}),
-      ...(consumer.batchSize ? { batchSize: consumer.batchSize } : {}),
-      ...(consumer.timeoutSeconds ? { timeoutMs: consumer.timeoutSeconds * 1000 } : {}),
-      ...(consumer.only ? { filter: streamFilter(consumer.only, 'sk') } : {}),
-    });
-    if (consumer.source === 'Signatures') signaturePollers.push(poller);
-    else runJobs = () => poller.drain();
-  }
-  drainSignatures = async () => {
-    for (const poller of signaturePollers) await poller.drain();
-  };
+  const signatures = await env.signatureStream();
+  drainSignatures = () => signatures.drain();
+  const jobs = await env.consumerPoller('run-exports');
+  runJobs = () => jobs.poller.drain();
 }, 120_000);
 
 afterAll(async () => {

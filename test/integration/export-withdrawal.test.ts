@@ -39,25 +39,18 @@ beforeAll(async () => {
   objects = new S3Client({});
   owner = await newOrganisation('Coalition for Defenders');
 
-  const [{ streamConsumers }, { streamFilter }] = await Promise.all([import('#routes'), import('../../infra/local/stream-poller.ts')]);
+  // Every consumer of the signatures and jobs streams (the organisations table's, sign-in requests,
+  // has nothing to do with exports), each batch recorded to be delivered again.
+  const { streamConsumers } = await import('#routes');
   const signaturePollers: ReturnType<typeof env.poller>[] = [];
-  for (const consumer of streamConsumers) {
-    // The organisations table's consumer (sign-in requests) has nothing to do with exports.
-    if (consumer.source === 'Organisations') continue;
-    const { handler } = (await import(`../../${consumer.entry}`)) as { handler: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown> };
-    handlers.set(consumer.name, handler);
-    const record = async (event: DynamoDBStreamEvent, context: Context) => {
-      delivered.set(consumer.name, [...(delivered.get(consumer.name) ?? []), event]);
+  for (const { name, source } of streamConsumers.filter((c) => c.source !== 'Organisations')) {
+    const consumer = await env.consumerPoller(name, (handler) => async (event, context) => {
+      delivered.set(name, [...(delivered.get(name) ?? []), event]);
       return handler(event, context);
-    };
-    const poller = env.poller(record, {
-      ...(consumer.source === 'Jobs' ? { tableName: env.tables.JOBS_TABLE! } : {}),
-      ...(consumer.batchSize ? { batchSize: consumer.batchSize } : {}),
-      ...(consumer.timeoutSeconds ? { timeoutMs: consumer.timeoutSeconds * 1000 } : {}),
-      ...(consumer.only ? { filter: streamFilter(consumer.only, 'sk') } : {}),
     });
-    if (consumer.source === 'Signatures') signaturePollers.push(poller);
-    else runJobs = () => poller.drain();
+    handlers.set(name, consumer.handler);
+    if (source === 'Signatures') signaturePollers.push(consumer.poller);
+    else runJobs = () => consumer.poller.drain();
   }
   drainSignatures = async () => {
     for (const poller of signaturePollers) await poller.drain();

@@ -14,6 +14,7 @@ import { ensureTables, localAwsEnv, localClient, localStreamsClient } from '../.
 import { localMailEnv } from '../../infra/local/mail.ts';
 import { LOCAL_EXPORTS_BUCKET, localS3Env, startLocalS3 } from '../../infra/local/s3.ts';
 import { StreamPoller, streamFilter } from '../../infra/local/stream-poller.ts';
+import { tables as tableDefinitions } from '#store/tables.ts';
 import { startMailbox } from './mailbox.ts';
 
 export const TEST_SITE_URL = 'http://undersigned.test';
@@ -51,6 +52,27 @@ export async function useLocalTables(endpoint: string = inject('dynamoEndpoint')
     handler: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>,
     options: Partial<Pick<ConstructorParameters<typeof StreamPoller>[0], 'tableName' | 'batchSize' | 'filter' | 'timeoutMs'>> = {},
   ) => new StreamPoller({ dynamo: client, streams, tableName: tables.SIGNATURES_TABLE!, handler, intervalMs: 50, ...options });
+
+  type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>;
+  /**
+   * A poller for one stream consumer of the route table, set up as infra/local/stack.ts and Lambda run
+   * it: its source table, batch size, time limit and record filter. `wrap` may stand between the
+   * poller and the handler (to record the batches, say); the handler itself is returned too.
+   */
+  const consumerPoller = async (name: string, wrap: (handler: StreamHandler) => StreamHandler = (handler) => handler) => {
+    const { streamConsumers } = await import('#routes');
+    const consumer = streamConsumers.find((c) => c.name === name);
+    if (!consumer) throw new Error(`No stream consumer ${name} in the route table.`);
+    const source = tableDefinitions.find((t) => t.id === consumer.source)!;
+    const { handler } = (await import(`../../${consumer.entry}`)) as { handler: StreamHandler };
+    const polling = poller(wrap(handler), {
+      tableName: tables[source.env]!,
+      ...(consumer.batchSize ? { batchSize: consumer.batchSize } : {}),
+      ...(consumer.timeoutSeconds ? { timeoutMs: consumer.timeoutSeconds * 1000 } : {}),
+      ...(consumer.only ? { filter: streamFilter(consumer.only, source.sortKey) } : {}),
+    });
+    return { poller: polling, handler, source: consumer.source };
+  };
 
   /**
    * Both consumers of the signatures stream, as the stacks run them (with follow-signatures' event
@@ -91,6 +113,7 @@ export async function useLocalTables(endpoint: string = inject('dynamoEndpoint')
     client,
     tables,
     poller,
+    consumerPoller,
     signatureStream,
     mailbox: mailbox.url,
     async cleanup() {
