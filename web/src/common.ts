@@ -1,7 +1,7 @@
 /** Small building blocks shared by the views. */
 import { h } from './dom.ts';
 import { formatNumber, formatPlural } from './format.ts';
-import { fill, progressAria, progressPercent, type Kind } from './logic.ts';
+import { fill, progressAria, progressPercent, splitParagraphs, type Kind, type Target } from './logic.ts';
 import { strings } from './strings.ts';
 
 export function kindBadge(kind: Kind): HTMLElement {
@@ -52,4 +52,29 @@ export function backLink(): HTMLElement {
 
 export function loadingView(): HTMLElement {
   return h('p', { class: 'loading', role: 'status' }, strings.loading);
+}
+
+/**
+ * A campaign's text as the public page and the co-sign page show it: the HTML the server made from
+ * the organisers' markdown and sanitised (a short allow-list of tags, http(s) links only; the one
+ * place the page takes HTML from the API), else the plain text's paragraphs.
+ */
+export function campaignTextView(campaign: { text: string; textHtml?: string }): HTMLElement {
+  const text = h('div', { class: 'petition-text' });
+  if (campaign.textHtml) {
+    text.innerHTML = campaign.textHtml;
+    text.classList.add('petition-html');
+  } else text.append(...splitParagraphs(campaign.text).map((p) => h('p', {}, p)));
+  return text;
+}
+
+/** "Addressed to" and the list of addressees, or nothing without any; labelled by a heading `id`. */
+export function addressedView(targets: readonly Target[], heading: 'h2' | 'h3', id: string): HTMLElement | null {
+  if (targets.length === 0) return null;
+  return h(
+    'section',
+    { class: 'addressed', 'aria-labelledby': id },
+    h(heading, { class: 'label', id }, strings.addressedTo),
+    h('ul', {}, ...targets.map((t) => h('li', {}, h('span', { class: 'target-name' }, t.name), t.office ? h('span', { class: 'target-office' }, t.office) : null))),
+  );
 }

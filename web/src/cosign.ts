@@ -6,7 +6,8 @@
 import { postJson } from './api.ts';
 import { h, replaceChildren } from './dom.ts';
 import { locale } from './format.ts';
-import { countryOptions, petitionApiPath, petitionHash, splitParagraphs } from './logic.ts';
+import { countryOptions, petitionApiPath, petitionHash } from './logic.ts';
+import { addressedView, campaignTextView } from './common.ts';
 import { busyButton, formField, mapErrorsInto, messageBox } from './org-common.ts';
 import {
   buildCosignPayload,
@@ -121,12 +122,7 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
 /** The letter as the public page shows it: title, addressees, text. */
 function letterView(letter: CosignLetter): HTMLElement {
   const title = h('h2', { class: 'cosign-letter-title' }, letter.title);
-  const text = h('div', { class: 'petition-text' });
-  if (letter.textHtml) {
-    // Made from the organisers' markdown and sanitised by the server, as on the petition page.
-    text.innerHTML = letter.textHtml;
-    text.classList.add('petition-html');
-  } else text.append(...splitParagraphs(letter.text).map((p) => h('p', {}, p)));
+  const text = campaignTextView(letter);
   if (letter.language) {
     title.setAttribute('lang', letter.language);
     text.setAttribute('lang', letter.language);
@@ -136,14 +132,7 @@ function letterView(letter: CosignLetter): HTMLElement {
     { class: 'cosign-letter', 'aria-labelledby': 'cosign-letter-label' },
     h('p', { class: 'label', id: 'cosign-letter-label' }, t.letterHeading[letter.kind]),
     title,
-    letter.targets.length > 0
-      ? h(
-          'section',
-          { class: 'addressed', 'aria-labelledby': 'cosign-addressed-label' },
-          h('h3', { class: 'label', id: 'cosign-addressed-label' }, strings.addressedTo),
-          h('ul', {}, ...letter.targets.map((target) => h('li', {}, h('span', { class: 'target-name' }, target.name), target.office ? h('span', { class: 'target-office' }, target.office) : null))),
-        )
-      : null,
+    addressedView(letter.targets, 'h3', 'cosign-addressed-label'),
     text,
   );
 }

@@ -1,10 +1,10 @@
 /** `#/p/<slug>`: one campaign, its live counter, the sign form and (if the campaign has one) its public list of signers. */
 import { getJson } from './api.ts';
-import { backLink, kindBadge, loadingView, messageView } from './common.ts';
+import { addressedView, backLink, campaignTextView, kindBadge, loadingView, messageView } from './common.ts';
 import { h, replaceChildren } from './dom.ts';
 import { renderSignForm } from './form.ts';
 import { formatDate, formatDay, locale } from './format.ts';
-import { countryNamer, fill, parsePetition, petitionApiPath, splitParagraphs, type Cosigner, type Delivery, type Petition } from './logic.ts';
+import { countryNamer, fill, parsePetition, petitionApiPath, type Cosigner, type Delivery, type Petition } from './logic.ts';
 import { renderSigners } from './signers.ts';
 import { LANGUAGES, lang, strings } from './strings.ts';
 import { createTally, startCountPolling } from './tally.ts';
@@ -85,13 +85,7 @@ function showPetition(
     jump = button;
   }
 
-  const text = h('div', { class: 'petition-text' });
-  if (petition.textHtml) {
-    // Made from the organisers' markdown and sanitised by the server (a short allow-list of tags,
-    // http(s) links only); the one place the page takes HTML from the API.
-    text.innerHTML = petition.textHtml;
-    text.classList.add('petition-html');
-  } else text.append(...splitParagraphs(petition.text).map((p) => h('p', {}, p)));
+  const text = campaignTextView(petition);
   // Screen readers pronounce the campaign's words in the language they are in, not the page's.
   if (petition.language) {
     heading.setAttribute('lang', petition.language);
@@ -105,20 +99,7 @@ function showPetition(
       { class: 'petition' },
       kindBadge(petition.kind),
       heading,
-      petition.targets.length > 0
-        ? h(
-            'section',
-            { class: 'addressed', 'aria-labelledby': 'addressed-label' },
-            h('h2', { class: 'label', id: 'addressed-label' }, strings.addressedTo),
-            h(
-              'ul',
-              {},
-              ...petition.targets.map((t) =>
-                h('li', {}, h('span', { class: 'target-name' }, t.name), t.office ? h('span', { class: 'target-office' }, t.office) : null),
-              ),
-            ),
-          )
-        : null,
+      addressedView(petition.targets, 'h2', 'addressed-label'),
       deadline ? h('p', { class: 'deadline' }, fill(strings.deadline, { date: deadline })) : null,
       tally.el,
       jump,
