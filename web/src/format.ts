@@ -34,7 +34,8 @@ function regionalFormats(tag: string): typeof regional {
   if (!tag.includes('-')) return undefined;
   try {
     if (Intl.DateTimeFormat.supportedLocalesOf([tag])[0] !== tag) return undefined;
-    const entries = Object.entries(DATE_STYLES).map(([style, options]) => [style, new Intl.DateTimeFormat(tag, options)]);
+    // A calendar day is written as it is (UTC); every other style is a moment in the reader's zone.
+    const entries = Object.entries(DATE_STYLES).map(([style, options]) => [style, new Intl.DateTimeFormat(tag, style === 'day' ? { ...options, timeZone: 'UTC' } : options)]);
     return Object.fromEntries(entries) as { [S in DateStyle]: Intl.DateTimeFormat };
   } catch {
     return undefined;
@@ -86,7 +87,7 @@ export function formatDate(iso: string): string | undefined {
 export function formatDay(ymd: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
   if (!m) return ymd;
-  if (regional) return new Intl.DateTimeFormat(locale, { ...DATE_STYLES.day, timeZone: 'UTC' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (regional) return regional.day.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return formatLocaleDate(locale, 'day', { year: Number(m[1]), month: Number(m[2]) - 1, day: Number(m[3]), hour: 0, minute: 0, second: 0 });
 }
 
