@@ -113,6 +113,9 @@ describe('no oracle: whether an address signed is not in any public answer', () 
     await mailerSettled();
     // Only the request's own calls: the mailer, which shares this process and its client, waits.
     await mailer.stop();
+    // The period's data key held (and the next's), so a fetch-ahead in a period's last minutes cannot
+    // fall into one of the two recorded requests.
+    await (await import('#lib/data-keys.ts')).warmDataKeysForTests();
     const { documents } = await import('#lib/clients.ts');
     const calls: string[] = [];
     const name = 'recordCommands';
