@@ -35,8 +35,12 @@ export interface DataKey {
 /**
  * One data key per period of DATA_KEY_PERIOD_MS (UTC, from midnight), shared by every function that
  * seals: the sign path then calls no KMS per request, and readers (the mailer, link previews) unwrap
- * one key per period instead of one per sign container. At 5,000 signatures/s that is ~465 KMS calls
- * per 15 minutes for 4.5 million signatures, ~1/10,000 per signature (`npm run bench`, capacity model).
+ * one key per period instead of one per sign container. At 5,000 signatures/s that is ~500 KMS calls
+ * per 15 minutes for 4.5 million signatures, ~1/9,000 per signature (`npm run bench`, capacity model).
+ *
+ * A container's fetch-ahead may still be in flight when Lambda freezes it after a response; thawed,
+ * the call completes, or fails and is retried by the clients' settings, so a seal that finds it still
+ * pending waits at most that one call's bounded retries.
  *
  * What one key protects is bounded by the period and the rate, no longer by a count per container
  * (which bounds nothing once containers share a key). AES-GCM with random 96-bit IVs is safe for 2^32
