@@ -304,7 +304,7 @@ try {
     });
     const handlerCpu = cpuMs(t);
     if (profiler) profiles.push((await profiler.post('Profiler.stop')).profile);
-    const kmsRequest = dataKeyProviderCalls.generate - kmsBefore.generate + dataKeyProviderCalls.unwrap - kmsBefore.unwrap;
+    const kmsRequest = dataKeyProviderCalls.generate - kmsBefore.generate + dataKeyProviderCalls.wrap - kmsBefore.wrap + dataKeyProviderCalls.unwrap - kmsBefore.unwrap;
     const requestCalls = meters.request.calls - requestBefore.calls;
     const requestCapacity = meters.request.capacity - requestBefore.capacity;
     // What follows from the stream for these signatures.
@@ -314,7 +314,7 @@ try {
     await drainAll();
     const streamCpu = cpuMs(t);
     const mails = (await mailCount()) - mailsBefore;
-    const kmsStream = dataKeyProviderCalls.generate - kmsStreamBefore.generate + dataKeyProviderCalls.unwrap - kmsStreamBefore.unwrap;
+    const kmsStream = dataKeyProviderCalls.generate - kmsStreamBefore.generate + dataKeyProviderCalls.wrap - kmsStreamBefore.wrap + dataKeyProviderCalls.unwrap - kmsStreamBefore.unwrap;
     return {
       signatures: n, inFlight: IN_PROCESS_IN_FLIGHT,
       perSecond: handlerFigures.perSecond, p50: handlerFigures.p50, p99: handlerFigures.p99,

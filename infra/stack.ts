@@ -47,6 +47,14 @@ const API_ACCESS_LOG_FIELDS = {
 
 /** The encryption context every data key is made and opened with (see functions/lib/data-keys.ts). */
 const DATA_KEY_CONTEXT = { purpose: 'undersigned-personal-data' };
+/**
+ * The `purpose` of the second wrapping of a period's data key in its signals item (data-keys.ts
+ * PERIOD_KEY_PURPOSE): what sealing functions may Encrypt and Decrypt, so they share one key a period
+ * without being able to unwrap any record's key.
+ */
+const PERIOD_KEY_PURPOSE = 'undersigned-data-key-period';
+/** The signals items that hold a period's data key (functions/store/data-key-periods.ts). */
+const PERIOD_KEY_ITEMS = 'data-key#*';
 
 /**
  * Concurrency kept for each stream consumer and job alone (Lambda reserved concurrency, which is also
@@ -199,6 +207,26 @@ export class UndersignedStack extends Stack {
             actions: kmsActions,
             resources: [this.dataKey.keyArn],
             conditions: { StringEquals: { 'kms:EncryptionContext:purpose': DATA_KEY_CONTEXT.purpose } },
+          }),
+        );
+      }
+      if (uses.includes('seal')) {
+        // The period's shared data key: read or made (conditional put) in its signals item, whose second
+        // wrapping is made and opened under its own context. Only those items: a sealing function that
+        // may only write the signals table (the sign route) reads nothing else of it.
+        if (!access.tables.Signals) throw new Error(`Function ${fn.node.id} seals, so it needs the Signals table (the period's data key).`);
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['kms:Encrypt', 'kms:Decrypt'],
+            resources: [this.dataKey.keyArn],
+            conditions: { StringEquals: { 'kms:EncryptionContext:purpose': PERIOD_KEY_PURPOSE } },
+          }),
+        );
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+            resources: [tables.Signals.tableArn],
+            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [PERIOD_KEY_ITEMS] } },
           }),
         );
       }

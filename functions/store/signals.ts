@@ -3,6 +3,7 @@
  *
  * - Used proof-of-work challenges, so one solved challenge cannot sign a thousand times.
  * - The hour's salt for keyed hashes of network addresses and email domains (./salts.ts).
+ * - The period's data key, shared by every sealing function (./data-key-periods.ts).
  * - Velocity counters per (campaign, signal, hour), spread over a few items so that a popular mail
  *   provider never makes one item hot.
  */

@@ -63,7 +63,8 @@ export const signaturesTable: TableDefinition = {
 
 /**
  * Short-lived abuse signals: used proof-of-work challenges, the daily salt of the keyed hashes,
- * velocity counters. Everything here expires by TTL within two days.
+ * velocity counters; and the period's shared data key (./data-key-periods.ts). Everything here
+ * expires by TTL within two days.
  */
 export const signalsTable: TableDefinition = {
   id: 'Signals',

@@ -46,15 +46,28 @@ function statementsOf(name: string): Statement[] {
 const actionsOf = (s: Statement) => [s.Action].flat();
 const mentions = (s: Statement, id: string) => JSON.stringify(s.Resource).includes(`"${id}"`);
 
-/** Whether the function may perform any of `actions` on the resource with logical id `id`. */
-function allows(name: string, actions: string[], id: string): boolean {
+/** Whether a statement holds only for the period data key items (the sealing functions' own grant). */
+const onlyPeriodKeyItems = (s: Statement) => JSON.stringify((s as { Condition?: unknown }).Condition ?? {}).includes('dynamodb:LeadingKeys');
+
+/**
+ * Whether the function may perform any of `actions` on the resource with logical id `id`; `whole`:
+ * on the whole table, leaving aside the grant narrowed to the period data key items.
+ */
+function allows(name: string, actions: string[], id: string, whole = false): boolean {
   return statementsOf(name).some(
     (s) =>
       s.Effect === 'Allow' &&
       mentions(s, id) &&
+      !(whole && onlyPeriodKeyItems(s)) &&
       actionsOf(s).some((a) => a === 'dynamodb:*' || a === '*' || actions.includes(a)),
   );
 }
+
+/** The function's statements on the personal-data KMS key under the encryption context `purpose`. */
+const onKeyUnder = (name: string, purpose: string) =>
+  statementsOf(name)
+    .filter((s) => mentions(s, logicalId(stack.dataKey)))
+    .filter((s) => JSON.stringify((s as unknown as { Condition: unknown }).Condition) === JSON.stringify({ StringEquals: { 'kms:EncryptionContext:purpose': purpose } }));
 
 const READ = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem'];
 const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -106,14 +119,24 @@ describe('least privilege', () => {
   it.each(allFunctions)('$name reads and writes exactly the tables routes.ts grants it', (f) => {
     for (const table of tableDefinitions) {
       const mode = (f.tables as Route['tables'])[table.id];
-      expect({ table: table.id, read: allows(f.name, READ, tableIdOf(table.id)) }).toEqual({
+      expect({ table: table.id, read: allows(f.name, READ, tableIdOf(table.id), true) }).toEqual({
         table: table.id,
         read: mode === 'read' || mode === 'readwrite',
       });
-      expect({ table: table.id, write: allows(f.name, WRITE, tableIdOf(table.id)) }).toEqual({
+      expect({ table: table.id, write: allows(f.name, WRITE, tableIdOf(table.id), true) }).toEqual({
         table: table.id,
         write: mode === 'write' || mode === 'readwrite',
       });
+    }
+  });
+
+  it.each(allFunctions)("$name gets and puts the period's data key items exactly if it seals, and nothing else of the signals table through that grant", (f) => {
+    const narrowed = statementsOf(f.name).filter(onlyPeriodKeyItems);
+    expect(narrowed.length > 0).toBe((f.uses ?? []).includes('seal'));
+    for (const s of narrowed) {
+      expect(actionsOf(s).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+      expect(JSON.stringify(s.Resource)).toBe(JSON.stringify({ 'Fn::GetAtt': [tableIdOf('Signals'), 'Arn'] }));
+      expect((s as unknown as { Condition: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['data-key#*'] } });
     }
   });
 });
@@ -129,17 +152,17 @@ describe('personal data and mail', () => {
     expect((key as unknown as { DeletionPolicy: string }).DeletionPolicy).toBe('Retain');
   });
 
-  it.each(allFunctions)('$name may use the key exactly as it declares, only under our encryption context', (f) => {
+  it.each(allFunctions)('$name may use the key exactly as it declares, only under our encryption contexts', (f) => {
     const uses = f.uses ?? [];
     const onKey = statementsOf(f.name).filter((s) => mentions(s, keyId()));
-    const actions = onKey.flatMap(actionsOf).sort();
+    // Records' keys: made by sealers, opened by openers.
+    const records = onKeyUnder(f.name, 'undersigned-personal-data');
     const expected = [...(uses.includes('seal') ? ['kms:GenerateDataKey'] : []), ...(uses.includes('open') ? ['kms:Decrypt'] : [])].sort();
-    expect(actions).toEqual(expected);
-    for (const s of onKey) {
-      expect((s as unknown as { Condition: unknown }).Condition).toEqual({
-        StringEquals: { 'kms:EncryptionContext:purpose': 'undersigned-personal-data' },
-      });
-    }
+    expect(records.flatMap(actionsOf).sort()).toEqual(expected);
+    // The period item's second wrapping of the shared key: sealers only, which unwrap no record's key.
+    const periods = onKeyUnder(f.name, 'undersigned-data-key-period');
+    expect(periods.flatMap(actionsOf).sort()).toEqual(uses.includes('seal') ? ['kms:Decrypt', 'kms:Encrypt'] : []);
+    expect(onKey).toHaveLength(records.length + periods.length);
     expect('DATA_KEY_ID' in envOf(f.name)).toBe(uses.includes('seal') || uses.includes('open'));
   });
 
@@ -244,7 +267,8 @@ describe('sign-in requests (issue #13)', () => {
     expect(allows('request-sign-in', ['dynamodb:PutItem'], tableIdOf('Organisations'))).toBe(true);
     const actions = statementsOf('request-sign-in').flatMap(actionsOf);
     expect(actions).not.toContain('ses:SendEmail');
-    expect(actions).not.toContain('kms:Decrypt');
+    // It may unwrap only the period's shared key (to seal with it), never a record's key.
+    expect(onKeyUnder('request-sign-in', 'undersigned-personal-data').flatMap(actionsOf)).not.toContain('kms:Decrypt');
   });
 
   it('answer-sign-ins reads the organisations table stream: new sign-in requests only, retried, failures parked', () => {

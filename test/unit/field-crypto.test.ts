@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, expect, beforeEach, afterEach, afterAll, vi } from 'vitest';
 import './unit-env.ts';
+import { fakePeriodTable } from './fake-period-table.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'undersigned-field-crypto-'));
 const keyFile = join(dir, 'data-key');
@@ -19,8 +20,9 @@ delete process.env.DATA_KEY_ID;
 process.env.DATA_KEY_FILE = keyFile;
 
 const { sealFields, openFields, SealedDataError } = await import('#lib/field-crypto.ts');
-const { currentDataKey, unwrapDataKey, resetDataKeyCacheForTests, DATA_KEY_MAX_USES, DATA_KEY_MAX_AGE_MS } =
-  await import('#lib/data-keys.ts');
+const { currentDataKey, unwrapDataKey, resetDataKeyCacheForTests, DATA_KEY_PERIOD_MS } = await import('#lib/data-keys.ts');
+/** The signals table's period key items (the data key a period's seals share), faked. */
+const table = fakePeriodTable();
 
 const CONTEXT = 'free-the-press#03|' + 'a'.repeat(64);
 const OTHER_ITEM = 'free-the-press#07|' + 'b'.repeat(64);
@@ -35,7 +37,10 @@ const signer = {
 const bytesOf = (sealed: string) => Buffer.from(sealed.slice('v1.'.length), 'base64url');
 const sealedOf = (bytes: Buffer) => 'v1.' + bytes.toString('base64url');
 
-beforeEach(() => resetDataKeyCacheForTests());
+beforeEach(() => {
+  table.reset();
+  resetDataKeyCacheForTests();
+});
 afterEach(() => vi.useRealTimers());
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -107,6 +112,7 @@ describe('sealing and opening', () => {
 
   it('refuses a value opened with another record’s data key', async () => {
     const first = await sealFields({ name: signer.name }, CONTEXT);
+    table.reset(); // another period's key
     resetDataKeyCacheForTests();
     const second = await sealFields({ name: signer.name }, CONTEXT);
     expect(second.dataKey).not.toBe(first.dataKey);
@@ -158,28 +164,24 @@ describe('the data key cache', () => {
     expect(new Set(results.map((r) => r.wrapped)).size).toBe(1);
   });
 
-  it(`replaces the key after ${DATA_KEY_MAX_USES} uses`, async () => {
-    const first = (await currentDataKey()).wrapped;
-    for (let i = 1; i < DATA_KEY_MAX_USES; i++) expect((await currentDataKey()).wrapped).toBe(first);
-    const next = (await currentDataKey()).wrapped;
-    expect(next).not.toBe(first);
-    expect((await currentDataKey()).wrapped).toBe(next);
-  });
-
-  it('replaces the key after 15 minutes', async () => {
+  it('replaces the key when a new 15-minute period starts (UTC), and old records still open', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    expect(DATA_KEY_MAX_AGE_MS).toBe(15 * 60 * 1000);
+    expect(DATA_KEY_PERIOD_MS).toBe(15 * 60 * 1000);
+    vi.setSystemTime(new Date('2026-11-24T10:15:00.000Z'));
     const first = (await sealFields({ name: 'Anna' }, CONTEXT)).dataKey;
 
-    vi.setSystemTime(Date.now() + DATA_KEY_MAX_AGE_MS - 1);
+    vi.setSystemTime(new Date('2026-11-24T10:29:59.999Z'));
     const later = await sealFields({ name: 'Anna' }, CONTEXT);
     expect(later.dataKey).toBe(first);
 
-    vi.setSystemTime(Date.now() + 1);
+    vi.setSystemTime(new Date('2026-11-24T10:30:00.000Z'));
     const rotated = await sealFields({ name: 'Anna' }, CONTEXT);
     expect(rotated.dataKey).not.toBe(first);
+    // The next period's item was made ahead, in the last minutes of the first (see DATA_KEY_PREFETCH_MS).
+    expect([...table.items.keys()].sort()).toEqual(['data-key#2026-11-24T10:15', 'data-key#2026-11-24T10:30']);
 
-    // Records sealed under the old key still open.
+    // Records sealed under the old key still open, in a fresh container too.
+    resetDataKeyCacheForTests();
     expect(await openFields(first, later.sealed, CONTEXT)).toEqual({ name: 'Anna' });
     expect(await openFields(rotated.dataKey, rotated.sealed, CONTEXT)).toEqual({ name: 'Anna' });
   });

@@ -25,8 +25,13 @@ const { handler } = await import('#http/sign.ts');
 const { openFields } = await import('#lib/field-crypto.ts');
 const { CHALLENGE_TTL_SECONDS, challengeSecret, createSignChallenge, verifySignChallenge } = await import('#domain/challenge.ts');
 
+const { warmDataKeysForTests, resetDataKeyCacheForTests } = await import('#lib/data-keys.ts');
+
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
+// A busy container: this period's data key (and the next's) already read, as after its first seal
+// of the period. That first seal is tested apart below.
+await warmDataKeysForTests();
 
 const PETITIONS = env.PETITIONS_TABLE;
 const SIGNATURES = env.SIGNATURES_TABLE;
@@ -200,6 +205,23 @@ describe('a signature request', () => {
     const ttl = item.expiresAt * 1000 - Date.now();
     expect(ttl).toBeGreaterThan(8 * DAY_MS - 60_000);
     expect(ttl).toBeLessThan(8 * DAY_MS + 60_000);
+  });
+
+  it("a container's first seal of a period also reads the period's data key item (here: makes it), once", async () => {
+    resetDataKeyCacheForTests();
+    // Its moment to fetch the next period's key ahead at the period's very end, so none runs meanwhile.
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    try {
+      expect((await sign()).statusCode).toBe(202);
+      const periodCalls = ddb.calls().filter((call) => String((call.args[0].input as Input).Key?.pk ?? (call.args[0].input as Input).Item?.pk).startsWith('data-key#'));
+      expect(periodCalls.map((call) => call.args[0].constructor.name)).toEqual(['GetCommand', 'PutCommand']);
+      expect(ddb.calls()).toHaveLength(4);
+      ddb.resetHistory();
+      expect((await sign()).statusCode).toBe(202);
+      expect(ddb.calls()).toHaveLength(2);
+    } finally {
+      await warmDataKeysForTests();
+    }
   });
 
   it('mails nobody: the mail follows from the stream, so the request does the same work for every address', async () => {
