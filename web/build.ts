@@ -1,7 +1,7 @@
 /**
- * Builds the static web page: bundles web/src/main.ts into app.js and web/src/embed.ts (the
+ * Builds the static web page: bundles web/src/app/main.ts into app.js and web/src/embed/embed.ts (the
  * embeddable widget's page) into embed.js, sharing chunks, builds the widget snippet
- * (web/src/widget.ts) into a classic /widget.js, and copies index.html, embed.html, styles.css and
+ * (web/src/embed/widget.ts) into a classic /widget.js, and copies index.html, embed.html, styles.css and
  * web/public/* next to them. Paths are resolved from this file, not the cwd, so the
  * CDK stack and the local server can call buildWeb() from anywhere.
  *
@@ -68,7 +68,7 @@ export async function buildWeb(outdir: string): Promise<void> {
   await writeFile(join(out, ALTCHA_WORKER_FILE), worker);
 
   const result = await build({
-    entryPoints: { app: join(webDir, 'src', 'main.ts'), embed: join(webDir, 'src', 'embed.ts') },
+    entryPoints: { app: join(webDir, 'src', 'app', 'main.ts'), embed: join(webDir, 'src', 'embed', 'embed.ts') },
     metafile: true,
     outdir: out,
     // The widget is imported only where a sign form is shown; splitting puts it in its own chunk
@@ -120,7 +120,7 @@ export async function buildWeb(outdir: string): Promise<void> {
 
   // The snippet runs on other sites, loaded by a fixed URL: one small classic script, no chunks.
   await build({
-    entryPoints: [join(webDir, 'src', 'widget.ts')],
+    entryPoints: [join(webDir, 'src', 'embed', 'widget.ts')],
     outfile: join(out, 'widget.js'),
     bundle: true,
     format: 'iife',

@@ -15,7 +15,7 @@ import { signatureKey, signerId, submissionKey } from '../../functions/domain/ke
 import { hashToken, newToken } from '../../functions/domain/tokens.ts';
 import { DEFAULT_SIGNATURE_SHARDS } from '../../functions/domain/petition.ts';
 import { streamConsumers } from '../../functions/routes.ts';
-import { POLL_INTERVAL_MS } from '../../web/src/logic.ts';
+import { POLL_INTERVAL_MS } from '../../web/src/app/logic.ts';
 import type { Row, RunOptions, Scenario, ScenarioResult } from './types.ts';
 
 /** Confirmed signatures per second on one petition. */

@@ -5,8 +5,8 @@
  * sending, or sends in another shape, fails `tsc --noEmit -p .` (in `npm test`). Type-checked only.
  */
 import type { paths } from '#openapi/client-types.ts';
-import type { CountReading, Petition, PetitionSummary, SignaturePreview } from '../../web/src/logic.ts';
-import type { Campaign, CampaignSummary } from '../../web/src/org-logic.ts';
+import type { CountReading, Petition, PetitionSummary, SignaturePreview } from '../../web/src/app/logic.ts';
+import type { Campaign, CampaignSummary } from '../../web/src/organiser/shell/org-logic.ts';
 
 type Json<P extends keyof paths, M extends 'get' | 'post', S extends number> = paths[P][M] extends {
   responses: { [K in S]: { content: { 'application/json': infer B } } };

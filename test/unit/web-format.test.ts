@@ -24,7 +24,7 @@ import {
   splitParagraphs,
   validateSignInput,
   POLL_INTERVAL_MS,
-} from '../../web/src/logic.ts';
+} from '../../web/src/app/logic.ts';
 
 describe('parseRoute', () => {
   it('routes the empty hash, "#" and "#/" to the list', () => {
@@ -277,8 +277,8 @@ describe('countries', () => {
     });
     try {
       expect(new Intl.DateTimeFormat('ka', { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(2027, 2, 5))).toBe('March 5, 2027');
-      const format = await import('../../web/src/format.ts');
-      const { setLanguage } = await import('../../web/src/strings.ts');
+      const format = await import('../../web/src/app/format.ts');
+      const { setLanguage } = await import('../../web/src/app/strings.ts');
       expect(await setLanguage('ka')).toBe('ka');
       format.setFormatLocale('ka');
       expect(format.formatDay('2027-03-05')).toBe('5 მარტი, 2027');
@@ -308,13 +308,13 @@ describe('countries', () => {
       expect(format.formatDay('2027-3-5')).toBe('2027-3-5');
     } finally {
       vi.restoreAllMocks();
-      (await import('../../web/src/format.ts')).setFormatLocale('en');
-      await (await import('../../web/src/strings.ts')).setLanguage('en');
+      (await import('../../web/src/app/format.ts')).setFormatLocale('en');
+      await (await import('../../web/src/app/strings.ts')).setLanguage('en');
     }
   });
 
   it('writes a regional variant’s dates as the browser does when it knows the variant (en-GB), else from the shipped data', async () => {
-    const format = await import('../../web/src/format.ts');
+    const format = await import('../../web/src/app/format.ts');
     try {
       format.setFormatLocale('en-GB');
       expect(format.formatDay('2027-03-05')).toBe('5 March 2027');
@@ -348,8 +348,8 @@ describe('countries', () => {
     } as unknown as typeof Intl.NumberFormat);
     try {
       expect(new Intl.DisplayNames(['ka'], { type: 'region' }).of('GE')).toBe('Georgia');
-      const { formatNumber, setFormatLocale } = await import('../../web/src/format.ts');
-      const { setLanguage } = await import('../../web/src/strings.ts');
+      const { formatNumber, setFormatLocale } = await import('../../web/src/app/format.ts');
+      const { setLanguage } = await import('../../web/src/app/strings.ts');
       // The page loads a language's data with its catalog.
       for (const lang of ['ka', 'hy', 'az', 'kk']) expect(await setLanguage(lang)).toBe(lang);
       setFormatLocale('ka-GE');
@@ -368,8 +368,8 @@ describe('countries', () => {
       expect(formatNumber(5000)).toBe('5\u00a0000');
     } finally {
       vi.restoreAllMocks();
-      (await import('../../web/src/format.ts')).setFormatLocale('en');
-      await (await import('../../web/src/strings.ts')).setLanguage('en');
+      (await import('../../web/src/app/format.ts')).setFormatLocale('en');
+      await (await import('../../web/src/app/strings.ts')).setLanguage('en');
     }
   });
 });

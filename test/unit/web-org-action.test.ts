@@ -3,11 +3,11 @@
  * answer, a failure on the form's fields, a failure in its message box, or quietly (page left, 401).
  */
 import { describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../web/src/api.ts';
-import type { FormField } from '../../web/src/org-common.ts';
+import type { ApiResult } from '../../web/src/app/api.ts';
+import type { FormField } from '../../web/src/organiser/shell/common.ts';
 
-const { runAction } = await import('../../web/src/org-common.ts');
-const { strings } = await import('../../web/src/strings.ts');
+const { runAction } = await import('../../web/src/organiser/shell/common.ts');
+const { strings } = await import('../../web/src/app/strings.ts');
 
 function harness() {
   const log: string[] = [];

@@ -12,7 +12,7 @@ import {
   parsePetition,
   parseRoute,
   validateSignInput,
-} from '../../web/src/logic.ts';
+} from '../../web/src/app/logic.ts';
 import {
   bucketTimeline,
   buildCampaignPayload,
@@ -61,8 +61,8 @@ import {
   validateCampaignForm,
   validateCosign,
   type CampaignForm,
-} from '../../web/src/org-logic.ts';
-import { strings } from '../../web/src/strings.ts';
+} from '../../web/src/organiser/shell/org-logic.ts';
+import { strings } from '../../web/src/app/strings.ts';
 
 describe('organiser routes', () => {
   it('routes every organiser page', () => {

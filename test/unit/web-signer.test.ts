@@ -22,8 +22,8 @@ import {
   PRIVACY_HASH,
   signerLine,
   signFailureMessage,
-} from '../../web/src/logic.ts';
-import { strings } from '../../web/src/strings.ts';
+} from '../../web/src/app/logic.ts';
+import { strings } from '../../web/src/app/strings.ts';
 
 describe('email link routes', () => {
   it('routes confirm and withdraw links with their id and token', () => {
