@@ -15,7 +15,7 @@ import { signatureKey, signerId, submissionKey } from '../../functions/domain/ke
 import { hashToken, newToken } from '../../functions/domain/tokens.ts';
 import { DEFAULT_SIGNATURE_SHARDS } from '../../functions/domain/petition.ts';
 import { streamConsumers } from '../../functions/routes.ts';
-import { POLL_INTERVAL_MS } from '../../web/src/app/logic.ts';
+import { POLL_INTERVAL_MS } from '../../web/src/app/polling.ts';
 import type { Row, RunOptions, Scenario, ScenarioResult } from './types.ts';
 
 /** Confirmed signatures per second on one petition. */
@@ -254,7 +254,7 @@ export const capacity: Scenario = {
         `Other keys a signature writes, through the real key functions: the sign transaction's spent challenge (spentChallengeItem: one key per challenge) and the mailer's take from the recipient's quota (mailQuotaKey: per address, campaign and day; at most ${3} mails, and a stranger's repeated signs for one address are paid in proof of work each). Submission keys come from submissionKey(signatureKey(…), hashToken(token)) and must share the signature's partition (checked).`,
         `KMS (functions/lib/data-keys.ts): a data key seals at most ${limits.maxUses.toLocaleString('en')} records or ${limits.maxAgeSeconds / 60} minutes per container; readers keep ${limits.cacheSize} unwrapped keys (LRU). Assumed: a sign request holds its Lambda ${SIGN_SECONDS * 1000} ms, so ${signContainers} sign containers at ${RATE.toLocaleString('en')}/s, each with its own live data key; a link preview ${PREVIEW_SECONDS * 1000} ms (${previewContainers} containers). The mailer (one container per stream shard, up to ${streamShardsHigh}) and the preview each open every signature once, a random one of the live keys: simulated LRU miss ratio ${(missRatio * 100).toFixed(1)}%, plus each reader's first meeting with each key per key life. Caches hold every live key while sign containers ≤ ${limits.cacheSize}; even then, first meetings alone cost readers × keys ÷ (key life × rate) per signature, so the 1/1,000 goal needs fewer live keys than one per sign container (at most ${Math.floor((0.001 * keyLife * RATE) / readers)} with these readers).`,
         `Count endpoint Cache-Control (from functions/http/get-count.ts): "${cacheControl}" → shared-cache TTL ${ttl} s (s-maxage, within the API cache policy's 0–60 s).`,
-        `Watchers poll every ${POLL_INTERVAL_MS} ms (web/src/logic.ts POLL_INTERVAL_MS). CloudFront fetches at most once per cache, cache-key variant and TTL: ${ENCODING_VARIANTS} encodings (br, gzip); price class 100 (North America, Europe) — assumed ${REGIONAL_EDGE_CACHES} regional edge caches in front of the origin, and ${EDGE_LOCATIONS} edge locations as the bound if they all asked it.`,
+        `Watchers poll every ${POLL_INTERVAL_MS} ms (web/src/app/polling.ts POLL_INTERVAL_MS). CloudFront fetches at most once per cache, cache-key variant and TTL: ${ENCODING_VARIANTS} encodings (br, gzip); price class 100 (North America, Europe) — assumed ${REGIONAL_EDGE_CACHES} regional edge caches in front of the origin, and ${EDGE_LOCATIONS} edge locations as the bound if they all asked it.`,
         `Each origin request is one Lambda invocation and one eventually consistent GetItem of the counter (½ read unit; a partition serves ${PARTITION_RCU.toLocaleString('en')} read units/s, so even the edge bound is far below it). The edge bound is pessimistic: edge locations normally reach the origin through the regional caches.`,
       ],
       data: {

@@ -5,8 +5,9 @@
  * sending, or sends in another shape, fails `tsc --noEmit -p .` (in `npm test`). Type-checked only.
  */
 import type { paths } from '#openapi/client-types.ts';
-import type { CountReading, Petition, PetitionSummary, SignaturePreview } from '../../web/src/app/logic.ts';
-import type { Campaign, CampaignSummary } from '../../web/src/organiser/shell/org-logic.ts';
+import type { CountReading, Petition, PetitionSummary } from '../../web/src/campaign/campaign-data.ts';
+import type { SignaturePreview } from '../../web/src/signing/mail-link-rules.ts';
+import type { Campaign, CampaignSummary } from '../../web/src/organiser/shell/campaign-data.ts';
 
 type Json<P extends keyof paths, M extends 'get' | 'post', S extends number> = paths[P][M] extends {
   responses: { [K in S]: { content: { 'application/json': infer B } } };

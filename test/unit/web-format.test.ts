@@ -1,30 +1,11 @@
 import { describe, it, expect, vi } from 'vitest';
-import {
-  buildSignPayload,
-  classifySignStatus,
-  COUNTRY_CODES,
-  countryNamer,
-  countryOptions,
-  displayPercent,
-  fill,
-  firstInvalidField,
-  formatTargets,
-  isNewerReading,
-  mapErrorBody,
-  nextPollDelay,
-  parseCount,
-  parseList,
-  parsePetition,
-  parseRoute,
-  petitionApiPath,
-  petitionHash,
-  pluralForm,
-  progressAria,
-  progressPercent,
-  splitParagraphs,
-  validateSignInput,
-  POLL_INTERVAL_MS,
-} from '../../web/src/app/logic.ts';
+import { buildSignPayload, classifySignStatus, firstInvalidField, mapErrorBody, validateSignInput } from '../../web/src/signing/sign-rules.ts';
+import { COUNTRY_CODES, countryNamer, countryOptions } from '../../web/src/app/countries.ts';
+import { displayPercent, progressAria, progressPercent } from '../../web/src/ui/progress.ts';
+import { fill, pluralForm, splitParagraphs } from '../../web/src/app/text.ts';
+import { formatTargets, parseCount, parseList, parsePetition } from '../../web/src/campaign/campaign-data.ts';
+import { isNewerReading, nextPollDelay, POLL_INTERVAL_MS } from '../../web/src/app/polling.ts';
+import { parseRoute, petitionApiPath, petitionHash } from '../../web/src/app/routes.ts';
 
 describe('parseRoute', () => {
   it('routes the empty hash, "#" and "#/" to the list', () => {

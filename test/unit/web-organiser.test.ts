@@ -4,64 +4,19 @@
  * dashboard's arithmetic.
  */
 import { describe, it, expect } from 'vitest';
-import {
-  buildSignPayload,
-  cosignHash,
-  ORG_HASH,
-  orgCampaignHash,
-  parsePetition,
-  parseRoute,
-  validateSignInput,
-} from '../../web/src/app/logic.ts';
-import {
-  bucketTimeline,
-  buildCampaignPayload,
-  buildCosignPayload,
-  campaignFieldOrder,
-  campaignPatch,
-  campaignToForm,
-  canEditCampaign,
-  classifyCosignOpening,
-  classifyCosignStatus,
-  classifySessionStatus,
-  countryRows,
-  deadlineToIso,
-  emptyCampaignForm,
-  firstErrorKey,
-  hasRole,
-  hourStart,
-  isoToDateInput,
-  isJobActive,
-  jobPercent,
-  keepsTextVersion,
-  languageChoice,
-  localOffsetOn,
-  mapOrgError,
-  MAX_BUCKETS,
-  mergeJobs,
-  orgCampaignApiPath,
-  orgExportApiPath,
-  parseCampaign,
-  parseCampaignList,
-  parseCosignLetter,
-  parseCreatedToken,
-  parseTokens,
-  parseDashboard,
-  recentEntries,
-  parseJob,
-  parseJobList,
-  parseInvited,
-  parseMe,
-  parseMembers,
-  relativeTime,
-  resolveFieldKey,
-  statusActions,
-  statusBody,
-  suggestSlug,
-  validateCampaignForm,
-  validateCosign,
-  type CampaignForm,
-} from '../../web/src/organiser/shell/org-logic.ts';
+import { buildSignPayload, validateSignInput } from '../../web/src/signing/sign-rules.ts';
+import { cosignHash, ORG_HASH, orgCampaignHash, parseRoute } from '../../web/src/app/routes.ts';
+import { parsePetition } from '../../web/src/campaign/campaign-data.ts';
+import { bucketTimeline, countryRows, hourStart, MAX_BUCKETS, parseDashboard, recentEntries, relativeTime } from '../../web/src/organiser/dashboard/dashboard-rules.ts';
+import { buildCampaignPayload, campaignFieldOrder, campaignPatch, campaignToForm, deadlineToIso, emptyCampaignForm, isoToDateInput, keepsTextVersion, languageChoice, localOffsetOn, suggestSlug, validateCampaignForm, type CampaignForm } from '../../web/src/organiser/editor/editor-rules.ts';
+import { buildCosignPayload, classifyCosignOpening, classifyCosignStatus, parseCosignLetter, validateCosign } from '../../web/src/organiser/cosigning/cosign-rules.ts';
+import { canEditCampaign, statusActions, statusBody } from '../../web/src/organiser/campaign/status-rules.ts';
+import { classifySessionStatus, hasRole, parseMe } from '../../web/src/organiser/shell/roles.ts';
+import { firstErrorKey, mapOrgError, resolveFieldKey } from '../../web/src/organiser/shell/org-errors.ts';
+import { isJobActive, jobPercent, mergeJobs, parseJob, parseJobList } from '../../web/src/organiser/exports/export-rules.ts';
+import { orgCampaignApiPath, orgExportApiPath } from '../../web/src/organiser/shell/api-paths.ts';
+import { parseCampaign, parseCampaignList } from '../../web/src/organiser/shell/campaign-data.ts';
+import { parseCreatedToken, parseTokens, parseInvited, parseMembers } from '../../web/src/organiser/members/member-rules.ts';
 import { strings } from '../../web/src/app/strings.ts';
 
 describe('organiser routes', () => {

@@ -3,26 +3,12 @@
  * routes of the email links, what each API answer means, and the payload the form sends.
  */
 import { describe, it, expect } from 'vitest';
-import {
-  buildSignPayload,
-  classifyConfirmStatus,
-  classifyWithdrawStatus,
-  countryNamer,
-  fill,
-  mailActionApiPath,
-  mailActionHash,
-  mapErrorBody,
-  parseCount,
-  parsePreview,
-  parsePetition,
-  parseRoute,
-  parseSigners,
-  petitionApiPath,
-  pluralForm,
-  PRIVACY_HASH,
-  signerLine,
-  signFailureMessage,
-} from '../../web/src/app/logic.ts';
+import { buildSignPayload, mapErrorBody, signFailureMessage } from '../../web/src/signing/sign-rules.ts';
+import { classifyConfirmStatus, classifyWithdrawStatus, parsePreview } from '../../web/src/signing/mail-link-rules.ts';
+import { countryNamer } from '../../web/src/app/countries.ts';
+import { fill, pluralForm } from '../../web/src/app/text.ts';
+import { mailActionApiPath, mailActionHash, parseRoute, petitionApiPath, PRIVACY_HASH } from '../../web/src/app/routes.ts';
+import { parseCount, parsePetition, parseSigners, signerLine } from '../../web/src/campaign/campaign-data.ts';
 import { strings } from '../../web/src/app/strings.ts';
 
 describe('email link routes', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import './unit-env.ts';
 import { sourceSchema } from '../../functions/domain/signature.ts';
 import { dashboardSources } from '../../functions/domain/campaigns.ts';
-import { embeddingHost, embedUrl, iframeSnippet, parseEmbedParams, readResizeMessage, resizeMessage, scriptSnippet, sourceRows } from '../../web/src/embed/embed-logic.ts';
+import { embeddingHost, embedUrl, iframeSnippet, parseEmbedParams, readResizeMessage, resizeMessage, scriptSnippet, sourceRows } from '../../web/src/embed/embed-rules.ts';
 
 describe('source (sign input)', () => {
   it('takes a host name (lower-cased) and an optional tag', () => {

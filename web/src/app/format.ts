@@ -21,7 +21,7 @@ import {
   type DateStyle,
   type RelativeUnit,
 } from '../../../functions/domain/locale-format.ts';
-import { fill, pluralForm, type PluralForms } from './logic.ts';
+import { fill, pluralForm, type PluralForms } from './text.ts';
 
 /** The locale numbers and dates are written in; a live binding, changed by setFormatLocale(). */
 export let locale = 'en';

@@ -2,7 +2,7 @@
  * Entry point: picks the language and loads its strings, fills the page chrome from them, and
  * routes on the location hash. The language switcher re-renders the current view in place.
  */
-import { parseRoute } from './logic.ts';
+import { parseRoute } from './routes.ts';
 import { renderList } from '../campaigns/campaign-list.ts';
 import { loadingView, messageView } from '../ui/common.ts';
 import { renderPetition } from '../campaign/campaign-page.ts';

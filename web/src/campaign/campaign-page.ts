@@ -4,7 +4,10 @@ import { addressedView, backLink, campaignTextView, kindBadge, loadingView, mess
 import { h, replaceChildren } from '../app/dom.ts';
 import { renderSignForm } from '../signing/sign-form.ts';
 import { formatDate, formatDay, locale } from '../app/format.ts';
-import { countryNamer, fill, parsePetition, petitionApiPath, type Cosigner, type Delivery, type Petition } from '../app/logic.ts';
+import { countryNamer } from '../app/countries.ts';
+import { fill } from '../app/text.ts';
+import { parsePetition, type Cosigner, type Delivery, type Petition } from './campaign-data.ts';
+import { petitionApiPath } from '../app/routes.ts';
 import { renderSigners } from './signers.ts';
 import { LANGUAGES, lang, strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from './tally.ts';

@@ -5,7 +5,7 @@
  * ships (./format.ts), not the browser's Intl.
  */
 import { formatDate, formatShortTime } from '../app/format.ts';
-import { fill } from '../app/logic.ts';
+import { fill } from '../app/text.ts';
 import { strings } from '../app/strings.ts';
 
 /** Whether two instants fall on the same calendar day in the reader's time zone. */

@@ -6,7 +6,9 @@
 import { getJson } from '../app/api.ts';
 import { h, replaceChildren } from '../app/dom.ts';
 import { locale } from '../app/format.ts';
-import { countryNamer, parseSigners, petitionApiPath, signerLine } from '../app/logic.ts';
+import { countryNamer } from '../app/countries.ts';
+import { parseSigners, signerLine } from './campaign-data.ts';
+import { petitionApiPath } from '../app/routes.ts';
 import { strings } from '../app/strings.ts';
 
 export function renderSigners(slug: string, signal: AbortSignal): HTMLElement {

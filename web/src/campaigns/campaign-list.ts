@@ -2,7 +2,8 @@
 import { getJson } from '../app/api.ts';
 import { countText, kindBadge, loadingView, progressBar } from '../ui/common.ts';
 import { h, replaceChildren } from '../app/dom.ts';
-import { formatTargets, parseList, petitionHash, type PetitionSummary } from '../app/logic.ts';
+import { formatTargets, parseList, type PetitionSummary } from '../campaign/campaign-data.ts';
+import { petitionHash } from '../app/routes.ts';
 import { strings } from '../app/strings.ts';
 import type { Cleanup, ViewContext } from '../app/view.ts';
 

@@ -8,16 +8,17 @@
  * the embedding site's host and the snippet's tag), and links open the main site in a new tab.
  * Confirmation links in the mail lead to the main site, as for any signature.
  *
- * The page tells its parent how tall it is (postMessage, see embed-logic.ts) whenever that changes.
+ * The page tells its parent how tall it is (postMessage, see embed-rules.ts) whenever that changes.
  */
 import { getJson } from '../app/api.ts';
 import { loadingView, messageView } from '../ui/common.ts';
 import { h, replaceChildren } from '../app/dom.ts';
-import { embeddingHost, parseEmbedParams, resizeMessage, signSource } from './embed-logic.ts';
+import { embeddingHost, parseEmbedParams, resizeMessage, signSource } from './embed-rules.ts';
 import { renderSignForm } from '../signing/sign-form.ts';
 import { setFormatLocale } from '../app/format.ts';
 import { chooseLanguage, LANGUAGE_STORAGE_KEY, localeFor } from '../app/language.ts';
-import { parsePetition, petitionApiPath, petitionHash, PRIVACY_HASH } from '../app/logic.ts';
+import { parsePetition } from '../campaign/campaign-data.ts';
+import { petitionApiPath, petitionHash, PRIVACY_HASH } from '../app/routes.ts';
 import { lang, setLanguage, strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from '../campaign/tally.ts';
 

@@ -8,7 +8,7 @@
  * classic script (web/build.ts): no modules, no dependencies, nothing global left behind. It runs on
  * someone else's page, so it trusts only messages from our origin and from its own frame.
  */
-import { embedUrl, readResizeMessage } from './embed-logic.ts';
+import { embedUrl, readResizeMessage } from './embed-rules.ts';
 
 (() => {
   const script = document.currentScript;

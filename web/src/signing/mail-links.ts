@@ -12,21 +12,11 @@
 import { postJson, getJson, type ApiResult } from '../app/api.ts';
 import { h, replaceChildren } from '../app/dom.ts';
 import { locale } from '../app/format.ts';
-import {
-  fill,
-  classifyConfirmStatus,
-  countryNamer,
-  parsePreview,
-  classifyWithdrawStatus,
-  mailActionApiPath,
-  mailActionHash,
-  parsePetition,
-  petitionApiPath,
-  petitionHash,
-  type CountReading,
-  type Petition,
-  type SignaturePreview,
-} from '../app/logic.ts';
+import { fill } from '../app/text.ts';
+import { classifyConfirmStatus, parsePreview, classifyWithdrawStatus, type SignaturePreview } from './mail-link-rules.ts';
+import { countryNamer } from '../app/countries.ts';
+import { mailActionApiPath, mailActionHash, petitionApiPath, petitionHash } from '../app/routes.ts';
+import { parsePetition, type CountReading, type Petition } from '../campaign/campaign-data.ts';
 import { strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from '../campaign/tally.ts';
 import type { Cleanup, ViewContext } from '../app/view.ts';

@@ -6,24 +6,11 @@ import { postJson } from '../app/api.ts';
 import { createAntiSpamCheck } from './anti-spam.ts';
 import { h, replaceChildren } from '../app/dom.ts';
 import { formatNumber, locale } from '../app/format.ts';
-import {
-  buildSignPayload,
-  classifySignStatus,
-  countryOptions,
-  fill,
-  firstInvalidField,
-  LIMITS,
-  mapErrorBody,
-  petitionApiPath,
-  PRIVACY_HASH,
-  SIGN_FIELDS,
-  signFailureMessage,
-  validateSignInput,
-  type FieldErrors,
-  type Petition,
-  type SignField,
-  type SignInput,
-} from '../app/logic.ts';
+import { buildSignPayload, classifySignStatus, firstInvalidField, LIMITS, mapErrorBody, SIGN_FIELDS, signFailureMessage, validateSignInput, type FieldErrors, type SignField, type SignInput } from './sign-rules.ts';
+import { countryOptions } from '../app/countries.ts';
+import { fill } from '../app/text.ts';
+import { petitionApiPath, PRIVACY_HASH } from '../app/routes.ts';
+import type { Petition } from '../campaign/campaign-data.ts';
 import { strings } from '../app/strings.ts';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;

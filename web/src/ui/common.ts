@@ -1,7 +1,9 @@
 /** Small building blocks shared by the views. */
 import { h } from '../app/dom.ts';
 import { formatNumber, formatPlural } from '../app/format.ts';
-import { fill, progressAria, progressPercent, splitParagraphs, type Kind, type Target } from '../app/logic.ts';
+import { fill, splitParagraphs } from '../app/text.ts';
+import { progressAria, progressPercent } from './progress.ts';
+import type { Kind, Target } from '../campaign/campaign-data.ts';
 import { strings } from '../app/strings.ts';
 
 export function kindBadge(kind: Kind): HTMLElement {

@@ -7,7 +7,7 @@
  * chosen with Intl.PluralRules: English needs `one` and `other`, Russian or Ukrainian add `few` and
  * `many`. They are typed as `PluralForms` so a translation may carry the categories its language needs.
  */
-import type { PluralForms } from '../logic.ts';
+import type { PluralForms } from '../text.ts';
 
 /** One section of the privacy page: a heading, then a list, a paragraph, or both. */
 export interface PrivacySection {

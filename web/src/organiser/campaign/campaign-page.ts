@@ -5,9 +5,12 @@
 import { kindBadge, loadingView, messageView } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { formatShortDate, locale } from '../../app/format.ts';
-import { countryNamer, DELIVERY_METHODS, fill, ORG_HASH, orgCampaignHash, petitionHash, type Delivery } from '../../app/logic.ts';
+import { countryNamer } from '../../app/countries.ts';
+import { DELIVERY_METHODS, type Delivery } from '../../campaign/campaign-data.ts';
+import { fill } from '../../app/text.ts';
+import { ORG_HASH, orgCampaignHash, petitionHash } from '../../app/routes.ts';
 import { renderDashboard } from '../dashboard/dashboard.ts';
-import { iframeSnippet, scriptSnippet } from '../../embed/embed-logic.ts';
+import { iframeSnippet, scriptSnippet } from '../../embed/embed-rules.ts';
 import { renderExports } from '../exports/exports.ts';
 import { renderTranslations } from '../translations/translations.ts';
 import {
@@ -27,7 +30,11 @@ import {
   select,
   statusBadge,
 } from '../shell/common.ts';
-import { canEditCampaign, hasRole, orgCampaignApiPath, parseCampaign, parseInvite, statusActions, statusBody, type Campaign, type StatusAction } from '../shell/org-logic.ts';
+import { canEditCampaign, statusActions, statusBody, type StatusAction } from './status-rules.ts';
+import { hasRole } from '../shell/roles.ts';
+import { orgCampaignApiPath } from '../shell/api-paths.ts';
+import { parseCampaign, type Campaign } from '../shell/campaign-data.ts';
+import { parseInvite } from '../cosigning/cosign-rules.ts';
 import { deliveryLine } from '../../campaign/campaign-page.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';

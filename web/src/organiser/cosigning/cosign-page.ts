@@ -6,19 +6,11 @@
 import { postJson } from '../../app/api.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { locale } from '../../app/format.ts';
-import { countryOptions, petitionApiPath, petitionHash } from '../../app/logic.ts';
+import { countryOptions } from '../../app/countries.ts';
+import { petitionApiPath, petitionHash } from '../../app/routes.ts';
 import { addressedView, campaignTextView } from '../../ui/common.ts';
 import { busyButton, formField, mapErrorsInto, messageBox } from '../shell/common.ts';
-import {
-  buildCosignPayload,
-  classifyCosignOpening,
-  classifyCosignStatus,
-  COSIGN_FIELDS,
-  parseCosignLetter,
-  validateCosign,
-  type CosignInput,
-  type CosignLetter,
-} from '../shell/org-logic.ts';
+import { buildCosignPayload, classifyCosignOpening, classifyCosignStatus, COSIGN_FIELDS, parseCosignLetter, validateCosign, type CosignInput, type CosignLetter } from './cosign-rules.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 

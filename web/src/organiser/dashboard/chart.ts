@@ -6,7 +6,7 @@
  */
 import uPlot from 'uplot';
 import { formatDayMonth, formatHour, formatNumber } from '../../app/format.ts';
-import type { Bucket, Series } from '../shell/org-logic.ts';
+import type { Bucket, Series } from './dashboard-rules.ts';
 
 export interface TimelineChart {
   update(series: Series, bucket: Bucket): void;

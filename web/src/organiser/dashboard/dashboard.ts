@@ -7,25 +7,14 @@
  * public pages never download it. The same figures are always available as a table.
  */
 import { progressBar } from '../../ui/common.ts';
-import { sourceRows, type SourceRow } from '../../embed/embed-logic.ts';
+import { sourceRows, type SourceRow } from '../../embed/embed-rules.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { formatDay, formatHour, formatNumber, formatNumericDate, formatPlural, formatRelative, formatTime, locale, pluralWord } from '../../app/format.ts';
-import { countryNamer, fill } from '../../app/logic.ts';
+import { countryNamer } from '../../app/countries.ts';
+import { fill } from '../../app/text.ts';
 import { is401, orgGet, startPoller } from '../shell/common.ts';
-import {
-  activityCountries,
-  bucketTimeline,
-  countryRows,
-  orgCampaignApiPath,
-  parseDashboard,
-  recentEntries,
-  relativeTime,
-  timelineKey,
-  type Activity,
-  type Bucket,
-  type Dashboard,
-  type Series,
-} from '../shell/org-logic.ts';
+import { activityCountries, bucketTimeline, countryRows, parseDashboard, recentEntries, relativeTime, timelineKey, type Activity, type Bucket, type Dashboard, type Series } from './dashboard-rules.ts';
+import { orgCampaignApiPath } from '../shell/api-paths.ts';
 import type { TimelineChart } from './chart.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup } from '../../app/view.ts';

@@ -5,7 +5,8 @@
  */
 import { loadingView, messageView } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
-import { fill, ORG_HASH, orgCampaignHash, petitionHash } from '../../app/logic.ts';
+import { fill } from '../../app/text.ts';
+import { ORG_HASH, orgCampaignHash, petitionHash } from '../../app/routes.ts';
 import {
   busyButton,
   failureMessage,
@@ -21,27 +22,11 @@ import {
   type FormField,
   type OrgPage,
 } from '../shell/common.ts';
-import {
-  buildCampaignPayload,
-  CAMPAIGN_LIMITS,
-  campaignFieldOrder,
-  campaignPatch,
-  campaignToForm,
-  emptyCampaignForm,
-  firstErrorKey,
-  hasRole,
-  isoToDateInput,
-  keepsTextVersion,
-  languageChoice,
-  mapOrgError,
-  orgCampaignApiPath,
-  parseCampaign,
-  suggestSlug,
-  validateCampaignForm,
-  type Campaign,
-  type CampaignErrors,
-  type CampaignForm,
-} from '../shell/org-logic.ts';
+import { buildCampaignPayload, CAMPAIGN_LIMITS, campaignFieldOrder, campaignPatch, campaignToForm, emptyCampaignForm, isoToDateInput, keepsTextVersion, languageChoice, suggestSlug, validateCampaignForm, type CampaignErrors, type CampaignForm } from './editor-rules.ts';
+import { firstErrorKey, mapOrgError } from '../shell/org-errors.ts';
+import { hasRole } from '../shell/roles.ts';
+import { orgCampaignApiPath } from '../shell/api-paths.ts';
+import { parseCampaign, type Campaign } from '../shell/campaign-data.ts';
 import { lang, LANGUAGES, live, strings, type Language } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 

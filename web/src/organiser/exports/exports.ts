@@ -5,7 +5,7 @@
  */
 import { h, replaceChildren } from '../../app/dom.ts';
 import { formatNumber, formatPlural, formatShortDate } from '../../app/format.ts';
-import { fill } from '../../app/logic.ts';
+import { fill } from '../../app/text.ts';
 import {
   busyButton,
   formField,
@@ -18,19 +18,9 @@ import {
   select,
   startPoller,
 } from '../shell/common.ts';
-import {
-  hasRole,
-  isJobActive,
-  jobPercent,
-  mergeJobs,
-  orgCampaignApiPath,
-  orgExportApiPath,
-  parseJob,
-  parseJobList,
-  type ExportFormat,
-  type ExportJob,
-  type Role,
-} from '../shell/org-logic.ts';
+import { hasRole, type Role } from '../shell/roles.ts';
+import { isJobActive, jobPercent, mergeJobs, parseJob, parseJobList, type ExportFormat, type ExportJob } from './export-rules.ts';
+import { orgCampaignApiPath, orgExportApiPath } from '../shell/api-paths.ts';
 import { LANGUAGES, live, strings } from '../../app/strings.ts';
 import type { Cleanup } from '../../app/view.ts';
 

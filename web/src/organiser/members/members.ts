@@ -5,7 +5,7 @@
 import { loadingView } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { formatShortDate } from '../../app/format.ts';
-import { fill } from '../../app/logic.ts';
+import { fill } from '../../app/text.ts';
 import {
   busyButton,
   confirmInline,
@@ -23,21 +23,9 @@ import {
   select,
   serverMessage,
 } from '../shell/common.ts';
-import {
-  hasRole,
-  orgMemberApiPath,
-  orgTokenApiPath,
-  parseCreatedToken,
-  parseInvited,
-  parseMember,
-  parseMembers,
-  parseTokens,
-  ROLES,
-  TOKEN_ROLES,
-  type ApiToken,
-  type Member,
-  type Role,
-} from '../shell/org-logic.ts';
+import { hasRole, ROLES, type Role } from '../shell/roles.ts';
+import { orgMemberApiPath, orgTokenApiPath } from '../shell/api-paths.ts';
+import { parseCreatedToken, parseInvited, parseMember, parseMembers, parseTokens, TOKEN_ROLES, type ApiToken, type Member } from './member-rules.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 

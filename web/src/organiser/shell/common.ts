@@ -6,8 +6,12 @@
 import { getJson, sendJson, type ApiResult } from '../../app/api.ts';
 import { loadingView, messageView } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
-import { fill, nextPollDelay, ORG_HASH } from '../../app/logic.ts';
-import { hasRole, mapOrgError, parseMe, type CampaignStatus, type Me } from './org-logic.ts';
+import { fill } from '../../app/text.ts';
+import { nextPollDelay } from '../../app/polling.ts';
+import { ORG_HASH } from '../../app/routes.ts';
+import { hasRole, parseMe, type Me } from './roles.ts';
+import { mapOrgError } from './org-errors.ts';
+import type { CampaignStatus } from './campaign-data.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 

@@ -2,9 +2,10 @@
 import { countText, kindBadge, loadingView, progressBar } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { formatPlural } from '../../app/format.ts';
-import { ORG_HASH, orgCampaignHash } from '../../app/logic.ts';
+import { ORG_HASH, orgCampaignHash } from '../../app/routes.ts';
 import { flashNotice, is401, orgGet, orgPage, statusBadge } from './common.ts';
-import { hasRole, parseCampaignList, type CampaignSummary } from './org-logic.ts';
+import { hasRole } from './roles.ts';
+import { parseCampaignList, type CampaignSummary } from './campaign-data.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 

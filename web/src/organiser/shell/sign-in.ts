@@ -14,9 +14,10 @@
 import { getJson, postJson } from '../../app/api.ts';
 import { createAntiSpamCheck } from '../../signing/anti-spam.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
-import { mapErrorBody, ORG_HASH } from '../../app/logic.ts';
+import { mapErrorBody } from '../../signing/sign-rules.ts';
+import { ORG_HASH } from '../../app/routes.ts';
 import { busyButton, flashNotice, formField, messageBox } from './common.ts';
-import { classifySessionStatus } from './org-logic.ts';
+import { classifySessionStatus } from './roles.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 

@@ -3,7 +3,7 @@
  * is opened: people signing a petition on a slow phone connection never download them.
  */
 import { renderCosign } from '../cosigning/cosign-page.ts';
-import type { OrgRoute, Route } from '../../app/logic.ts';
+import type { OrgRoute, Route } from '../../app/routes.ts';
 import { renderMembers, renderTokens } from '../members/members.ts';
 import { renderSession, renderSignIn } from './sign-in.ts';
 import { renderOrgCampaign } from '../campaign/campaign-page.ts';

@@ -4,9 +4,10 @@
  * Editors only change them; viewers read. Every save answers the whole campaign, passed to `onChange`.
  */
 import { h, replaceChildren } from '../../app/dom.ts';
-import { fill } from '../../app/logic.ts';
+import { fill } from '../../app/text.ts';
 import { busyButton, failureMessage, formField, is401, liveStatus, messageBox, orgSend, serverMessage } from '../shell/common.ts';
-import { CAMPAIGN_LIMITS, orgTranslationApiPath, parseCampaign, type Campaign } from '../shell/org-logic.ts';
+import { CAMPAIGN_LIMITS } from '../editor/editor-rules.ts';
+import { orgTranslationApiPath, parseCampaign, type Campaign } from '../shell/campaign-data.ts';
 import { LANGUAGES, live, strings } from '../../app/strings.ts';
 
 const t = live(() => strings.org.translations);
