@@ -1,8 +1,8 @@
 /** The public page's "Updated 12:04" under the count (`asOf`), in the reader's language and locale. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { countUpdatedText } from '../../web/src/campaign/count-updated.ts';
-import { setFormatLocale } from '../../web/src/app/format.ts';
-import { setLanguage } from '../../web/src/app/strings.ts';
+import { countUpdatedText } from './count-updated.ts';
+import { setFormatLocale } from '../app/format.ts';
+import { setLanguage } from '../app/strings.ts';
 
 afterEach(async () => {
   await setLanguage('en');

@@ -1,13 +1,13 @@
 /**
- * runAction (web/src/org-common.ts): how every organiser button that sends something ends — its
+ * runAction (organiser/shell/common.ts): how every organiser button that sends something ends — its
  * answer, a failure on the form's fields, a failure in its message box, or quietly (page left, 401).
  */
 import { describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../web/src/app/api.ts';
-import type { FormField } from '../../web/src/organiser/shell/common.ts';
+import type { ApiResult } from '../../app/api.ts';
+import type { FormField } from './common.ts';
 
-const { runAction } = await import('../../web/src/organiser/shell/common.ts');
-const { strings } = await import('../../web/src/app/strings.ts');
+const { runAction } = await import('./common.ts');
+const { strings } = await import('../../app/strings.ts');
 
 function harness() {
   const log: string[] = [];

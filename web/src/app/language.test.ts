@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { chooseLanguage, isLanguage, localeFor, matchLanguage } from '../../web/src/app/language.ts';
-import { lang, live, setLanguage, strings } from '../../web/src/app/strings.ts';
-import en from '../../web/src/app/i18n/en.ts';
+import { chooseLanguage, isLanguage, localeFor, matchLanguage } from './language.ts';
+import { lang, live, setLanguage, strings } from './strings.ts';
+import en from './i18n/en.ts';
 
 describe('chooseLanguage', () => {
   it('takes ?lang= from the URL over everything else', () => {
