@@ -48,11 +48,16 @@ try {
     const p = await bs.newPage(viewport);
     await shoot(p, `list-${label}`, '#/', '.card');
     await shoot(p, `campaign-${label}`, `#/p/${SLUG}`, 'form button[type="submit"]');
+    await shoot(p, `privacy-${label}`, '#/privacy', 'h1');
+    await shoot(p, `embed-${label}`, `embed.html?slug=${SLUG}`, 'form button[type="submit"]');
     await shoot(p, `org-sign-in-${label}`, '#/org', 'form button');
     await signInOrganiser(bs, p);
     await shoot(p, `org-home-${label}`, '#/org/campaigns', '.card');
     await shoot(p, `org-campaign-${label}`, `#/org/c/${SLUG}`, 'h1');
     await shoot(p, `org-editor-${label}`, `#/org/c/${SLUG}/edit`, 'form button');
+    await shoot(p, `org-new-${label}`, '#/org/new', 'form button');
+    await shoot(p, `org-members-${label}`, '#/org/members', 'h1');
+    await shoot(p, `org-tokens-${label}`, '#/org/tokens', 'h1');
   }
   console.log(`screenshots in ${shots}`);
 } finally {

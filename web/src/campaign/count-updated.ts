@@ -2,7 +2,7 @@
  * "Updated 12:04" under the public count: when the count endpoint last said it was current (`asOf`),
  * in the reader's language and locale. The time alone when it is today where the reader is; the date
  * and time when older (a closed campaign's count stops moving). Both from the locale data the page
- * ships (./format.ts), not the browser's Intl.
+ * ships (app/format.ts), not the browser's Intl.
  */
 import { formatDate, formatShortTime } from '../app/format.ts';
 import { fill } from '../app/text.ts';

@@ -3,8 +3,8 @@
  * live counter, the sign form and its "check your email" panel, and a link to the full page — for
  * the iframe that /widget.js (or a plain <iframe>) puts on an organisation's own site.
  *
- * Everything is the main page's own modules (form.ts, tally.ts, anti-spam.ts through the form), so
- * the widget signs exactly as the site does; only the signature says where it was made (`source`:
+ * Everything is the main page's own modules (signing/sign-form.ts, campaign/tally.ts,
+ * signing/anti-spam.ts through the form), so the widget signs exactly as the site does; only the signature says where it was made (`source`:
  * the embedding site's host and the snippet's tag), and links open the main site in a new tab.
  * Confirmation links in the mail lead to the main site, as for any signature.
  *

@@ -21,7 +21,7 @@ interface Field {
   hintId?: string;
 }
 
-/** What the embeddable widget (embed.ts) changes: where signatures come from, and where links lead. */
+/** What the embeddable widget (embed/embed.ts) changes: where signatures come from, and where links lead. */
 export interface SignFormOptions {
   /** The embedding site and tag, sent with the signature (counted per source on the dashboard). */
   source?: { host: string; tag?: string } | undefined;

@@ -1,6 +1,6 @@
 /**
  * The dashboard's timeline chart, drawn with uPlot (small, canvas, no dependencies). This module is
- * only imported dynamically (org-dashboard.ts), so esbuild puts uPlot in its own chunk. uPlot's
+ * only imported dynamically (dashboard.ts), so esbuild puts uPlot in its own chunk. uPlot's
  * stylesheet is part of styles.css (web/build.ts) and it sets only CSSOM properties, so the page's
  * CSP needs no inline styles.
  */

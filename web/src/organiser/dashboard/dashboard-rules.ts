@@ -158,7 +158,7 @@ export function activityCountries(entry: Activity): { code: string; count: numbe
 }
 
 /**
- * "2 min ago" as parts for formatRelative (web/src/format.ts): seconds under a minute (never in the future:
+ * "2 min ago" as parts for formatRelative (web/src/app/format.ts): seconds under a minute (never in the future:
  * clocks differ), minutes under an hour, hours under a day, then days.
  */
 export function relativeTime(at: string, now: number): { value: number; unit: 'second' | 'minute' | 'hour' | 'day' } {
