@@ -54,8 +54,8 @@ try {
     await signInOrganiser(bs, p);
     await shoot(p, `org-home-${label}`, '#/org/campaigns', '.card');
     await shoot(p, `org-campaign-${label}`, `#/org/c/${SLUG}`, 'h1');
-    await shoot(p, `org-editor-${label}`, `#/org/c/${SLUG}/edit`, 'form button');
-    await shoot(p, `org-new-${label}`, '#/org/new', 'form button');
+    await shoot(p, `org-editor-${label}`, `#/org/c/${SLUG}/edit`, 'form button[type="submit"]');
+    await shoot(p, `org-new-${label}`, '#/org/new', 'form button[type="submit"]');
     await shoot(p, `org-members-${label}`, '#/org/members', 'h1');
     await shoot(p, `org-tokens-${label}`, '#/org/tokens', 'h1');
   }
