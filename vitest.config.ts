@@ -2,7 +2,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // The page's unit tests sit beside its code, one file per feature folder (web/src/<feature>/*.test.ts).
+    include: ['test/**/*.test.ts', 'web/**/*.test.ts'],
     // The browser tests start their own stack and Chromium: `npm run test:browser` (vitest.browser.config.ts);
     // the resilience suite kills engines and sends thousands of requests: `npm run test:resilience`.
     exclude: [...configDefaults.exclude, 'test/browser/**', 'test/resilience/**'],

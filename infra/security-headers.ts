@@ -5,7 +5,7 @@
  */
 /**
  * Everything from our own origin only, and nothing inline. The anti-spam widget (ALTCHA) fits
- * without exceptions because we ship its CSP-friendly "external" build (web/src/anti-spam.ts): its
+ * without exceptions because we ship its CSP-friendly "external" build (web/src/signing/anti-spam.ts): its
  * stylesheet is part of styles.css instead of an injected <style> (so no 'unsafe-inline' styles; it
  * sets only CSSOM properties, which CSP allows), and its proof-of-work worker is a file we serve
  * (altcha-pbkdf2.js) instead of a blob: URL. `worker-src 'self'` says so explicitly, so a future

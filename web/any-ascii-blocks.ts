@@ -1,5 +1,5 @@
 /**
- * any-ascii (the slug suggestion's transliteration, web/src/org-logic.ts) ships a table for all of
+ * any-ascii (the slug suggestion's transliteration, web/src/organiser/editor/editor-rules.ts) ships a table for all of
  * Unicode: 540 KB, mostly CJK, that the organiser pages would otherwise download. The page bundles
  * only the blocks of the scripts we serve; letters of any other script are dropped from a suggestion,
  * as any-ascii drops what it has no transliteration for. web/build.ts swaps the table for this.

@@ -1,7 +1,8 @@
 /**
- * Builds the static web page: bundles web/src/main.ts into app.js and web/src/embed.ts (the
+ * Builds the static web page: bundles web/src/app/main.ts into app.js and web/src/embed/embed.ts (the
  * embeddable widget's page) into embed.js, sharing chunks, builds the widget snippet
- * (web/src/widget.ts) into a classic /widget.js, and copies index.html, embed.html, styles.css and
+ * (web/src/embed/widget.ts) into a classic /widget.js, joins each feature folder's styles.css into one
+ * minified styles.css (STYLESHEETS, in cascade order), and copies index.html, embed.html and
  * web/public/* next to them. Paths are resolved from this file, not the cwd, so the
  * CDK stack and the local server can call buildWeb() from anywhere.
  *
@@ -12,11 +13,11 @@
  *   tsx web/build.ts [outdir]     (default: web/dist)
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { slugBlocksPlugin } from './any-ascii-blocks.ts';
 import { writeLocaleData } from './locale-data.ts';
 
@@ -28,6 +29,31 @@ const altchaWorker = fileURLToPath(import.meta.resolve('altcha/workers/pbkdf2'))
 /** The dashboard chart's stylesheet (uPlot is bundled into a chunk loaded only on organiser pages). */
 const uplotCss = fileURLToPath(import.meta.resolve('uplot/dist/uPlot.min.css'));
 const ALTCHA_WORKER_FILE = 'altcha-pbkdf2.js';
+
+/**
+ * Each feature folder of web/src keeps its own stylesheet; the page gets one. They are joined in this
+ * order, which is the cascade order: base first (colours, type, layout), shared UI parts next, then
+ * the public features, the organiser's (its shell first), the widget's page, and print last so it
+ * wins over every `display` above. A rule that overrides another of the same specificity must come in
+ * a later file; media rules for larger screens sit at the end of their feature's file.
+ */
+const STYLESHEETS = [
+  'app/styles.css',
+  'ui/styles.css',
+  'campaigns/styles.css',
+  'campaign/styles.css',
+  'signing/styles.css',
+  'privacy/styles.css',
+  'organiser/shell/styles.css',
+  'organiser/editor/styles.css',
+  'organiser/campaign/styles.css',
+  'organiser/cosigning/styles.css',
+  'organiser/dashboard/styles.css',
+  'organiser/exports/styles.css',
+  'organiser/members/styles.css',
+  'embed/styles.css',
+  'app/print.css',
+];
 
 /**
  * Georgian and Armenian faces, served from our own origin as a fallback: phones and desktops without
@@ -68,7 +94,7 @@ export async function buildWeb(outdir: string): Promise<void> {
   await writeFile(join(out, ALTCHA_WORKER_FILE), worker);
 
   const result = await build({
-    entryPoints: { app: join(webDir, 'src', 'main.ts'), embed: join(webDir, 'src', 'embed.ts') },
+    entryPoints: { app: join(webDir, 'src', 'app', 'main.ts'), embed: join(webDir, 'src', 'embed', 'embed.ts') },
     metafile: true,
     outdir: out,
     // The widget is imported only where a sign form is shown; splitting puts it in its own chunk
@@ -90,15 +116,13 @@ export async function buildWeb(outdir: string): Promise<void> {
   });
 
   // One stylesheet: the widget's and the chart's rules first, so ours (which set their CSS variables
-  // and colours) win. The chart's rules are small; a second stylesheet would cost a request.
-  const styles = Buffer.concat([
-    Buffer.from(`${await copyScriptFonts(out)}\n`),
-    await readFile(altchaCss),
-    Buffer.from('\n'),
-    await readFile(uplotCss),
-    Buffer.from('\n'),
-    await readFile(join(webDir, 'styles.css')),
-  ]);
+  // and colours) win, then the features' in STYLESHEETS order. The chart's rules are small; a second
+  // stylesheet would cost a request. Minified: comments and spacing are most of the source's bytes.
+  const sources = [`${await copyScriptFonts(out)}\n`, await readFile(altchaCss, 'utf8'), await readFile(uplotCss, 'utf8')];
+  await checkStylesheetList();
+  for (const sheet of STYLESHEETS) sources.push(await readFile(join(webDir, 'src', sheet), 'utf8'));
+  const css = await transform(sources.join('\n'), { loader: 'css', minify: true, logLevel: 'warning' });
+  const styles = Buffer.from(css.code);
   await writeFile(join(out, 'styles.css'), styles);
 
   // Version the asset URLs in index.html (and embed.html) by content, so app.js and styles.css can
@@ -120,7 +144,7 @@ export async function buildWeb(outdir: string): Promise<void> {
 
   // The snippet runs on other sites, loaded by a fixed URL: one small classic script, no chunks.
   await build({
-    entryPoints: [join(webDir, 'src', 'widget.ts')],
+    entryPoints: [join(webDir, 'src', 'embed', 'widget.ts')],
     outfile: join(out, 'widget.js'),
     bundle: true,
     format: 'iife',
@@ -135,6 +159,13 @@ export async function buildWeb(outdir: string): Promise<void> {
 
   const publicDir = join(webDir, 'public');
   if (await exists(publicDir)) await cp(publicDir, out, { recursive: true });
+}
+
+/** A stylesheet left out of STYLESHEETS would silently not ship: fail the build instead. */
+async function checkStylesheetList(): Promise<void> {
+  const found = (await readdir(join(webDir, 'src'), { recursive: true })).filter((f) => f.endsWith('.css')).map((f) => f.split('\\').join('/'));
+  const missing = found.filter((f) => !STYLESHEETS.includes(f));
+  if (missing.length > 0) throw new Error(`web/src has stylesheets not joined by web/build.ts (STYLESHEETS): ${missing.join(', ')}`);
 }
 
 function shortHash(data: Buffer): string {

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LANGUAGES } from '../../web/src/language.ts';
+import { LANGUAGES } from '../../web/src/app/language.ts';
 import { linksIn, waitForMail } from '../support/mailbox.ts';
 import {
   DESKTOP,

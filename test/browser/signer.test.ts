@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/local/stack.ts';
-import en from '../../web/src/i18n/en.ts';
+import en from '../../web/src/app/i18n/en.ts';
 import { linksIn, waitForMail } from '../support/mailbox.ts';
 import { DESKTOP, PHONE, apiCount, axeViolations, horizontalOverflow, mailCount, signInOrganiser, startBrowserStack, type BrowserStack } from './support.ts';
 
@@ -19,7 +19,7 @@ const NAME = 'ნინო ბერიძე';
 /** The Georgian (Mkhedruli) block: text from the catalog must be in it, not an English fallback. */
 const GEORGIAN = /[\u10D0-\u10FF]/;
 
-/** The parts of the web catalog this test reads (web/src/i18n/en.ts has them all). */
+/** The parts of the web catalog this test reads (web/src/app/i18n/en.ts has them all). */
 interface Catalog {
   form: { heading: { letter: string }; name: string; email: string; country: string; submit: { letter: string } };
   checkEmail: { title: string };
@@ -32,7 +32,7 @@ let ka: Catalog;
 
 beforeAll(async () => {
   // Loaded by path so that type-checking does not depend on the file; a missing catalog is a clear failure.
-  const file = join(repoRoot, 'web', 'src', 'i18n', 'ka.ts');
+  const file = join(repoRoot, 'web', 'src', 'app', 'i18n', 'ka.ts');
   if (!existsSync(file)) throw new Error(`The Georgian catalog ${file} does not exist: the page has no Georgian yet.`);
   ka = ((await import(pathToFileURL(file).href)) as { default: Catalog }).default;
   bs = await startBrowserStack();

@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import en from '../../web/src/i18n/en.ts';
-import uk from '../../web/src/i18n/uk.ts';
+import en from '../../web/src/app/i18n/en.ts';
+import uk from '../../web/src/app/i18n/uk.ts';
 import { linksIn, waitForMail } from '../support/mailbox.ts';
 import { DESKTOP, PHONE, apiCount, axeViolations, signInOrganiser, startBrowserStack, type BrowserStack } from './support.ts';
 

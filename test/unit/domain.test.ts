@@ -264,7 +264,7 @@ describe('signature', () => {
   });
 
   it('accepts exactly the codes the page offers in its country menu', async () => {
-    const { COUNTRY_CODES } = await import('../../web/src/logic.ts');
+    const { COUNTRY_CODES } = await import('../../web/src/app/countries.ts');
     const all: string[] = [];
     for (let a = 65; a < 91; a++) for (let b = 65; b < 91; b++) all.push(String.fromCharCode(a, b));
     expect(all.filter(isCountryCode).sort()).toEqual([...COUNTRY_CODES].sort());

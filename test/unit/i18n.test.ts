@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { catalogProblems, isPlural, pluralCategories } from '../support/catalog-check.ts';
-import en from '../../web/src/i18n/en.ts';
-import { LANGUAGES } from '../../web/src/language.ts';
+import en from '../../web/src/app/i18n/en.ts';
+import { LANGUAGES } from '../../web/src/app/language.ts';
 import serverEn from '../../functions/i18n/en.ts';
 import { LANGUAGES as SERVER_LANGUAGES } from '../../functions/lib/language.ts';
 
 // ---------------------------------------------------------------------------------------------
-// Web page catalogs (web/src/i18n/<lang>.ts)
+// Web page catalogs (web/src/app/i18n/<lang>.ts)
 // ---------------------------------------------------------------------------------------------
 describe('web catalogs', () => {
   const webLanguages = Object.keys(LANGUAGES).filter((l) => l !== 'en');
@@ -28,12 +28,12 @@ describe('web catalogs', () => {
   });
 
   it.each(webLanguages)('%s has a catalog file', (lang) => {
-    expect(existsSync(new URL(`../../web/src/i18n/${lang}.ts`, import.meta.url)), `web/src/i18n/${lang}.ts is missing`).toBe(true);
+    expect(existsSync(new URL(`../../web/src/app/i18n/${lang}.ts`, import.meta.url)), `web/src/app/i18n/${lang}.ts is missing`).toBe(true);
   });
 
   it.each(webLanguages)('%s has exactly the English keys, the same placeholders, and every plural form', async (lang) => {
-    const file = new URL(`../../web/src/i18n/${lang}.ts`, import.meta.url);
-    if (!existsSync(file)) throw new Error(`web/src/i18n/${lang}.ts is missing`);
+    const file = new URL(`../../web/src/app/i18n/${lang}.ts`, import.meta.url);
+    if (!existsSync(file)) throw new Error(`web/src/app/i18n/${lang}.ts is missing`);
     const catalog = ((await import(file.href)) as { default: unknown }).default;
     expect(catalogProblems(en, catalog, lang)).toEqual([]);
   });

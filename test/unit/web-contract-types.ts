@@ -1,12 +1,14 @@
 /**
- * The page reads the API's answers with its own defensive parsers (web/src/logic.ts, org-logic.ts):
- * a bad answer must not crash it. These types hold the page's idea of each answer to the OpenAPI
- * document: an answer the document promises must fit the page's type, so a field the server stopped
- * sending, or sends in another shape, fails `tsc --noEmit -p .` (in `npm test`). Type-checked only.
+ * The page reads the API's answers with its own defensive parsers (the *-data.ts and *-rules.ts
+ * modules of web/src): a bad answer must not crash it. These types hold the page's idea of each
+ * answer to the OpenAPI document: an answer the document promises must fit the page's type, so a
+ * field the server stopped sending, or sends in another shape, fails `tsc --noEmit -p .` (in
+ * `npm test`). Type-checked only.
  */
 import type { paths } from '#openapi/client-types.ts';
-import type { CountReading, Petition, PetitionSummary, SignaturePreview } from '../../web/src/logic.ts';
-import type { Campaign, CampaignSummary } from '../../web/src/org-logic.ts';
+import type { CountReading, Petition, PetitionSummary } from '../../web/src/campaign/campaign-data.ts';
+import type { SignaturePreview } from '../../web/src/signing/mail-link-rules.ts';
+import type { Campaign, CampaignSummary } from '../../web/src/organiser/shell/campaign-data.ts';
 
 type Json<P extends keyof paths, M extends 'get' | 'post', S extends number> = paths[P][M] extends {
   responses: { [K in S]: { content: { 'application/json': infer B } } };

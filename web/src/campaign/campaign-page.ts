@@ -1,0 +1,173 @@
+/** `#/p/<slug>`: one campaign, its live counter, the sign form and (if the campaign has one) its public list of signers. */
+import { getJson } from '../app/api.ts';
+import { addressedView, backLink, campaignTextView, kindBadge, loadingView, messageView } from '../ui/common.ts';
+import { h, replaceChildren } from '../app/dom.ts';
+import { renderSignForm } from '../signing/sign-form.ts';
+import { formatDate, formatDay, locale } from '../app/format.ts';
+import { countryNamer } from '../app/countries.ts';
+import { fill } from '../app/text.ts';
+import { parsePetition, type Cosigner, type Delivery, type Petition } from './campaign-data.ts';
+import { petitionApiPath } from '../app/routes.ts';
+import { renderSigners } from './signers.ts';
+import { LANGUAGES, lang, strings } from '../app/strings.ts';
+import { createTally, startCountPolling } from './tally.ts';
+import type { Cleanup, ViewContext } from '../app/view.ts';
+
+export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext): Cleanup {
+  const controller = new AbortController();
+  const cleanups: Cleanup[] = [];
+  replaceChildren(root, loadingView());
+
+  // The campaign in the page's language when it has a translation, else its original. Asked for by
+  // `?lang=` (not only Accept-Language) so the CDN can cache each language apart.
+  const load = async (reading: string = lang): Promise<void> => {
+    root.setAttribute('aria-busy', 'true');
+    const res = await getJson(`${petitionApiPath(slug)}?lang=${encodeURIComponent(reading)}`, controller.signal);
+    if (res.kind === 'aborted') return;
+    root.removeAttribute('aria-busy');
+
+    if (res.kind === 'response' && res.status === 404) {
+      const view = messageView(strings.notFoundTitle, strings.notFoundText);
+      replaceChildren(root, view.el);
+      ctx.ready(view.heading);
+      return;
+    }
+    const petition = res.kind === 'response' && res.ok ? parsePetition(res.body) : null;
+    if (!petition) {
+      const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
+      retry.addEventListener('click', () => {
+        replaceChildren(root, loadingView());
+        void load();
+      });
+      const view = messageView(strings.loadFailed, undefined, retry);
+      replaceChildren(root, view.el);
+      ctx.ready(view.heading);
+      return;
+    }
+    for (const c of cleanups.splice(0)) c();
+    showPetition(root, petition, ctx, controller.signal, cleanups, (other) => void load(other));
+  };
+  void load();
+
+  return () => {
+    controller.abort();
+    root.removeAttribute('aria-busy');
+    for (const c of cleanups.splice(0)) c();
+  };
+}
+
+function showPetition(
+  root: HTMLElement,
+  petition: Petition,
+  ctx: ViewContext,
+  signal: AbortSignal,
+  cleanups: Cleanup[],
+  readIn: (language: string) => void,
+): void {
+  const heading = h('h1', { tabindex: -1, class: 'petition-title' }, petition.title);
+  // The detail answer may be cached for a few seconds; the polls that follow bring the count up to date.
+  const tally = createTally(petition.asOf === undefined ? { count: petition.count } : { count: petition.count, asOf: petition.asOf }, petition.goal, { showUpdated: true });
+  const deadline = petition.deadline ? formatDate(petition.deadline) : undefined;
+
+  let signArea: HTMLElement;
+  let jump: HTMLElement | null = null;
+  if (petition.status !== 'open') {
+    signArea = h(
+      'section',
+      { class: 'notice notice-closed' },
+      h('p', {}, petition.status === 'delivered' ? strings.deliveredNotice : strings.closedNotice),
+      petition.delivery ? h('p', { class: 'delivery-record' }, deliveryLine(petition.delivery)) : null,
+      petition.delivery?.note ? h('p', { class: 'delivery-record' }, petition.delivery.note) : null,
+    );
+  } else {
+    const form = renderSignForm(petition, signal);
+    cleanups.push(form.cleanup);
+    signArea = form.el;
+    const button = h('button', { type: 'button', class: 'button button-secondary jump' }, strings.form.heading[petition.kind]);
+    button.addEventListener('click', () => form.focusFirstField());
+    jump = button;
+  }
+
+  const text = campaignTextView(petition);
+  // Screen readers pronounce the campaign's words in the language they are in, not the page's.
+  if (petition.language) {
+    heading.setAttribute('lang', petition.language);
+    text.setAttribute('lang', petition.language);
+  }
+
+  replaceChildren(
+    root,
+    h(
+      'article',
+      { class: 'petition' },
+      kindBadge(petition.kind),
+      heading,
+      addressedView(petition.targets, 'h2', 'addressed-label'),
+      deadline ? h('p', { class: 'deadline' }, fill(strings.deadline, { date: deadline })) : null,
+      tally.el,
+      jump,
+      languageNote(petition, readIn),
+      text,
+      signArea,
+      petition.cosigners.length > 0 ? cosignerList(petition.cosigners) : null,
+      petition.publicSigners ? renderSigners(petition.slug, signal) : null,
+    ),
+    h('p', {}, backLink()),
+  );
+  ctx.ready(heading, petition.title);
+
+  cleanups.push(startCountPolling(petition.slug, (reading) => tally.update(reading), true));
+}
+
+/** "Translated from English." when a translation is shown, and buttons to read it in its other languages. */
+function languageNote(petition: Petition, readIn: (language: string) => void): HTMLElement | null {
+  const others = petition.languages.filter((l) => l !== petition.language);
+  if (others.length === 0) return null;
+  const name = (code: string) => (LANGUAGES as Record<string, string>)[code] ?? code;
+  const translated = petition.originalLanguage && petition.language && petition.language !== petition.originalLanguage;
+  return h(
+    'div',
+    { class: 'campaign-languages' },
+    translated ? h('p', { class: 'hint' }, fill(strings.campaignLanguage.translatedFrom, { language: name(petition.originalLanguage!) })) : null,
+    h(
+      'p',
+      { class: 'hint' },
+      `${strings.campaignLanguage.readIn} `,
+      ...others.flatMap((code, i) => {
+        const button = h('button', { type: 'button', class: 'language-choice', lang: code }, name(code));
+        button.addEventListener('click', () => readIn(code));
+        return i === 0 ? [button] : [' · ', button];
+      }),
+    ),
+  );
+}
+
+/** "Delivered on 3 March 2027 to the Ministry of Justice in person." (The organisers' note is not part of it.) */
+export function deliveryLine(delivery: Delivery): string {
+  const method = strings.delivery.method[delivery.method];
+  const values = { date: formatDay(delivery.deliveredOn), to: delivery.to, method };
+  return fill(method ? strings.delivery.line : strings.delivery.lineNoMethod, values);
+}
+
+/** Organisations that co-sign: apart from the individual signatures and their count. */
+function cosignerList(cosigners: Cosigner[]): HTMLElement {
+  const countryName = countryNamer(locale);
+  return h(
+    'section',
+    { class: 'cosigners', 'aria-labelledby': 'cosigners-heading' },
+    h('h2', { id: 'cosigners-heading' }, strings.cosigners.title),
+    h('p', { class: 'hint' }, strings.cosigners.intro),
+    h(
+      'ul',
+      { class: 'cosigner-list' },
+      ...cosigners.map((c) =>
+        h(
+          'li',
+          {},
+          c.website ? h('a', { href: c.website, rel: 'noopener noreferrer nofollow ugc', target: '_blank' }, c.name) : h('span', { class: 'cosigner-name' }, c.name),
+          c.country ? h('span', { class: 'muted' }, ` · ${countryName(c.country)}`) : null,
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * Co-signing: the invitation link an organiser hands out, and the public co-sign form's checks,
+ * payload, letter and answers. Pure.
+ */
+import { isRecord, str } from '../../app/records.ts';
+import { codePoints, fill } from '../../app/text.ts';
+import { type Kind, parseTargets, safeWebsite, type Target } from '../../campaign/campaign-data.ts';
+
+export function parseInvite(v: unknown): { url: string; expiresAt?: string } | null {
+  if (!isRecord(v)) return null;
+  const url = safeWebsite(v.url);
+  if (!url) return null;
+  const expiresAt = str(v.expiresAt);
+  return expiresAt ? { url, expiresAt } : { url };
+}
+
+// The public co-sign form
+// ---------------------------------------------------------------------------------------------
+
+export interface CosignInput {
+  name: string;
+  country: string;
+  website: string;
+}
+
+export interface CosignMessages {
+  required: string;
+  tooLong: string;
+  country: string;
+  website: string;
+}
+
+export const COSIGN_FIELDS = ['name', 'country', 'website'] as const;
+
+export function validateCosign(input: CosignInput, messages: CosignMessages): Record<string, string> {
+  const e: Record<string, string> = {};
+  const name = input.name.trim();
+  if (name === '') e.name = messages.required;
+  else if (codePoints(name) > 200) e.name = fill(messages.tooLong, { max: 200 });
+  if (input.country === '') e.country = messages.required;
+  else if (!/^[A-Z]{2}$/.test(input.country)) e.country = messages.country;
+  const website = input.website.trim();
+  if (website !== '' && !safeWebsite(normaliseWebsite(website))) e.website = messages.website;
+  return e;
+}
+
+/** People type "example.org": make it a URL. */
+export function normaliseWebsite(website: string): string {
+  const w = website.trim();
+  if (w === '' || /^[a-z][a-z0-9+.-]*:/i.test(w)) return w;
+  return `https://${w}`;
+}
+
+export function buildCosignPayload(input: CosignInput, token: string): { token: string; name: string; country: string; website?: string } {
+  const payload: { token: string; name: string; country: string; website?: string } = { token, name: input.name.trim(), country: input.country };
+  const website = normaliseWebsite(input.website);
+  if (website !== '') payload.website = website;
+  return payload;
+}
+
+/** What an invitation asks an organisation to sign (POST /api/petitions/{slug}/cosigners/preview). */
+export interface CosignLetter {
+  kind: Kind;
+  title: string;
+  targets: Target[];
+  text: string;
+  /** Sanitised by the server, as the petition page's. */
+  textHtml?: string;
+  language?: string;
+}
+
+export function parseCosignLetter(v: unknown): CosignLetter | null {
+  if (!isRecord(v) || typeof v.title !== 'string' || typeof v.text !== 'string') return null;
+  const letter: CosignLetter = { kind: v.kind === 'letter' ? 'letter' : 'petition', title: v.title, targets: parseTargets(v.targets), text: v.text };
+  if (typeof v.textHtml === 'string' && v.textHtml.trim() !== '') letter.textHtml = v.textHtml;
+  if (typeof v.language === 'string' && /^[a-z]{2}$/.test(v.language)) letter.language = v.language;
+  return letter;
+}
+
+/**
+ * Opening an invitation link: show the letter, or say at once that the link does not work (used,
+ * expired, unknown, or cut short in the mail: 400) or that the campaign takes no more co-signers.
+ */
+export type CosignOpening = 'letter' | 'expired' | 'closed' | 'busy' | 'error';
+
+export function classifyCosignOpening(status: number): CosignOpening {
+  if (status >= 200 && status < 300) return 'letter';
+  if (status === 400 || status === 401 || status === 403 || status === 404 || status === 410) return 'expired';
+  if (status === 409) return 'closed';
+  if (status === 429 || status === 503) return 'busy';
+  return 'error';
+}
+
+export type CosignOutcome = 'done' | 'invalid' | 'expired' | 'closed' | 'busy' | 'error';
+
+export function classifyCosignStatus(status: number): CosignOutcome {
+  if (status >= 200 && status < 300) return 'done';
+  if (status === 400 || status === 422) return 'invalid';
+  if (status === 401 || status === 403 || status === 404 || status === 410) return 'expired';
+  if (status === 409) return 'closed';
+  if (status === 429 || status === 503) return 'busy';
+  return 'error';
+}

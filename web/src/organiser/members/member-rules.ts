@@ -1,0 +1,81 @@
+/**
+ * Members and API tokens (owners only): read defensively, and the roles a token may have. Pure.
+ */
+import { isRecord, str } from '../../app/records.ts';
+import { isRole, type Role } from '../shell/roles.ts';
+
+// Members, API tokens, co-sign invitations
+// ---------------------------------------------------------------------------------------------
+
+export interface Member {
+  id: string;
+  email: string;
+  role: Role;
+  addedAt?: string;
+}
+
+export function parseMember(v: unknown): Member | null {
+  if (!isRecord(v) || typeof v.id !== 'string' || typeof v.email !== 'string' || !isRole(v.role)) return null;
+  const m: Member = { id: v.id, email: v.email, role: v.role };
+  const addedAt = str(v.addedAt);
+  if (addedAt) m.addedAt = addedAt;
+  return m;
+}
+
+/**
+ * What became of an invitation's mail (POST /api/org/members): sent; `limited`, not sent because the
+ * organisation has sent this address its invitations for the day; `failed`, not sent. The member is
+ * added in every case. An answer without it (an older server) was sent.
+ */
+export type InvitationOutcome = 'sent' | 'limited' | 'failed';
+
+export function parseInvited(v: unknown): { member: Member; invitation: InvitationOutcome } | null {
+  const member = parseMember(v);
+  if (!member || !isRecord(v)) return null;
+  const invitation = v.invitation === 'limited' || v.invitation === 'failed' ? v.invitation : 'sent';
+  return { member, invitation };
+}
+
+export function parseMembers(v: unknown): Member[] | null {
+  if (!isRecord(v) || !Array.isArray(v.members)) return null;
+  return v.members.map(parseMember).filter((m): m is Member => m !== null);
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt?: string;
+  /** Who made it: their address while they are a member; absent for a former member. */
+  madeBy?: string;
+  /** False once its maker is no longer an owner: the server refuses it, and it can only be revoked. */
+  active: boolean;
+}
+
+function parseToken(v: unknown): ApiToken | null {
+  if (!isRecord(v) || typeof v.id !== 'string' || typeof v.name !== 'string' || !isRole(v.role)) return null;
+  // An answer without `active` comes from a server that did not say: the token is taken to work.
+  const t: ApiToken = { id: v.id, name: v.name, role: v.role, active: v.active !== false };
+  const createdAt = str(v.createdAt);
+  if (createdAt) t.createdAt = createdAt;
+  const madeBy = isRecord(v.createdBy) ? str(v.createdBy.email) : undefined;
+  if (madeBy) t.madeBy = madeBy;
+  return t;
+}
+
+export function parseTokens(v: unknown): ApiToken[] | null {
+  if (!isRecord(v) || !Array.isArray(v.tokens)) return null;
+  return v.tokens.map(parseToken).filter((t): t is ApiToken => t !== null);
+}
+
+/** The answer to creating a token: the listing fields plus the secret, shown once. */
+export function parseCreatedToken(v: unknown): (ApiToken & { token: string }) | null {
+  const t = parseToken(v);
+  if (!t || !isRecord(v) || typeof v.token !== 'string' || v.token === '') return null;
+  return { ...t, token: v.token };
+}
+
+/** Roles an owner may give an API token (tokens cannot manage members or tokens). */
+export const TOKEN_ROLES = ['editor', 'viewer'] as const;
+
+// ---------------------------------------------------------------------------------------------

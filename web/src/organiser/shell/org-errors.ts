@@ -1,0 +1,56 @@
+/**
+ * Field errors from the organiser API, mapped to the fields a form has. Pure.
+ */
+import { isRecord } from '../../app/records.ts';
+
+// Field errors from the API
+// ---------------------------------------------------------------------------------------------
+
+export interface OrgError {
+  code?: string;
+  message?: string;
+  /** Messages by a key the form knows (the API key itself, or its nearest known parent). */
+  fields: Record<string, string>;
+  /** Messages for keys the form has no place for, so they are still shown. */
+  other: string[];
+}
+
+/**
+ * The key where a server message belongs: the key itself when the form has it, else its nearest
+ * parent (`targets.3` → `targets`, `signerFields.x` → `signerFields`), else undefined.
+ */
+export function resolveFieldKey(key: string, known: readonly string[]): string | undefined {
+  const parts = key.split('.');
+  while (parts.length > 0) {
+    const candidate = parts.join('.');
+    if (known.includes(candidate)) return candidate;
+    parts.pop();
+  }
+  return undefined;
+}
+
+/** `{ error: { code, message, fields } }` (or anything else) → what a form shows, where. */
+export function mapOrgError(body: unknown, known: readonly string[]): OrgError {
+  const out: OrgError = { fields: {}, other: [] };
+  if (!isRecord(body) || !isRecord(body.error)) return out;
+  const err = body.error;
+  if (typeof err.code === 'string' && err.code !== '') out.code = err.code;
+  if (typeof err.message === 'string' && err.message.trim() !== '') out.message = err.message;
+  if (isRecord(err.fields)) {
+    for (const [key, value] of Object.entries(err.fields)) {
+      if (typeof value !== 'string' || value.trim() === '') continue;
+      const at = resolveFieldKey(key, known);
+      if (at === undefined) out.other.push(value);
+      else if (out.fields[at] === undefined) out.fields[at] = value;
+      else if (!out.fields[at].includes(value)) out.fields[at] = `${out.fields[at]} ${value}`;
+    }
+  }
+  return out;
+}
+
+/** The first key of `order` that has an error. */
+export function firstErrorKey(errors: Record<string, string>, order: readonly string[]): string | undefined {
+  return order.find((k) => errors[k] !== undefined) ?? Object.keys(errors)[0];
+}
+
+// ---------------------------------------------------------------------------------------------

@@ -1,0 +1,128 @@
+/**
+ * The "Translations" section of an organiser's campaign page: the translations of title and text the
+ * campaign has (saying when the original changed since), and a form to add, change or remove one.
+ * Editors only change them; viewers read. Every save answers the whole campaign, passed to `onChange`.
+ */
+import { h, replaceChildren } from '../../app/dom.ts';
+import { fill } from '../../app/text.ts';
+import { busyButton, failureMessage, formField, is401, liveStatus, messageBox, orgSend, serverMessage } from '../shell/common.ts';
+import { CAMPAIGN_LIMITS } from '../editor/editor-rules.ts';
+import { orgTranslationApiPath, parseCampaign, type Campaign } from '../shell/campaign-data.ts';
+import { LANGUAGES, live, strings } from '../../app/strings.ts';
+
+const t = live(() => strings.org.translations);
+const nameOf = (code: string) => (LANGUAGES as Record<string, string>)[code] ?? code;
+
+export function renderTranslations(
+  initial: Campaign,
+  canEdit: boolean,
+  signal: AbortSignal,
+  onChange: (campaign: Campaign) => void,
+): { el: HTMLElement; update(campaign: Campaign): void } {
+  let campaign = initial;
+  const list = h('div', {});
+  const original = h('p', { class: 'hint' });
+  const errors = messageBox();
+  const status = liveStatus();
+
+  const language = formField('translation-language', t.language, h('select', {}) as HTMLSelectElement);
+  const title = formField('translation-title', t.titleField, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.title }));
+  const text = formField('translation-text', t.textField, h('textarea', { rows: 10, required: true, maxlength: CAMPAIGN_LIMITS.text }));
+  const select = language.control as HTMLSelectElement;
+  const save = h('button', { type: 'submit', class: 'button button-primary' }, t.save);
+  const remove = h('button', { type: 'button', class: 'button button-secondary' }, t.remove);
+
+  /** The form shows the chosen language's translation, or empty fields for a new one. */
+  const fillForm = (): void => {
+    const existing = campaign.translations[select.value];
+    (title.control as HTMLInputElement).value = existing?.title ?? '';
+    (text.control as HTMLTextAreaElement).value = existing?.text ?? '';
+    remove.hidden = !existing;
+    title.setError(undefined);
+    text.setError(undefined);
+  };
+  select.addEventListener('change', fillForm);
+
+  const send = (method: 'PUT' | 'DELETE', button: HTMLButtonElement, done: string): void => {
+    const lang = select.value;
+    const busy = busyButton(button, t.save);
+    void (async () => {
+      errors.show();
+      busy.start();
+      const body = method === 'PUT' ? { title: (title.control as HTMLInputElement).value, text: (text.control as HTMLTextAreaElement).value } : undefined;
+      const res = await orgSend(method, orgTranslationApiPath(campaign.slug, lang), body, signal);
+      if (res.kind === 'aborted' || is401(res)) return;
+      busy.stop();
+      const next = res.kind === 'response' && res.ok ? parseCampaign(res.body) : null;
+      if (!next) {
+        const fields = res.kind === 'response' && typeof res.body === 'object' && res.body ? (res.body as { error?: { fields?: Record<string, string> } }).error?.fields : undefined;
+        title.setError(fields?.title);
+        text.setError(fields?.text);
+        errors.show(failureMessage(res, serverMessage(res)));
+        return;
+      }
+      status.say(done);
+      onChange(next);
+    })();
+  };
+
+  const form = h(
+    'form',
+    { class: 'org-form', novalidate: true, 'aria-labelledby': 'translations-heading' },
+    language.el,
+    title.el,
+    text.el,
+    errors.el,
+    h('div', { class: 'button-row' }, save, remove),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    send('PUT', save, t.saved);
+  });
+  remove.addEventListener('click', () => send('DELETE', remove, t.removed));
+
+  const update = (next: Campaign): void => {
+    campaign = next;
+    original.textContent = fill(t.original, { language: nameOf(next.language) });
+    const langs = Object.keys(next.translations);
+    replaceChildren(
+      list,
+      langs.length === 0
+        ? h('p', { class: 'muted' }, t.none)
+        : h(
+            'ul',
+            {},
+            ...langs.map((code) => {
+              const tr = next.translations[code]!;
+              return h(
+                'li',
+                {},
+                h('strong', {}, nameOf(code)),
+                ' — ',
+                h('span', { lang: code }, tr.title),
+                tr.sourceVersion < next.version ? h('p', { class: 'hint' }, t.outdated) : null,
+              );
+            }),
+          ),
+    );
+    // Every language but the original's; keep the choice across saves.
+    const chosen = select.value;
+    const choices = Object.keys(LANGUAGES).filter((code) => code !== next.language);
+    replaceChildren(select, ...choices.map((code) => h('option', { value: code }, nameOf(code))));
+    select.value = choices.includes(chosen) ? chosen : (choices.find((c) => !next.translations[c]) ?? choices[0] ?? '');
+    fillForm();
+  };
+
+  const el = h(
+    'section',
+    { class: 'org-section', 'aria-labelledby': 'translations-heading' },
+    h('h2', { id: 'translations-heading' }, t.title),
+    h('p', { class: 'hint' }, t.intro),
+    original,
+    list,
+    canEdit && campaign.status !== 'delivered' ? form : null,
+    status.el,
+  );
+  update(initial);
+  return { el, update };
+}

@@ -1,0 +1,45 @@
+/**
+ * The email links (confirm and withdraw): the preview of what was signed and what the API's answers
+ * mean. Pure.
+ */
+import { isRecord } from '../app/records.ts';
+import { isCountryCode } from '../campaign/campaign-data.ts';
+
+export type ConfirmOutcome = 'confirmed' | 'invalid' | 'expired' | 'closed' | 'busy' | 'error';
+
+/** What a confirm link's submission says, as POST …/preview answers: shown before Confirm is pressed. */
+export interface SignaturePreview {
+  /** `confirmed`: this link's submission is the signature already; nothing to press. */
+  status: 'pending' | 'confirmed';
+  name: string;
+  showName: boolean;
+  country?: string;
+  comment?: string;
+}
+
+export function parsePreview(v: unknown): SignaturePreview | null {
+  if (!isRecord(v) || (v.status !== 'pending' && v.status !== 'confirmed') || typeof v.name !== 'string' || v.name === '') return null;
+  const preview: SignaturePreview = { status: v.status, name: v.name, showName: v.showName === true };
+  if (isCountryCode(v.country)) preview.country = v.country;
+  if (typeof v.comment === 'string' && v.comment !== '') preview.comment = v.comment;
+  return preview;
+}
+export type WithdrawOutcome = 'withdrawn' | 'invalid' | 'busy' | 'error';
+
+/** What an answer of POST …/confirm means. Confirming twice is a 200 too, so a second click is fine. */
+export function classifyConfirmStatus(status: number): ConfirmOutcome {
+  if (status >= 200 && status < 300) return 'confirmed';
+  if (status === 404 || status === 400) return 'invalid';
+  if (status === 410) return 'expired';
+  if (status === 409) return 'closed';
+  if (status === 429 || status === 503) return 'busy';
+  return 'error';
+}
+
+/** What an answer of POST …/withdraw means. A link that no longer works is "invalid", expired or not. */
+export function classifyWithdrawStatus(status: number): WithdrawOutcome {
+  if (status >= 200 && status < 300) return 'withdrawn';
+  if (status === 404 || status === 400 || status === 410) return 'invalid';
+  if (status === 429 || status === 503) return 'busy';
+  return 'error';
+}
