@@ -20,7 +20,7 @@
 import { createWriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { writeDossier, type DossierInput, type Signatory } from '../functions/files/dossier.ts';
-import { SignatoryTable } from '../functions/domain/signatory-order.ts';
+import { SignatoryTable } from '../functions/rules/signatory-order.ts';
 
 const n = Number(process.argv[2] ?? 10_000);
 const file = process.argv[3];

@@ -238,7 +238,7 @@ try {
   const { handler: signHandler } = (await import('../functions/http/sign.ts')) as unknown as {
     handler: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<{ statusCode?: number }>;
   };
-  const { verifySignChallenge, challengeSecret } = await import('#domain/challenge.ts');
+  const { verifySignChallenge, challengeSecret } = await import('#rules/challenge.ts');
   const { dataKeyProviderCalls } = await import('#lib/data-keys.ts');
   const routeKey = 'POST /api/petitions/{slug}/signatures';
   const invoke = (body: string, i: number) => {

@@ -404,7 +404,7 @@ export interface StreamFilter {
 export const streamConsumers: readonly StreamConsumer[] = [
   {
     // What follows a signature off the request path (#streams/follow-signatures.ts): every new
-    // submission is answered by mail (#domain/submissions.ts), and a confirmed signer's removal
+    // submission is answered by mail (#usecases/submissions.ts), and a confirmed signer's removal
     // outdates the campaign's exports made before and deletes their files (#jobs/outdate-exports.ts).
     name: 'follow-signatures',
     entry: 'functions/streams/follow-signatures.ts',

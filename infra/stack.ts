@@ -15,7 +15,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { routes, scheduledJobs, streamConsumers, type Route, type StreamFilter } from '../functions/routes.ts';
-import { EXPORT_FILE_DAYS } from '../functions/domain/exports.ts';
+import { EXPORT_FILE_DAYS } from '../functions/rules/exports.ts';
 import { DOSSIER_FONT_FILES } from '../functions/files/fonts.ts';
 import { tables as tableDefinitions, type TableDefinition } from '../functions/store/tables.ts';
 import { Alarms } from './constructs/alarms.ts';

@@ -10,10 +10,10 @@
  * when 100,000 people watch the count through CloudFront with the Cache-Control the endpoint sends.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { canonicalEmail } from '../../functions/domain/identity.ts';
-import { signatureKey, signerId, submissionKey } from '../../functions/domain/keys.ts';
-import { hashToken, newToken } from '../../functions/domain/tokens.ts';
-import { DEFAULT_SIGNATURE_SHARDS } from '../../functions/domain/petition.ts';
+import { canonicalEmail } from '../../functions/rules/identity.ts';
+import { signatureKey, signerId, submissionKey } from '../../functions/rules/keys.ts';
+import { hashToken, newToken } from '../../functions/rules/tokens.ts';
+import { DEFAULT_SIGNATURE_SHARDS } from '../../functions/rules/petition.ts';
 import { streamConsumers } from '../../functions/routes.ts';
 import { POLL_INTERVAL_MS } from '../../web/src/logic.ts';
 import type { Row, RunOptions, Scenario, ScenarioResult } from './types.ts';
@@ -57,7 +57,7 @@ async function countCacheControl(): Promise<string> {
 async function signals() {
   process.env.SIGNALS_TABLE ??= 'bench-signals';
   process.env.AWS_REGION ??= 'eu-central-1';
-  const [store, { mailQuotaKey }] = await Promise.all([import('../../functions/store/signals.ts'), import('../../functions/domain/mail-quota.ts')]);
+  const [store, { mailQuotaKey }] = await Promise.all([import('../../functions/store/signals.ts'), import('../../functions/usecases/mail-quota.ts')]);
   return { ...store, mailQuotaKey };
 }
 

@@ -26,7 +26,7 @@ import { loadDossierFonts, type DossierFonts, type FontFace } from './fonts.ts';
 import { markdownToBlocks, type Span, type SpanStyle } from './markdown.ts';
 import { splitRuns } from './script-runs.ts';
 import { DEFAULT_LANGUAGE, format, loadStrings, stringsFor, type Language } from '#lib/language.ts';
-import type { SignatoryOrder } from '#domain/signatory-order.ts';
+import type { SignatoryOrder } from '#rules/signatory-order.ts';
 
 export interface DossierInput {
   kind: 'petition' | 'letter';

@@ -3,8 +3,8 @@
  * (`{ token, name, country, website? }`). The invitation works once.
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { cosign } from '#domain/campaigns.ts';
-import { cosignSchema } from '#domain/petition-schema.ts';
+import { cosign } from '#usecases/campaigns.ts';
+import { cosignSchema } from '#rules/petition-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

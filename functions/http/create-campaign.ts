@@ -3,9 +3,9 @@
  * body asks for `status: "open"`.
  */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
-import { requireOrganiser } from '#domain/access.ts';
-import { campaignView, createCampaignFor } from '#domain/campaigns.ts';
-import { newCampaignSchema } from '#domain/petition-schema.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { campaignView, createCampaignFor } from '#usecases/campaigns.ts';
+import { newCampaignSchema } from '#rules/petition-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

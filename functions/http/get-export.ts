@@ -7,7 +7,7 @@
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { stringsFor } from '#lib/language.ts';
 import { notFound } from '#lib/errors.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
 import {
   DOWNLOAD_LINK_SECONDS,
   contentDisposition,
@@ -16,7 +16,7 @@ import {
   isDownloadable,
   isJobId,
   jobView,
-} from '#domain/exports.ts';
+} from '#rules/exports.ts';
 import { downloadLink } from '#files/exports-bucket.ts';
 import { getJob } from '#store/jobs.ts';
 import type { Answer } from '#openapi/operations.ts';

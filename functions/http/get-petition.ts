@@ -7,9 +7,9 @@
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { notFound } from '#lib/errors.ts';
-import { campaignTextHtml } from '#domain/campaign-text.ts';
-import { publicPetition } from '#domain/petition.ts';
-import { DEFAULT_CAMPAIGN_LANGUAGE, availableLanguages, pickLanguage } from '#domain/translations.ts';
+import { campaignTextHtml } from '#rules/campaign-text.ts';
+import { publicPetition } from '#rules/petition.ts';
+import { DEFAULT_CAMPAIGN_LANGUAGE, availableLanguages, pickLanguage } from '#rules/translations.ts';
 import { getPetitionPage, getTranslation } from '#store/petitions.ts';
 
 export const handler = httpHandler(async (event) => {

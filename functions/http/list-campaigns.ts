@@ -1,6 +1,6 @@
 /** GET /api/org/campaigns — the organisation's campaigns, newest first, with their counts. */
 import { httpHandler, json } from '#lib/http.ts';
-import { requireOrganiser } from '#domain/access.ts';
+import { requireOrganiser } from '#usecases/access.ts';
 import { listOrgCampaigns } from '#store/petitions.ts';
 import type { Answer } from '#openapi/operations.ts';
 

@@ -4,8 +4,8 @@
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { stringsFor } from '#lib/language.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { jobView } from '#domain/exports.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { jobView } from '#rules/exports.ts';
 import { listJobs } from '#store/jobs.ts';
 import type { Answer } from '#openapi/operations.ts';
 

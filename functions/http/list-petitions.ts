@@ -1,6 +1,6 @@
 /** GET /api/petitions — campaigns open for signing, with their counts. */
 import { httpHandler, json } from '#lib/http.ts';
-import { isOpenForSigning } from '#domain/petition.ts';
+import { isOpenForSigning } from '#rules/petition.ts';
 import { listOpenPetitions } from '#store/petitions.ts';
 import type { Answer } from '#openapi/operations.ts';
 

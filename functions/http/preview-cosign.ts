@@ -5,9 +5,9 @@
  * spent by pressing Co-sign (POST /api/petitions/{slug}/cosigners), never by opening the link.
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { campaignTextHtml } from '#domain/campaign-text.ts';
-import { previewCosign } from '#domain/campaigns.ts';
-import { cosignPreviewSchema } from '#domain/petition-schema.ts';
+import { campaignTextHtml } from '#rules/campaign-text.ts';
+import { previewCosign } from '#usecases/campaigns.ts';
+import { cosignPreviewSchema } from '#rules/petition-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

@@ -4,8 +4,8 @@
  * comment) before the person presses Confirm. Reading only: opening the link changes nothing.
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
-import { linkToken } from '#domain/tokens.ts';
-import { preview } from '#domain/confirmation.ts';
+import { linkToken } from '#rules/tokens.ts';
+import { preview } from '#usecases/confirmation.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

@@ -3,10 +3,10 @@
  * title and text into one of the interface languages (not the original's). Answers the campaign.
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { campaignView, saveTranslation } from '#domain/campaigns.ts';
-import { translationSchema } from '#domain/petition-schema.ts';
-import { translationLanguage } from '#domain/translations.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { campaignView, saveTranslation } from '#usecases/campaigns.ts';
+import { translationSchema } from '#rules/petition-schema.ts';
+import { translationLanguage } from '#rules/translations.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

@@ -1,8 +1,8 @@
 /** POST /api/org/campaigns/{slug}/delivery — record how a closed campaign was delivered; it becomes `delivered`. */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { campaignView, deliver } from '#domain/campaigns.ts';
-import { deliverySchema } from '#domain/petition-schema.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { campaignView, deliver } from '#usecases/campaigns.ts';
+import { deliverySchema } from '#rules/petition-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

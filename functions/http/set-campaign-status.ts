@@ -1,8 +1,8 @@
 /** POST /api/org/campaigns/{slug}/status — open or close a campaign (`{ status: 'open' | 'closed' }`). */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { campaignView, changeStatus } from '#domain/campaigns.ts';
-import { statusChangeSchema } from '#domain/petition-schema.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { campaignView, changeStatus } from '#usecases/campaigns.ts';
+import { statusChangeSchema } from '#rules/petition-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

@@ -1,15 +1,15 @@
 /**
  * POST /api/petitions/{slug}/signatures — sign. The same 202 after the same work for every address,
  * first or repeat: the request stores a submission and answers; the mail that says which follows from
- * the stream (#domain/submissions.ts). So neither the answer nor its timing tells anyone whether an
+ * the stream (#usecases/submissions.ts). So neither the answer nor its timing tells anyone whether an
  * email has signed.
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { loadSecret } from '#lib/config.ts';
-import { signatureInputSchema } from '#domain/signature.ts';
-import { sign, signablePetition, type SigningConfig } from '#domain/signing.ts';
-import { challengeSecret } from '#domain/challenge.ts';
-import { isHoneypotFilled, verifiedChallenge } from '#domain/abuse.ts';
+import { signatureInputSchema } from '#rules/signature.ts';
+import { sign, signablePetition, type SigningConfig } from '#usecases/signing.ts';
+import { challengeSecret } from '#rules/challenge.ts';
+import { isHoneypotFilled, verifiedChallenge } from '#usecases/abuse.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 const hashKey = await loadSecret('HASH_KEY');

@@ -5,9 +5,9 @@
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { conflict } from '#lib/errors.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { jobView, newJobId, type Job } from '#domain/exports.ts';
-import { startExportSchema } from '#domain/export-schema.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { jobView, newJobId, type Job } from '#rules/exports.ts';
+import { startExportSchema } from '#rules/export-schema.ts';
 import { getCount } from '#store/counts.ts';
 import { createJob } from '#store/jobs.ts';
 import type { Answer } from '#openapi/operations.ts';

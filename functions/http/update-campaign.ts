@@ -3,9 +3,9 @@
  * campaign that has been open keeps the previous one as a version.
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { campaignView, editCampaign } from '#domain/campaigns.ts';
-import { campaignUpdateSchema } from '#domain/petition-schema.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { campaignView, editCampaign } from '#usecases/campaigns.ts';
+import { campaignUpdateSchema } from '#rules/petition-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

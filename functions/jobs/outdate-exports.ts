@@ -4,7 +4,7 @@
  * deleted from the exports bucket at once, rather than after the lifecycle rule's 7 days.
  *
  * Which exports: those that started reading before `cutoff`, the moment from which no export can see
- * the signer any more (see holdsUntil in #domain/exports.ts). An export that starts later reads
+ * the signer any more (see holdsUntil in #rules/exports.ts). An export that starts later reads
  * without them and stays. So this first waits until `cutoff` has passed: every export that has not
  * started by then cannot hold the signer, and every one that has shows as started in a consistent
  * read. A job still running is marked too; its runner then stops, or finds the mark when it
@@ -16,8 +16,8 @@
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import { logger } from '#lib/logger.ts';
-import { latestRemovals } from '#domain/signer-removals.ts';
-import { FILE_MAY_EXIST_DAYS, READ_SETTLE_MS, exportObjectKey, holdsUntil, readBefore, type OutdatedReason } from '#domain/exports.ts';
+import { latestRemovals } from '#rules/signer-removals.ts';
+import { FILE_MAY_EXIST_DAYS, READ_SETTLE_MS, exportObjectKey, holdsUntil, readBefore, type OutdatedReason } from '#rules/exports.ts';
 import { jobsSince, markOutdated } from '#store/jobs.ts';
 import { deleteFile } from '#files/exports-bucket.ts';
 

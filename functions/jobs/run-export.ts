@@ -28,11 +28,11 @@ import {
   exportObjectKey,
   type Job,
   type JobError,
-} from '#domain/exports.ts';
-import { publicCosigner, publicDelivery, type Cosigner, type Petition } from '#domain/petition.ts';
-import { DEFAULT_CAMPAIGN_LANGUAGE, LANGUAGE_NAMES, isCampaignLanguage } from '#domain/translations.ts';
+} from '#rules/exports.ts';
+import { publicCosigner, publicDelivery, type Cosigner, type Petition } from '#rules/petition.ts';
+import { DEFAULT_CAMPAIGN_LANGUAGE, LANGUAGE_NAMES, isCampaignLanguage } from '#rules/translations.ts';
 import { getPetitionPage, getTranslation, getVersion } from '#store/petitions.ts';
-import { SignatoryTable } from '#domain/signatory-order.ts';
+import { SignatoryTable } from '#rules/signatory-order.ts';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '#lib/language.ts';
 import { getOrganisation } from '#store/organisations.ts';
 import type { StoredCount } from '#store/counts.ts';

@@ -6,8 +6,8 @@
  * opens only the fields the export shows: never the email.
  */
 import { openFields } from '#lib/field-crypto.ts';
-import { allSignaturePartitions, sealingContext } from '#domain/keys.ts';
-import type { Petition } from '#domain/petition.ts';
+import { allSignaturePartitions, sealingContext } from '#rules/keys.ts';
+import type { Petition } from '#rules/petition.ts';
 import { signaturesIn } from '#store/signatures.ts';
 import type { CsvFields, SignatoryRow } from '#files/csv.ts';
 

@@ -7,8 +7,8 @@
  * has no entry here, and TypeScript when an entry has no response.
  */
 import * as z from 'zod';
-import { confirmedSchema, previewSchema, signReceivedSchema, signatureInputSchema, withdrawnSchema } from '#domain/signature.ts';
-import { challengeSchema } from '#domain/challenge-schema.ts';
+import { confirmedSchema, previewSchema, signReceivedSchema, signatureInputSchema, withdrawnSchema } from '#rules/signature.ts';
+import { challengeSchema } from '#rules/challenge-schema.ts';
 import {
   apiTokenListSchema,
   createTokenSchema,
@@ -23,7 +23,7 @@ import {
   startSessionSchema,
   switchOrganisationSchema,
   updateMemberSchema,
-} from '#domain/organisation-schema.ts';
+} from '#rules/organisation-schema.ts';
 import {
   campaignListSchema,
   campaignSchema,
@@ -42,9 +42,9 @@ import {
   publicSignersSchema,
   statusChangeSchema,
   translationSchema,
-} from '#domain/petition-schema.ts';
-import { exportJobSchema, exportListSchema, startExportSchema } from '#domain/export-schema.ts';
-import { CAMPAIGN_LANGUAGES } from '#domain/translations.ts';
+} from '#rules/petition-schema.ts';
+import { exportJobSchema, exportListSchema, startExportSchema } from '#rules/export-schema.ts';
+import { CAMPAIGN_LANGUAGES } from '#rules/translations.ts';
 import { healthSchema, linkTokenSchema, openApiSchema } from './shared-schemas.ts';
 
 /** Statuses a route answers besides its success, with what they mean there. */

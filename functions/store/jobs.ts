@@ -18,7 +18,7 @@ import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure } from '#lib/errors.ts';
 import { isLanguage } from '#lib/language.ts';
-import { JOB_RECORD_DAYS, JOB_STALE_AFTER_MS, jobIdStamp, type Job, type JobError, type OutdatedReason } from '#domain/exports.ts';
+import { JOB_RECORD_DAYS, JOB_STALE_AFTER_MS, jobIdStamp, type Job, type JobError, type OutdatedReason } from '#rules/exports.ts';
 import { conditionalUpdate, transact } from './writes.ts';
 
 const TableName = requireEnv('JOBS_TABLE');

@@ -42,8 +42,8 @@ import {
   type Petition,
   type StatusChange,
   type VersionSummary,
-} from '#domain/petition.ts';
-import type { CampaignLanguage, Translation } from '#domain/translations.ts';
+} from '#rules/petition.ts';
+import type { CampaignLanguage, Translation } from '#rules/translations.ts';
 import { counterItem, toStoredCount, type StoredCount } from './counts.ts';
 import { MAX_TRANSACTION_ITEMS, transact, transactNaming, type TransactItems } from './writes.ts';
 
@@ -492,7 +492,7 @@ export async function deleteTranslation(seen: Petition, lang: CampaignLanguage, 
   return merged(seen, fields);
 }
 
-/** Moves the campaign to another status (see `transition` in #domain/petition.ts). */
+/** Moves the campaign to another status (see `transition` in #rules/petition.ts). */
 export async function setStatus(seen: Petition, change: StatusChange, now: Date): Promise<Petition> {
   const fields: Record<string, unknown> = {
     status: change.status,

@@ -3,7 +3,7 @@
  * Lambda delivers it only the INSERTs of submissions and the REMOVEs of confirmed signatures (event
  * filters, functions/routes.ts; the local poller applies the same), and each part checks again:
  *
- * - every new submission is answered by mail (#domain/submissions.ts);
+ * - every new submission is answered by mail (#usecases/submissions.ts);
  * - a confirmed signer's removal outdates the campaign's exports made before it and deletes their
  *   files (#jobs/outdate-exports.ts).
  *
@@ -15,7 +15,7 @@
 import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { loadSecret, requireEnv } from '#lib/config.ts';
-import { answerNewSubmissions, type MailerConfig } from '#domain/submissions.ts';
+import { answerNewSubmissions, type MailerConfig } from '#usecases/submissions.ts';
 import { outdateForRemovals } from '#jobs/outdate-exports.ts';
 
 const config: MailerConfig = { hashKey: await loadSecret('HASH_KEY'), siteUrl: requireEnv('SITE_URL').replace(/\/+$/, '') };

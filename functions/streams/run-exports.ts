@@ -11,7 +11,7 @@ import middy from '@middy/core';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { JOB_TIME_LIMIT_MS, type Job } from '#domain/exports.ts';
+import { JOB_TIME_LIMIT_MS, type Job } from '#rules/exports.ts';
 import { JOB_PREFIX, toJob } from '#store/jobs.ts';
 import { runExportJob } from '#jobs/run-export.ts';
 

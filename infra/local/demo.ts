@@ -2,7 +2,7 @@
  * Demo content for a first local start. Every person and organisation here is fictional. The
  * campaigns belong to the demo organisation (id `demo`) that `npm start` creates.
  */
-import { DEFAULT_SIGNATURE_SHARDS, type NewCampaign, type Petition } from '#domain/petition.ts';
+import { DEFAULT_SIGNATURE_SHARDS, type NewCampaign, type Petition } from '#rules/petition.ts';
 
 export const DEMO_ORG_ID = 'demo';
 

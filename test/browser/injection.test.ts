@@ -20,13 +20,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linksIn, waitForMail } from '../support/mailbox.ts';
 import { signLikeBrowser } from '../support/signer.ts';
 import { BEACON, HOSTILE_MARKDOWN, HTML_PAYLOADS, XSS_FLAG } from '../support/injection-payloads.ts';
-import { isStorableText } from '#domain/text-schema.ts';
+import { isStorableText } from '#rules/text-schema.ts';
 import { DESKTOP, PHONE, apiCount, signInOrganiser, startBrowserStack, type BrowserStack } from './support.ts';
 
 const SLUG = 'xss-every-field';
 /**
  * The payloads a campaign can hold: bidi overrides are refused in every stored string (the one rule
- * for stored text, #domain/text-schema.ts; test/integration/well-formed-text.test.ts), so they are
+ * for stored text, #rules/text-schema.ts; test/integration/well-formed-text.test.ts), so they are
  * left out of what this test stores.
  */
 const STORABLE = HTML_PAYLOADS.filter((payload) => isStorableText(payload));

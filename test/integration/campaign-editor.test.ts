@@ -267,7 +267,7 @@ describe('co-signing organisations', () => {
 
   it('refuses an unknown or expired invitation, a javascript: website, and drafts', async () => {
     const { putCosignInvite } = await import('#store/petitions.ts');
-    const { hashToken, newToken } = await import('#domain/tokens.ts');
+    const { hashToken, newToken } = await import('#rules/tokens.ts');
     const expired = newToken();
     await putCosignInvite(slug, hashToken(expired), 'test', new Date(Date.now() - 31 * 86_400_000), new Date(Date.now() - 86_400_000));
     const body = { name: 'Late Org', country: 'AM' };

@@ -164,7 +164,7 @@ describe('a withdrawal reaches the exports', () => {
   it('a new export lacks the signer, and stays when the withdrawal is delivered again', async () => {
     // Made once the withdrawal has settled however its record is dated (see holdsUntil): within that
     // second and the settling time after it, an export is taken to possibly hold the signer.
-    const { READ_SETTLE_MS } = await import('#domain/exports.ts');
+    const { READ_SETTLE_MS } = await import('#rules/exports.ts');
     await new Promise((r) => setTimeout(r, Math.max(0, (withdrawnSecond + 1) * 1000 + READ_SETTLE_MS - Date.now())));
     const after = await exportAndDownload(slug, 'csv');
     expect(after.text).not.toContain('Ion Popa');

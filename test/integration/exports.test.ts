@@ -122,7 +122,7 @@ afterAll(async () => {
 
 it('has its signatures on every one of the 16 shards', async () => {
   const { signaturesIn } = await import('#store/signatures.ts');
-  const { allSignaturePartitions } = await import('#domain/keys.ts');
+  const { allSignaturePartitions } = await import('#rules/keys.ts');
   const perShard = await Promise.all(
     allSignaturePartitions(slug, 16).map(async (pk) => {
       let n = 0;
@@ -168,7 +168,7 @@ describe('a CSV export', () => {
     jobId = started.json.id;
     expect(started.headers.location).toBe(url(`/${jobId}`));
     // Recorded by member id, never by address.
-    const { memberIdOf } = await import('#domain/organisation.ts');
+    const { memberIdOf } = await import('#rules/organisation.ts');
     expect(started.json.createdBy).toBe(memberIdOf(editor.email));
     expect(started.rawBody).not.toContain(editor.email);
 

@@ -209,7 +209,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
     const sent = new Date();
     await sign('expire-me', { name: 'Ion Rusu', email: 'ion@example.org', country: 'MD' });
     const { confirm } = linksIn(await waitForMail(env.mailbox, { to: 'ion@example.org', after: sent }));
-    const { confirm: confirmAt } = await import('#domain/confirmation.ts');
+    const { confirm: confirmAt } = await import('#usecases/confirmation.ts');
     const eightDaysLater = new Date(Date.now() + 8 * 86_400_000);
     await expect(confirmAt('expire-me', confirm!.id, confirm!.token, eightDaysLater)).rejects.toMatchObject({
       statusCode: 410,

@@ -89,7 +89,7 @@ async function mailedLinks(slug: string): Promise<Map<string, { confirm: Signatu
 /** What the items of a campaign say: confirmed signatures, pending submissions, withdrawal tombstones. */
 async function itemStates(slug: string) {
   const { signaturesIn } = await import('#store/signatures.ts');
-  const { allSignaturePartitions } = await import('#domain/keys.ts');
+  const { allSignaturePartitions } = await import('#rules/keys.ts');
   const states = { confirmed: 0, pending: 0, withdrawn: 0, countries: {} as Record<string, number> };
   for (const pk of allSignaturePartitions(slug, 16)) {
     for await (const item of signaturesIn(pk, ['status', 'country'])) {
@@ -134,7 +134,7 @@ beforeAll(async () => {
   signHandler = (await import('#http/sign.ts')).handler as unknown as Handler;
   confirmHandler = (await import('#http/confirm-signature.ts')).handler as unknown as Handler;
   withdrawHandler = (await import('#http/withdraw-signature.ts')).handler as unknown as Handler;
-  const { challengeSecret, createSignChallenge } = await import('#domain/challenge.ts');
+  const { challengeSecret, createSignChallenge } = await import('#rules/challenge.ts');
   const { solve } = await import('../support/signer.ts');
   challenge = async () => solve(await createSignChallenge(challengeSecret(process.env.HASH_KEY!)));
   ({ getCount } = await import('#store/counts.ts'));

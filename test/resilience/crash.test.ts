@@ -80,7 +80,7 @@ async function signOnce(slug: string, n: number): Promise<Outcome> {
 
 /** A signer's id on a campaign, as the store keys it: the keyed hash of the slug and canonical email. */
 async function idOf(slug: string, email: string) {
-  const [{ signerId }, { canonicalEmail }] = await Promise.all([import('#domain/keys.ts'), import('#domain/identity.ts')]);
+  const [{ signerId }, { canonicalEmail }] = await Promise.all([import('#rules/keys.ts'), import('#rules/identity.ts')]);
   return signerId(process.env.HASH_KEY!, slug, canonicalEmail(email));
 }
 
@@ -89,7 +89,7 @@ async function storedSubmissions(slug: string, email: string) {
   const [{ getPetition }, { signaturesIn }, { signatureKey, isSubmissionKey }] = await Promise.all([
     import('#store/petitions.ts'),
     import('#store/signatures.ts'),
-    import('#domain/keys.ts'),
+    import('#rules/keys.ts'),
   ]);
   const id = await idOf(slug, email);
   const { pk } = signatureKey((await getPetition(slug))!, id);
@@ -104,7 +104,7 @@ async function storedSubmissions(slug: string, email: string) {
  * would; returns the signer ids confirmed.
  */
 async function confirmAll(slug: string): Promise<Set<string>> {
-  const [{ readMailbox, linksIn }, { confirm }] = await Promise.all([import('../support/mailbox.ts'), import('#domain/confirmation.ts')]);
+  const [{ readMailbox, linksIn }, { confirm }] = await Promise.all([import('../support/mailbox.ts'), import('#usecases/confirmation.ts')]);
   await (await env.signatureStream()).mailer.drain();
   const links = (await readMailbox(env.mailbox)).map((m) => linksIn(m).confirm).filter((l) => l?.slug === slug);
   // A signer who signed twice has two mails, each confirming the one signature.
@@ -129,7 +129,7 @@ beforeAll(async () => {
   ({ handler: signHandler } = await import('#http/sign.ts'));
   ({ handler: countHandler } = await import('#streams/count-signatures.ts'));
   const [{ challengeSecret, createSignChallenge }, { solve }] = await Promise.all([
-    import('#domain/challenge.ts'),
+    import('#rules/challenge.ts'),
     import('../support/signer.ts'),
   ]);
   challenge = async () => solve(await createSignChallenge(challengeSecret(process.env.HASH_KEY!)));

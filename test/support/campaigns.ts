@@ -2,7 +2,7 @@
  * For tests: a stored campaign as the campaign editor would write it (open, 16 shards, country
  * required, comment optional, text version 1), and seeding one into the test tables.
  */
-import type { Petition } from '#domain/petition.ts';
+import type { Petition } from '#rules/petition.ts';
 
 export function storedCampaign(slug: string, overrides: Partial<Petition> = {}): Petition {
   const now = new Date().toISOString();

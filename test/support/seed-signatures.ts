@@ -26,9 +26,9 @@ export interface SeededCampaign {
 export async function seedSignatures(petition: SeededCampaign, signers: SeedSigner[], concurrency = 32): Promise<Map<string, string>> {
   const [{ sealFields }, { signerId, sealingContext, signatureKey, submissionKey }, { hashToken }, { canonicalEmail }, { documents }] = await Promise.all([
     import('#lib/field-crypto.ts'),
-    import('#domain/keys.ts'),
-    import('#domain/tokens.ts'),
-    import('#domain/identity.ts'),
+    import('#rules/keys.ts'),
+    import('#rules/tokens.ts'),
+    import('#rules/identity.ts'),
     import('#lib/clients.ts'),
   ]);
   const { PutCommand } = await import('@aws-sdk/lib-dynamodb');

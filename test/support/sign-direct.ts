@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Language } from '#lib/language.ts';
-import type { SignatureInput } from '#domain/signature.ts';
+import type { SignatureInput } from '#rules/signature.ts';
 
 export type DirectSigner = Pick<SignatureInput, 'name' | 'email'> & Partial<SignatureInput>;
 
 export async function signDirect(slug: string, signer: DirectSigner, options: { lang?: Language; sourceIp?: string; now?: Date } = {}) {
-  const { sign, signablePetition } = await import('#domain/signing.ts');
+  const { sign, signablePetition } = await import('#usecases/signing.ts');
   const input: SignatureInput = { showName: false, altcha: '-', ...signer };
   const now = options.now ?? new Date();
   const petition = await signablePetition(slug, input, now);

@@ -13,7 +13,7 @@ process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 delete process.env.POWERTOOLS_METRICS_DISABLED;
 process.env.VELOCITY_ALERT_PER_HOUR = '300';
 
-const { recordVelocity } = await import('#domain/velocity.ts');
+const { recordVelocity } = await import('#usecases/velocity.ts');
 const { VELOCITY_SPREAD } = await import('#store/signals.ts');
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -122,7 +122,7 @@ describe('the threshold setting', () => {
     for (const bad of ['abc', '0', '-5', '2.5']) {
       vi.resetModules();
       process.env.VELOCITY_ALERT_PER_HOUR = bad;
-      await expect(import('#domain/velocity.ts')).rejects.toThrow(/VELOCITY_ALERT_PER_HOUR/);
+      await expect(import('#usecases/velocity.ts')).rejects.toThrow(/VELOCITY_ALERT_PER_HOUR/);
     }
     process.env.VELOCITY_ALERT_PER_HOUR = '300';
   });

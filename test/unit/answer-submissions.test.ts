@@ -21,7 +21,7 @@ const env = unitEnv;
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 
 const { handler } = await import('#streams/follow-signatures.ts');
-const { sign } = await import('#domain/signing.ts');
+const { sign } = await import('#usecases/signing.ts');
 const { getPetition } = await import('#store/petitions.ts');
 const { resetSaltCacheForTests } = await import('#store/salts.ts');
 

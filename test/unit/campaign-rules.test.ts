@@ -13,9 +13,9 @@ import {
   transition,
   type Petition,
   type PetitionStatus,
-} from '#domain/petition.ts';
-import { campaignUpdateSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema } from '#domain/petition-schema.ts';
-import { campaignTextHtml } from '#domain/campaign-text.ts';
+} from '#rules/petition.ts';
+import { campaignUpdateSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema } from '#rules/petition-schema.ts';
+import { campaignTextHtml } from '#rules/campaign-text.ts';
 
 const now = new Date('2026-11-24T12:00:00Z');
 

@@ -8,11 +8,11 @@ import { Writable } from 'node:stream';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 
-const { acceptedLanguages, availableLanguages, pickLanguage, translationLanguage } = await import('#domain/translations.ts');
-const { campaignUpdateSchema, newCampaignSchema, translationSchema } = await import('#domain/petition-schema.ts');
-const { startExportSchema } = await import('#domain/export-schema.ts');
+const { acceptedLanguages, availableLanguages, pickLanguage, translationLanguage } = await import('#rules/translations.ts');
+const { campaignUpdateSchema, newCampaignSchema, translationSchema } = await import('#rules/petition-schema.ts');
+const { startExportSchema } = await import('#rules/export-schema.ts');
 const { writeDossier } = await import('#files/dossier.ts');
-const { editCampaign } = await import('#domain/campaigns.ts');
+const { editCampaign } = await import('#usecases/campaigns.ts');
 
 describe('acceptedLanguages', () => {
   it('orders by q, then by position; drops q=0, wildcards and junk; keeps primary subtags once', () => {

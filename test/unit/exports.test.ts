@@ -18,8 +18,8 @@ import {
   newJobId,
   readBefore,
   type Job,
-} from '#domain/exports.ts';
-import { confirmedRemoval, latestRemovals } from '#domain/signer-removals.ts';
+} from '#rules/exports.ts';
+import { confirmedRemoval, latestRemovals } from '#rules/signer-removals.ts';
 import { streamFilter } from '../../infra/local/stream-poller.ts';
 import { streamConsumers } from '#routes';
 import type { DynamoDBRecord } from 'aws-lambda';

@@ -23,7 +23,7 @@ process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 
 const { handler } = await import('#http/sign.ts');
 const { openFields } = await import('#lib/field-crypto.ts');
-const { CHALLENGE_TTL_SECONDS, challengeSecret, createSignChallenge, verifySignChallenge } = await import('#domain/challenge.ts');
+const { CHALLENGE_TTL_SECONDS, challengeSecret, createSignChallenge, verifySignChallenge } = await import('#rules/challenge.ts');
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);

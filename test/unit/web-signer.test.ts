@@ -164,7 +164,7 @@ describe('counts and the public list', () => {
 
   it('labels a signer with the country named in the reader’s language', async () => {
     // The page loads a language's country names with its catalog.
-    (await import('../../functions/domain/locale-format.ts')).useLocaleData('uk', (await import('../../functions/domain/locale-data/uk.ts')).default);
+    (await import('../../functions/rules/locale-format.ts')).useLocaleData('uk', (await import('../../functions/rules/locale-data/uk.ts')).default);
     const en = countryNamer('en');
     expect(signerLine({ name: 'Nadia K.', country: 'GE' }, en)).toBe('Nadia K. · Georgia');
     expect(signerLine({ name: 'Олена П.', country: 'UA' }, countryNamer('uk'))).toBe('Олена П. · Україна');

@@ -20,7 +20,7 @@ import {
   localFields,
   type DateStyle,
   type RelativeUnit,
-} from '../../functions/domain/locale-format.ts';
+} from '../../functions/rules/locale-format.ts';
 import { fill, pluralForm, type PluralForms } from './logic.ts';
 
 /** The locale numbers and dates are written in; a live binding, changed by setFormatLocale(). */

@@ -658,9 +658,9 @@ export function classifyWithdrawStatus(status: number): WithdrawOutcome {
 // Countries
 // ---------------------------------------------------------------------------------------------
 
-export { COUNTRY_CODES } from '../../functions/domain/countries.ts';
-import { COUNTRY_CODES } from '../../functions/domain/countries.ts';
-import { countryList, countryName } from '../../functions/domain/locale-format.ts';
+export { COUNTRY_CODES } from '../../functions/rules/countries.ts';
+import { COUNTRY_CODES } from '../../functions/rules/countries.ts';
+import { countryList, countryName } from '../../functions/rules/locale-format.ts';
 
 export interface CountryOption {
   code: string;

@@ -9,7 +9,7 @@
  * language after a switch: use `live(() => strings.org)` for that.
  */
 import en, { type Strings } from './i18n/en.ts';
-import { useLocaleData, type LocaleData } from '../../functions/domain/locale-format.ts';
+import { useLocaleData, type LocaleData } from '../../functions/rules/locale-format.ts';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from './language.ts';
 
 export type { PrivacySection, Strings } from './i18n/en.ts';
@@ -31,7 +31,7 @@ async function loadCatalog(language: Language): Promise<Strings> {
   // browser's Intl.
   const [mod, data] = await Promise.all([
     import(`./i18n/${language}.ts`) as Promise<{ default: Strings }>,
-    import(`../../functions/domain/locale-data/${language}.ts`) as Promise<{ default: LocaleData }>,
+    import(`../../functions/rules/locale-data/${language}.ts`) as Promise<{ default: LocaleData }>,
   ]);
   useLocaleData(language, data.default);
   cache.set(language, mod.default);

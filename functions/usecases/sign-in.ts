@@ -17,7 +17,7 @@ import { logger } from '#lib/logger.ts';
 import { sendMail } from '#mail/mailer.ts';
 import { signInLink, type Mail } from '#mail/templates.ts';
 import { putSignInLink } from '#store/organisations.ts';
-import { hashToken, newToken } from './tokens.ts';
+import { hashToken, newToken } from '#rules/tokens.ts';
 
 export const SIGN_IN_LINK_MINUTES = 15;
 export const INVITATION_LINK_DAYS = 7;

@@ -10,8 +10,8 @@
 import { HttpError } from '#lib/errors.ts';
 import { issueSession, type Session } from '#lib/session.ts';
 import { deleteSession, getOrganisation, membershipsOf, putSession, takeSignInLink } from '#store/organisations.ts';
-import { memberIdOf, type Role } from './organisation.ts';
-import { hashToken } from './tokens.ts';
+import { memberIdOf, type Role } from '#rules/organisation.ts';
+import { hashToken } from '#rules/tokens.ts';
 
 export const linkInvalid = () =>
   new HttpError(401, 'link_invalid', 'signInLinkInvalid');

@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { sealFields } from '#lib/field-crypto.ts';
 import type { Language } from '#lib/language.ts';
 import { putSignInRequest, signInRequestKey } from '#store/organisations.ts';
-import { sealingContext } from './keys.ts';
-import { organiserEmail } from './organisation.ts';
+import { sealingContext } from '#rules/keys.ts';
+import { organiserEmail } from '#rules/organisation.ts';
 
 /**
  * A request nobody answered (the consumer failing for a day, its record parked in the dead-letter

@@ -8,9 +8,9 @@ import { notFound } from '#lib/errors.ts';
 import { logger } from '#lib/logger.ts';
 import { createApiToken, listApiTokens, listMembers, revokeApiToken, type ApiTokenRecord, type Member } from '#store/organisations.ts';
 import { forbidden, type Organiser } from './access.ts';
-import { newApiToken, type Role } from './organisation.ts';
-import type { ApiTokenView } from './organisation-schema.ts';
-import { hashToken } from './tokens.ts';
+import { newApiToken, type Role } from '#rules/organisation.ts';
+import type { ApiTokenView } from '#rules/organisation-schema.ts';
+import { hashToken } from '#rules/tokens.ts';
 
 /** A token as owners see it: who made it, and whether it still works. */
 function tokenView(record: ApiTokenRecord, maker: Pick<Member, 'email' | 'role'> | undefined): ApiTokenView {

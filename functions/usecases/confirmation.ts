@@ -9,15 +9,15 @@
  * For a signer who asked to be listed, the public label is made here, from the sealed name.
  */
 import type * as z from 'zod';
-import type { previewSchema } from './signature.ts';
+import type { previewSchema } from '#rules/signature.ts';
 import { HttpError, conflict, gone, notFound, unavailable } from '#lib/errors.ts';
 import { openFields } from '#lib/field-crypto.ts';
 import { getPetition } from '#store/petitions.ts';
 import { confirmSubmission, type SignatureItem } from '#store/signatures.ts';
-import { isOpenForSigning, type Petition } from './petition.ts';
-import { publicLabel } from './identity.ts';
-import { sealingContext } from './keys.ts';
-import { hashToken } from './tokens.ts';
+import { isOpenForSigning, type Petition } from '#rules/petition.ts';
+import { publicLabel } from '#rules/identity.ts';
+import { sealingContext } from '#rules/keys.ts';
+import { hashToken } from '#rules/tokens.ts';
 import { invalidLink, itemsForLink } from './signature-links.ts';
 
 async function campaign(slug: string): Promise<Petition> {

@@ -12,12 +12,12 @@ import { countEvent } from '#lib/metrics.ts';
 import { sendMail } from '#mail/mailer.ts';
 import { notMemberMail, signInMail } from '#mail/templates.ts';
 import { claimSignInRequest, membershipsOf, type SignInRequest } from '#store/organisations.ts';
-import { sealingContext } from './keys.ts';
+import { sealingContext } from '#rules/keys.ts';
 import { mayMail } from './mail-quota.ts';
 import { SIGN_IN_LINK_MINUTES, newSignInLink } from './sign-in.ts';
 
 export interface SignInMailConfig {
-  /** Keys the mail quota (#domain/mail-quota.ts). */
+  /** Keys the mail quota (#usecases/mail-quota.ts). */
   hashKey: string;
   /** Public address of the site, for the link. */
   siteUrl: string;

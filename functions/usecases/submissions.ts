@@ -4,7 +4,7 @@
  * address signed happens here, where only the owner of the address sees the outcome:
  *
  * 1. Notes where the submission came from for the velocity signals (its sealed network address, then
- *    dropped); a batch's notes are counted together at its end (#domain/velocity.ts).
+ *    dropped); a batch's notes are counted together at its end (#usecases/velocity.ts).
  * 2. Looks at the signer's signature: none yet → a mail with a link to confirm this submission;
  *    confirmed already → "you have already signed", with a withdraw link and nothing to confirm.
  * 3. Takes one mail from the recipient's quota (3 per address per campaign per day): past it, no mail.
@@ -28,9 +28,9 @@ import { alreadySignedMail, confirmationMail, signatureLinks } from '#mail/templ
 import { getPetition, getTranslation } from '#store/petitions.ts';
 import { markAnswered, readSubmission, type SubmissionItem } from '#store/signatures.ts';
 import { mayMail } from './mail-quota.ts';
-import type { Petition } from './petition.ts';
-import { DEFAULT_CAMPAIGN_LANGUAGE } from './translations.ts';
-import { isSubmissionKey, sealingContext } from './keys.ts';
+import type { Petition } from '#rules/petition.ts';
+import { DEFAULT_CAMPAIGN_LANGUAGE } from '#rules/translations.ts';
+import { isSubmissionKey, sealingContext } from '#rules/keys.ts';
 import { recordVelocity, type Sighting } from './velocity.ts';
 
 export interface MailerConfig {

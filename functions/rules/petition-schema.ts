@@ -9,7 +9,7 @@ import { CAMPAIGN_LANGUAGES } from './translations.ts';
 import { isStorableText, text } from './text-schema.ts';
 
 /**
- * Every string stored from here passes the one rule for text (#domain/text-schema.ts). Messages are
+ * Every string stored from here passes the one rule for text (#rules/text-schema.ts). Messages are
  * keys of the server catalog's `validation` section (functions/i18n/en.ts); {count} is the limit.
  */
 const line = (max: number) => text({ max });
@@ -122,7 +122,7 @@ export const cosignSchema = z.strictObject({
   name: text({ max: 200, collapse: true, required: 'organisationName.required' })
     // Besides the rule for all text: no markup and no other invisible format characters in a name
     // printed on a delivered letter — but for ZWJ/ZWNJ, which some scripts need inside words, and the
-    // direction marks an Arabic or Hebrew name may need beside Latin punctuation (#domain/text-schema.ts).
+    // direction marks an Arabic or Hebrew name may need beside Latin punctuation (#rules/text-schema.ts).
     .refine((s) => !/[<>]|(?![\u200C\u200D\u200E\u200F\u061C])\p{Cf}/u.test(s), 'organisationName.characters'),
   country: z
     .string('country.requiredOther')

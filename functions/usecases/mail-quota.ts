@@ -9,7 +9,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { takeMailQuota } from '#store/signals.ts';
-import { canonicalEmail } from './identity.ts';
+import { canonicalEmail } from '#rules/identity.ts';
 
 export const MAIL_QUOTAS = {
   /** Confirmation or "already signed" mails: per address and campaign, per UTC day. */

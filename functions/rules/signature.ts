@@ -32,7 +32,7 @@ export const sourceSchema = z.strictObject({
     .string('source.host')
     .trim()
     .toLowerCase()
-    // `direct` is the dashboard's name for our own page (see #domain/counts.ts).
+    // `direct` is the dashboard's name for our own page (see #rules/counts.ts).
     .pipe(z.string().regex(HOSTNAME, 'source.host').refine((host) => host !== 'direct', 'source.host')),
   tag: z
     .string('source.tag')
@@ -46,7 +46,7 @@ export const sourceSchema = z.strictObject({
 export type SignatureSource = z.output<typeof sourceSchema>;
 
 export const signatureInputSchema = z.strictObject({
-  // The rule for all stored text (#domain/text-schema.ts: well-formed, no controls, NFC so a name typed
+  // The rule for all stored text (#rules/text-schema.ts: well-formed, no controls, NFC so a name typed
   // with decomposed accents is stored, deduplicated and listed as one form), then a name's own alphabet.
   name: text({ max: 200, collapse: true, required: 'name.required' })
     .refine((s) => NAME.test(s), 'name.characters')

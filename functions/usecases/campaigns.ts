@@ -25,7 +25,7 @@ import {
   updateCampaign,
 } from '#store/petitions.ts';
 import { getCount, recentActivity, timeline, withdrawalsByDay } from '#store/counts.ts';
-import { DIRECT_SOURCE } from './counts.ts';
+import { DIRECT_SOURCE } from '#rules/counts.ts';
 import type { Organiser } from './access.ts';
 import {
   DEFAULT_SIGNATURE_SHARDS,
@@ -37,10 +37,10 @@ import {
   type Cosigner,
   type NewCampaign,
   type Petition,
-} from './petition.ts';
-import type { CosignInput, CosignLetter, DeliveryInput, TranslationInput } from './petition-schema.ts';
-import { DEFAULT_CAMPAIGN_LANGUAGE, pickLanguage, type CampaignLanguage } from './translations.ts';
-import { hashToken, newToken } from './tokens.ts';
+} from '#rules/petition.ts';
+import type { CosignInput, CosignLetter, DeliveryInput, TranslationInput } from '#rules/petition-schema.ts';
+import { DEFAULT_CAMPAIGN_LANGUAGE, pickLanguage, type CampaignLanguage } from '#rules/translations.ts';
+import { hashToken, newToken } from '#rules/tokens.ts';
 
 const DAY_MS = 86_400_000;
 /** How long a co-signing invitation stays valid (and then deletes itself by TTL). */

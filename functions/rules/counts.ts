@@ -1,6 +1,6 @@
 /**
- * Turning signature changes into count changes. Pure: the stream handler feeds it stream records and
- * writes what it returns.
+ * Turning signature changes into count changes. Pure: the stream handler reads each stream record as a
+ * change (#store/signature-changes.ts), sums the changes here and writes what it returns.
  *
  * A signature counts while its status is `confirmed`; a submission is pending while it awaits its
  * email confirmation (status `pending`, then `used` once confirmed). Every stream record moves the count by counted(new) − counted(old), for the campaign
@@ -25,10 +25,6 @@
  * `direct`, the total minus the widget sources, which stays right for signatures made before sources
  * were recorded (a counted `direct` would go below zero when those are withdrawn).
  */
-import type { DynamoDBRecord } from 'aws-lambda';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { parseSignaturePartition } from './keys.ts';
 
 export interface SignatureChange {
   slug: string;
@@ -86,13 +82,6 @@ export function padSequence(sequence: string): string {
   return sequence.padStart(SEQUENCE_WIDTH, '0');
 }
 
-interface SignatureImage {
-  status?: string;
-  erasedAt?: string;
-  country?: string;
-  source?: { host?: unknown; tag?: unknown };
-}
-
 /** What the dashboard calls signatures without a source: those made on our own page. */
 export const DIRECT_SOURCE = 'direct';
 
@@ -104,6 +93,13 @@ export const DIRECT_SOURCE = 'direct';
 export function sourceKey(source: { host?: unknown; tag?: unknown } | undefined): string | undefined {
   if (!source || typeof source.host !== 'string' || source.host === '') return undefined;
   return typeof source.tag === 'string' && source.tag !== '' ? `${source.host}#${source.tag}` : source.host;
+}
+
+export interface SignatureImage {
+  status?: string;
+  erasedAt?: string;
+  country?: string;
+  source?: { host?: unknown; tag?: unknown };
 }
 
 /** The delete of an erased signature, or the insert of its anonymous copy (see retention). */
@@ -119,30 +115,17 @@ function pending(image: SignatureImage | undefined): boolean {
   return image?.status === 'pending';
 }
 
-function imageOf(raw: Record<string, unknown> | undefined): SignatureImage | undefined {
-  return raw ? (unmarshall(raw as Record<string, AttributeValue>) as SignatureImage) : undefined;
-}
-
-/** The UTC hour of an instant, as the timeline keys it: `2026-11-24T13`. */
-export function hourOf(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 13);
-}
-
-/** The UTC day of an instant, as withdrawals are kept: `2026-11-24`. */
-export function dayOf(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
-}
-
-/** One stream record as a count change, or undefined for records that are not signatures. */
-export function toChange(record: DynamoDBRecord, now = Date.now()): SignatureChange | undefined {
-  const data = record.dynamodb;
-  const pk = data?.Keys?.pk?.S;
-  const sequence = data?.SequenceNumber;
-  if (!pk || !sequence) return undefined;
-  const where = parseSignaturePartition(pk);
-  if (!where) return undefined;
-  let before = imageOf(data.OldImage as Record<string, unknown> | undefined);
-  let after = imageOf(data.NewImage as Record<string, unknown> | undefined);
+/**
+ * How one signature's change moves the counts: the signature as it was and as it is (undefined when
+ * absent), at a place (campaign and shard) and a stream position.
+ */
+export function signatureChange(
+  where: { slug: string; shard: string },
+  sequence: string,
+  image: { before: SignatureImage | undefined; after: SignatureImage | undefined },
+  at: number,
+): SignatureChange {
+  let { before, after } = image;
   // Retention moves an erased signature to an anonymous key in one transaction: the delete of the old
   // item and the insert of the new one are one signature staying put, not a withdrawal and a new
   // signature. Both count as nothing (their watermarks still advance), so the count never dips
@@ -166,9 +149,18 @@ export function toChange(record: DynamoDBRecord, now = Date.now()): SignatureCha
     pending: Number(pending(after)) - Number(pending(before)),
     countries,
     sources,
-    // Epoch seconds in the event; absent only in hand-made events.
-    at: data.ApproximateCreationDateTime ? data.ApproximateCreationDateTime * 1000 : now,
+    at,
   };
+}
+
+/** The UTC hour of an instant, as the timeline keys it: `2026-11-24T13`. */
+export function hourOf(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 13);
+}
+
+/** The UTC day of an instant, as withdrawals are kept: `2026-11-24`. */
+export function dayOf(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
 }
 
 /** Groups changes by campaign and sums them: one delta, hence one write, per campaign per batch. */

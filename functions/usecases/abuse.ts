@@ -7,7 +7,7 @@
 import { badRequest } from '#lib/errors.ts';
 import { countEvent } from '#lib/metrics.ts';
 import { claimChallenge } from '#store/signals.ts';
-import { verifySignChallenge } from './challenge.ts';
+import { verifySignChallenge } from '#rules/challenge.ts';
 
 
 /** A verified proof of work, not yet spent. */

@@ -9,7 +9,7 @@ import { logger } from '#lib/logger.ts';
 import { countEvent } from '#lib/metrics.ts';
 import { hourlySalt } from '#store/salts.ts';
 import { bumpVelocity, claimVelocityAlert, VELOCITY_SPREAD } from '#store/signals.ts';
-import { emailDomain } from './identity.ts';
+import { emailDomain } from '#rules/identity.ts';
 
 /** Per campaign and hour, this many signatures from one domain or source raise a signal. */
 const ALERT_PER_HOUR = alertThreshold(process.env.VELOCITY_ALERT_PER_HOUR);
@@ -39,7 +39,7 @@ export interface Sighting {
 /**
  * Counts a batch of submissions towards their email domains' and network sources' hourly velocity,
  * and raises a signal once a count passes the threshold. Runs off the request path, from the stream
- * (#domain/submissions.ts), with one counter write per key and hour in the batch however many
+ * (#usecases/submissions.ts), with one counter write per key and hour in the batch however many
  * submissions share it. Best effort: a failure here never costs a signature or its mail. The domain is
  * named in the alert only, when hundreds signed from it within the hour, which by then describes a
  * mail provider or a bot farm rather than a person.

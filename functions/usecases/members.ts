@@ -7,7 +7,7 @@ import { conflict, notFound, unavailable } from '#lib/errors.ts';
 import { logger } from '#lib/logger.ts';
 import { getMember, removeMember, setMemberRole, type Member, type MemberChange } from '#store/organisations.ts';
 import type { Organiser } from './access.ts';
-import { memberView, type Role } from './organisation.ts';
+import { memberView, type Role } from '#rules/organisation.ts';
 
 const lastOwner = () => conflict('last_owner', 'lastOwner');
 

@@ -24,11 +24,11 @@ import { getPetition } from '#store/petitions.ts';
 import { spentChallengeItem } from '#store/signals.ts';
 import { putSubmission, type SubmissionItem } from '#store/signatures.ts';
 import { replayedChallenge, type SolvedChallenge } from './abuse.ts';
-import { isOpenForSigning, type Petition, type SignerFields } from './petition.ts';
-import type { SignatureInput } from './signature.ts';
-import { canonicalEmail } from './identity.ts';
-import { sealingContext, signatureKey, signerId, submissionKey } from './keys.ts';
-import { hashToken, newToken } from './tokens.ts';
+import { isOpenForSigning, type Petition, type SignerFields } from '#rules/petition.ts';
+import type { SignatureInput } from '#rules/signature.ts';
+import { canonicalEmail } from '#rules/identity.ts';
+import { sealingContext, signatureKey, signerId, submissionKey } from '#rules/keys.ts';
+import { hashToken, newToken } from '#rules/tokens.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -7,13 +7,13 @@ import { invitationMail } from '#mail/templates.ts';
 import { addMember, getOrganisation, type Member } from '#store/organisations.ts';
 import type { Organiser } from './access.ts';
 import { mayMail } from './mail-quota.ts';
-import { memberView, type Role } from './organisation.ts';
+import { memberView, type Role } from '#rules/organisation.ts';
 import { INVITATION_LINK_DAYS, deliver, newSignInLink } from './sign-in.ts';
 
 export interface InvitationConfig {
   /** Public address of the site, for the link. */
   siteUrl: string;
-  /** Keys the invitee's mail quota (#domain/mail-quota.ts). */
+  /** Keys the invitee's mail quota (#usecases/mail-quota.ts). */
   hashKey: string;
   /** The inviting owner's language: the invitee's is unknown, and the owner's is the best guess. */
   lang?: Language;

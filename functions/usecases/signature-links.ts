@@ -6,9 +6,9 @@
  */
 import { HttpError } from '#lib/errors.ts';
 import { readSubmission } from '#store/signatures.ts';
-import type { Petition } from './petition.ts';
-import { signatureKey, submissionKey } from './keys.ts';
-import { hashToken, isWellFormedLink, tokenMatches } from './tokens.ts';
+import type { Petition } from '#rules/petition.ts';
+import { signatureKey, submissionKey } from '#rules/keys.ts';
+import { hashToken, isWellFormedLink, tokenMatches } from '#rules/tokens.ts';
 
 export const invalidLink = () =>
   new HttpError(404, 'invalid_link', 'signatureLinkInvalid');

@@ -1,7 +1,7 @@
 /**
  * The ten languages of the region, each named in itself: the page's language switcher and the
  * dossier's translation headings show these. No imports, so the web page bundles it as it is
- * (as it does functions/domain/countries.ts).
+ * (as it does functions/rules/countries.ts).
  */
 export const LANGUAGE_NAMES = {
   en: 'English',

@@ -10,11 +10,11 @@ import { HttpError, notFound, unauthorized } from '#lib/errors.ts';
 import type { HttpEvent } from '#lib/http.ts';
 import { readSession, type Session } from '#lib/session.ts';
 import { apiTokenMaker, findApiToken, getMember, getMemberSession } from '#store/organisations.ts';
-import { hasRole, isApiTokenShape, memberIdOf, type Role } from './organisation.ts';
-import type { Petition } from './petition.ts';
-import { hashToken } from './tokens.ts';
+import { hasRole, isApiTokenShape, memberIdOf, type Role } from '#rules/organisation.ts';
+import type { Petition } from '#rules/petition.ts';
+import { hashToken } from '#rules/tokens.ts';
 
-export type { Role } from './organisation.ts';
+export type { Role } from '#rules/organisation.ts';
 
 export interface Organiser {
   orgId: string;
