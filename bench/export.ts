@@ -65,7 +65,7 @@ async function measured(work: () => Promise<number>): Promise<Run> {
 
 /** The baseline: every item of every partition, through the SDK's low-level client, unparsed. */
 async function rawQueries(): Promise<() => Promise<number>> {
-  const [{ allSignaturePartitions }, { withoutSdkLogging }] = await Promise.all([import('#rules/keys.ts'), import('#lib/clients.ts')]);
+  const [{ allSignaturePartitions }, { withoutSdkLogging }] = await Promise.all([import('#rules/signature-keys.ts'), import('#lib/clients.ts')]);
   // Without the SDK's logger middleware, like the platform's own clients: the baseline is the best case.
   const client = withoutSdkLogging(localClient(process.env.AWS_ENDPOINT_URL_DYNAMODB!));
   return async () => {
@@ -101,7 +101,7 @@ async function rawQueries(): Promise<() => Promise<number>> {
 async function exportJob(): Promise<() => Promise<number>> {
   const [{ createJob, getJob }, { runExportJob }, { newJobId }] = await Promise.all([
     import('#store/jobs.ts'),
-    import('#jobs/run-export.ts'),
+    import('#usecases/run-export.ts'),
     import('#rules/exports.ts'),
   ]);
   return async () => {
@@ -138,7 +138,7 @@ if (args.child) {
     });
     const [{ sealFields }, { signerId, sealingContext, signatureKey }, { sampleSigners }] = await Promise.all([
       import('#lib/field-crypto.ts'),
-      import('#rules/keys.ts'),
+      import('#rules/signature-keys.ts'),
       import('../test/support/seed-signatures.ts'),
     ]);
 

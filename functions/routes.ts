@@ -405,7 +405,7 @@ export const streamConsumers: readonly StreamConsumer[] = [
   {
     // What follows a signature off the request path (#streams/follow-signatures.ts): every new
     // submission is answered by mail (#usecases/submissions.ts), and a confirmed signer's removal
-    // outdates the campaign's exports made before and deletes their files (#jobs/outdate-exports.ts).
+    // outdates the campaign's exports made before and deletes their files (functions/usecases/outdate-exports.ts).
     name: 'follow-signatures',
     entry: 'functions/streams/follow-signatures.ts',
     source: 'Signatures',
@@ -433,7 +433,7 @@ export const streamConsumers: readonly StreamConsumer[] = [
   {
     // The export job runner: one new job per invocation, for up to 15 minutes.
     name: 'run-exports',
-    entry: 'functions/streams/run-exports.ts',
+    entry: 'functions/streams/run-export-jobs.ts',
     source: 'Jobs',
     // Organisations: the organisation's name on the dossier.
     tables: { Jobs: 'readwrite', Petitions: 'read', Signatures: 'read', Organisations: 'read' },

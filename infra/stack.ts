@@ -16,7 +16,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { routes, scheduledJobs, streamConsumers, type Route, type StreamFilter } from '../functions/routes.ts';
 import { EXPORT_FILE_DAYS } from '../functions/rules/exports.ts';
-import { DOSSIER_FONT_FILES } from '../functions/files/fonts.ts';
+import { DOSSIER_FONT_FILES } from '../functions/documents/fonts.ts';
 import { tables as tableDefinitions, type TableDefinition } from '../functions/store/tables.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { ServiceFunction } from './constructs/api-function.ts';
@@ -293,7 +293,7 @@ export class UndersignedStack extends Stack {
         description: `${consumer.source} table stream`,
         timeout: Duration.seconds(consumer.timeoutSeconds ?? 60),
         reservedConcurrency: reserve(consumer.name),
-        // The dossier's fonts travel in the bundle, next to the code that reads them (functions/files/fonts.ts).
+        // The dossier's fonts travel in the bundle, next to the code that reads them (functions/documents/fonts.ts).
         ...(consumer.assets?.includes('dossier-fonts') ? { bundledFiles: { fonts: DOSSIER_FONT_FILES } } : {}),
       });
       wire(fn, consumer);

@@ -11,7 +11,7 @@
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { canonicalEmail } from '../../functions/rules/identity.ts';
-import { signatureKey, signerId, submissionKey } from '../../functions/rules/keys.ts';
+import { signatureKey, signerId, submissionKey } from '../../functions/rules/signature-keys.ts';
 import { hashToken, newToken } from '../../functions/rules/tokens.ts';
 import { DEFAULT_SIGNATURE_SHARDS } from '../../functions/rules/petition.ts';
 import { streamConsumers } from '../../functions/routes.ts';

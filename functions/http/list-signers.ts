@@ -5,7 +5,7 @@
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { notFound } from '#lib/errors.ts';
-import { allSignaturePartitions } from '#rules/keys.ts';
+import { allSignaturePartitions } from '#rules/signature-keys.ts';
 import { getPetition } from '#store/petitions.ts';
 import { listedIn } from '#store/signatures.ts';
 import type { Answer } from '#openapi/operations.ts';

@@ -7,7 +7,7 @@
 import { getPetition } from '#store/petitions.ts';
 import { addCorrection, getCount } from '#store/counts.ts';
 import { signaturesIn } from '#store/signatures.ts';
-import { allSignaturePartitions } from '#rules/keys.ts';
+import { allSignaturePartitions } from '#rules/signature-keys.ts';
 
 export interface RecountReport {
   slug: string;

@@ -5,7 +5,7 @@
  * widget source, text version and the day of confirmation: the count (and the count by country)
  * stays exactly as delivered, and nothing ties a record to an email any more, even with HASH_KEY.
  * Submissions are deleted, which the stream subtracts from `pending`.
- * The campaign's export files go too, and its exports are marked outdated (#jobs/outdate-exports.ts).
+ * The campaign's export files go too, and its exports are marked outdated (functions/usecases/outdate-exports.ts).
  *
  * Two modes. `preview` reads only: it lists what `apply` would erase (per campaign its slug, why it
  * is due, how many signatures and submissions; never anything personal) and writes nothing, so it may
@@ -22,9 +22,9 @@ import middy from '@middy/core';
 import { logger } from '#lib/logger.ts';
 import { countEvent } from '#lib/metrics.ts';
 import { randomUUID } from 'node:crypto';
-import { allSignaturePartitions, isSubmissionKey } from '#rules/keys.ts';
+import { allSignaturePartitions, isSubmissionKey } from '#rules/signature-keys.ts';
 import { publicStatus, retentionDue, type RetentionDue } from '#rules/petition.ts';
-import { outdateErasedExports } from './outdate-exports.ts';
+import { outdateErasedExports } from '#usecases/outdate-exports.ts';
 import { allPetitions, markPersonalDataErased } from '#store/petitions.ts';
 import { anonymiseErased, deleteSubmission, erasePersonalData, signaturesIn } from '#store/signatures.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Exports of a campaign's signatures (CSV, or the delivery dossier as PDF), run as background jobs:
- * the organiser starts one, the job runner (functions/streams/run-exports.ts) writes the file to the
+ * the organiser starts one, the job runner (functions/streams/run-export-jobs.ts) writes the file to the
  * exports bucket, and a short-lived link downloads it. Pure rules, no I/O.
  */
 import { randomBytes } from 'node:crypto';
@@ -76,7 +76,7 @@ export const PROGRESS_INTERVAL_MS = 1000;
 
 /**
  * How long after a signer's removal an export that starts reading might still see them. The export
- * reads signatures strongly consistently (#jobs/signatories.ts), so one that began after the removal
+ * reads signatures strongly consistently (functions/usecases/signatories.ts), so one that began after the removal
  * was written cannot; what is left is that the runner's, the consumer's and DynamoDB's clocks differ
  * slightly. Kept short because the consumer waits this long after a removal, and mails of new
  * submissions on the same stream shard wait behind it (#streams/follow-signatures.ts).

@@ -1,6 +1,6 @@
 /**
  * Which records of the signatures stream take a confirmed signer away: what exports made before must
- * not outlive (#jobs/outdate-exports.ts). Pure.
+ * not outlive (functions/usecases/outdate-exports.ts). Pure.
  *
  * A withdrawal deletes the signer's item, so it is a REMOVE whose old image is `confirmed`. Not such a
  * removal: the tombstone a withdrawal writes (`withdrawn#…`, an INSERT anyway), a submission item
@@ -9,7 +9,7 @@
  * through (functions/routes.ts); this check holds on its own all the same.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
-import { parseSignaturePartition } from './keys.ts';
+import { parseSignaturePartition } from './signature-keys.ts';
 
 /** Sort-key prefixes of signature-table items that are not signers. */
 const NOT_SIGNERS = ['withdrawn#', 'sub#'];

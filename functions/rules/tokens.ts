@@ -8,7 +8,7 @@ import { badRequest } from '#lib/errors.ts';
 
 const TOKEN_BYTES = 32;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-/** A signer id is the keyed hash of the canonical email (see keys.ts): 64 hex digits. */
+/** A signer id is the keyed hash of the canonical email (see signature-keys.ts): 64 hex digits. */
 const SIGNER_ID_SHAPE = /^[0-9a-f]{64}$/;
 
 export function newToken(): string {

@@ -11,7 +11,7 @@
  *
  * Status moves only forward, each step a conditional write: queued → running (exactly once, so a
  * redelivered stream record never runs a job twice) → done | failed; running | done → outdated when
- * the export may hold a signer who has since withdrawn, or been erased (#jobs/outdate-exports.ts).
+ * the export may hold a signer who has since withdrawn, or been erased (functions/usecases/outdate-exports.ts).
  */
 import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';

@@ -7,7 +7,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { signatureChange, type SignatureChange, type SignatureImage } from '#rules/counts.ts';
-import { parseSignaturePartition } from '#rules/keys.ts';
+import { parseSignaturePartition } from '#rules/signature-keys.ts';
 
 function imageOf(raw: Record<string, unknown> | undefined): SignatureImage | undefined {
   return raw ? (unmarshall(raw as Record<string, AttributeValue>) as SignatureImage) : undefined;

@@ -1,6 +1,6 @@
 /**
  * Signatures, write-sharded: partition `<slug>#<nn>`, sort key the signer's keyed hash on the campaign
- * (#rules/keys.ts). Every write here touches one signer's own items, never a shared one; the stream
+ * (#rules/signature-keys.ts). Every write here touches one signer's own items, never a shared one; the stream
  * does the counting. A partition holds four kinds of item:
  *
  * - signature  `<signer id>`          confirmed; counted

@@ -16,7 +16,7 @@ import { getPetition } from '#store/petitions.ts';
 import { confirmSubmission, type SignatureItem } from '#store/signatures.ts';
 import { isOpenForSigning, type Petition } from '#rules/petition.ts';
 import { publicLabel } from '#rules/identity.ts';
-import { sealingContext } from '#rules/keys.ts';
+import { sealingContext } from '#rules/signature-keys.ts';
 import { hashToken } from '#rules/tokens.ts';
 import { invalidLink, itemsForLink } from './signature-links.ts';
 

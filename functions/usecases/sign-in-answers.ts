@@ -12,7 +12,7 @@ import { countEvent } from '#lib/metrics.ts';
 import { sendMail } from '#mail/mailer.ts';
 import { notMemberMail, signInMail } from '#mail/templates.ts';
 import { claimSignInRequest, membershipsOf, type SignInRequest } from '#store/organisations.ts';
-import { sealingContext } from '#rules/keys.ts';
+import { sealingContext } from '#rules/signature-keys.ts';
 import { mayMail } from './mail-quota.ts';
 import { SIGN_IN_LINK_MINUTES, newSignInLink } from './sign-in.ts';
 

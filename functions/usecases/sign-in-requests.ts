@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { sealFields } from '#lib/field-crypto.ts';
 import type { Language } from '#lib/language.ts';
 import { putSignInRequest, signInRequestKey } from '#store/organisations.ts';
-import { sealingContext } from '#rules/keys.ts';
+import { sealingContext } from '#rules/signature-keys.ts';
 import { organiserEmail } from '#rules/organisation.ts';
 
 /**

@@ -7,7 +7,7 @@
 import { HttpError } from '#lib/errors.ts';
 import { readSubmission } from '#store/signatures.ts';
 import type { Petition } from '#rules/petition.ts';
-import { signatureKey, submissionKey } from '#rules/keys.ts';
+import { signatureKey, submissionKey } from '#rules/signature-keys.ts';
 import { hashToken, isWellFormedLink, tokenMatches } from '#rules/tokens.ts';
 
 export const invalidLink = () =>

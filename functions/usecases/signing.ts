@@ -27,7 +27,7 @@ import { replayedChallenge, type SolvedChallenge } from './abuse.ts';
 import { isOpenForSigning, type Petition, type SignerFields } from '#rules/petition.ts';
 import type { SignatureInput } from '#rules/signature.ts';
 import { canonicalEmail } from '#rules/identity.ts';
-import { sealingContext, signatureKey, signerId, submissionKey } from '#rules/keys.ts';
+import { sealingContext, signatureKey, signerId, submissionKey } from '#rules/signature-keys.ts';
 import { hashToken, newToken } from '#rules/tokens.ts';
 
 const DAY_MS = 86_400_000;

@@ -30,7 +30,7 @@ import { markAnswered, readSubmission, type SubmissionItem } from '#store/signat
 import { mayMail } from './mail-quota.ts';
 import type { Petition } from '#rules/petition.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE } from '#rules/translations.ts';
-import { isSubmissionKey, sealingContext } from '#rules/keys.ts';
+import { isSubmissionKey, sealingContext } from '#rules/signature-keys.ts';
 import { recordVelocity, type Sighting } from './velocity.ts';
 
 export interface MailerConfig {

@@ -74,7 +74,7 @@ describe('Lambda bundles', () => {
   });
 
   it('the export runner carries the dossier fonts in ./fonts/, where the dossier reads them', async () => {
-    const { DOSSIER_FONT_FILES } = await import('../../functions/files/fonts.ts');
+    const { DOSSIER_FONT_FILES } = await import('../../functions/documents/fonts.ts');
     const fonts = readdirSync(join(bundleDirs.get('run-exports')!, 'fonts')).sort();
     expect(fonts).toEqual(DOSSIER_FONT_FILES.map((file) => file.slice(file.lastIndexOf('/') + 1)).sort());
     expect(fonts.length).toBeGreaterThan(0);

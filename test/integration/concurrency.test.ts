@@ -38,7 +38,7 @@ afterAll(() => env?.cleanup());
 /** Items per signature partition: `sub#` submissions, or signatures (sort key: the signer id). */
 async function storedItems(slug: string, kind: 'submissions' | 'signatures') {
   const { signaturesIn } = await import('#store/signatures.ts');
-  const { allSignaturePartitions, isSubmissionKey } = await import('#rules/keys.ts');
+  const { allSignaturePartitions, isSubmissionKey } = await import('#rules/signature-keys.ts');
   const byShard = new Map<string, number>();
   for (const pk of allSignaturePartitions(slug, 16)) {
     for await (const item of signaturesIn(pk, ['pk', 'sk'])) {

@@ -222,8 +222,8 @@ describe('a withdrawal while an export is reading', () => {
     const id = await startExport(slug, 'pdf');
     const [{ getJob }, { runExportJob }, { outdateExports }] = await Promise.all([
       import('#store/jobs.ts'),
-      import('#jobs/run-export.ts'),
-      import('#jobs/outdate-exports.ts'),
+      import('#usecases/run-export.ts'),
+      import('#usecases/outdate-exports.ts'),
     ]);
     const running = runExportJob((await getJob(slug, id))!, { remainingMs: 900_000 });
     while ((await getJob(slug, id))?.status === 'queued') await new Promise((r) => setTimeout(r, 10));

@@ -113,7 +113,7 @@ describe('the local stack', () => {
     const { sessionHeaders } = await import('../support/organisers.ts');
     const headers = { ...(await sessionHeaders(DEMO_ORGANISER, 'demo')), 'content-type': 'application/json' };
     // The petition, not the letter the test above signed and withdrew from a moment ago: an export
-    // that starts within a second of a withdrawal is outdated by design (#jobs/outdate-exports.ts).
+    // that starts within a second of a withdrawal is outdated by design (functions/usecases/outdate-exports.ts).
     const base = `${stack.app}/api/org/campaigns/save-the-riverside-park/exports`;
     const started = await checkedFetch(base, { method: 'POST', headers, body: JSON.stringify({ format: 'csv' }) });
     expect(started.status).toBe(202);

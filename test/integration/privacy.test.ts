@@ -172,7 +172,7 @@ describe('retention', () => {
     const dump = JSON.stringify(items);
     for (const p of people) for (const piece of [p.email, ...p.name.split(' ')]) expect(dump).not.toContain(piece);
     // Even with HASH_KEY, no signer id of theirs leads anywhere.
-    const { signerId } = await import('#rules/keys.ts');
+    const { signerId } = await import('#rules/signature-keys.ts');
     for (const p of people) expect(JSON.stringify(await rawScan(env.tables.SIGNATURES_TABLE!))).not.toContain(signerId(process.env.HASH_KEY!, 'retained', p.email));
     // Counts stay as delivered; the unconfirmed one is no longer pending.
     expect(await getCount('retained')).toMatchObject({ count: 2, pending: 0, countries: { RO: 1, CZ: 1 } });

@@ -45,7 +45,7 @@ let env: Awaited<ReturnType<typeof useLocalTables>>;
 let streamHandler: typeof import('#streams/count-signatures.ts').handler;
 let store: typeof import('#store/signatures.ts');
 let signals: typeof import('#store/signals.ts');
-let keys: typeof import('#rules/keys.ts');
+let keys: typeof import('#rules/signature-keys.ts');
 let counts: typeof import('#store/counts.ts');
 let padSequence: typeof import('#rules/counts.ts').padSequence;
 let recount: typeof import('#jobs/recount.ts').recount;
@@ -60,7 +60,7 @@ beforeAll(async () => {
   ({ handler: streamHandler } = await import('#streams/count-signatures.ts'));
   store = await import('#store/signatures.ts');
   signals = await import('#store/signals.ts');
-  keys = await import('#rules/keys.ts');
+  keys = await import('#rules/signature-keys.ts');
   counts = await import('#store/counts.ts');
   ({ padSequence } = await import('#rules/counts.ts'));
   ({ recount } = await import('#jobs/recount.ts'));

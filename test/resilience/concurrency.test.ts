@@ -89,7 +89,7 @@ async function mailedLinks(slug: string): Promise<Map<string, { confirm: Signatu
 /** What the items of a campaign say: confirmed signatures, pending submissions, withdrawal tombstones. */
 async function itemStates(slug: string) {
   const { signaturesIn } = await import('#store/signatures.ts');
-  const { allSignaturePartitions } = await import('#rules/keys.ts');
+  const { allSignaturePartitions } = await import('#rules/signature-keys.ts');
   const states = { confirmed: 0, pending: 0, withdrawn: 0, countries: {} as Record<string, number> };
   for (const pk of allSignaturePartitions(slug, 16)) {
     for await (const item of signaturesIn(pk, ['status', 'country'])) {

@@ -80,7 +80,7 @@ async function signOnce(slug: string, n: number): Promise<Outcome> {
 
 /** A signer's id on a campaign, as the store keys it: the keyed hash of the slug and canonical email. */
 async function idOf(slug: string, email: string) {
-  const [{ signerId }, { canonicalEmail }] = await Promise.all([import('#rules/keys.ts'), import('#rules/identity.ts')]);
+  const [{ signerId }, { canonicalEmail }] = await Promise.all([import('#rules/signature-keys.ts'), import('#rules/identity.ts')]);
   return signerId(process.env.HASH_KEY!, slug, canonicalEmail(email));
 }
 
@@ -89,7 +89,7 @@ async function storedSubmissions(slug: string, email: string) {
   const [{ getPetition }, { signaturesIn }, { signatureKey, isSubmissionKey }] = await Promise.all([
     import('#store/petitions.ts'),
     import('#store/signatures.ts'),
-    import('#rules/keys.ts'),
+    import('#rules/signature-keys.ts'),
   ]);
   const id = await idOf(slug, email);
   const { pk } = signatureKey((await getPetition(slug))!, id);

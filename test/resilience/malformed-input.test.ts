@@ -69,7 +69,7 @@ beforeAll(async () => {
     { name: 'Pending Signer', email: PENDING_EMAIL, country: 'GE', state: 'pending' },
     { name: 'Confirmed Signer', email: CONFIRMED_EMAIL, country: 'GE', state: 'confirmed' },
   ]);
-  const [{ signerId }, { canonicalEmail }] = await Promise.all([import('#rules/keys.ts'), import('#rules/identity.ts')]);
+  const [{ signerId }, { canonicalEmail }] = await Promise.all([import('#rules/signature-keys.ts'), import('#rules/identity.ts')]);
   const idOf = (email: string) => signerId(process.env.HASH_KEY!, SLUG, canonicalEmail(email));
   signerIds = { pending: idOf(PENDING_EMAIL), confirmed: idOf(CONFIRMED_EMAIL) };
   solvedAltchas = [];

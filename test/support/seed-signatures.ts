@@ -26,7 +26,7 @@ export interface SeededCampaign {
 export async function seedSignatures(petition: SeededCampaign, signers: SeedSigner[], concurrency = 32): Promise<Map<string, string>> {
   const [{ sealFields }, { signerId, sealingContext, signatureKey, submissionKey }, { hashToken }, { canonicalEmail }, { documents }] = await Promise.all([
     import('#lib/field-crypto.ts'),
-    import('#rules/keys.ts'),
+    import('#rules/signature-keys.ts'),
     import('#rules/tokens.ts'),
     import('#rules/identity.ts'),
     import('#lib/clients.ts'),

@@ -1,7 +1,7 @@
 /**
  * The arrows between the folders of `functions/` point one way (issue #15, item 3):
  *
- *   handlers (http/, streams/, jobs/) → usecases/ → adapters (store/, mail/, files/) → rules/
+ *   handlers (http/, streams/, jobs/) → usecases/ → adapters (store/, mail/, documents/) → rules/
  *
  * rules/ is pure: no I/O, no AWS SDK, no clients, nothing that reads the environment, so it can be
  * tested with plain values and imported by the page. Adapters know tables, buckets and mail but no use

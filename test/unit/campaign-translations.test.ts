@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const { acceptedLanguages, availableLanguages, pickLanguage, translationLanguage } = await import('#rules/translations.ts');
 const { campaignUpdateSchema, newCampaignSchema, translationSchema } = await import('#rules/petition-schema.ts');
 const { startExportSchema } = await import('#rules/export-schema.ts');
-const { writeDossier } = await import('#files/dossier.ts');
+const { writeDossier } = await import('#documents/dossier.ts');
 const { editCampaign } = await import('#usecases/campaigns.ts');
 
 describe('acceptedLanguages', () => {

@@ -10,7 +10,7 @@ import {
   shardLabel,
   shardOf,
   signaturePartition,
-} from '#rules/keys.ts';
+} from '#rules/signature-keys.ts';
 import { aggregate, padSequence, unapplied, type SignatureChange } from '#rules/counts.ts';
 import { toChange } from '#store/signature-changes.ts';
 import { isOpenForSigning, publicPetition, type Petition } from '#rules/petition.ts';

@@ -13,7 +13,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { JOB_TIME_LIMIT_MS, type Job } from '#rules/exports.ts';
 import { JOB_PREFIX, toJob } from '#store/jobs.ts';
-import { runExportJob } from '#jobs/run-export.ts';
+import { runExportJob } from '#usecases/run-export.ts';
 
 /** The job a record announces, if it is the INSERT of a job. */
 export function newJobOf(record: DynamoDBRecord): Job | undefined {

@@ -8,7 +8,7 @@
  * job no longer queued and leaves it alone. A job found `running` for longer than the runner may live
  * died with its runner (a crash, the Lambda timeout) and is marked failed.
  *
- * A job outdated while it runs (a signer withdrew meanwhile: #jobs/outdate-exports.ts) is running no
+ * A job outdated while it runs (a signer withdrew meanwhile: functions/usecases/outdate-exports.ts) is running no
  * more: its next progress write finds that and stops the export, and should it finish first, the
  * final write finds it. Either way the runner deletes whatever it wrote, since whoever outdated the
  * job may have looked for the file before it existed.
@@ -37,8 +37,8 @@ import { DEFAULT_LANGUAGE, isLanguage, type Language } from '#lib/language.ts';
 import { getOrganisation } from '#store/organisations.ts';
 import type { StoredCount } from '#store/counts.ts';
 import { failJob, finishJob, getJob, releaseLock, reportProgress, startJob } from '#store/jobs.ts';
-import { csvRecord, csvWriter, type CsvFields, type SignatoryRow } from '#files/csv.ts';
-import { deleteFile, uploadFile } from '#files/exports-bucket.ts';
+import { csvRecord, csvWriter, type CsvFields, type SignatoryRow } from '#documents/csv.ts';
+import { deleteFile, uploadFile } from '#documents/exports-bucket.ts';
 import { collectedFields, confirmedSignatories } from './signatories.ts';
 
 /** Left for recording a failure and aborting the upload once the runner's time is nearly up. */
@@ -172,7 +172,7 @@ async function writePdf(
   generatedAt: Date,
 ): Promise<void> {
   // Loaded only for a dossier: pdfkit and the fonts are not worth their start-up time for a CSV.
-  const { writeDossier } = await import('#files/dossier.ts');
+  const { writeDossier } = await import('#documents/dossier.ts');
   const { petition, count, cosigners } = page;
   const original = petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
   // The chosen translations the campaign still has, in the order asked for (never the original again).
@@ -193,7 +193,7 @@ async function writePdf(
   // Sorted, so every signer is listed under the text version they signed, in an order that is the
   // same from one export to the next. Sorting needs the whole list: it is held here in columns
   // (SignatoryTable: a few MB for 100,000 signatories) while the dossier is laid out and drawn from
-  // it, three passes (#files/dossier.ts).
+  // it, three passes (#documents/dossier.ts).
   const table = new SignatoryTable();
   for await (const row of signatories) table.push(row);
   table.sort(job.order ?? 'confirmed', lang);

@@ -6,10 +6,10 @@
  * opens only the fields the export shows: never the email.
  */
 import { openFields } from '#lib/field-crypto.ts';
-import { allSignaturePartitions, sealingContext } from '#rules/keys.ts';
+import { allSignaturePartitions, sealingContext } from '#rules/signature-keys.ts';
 import type { Petition } from '#rules/petition.ts';
 import { signaturesIn } from '#store/signatures.ts';
-import type { CsvFields, SignatoryRow } from '#files/csv.ts';
+import type { CsvFields, SignatoryRow } from '#documents/csv.ts';
 
 /** Shards read at once: enough to hide each Query's latency, few enough to keep memory flat. */
 const SHARDS_AT_ONCE = 4;
@@ -26,7 +26,7 @@ export async function* confirmedSignatories(
   petition: Pick<Petition, 'slug' | 'shards'>,
   fields: CsvFields,
 ): AsyncGenerator<SignatoryRow> {
-  // Strongly consistent: an export that starts after a withdrawal never holds the signer (#jobs/outdate-exports.ts).
+  // Strongly consistent: an export that starts after a withdrawal never holds the signer (functions/usecases/outdate-exports.ts).
   const shards = allSignaturePartitions(petition.slug, petition.shards).map((pk) => signaturesIn(pk, ATTRIBUTES, { consistent: true }));
   for await (const item of merge(shards, SHARDS_AT_ONCE)) {
     if (item.status !== 'confirmed' || item.erasedAt || !item.pii || !item.dataKey) continue;

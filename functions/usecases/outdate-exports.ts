@@ -8,7 +8,7 @@
  * without them and stays. So this first waits until `cutoff` has passed: every export that has not
  * started by then cannot hold the signer, and every one that has shows as started in a consistent
  * read. A job still running is marked too; its runner then stops, or finds the mark when it
- * finishes, and deletes what it wrote (#jobs/run-export.ts).
+ * finishes, and deletes what it wrote (functions/usecases/run-export.ts).
  *
  * Safe to run again (a redelivered stream batch): the mark is conditional, and deleting a file that
  * is gone succeeds. Files are deleted again for jobs already outdated, which also covers a run that
@@ -19,7 +19,7 @@ import { logger } from '#lib/logger.ts';
 import { latestRemovals } from '#rules/signer-removals.ts';
 import { FILE_MAY_EXIST_DAYS, READ_SETTLE_MS, exportObjectKey, holdsUntil, readBefore, type OutdatedReason } from '#rules/exports.ts';
 import { jobsSince, markOutdated } from '#store/jobs.ts';
-import { deleteFile } from '#files/exports-bucket.ts';
+import { deleteFile } from '#documents/exports-bucket.ts';
 
 const DAY_MS = 86_400_000;
 
