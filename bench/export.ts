@@ -24,7 +24,7 @@ import { BatchWriteItemCommand, QueryCommand, type BatchWriteItemCommandOutput, 
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ensureTables, localAwsEnv, localClient, startDynamo } from '../infra/local/dynamodb.ts';
 import { localS3Env, startLocalS3 } from '../infra/local/s3.ts';
-import { DEFAULT_SIGNATURE_SHARDS } from '../functions/rules/petition.ts';
+import { DEFAULT_SIGNATURE_SHARDS } from '../functions/rules/campaign.ts';
 
 const { values: args } = parseArgs({
   options: {

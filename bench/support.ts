@@ -36,7 +36,7 @@ export async function presolve(n: number, hashKey = process.env.HASH_KEY!): Prom
  * the environment): the bench measures signing and counting, not the campaign editor.
  */
 export async function openBenchCampaign(slug: string): Promise<void> {
-  const [{ createCampaign }, { DEFAULT_SIGNATURE_SHARDS }] = await Promise.all([import('#store/petitions.ts'), import('#rules/petition.ts')]);
+  const [{ createCampaign }, { DEFAULT_SIGNATURE_SHARDS }] = await Promise.all([import('#store/campaigns.ts'), import('#rules/campaign.ts')]);
   const now = new Date().toISOString();
   const created = await createCampaign({
     slug, kind: 'petition', title: 'Bench', text: 'Bench', targets: [{ name: 'City Hall' }], goal: 1_000_000,

@@ -59,7 +59,7 @@ const DATA_KEY_CONTEXT = { purpose: 'undersigned-personal-data' };
  * - count-signatures, follow-signatures: factor 1 on the signatures stream; 10 covers ten partitions,
  *   far beyond the capacity model's 5,000 signatures/s on one campaign (one hot partition).
  * - answer-sign-ins: the organisations table stays small (a few shards); 5.
- * - run-exports: factor 10 per shard of the small jobs table, one export per invocation; 10 at once also
+ * - run-export-jobs: factor 10 per shard of the small jobs table, one export per invocation; 10 at once also
  *   caps how hard exports read the signatures table while people sign.
  * - retention: 1, so a retried run never overlaps one still erasing.
  * Sum 36. Lambda keeps at least 100 of the account's quota unreserved: fine with the default quota of
@@ -68,7 +68,7 @@ const DATA_KEY_CONTEXT = { purpose: 'undersigned-personal-data' };
 export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = {
   'follow-signatures': 10,
   'count-signatures': 10,
-  'run-exports': 10,
+  'run-export-jobs': 10,
   'answer-sign-ins': 5,
   retention: 1,
 };
@@ -255,27 +255,31 @@ export class UndersignedStack extends Stack {
     });
 
     for (const route of routes) {
-      const fn = new ServiceFunction(this, functionId(route.name), {
+      // A renamed route keeps the ids it was deployed under (Route['deployedAs']): nothing is replaced.
+      const id = functionId(route.deployedAs ?? route.name);
+      const fn = new ServiceFunction(this, id, {
         entry: route.entry,
         description: `${route.method} ${route.path}`,
       });
       wire(fn, route);
       this.functions.set(route.name, fn);
-      const added = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${functionId(route.name)}Integration`, fn),
-      });
-      // A stage's route settings name routes that must exist first.
-      stage.node.addDependency(...added);
+      const integration = new HttpLambdaIntegration(`${id}Integration`, fn);
+      // The old paths a widget may still call (Route['aliases']) go to the same function.
+      for (const path of [route.path, ...(route.aliases ?? [])]) {
+        const added = this.api.addRoutes({ path, methods: [HttpMethod[route.method]], integration });
+        // A stage's route settings name routes that must exist first.
+        stage.node.addDependency(...added);
+      }
     }
     // The organiser routes get the stage's default; public routes their own limits (ROUTE_THROTTLE).
     (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
       routes
         .filter((route) => !route.organiser)
-        .map((route) => {
+        .flatMap((route) => {
           const limit = route.name === 'sign' ? ROUTE_THROTTLE.sign : ROUTE_THROTTLE.public;
-          return [`${route.method} ${route.path}`, { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }];
+          const settings = { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit };
+          // An alias is throttled as its route is: the old path is no way around the limit.
+          return [route.path, ...(route.aliases ?? [])].map((path) => [`${route.method} ${path}`, settings] as const);
         }),
     );
 
@@ -288,7 +292,7 @@ export class UndersignedStack extends Stack {
 
     for (const consumer of streamConsumers) {
       const batchSize = consumer.batchSize ?? 100;
-      const fn = new ServiceFunction(this, functionId(consumer.name), {
+      const fn = new ServiceFunction(this, functionId(consumer.deployedAs ?? consumer.name), {
         entry: consumer.entry,
         description: `${consumer.source} table stream`,
         timeout: Duration.seconds(consumer.timeoutSeconds ?? 60),
@@ -351,7 +355,10 @@ export class UndersignedStack extends Stack {
     for (const fn of mailers) fn.addEnvironment('SITE_URL', siteUrl);
 
     // --- Alarms ---------------------------------------------------------------------------------
-    const pick = (names: readonly { name: string }[]) => Object.fromEntries(names.map(({ name }) => [name, this.functions.get(name)!]));
+    // Alarms are named after the functions, by the name each was deployed under (a renamed consumer
+    // keeps its alarm, its history and its subscribers).
+    const pick = (names: readonly { name: string; deployedAs?: string }[]) =>
+      Object.fromEntries(names.map(({ name, deployedAs }) => [deployedAs ?? name, this.functions.get(name)!]));
     this.alarms = new Alarms(this, 'Alarms', {
       email: this.settings.alarmEmail,
       api: this.api,

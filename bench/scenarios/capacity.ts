@@ -13,7 +13,7 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { canonicalEmail } from '../../functions/rules/identity.ts';
 import { signatureKey, signerId, submissionKey } from '../../functions/rules/signature-keys.ts';
 import { hashToken, newToken } from '../../functions/rules/tokens.ts';
-import { DEFAULT_SIGNATURE_SHARDS } from '../../functions/rules/petition.ts';
+import { DEFAULT_SIGNATURE_SHARDS } from '../../functions/rules/campaign.ts';
 import { streamConsumers } from '../../functions/routes.ts';
 import { POLL_INTERVAL_MS } from '../../web/src/logic.ts';
 import type { Row, RunOptions, Scenario, ScenarioResult } from './types.ts';
@@ -244,7 +244,7 @@ export const capacity: Scenario = {
       name: this.name,
       rows,
       notes: [
-        `${RATE.toLocaleString('en')} confirmed signatures/s on one petition, in steady state, so as many signs/s: four writes per signature in its partition (the submission, the mailer's mark, the signature and the spent submission); items ≤ 1 KB (a larger item costs 1 write unit per KB).`,
+        `${RATE.toLocaleString('en')} confirmed signatures/s on one campaign, in steady state, so as many signs/s: four writes per signature in its partition (the submission, the mailer's mark, the signature and the spent submission); items ≤ 1 KB (a larger item costs 1 write unit per KB).`,
         `${emails.toLocaleString('en')} simulated emails through canonicalEmail → signerId → signatureKey with ${DEFAULT_SIGNATURE_SHARDS} shards: shares per key ${(minShare * 100).toFixed(2)}%–${(maxShare * 100).toFixed(2)}% (even: ${(100 / DEFAULT_SIGNATURE_SHARDS).toFixed(2)}%).`,
         `Our ceiling per key is ${KEY_LIMIT} writes/s, half of a DynamoDB partition's ${PARTITION_WCU.toLocaleString('en')} write units/s.`,
         `DynamoDB Streams has one shard per table partition; ${tableWrites.toLocaleString('en')} writes/s need at least ${streamShardsLow} partitions, at most one per signature key (${streamShardsHigh}).`,

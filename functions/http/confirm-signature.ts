@@ -1,5 +1,5 @@
 /**
- * POST /api/petitions/{slug}/signatures/{id}/confirm — the page behind the emailed link posts the
+ * POST /api/campaigns/{slug}/signatures/{id}/confirm — the page behind the emailed link posts the
  * link's token here. A POST, not the link itself: mail scanners follow links, people click buttons.
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';

@@ -14,7 +14,7 @@ const noFields = z.strictObject({});
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
   parseInput(noFields, event.parsedBody);
-  return json<Answer<'create-cosign-invite'>>(201, await inviteCosigner(organiser, petition, siteUrl));
+  return json<Answer<'create-cosign-invite'>>(201, await inviteCosigner(organiser, campaign, siteUrl));
 });

@@ -7,6 +7,6 @@ import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
-  return json<Answer<'delete-translation'>>(200, await campaignView(await removeTranslation(petition, translationLanguage(pathParam(event, 'lang')))));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
+  return json<Answer<'delete-translation'>>(200, await campaignView(await removeTranslation(campaign, translationLanguage(pathParam(event, 'lang')))));
 });

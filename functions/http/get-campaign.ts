@@ -6,6 +6,6 @@ import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'viewer');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
-  return json<Answer<'get-campaign'>>(200, await campaignView(petition));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
+  return json<Answer<'get-campaign'>>(200, await campaignView(campaign));
 });

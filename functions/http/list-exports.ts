@@ -11,10 +11,10 @@ import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'viewer');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
   const now = new Date();
   // A draft has none: jobs are kept by slug, and a draft's slug may be another organisation's campaign's.
-  const jobs = petition.status === 'draft' ? [] : await listJobs(petition.slug);
+  const jobs = campaign.status === 'draft' ? [] : await listJobs(campaign.slug);
   const messages = stringsFor(event.lang).exports.outdated;
   return json<Answer<'list-exports'>>(200, { exports: jobs.map((job) => jobView(job, now, messages)) });
 });

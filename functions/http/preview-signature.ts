@@ -1,5 +1,5 @@
 /**
- * POST /api/petitions/{slug}/signatures/{id}/preview — the page behind an emailed confirm link posts
+ * POST /api/campaigns/{slug}/signatures/{id}/preview — the page behind an emailed confirm link posts
  * the link's token here and shows what the link would confirm (name, listing choice, country,
  * comment) before the person presses Confirm. Reading only: opening the link changes nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * POST /api/petitions/{slug}/signatures/{id}/withdraw — removes a signature for good: the personal
+ * POST /api/campaigns/{slug}/signatures/{id}/withdraw — removes a signature for good: the personal
  * data goes at once, the count goes down once (through the stream), signing again stays possible.
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';

@@ -12,7 +12,7 @@
  * link confirms.
  */
 import { createHmac } from 'node:crypto';
-import type { Petition } from './petition.ts';
+import type { Campaign } from './campaign.ts';
 
 export function keyedHash(secret: string, value: string): string {
   return createHmac('sha256', secret).update(value, 'utf8').digest('hex');
@@ -60,8 +60,8 @@ export function parseSignaturePartition(pk: string): { slug: string; shard: stri
 }
 
 /** Where one signer's signature of a campaign lives: the signer id is its sort key. */
-export function signatureKey(petition: Pick<Petition, 'slug' | 'shards'>, id: string): { pk: string; sk: string } {
-  return { pk: signaturePartition(petition.slug, shardOf(id, petition.shards)), sk: id };
+export function signatureKey(campaign: Pick<Campaign, 'slug' | 'shards'>, id: string): { pk: string; sk: string } {
+  return { pk: signaturePartition(campaign.slug, shardOf(id, campaign.shards)), sk: id };
 }
 
 /** Binds sealed fields to their item: a ciphertext moved to another signature will not open. */

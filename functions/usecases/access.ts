@@ -11,7 +11,7 @@ import type { HttpEvent } from '#lib/http.ts';
 import { readSession, type Session } from '#lib/session.ts';
 import { apiTokenMaker, findApiToken, getMember, getMemberSession } from '#store/organisations.ts';
 import { hasRole, isApiTokenShape, memberIdOf, type Role } from '#rules/organisation.ts';
-import type { Petition } from '#rules/petition.ts';
+import type { Campaign } from '#rules/campaign.ts';
 import { hashToken } from '#rules/tokens.ts';
 
 export type { Role } from '#rules/organisation.ts';
@@ -78,13 +78,13 @@ export async function requireOrganiser(event: HttpEvent, least: Role): Promise<O
 
 /**
  * A campaign of the organiser's own organisation: the one under the slug, or their draft of it (a
- * draft claims no public slug: #store/petitions.ts). Another organisation's campaign is "not found",
+ * draft claims no public slug: #store/campaigns.ts). Another organisation's campaign is "not found",
  * exactly like one that does not exist.
  */
-export async function requireCampaign(organiser: Organiser, slug: string): Promise<Petition> {
+export async function requireCampaign(organiser: Organiser, slug: string): Promise<Campaign> {
   // Loaded on first use: routes that never look at a campaign (members, tokens) need no campaigns table.
-  const { getOrgCampaign } = await import('#store/petitions.ts');
-  const petition = await getOrgCampaign(organiser.orgId, slug);
-  if (!petition) throw notFound();
-  return petition;
+  const { getOrgCampaign } = await import('#store/campaigns.ts');
+  const campaign = await getOrgCampaign(organiser.orgId, slug);
+  if (!campaign) throw notFound();
+  return campaign;
 }

@@ -3,7 +3,7 @@
  * them), open and close, record the delivery, invite co-signing organisations, and the dashboard.
  * The request guard (./access.ts) has already checked who is asking and that the campaign is theirs.
  *
- * Every write is conditional on the campaign being as it was read (#store/petitions.ts), so two
+ * Every write is conditional on the campaign being as it was read (#store/campaigns.ts), so two
  * organisers acting at once get a 409 instead of silently undoing each other.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,7 +15,7 @@ import {
   deleteTranslation,
   getCampaignExtras,
   getCosignInviteExpiry,
-  getPetition,
+  getCampaign,
   getTranslation,
   openDraft,
   putTranslation,
@@ -23,7 +23,7 @@ import {
   renameDraft,
   setStatus,
   updateCampaign,
-} from '#store/petitions.ts';
+} from '#store/campaigns.ts';
 import { getCount, recentActivity, timeline, withdrawalsByDay } from '#store/counts.ts';
 import { DIRECT_SOURCE } from '#rules/counts.ts';
 import type { Organiser } from './access.ts';
@@ -31,14 +31,14 @@ import {
   DEFAULT_SIGNATURE_SHARDS,
   assertEditable,
   keepsVersions,
-  organiserPetition,
+  organiserCampaign,
   transition,
   type CampaignUpdate,
   type Cosigner,
   type NewCampaign,
-  type Petition,
-} from '#rules/petition.ts';
-import type { CosignInput, CosignLetter, DeliveryInput, TranslationInput } from '#rules/petition-schema.ts';
+  type Campaign,
+} from '#rules/campaign.ts';
+import type { CosignInput, CosignLetter, DeliveryInput, TranslationInput } from '#rules/campaign-schema.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, pickLanguage, type CampaignLanguage } from '#rules/translations.ts';
 import { hashToken, newToken } from '#rules/tokens.ts';
 
@@ -54,18 +54,18 @@ const slugTaken = (key: 'slugTaken' | 'slugTakenOnOpen' = 'slugTaken') =>
   new HttpError(409, 'slug_taken', key, { slug: 'slug.taken' });
 
 /** The organiser's view of a campaign, with its counter, co-signers and text versions. */
-export async function campaignView(petition: Petition) {
-  const { count, cosigners, versions, translations } = await getCampaignExtras(petition);
-  return organiserPetition(petition, { count: count.count, pending: count.pending, cosigners, versions, translations });
+export async function campaignView(campaign: Campaign) {
+  const { count, cosigners, versions, translations } = await getCampaignExtras(campaign);
+  return organiserCampaign(campaign, { count: count.count, pending: count.pending, cosigners, versions, translations });
 }
 
 /**
  * A new campaign of the organiser's organisation. A draft is kept privately (it claims its slug when
  * it opens), so creating one tells nothing about other organisations' drafts.
  */
-export async function createCampaignFor(organiser: Organiser, input: NewCampaign, now = new Date()): Promise<Petition> {
+export async function createCampaignFor(organiser: Organiser, input: NewCampaign, now = new Date()): Promise<Campaign> {
   const at = now.toISOString();
-  const petition: Petition = {
+  const campaign: Campaign = {
     ...input,
     ...(input.status === 'draft' ? { privateDraft: true as const } : {}),
     orgId: organiser.orgId,
@@ -78,34 +78,34 @@ export async function createCampaignFor(organiser: Organiser, input: NewCampaign
   if (input.status === 'open' && input.deadline && Date.parse(input.deadline) <= now.getTime()) {
     throw conflict('deadline_passed', 'deadlinePassed');
   }
-  if (!(await createCampaign(petition))) throw slugTaken();
-  return petition;
+  if (!(await createCampaign(campaign))) throw slugTaken();
+  return campaign;
 }
 
 /**
  * Applies an edit. The slug changes only while the campaign is a private draft: once open it is
  * public (and signatures, counts and exports are kept under it).
  */
-export async function editCampaign(organiser: Organiser, petition: Petition, update: CampaignUpdate, now = new Date()): Promise<Petition> {
-  assertEditable(petition);
+export async function editCampaign(organiser: Organiser, campaign: Campaign, update: CampaignUpdate, now = new Date()): Promise<Campaign> {
+  assertEditable(campaign);
   const { slug, ...changes } = update;
-  const newSlug = slug !== undefined && slug !== petition.slug ? slug : undefined;
-  if (newSlug !== undefined && !petition.privateDraft) throw invalidFields({ slug: 'slug.fixed' });
-  if (newSlug === undefined && Object.values(changes).every((value) => value === undefined)) return petition;
-  const original = petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
+  const newSlug = slug !== undefined && slug !== campaign.slug ? slug : undefined;
+  if (newSlug !== undefined && !campaign.privateDraft) throw invalidFields({ slug: 'slug.fixed' });
+  if (newSlug === undefined && Object.values(changes).every((value) => value === undefined)) return campaign;
+  const original = campaign.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
   if (changes.language !== undefined && changes.language !== original) {
     // The original is never also one of its translations.
-    if (petition.translatedInto?.includes(changes.language)) throw conflict('language_translated', 'languageTranslated');
+    if (campaign.translatedInto?.includes(changes.language)) throw conflict('language_translated', 'languageTranslated');
     // Translations were made from the original as it was labelled: once readers may have seen them
     // ("translated from …"), the label stays. A draft's, or an open campaign's without translations, may change.
-    if (petition.status !== 'draft' && (petition.translatedInto?.length ?? 0) > 0) throw invalidFields({ language: 'language.fixed' });
+    if (campaign.status !== 'draft' && (campaign.translatedInto?.length ?? 0) > 0) throw invalidFields({ language: 'language.fixed' });
   }
   if (newSlug !== undefined) {
-    const renamed = await renameDraft(petition, newSlug, changes, now);
+    const renamed = await renameDraft(campaign, newSlug, changes, now);
     if (!renamed) throw slugTaken();
     return renamed;
   }
-  return updateCampaign(petition, changes, { keepVersion: keepsVersions(petition), by: organiser.memberId, now });
+  return updateCampaign(campaign, changes, { keepVersion: keepsVersions(campaign), by: organiser.memberId, now });
 }
 
 /**
@@ -114,59 +114,59 @@ export async function editCampaign(organiser: Organiser, petition: Petition, upd
  */
 export async function saveTranslation(
   organiser: Organiser,
-  petition: Petition,
+  campaign: Campaign,
   lang: CampaignLanguage,
   input: TranslationInput,
   now = new Date(),
-): Promise<Petition> {
-  assertEditable(petition);
-  if (lang === (petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE)) {
+): Promise<Campaign> {
+  assertEditable(campaign);
+  if (lang === (campaign.language ?? DEFAULT_CAMPAIGN_LANGUAGE)) {
     throw conflict('translation_is_original', 'translationIsOriginal');
   }
   const at = now.toISOString();
-  return putTranslation(petition, lang, { ...input, sourceVersion: petition.version, updatedAt: at, updatedBy: organiser.memberId }, now);
+  return putTranslation(campaign, lang, { ...input, sourceVersion: campaign.version, updatedAt: at, updatedBy: organiser.memberId }, now);
 }
 
 /** Removes the translation into `lang`; 404 when there is none. */
-export async function removeTranslation(petition: Petition, lang: CampaignLanguage, now = new Date()): Promise<Petition> {
-  assertEditable(petition);
-  if (!petition.translatedInto?.includes(lang)) throw new HttpError(404, 'not_found', 'notFound.translation');
-  return deleteTranslation(petition, lang, now);
+export async function removeTranslation(campaign: Campaign, lang: CampaignLanguage, now = new Date()): Promise<Campaign> {
+  assertEditable(campaign);
+  if (!campaign.translatedInto?.includes(lang)) throw new HttpError(404, 'not_found', 'notFound.translation');
+  return deleteTranslation(campaign, lang, now);
 }
 
 /**
  * Moves a campaign to `to`. A private draft claims its slug as it opens: if another organisation's
  * campaign opened under it meanwhile, 409 `slug_taken` on the slug field (choose another, then open).
  */
-export async function changeStatus(petition: Petition, to: 'open' | 'closed', now = new Date()): Promise<Petition> {
-  const change = transition(petition, to, now);
-  if (!change) return petition;
-  if (!petition.privateDraft) return setStatus(petition, change, now);
-  const opened = await openDraft(petition, change, now);
+export async function changeStatus(campaign: Campaign, to: 'open' | 'closed', now = new Date()): Promise<Campaign> {
+  const change = transition(campaign, to, now);
+  if (!change) return campaign;
+  if (!campaign.privateDraft) return setStatus(campaign, change, now);
+  const opened = await openDraft(campaign, change, now);
   if (!opened) throw slugTaken('slugTakenOnOpen');
   return opened;
 }
 
-export async function deliver(organiser: Organiser, petition: Petition, input: DeliveryInput, now = new Date()): Promise<Petition> {
+export async function deliver(organiser: Organiser, campaign: Campaign, input: DeliveryInput, now = new Date()): Promise<Campaign> {
   // A delivery is recorded once, after signing ended: refused unless the campaign is closed (a
   // delivered one included, which `transition` would take as no change).
-  if (petition.status === 'delivered') throw conflict('delivered', 'delivered');
-  transition(petition, 'delivered', now);
+  if (campaign.status === 'delivered') throw conflict('delivered', 'delivered');
+  transition(campaign, 'delivered', now);
   return recordDelivery(
-    petition,
+    campaign,
     { ...input, recordedAt: now.toISOString(), recordedBy: organiser.memberId },
     now,
   );
 }
 
 /** A single-use invitation link for an organisation to co-sign; only the token's hash is stored. */
-export async function inviteCosigner(organiser: Organiser, petition: Petition, siteUrl: string, now = new Date()) {
-  if (petition.status === 'delivered') throw conflict('delivered', 'deliveredNoCosigners');
+export async function inviteCosigner(organiser: Organiser, campaign: Campaign, siteUrl: string, now = new Date()) {
+  if (campaign.status === 'delivered') throw conflict('delivered', 'deliveredNoCosigners');
   const token = newToken();
   const expiresAt = new Date(now.getTime() + COSIGN_INVITE_DAYS * DAY_MS);
   // A draft that opened or moved since it was read takes no invitation: its links would lead nowhere.
-  if (!(await addCosignInvite(petition, hashToken(token), organiser.memberId, now, expiresAt))) throw conflict('changed', 'changed');
-  return { url: `${siteUrl.replace(/\/+$/, '')}/#/p/${petition.slug}/cosign/${token}`, expiresAt: expiresAt.toISOString() };
+  if (!(await addCosignInvite(campaign, hashToken(token), organiser.memberId, now, expiresAt))) throw conflict('changed', 'changed');
+  return { url: `${siteUrl.replace(/\/+$/, '')}/#/p/${campaign.slug}/cosign/${token}`, expiresAt: expiresAt.toISOString() };
 }
 
 /**
@@ -182,21 +182,21 @@ export async function previewCosign(
   language: { query?: string; acceptLanguage?: string },
   now = new Date(),
 ): Promise<Omit<CosignLetter, 'textHtml'>> {
-  const [petition, expiresAt] = await Promise.all([getPetition(slug), getCosignInviteExpiry(slug, hashToken(token))]);
-  if (!petition || petition.status === 'draft') throw notFound();
+  const [campaign, expiresAt] = await Promise.all([getCampaign(slug), getCosignInviteExpiry(slug, hashToken(token))]);
+  if (!campaign || campaign.status === 'draft') throw notFound();
   // TTL deletes late, never early: an expired invitation may still be there.
   if (!expiresAt || expiresAt.getTime() <= now.getTime()) throw new HttpError(404, 'invalid_invite', 'inviteInvalid');
-  if (petition.status === 'delivered') throw conflict('delivered', 'deliveredNoCosigners');
-  const original = petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
-  const pick = pickLanguage(original, petition.translatedInto ?? [], language);
+  if (campaign.status === 'delivered') throw conflict('delivered', 'deliveredNoCosigners');
+  const original = campaign.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
+  const pick = pickLanguage(original, campaign.translatedInto ?? [], language);
   const translation = pick.language !== original ? await getTranslation(slug, pick.language) : undefined;
-  const shown = translation ? { title: translation.title, text: translation.text, language: pick.language } : { title: petition.title, text: petition.text, language: original };
+  const shown = translation ? { title: translation.title, text: translation.text, language: pick.language } : { title: campaign.title, text: campaign.text, language: original };
   return {
     slug,
-    kind: petition.kind,
-    status: petition.status,
+    kind: campaign.kind,
+    status: campaign.status,
     title: shown.title,
-    targets: petition.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
+    targets: campaign.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
     text: shown.text,
     language: shown.language,
     expiresAt: expiresAt.toISOString(),
@@ -205,9 +205,9 @@ export async function previewCosign(
 
 /** An organisation co-signs with its invitation: the invitation is spent as the co-signer is added. */
 export async function cosign(slug: string, input: CosignInput, now = new Date()): Promise<Cosigner> {
-  const petition = await getPetition(slug);
+  const campaign = await getCampaign(slug);
   // Drafts do not exist for the public.
-  if (!petition || petition.status === 'draft') throw notFound();
+  if (!campaign || campaign.status === 'draft') throw notFound();
   const cosigner: Cosigner = {
     id: randomBytes(8).toString('hex'),
     name: input.name,
@@ -246,20 +246,20 @@ export function dashboardSources(total: number, widget: Record<string, number>):
  * Counts only, no personal data; a withdrawal is told only by its day (docs/privacy.md). A draft has
  * taken no signature, and under its slug may be another organisation's campaign: nothing is read for it.
  */
-export async function dashboard(petition: Petition) {
-  if (petition.status === 'draft') {
-    return { count: 0, pending: 0, asOf: petition.updatedAt, countries: {}, sources: {}, timeline: [], withdrawals: [], recent: [] };
+export async function dashboard(campaign: Campaign) {
+  if (campaign.status === 'draft') {
+    return { count: 0, pending: 0, asOf: campaign.updatedAt, countries: {}, sources: {}, timeline: [], withdrawals: [], recent: [] };
   }
   const [count, hours, withdrawals, recent] = await Promise.all([
-    getCount(petition.slug),
-    timeline(petition.slug, ''),
-    withdrawalsByDay(petition.slug),
-    recentActivity(petition.slug),
+    getCount(campaign.slug),
+    timeline(campaign.slug, ''),
+    withdrawalsByDay(campaign.slug),
+    recentActivity(campaign.slug),
   ]);
   return {
     count: count?.count ?? 0,
     pending: count?.pending ?? 0,
-    asOf: count?.asOf ?? petition.createdAt,
+    asOf: count?.asOf ?? campaign.createdAt,
     countries: count?.countries ?? {},
     sources: dashboardSources(count?.count ?? 0, count?.sources ?? {}),
     timeline: hours,

@@ -12,19 +12,19 @@ import type * as z from 'zod';
 import type { previewSchema } from '#rules/signature.ts';
 import { HttpError, conflict, gone, notFound, unavailable } from '#lib/errors.ts';
 import { openFields } from '#lib/field-crypto.ts';
-import { getPetition } from '#store/petitions.ts';
+import { getCampaign } from '#store/campaigns.ts';
 import { confirmSubmission, type SignatureItem } from '#store/signatures.ts';
-import { isOpenForSigning, type Petition } from '#rules/petition.ts';
+import { isOpenForSigning, type Campaign } from '#rules/campaign.ts';
 import { publicLabel } from '#rules/identity.ts';
 import { sealingContext } from '#rules/signature-keys.ts';
 import { hashToken } from '#rules/tokens.ts';
 import { invalidLink, itemsForLink } from './signature-links.ts';
 
-async function campaign(slug: string): Promise<Petition> {
-  const petition = await getPetition(slug);
+async function signableCampaignOf(slug: string): Promise<Campaign> {
+  const campaign = await getCampaign(slug);
   // A draft does not exist for the public.
-  if (!petition || petition.status === 'draft') throw notFound();
-  return petition;
+  if (!campaign || campaign.status === 'draft') throw notFound();
+  return campaign;
 }
 
 /** What the preview answers: the schema the OpenAPI document describes it with (./signature.ts). */
@@ -35,8 +35,8 @@ export type Preview = z.output<typeof previewSchema>;
  * holder can ask (the token), and only what they themselves sent comes back; never the email.
  */
 export async function preview(slug: string, id: string, token: string, now = new Date()): Promise<Preview> {
-  const petition = await campaign(slug);
-  const found = await itemsForLink(petition, id, token);
+  const campaign = await signableCampaignOf(slug);
+  const found = await itemsForLink(campaign, id, token);
   const confirmedHere = found.signature !== undefined && found.ownLink;
   const sealedFrom = confirmedHere ? found.signature : found.submission;
   if (!sealedFrom?.pii || !sealedFrom.dataKey) throw invalidLink();
@@ -53,11 +53,11 @@ export async function preview(slug: string, id: string, token: string, now = new
 }
 
 export async function confirm(slug: string, id: string, token: string, now = new Date()): Promise<void> {
-  const petition = await campaign(slug);
+  const campaign = await signableCampaignOf(slug);
   // A link pressed on two devices at once: the transactions conflict, and the loser reads again to
   // find the winner's work (one of its own, so 200) rather than answering an error.
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const found = await itemsForLink(petition, id, token);
+    const found = await itemsForLink(campaign, id, token);
     // Pressed twice, or on two devices: the first press made it the signature.
     if (found.signature && found.ownLink) return;
     // Spent, but its signature not seen yet: a read of two items may see one half of another press's
@@ -66,7 +66,7 @@ export async function confirm(slug: string, id: string, token: string, now = new
       await pause();
       continue;
     }
-    const signature = await signatureFrom(petition, found, token, now);
+    const signature = await signatureFrom(campaign, found, token, now);
     try {
       if (await confirmSubmission(found.submissionKey, signature)) return;
     } catch (error) {
@@ -81,16 +81,16 @@ const ATTEMPTS = 4;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
 
 /** The signature a pending submission becomes: exactly what it says, with this link's token hash. */
-async function signatureFrom(petition: Petition, found: Awaited<ReturnType<typeof itemsForLink>>, token: string, now: Date): Promise<SignatureItem> {
+async function signatureFrom(campaign: Campaign, found: Awaited<ReturnType<typeof itemsForLink>>, token: string, now: Date): Promise<SignatureItem> {
   const submission = found.submission;
   if (!submission || submission.status !== 'pending' || !submission.pii || !submission.dataKey) throw invalidLink();
   if (Date.parse(String(submission.tokenExpiresAt)) <= now.getTime()) throw gone('link_expired', 'confirmLinkExpired');
-  if (!isOpenForSigning(petition, now)) throw conflict('closed', 'closed');
+  if (!isOpenForSigning(campaign, now)) throw conflict('closed', 'closed');
 
   const pii = submission.pii as Record<string, string>;
   const signature: SignatureItem = {
     ...found.signatureKey,
-    slug: petition.slug,
+    slug: campaign.slug,
     status: 'confirmed',
     dataKey: String(submission.dataKey),
     // The link token and the network address were the mailer's, and are gone by now; never copied.
@@ -103,7 +103,7 @@ async function signatureFrom(petition: Petition, found: Awaited<ReturnType<typeo
     createdAt: String(submission.createdAt),
     confirmedAt: now.toISOString(),
   };
-  if (petition.publicSigners && signature.showName) {
+  if (campaign.publicSigners && signature.showName) {
     const { name } = await openFields(signature.dataKey, { name: pii.name }, sealingContext(found.signatureKey));
     if (name) Object.assign(signature, { label: publicLabel(name), listKey: signature.pk, listedAt: signature.confirmedAt });
   }

@@ -29,9 +29,9 @@ import {
   type Job,
   type JobError,
 } from '#rules/exports.ts';
-import { publicCosigner, publicDelivery, type Cosigner, type Petition } from '#rules/petition.ts';
+import { publicCosigner, publicDelivery, type Cosigner, type Campaign } from '#rules/campaign.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, LANGUAGE_NAMES, isCampaignLanguage } from '#rules/translations.ts';
-import { getPetitionPage, getTranslation, getVersion } from '#store/petitions.ts';
+import { getCampaignPage, getTranslation, getVersion } from '#store/campaigns.ts';
 import { SignatoryTable } from '#rules/signatory-order.ts';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '#lib/language.ts';
 import { getOrganisation } from '#store/organisations.ts';
@@ -64,9 +64,9 @@ export async function runExportJob(
   job: Job,
   { remainingMs, now = () => new Date() }: RunOptions,
 ): Promise<'done' | 'failed' | 'skipped' | 'outdated'> {
-  const page = await getPetitionPage(job.slug);
+  const page = await getCampaignPage(job.slug);
   // A campaign deleted, or moved to another organisation, since the job was made: not exported.
-  if (!page || (page.petition as { orgId?: string }).orgId !== job.orgId) {
+  if (!page || (page.campaign as { orgId?: string }).orgId !== job.orgId) {
     if (await failJob(job, 'campaign_missing', now().toISOString())) logExport(job, 'failed', { error: 'campaign_missing' });
     return 'failed';
   }
@@ -85,8 +85,8 @@ export async function runExportJob(
     Math.max(0, remainingMs - WIND_DOWN_MS),
   );
   try {
-    const fields = collectedFields(page.petition);
-    const signatories = counted(confirmedSignatories(page.petition, fields), progress.report);
+    const fields = collectedFields(page.campaign);
+    const signatories = counted(confirmedSignatories(page.campaign, fields), progress.report);
     const writing =
       job.format === 'csv'
         ? writeCsv(signatories, fields, upload.body)
@@ -165,7 +165,7 @@ async function writeCsv(signatories: AsyncIterable<SignatoryRow>, fields: CsvFie
 
 async function writePdf(
   job: Job,
-  page: { petition: Petition; count: StoredCount; cosigners: Cosigner[] },
+  page: { campaign: Campaign; count: StoredCount; cosigners: Cosigner[] },
   fields: CsvFields,
   signatories: AsyncIterable<SignatoryRow>,
   out: Transform,
@@ -173,21 +173,21 @@ async function writePdf(
 ): Promise<void> {
   // Loaded only for a dossier: pdfkit and the fonts are not worth their start-up time for a CSV.
   const { writeDossier } = await import('#documents/dossier.ts');
-  const { petition, count, cosigners } = page;
-  const original = petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
+  const { campaign, count, cosigners } = page;
+  const original = campaign.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
   // The chosen translations the campaign still has, in the order asked for (never the original again).
   const chosen = (job.translations ?? []).filter(
-    (lang) => isCampaignLanguage(lang) && lang !== original && (petition.translatedInto ?? []).includes(lang),
+    (lang) => isCampaignLanguage(lang) && lang !== original && (campaign.translatedInto ?? []).includes(lang),
   );
   const [organisation, ...found] = await Promise.all([
     getOrganisation(job.orgId),
-    ...chosen.map((lang) => (isCampaignLanguage(lang) ? getTranslation(petition.slug, lang) : undefined)),
+    ...chosen.map((lang) => (isCampaignLanguage(lang) ? getTranslation(campaign.slug, lang) : undefined)),
   ]);
   const translations = chosen.flatMap((language, i) => {
     const t = found[i];
     return t && isCampaignLanguage(language) ? [{ language, name: LANGUAGE_NAMES[language], title: t.title, text: t.text }] : [];
   });
-  const delivery = petition.delivery;
+  const delivery = campaign.delivery;
   // The dossier's words: as asked at export, else the campaign's original language.
   const lang: Language = job.lang ?? (isLanguage(original) ? original : DEFAULT_LANGUAGE);
   // Sorted, so every signer is listed under the text version they signed, in an order that is the
@@ -198,22 +198,22 @@ async function writePdf(
   for await (const row of signatories) table.push(row);
   table.sort(job.order ?? 'confirmed', lang);
   // The earlier texts that have signatures (the current one is the campaign's own).
-  const signed = table.signedVersions().filter((v) => v !== (petition.version ?? 1));
-  const versions = (await Promise.all(signed.map((v) => getVersion(petition.slug, v)))).flatMap((v) =>
+  const signed = table.signedVersions().filter((v) => v !== (campaign.version ?? 1));
+  const versions = (await Promise.all(signed.map((v) => getVersion(campaign.slug, v)))).flatMap((v) =>
     v ? [{ version: v.version, title: v.title, text: v.text }] : [],
   );
   await writeDossier(
     {
-      kind: petition.kind,
-      title: petition.title,
-      text: petition.text,
+      kind: campaign.kind,
+      title: campaign.title,
+      text: campaign.text,
       language: original,
       translations,
       lang,
-      version: petition.version ?? 1,
+      version: campaign.version ?? 1,
       versions,
       order: job.order ?? 'confirmed',
-      targets: petition.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
+      targets: campaign.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
       organisation: { name: organisation?.name ?? '' },
       generatedAt: generatedAt.toISOString(),
       counts: { total: count.count, byCountry: count.countries },

@@ -7,7 +7,7 @@
  */
 import { openFields } from '#lib/field-crypto.ts';
 import { allSignaturePartitions, sealingContext } from '#rules/signature-keys.ts';
-import type { Petition } from '#rules/petition.ts';
+import type { Campaign } from '#rules/campaign.ts';
 import { signaturesIn } from '#store/signatures.ts';
 import type { CsvFields, SignatoryRow } from '#documents/csv.ts';
 
@@ -17,17 +17,17 @@ const SHARDS_AT_ONCE = 4;
 const ATTRIBUTES = ['pk', 'sk', 'status', 'pii', 'dataKey', 'country', 'confirmedAt', 'textVersion', 'erasedAt'];
 
 /** The optional columns a campaign collects: `signerFields`, read defensively (older items lack it). */
-export function collectedFields(petition: Pick<Petition, 'signerFields'>): CsvFields {
-  const fields = (petition as { signerFields?: Partial<Petition['signerFields']> }).signerFields ?? {};
+export function collectedFields(campaign: Pick<Campaign, 'signerFields'>): CsvFields {
+  const fields = (campaign as { signerFields?: Partial<Campaign['signerFields']> }).signerFields ?? {};
   return { country: (fields.country ?? 'required') !== 'off', comment: (fields.comment ?? 'optional') !== 'off' };
 }
 
 export async function* confirmedSignatories(
-  petition: Pick<Petition, 'slug' | 'shards'>,
+  campaign: Pick<Campaign, 'slug' | 'shards'>,
   fields: CsvFields,
 ): AsyncGenerator<SignatoryRow> {
   // Strongly consistent: an export that starts after a withdrawal never holds the signer (functions/usecases/outdate-exports.ts).
-  const shards = allSignaturePartitions(petition.slug, petition.shards).map((pk) => signaturesIn(pk, ATTRIBUTES, { consistent: true }));
+  const shards = allSignaturePartitions(campaign.slug, campaign.shards).map((pk) => signaturesIn(pk, ATTRIBUTES, { consistent: true }));
   for await (const item of merge(shards, SHARDS_AT_ONCE)) {
     if (item.status !== 'confirmed' || item.erasedAt || !item.pii || !item.dataKey) continue;
     const pii = item.pii as Record<string, string>;

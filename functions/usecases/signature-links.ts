@@ -6,7 +6,7 @@
  */
 import { HttpError } from '#lib/errors.ts';
 import { readSubmission } from '#store/signatures.ts';
-import type { Petition } from '#rules/petition.ts';
+import type { Campaign } from '#rules/campaign.ts';
 import { signatureKey, submissionKey } from '#rules/signature-keys.ts';
 import { hashToken, isWellFormedLink, tokenMatches } from '#rules/tokens.ts';
 
@@ -18,9 +18,9 @@ export const invalidLink = () =>
  * may act on it — the signature's own link, or a submission's link for the same signer (its mail went
  * to the same address). Neither: an invalid link.
  */
-export async function itemsForLink(petition: Pick<Petition, 'slug' | 'shards'>, id: string, token: string) {
+export async function itemsForLink(campaign: Pick<Campaign, 'slug' | 'shards'>, id: string, token: string) {
   if (!isWellFormedLink(id, token)) throw invalidLink();
-  const signature = signatureKey(petition, id);
+  const signature = signatureKey(campaign, id);
   const submission = submissionKey(signature, hashToken(token));
   const found = await readSubmission(submission, signature);
   const ownLink = found.signature !== undefined && tokenMatches(token, found.signature.tokenHash);

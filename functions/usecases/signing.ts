@@ -20,11 +20,11 @@
 import { badRequest, conflict, notFound } from '#lib/errors.ts';
 import { sealFields } from '#lib/field-crypto.ts';
 import type { Language } from '#lib/language.ts';
-import { getPetition } from '#store/petitions.ts';
+import { getCampaign } from '#store/campaigns.ts';
 import { spentChallengeItem } from '#store/signals.ts';
 import { putSubmission, type SubmissionItem } from '#store/signatures.ts';
 import { replayedChallenge, type SolvedChallenge } from './abuse.ts';
-import { isOpenForSigning, type Petition, type SignerFields } from '#rules/petition.ts';
+import { isOpenForSigning, type Campaign, type SignerFields } from '#rules/campaign.ts';
 import type { SignatureInput } from '#rules/signature.ts';
 import { canonicalEmail } from '#rules/identity.ts';
 import { sealingContext, signatureKey, signerId, submissionKey } from '#rules/signature-keys.ts';
@@ -40,12 +40,12 @@ export interface SigningConfig {
   lang?: Language;
 }
 
-async function openPetition(slug: string, now: Date): Promise<Petition> {
-  const petition = await getPetition(slug);
+async function openCampaign(slug: string, now: Date): Promise<Campaign> {
+  const campaign = await getCampaign(slug);
   // A draft does not exist for the public.
-  if (!petition || petition.status === 'draft') throw notFound();
-  if (!isOpenForSigning(petition, now)) throw conflict('closed', 'closed');
-  return petition;
+  if (!campaign || campaign.status === 'draft') throw notFound();
+  if (!isOpenForSigning(campaign, now)) throw conflict('closed', 'closed');
+  return campaign;
 }
 
 /**
@@ -66,12 +66,12 @@ export function checkSignerFields(fields: SignerFields, input: Pick<SignatureInp
  * asks for. The handler asks before anything is written, so a refused request spends no proof of
  * work: it stores nothing.
  */
-export async function signablePetition(slug: string, input: Pick<SignatureInput, 'country' | 'comment' | 'textVersion'>, now = new Date()): Promise<Petition> {
-  const petition = await openPetition(slug, now);
-  checkSignerFields(petition.signerFields, input);
+export async function signableCampaign(slug: string, input: Pick<SignatureInput, 'country' | 'comment' | 'textVersion'>, now = new Date()): Promise<Campaign> {
+  const campaign = await openCampaign(slug, now);
+  checkSignerFields(campaign.signerFields, input);
   // The text was edited while the signer read it: they sign what they read, or nothing.
-  if (input.textVersion !== undefined && input.textVersion !== petition.version) throw conflict('text_changed', 'textChanged');
-  return petition;
+  if (input.textVersion !== undefined && input.textVersion !== campaign.version) throw conflict('text_changed', 'textChanged');
+  return campaign;
 }
 
 /**
@@ -80,15 +80,15 @@ export async function signablePetition(slug: string, input: Pick<SignatureInput,
  * counts and then removes (submissions.ts).
  */
 export async function sign(
-  petition: Petition,
+  campaign: Campaign,
   input: SignatureInput,
   challenge: SolvedChallenge,
   config: SigningConfig,
   sourceIp: string | undefined,
   now = new Date(),
 ): Promise<void> {
-  const signer = signerId(config.hashKey, petition.slug, canonicalEmail(input.email));
-  const signature = signatureKey(petition, signer);
+  const signer = signerId(config.hashKey, campaign.slug, canonicalEmail(input.email));
+  const signature = signatureKey(campaign, signer);
   const token = newToken();
   const key = submissionKey(signature, hashToken(token));
   const tokenExpires = new Date(now.getTime() + config.confirmTtlDays * DAY_MS);
@@ -99,7 +99,7 @@ export async function sign(
   );
   const item: SubmissionItem = {
     ...key,
-    slug: petition.slug,
+    slug: campaign.slug,
     status: 'pending',
     signer,
     dataKey: sealed.dataKey,
@@ -107,7 +107,7 @@ export async function sign(
     ...(input.country ? { country: input.country } : {}),
     showName: input.showName,
     // Which text the signer read: a later edit of an open campaign makes a new version.
-    textVersion: petition.version,
+    textVersion: campaign.version,
     // The widget's embedding site and tag (not personal data); counted per source for the dashboard.
     ...(input.source ? { source: input.source } : {}),
     lang: config.lang ?? 'en',

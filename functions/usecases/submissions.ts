@@ -25,10 +25,10 @@ import { logger } from '#lib/logger.ts';
 import { countEvent } from '#lib/metrics.ts';
 import { sendMail } from '#mail/mailer.ts';
 import { alreadySignedMail, confirmationMail, signatureLinks } from '#mail/templates.ts';
-import { getPetition, getTranslation } from '#store/petitions.ts';
+import { getCampaign, getTranslation } from '#store/campaigns.ts';
 import { markAnswered, readSubmission, type SubmissionItem } from '#store/signatures.ts';
 import { mayMail } from './mail-quota.ts';
-import type { Petition } from '#rules/petition.ts';
+import type { Campaign } from '#rules/campaign.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE } from '#rules/translations.ts';
 import { isSubmissionKey, sealingContext } from '#rules/signature-keys.ts';
 import { recordVelocity, type Sighting } from './velocity.ts';
@@ -45,7 +45,7 @@ const DAY_MS = 86_400_000;
 
 /** What one batch shares: its campaigns, read once, and where its submissions came from. */
 export interface Batch {
-  campaigns: Map<string, Promise<Petition | undefined>>;
+  campaigns: Map<string, Promise<Campaign | undefined>>;
   sightings: Sighting[];
   /** Campaign titles in a translation, by slug and language, read once a batch. */
   titles?: Map<string, Promise<string>>;
@@ -55,12 +55,12 @@ export interface Batch {
  * The campaign's title as the signer read it: its translation into the language they signed in (the
  * page shows a campaign in its reader's language when it has it), else the original's.
  */
-export function titleFor(petition: Petition, lang: Language, batch: Batch): Promise<string> {
-  const original = petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
-  if (lang === original || !petition.translatedInto?.includes(lang)) return Promise.resolve(petition.title);
+export function titleFor(campaign: Campaign, lang: Language, batch: Batch): Promise<string> {
+  const original = campaign.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
+  if (lang === original || !campaign.translatedInto?.includes(lang)) return Promise.resolve(campaign.title);
   const titles = (batch.titles ??= new Map());
-  const key = `${petition.slug}\u0000${lang}`;
-  if (!titles.has(key)) titles.set(key, getTranslation(petition.slug, lang).then((t) => t?.title ?? petition.title));
+  const key = `${campaign.slug}\u0000${lang}`;
+  if (!titles.has(key)) titles.set(key, getTranslation(campaign.slug, lang).then((t) => t?.title ?? campaign.title));
   return titles.get(key)!;
 }
 
@@ -84,9 +84,9 @@ export async function answerSubmission(
   const { email, token, ip } = await openFields(submission.dataKey, submission.pii, sealingContext(signatureKey));
   if (email) batch.sightings.push({ slug: submission.slug, email, ...(ip ? { sourceIp: ip } : {}), at: new Date(submission.createdAt) });
 
-  if (!campaigns.has(submission.slug)) campaigns.set(submission.slug, getPetition(submission.slug));
-  const petition = await campaigns.get(submission.slug)!;
-  if (!petition || !email || !token) return answered(key, 'none');
+  if (!campaigns.has(submission.slug)) campaigns.set(submission.slug, getCampaign(submission.slug));
+  const campaign = await campaigns.get(submission.slug)!;
+  if (!campaign || !email || !token) return answered(key, 'none');
 
   const signed = live.signature?.status === 'confirmed';
   if (!(await mayMail(config.hashKey, 'sign', submission.slug, email, now))) {
@@ -99,7 +99,7 @@ export async function answerSubmission(
   await loadStrings(lang);
   const links = signatureLinks(config.siteUrl, submission.slug, submission.signer, token, lang);
   const expiresInDays = Math.max(1, Math.round((Date.parse(submission.tokenExpiresAt) - Date.parse(submission.createdAt)) / DAY_MS));
-  const title = await titleFor(petition, lang, batch);
+  const title = await titleFor(campaign, lang, batch);
   const message = signed ? alreadySignedMail({ title, links, lang }) : confirmationMail({ title, links, expiresInDays, lang });
   try {
     await sendMail({ to: email, ...message });

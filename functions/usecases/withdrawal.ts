@@ -7,14 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { notFound } from '#lib/errors.ts';
-import { getPetition } from '#store/petitions.ts';
+import { getCampaign } from '#store/campaigns.ts';
 import { withdrawSignature } from '#store/signatures.ts';
 import { invalidLink, itemsForLink } from './signature-links.ts';
 
 export async function withdraw(slug: string, id: string, token: string, now = new Date()): Promise<void> {
-  const petition = await getPetition(slug);
-  if (!petition) throw notFound();
-  const found = await itemsForLink(petition, id, token);
+  const campaign = await getCampaign(slug);
+  if (!campaign) throw notFound();
+  const found = await itemsForLink(campaign, id, token);
   const tombstone = { sk: `withdrawn#${randomUUID()}`, slug, day: now.toISOString().slice(0, 10) };
   const signature = found.signature ? { ...found.signatureKey, tokenHash: String(found.signature.tokenHash) } : undefined;
   const submission = found.submission ? found.submissionKey : undefined;

@@ -16,7 +16,7 @@ let drain: () => Promise<void>;
 
 let challenge: () => Promise<string>;
 const event = (slug: string, body: unknown) =>
-  httpEvent({ path: `/api/petitions/${slug}/signatures`, pathParameters: { slug }, body: JSON.stringify(body) });
+  httpEvent({ path: `/api/campaigns/${slug}/signatures`, pathParameters: { slug }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
   env = await useLocalTables();

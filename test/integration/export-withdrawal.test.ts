@@ -72,12 +72,12 @@ async function signAndConfirm(slug: string, signer: Signer): Promise<SignatureLi
   // The mail goes from the signatures stream (follow-signatures), as in AWS.
   await drainSignatures();
   const { confirm, withdraw } = linksIn(await waitForMail(env.mailbox, { to: signer.email, after: sent }));
-  expect((await api.call('POST', `/api/petitions/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
+  expect((await api.call('POST', `/api/campaigns/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
   return withdraw!;
 }
 
 async function withdraw(slug: string, link: SignatureLink) {
-  expect((await api.call('POST', `/api/petitions/${slug}/signatures/${link.id}/withdraw`, { token: link.token })).status).toBe(200);
+  expect((await api.call('POST', `/api/campaigns/${slug}/signatures/${link.id}/withdraw`, { token: link.token })).status).toBe(200);
 }
 
 const exportsPath = (slug: string, rest = '') => `/api/org/campaigns/${slug}/exports${rest}`;

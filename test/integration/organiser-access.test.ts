@@ -224,8 +224,8 @@ describe('every route must choose: organiser or public', () => {
    */
   const PUBLIC_ROUTES = [
     'health',
-    'list-petitions',
-    'get-petition',
+    'list-public-campaigns',
+    'get-public-campaign',
     'get-count',
     'get-challenge',
     'sign',

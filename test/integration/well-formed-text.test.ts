@@ -19,7 +19,7 @@ import type { Route } from '#routes';
 import type { z } from 'zod';
 import uk from '../../functions/i18n/uk.ts';
 import { signatureInputSchema } from '#rules/signature.ts';
-import { campaignUpdateSchema, cosignPreviewSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema, translationSchema } from '#rules/petition-schema.ts';
+import { campaignUpdateSchema, cosignPreviewSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema, translationSchema } from '#rules/campaign-schema.ts';
 import { createTokenSchema, inviteMemberSchema, signInRequestSchema, startSessionSchema, switchOrganisationSchema, updateMemberSchema } from '#rules/organisation-schema.ts';
 import { startExportSchema } from '#rules/export-schema.ts';
 import { linkTokenSchema } from '../../functions/openapi/shared-schemas.ts';

@@ -55,19 +55,19 @@ async function call(handler: Handler, e: never): Promise<Response> {
 async function sign(slug: string, signer: { name: string; email: string; country?: string }): Promise<Response> {
   const altcha = await challenge();
   const body = { country: 'AZ', ...signer, altcha };
-  return call(signHandler, event('POST /api/petitions/{slug}/signatures', `/api/petitions/${slug}/signatures`, { slug }, body));
+  return call(signHandler, event('POST /api/campaigns/{slug}/signatures', `/api/campaigns/${slug}/signatures`, { slug }, body));
 }
 
 const confirmLink = (link: SignatureLink) =>
   call(
     confirmHandler,
-    event('POST /api/petitions/{slug}/signatures/{id}/confirm', `/api/petitions/${link.slug}/signatures/${link.id}/confirm`, { slug: link.slug, id: link.id }, { token: link.token }),
+    event('POST /api/campaigns/{slug}/signatures/{id}/confirm', `/api/campaigns/${link.slug}/signatures/${link.id}/confirm`, { slug: link.slug, id: link.id }, { token: link.token }),
   );
 
 const withdrawLink = (link: SignatureLink) =>
   call(
     withdrawHandler,
-    event('POST /api/petitions/{slug}/signatures/{id}/withdraw', `/api/petitions/${link.slug}/signatures/${link.id}/withdraw`, { slug: link.slug, id: link.id }, { token: link.token }),
+    event('POST /api/campaigns/{slug}/signatures/{id}/withdraw', `/api/campaigns/${link.slug}/signatures/${link.id}/withdraw`, { slug: link.slug, id: link.id }, { token: link.token }),
   );
 
 /** Every confirm and withdraw link mailed to each address for one campaign, oldest first. */

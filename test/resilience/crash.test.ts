@@ -39,7 +39,7 @@ let countHandler: typeof import('#streams/count-signatures.ts').handler;
 let challenge: () => Promise<string>;
 
 const signEvent = (slug: string, body: unknown) =>
-  httpEvent({ path: `/api/petitions/${slug}/signatures`, pathParameters: { slug }, body: JSON.stringify(body) });
+  httpEvent({ path: `/api/campaigns/${slug}/signatures`, pathParameters: { slug }, body: JSON.stringify(body) });
 
 /** The local stack's count poller, with the stack's checkpoint file. */
 function countPoller(options: { checkpoint?: boolean; onError?: (error: unknown) => void } = {}) {
@@ -86,13 +86,13 @@ async function idOf(slug: string, email: string) {
 
 /** The submissions stored for a signer: in their signature's partition, naming their id. */
 async function storedSubmissions(slug: string, email: string) {
-  const [{ getPetition }, { signaturesIn }, { signatureKey, isSubmissionKey }] = await Promise.all([
-    import('#store/petitions.ts'),
+  const [{ getCampaign }, { signaturesIn }, { signatureKey, isSubmissionKey }] = await Promise.all([
+    import('#store/campaigns.ts'),
     import('#store/signatures.ts'),
     import('#rules/signature-keys.ts'),
   ]);
   const id = await idOf(slug, email);
-  const { pk } = signatureKey((await getPetition(slug))!, id);
+  const { pk } = signatureKey((await getCampaign(slug))!, id);
   const found = [];
   for await (const item of signaturesIn(pk, ['sk', 'signer', 'status'])) if (isSubmissionKey(String(item.sk)) && item.signer === id) found.push(item);
   return found;

@@ -414,8 +414,8 @@ const cosignPreviewModel: Record<string, FieldModel> = { token: cosignModel.toke
  */
 const bodies: Record<string, { wellFormed?: () => fc.Arbitrary<Record<string, unknown>>; defective?: () => fc.Arbitrary<Defective> } | null> = {
   health: null,
-  'list-petitions': null,
-  'get-petition': null,
+  'list-public-campaigns': null,
+  'get-public-campaign': null,
   'get-count': null,
   'get-challenge': null,
   'list-signers': null,

@@ -13,8 +13,8 @@ import {
 } from '#rules/signature-keys.ts';
 import { aggregate, padSequence, unapplied, type SignatureChange } from '#rules/counts.ts';
 import { toChange } from '#store/signature-changes.ts';
-import { isOpenForSigning, publicPetition, type Petition } from '#rules/petition.ts';
-import { newCampaignSchema } from '#rules/petition-schema.ts';
+import { isOpenForSigning, publicCampaign, type Campaign } from '#rules/campaign.ts';
+import { newCampaignSchema } from '#rules/campaign-schema.ts';
 import { canonicalEmail, isCountryCode, signatureInputSchema } from '#rules/signature.ts';
 
 const SECRET = 'domain-test-secret-0123456789abcdef';
@@ -230,20 +230,20 @@ describe('petition', () => {
     expect(newCampaignSchema.safeParse({ ...valid, kind: 'poll' }).success).toBe(false);
   });
 
-  it('publicPetition hides internals and reports closed after the deadline', () => {
-    const petition: Petition = {
+  it('publicCampaign hides internals and reports closed after the deadline', () => {
+    const campaign: Campaign = {
       ...newCampaignSchema.parse({ ...valid, status: 'open', targets: [{ name: 'Minister', email: 'm@example.gov' }], deadline: '2026-05-01T00:00:00Z' }),
       version: 1,
       shards: 16,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
     };
-    const view = publicPetition(petition, 7, undefined, now);
+    const view = publicCampaign(campaign, 7, undefined, now);
     expect(view).not.toHaveProperty('shards');
     expect(view.targets).toEqual([{ name: 'Minister' }]);
     expect(view.status).toBe('closed');
     expect(view.count).toBe(7);
-    expect(view.asOf).toBe(petition.createdAt);
+    expect(view.asOf).toBe(campaign.createdAt);
   });
 });
 
@@ -394,7 +394,7 @@ describe('retention', () => {
   const day = (iso: string) => new Date(iso);
 
   it('runs from the explicit close, else the passed deadline, else the last update of a closed campaign', async () => {
-    const { closedSince } = await import('#rules/petition.ts');
+    const { closedSince } = await import('#rules/campaign.ts');
     expect(closedSince(base, day('2027-01-01T00:00:00Z'))).toBeUndefined();
     expect(closedSince({ ...base, deadline: '2026-03-01T00:00:00Z' }, day('2026-02-01T00:00:00Z'))).toBeUndefined();
     expect(closedSince({ ...base, deadline: '2026-03-01T00:00:00Z' }, day('2026-04-01T00:00:00Z'))?.toISOString()).toBe('2026-03-01T00:00:00.000Z');
@@ -406,7 +406,7 @@ describe('retention', () => {
   });
 
   it('is due exactly retentionDays after closing, and never again once erased', async () => {
-    const { isPastRetention } = await import('#rules/petition.ts');
+    const { isPastRetention } = await import('#rules/campaign.ts');
     const closed = { ...base, status: 'closed' as const, closedAt: '2026-02-01T00:00:00Z' };
     expect(isPastRetention(closed, day('2026-03-02T23:59:59Z'))).toBe(false);
     expect(isPastRetention(closed, day('2026-03-03T00:00:00Z'))).toBe(true);

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { csvRecord, csvWriter, neutralise, type CsvFields, type SignatoryRow } from '#documents/csv.ts';
 import { writeDossier, type DossierInput, type Signatory } from '#documents/dossier.ts';
 import { signatureInputSchema } from '#rules/signature.ts';
-import { cosignSchema } from '#rules/petition-schema.ts';
+import { cosignSchema } from '#rules/campaign-schema.ts';
 import { FORMULA_PAYLOADS, HOSTILE_MARKDOWN, HTML_PAYLOADS } from '../support/injection-payloads.ts';
 
 // ---- the dossier ------------------------------------------------------------------------------

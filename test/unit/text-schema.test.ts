@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { isStorableText, text, textProblem } from '#rules/text-schema.ts';
 import { signatureInputSchema } from '#rules/signature.ts';
-import { cosignSchema, deliverySchema, newCampaignSchema, translationSchema } from '#rules/petition-schema.ts';
+import { cosignSchema, deliverySchema, newCampaignSchema, translationSchema } from '#rules/campaign-schema.ts';
 import { createTokenSchema } from '#rules/organisation-schema.ts';
 import { parseInput } from '#lib/http.ts';
 import { HttpError } from '#lib/errors.ts';

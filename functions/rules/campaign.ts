@@ -8,14 +8,14 @@
  * public API.
  */
 import { conflict } from '#lib/errors.ts';
-import type { NewCampaign } from './petition-schema.ts';
+import type { NewCampaign } from './campaign-schema.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, type CampaignLanguage, type Translation } from './translations.ts';
 
-export type { CampaignUpdate, NewCampaign, Target } from './petition-schema.ts';
+export type { CampaignUpdate, NewCampaign, Target } from './campaign-schema.ts';
 
 export const PETITION_KINDS = ['petition', 'letter'] as const;
 export const PETITION_STATUSES = ['draft', 'open', 'closed', 'delivered'] as const;
-export type PetitionStatus = (typeof PETITION_STATUSES)[number];
+export type CampaignStatus = (typeof PETITION_STATUSES)[number];
 export const DELIVERY_METHODS = ['in-person', 'post', 'email', 'other'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 /**
@@ -49,7 +49,7 @@ export interface Delivery {
   recordedBy: string;
 }
 
-export interface Petition extends Omit<NewCampaign, 'status' | 'language'> {
+export interface Campaign extends Omit<NewCampaign, 'status' | 'language'> {
   /** The original's language; absent on campaigns stored before languages existed (English). */
   language?: CampaignLanguage;
   /**
@@ -62,7 +62,7 @@ export interface Petition extends Omit<NewCampaign, 'status' | 'language'> {
    * organiser sees those (access compares it with the session's organisation).
    */
   orgId?: string;
-  status: PetitionStatus;
+  status: CampaignStatus;
   /** Text version, from 1; bumped when title or text change after the campaign was first opened. */
   version: number;
   signerFields: SignerFields;
@@ -78,7 +78,7 @@ export interface Petition extends Omit<NewCampaign, 'status' | 'language'> {
   personalDataErasedAt?: string;
   /**
    * A draft kept under a key private to its organisation: it has claimed no public slug yet, so it
-   * tells other organisations nothing (#store/petitions.ts). It claims its slug when it opens. Absent
+   * tells other organisations nothing (#store/campaigns.ts). It claims its slug when it opens. Absent
    * once opened, and on drafts stored before drafts were private (they hold their slug).
    */
   privateDraft?: true;
@@ -92,20 +92,20 @@ export const DEFAULT_RETENTION_DAYS = 90;
  * never took any): the explicit close, else a passed deadline. The retention period runs from here.
  */
 export function closedSince(
-  petition: Pick<Petition, 'status' | 'deadline' | 'closedAt' | 'updatedAt'>,
+  campaign: Pick<Campaign, 'status' | 'deadline' | 'closedAt' | 'updatedAt'>,
   now: Date,
 ): Date | undefined {
-  if (petition.status === 'draft') return undefined;
-  if (petition.closedAt) return new Date(petition.closedAt);
-  if (petition.deadline && Date.parse(petition.deadline) <= now.getTime()) return new Date(petition.deadline);
+  if (campaign.status === 'draft') return undefined;
+  if (campaign.closedAt) return new Date(campaign.closedAt);
+  if (campaign.deadline && Date.parse(campaign.deadline) <= now.getTime()) return new Date(campaign.deadline);
   // Closed before closedAt was recorded: the last change is the best estimate there is.
-  if (petition.status !== 'open') return new Date(petition.updatedAt);
+  if (campaign.status !== 'open') return new Date(campaign.updatedAt);
   return undefined;
 }
 
 /** Whether signers' personal data is due for erasure: closed for longer than the retention period. */
-export function isPastRetention(petition: Petition, now: Date): boolean {
-  return retentionDue(petition, now) !== undefined;
+export function isPastRetention(campaign: Campaign, now: Date): boolean {
+  return retentionDue(campaign, now) !== undefined;
 }
 
 /** Why a campaign's personal data is due for erasure at `now`: how it closed, since when, for how long. */
@@ -119,14 +119,14 @@ export interface RetentionDue {
 }
 
 /** The reason `isPastRetention` holds, or undefined when it does not (never for an erased campaign). */
-export function retentionDue(petition: Petition, now: Date): RetentionDue | undefined {
-  if (petition.personalDataErasedAt) return undefined;
-  const since = closedSince(petition, now);
+export function retentionDue(campaign: Campaign, now: Date): RetentionDue | undefined {
+  if (campaign.personalDataErasedAt) return undefined;
+  const since = closedSince(campaign, now);
   if (!since) return undefined;
-  const retentionDays = petition.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const retentionDays = campaign.retentionDays ?? DEFAULT_RETENTION_DAYS;
   const dueAt = new Date(since.getTime() + retentionDays * 86_400_000);
   if (now.getTime() < dueAt.getTime()) return undefined;
-  const cause = petition.status === 'open' ? 'deadline' : petition.status === 'delivered' ? 'delivered' : 'closed';
+  const cause = campaign.status === 'open' ? 'deadline' : campaign.status === 'delivered' ? 'delivered' : 'closed';
   return { cause, closedSince: since, retentionDays, dueAt };
 }
 
@@ -135,23 +135,23 @@ export function retentionDue(petition: Petition, now: Date): RetentionDue | unde
  * erased (signatures taken after the erasure would never be erased).
  */
 export function isOpenForSigning(
-  petition: Pick<Petition, 'status' | 'deadline'> & { personalDataErasedAt?: string },
+  campaign: Pick<Campaign, 'status' | 'deadline'> & { personalDataErasedAt?: string },
   now: Date,
 ): boolean {
-  if (petition.status !== 'open' || petition.personalDataErasedAt) return false;
-  return !petition.deadline || Date.parse(petition.deadline) > now.getTime();
+  if (campaign.status !== 'open' || campaign.personalDataErasedAt) return false;
+  return !campaign.deadline || Date.parse(campaign.deadline) > now.getTime();
 }
 
 /** What the public is told: a draft is never shown, an open campaign past its deadline is closed. */
-export function publicStatus(petition: Petition, now: Date): 'open' | 'closed' | 'delivered' {
-  if (petition.status === 'delivered') return 'delivered';
-  return isOpenForSigning(petition, now) ? 'open' : 'closed';
+export function publicStatus(campaign: Campaign, now: Date): 'open' | 'closed' | 'delivered' {
+  if (campaign.status === 'delivered') return 'delivered';
+  return isOpenForSigning(campaign, now) ? 'open' : 'closed';
 }
 
 // --- Status transitions ----------------------------------------------------------------------------
 
 /** The moves an organiser may make; `delivered` is reached only by recording a delivery. */
-const NEXT: Record<PetitionStatus, readonly PetitionStatus[]> = {
+const NEXT: Record<CampaignStatus, readonly CampaignStatus[]> = {
   draft: ['open'],
   open: ['closed'],
   closed: ['open', 'delivered'],
@@ -159,7 +159,7 @@ const NEXT: Record<PetitionStatus, readonly PetitionStatus[]> = {
 };
 
 export interface StatusChange {
-  status: PetitionStatus;
+  status: CampaignStatus;
   /** Set on the first opening only. */
   openedAt?: string;
   /** A string sets it (closing); null removes it (reopening), so retention no longer runs from it. */
@@ -171,11 +171,11 @@ export interface StatusChange {
  * status it already has is no change (undefined), so a repeated click is harmless.
  */
 export function transition(
-  petition: Pick<Petition, 'status' | 'openedAt' | 'deadline' | 'personalDataErasedAt'>,
-  to: PetitionStatus,
+  campaign: Pick<Campaign, 'status' | 'openedAt' | 'deadline' | 'personalDataErasedAt'>,
+  to: CampaignStatus,
   now: Date,
 ): StatusChange | undefined {
-  const from = petition.status;
+  const from = campaign.status;
   if (from === to) return undefined;
   if (!NEXT[from].includes(to)) {
     if (from === 'delivered') throw conflict('delivered', 'delivered');
@@ -184,26 +184,26 @@ export function transition(
   }
   const at = now.toISOString();
   if (to === 'open') {
-    if (petition.personalDataErasedAt) {
+    if (campaign.personalDataErasedAt) {
       throw conflict('erased', 'erased');
     }
-    if (petition.deadline && Date.parse(petition.deadline) <= now.getTime()) {
+    if (campaign.deadline && Date.parse(campaign.deadline) <= now.getTime()) {
       throw conflict('deadline_passed', 'deadlinePassed');
     }
-    return { status: 'open', ...(petition.openedAt ? {} : { openedAt: at }), ...(from === 'closed' ? { closedAt: null } : {}) };
+    return { status: 'open', ...(campaign.openedAt ? {} : { openedAt: at }), ...(from === 'closed' ? { closedAt: null } : {}) };
   }
   if (to === 'closed') return { status: 'closed', closedAt: at };
   return { status: to };
 }
 
 /** Whether editing title or text must keep the previous text: once signers may have read it. */
-export function keepsVersions(petition: Pick<Petition, 'status' | 'openedAt'>): boolean {
-  return petition.openedAt !== undefined || petition.status !== 'draft';
+export function keepsVersions(campaign: Pick<Campaign, 'status' | 'openedAt'>): boolean {
+  return campaign.openedAt !== undefined || campaign.status !== 'draft';
 }
 
 /** A delivered campaign is the record of what was delivered: it no longer changes. */
-export function assertEditable(petition: Pick<Petition, 'status'>): void {
-  if (petition.status === 'delivered') throw conflict('delivered', 'delivered');
+export function assertEditable(campaign: Pick<Campaign, 'status'>): void {
+  if (campaign.status === 'delivered') throw conflict('delivered', 'delivered');
 }
 
 // --- Views -----------------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ export interface VersionSummary {
 export const publicCosigner = ({ name, country, website }: Cosigner) => ({ name, country, ...(website ? { website } : {}) });
 
 /** What the public page and the dossier show of a delivery (not who recorded it, nor when). */
-export function publicDelivery(delivery: NonNullable<Petition['delivery']>) {
+export function publicDelivery(delivery: NonNullable<Campaign['delivery']>) {
   return {
     deliveredOn: delivery.deliveredOn,
     to: delivery.to,
@@ -235,38 +235,38 @@ export function publicDelivery(delivery: NonNullable<Petition['delivery']>) {
 }
 
 /** The public view of a campaign: nothing internal (shard count, keys, target emails) leaves the API. */
-export function publicPetition(
-  petition: Petition,
+export function publicCampaign(
+  campaign: Campaign,
   count: number,
   asOf: string | undefined,
   now: Date,
   cosigners: Cosigner[] = [],
 ) {
-  const delivery = petition.status === 'delivered' ? petition.delivery : undefined;
+  const delivery = campaign.status === 'delivered' ? campaign.delivery : undefined;
   return {
-    slug: petition.slug,
-    kind: petition.kind,
-    title: petition.title,
-    text: petition.text,
-    targets: petition.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
-    goal: petition.goal,
-    publicSigners: petition.publicSigners === true,
-    status: publicStatus(petition, now),
-    ...(petition.deadline ? { deadline: petition.deadline } : {}),
+    slug: campaign.slug,
+    kind: campaign.kind,
+    title: campaign.title,
+    text: campaign.text,
+    targets: campaign.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
+    goal: campaign.goal,
+    publicSigners: campaign.publicSigners === true,
+    status: publicStatus(campaign, now),
+    ...(campaign.deadline ? { deadline: campaign.deadline } : {}),
     // The sign form asks for exactly these.
-    signerFields: petition.signerFields,
+    signerFields: campaign.signerFields,
     cosigners: cosigners.map(publicCosigner),
     ...(delivery ? { delivery: publicDelivery(delivery) } : {}),
     count,
-    asOf: asOf ?? petition.createdAt,
+    asOf: asOf ?? campaign.createdAt,
     // Which text this is: the sign form sends it back, so a signature stands under the text read.
-    version: petition.version,
+    version: campaign.version,
   };
 }
 
 /** The organiser's view: every field (target emails too), the text versions and the co-signers. */
-export function organiserPetition(
-  petition: Petition,
+export function organiserCampaign(
+  campaign: Campaign,
   extras: {
     count: number;
     pending: number;
@@ -276,34 +276,34 @@ export function organiserPetition(
   },
 ) {
   return {
-    slug: petition.slug,
-    kind: petition.kind,
-    title: petition.title,
-    text: petition.text,
-    language: petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE,
+    slug: campaign.slug,
+    kind: campaign.kind,
+    title: campaign.title,
+    text: campaign.text,
+    language: campaign.language ?? DEFAULT_CAMPAIGN_LANGUAGE,
     translations: Object.fromEntries(
       Object.entries(extras.translations ?? {}).map(([lang, t]) => [
         lang,
         { title: t.title, text: t.text, sourceVersion: t.sourceVersion, updatedAt: t.updatedAt },
       ]),
     ),
-    targets: petition.targets,
-    goal: petition.goal,
-    ...(petition.deadline ? { deadline: petition.deadline } : {}),
-    publicSigners: petition.publicSigners === true,
-    retentionDays: petition.retentionDays ?? DEFAULT_RETENTION_DAYS,
-    signerFields: petition.signerFields,
-    status: petition.status,
-    version: petition.version,
+    targets: campaign.targets,
+    goal: campaign.goal,
+    ...(campaign.deadline ? { deadline: campaign.deadline } : {}),
+    publicSigners: campaign.publicSigners === true,
+    retentionDays: campaign.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    signerFields: campaign.signerFields,
+    status: campaign.status,
+    version: campaign.version,
     versions: extras.versions,
     cosigners: extras.cosigners,
-    ...(petition.delivery ? { delivery: petition.delivery } : {}),
+    ...(campaign.delivery ? { delivery: campaign.delivery } : {}),
     count: extras.count,
     pending: extras.pending,
-    createdAt: petition.createdAt,
-    updatedAt: petition.updatedAt,
-    ...(petition.openedAt ? { openedAt: petition.openedAt } : {}),
-    ...(petition.closedAt ? { closedAt: petition.closedAt } : {}),
-    ...(petition.personalDataErasedAt ? { personalDataErasedAt: petition.personalDataErasedAt } : {}),
+    createdAt: campaign.createdAt,
+    updatedAt: campaign.updatedAt,
+    ...(campaign.openedAt ? { openedAt: campaign.openedAt } : {}),
+    ...(campaign.closedAt ? { closedAt: campaign.closedAt } : {}),
+    ...(campaign.personalDataErasedAt ? { personalDataErasedAt: campaign.personalDataErasedAt } : {}),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * GET /api/petitions/{slug} — one campaign with its count, co-signers and (once delivered) its
+ * GET /api/campaigns/{slug} — one campaign with its count, co-signers and (once delivered) its
  * delivery; the text also as safe HTML. Drafts do not exist for the public.
  *
  * In the reader's language when the campaign has a translation into it (`?lang=`, else
@@ -8,27 +8,27 @@
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { notFound } from '#lib/errors.ts';
 import { campaignTextHtml } from '#rules/campaign-text.ts';
-import { publicPetition } from '#rules/petition.ts';
+import { publicCampaign } from '#rules/campaign.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, availableLanguages, pickLanguage } from '#rules/translations.ts';
-import { getPetitionPage, getTranslation } from '#store/petitions.ts';
+import { getCampaignPage, getTranslation } from '#store/campaigns.ts';
 
 export const handler = httpHandler(async (event) => {
-  const found = await getPetitionPage(pathParam(event, 'slug'));
-  if (!found || found.petition.status === 'draft') throw notFound();
-  const { petition, count, cosigners } = found;
-  const original = petition.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
-  const translated = petition.translatedInto ?? [];
+  const found = await getCampaignPage(pathParam(event, 'slug'));
+  if (!found || found.campaign.status === 'draft') throw notFound();
+  const { campaign, count, cosigners } = found;
+  const original = campaign.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
+  const translated = campaign.translatedInto ?? [];
   const pick = pickLanguage(original, translated, {
     query: event.queryStringParameters?.lang,
     acceptLanguage: event.headers?.['accept-language'],
   });
   // Read only when there is one to read; gone meanwhile (removed a moment ago) → the original.
-  const translation = pick.language !== original ? await getTranslation(petition.slug, pick.language) : undefined;
-  const shown = translation ? { title: translation.title, text: translation.text, language: pick.language } : { title: petition.title, text: petition.text, language: original };
+  const translation = pick.language !== original ? await getTranslation(campaign.slug, pick.language) : undefined;
+  const shown = translation ? { title: translation.title, text: translation.text, language: pick.language } : { title: campaign.title, text: campaign.text, language: original };
   return json(
     200,
     {
-      ...publicPetition(petition, count.count, count.asOf, new Date(), cosigners),
+      ...publicCampaign(campaign, count.count, count.asOf, new Date(), cosigners),
       title: shown.title,
       text: shown.text,
       // Rendered per text; the renderer's cache keys on the markdown, so each language is cached apart.

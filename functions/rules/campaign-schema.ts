@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { COUNTRY_CODES, isCountryCode } from './countries.ts';
-import { DELIVERY_METHODS, PETITION_KINDS, PETITION_STATUSES } from './petition.ts';
+import { DELIVERY_METHODS, PETITION_KINDS, PETITION_STATUSES } from './campaign.ts';
 import { CAMPAIGN_LANGUAGES } from './translations.ts';
 import { isStorableText, text } from './text-schema.ts';
 
@@ -134,7 +134,7 @@ export const cosignSchema = z.strictObject({
   website: webAddress.optional(),
 });
 
-/** Opening a co-signing invitation link: its token only (POST /api/petitions/{slug}/cosigners/preview). */
+/** Opening a co-signing invitation link: its token only (POST /api/campaigns/{slug}/cosigners/preview). */
 export const cosignPreviewSchema = z.strictObject({ token: cosignSchema.shape.token });
 
 /**
@@ -182,18 +182,18 @@ const publicTarget = z.object({ name: z.string(), office: z.string().optional() 
 const language = z.enum(CAMPAIGN_LANGUAGES);
 const signerFieldsView = z.object({ country: z.enum(['required', 'optional', 'off']), comment: z.enum(['optional', 'off']) });
 
-/** GET /api/petitions: open campaigns that still take signatures. */
-export const petitionListSchema = z.object({
+/** GET /api/campaigns: open campaigns that still take signatures. */
+export const publicCampaignListSchema = z.object({
   items: z.array(
-    z.object({ slug: z.string(), kind, title: z.string(), targets: z.array(publicTarget), goal: z.int(), count: z.int() }).meta({ id: 'PetitionSummary' }),
+    z.object({ slug: z.string(), kind, title: z.string(), targets: z.array(publicTarget), goal: z.int(), count: z.int() }).meta({ id: 'PublicCampaignSummary' }),
   ),
 });
 
 /** A co-signing organisation as the public sees it (and as POST …/cosigners answers). */
 export const publicCosignerSchema = z.object({ name: z.string(), country: z.string(), website: z.string().optional() }).meta({ id: 'Cosigner' });
 
-/** GET /api/petitions/{slug}: the public page, in the language picked (`?lang=`, else Accept-Language). */
-export const publicPetitionSchema = z
+/** GET /api/campaigns/{slug}: the public page, in the language picked (`?lang=`, else Accept-Language). */
+export const publicCampaignSchema = z
   .object({
     slug: z.string(),
     kind,
@@ -220,12 +220,12 @@ export const publicPetitionSchema = z
     /** The languages the campaign can be read in, the original first. */
     languages: z.array(language),
   })
-  .meta({ id: 'PublicPetition' });
+  .meta({ id: 'PublicCampaign' });
 
-/** GET /api/petitions/{slug}/count. */
+/** GET /api/campaigns/{slug}/count. */
 export const countSchema = z.object({ count: z.int(), asOf: z.string().optional() });
 
-/** GET /api/petitions/{slug}/signers: first name, initial and country of those who chose to appear. */
+/** GET /api/campaigns/{slug}/signers: first name, initial and country of those who chose to appear. */
 export const publicSignersSchema = z.object({ signers: z.array(z.object({ name: z.string(), country: z.string().optional() })) });
 
 /** The organiser's view of a campaign: every route of the editor answers with it. */

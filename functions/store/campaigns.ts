@@ -39,10 +39,10 @@ import {
   type CampaignUpdate,
   type Cosigner,
   type Delivery,
-  type Petition,
+  type Campaign,
   type StatusChange,
   type VersionSummary,
-} from '#rules/petition.ts';
+} from '#rules/campaign.ts';
 import type { CampaignLanguage, Translation } from '#rules/translations.ts';
 import { counterItem, toStoredCount, type StoredCount } from './counts.ts';
 import { MAX_TRANSACTION_ITEMS, transact, transactNaming, type TransactItems } from './writes.ts';
@@ -65,11 +65,11 @@ const BY_ORG = 'byOrg';
 const draftKey = (orgId: string, slug: string) => `DRAFT#${orgId}#${slug}`;
 
 /** Where a campaign's items are: under its slug, or a private draft's key. */
-function keyOf(petition: Pick<Petition, 'slug' | 'orgId' | 'privateDraft'>): string {
-  return petition.privateDraft && petition.orgId ? draftKey(petition.orgId, petition.slug) : petition.slug;
+function keyOf(campaign: Pick<Campaign, 'slug' | 'orgId' | 'privateDraft'>): string {
+  return campaign.privateDraft && campaign.orgId ? draftKey(campaign.orgId, campaign.slug) : campaign.slug;
 }
 
-interface PetitionItem extends Petition {
+interface CampaignItem extends Campaign {
   pk: string;
   sk: typeof META;
   /** Set only while listed: the sparse byStatus index lists open campaigns. */
@@ -77,22 +77,22 @@ interface PetitionItem extends Petition {
 }
 
 /** A stored campaign, with the defaults of fields that older items lack. */
-function fromItem(item: Record<string, unknown>): Petition {
-  const { pk, sk: _sk, listStatus: _listStatus, ...petition } = item as unknown as PetitionItem;
+function fromItem(item: Record<string, unknown>): Campaign {
+  const { pk, sk: _sk, listStatus: _listStatus, ...campaign } = item as unknown as CampaignItem;
   return {
-    ...petition,
-    version: petition.version ?? 1,
-    signerFields: petition.signerFields ?? DEFAULT_SIGNER_FIELDS,
-    language: petition.language ?? 'en',
-    translatedInto: petition.translatedInto ?? [],
-    ...(pk !== petition.slug ? { privateDraft: true as const } : {}),
+    ...campaign,
+    version: campaign.version ?? 1,
+    signerFields: campaign.signerFields ?? DEFAULT_SIGNER_FIELDS,
+    language: campaign.language ?? 'en',
+    translatedInto: campaign.translatedInto ?? [],
+    ...(pk !== campaign.slug ? { privateDraft: true as const } : {}),
   };
 }
 
 /** The META item of a campaign, stored where keyOf says (whether it is private is the key's to say). */
-function metaItem(petition: Petition): PetitionItem {
-  const { privateDraft: _privateDraft, ...fields } = petition;
-  return { ...fields, pk: keyOf(petition), sk: META, ...(petition.status === 'open' ? { listStatus: 'open' as const } : {}) };
+function metaItem(campaign: Campaign): CampaignItem {
+  const { privateDraft: _privateDraft, ...fields } = campaign;
+  return { ...fields, pk: keyOf(campaign), sk: META, ...(campaign.status === 'open' ? { listStatus: 'open' as const } : {}) };
 }
 
 const changedMeanwhile = () =>
@@ -127,7 +127,7 @@ const bySignedAt = (a: Cosigner, b: Cosigner) => (a.signedAt < b.signedAt ? -1 :
 // --- Reading ---------------------------------------------------------------------------------------
 
 /** The campaign alone: what the sign path needs (one GetItem, no counter). */
-export async function getPetition(slug: string): Promise<Petition | undefined> {
+export async function getCampaign(slug: string): Promise<Campaign | undefined> {
   const { Item } = await documents.send(new GetCommand({ TableName, Key: { pk: slug, sk: META } }));
   return Item ? fromItem(Item) : undefined;
 }
@@ -137,7 +137,7 @@ export async function getPetition(slug: string): Promise<Petition | undefined> {
  * private draft of that slug (one BatchGetItem of both). Undefined when they have neither: another
  * organisation's campaign under the slug is not theirs to see.
  */
-export async function getOrgCampaign(orgId: string, slug: string): Promise<Petition | undefined> {
+export async function getOrgCampaign(orgId: string, slug: string): Promise<Campaign | undefined> {
   const keys = [{ pk: slug, sk: META }, { pk: draftKey(orgId, slug), sk: META }];
   const found: Record<string, unknown>[] = [];
   let pending: Record<string, unknown>[] | undefined = keys;
@@ -154,9 +154,9 @@ export async function getOrgCampaign(orgId: string, slug: string): Promise<Petit
 }
 
 /** The public page: the campaign, its counter and its co-signers in one Query (`COSIGNER#..META`). */
-export async function getPetitionPage(
+export async function getCampaignPage(
   slug: string,
-): Promise<{ petition: Petition; count: StoredCount; cosigners: Cosigner[] } | undefined> {
+): Promise<{ campaign: Campaign; count: StoredCount; cosigners: Cosigner[] } | undefined> {
   const items = await queryAll({
     TableName,
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
@@ -166,19 +166,19 @@ export async function getPetitionPage(
   if (!meta) return undefined;
   const counter = items.find((item) => item.sk === 'COUNT');
   const cosigners = items.filter((item) => String(item.sk).startsWith(COSIGNER)).map(toCosigner).sort(bySignedAt);
-  return { petition: fromItem(meta), count: counter ? toStoredCount(counter) : zeroCount, cosigners };
+  return { campaign: fromItem(meta), count: counter ? toStoredCount(counter) : zeroCount, cosigners };
 }
 
 /** What the organiser's view adds to a campaign: counter, co-signers (one Query) and text versions. */
 export async function getCampaignExtras(
-  petition: Petition,
+  campaign: Campaign,
 ): Promise<{
   count: StoredCount;
   cosigners: Cosigner[];
   versions: VersionSummary[];
   translations: Partial<Record<CampaignLanguage, Translation>>;
 }> {
-  const slug = keyOf(petition);
+  const slug = keyOf(campaign);
   const [items, versions, translations] = await Promise.all([
     queryAll({
       TableName,
@@ -250,7 +250,7 @@ async function countersOf(slugs: string[]): Promise<Map<string, StoredCount>> {
 }
 
 /** Open campaigns, newest first, with their counts (index query + one batch read of counters). */
-export async function listOpenPetitions(limit = 50): Promise<{ petition: Petition; count: number }[]> {
+export async function listOpenCampaigns(limit = 50): Promise<{ campaign: Campaign; count: number }[]> {
   const { Items = [] } = await documents.send(
     new QueryCommand({
       TableName,
@@ -264,14 +264,14 @@ export async function listOpenPetitions(limit = 50): Promise<{ petition: Petitio
   if (Items.length === 0) return [];
   const petitions = Items.map(fromItem);
   const counts = await countersOf(petitions.map((p) => p.slug));
-  return petitions.map((petition) => ({ petition, count: counts.get(petition.slug)?.count ?? 0 }));
+  return petitions.map((campaign) => ({ campaign, count: counts.get(campaign.slug)?.count ?? 0 }));
 }
 
 export interface CampaignSummary {
   slug: string;
-  kind: Petition['kind'];
+  kind: Campaign['kind'];
   title: string;
-  status: Petition['status'];
+  status: Campaign['status'];
   goal: number;
   createdAt: string;
 }
@@ -302,7 +302,7 @@ export async function listOrgCampaigns(orgId: string): Promise<{ campaign: Campa
  * Every campaign, page by page (a Scan of META items). For daily jobs only: the petitions table
  * holds few, small items per campaign, so this stays cheap.
  */
-export async function* allPetitions(): AsyncGenerator<Petition> {
+export async function* allCampaigns(): AsyncGenerator<Campaign> {
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await documents.send(
@@ -326,13 +326,13 @@ export async function* allPetitions(): AsyncGenerator<Petition> {
  * open one claims the slug, with its zeroed counter, and needs that its organisation has no draft of
  * it. A draft gets no counter until it opens: the public count route answers from the counter alone.
  */
-export async function createCampaign(petition: Petition): Promise<boolean> {
-  const meta = { Put: { TableName, Item: metaItem(petition), ConditionExpression: 'attribute_not_exists(pk)' } };
-  if (petition.privateDraft && petition.orgId) return transact([meta, slugFreeFor(petition.orgId, petition.slug)]);
+export async function createCampaign(campaign: Campaign): Promise<boolean> {
+  const meta = { Put: { TableName, Item: metaItem(campaign), ConditionExpression: 'attribute_not_exists(pk)' } };
+  if (campaign.privateDraft && campaign.orgId) return transact([meta, slugFreeFor(campaign.orgId, campaign.slug)]);
   return transact([
     meta,
-    ...(petition.status === 'open' ? [{ Put: { TableName, Item: counterItem(petition.slug, petition.createdAt) } }] : []),
-    ...(petition.orgId ? [noDraftOf(petition.orgId, petition.slug)] : []),
+    ...(campaign.status === 'open' ? [{ Put: { TableName, Item: counterItem(campaign.slug, campaign.createdAt) } }] : []),
+    ...(campaign.orgId ? [noDraftOf(campaign.orgId, campaign.slug)] : []),
   ]);
 }
 
@@ -401,7 +401,7 @@ function assignments(fields: Record<string, unknown>) {
  * concurrency on `updatedAt`). `alongside` are more items for the same transaction.
  */
 async function writeMeta(
-  seen: Petition,
+  seen: Campaign,
   fields: Record<string, unknown>,
   alongside: TransactItems = [],
 ): Promise<void> {
@@ -427,13 +427,13 @@ async function writeMeta(
 }
 
 /** The fields of a campaign after a change: null removes one. */
-function merged(petition: Petition, fields: Record<string, unknown>): Petition {
-  const next: Record<string, unknown> = { ...petition };
+function merged(campaign: Campaign, fields: Record<string, unknown>): Campaign {
+  const next: Record<string, unknown> = { ...campaign };
   for (const [field, value] of Object.entries(fields)) {
     if (value === null) delete next[field];
     else if (value !== undefined) next[field] = value;
   }
-  return next as unknown as Petition;
+  return next as unknown as Campaign;
 }
 
 /**
@@ -442,10 +442,10 @@ function merged(petition: Petition, fields: Record<string, unknown>): Petition {
  * `version` goes up, in one transaction with the edit. 409 when someone else changed it meanwhile.
  */
 export async function updateCampaign(
-  seen: Petition,
+  seen: Campaign,
   changes: Omit<CampaignUpdate, 'slug'>,
   options: { keepVersion: boolean; by: string; now: Date },
-): Promise<Petition> {
+): Promise<Campaign> {
   const at = options.now.toISOString();
   const textChanged =
     (changes.title !== undefined && changes.title !== seen.title) || (changes.text !== undefined && changes.text !== seen.text);
@@ -471,11 +471,11 @@ export async function updateCampaign(
  * being as read: a concurrent change of the original's language cannot leave a translation in it.
  */
 export async function putTranslation(
-  seen: Petition,
+  seen: Campaign,
   lang: CampaignLanguage,
   translation: Translation,
   now: Date,
-): Promise<Petition> {
+): Promise<Campaign> {
   const languages = [...new Set([...(seen.translatedInto ?? []), lang])].sort();
   const fields = { translatedInto: languages, updatedAt: now.toISOString() };
   await writeMeta(seen, fields, [
@@ -485,15 +485,15 @@ export async function putTranslation(
 }
 
 /** Deletes a translation and unlists its language, in one transaction (as putTranslation). */
-export async function deleteTranslation(seen: Petition, lang: CampaignLanguage, now: Date): Promise<Petition> {
+export async function deleteTranslation(seen: Campaign, lang: CampaignLanguage, now: Date): Promise<Campaign> {
   const languages = (seen.translatedInto ?? []).filter((l) => l !== lang);
   const fields = { translatedInto: languages, updatedAt: now.toISOString() };
   await writeMeta(seen, fields, [{ Delete: { TableName, Key: { pk: keyOf(seen), sk: `${TRANSLATION}${lang}` } } }]);
   return merged(seen, fields);
 }
 
-/** Moves the campaign to another status (see `transition` in #rules/petition.ts). */
-export async function setStatus(seen: Petition, change: StatusChange, now: Date): Promise<Petition> {
+/** Moves the campaign to another status (see `transition` in #rules/campaign.ts). */
+export async function setStatus(seen: Campaign, change: StatusChange, now: Date): Promise<Campaign> {
   const fields: Record<string, unknown> = {
     status: change.status,
     // Only open campaigns carry listStatus: the sparse byStatus index lists exactly those.
@@ -512,9 +512,9 @@ export async function setStatus(seen: Petition, change: StatusChange, now: Date)
  * the slug is taken meanwhile (another organisation's campaign opened under it); 409 `changed` when
  * the draft changed since it was read.
  */
-export async function openDraft(seen: Petition, change: StatusChange, now: Date): Promise<Petition | undefined> {
+export async function openDraft(seen: Campaign, change: StatusChange, now: Date): Promise<Campaign | undefined> {
   const { privateDraft: _privateDraft, ...rest } = seen;
-  const opened = merged(rest as Petition, { ...change, updatedAt: now.toISOString() });
+  const opened = merged(rest as Campaign, { ...change, updatedAt: now.toISOString() });
   return (await moveDraft(seen, opened, now)) ? opened : undefined;
 }
 
@@ -523,7 +523,7 @@ export async function openDraft(seen: Petition, change: StatusChange, now: Date)
  * moveDraft). Undefined when the organisation has a campaign under that slug, or a public campaign
  * holds it; 409 `changed` when the draft changed since it was read.
  */
-export async function renameDraft(seen: Petition, slug: string, changes: Omit<CampaignUpdate, 'slug'>, now: Date): Promise<Petition | undefined> {
+export async function renameDraft(seen: Campaign, slug: string, changes: Omit<CampaignUpdate, 'slug'>, now: Date): Promise<Campaign | undefined> {
   const renamed = merged(seen, { ...changes, slug, updatedAt: now.toISOString() });
   return (await moveDraft(seen, renamed, now)) ? renamed : undefined;
 }
@@ -536,7 +536,7 @@ export async function renameDraft(seen: Petition, slug: string, changes: Omit<Ca
  * beyond it) is moved right after, until a strongly consistent Query finds nothing left: nothing can
  * be added to the draft's partition once its META item is gone (addCosignInvite checks it).
  */
-async function moveDraft(seen: Petition, next: Petition, now: Date): Promise<boolean> {
+async function moveDraft(seen: Campaign, next: Campaign, now: Date): Promise<boolean> {
   const from = keyOf(seen);
   const to = keyOf(next);
   const opening = !next.privateDraft;
@@ -600,7 +600,7 @@ function moveExtra(item: Record<string, unknown>, to: string, opening: boolean):
 }
 
 /** Records the delivery of a closed campaign, which makes it `delivered`. */
-export async function recordDelivery(seen: Petition, delivery: Delivery, now: Date): Promise<Petition> {
+export async function recordDelivery(seen: Campaign, delivery: Delivery, now: Date): Promise<Campaign> {
   const fields = { status: 'delivered', delivery, updatedAt: now.toISOString() };
   await writeMeta(seen, fields);
   return merged(seen, fields);
@@ -641,12 +641,12 @@ export async function putCosignInvite(slug: string, tokenHash: string, createdBy
  * Stores a co-signing invitation in the campaign's partition. A private draft's only while the draft
  * is there (false once it has opened or moved meanwhile), so none is left behind by a move.
  */
-export async function addCosignInvite(petition: Petition, tokenHash: string, createdBy: string, now: Date, expiresAt: Date): Promise<boolean> {
-  if (!petition.privateDraft) {
-    await putCosignInvite(petition.slug, tokenHash, createdBy, now, expiresAt);
+export async function addCosignInvite(campaign: Campaign, tokenHash: string, createdBy: string, now: Date, expiresAt: Date): Promise<boolean> {
+  if (!campaign.privateDraft) {
+    await putCosignInvite(campaign.slug, tokenHash, createdBy, now, expiresAt);
     return true;
   }
-  const key = keyOf(petition);
+  const key = keyOf(campaign);
   return transact([
     {
       Put: {
