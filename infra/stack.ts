@@ -264,8 +264,10 @@ export class UndersignedStack extends Stack {
       wire(fn, route);
       this.functions.set(route.name, fn);
       const integration = new HttpLambdaIntegration(`${id}Integration`, fn);
-      // The old paths a widget may still call (Route['aliases']) go to the same function.
-      for (const path of [route.path, ...(route.aliases ?? [])]) {
+      // The old paths a widget may still call (Route['aliases']) go to the same function. They are
+      // added first: the integration takes its logical id from the first route it serves, so a route
+      // whose path moved keeps the integration it was deployed with.
+      for (const path of [...(route.aliases ?? []), route.path]) {
         const added = this.api.addRoutes({ path, methods: [HttpMethod[route.method]], integration });
         // A stage's route settings name routes that must exist first.
         stage.node.addDependency(...added);

@@ -1,6 +1,6 @@
 /**
  * What an organiser may send to create or change a campaign, to move it, and to record its delivery
- * (zod). Kept apart from petition.ts so only the routes that validate campaign input bundle zod.
+ * (zod). Kept apart from campaign.ts so only the routes that validate campaign input bundle zod.
  */
 import * as z from 'zod';
 import { COUNTRY_CODES, isCountryCode } from './countries.ts';

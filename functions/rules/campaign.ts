@@ -1,6 +1,6 @@
 /**
  * What a campaign is: a petition, or a letter addressed to one or more authorities (the targets).
- * Pure rules, no I/O. The input schemas live in petition-schema.ts, so read paths that only show a
+ * Pure rules, no I/O. The input schemas live in campaign-schema.ts, so read paths that only show a
  * campaign do not bundle the validator.
  *
  * A campaign moves draft → open → closed → delivered, and may be reopened from closed (see

@@ -37,7 +37,7 @@ export const startExportSchema = z.strictObject({
     .meta({ description: "Dossier only: the language of its headings, labels, dates and country names; default the campaign's original language." }),
 });
 
-// --- What the export routes answer (see the note in petition-schema.ts) ---------------------------
+// --- What the export routes answer (see the note in campaign-schema.ts) ---------------------------
 
 /** An export as the API shows it (jobView in ./exports.ts); `download` only while its file can be fetched. */
 export const exportJobSchema = z

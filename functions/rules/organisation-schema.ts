@@ -57,7 +57,7 @@ export const createdApiTokenSchema = apiTokenSchema.extend({ token: z.string().m
 
 export type ApiTokenView = z.output<typeof apiTokenSchema>;
 
-// --- What the sign-in and member routes answer (see the note in petition-schema.ts) ---------------
+// --- What the sign-in and member routes answer (see the note in campaign-schema.ts) ---------------
 
 const organisationRef = z.object({ id: z.string(), name: z.string() });
 

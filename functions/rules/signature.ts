@@ -94,7 +94,7 @@ export const signatureInputSchema = z.strictObject({
 
 export type SignatureInput = z.output<typeof signatureInputSchema>;
 
-// --- What the signing routes answer (see the note in petition-schema.ts) --------------------------
+// --- What the signing routes answer (see the note in campaign-schema.ts) --------------------------
 
 /** POST …/signatures: the same answer whatever happens next (a mail, or nothing for a bot or a quota). */
 export const signReceivedSchema = z.object({ status: z.literal('received') });

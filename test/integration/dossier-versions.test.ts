@@ -28,7 +28,7 @@ beforeAll(async () => {
 
   const signatures = await env.signatureStream();
   drainSignatures = () => signatures.drain();
-  const jobs = await env.consumerPoller('run-exports');
+  const jobs = await env.consumerPoller('run-export-jobs');
   runJobs = () => jobs.poller.drain();
 }, 120_000);
 

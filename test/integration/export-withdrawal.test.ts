@@ -179,7 +179,7 @@ describe('a withdrawal reaches the exports', () => {
       ),
     });
     for (const [name, events] of delivered) {
-      if (name === 'run-exports') continue;
+      if (name === 'run-export-jobs') continue;
       for (const event of events) await handlers.get(name)!(asAws(event), {} as Context);
     }
     const got = await getExport(slug, after.id);

@@ -99,7 +99,7 @@ beforeAll(async () => {
     import('../../infra/local/stream-poller.ts'),
   ]);
   handlers = { start: start.handler, list: list.handler, get: get.handler, runner: runner.handler as never };
-  const consumer = streamConsumers.find((c) => c.name === 'run-exports')!;
+  const consumer = streamConsumers.find((c) => c.name === 'run-export-jobs')!;
   // The job runner as the local stack runs it: the jobs stream, one record a call, new jobs only.
   const poller = env.poller(runner.handler, {
     tableName: env.tables.JOBS_TABLE!,
