@@ -60,6 +60,13 @@ describe('architecture: import arrows in functions/', () => {
     expect(show(wrong)).toEqual([]);
   });
 
+  it('no handler imports another folder of handlers (what two handlers share is a use case)', () => {
+    const wrong = internal.filter(
+      (arrow) => HANDLERS.includes(folderOf(arrow.from)) && HANDLERS.includes(folderOf(arrow.to)) && folderOf(arrow.from) !== folderOf(arrow.to),
+    );
+    expect(show(wrong)).toEqual([]);
+  });
+
   it('lib/ (config, clients, errors, middlewares) imports only lib/ and the catalogues', () => {
     const wrong = internal.filter((arrow) => folderOf(arrow.from) === 'lib' && !['lib', 'i18n'].includes(folderOf(arrow.to)));
     expect(show(wrong)).toEqual([]);
