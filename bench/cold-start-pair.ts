@@ -4,7 +4,7 @@
  *
  *   mkdir -p /tmp/before && git archive <commit> functions package.json | tar -x -C /tmp/before
  *   ln -s "$PWD/node_modules" /tmp/before/node_modules
- *   npx tsx bench/cold-start-pair.ts /tmp/before . sign get-petition …
+ *   npx tsx bench/cold-start-pair.ts /tmp/before . sign get-public-campaign …
  *
  * Each handler (functions/http/<name>.ts) is bundled from each tree with the stack's esbuild options
  * (infra/constructs/api-function.ts), then imported in fresh `node` processes, before and after in

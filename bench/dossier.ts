@@ -8,7 +8,7 @@
  * then, so backpressure is exercised). Peak RSS is sampled every 50 ms; with a flat memory profile
  * it stays about the same for 10,000 and 100,000 signatories.
  *
- * As the export runner does (#jobs/run-export.ts), the signatories are held (SignatoryTable) and sorted
+ * As the export runner does (functions/usecases/run-export.ts), the signatories are held (SignatoryTable) and sorted
  * (by text version, then confirmation) before the dossier is laid out and drawn from them: the
  * figures include that list. Two fifths signed text version 1, the rest version 2.
  *
@@ -19,8 +19,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
-import { writeDossier, type DossierInput, type Signatory } from '../functions/files/dossier.ts';
-import { SignatoryTable } from '../functions/domain/signatory-order.ts';
+import { writeDossier, type DossierInput, type Signatory } from '../functions/documents/dossier.ts';
+import { SignatoryTable } from '../functions/rules/signatory-order.ts';
 
 const n = Number(process.argv[2] ?? 10_000);
 const file = process.argv[3];

@@ -24,7 +24,7 @@ import { BatchWriteItemCommand, QueryCommand, type BatchWriteItemCommandOutput, 
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ensureTables, localAwsEnv, localClient, startDynamo } from '../infra/local/dynamodb.ts';
 import { localS3Env, startLocalS3 } from '../infra/local/s3.ts';
-import { DEFAULT_SIGNATURE_SHARDS } from '../functions/domain/petition.ts';
+import { DEFAULT_SIGNATURE_SHARDS } from '../functions/rules/campaign.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -65,7 +65,7 @@ async function measured(work: () => Promise<number>): Promise<Run> {
 
 /** The baseline: every item of every partition, through the SDK's low-level client, unparsed. */
 async function rawQueries(): Promise<() => Promise<number>> {
-  const [{ allSignaturePartitions }, { withoutSdkLogging }] = await Promise.all([import('#domain/keys.ts'), import('#lib/clients.ts')]);
+  const [{ allSignaturePartitions }, { withoutSdkLogging }] = await Promise.all([import('#rules/signature-keys.ts'), import('#lib/clients.ts')]);
   // Without the SDK's logger middleware, like the platform's own clients: the baseline is the best case.
   const client = withoutSdkLogging(localClient(process.env.AWS_ENDPOINT_URL_DYNAMODB!));
   return async () => {
@@ -101,8 +101,8 @@ async function rawQueries(): Promise<() => Promise<number>> {
 async function exportJob(): Promise<() => Promise<number>> {
   const [{ createJob, getJob }, { runExportJob }, { newJobId }] = await Promise.all([
     import('#store/jobs.ts'),
-    import('#jobs/run-export.ts'),
-    import('#domain/exports.ts'),
+    import('#usecases/run-export.ts'),
+    import('#rules/exports.ts'),
   ]);
   return async () => {
     const created = new Date();
@@ -137,8 +137,8 @@ if (args.child) {
       POWERTOOLS_LOG_LEVEL: 'WARN',
     });
     const [{ sealFields }, { signerId, sealingContext, signatureKey }, { sampleSigners }] = await Promise.all([
-      import('#lib/field-crypto.ts'),
-      import('#domain/keys.ts'),
+      import('#crypto/field-crypto.ts'),
+      import('#rules/signature-keys.ts'),
       import('../test/support/seed-signatures.ts'),
     ]);
 

@@ -40,14 +40,14 @@ try {
   const loadTotal = Math.round(seconds * rate);
   const altchas = await presolve(loadTotal + Math.ceil(seconds * 20));
   let nextAltcha = 0;
-  const sign = (email: string) => post(`/api/petitions/${slug}/signatures`, { name: 'Nino Beridze', email, country: 'GE', altcha: altchas[nextAltcha++] });
+  const sign = (email: string) => post(`/api/campaigns/${slug}/signatures`, { name: 'Nino Beridze', email, country: 'GE', altcha: altchas[nextAltcha++] });
 
   // Confirmations answered 200 so far, load and probes alike: a probe waits for the count to reach
   // the number there was when its own was answered.
   let confirmedAcked = 0;
   let failures = 0;
   const confirm = async (link: SignatureLink) => {
-    const status = await post(`/api/petitions/${slug}/signatures/${link.id}/confirm`, { token: link.token });
+    const status = await post(`/api/campaigns/${slug}/signatures/${link.id}/confirm`, { token: link.token });
     if (status === 200) confirmedAcked++;
     else failures++;
     return status;
@@ -108,7 +108,7 @@ try {
     const accepted = performance.now();
     const needed = confirmedAcked;
     for (;;) {
-      const response = await fetch(`${stack.app}/api/petitions/${slug}/count`);
+      const response = await fetch(`${stack.app}/api/campaigns/${slug}/count`);
       const { count } = (await response.json()) as { count: number };
       if (count >= needed) break;
       if (performance.now() - accepted > 30_000) throw new Error('the count did not catch up within 30 s');

@@ -5,7 +5,7 @@
  *
  * - the baseline: raw conditional PutItems (attribute_not_exists, an item the size of a signature)
  *   into a table of their own on the same DynamoDB Local, from the same process;
- * - the platform: POST /api/petitions/{slug}/signatures over HTTP, exactly as the page sends it.
+ * - the platform: POST /api/campaigns/{slug}/signatures over HTTP, exactly as the page sends it.
  *
  * Proof of work is solved before each platform run and not timed (bench/support.ts: in a browser it
  * is the signer's CPU, not ours); the server checks it at the production cost, as in AWS. Every platform
@@ -185,7 +185,7 @@ try {
     // Our own clock: autocannon's `duration` is in whole seconds, too coarse for runs of a few seconds.
     const started = performance.now();
     const result = await autocannon({
-      url: `${stack.app}/api/petitions/${slug}/signatures`,
+      url: `${stack.app}/api/campaigns/${slug}/signatures`,
       connections: inFlight,
       amount: n,
       requests: [{
@@ -238,12 +238,12 @@ try {
   const { handler: signHandler } = (await import('../functions/http/sign.ts')) as unknown as {
     handler: (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<{ statusCode?: number }>;
   };
-  const { verifySignChallenge, challengeSecret } = await import('#domain/challenge.ts');
-  const { dataKeyProviderCalls } = await import('#lib/data-keys.ts');
-  const routeKey = 'POST /api/petitions/{slug}/signatures';
+  const { verifySignChallenge, challengeSecret } = await import('#rules/challenge.ts');
+  const { dataKeyProviderCalls } = await import('#crypto/data-keys.ts');
+  const routeKey = 'POST /api/campaigns/{slug}/signatures';
   const invoke = (body: string, i: number) => {
     const now = new Date();
-    const path = `/api/petitions/${slug}/signatures`;
+    const path = `/api/campaigns/${slug}/signatures`;
     return inRequest.run(true, () =>
       signHandler(
         {

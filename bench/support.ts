@@ -9,7 +9,7 @@
  */
 import { createChallenge, solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
-import { CHALLENGE_ALGORITHM, CHALLENGE_COST, CHALLENGE_COUNTER_MAX, CHALLENGE_COUNTER_MIN, CHALLENGE_TTL_SECONDS, challengeSecret } from '#domain/challenge.ts';
+import { CHALLENGE_ALGORITHM, CHALLENGE_COST, CHALLENGE_COUNTER_MAX, CHALLENGE_COUNTER_MIN, CHALLENGE_TTL_SECONDS, challengeSecret } from '#rules/challenge.ts';
 
 export { CHALLENGE_COST };
 
@@ -36,7 +36,7 @@ export async function presolve(n: number, hashKey = process.env.HASH_KEY!): Prom
  * the environment): the bench measures signing and counting, not the campaign editor.
  */
 export async function openBenchCampaign(slug: string): Promise<void> {
-  const [{ createCampaign }, { DEFAULT_SIGNATURE_SHARDS }] = await Promise.all([import('#store/petitions.ts'), import('#domain/petition.ts')]);
+  const [{ createCampaign }, { DEFAULT_SIGNATURE_SHARDS }] = await Promise.all([import('#store/campaigns.ts'), import('#rules/campaign.ts')]);
   const now = new Date().toISOString();
   const created = await createCampaign({
     slug, kind: 'petition', title: 'Bench', text: 'Bench', targets: [{ name: 'City Hall' }], goal: 1_000_000,

@@ -11,6 +11,19 @@ export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** HTTP API path syntax: `{param}` for a path parameter. */
   path: string;
+  /**
+   * Older paths the same function still answers, exactly as `path` does: embedded widgets and open
+   * tabs call them (the public paths were `/api/petitions…` before campaigns got one word, issue #15).
+   * The stack adds an HTTP API route per alias to the same function; the local server matches them
+   * too. Left out of the OpenAPI document, which describes only the path to use.
+   */
+  aliases?: readonly string[];
+  /**
+   * The name the route's function was deployed under, when the route has been renamed since: the
+   * stack keeps its construct ids (function, log group, integration), so a rename in code replaces
+   * nothing deployed.
+   */
+  deployedAs?: string;
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
   /** Least-privilege table access the handler needs, by table id. */
@@ -34,25 +47,30 @@ export interface Route {
 export const routes: readonly Route[] = [
   { name: 'health', method: 'GET', path: '/api/health', entry: 'functions/http/health.ts', tables: {}, secrets: [] },
   {
-    name: 'list-petitions',
+    name: 'list-public-campaigns',
+    deployedAs: 'list-petitions',
     method: 'GET',
-    path: '/api/petitions',
-    entry: 'functions/http/list-petitions.ts',
+    path: '/api/campaigns',
+    aliases: ['/api/petitions'],
+    entry: 'functions/http/list-public-campaigns.ts',
     tables: { Petitions: 'read' },
     secrets: [],
   },
   {
-    name: 'get-petition',
+    name: 'get-public-campaign',
+    deployedAs: 'get-petition',
     method: 'GET',
-    path: '/api/petitions/{slug}',
-    entry: 'functions/http/get-petition.ts',
+    path: '/api/campaigns/{slug}',
+    aliases: ['/api/petitions/{slug}'],
+    entry: 'functions/http/get-public-campaign.ts',
     tables: { Petitions: 'read' },
     secrets: [],
   },
   {
     name: 'get-count',
     method: 'GET',
-    path: '/api/petitions/{slug}/count',
+    path: '/api/campaigns/{slug}/count',
+    aliases: ['/api/petitions/{slug}/count'],
     entry: 'functions/http/get-count.ts',
     tables: { Petitions: 'read' },
     secrets: [],
@@ -68,7 +86,8 @@ export const routes: readonly Route[] = [
   {
     name: 'sign',
     method: 'POST',
-    path: '/api/petitions/{slug}/signatures',
+    path: '/api/campaigns/{slug}/signatures',
+    aliases: ['/api/petitions/{slug}/signatures'],
     entry: 'functions/http/sign.ts',
     // One transaction: the submission, and the spent challenge in Signals. Nothing is read but the campaign.
     tables: { Petitions: 'read', Signatures: 'write', Signals: 'write' },
@@ -78,7 +97,8 @@ export const routes: readonly Route[] = [
   {
     name: 'preview-signature',
     method: 'POST',
-    path: '/api/petitions/{slug}/signatures/{id}/preview',
+    path: '/api/campaigns/{slug}/signatures/{id}/preview',
+    aliases: ['/api/petitions/{slug}/signatures/{id}/preview'],
     entry: 'functions/http/preview-signature.ts',
     tables: { Petitions: 'read', Signatures: 'read' },
     secrets: [],
@@ -88,7 +108,8 @@ export const routes: readonly Route[] = [
   {
     name: 'confirm-signature',
     method: 'POST',
-    path: '/api/petitions/{slug}/signatures/{id}/confirm',
+    path: '/api/campaigns/{slug}/signatures/{id}/confirm',
+    aliases: ['/api/petitions/{slug}/signatures/{id}/confirm'],
     entry: 'functions/http/confirm-signature.ts',
     tables: { Petitions: 'read', Signatures: 'readwrite' },
     secrets: [],
@@ -98,7 +119,8 @@ export const routes: readonly Route[] = [
   {
     name: 'withdraw-signature',
     method: 'POST',
-    path: '/api/petitions/{slug}/signatures/{id}/withdraw',
+    path: '/api/campaigns/{slug}/signatures/{id}/withdraw',
+    aliases: ['/api/petitions/{slug}/signatures/{id}/withdraw'],
     entry: 'functions/http/withdraw-signature.ts',
     tables: { Petitions: 'read', Signatures: 'readwrite' },
     secrets: [],
@@ -106,7 +128,8 @@ export const routes: readonly Route[] = [
   {
     name: 'list-signers',
     method: 'GET',
-    path: '/api/petitions/{slug}/signers',
+    path: '/api/campaigns/{slug}/signers',
+    aliases: ['/api/petitions/{slug}/signers'],
     entry: 'functions/http/list-signers.ts',
     tables: { Petitions: 'read', Signatures: 'read' },
     secrets: [],
@@ -301,7 +324,8 @@ export const routes: readonly Route[] = [
   {
     name: 'cosign',
     method: 'POST',
-    path: '/api/petitions/{slug}/cosigners',
+    path: '/api/campaigns/{slug}/cosigners',
+    aliases: ['/api/petitions/{slug}/cosigners'],
     entry: 'functions/http/cosign.ts',
     tables: { Petitions: 'readwrite' },
     secrets: [],
@@ -310,7 +334,8 @@ export const routes: readonly Route[] = [
     // Opening an invitation link: the letter, or that the link was used. Reads only.
     name: 'preview-cosign',
     method: 'POST',
-    path: '/api/petitions/{slug}/cosigners/preview',
+    path: '/api/campaigns/{slug}/cosigners/preview',
+    aliases: ['/api/petitions/{slug}/cosigners/preview'],
     entry: 'functions/http/preview-cosign.ts',
     tables: { Petitions: 'read' },
     secrets: [],
@@ -365,6 +390,8 @@ export const routes: readonly Route[] = [
  */
 export interface StreamConsumer {
   name: string;
+  /** As Route['deployedAs']: the name its function was deployed under, kept by the stack. */
+  deployedAs?: string;
   entry: string;
   source: 'Signatures' | 'Jobs' | 'Organisations';
   tables: Route['tables'];
@@ -404,8 +431,8 @@ export interface StreamFilter {
 export const streamConsumers: readonly StreamConsumer[] = [
   {
     // What follows a signature off the request path (#streams/follow-signatures.ts): every new
-    // submission is answered by mail (#domain/submissions.ts), and a confirmed signer's removal
-    // outdates the campaign's exports made before and deletes their files (#jobs/outdate-exports.ts).
+    // submission is answered by mail (#usecases/submissions.ts), and a confirmed signer's removal
+    // outdates the campaign's exports made before and deletes their files (functions/usecases/outdate-exports.ts).
     name: 'follow-signatures',
     entry: 'functions/streams/follow-signatures.ts',
     source: 'Signatures',
@@ -432,8 +459,9 @@ export const streamConsumers: readonly StreamConsumer[] = [
   },
   {
     // The export job runner: one new job per invocation, for up to 15 minutes.
-    name: 'run-exports',
-    entry: 'functions/streams/run-exports.ts',
+    name: 'run-export-jobs',
+    deployedAs: 'run-exports',
+    entry: 'functions/streams/run-export-jobs.ts',
     source: 'Jobs',
     // Organisations: the organisation's name on the dossier.
     tables: { Jobs: 'readwrite', Petitions: 'read', Signatures: 'read', Organisations: 'read' },

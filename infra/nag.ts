@@ -49,9 +49,9 @@ function authorisationReason(route: Route): string | undefined {
   const publicReasons: Partial<Record<string, string>> = {
     health: 'Public by design: a liveness probe for uptime monitors that touches no data and answers only {status:"ok"}.',
     'get-openapi': 'Public by design: the API description, generated from the route table; it holds no data.',
-    'list-petitions': 'Public by design: a petition platform lists its open campaigns to everyone.',
-    'get-petition': 'Public by design: anyone may read an open campaign; drafts answer 404 (checked in the handler).',
-    'get-count': 'Public by design: the live count is the point of a petition (cached 1 s by CloudFront).',
+    'list-public-campaigns': 'Public by design: a campaign platform lists its open campaigns to everyone.',
+    'get-public-campaign': 'Public by design: anyone may read an open campaign; drafts answer 404 (checked in the handler).',
+    'get-count': 'Public by design: the live count is the point of a campaign (cached 1 s by CloudFront).',
     'list-signers': 'Public by design: only first names and initials of confirmed signers who chose to be listed.',
     'get-challenge': 'Public by design: the proof-of-work challenge every anonymous signer solves before signing.',
     sign: 'Public by design: anyone may sign without an account; abuse is held back by the ALTCHA proof of work, email double opt-in with a per-recipient mail quota, velocity counters and stage throttling.',
@@ -122,7 +122,8 @@ function acknowledgeFindings(stack: UndersignedStack): void {
   );
 
   // --- HTTP API -----------------------------------------------------------------------------------
-  const byKey = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
+  // An alias (an older path of a route) is the same function and has the same reason.
+  const byKey = new Map<string, Route>(routes.flatMap((r) => [r.path, ...(r.aliases ?? [])].map((path) => [`${r.method} ${path}`, r] as const)));
   for (const child of stack.api.node.children) {
     const cfn = child.node.defaultChild as CfnRoute | undefined;
     if (cfn?.cfnResourceType !== 'AWS::ApiGatewayV2::Route') continue;
@@ -138,7 +139,7 @@ function acknowledgeFindings(stack: UndersignedStack): void {
   ack(
     distribution,
     'AwsSolutions-CFR1',
-    'No geo restriction: a petition platform must be reachable from everywhere, and blocking countries would shut out exactly the people at risk who sign from abroad or through VPNs.',
+    'No geo restriction: a campaign platform must be reachable from everywhere, and blocking countries would shut out exactly the people at risk who sign from abroad or through VPNs.',
   );
   ack(
     distribution,

@@ -15,8 +15,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { routes, scheduledJobs, streamConsumers, type Route, type StreamFilter } from '../functions/routes.ts';
-import { EXPORT_FILE_DAYS } from '../functions/domain/exports.ts';
-import { DOSSIER_FONT_FILES } from '../functions/files/fonts.ts';
+import { EXPORT_FILE_DAYS } from '../functions/rules/exports.ts';
+import { DOSSIER_FONT_FILES } from '../functions/documents/fonts.ts';
 import { tables as tableDefinitions, type TableDefinition } from '../functions/store/tables.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { ServiceFunction } from './constructs/api-function.ts';
@@ -45,7 +45,7 @@ const API_ACCESS_LOG_FIELDS = {
   responseLength: '$context.responseLength',
 } as const;
 
-/** The encryption context every data key is made and opened with (see functions/lib/data-keys.ts). */
+/** The encryption context every data key is made and opened with (see functions/crypto/data-keys.ts). */
 const DATA_KEY_CONTEXT = { purpose: 'undersigned-personal-data' };
 /**
  * The `purpose` of the second wrapping of a period's data key in its signals item (data-keys.ts
@@ -53,7 +53,7 @@ const DATA_KEY_CONTEXT = { purpose: 'undersigned-personal-data' };
  * without being able to unwrap any record's key.
  */
 const PERIOD_KEY_PURPOSE = 'undersigned-data-key-period';
-/** The signals items that hold a period's data key (functions/store/data-key-periods.ts). */
+/** The signals items that hold a period's data key (functions/crypto/data-key-periods.ts). */
 const PERIOD_KEY_ITEMS = 'data-key#*';
 
 /**
@@ -67,7 +67,7 @@ const PERIOD_KEY_ITEMS = 'data-key#*';
  * - count-signatures, follow-signatures: factor 1 on the signatures stream; 10 covers ten partitions,
  *   far beyond the capacity model's 5,000 signatures/s on one campaign (one hot partition).
  * - answer-sign-ins: the organisations table stays small (a few shards); 5.
- * - run-exports: factor 10 per shard of the small jobs table, one export per invocation; 10 at once also
+ * - run-export-jobs: factor 10 per shard of the small jobs table, one export per invocation; 10 at once also
  *   caps how hard exports read the signatures table while people sign.
  * - retention: 1, so a retried run never overlaps one still erasing.
  * Sum 36. Lambda keeps at least 100 of the account's quota unreserved: fine with the default quota of
@@ -76,7 +76,7 @@ const PERIOD_KEY_ITEMS = 'data-key#*';
 export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = {
   'follow-signatures': 10,
   'count-signatures': 10,
-  'run-exports': 10,
+  'run-export-jobs': 10,
   'answer-sign-ins': 5,
   retention: 1,
 };
@@ -283,27 +283,33 @@ export class UndersignedStack extends Stack {
     });
 
     for (const route of routes) {
-      const fn = new ServiceFunction(this, functionId(route.name), {
+      // A renamed route keeps the ids it was deployed under (Route['deployedAs']): nothing is replaced.
+      const id = functionId(route.deployedAs ?? route.name);
+      const fn = new ServiceFunction(this, id, {
         entry: route.entry,
         description: `${route.method} ${route.path}`,
       });
       wire(fn, route);
       this.functions.set(route.name, fn);
-      const added = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${functionId(route.name)}Integration`, fn),
-      });
-      // A stage's route settings name routes that must exist first.
-      stage.node.addDependency(...added);
+      const integration = new HttpLambdaIntegration(`${id}Integration`, fn);
+      // The old paths a widget may still call (Route['aliases']) go to the same function. They are
+      // added first: the integration takes its logical id from the first route it serves, so a route
+      // whose path moved keeps the integration it was deployed with.
+      for (const path of [...(route.aliases ?? []), route.path]) {
+        const added = this.api.addRoutes({ path, methods: [HttpMethod[route.method]], integration });
+        // A stage's route settings name routes that must exist first.
+        stage.node.addDependency(...added);
+      }
     }
     // The organiser routes get the stage's default; public routes their own limits (ROUTE_THROTTLE).
     (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
       routes
         .filter((route) => !route.organiser)
-        .map((route) => {
+        .flatMap((route) => {
           const limit = route.name === 'sign' ? ROUTE_THROTTLE.sign : ROUTE_THROTTLE.public;
-          return [`${route.method} ${route.path}`, { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }];
+          const settings = { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit };
+          // An alias is throttled as its route is: the old path is no way around the limit.
+          return [route.path, ...(route.aliases ?? [])].map((path) => [`${route.method} ${path}`, settings] as const);
         }),
     );
 
@@ -316,12 +322,12 @@ export class UndersignedStack extends Stack {
 
     for (const consumer of streamConsumers) {
       const batchSize = consumer.batchSize ?? 100;
-      const fn = new ServiceFunction(this, functionId(consumer.name), {
+      const fn = new ServiceFunction(this, functionId(consumer.deployedAs ?? consumer.name), {
         entry: consumer.entry,
         description: `${consumer.source} table stream`,
         timeout: Duration.seconds(consumer.timeoutSeconds ?? 60),
         reservedConcurrency: reserve(consumer.name),
-        // The dossier's fonts travel in the bundle, next to the code that reads them (functions/files/fonts.ts).
+        // The dossier's fonts travel in the bundle, next to the code that reads them (functions/documents/fonts.ts).
         ...(consumer.assets?.includes('dossier-fonts') ? { bundledFiles: { fonts: DOSSIER_FONT_FILES } } : {}),
       });
       wire(fn, consumer);
@@ -379,7 +385,10 @@ export class UndersignedStack extends Stack {
     for (const fn of mailers) fn.addEnvironment('SITE_URL', siteUrl);
 
     // --- Alarms ---------------------------------------------------------------------------------
-    const pick = (names: readonly { name: string }[]) => Object.fromEntries(names.map(({ name }) => [name, this.functions.get(name)!]));
+    // Alarms are named after the functions, by the name each was deployed under (a renamed consumer
+    // keeps its alarm, its history and its subscribers).
+    const pick = (names: readonly { name: string; deployedAs?: string }[]) =>
+      Object.fromEntries(names.map(({ name, deployedAs }) => [deployedAs ?? name, this.functions.get(name)!]));
     this.alarms = new Alarms(this, 'Alarms', {
       email: this.settings.alarmEmail,
       api: this.api,

@@ -86,7 +86,7 @@ export async function buildWeb(outdir: string): Promise<void> {
   const out = resolve(outdir);
   await mkdir(out, { recursive: true });
   // Country names and number symbols from this Node's ICU, so the page never relies on the browser's.
-  if (await writeLocaleData()) console.warn('web: functions/domain/locale-data/ was regenerated from this Node’s ICU; commit it.');
+  if (await writeLocaleData()) console.warn('web: functions/rules/locale-data/ was regenerated from this Node’s ICU; commit it.');
 
   // The worker is loaded by URL at run time: version it by content like app.js, since every file but
   // index.html may be cached for days.

@@ -1,5 +1,5 @@
 /**
- * Writes functions/domain/locale-data/: country names, number symbols, the page's date patterns
+ * Writes functions/rules/locale-data/: country names, number symbols, the page's date patterns
  * (with month names and AM/PM words) and "2 min ago" phrases for each of the ten languages, taken
  * from Node's full ICU, one module per language (the page loads a language's with
  * its catalog, as a lazy chunk) and index.ts with all of them (for the server and the tests). The page
@@ -17,11 +17,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { COUNTRY_CODES } from '../functions/domain/countries.ts';
-import { DATE_STYLES } from '../functions/domain/locale-format.ts';
+import { COUNTRY_CODES } from '../functions/rules/countries.ts';
+import { DATE_STYLES } from '../functions/rules/locale-format.ts';
 import { LANGUAGES } from '../functions/lib/language.ts';
 
-export const LOCALE_DATA_DIR = fileURLToPath(new URL('../functions/domain/locale-data/', import.meta.url));
+export const LOCALE_DATA_DIR = fileURLToPath(new URL('../functions/rules/locale-data/', import.meta.url));
 
 /** A number's symbols as Intl.NumberFormat(lang) writes them, and when it starts grouping digits. */
 function numberSymbols(lang: string) {

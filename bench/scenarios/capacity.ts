@@ -10,10 +10,10 @@
  * when 100,000 people watch the count through CloudFront with the Cache-Control the endpoint sends.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { canonicalEmail } from '../../functions/domain/identity.ts';
-import { signatureKey, signerId, submissionKey } from '../../functions/domain/keys.ts';
-import { hashToken, newToken } from '../../functions/domain/tokens.ts';
-import { DEFAULT_SIGNATURE_SHARDS } from '../../functions/domain/petition.ts';
+import { canonicalEmail } from '../../functions/rules/identity.ts';
+import { signatureKey, signerId, submissionKey } from '../../functions/rules/signature-keys.ts';
+import { hashToken, newToken } from '../../functions/rules/tokens.ts';
+import { DEFAULT_SIGNATURE_SHARDS } from '../../functions/rules/campaign.ts';
 import { streamConsumers } from '../../functions/routes.ts';
 import { POLL_INTERVAL_MS } from '../../web/src/app/polling.ts';
 import type { Row, RunOptions, Scenario, ScenarioResult } from './types.ts';
@@ -67,7 +67,7 @@ async function countCacheControl(): Promise<string> {
 async function signals() {
   process.env.SIGNALS_TABLE ??= 'bench-signals';
   process.env.AWS_REGION ??= 'eu-central-1';
-  const [store, { mailQuotaKey }] = await Promise.all([import('../../functions/store/signals.ts'), import('../../functions/domain/mail-quota.ts')]);
+  const [store, { mailQuotaKey }] = await Promise.all([import('../../functions/store/signals.ts'), import('../../functions/usecases/mail-quota.ts')]);
   return { ...store, mailQuotaKey };
 }
 
@@ -75,7 +75,7 @@ async function signals() {
 async function dataKeyLimits() {
   process.env.DATA_KEY_ID ??= 'arn:aws:kms:eu-central-1:000000000000:key/bench';
   process.env.AWS_REGION ??= 'eu-central-1';
-  const { DATA_KEY_PERIOD_MS, DATA_KEY_PREFETCH_MS, UNWRAP_CACHE_SIZE } = await import('../../functions/lib/data-keys.ts');
+  const { DATA_KEY_PERIOD_MS, DATA_KEY_PREFETCH_MS, UNWRAP_CACHE_SIZE } = await import('../../functions/crypto/data-keys.ts');
   return { periodSeconds: DATA_KEY_PERIOD_MS / 1000, prefetchSeconds: DATA_KEY_PREFETCH_MS / 1000, cacheSize: UNWRAP_CACHE_SIZE };
 }
 
@@ -168,7 +168,7 @@ export const capacity: Scenario = {
     const domainKeyWrites = RATE * BUSIEST_DOMAIN_SHARE * (Math.max(...perVelocityKey.values()) / bumps);
 
     // KMS: one data key per period, shared by every sealing container through the period's signals
-    // item (functions/lib/data-keys.ts). Per period: the first container to need the key generates it
+    // item (functions/crypto/data-keys.ts). Per period: the first container to need the key generates it
     // and wraps it again for the item (GenerateDataKey + Encrypt); every other sealing container reads
     // the item once and unwraps it once (Decrypt); a container that missed the item while another was
     // making it (a race loser) pays all three. Readers (the mailer on each stream shard, link previews)
@@ -284,7 +284,7 @@ export const capacity: Scenario = {
       name: this.name,
       rows,
       notes: [
-        `${RATE.toLocaleString('en')} confirmed signatures/s on one petition, in steady state, so as many signs/s: four writes per signature in its partition (the submission, the mailer's mark, the signature and the spent submission); items ≤ 1 KB (a larger item costs 1 write unit per KB).`,
+        `${RATE.toLocaleString('en')} confirmed signatures/s on one campaign, in steady state, so as many signs/s: four writes per signature in its partition (the submission, the mailer's mark, the signature and the spent submission); items ≤ 1 KB (a larger item costs 1 write unit per KB).`,
         `${emails.toLocaleString('en')} simulated emails through canonicalEmail → signerId → signatureKey with ${DEFAULT_SIGNATURE_SHARDS} shards: shares per key ${(minShare * 100).toFixed(2)}%–${(maxShare * 100).toFixed(2)}% (even: ${(100 / DEFAULT_SIGNATURE_SHARDS).toFixed(2)}%).`,
         `Our ceiling per key is ${KEY_LIMIT} writes/s, half of a DynamoDB partition's ${PARTITION_WCU.toLocaleString('en')} write units/s.`,
         `DynamoDB Streams has one shard per table partition; ${tableWrites.toLocaleString('en')} writes/s need at least ${streamShardsLow} partitions, at most one per signature key (${streamShardsHigh}).`,
@@ -292,7 +292,7 @@ export const capacity: Scenario = {
         'A confirming batch writes the counter, the hour\'s timeline item and an activity item in one transaction (2 write units each), all under the campaign\'s slug.',
         `Velocity counters: per campaign, mail domain and hour, spread at random over ${VELOCITY_SPREAD} partition keys (velocityKey in functions/store/signals.ts); the busiest domain is assumed to have ${BUSIEST_DOMAIN_SHARE * 100}% of signers, ${bumps.toLocaleString('en')} bumps simulated.`,
         `Other keys a signature writes, through the real key functions: the sign transaction's spent challenge (spentChallengeItem: one key per challenge) and the mailer's take from the recipient's quota (mailQuotaKey: per address, campaign and day; at most ${3} mails, and a stranger's repeated signs for one address are paid in proof of work each). Submission keys come from submissionKey(signatureKey(…), hashToken(token)) and must share the signature's partition (checked).`,
-        `KMS (functions/lib/data-keys.ts): one data key per ${period / 60}-minute period (DATA_KEY_PERIOD_MS), shared by every sealing function through the period's item in the signals table: the first container to need it calls GenerateDataKey and Encrypt (the item's second wrapping, under the period context sealers may unwrap) and puts the item conditionally; every other sealing container reads the item once a period and calls Decrypt once. Busy containers fetch the next period's key at a random moment of its last ${limits.prefetchSeconds / 60} minutes (DATA_KEY_PREFETCH_MS); assumed ${PERIOD_KEY_CREATE_SECONDS * 1000} ms from a miss to the put landing, so ${raceLosers.toFixed(2)} expected race losers a period (each pays GenerateDataKey, Encrypt and Decrypt); the worst-case row has every sealing container race. Assumed: a sign request holds its Lambda ${SIGN_SECONDS * 1000} ms, so ${signContainers} sign containers at ${RATE.toLocaleString('en')}/s; a link preview ${PREVIEW_SECONDS * 1000} ms (${previewContainers} containers); the mailer (one container per stream shard, up to ${streamShardsHigh}) and the preview open every signature once, and meet each period's key once (readers keep ${limits.cacheSize} unwrapped keys, LRU; ${liveKeys} live at once, simulated: ${(missRatio * 100).toFixed(3)}% misses beyond first meetings). Containers that start cold add one Decrypt each (not modelled: a few a minute against ${signContainers + readers} warm ones). ${perPeriod.toLocaleString('en')} signatures a period × ${FIELDS_PER_SIGNATURE} fields = 2^${Math.log2(gcmPerKey).toFixed(1)} AES-GCM encryptions under one key, against NIST's 2^32 for random IVs.`,
+        `KMS (functions/crypto/data-keys.ts): one data key per ${period / 60}-minute period (DATA_KEY_PERIOD_MS), shared by every sealing function through the period's item in the signals table: the first container to need it calls GenerateDataKey and Encrypt (the item's second wrapping, under the period context sealers may unwrap) and puts the item conditionally; every other sealing container reads the item once a period and calls Decrypt once. Busy containers fetch the next period's key at a random moment of its last ${limits.prefetchSeconds / 60} minutes (DATA_KEY_PREFETCH_MS); assumed ${PERIOD_KEY_CREATE_SECONDS * 1000} ms from a miss to the put landing, so ${raceLosers.toFixed(2)} expected race losers a period (each pays GenerateDataKey, Encrypt and Decrypt); the worst-case row has every sealing container race. Assumed: a sign request holds its Lambda ${SIGN_SECONDS * 1000} ms, so ${signContainers} sign containers at ${RATE.toLocaleString('en')}/s; a link preview ${PREVIEW_SECONDS * 1000} ms (${previewContainers} containers); the mailer (one container per stream shard, up to ${streamShardsHigh}) and the preview open every signature once, and meet each period's key once (readers keep ${limits.cacheSize} unwrapped keys, LRU; ${liveKeys} live at once, simulated: ${(missRatio * 100).toFixed(3)}% misses beyond first meetings). Containers that start cold add one Decrypt each (not modelled: a few a minute against ${signContainers + readers} warm ones). ${perPeriod.toLocaleString('en')} signatures a period × ${FIELDS_PER_SIGNATURE} fields = 2^${Math.log2(gcmPerKey).toFixed(1)} AES-GCM encryptions under one key, against NIST's 2^32 for random IVs.`,
         `Count endpoint Cache-Control (from functions/http/get-count.ts): "${cacheControl}" → shared-cache TTL ${ttl} s (s-maxage, within the API cache policy's 0–60 s).`,
         `Watchers poll every ${POLL_INTERVAL_MS} ms (web/src/app/polling.ts POLL_INTERVAL_MS). CloudFront fetches at most once per cache, cache-key variant and TTL: ${ENCODING_VARIANTS} encodings (br, gzip); price class 100 (North America, Europe) — assumed ${REGIONAL_EDGE_CACHES} regional edge caches in front of the origin, and ${EDGE_LOCATIONS} edge locations as the bound if they all asked it.`,
         `Each origin request is one Lambda invocation and one eventually consistent GetItem of the counter (½ read unit; a partition serves ${PARTITION_RCU.toLocaleString('en')} read units/s, so even the edge bound is far below it). The edge bound is pessimistic: edge locations normally reach the origin through the regional caches.`,

@@ -106,7 +106,7 @@ export const signPath: Scenario = {
           ? [
               `In process (bench/sign-path.ts --parts in-process): the sign handler module invoked with the HTTP API event the local server builds, ${inProcess[0]!.signatures} signatures a repetition at ${inProcess[0]!.inFlight} in flight, with the stream pollers stopped, so process.cpuUsage() over the run is the handler's own CPU (its SDK calls included, as in a Lambda; PBKDF2 on libuv's pool counted too). ` +
                 'In the same repetition and the same quiet process: raw conditional PutItems at the same concurrency, and proof-of-work verifications one after another. Then the pollers drain what the handler wrote, timed and counted apart (velocity, mail, count): off the request path.',
-              'Consumed capacity: a bench middleware on the handlers\' DynamoDB client asks every item call for ReturnConsumedCapacity TOTAL and sums what DynamoDB Local answers (the platform itself does not ask). KMS calls: data-key provider calls (functions/lib/data-keys.ts dataKeyProviderCalls; in AWS each one is a KMS call, locally the file provider stands in).',
+              'Consumed capacity: a bench middleware on the handlers\' DynamoDB client asks every item call for ReturnConsumedCapacity TOTAL and sums what DynamoDB Local answers (the platform itself does not ask). KMS calls: data-key provider calls (functions/crypto/data-keys.ts dataKeyProviderCalls; in AWS each one is a KMS call, locally the file provider stands in).',
             ]
           : []),
         `bench/sign-path.ts: the whole local stack in memory, the stream pollers counting meanwhile; ${repetitions} repetitions, baseline and platform alternating. ` +

@@ -1,10 +1,10 @@
 /**
- * POST /api/petitions/{slug}/signatures/{id}/confirm — the page behind the emailed link posts the
+ * POST /api/campaigns/{slug}/signatures/{id}/confirm — the page behind the emailed link posts the
  * link's token here. A POST, not the link itself: mail scanners follow links, people click buttons.
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
-import { linkToken } from '#domain/tokens.ts';
-import { confirm } from '#domain/confirmation.ts';
+import { linkToken } from '#rules/tokens.ts';
+import { confirm } from '#usecases/confirmation.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

@@ -1,10 +1,10 @@
 /**
- * POST /api/petitions/{slug}/cosigners — an organisation co-signs through its invitation link
+ * POST /api/campaigns/{slug}/cosigners — an organisation co-signs through its invitation link
  * (`{ token, name, country, website? }`). The invitation works once.
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { cosign } from '#domain/campaigns.ts';
-import { cosignSchema } from '#domain/petition-schema.ts';
+import { cosign } from '#usecases/campaigns.ts';
+import { cosignSchema } from '#rules/campaign-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

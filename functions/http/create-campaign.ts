@@ -3,14 +3,14 @@
  * body asks for `status: "open"`.
  */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
-import { requireOrganiser } from '#domain/access.ts';
-import { campaignView, createCampaignFor } from '#domain/campaigns.ts';
-import { newCampaignSchema } from '#domain/petition-schema.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { campaignView, createCampaignFor } from '#usecases/campaigns.ts';
+import { newCampaignSchema } from '#rules/campaign-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
   const input = parseInput(newCampaignSchema, event.parsedBody);
-  const petition = await createCampaignFor(organiser, input);
-  return json<Answer<'create-campaign'>>(201, await campaignView(petition), { location: `/api/org/campaigns/${petition.slug}` });
+  const campaign = await createCampaignFor(organiser, input);
+  return json<Answer<'create-campaign'>>(201, await campaignView(campaign), { location: `/api/org/campaigns/${campaign.slug}` });
 });

@@ -4,8 +4,8 @@
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { requireEnv } from '#lib/config.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { inviteCosigner } from '#domain/campaigns.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { inviteCosigner } from '#usecases/campaigns.ts';
 import * as z from 'zod';
 import type { Answer } from '#openapi/operations.ts';
 
@@ -14,7 +14,7 @@ const noFields = z.strictObject({});
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
   parseInput(noFields, event.parsedBody);
-  return json<Answer<'create-cosign-invite'>>(201, await inviteCosigner(organiser, petition, siteUrl));
+  return json<Answer<'create-cosign-invite'>>(201, await inviteCosigner(organiser, campaign, siteUrl));
 });

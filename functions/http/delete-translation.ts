@@ -1,12 +1,12 @@
 /** DELETE /api/org/campaigns/{slug}/translations/{lang} — remove a translation. Answers the campaign. */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { campaignView, removeTranslation } from '#domain/campaigns.ts';
-import { translationLanguage } from '#domain/translations.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { campaignView, removeTranslation } from '#usecases/campaigns.ts';
+import { translationLanguage } from '#rules/translations.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
-  return json<Answer<'delete-translation'>>(200, await campaignView(await removeTranslation(petition, translationLanguage(pathParam(event, 'lang')))));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
+  return json<Answer<'delete-translation'>>(200, await campaignView(await removeTranslation(campaign, translationLanguage(pathParam(event, 'lang')))));
 });

@@ -5,7 +5,7 @@
 import { httpHandler } from '#lib/http.ts';
 import { readSession } from '#lib/session.ts';
 import { clearedSessionCookie } from '#lib/session-cookie.ts';
-import { endSession } from '#domain/sessions.ts';
+import { endSession } from '#usecases/sessions.ts';
 
 export const handler = httpHandler(async (event) => {
   const session = await readSession(event);

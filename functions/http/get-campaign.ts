@@ -1,11 +1,11 @@
 /** GET /api/org/campaigns/{slug} — every field of one of the organisation's campaigns. */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { campaignView } from '#domain/campaigns.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { campaignView } from '#usecases/campaigns.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'viewer');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
-  return json<Answer<'get-campaign'>>(200, await campaignView(petition));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
+  return json<Answer<'get-campaign'>>(200, await campaignView(campaign));
 });

@@ -5,7 +5,7 @@
  */
 import { httpHandler, json } from '#lib/http.ts';
 import { loadSecret } from '#lib/config.ts';
-import { challengeSecret, createSignChallenge } from '#domain/challenge.ts';
+import { challengeSecret, createSignChallenge } from '#rules/challenge.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 const hashKey = await loadSecret('HASH_KEY');

@@ -1,5 +1,5 @@
 /**
- * GET /api/petitions/{slug}/count — the live counter: confirmed signatures only. Submissions awaiting
+ * GET /api/campaigns/{slug}/count — the live counter: confirmed signatures only. Submissions awaiting
  * their email confirmation are not shown to the public: that figure moved for a new address and not
  * for one that had signed, so it told anyone whether an email had signed. Organisers see it on the
  * dashboard. Cacheable for a second so a CDN absorbs the polling of many watchers: each edge asks the

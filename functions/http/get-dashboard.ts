@@ -3,12 +3,12 @@
  * confirmed signatures per UTC hour and the recent counting activity. Counts only: no personal data.
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { dashboard } from '#domain/campaigns.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { dashboard } from '#usecases/campaigns.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'viewer');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
-  return json<Answer<'get-dashboard'>>(200, await dashboard(petition));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
+  return json<Answer<'get-dashboard'>>(200, await dashboard(campaign));
 });

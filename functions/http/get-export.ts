@@ -7,7 +7,7 @@
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { stringsFor } from '#lib/language.ts';
 import { notFound } from '#lib/errors.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
 import {
   DOWNLOAD_LINK_SECONDS,
   contentDisposition,
@@ -16,26 +16,26 @@ import {
   isDownloadable,
   isJobId,
   jobView,
-} from '#domain/exports.ts';
-import { downloadLink } from '#files/exports-bucket.ts';
+} from '#rules/exports.ts';
+import { downloadLink } from '#documents/exports-bucket.ts';
 import { getJob } from '#store/jobs.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
   const jobId = pathParam(event, 'jobId');
   // A draft has none (list-exports.ts says why).
-  const job = isJobId(jobId) && petition.status !== 'draft' ? await getJob(petition.slug, jobId) : undefined;
+  const job = isJobId(jobId) && campaign.status !== 'draft' ? await getJob(campaign.slug, jobId) : undefined;
   if (!job) throw notFound('Export');
   const now = new Date();
   const view = jobView(job, now, stringsFor(event.lang).exports.outdated);
   if (!isDownloadable(job, now)) return json<Answer<'get-export'>>(200, view);
 
-  const name = downloadName(petition.title, job);
+  const name = downloadName(campaign.title, job);
   const url = await downloadLink(
     exportObjectKey(job),
-    contentDisposition(name, `${petition.slug}-${job.format === 'pdf' ? 'dossier' : 'signatures'}-${job.createdAt.slice(0, 10)}.${job.format}`),
+    contentDisposition(name, `${campaign.slug}-${job.format === 'pdf' ? 'dossier' : 'signatures'}-${job.createdAt.slice(0, 10)}.${job.format}`),
     DOWNLOAD_LINK_SECONDS,
   );
   const expiresAt = new Date(now.getTime() + DOWNLOAD_LINK_SECONDS * 1000).toISOString();

@@ -1,8 +1,8 @@
 /** GET /api/me — who is signed in, in which organisation, with which role. */
 import { httpHandler, json } from '#lib/http.ts';
 import { unauthorized } from '#lib/errors.ts';
-import { requireOrganiser } from '#domain/access.ts';
-import { describe } from '#domain/sessions.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { describe } from '#usecases/sessions.ts';
 import { getOrganisation } from '#store/organisations.ts';
 import type { Answer } from '#openapi/operations.ts';
 

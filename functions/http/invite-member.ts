@@ -1,9 +1,9 @@
 /** POST /api/org/members — an owner adds a member, who gets a sign-in link by email (within a daily quota). */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { loadSecret, requireEnv } from '#lib/config.ts';
-import { requireOrganiser } from '#domain/access.ts';
-import { inviteMember } from '#domain/invitations.ts';
-import { inviteMemberSchema } from '#domain/organisation-schema.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { inviteMember } from '#usecases/invitations.ts';
+import { inviteMemberSchema } from '#rules/organisation-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 const siteUrl = requireEnv('SITE_URL');

@@ -1,7 +1,7 @@
 /** GET /api/org/campaigns — the organisation's campaigns, newest first, with their counts. */
 import { httpHandler, json } from '#lib/http.ts';
-import { requireOrganiser } from '#domain/access.ts';
-import { listOrgCampaigns } from '#store/petitions.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { listOrgCampaigns } from '#store/campaigns.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

@@ -1,7 +1,7 @@
 /** GET /api/org/members — the organisation's members (any member may see who else is in it). */
 import { httpHandler, json } from '#lib/http.ts';
-import { requireOrganiser } from '#domain/access.ts';
-import { memberView } from '#domain/organisation.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { memberView } from '#rules/organisation.ts';
 import { listMembers } from '#store/organisations.ts';
 import type { Answer } from '#openapi/operations.ts';
 

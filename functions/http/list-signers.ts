@@ -1,25 +1,25 @@
 /**
- * GET /api/petitions/{slug}/signers — the public list, for campaigns that show one: the most recent
+ * GET /api/campaigns/{slug}/signers — the public list, for campaigns that show one: the most recent
  * confirmed signers who chose to appear, as first name + initial + country. Everyone else is
  * counted, never listed. Cached briefly at the edge; the list changes slowly.
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { notFound } from '#lib/errors.ts';
-import { allSignaturePartitions } from '#domain/keys.ts';
-import { getPetition } from '#store/petitions.ts';
+import { allSignaturePartitions } from '#rules/signature-keys.ts';
+import { getCampaign } from '#store/campaigns.ts';
 import { listedIn } from '#store/signatures.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 const LIMIT = 50;
 
 export const handler = httpHandler(async (event) => {
-  const petition = await getPetition(pathParam(event, 'slug'));
+  const campaign = await getCampaign(pathParam(event, 'slug'));
   // A draft does not exist for the public.
-  if (!petition || petition.status === 'draft' || petition.publicSigners !== true || petition.personalDataErasedAt) {
+  if (!campaign || campaign.status === 'draft' || campaign.publicSigners !== true || campaign.personalDataErasedAt) {
     throw notFound('Public signer list');
   }
   // Each shard's newest entries, merged: the newest LIMIT overall are among them.
-  const perShard = await Promise.all(allSignaturePartitions(petition.slug, petition.shards).map((key) => listedIn(key, LIMIT)));
+  const perShard = await Promise.all(allSignaturePartitions(campaign.slug, campaign.shards).map((key) => listedIn(key, LIMIT)));
   const signers = perShard
     .flat()
     .sort((a, b) => (a.listedAt < b.listedAt ? 1 : a.listedAt > b.listedAt ? -1 : 0))

@@ -1,13 +1,13 @@
 /**
- * POST /api/petitions/{slug}/cosigners/preview — the page behind a co-signing invitation link posts
+ * POST /api/campaigns/{slug}/cosigners/preview — the page behind a co-signing invitation link posts
  * the link's token here when it opens, and shows the letter the organisation is asked to sign (title,
  * addressees, text), or at once that the link was used or has expired. Reading only: the invitation is
- * spent by pressing Co-sign (POST /api/petitions/{slug}/cosigners), never by opening the link.
+ * spent by pressing Co-sign (POST /api/campaigns/{slug}/cosigners), never by opening the link.
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { campaignTextHtml } from '#domain/campaign-text.ts';
-import { previewCosign } from '#domain/campaigns.ts';
-import { cosignPreviewSchema } from '#domain/petition-schema.ts';
+import { campaignTextHtml } from '#rules/campaign-text.ts';
+import { previewCosign } from '#usecases/campaigns.ts';
+import { cosignPreviewSchema } from '#rules/campaign-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

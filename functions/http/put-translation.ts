@@ -3,16 +3,16 @@
  * title and text into one of the interface languages (not the original's). Answers the campaign.
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { campaignView, saveTranslation } from '#domain/campaigns.ts';
-import { translationSchema } from '#domain/petition-schema.ts';
-import { translationLanguage } from '#domain/translations.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { campaignView, saveTranslation } from '#usecases/campaigns.ts';
+import { translationSchema } from '#rules/campaign-schema.ts';
+import { translationLanguage } from '#rules/translations.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
   const lang = translationLanguage(pathParam(event, 'lang'));
   const input = parseInput(translationSchema, event.parsedBody);
-  return json<Answer<'put-translation'>>(200, await campaignView(await saveTranslation(organiser, petition, lang, input)));
+  return json<Answer<'put-translation'>>(200, await campaignView(await saveTranslation(organiser, campaign, lang, input)));
 });

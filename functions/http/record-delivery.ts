@@ -1,13 +1,13 @@
 /** POST /api/org/campaigns/{slug}/delivery — record how a closed campaign was delivered; it becomes `delivered`. */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { campaignView, deliver } from '#domain/campaigns.ts';
-import { deliverySchema } from '#domain/petition-schema.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { campaignView, deliver } from '#usecases/campaigns.ts';
+import { deliverySchema } from '#rules/campaign-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
   const input = parseInput(deliverySchema, event.parsedBody);
-  return json<Answer<'record-delivery'>>(200, await campaignView(await deliver(organiser, petition, input)));
+  return json<Answer<'record-delivery'>>(200, await campaignView(await deliver(organiser, campaign, input)));
 });

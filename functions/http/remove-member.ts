@@ -1,7 +1,7 @@
 /** DELETE /api/org/members/{memberId} — an owner removes a member; their sessions stop working at once. */
 import { httpHandler, pathParam } from '#lib/http.ts';
-import { requireOrganiser } from '#domain/access.ts';
-import { removeMemberById } from '#domain/members.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { removeMemberById } from '#usecases/members.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'owner');

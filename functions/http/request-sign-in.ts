@@ -8,10 +8,10 @@
  */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { loadSecret } from '#lib/config.ts';
-import { signInRequestSchema } from '#domain/organisation-schema.ts';
-import { challengeSecret } from '#domain/challenge.ts';
-import { spendChallenge, verifiedChallenge } from '#domain/abuse.ts';
-import { storeSignInRequest } from '#domain/sign-in-requests.ts';
+import { signInRequestSchema } from '#rules/organisation-schema.ts';
+import { challengeSecret } from '#rules/challenge.ts';
+import { spendChallenge, verifiedChallenge } from '#usecases/abuse.ts';
+import { storeSignInRequest } from '#usecases/sign-in-requests.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 const altchaSecret = challengeSecret(await loadSecret('HASH_KEY'));

@@ -1,15 +1,15 @@
 /**
- * POST /api/petitions/{slug}/signatures — sign. The same 202 after the same work for every address,
+ * POST /api/campaigns/{slug}/signatures — sign. The same 202 after the same work for every address,
  * first or repeat: the request stores a submission and answers; the mail that says which follows from
- * the stream (#domain/submissions.ts). So neither the answer nor its timing tells anyone whether an
+ * the stream (#usecases/submissions.ts). So neither the answer nor its timing tells anyone whether an
  * email has signed.
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { loadSecret } from '#lib/config.ts';
-import { signatureInputSchema } from '#domain/signature.ts';
-import { sign, signablePetition, type SigningConfig } from '#domain/signing.ts';
-import { challengeSecret } from '#domain/challenge.ts';
-import { isHoneypotFilled, verifiedChallenge } from '#domain/abuse.ts';
+import { signatureInputSchema } from '#rules/signature.ts';
+import { sign, signableCampaign, type SigningConfig } from '#usecases/signing.ts';
+import { challengeSecret } from '#rules/challenge.ts';
+import { isHoneypotFilled, verifiedChallenge } from '#usecases/abuse.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 const hashKey = await loadSecret('HASH_KEY');
@@ -28,7 +28,7 @@ export const handler = httpHandler(async (event) => {
   // Without a solved challenge, nothing is read; an unknown or closed campaign, or a field it
   // requires missing, is refused before anything is written: a refused request stores nothing.
   const solved = await verifiedChallenge(input.altcha, altchaSecret, now);
-  const petition = await signablePetition(slug, input, now);
-  await sign(petition, input, solved, { ...config, lang: event.lang }, event.requestContext?.http?.sourceIp, now);
+  const campaign = await signableCampaign(slug, input, now);
+  await sign(campaign, input, solved, { ...config, lang: event.lang }, event.requestContext?.http?.sourceIp, now);
   return received();
 });

@@ -5,23 +5,23 @@
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { conflict } from '#lib/errors.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { jobView, newJobId, type Job } from '#domain/exports.ts';
-import { startExportSchema } from '#domain/export-schema.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { jobView, newJobId, type Job } from '#rules/exports.ts';
+import { startExportSchema } from '#rules/export-schema.ts';
 import { getCount } from '#store/counts.ts';
 import { createJob } from '#store/jobs.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
   const { format, translations, order, lang } = parseInput(startExportSchema, event.parsedBody);
   // A draft has no signatures, and its slug may be another organisation's campaign's: jobs are kept by slug.
-  if (petition.status === 'draft') throw conflict('draft', 'draftNoExport');
+  if (campaign.status === 'draft') throw conflict('draft', 'draftNoExport');
   const now = new Date();
   const job: Job = {
     id: newJobId(now),
-    slug: petition.slug,
+    slug: campaign.slug,
     format,
     // Only the dossier prints texts; a CSV has none to translate.
     ...(format === 'pdf' && translations?.length ? { translations } : {}),
@@ -31,7 +31,7 @@ export const handler = httpHandler(async (event) => {
     status: 'queued',
     rows: 0,
     // What the counter says now, so progress shows a goal from the first poll; the runner refreshes it.
-    total: (await getCount(petition.slug))?.count ?? 0,
+    total: (await getCount(campaign.slug))?.count ?? 0,
     createdAt: now.toISOString(),
     createdBy: organiser.memberId,
     orgId: organiser.orgId,
@@ -39,5 +39,5 @@ export const handler = httpHandler(async (event) => {
   if (!(await createJob(job))) {
     throw conflict('export_running', 'exportRunning');
   }
-  return json<Answer<'start-export'>>(202, jobView(job, now), { location: `/api/org/campaigns/${petition.slug}/exports/${job.id}` });
+  return json<Answer<'start-export'>>(202, jobView(job, now), { location: `/api/org/campaigns/${campaign.slug}/exports/${job.id}` });
 });

@@ -1,7 +1,7 @@
 /** POST /api/auth/session — the page posts the emailed link's token; the answer sets the session cookie. */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
-import { startSessionSchema } from '#domain/organisation-schema.ts';
-import { startSession } from '#domain/sessions.ts';
+import { startSessionSchema } from '#rules/organisation-schema.ts';
+import { startSession } from '#usecases/sessions.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

@@ -4,9 +4,9 @@
  */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { notFound } from '#lib/errors.ts';
-import { forbidden, requireOrganiser } from '#domain/access.ts';
-import { switchOrganisationSchema } from '#domain/organisation-schema.ts';
-import { endSession, openSession } from '#domain/sessions.ts';
+import { forbidden, requireOrganiser } from '#usecases/access.ts';
+import { switchOrganisationSchema } from '#rules/organisation-schema.ts';
+import { endSession, openSession } from '#usecases/sessions.ts';
 import { membershipsOf } from '#store/organisations.ts';
 import type { Answer } from '#openapi/operations.ts';
 

@@ -3,14 +3,14 @@
  * campaign that has been open keeps the previous one as a version.
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#domain/access.ts';
-import { campaignView, editCampaign } from '#domain/campaigns.ts';
-import { campaignUpdateSchema } from '#domain/petition-schema.ts';
+import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { campaignView, editCampaign } from '#usecases/campaigns.ts';
+import { campaignUpdateSchema } from '#rules/campaign-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
   const organiser = await requireOrganiser(event, 'editor');
-  const petition = await requireCampaign(organiser, pathParam(event, 'slug'));
+  const campaign = await requireCampaign(organiser, pathParam(event, 'slug'));
   const changes = parseInput(campaignUpdateSchema, event.parsedBody);
-  return json<Answer<'update-campaign'>>(200, await campaignView(await editCampaign(organiser, petition, changes)));
+  return json<Answer<'update-campaign'>>(200, await campaignView(await editCampaign(organiser, campaign, changes)));
 });

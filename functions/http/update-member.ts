@@ -1,8 +1,8 @@
 /** PATCH /api/org/members/{memberId} — an owner changes a member's role. */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { requireOrganiser } from '#domain/access.ts';
-import { changeRole, memberOrNotFound } from '#domain/members.ts';
-import { updateMemberSchema } from '#domain/organisation-schema.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { changeRole, memberOrNotFound } from '#usecases/members.ts';
+import { updateMemberSchema } from '#rules/organisation-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

@@ -1,10 +1,10 @@
 /**
- * POST /api/petitions/{slug}/signatures/{id}/withdraw — removes a signature for good: the personal
+ * POST /api/campaigns/{slug}/signatures/{id}/withdraw — removes a signature for good: the personal
  * data goes at once, the count goes down once (through the stream), signing again stays possible.
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
-import { linkToken } from '#domain/tokens.ts';
-import { withdraw } from '#domain/withdrawal.ts';
+import { linkToken } from '#rules/tokens.ts';
+import { withdraw } from '#usecases/withdrawal.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {

@@ -4,10 +4,10 @@
  * drift to the counter. Run it when the stream has caught up; a recount while signatures are still
  * arriving can report drift that is only lag.
  */
-import { getPetition } from '#store/petitions.ts';
+import { getCampaign } from '#store/campaigns.ts';
 import { addCorrection, getCount } from '#store/counts.ts';
 import { signaturesIn } from '#store/signatures.ts';
-import { allSignaturePartitions } from '#domain/keys.ts';
+import { allSignaturePartitions } from '#rules/signature-keys.ts';
 
 export interface RecountReport {
   slug: string;
@@ -21,14 +21,14 @@ export interface RecountReport {
 }
 
 export async function recount(slug: string, { fix = false } = {}): Promise<RecountReport> {
-  const petition = await getPetition(slug);
-  if (!petition) throw new Error(`No campaign with slug "${slug}".`);
+  const campaign = await getCampaign(slug);
+  if (!campaign) throw new Error(`No campaign with slug "${slug}".`);
 
   const countries: Record<string, number> = {};
   let counted = 0;
   let pending = 0;
   await Promise.all(
-    allSignaturePartitions(slug, petition.shards).map(async (pk) => {
+    allSignaturePartitions(slug, campaign.shards).map(async (pk) => {
       for await (const item of signaturesIn(pk, ['status', 'country'], { consistent: true })) {
         if (item.status === 'pending') pending++;
         if (item.status !== 'confirmed') continue;

@@ -5,7 +5,7 @@
  * widget source, text version and the day of confirmation: the count (and the count by country)
  * stays exactly as delivered, and nothing ties a record to an email any more, even with HASH_KEY.
  * Submissions are deleted, which the stream subtracts from `pending`.
- * The campaign's export files go too, and its exports are marked outdated (#jobs/outdate-exports.ts).
+ * The campaign's export files go too, and its exports are marked outdated (functions/usecases/outdate-exports.ts).
  *
  * Two modes. `preview` reads only: it lists what `apply` would erase (per campaign its slug, why it
  * is due, how many signatures and submissions; never anything personal) and writes nothing, so it may
@@ -22,10 +22,10 @@ import middy from '@middy/core';
 import { logger } from '#lib/logger.ts';
 import { countEvent } from '#lib/metrics.ts';
 import { randomUUID } from 'node:crypto';
-import { allSignaturePartitions, isSubmissionKey } from '#domain/keys.ts';
-import { publicStatus, retentionDue, type RetentionDue } from '#domain/petition.ts';
-import { outdateErasedExports } from './outdate-exports.ts';
-import { allPetitions, markPersonalDataErased } from '#store/petitions.ts';
+import { allSignaturePartitions, isSubmissionKey } from '#rules/signature-keys.ts';
+import { publicStatus, retentionDue, type RetentionDue } from '#rules/campaign.ts';
+import { outdateErasedExports } from '#usecases/outdate-exports.ts';
+import { allCampaigns, markPersonalDataErased } from '#store/campaigns.ts';
 import { anonymiseErased, deleteSubmission, erasePersonalData, signaturesIn } from '#store/signatures.ts';
 
 export interface RetentionOptions {
@@ -87,19 +87,19 @@ export async function eraseExpiredPersonalData(options: RetentionOptions): Promi
   // Every time written is the run's real time, never the day judged by.
   const at = ranAt.toISOString();
   const report: RetentionReport = { mode: options.mode, now: now.toISOString(), ranAt: at, checked: 0, campaigns: [], stillOpen: [] };
-  for await (const petition of allPetitions()) {
+  for await (const campaign of allCampaigns()) {
     report.checked++;
-    const due = retentionDue(petition, now);
+    const due = retentionDue(campaign, now);
     if (!due) continue;
-    if (publicStatus(petition, ranAt) === 'open') {
-      report.stillOpen.push({ slug: petition.slug, ...(petition.deadline ? { deadline: petition.deadline } : {}), dueAt: due.dueAt.toISOString() });
+    if (publicStatus(campaign, ranAt) === 'open') {
+      report.stillOpen.push({ slug: campaign.slug, ...(campaign.deadline ? { deadline: campaign.deadline } : {}), dueAt: due.dueAt.toISOString() });
       continue;
     }
     const found = { signatures: 0, submissions: 0, pending: 0, items: 0 };
-    const progress = (done: boolean) => options.onProgress?.({ slug: petition.slug, items: found.items, done });
+    const progress = (done: boolean) => options.onProgress?.({ slug: campaign.slug, items: found.items, done });
     progress(false);
     await Promise.all(
-      allSignaturePartitions(petition.slug, petition.shards).map(async (pk) => {
+      allSignaturePartitions(campaign.slug, campaign.shards).map(async (pk) => {
         for await (const item of signaturesIn(pk, ['pk', 'sk', 'slug', 'status', 'dataKey', 'label', 'country', 'source', 'textVersion', 'confirmedAt', 'erasedAt'])) {
           if (++found.items % PROGRESS_EVERY === 0) progress(false);
           const key = { pk: String(item.pk), sk: String(item.sk) };
@@ -120,14 +120,14 @@ export async function eraseExpiredPersonalData(options: RetentionOptions): Promi
     );
     if (apply) {
       // Before the mark: should deleting the export files fail, the campaign is taken up again tomorrow.
-      await outdateErasedExports(petition.slug);
-      await markPersonalDataErased(petition.slug, at);
+      await outdateErasedExports(campaign.slug);
+      await markPersonalDataErased(campaign.slug, at);
       countEvent('PersonalDataErased', found.signatures + found.submissions);
-      logger.info('personal data erased', { slug: petition.slug, signatures: found.signatures, submissions: found.submissions });
+      logger.info('personal data erased', { slug: campaign.slug, signatures: found.signatures, submissions: found.submissions });
     }
     progress(true);
     report.campaigns.push({
-      slug: petition.slug,
+      slug: campaign.slug,
       reason: { cause: due.cause, closedSince: due.closedSince.toISOString(), retentionDays: due.retentionDays, dueAt: due.dueAt.toISOString() },
       signatures: found.signatures,
       submissions: found.submissions,

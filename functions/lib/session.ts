@@ -1,8 +1,8 @@
 /**
  * Organiser sessions: a JWT (HS256, signed with `jose`) in an HttpOnly, Secure, SameSite=Strict
  * cookie. The token says who, which organisation and which session (`sid`, 256 random bits). The
- * server keeps each session's record (#domain/sessions.ts), so signing out ends it for every copy of
- * the cookie; what the member may do is read from the membership on every request (#domain/access.ts).
+ * server keeps each session's record (#usecases/sessions.ts), so signing out ends it for every copy of
+ * the cookie; what the member may do is read from the membership on every request (#usecases/access.ts).
  *
  * The `__Host-` prefix makes browsers refuse the cookie unless it is Secure, has Path=/ and no
  * Domain: no subdomain can plant or read it.
@@ -67,7 +67,7 @@ function sessionCookie(event: HttpEvent): string | undefined {
  * The verified session of a request, or undefined: no cookie, a bad signature, another issuer or
  * audience, an algorithm other than HS256 (no `none`), an expired token, or one without a session id
  * (issued before sessions were kept on the server) all read as "not signed in". Whether the session
- * is still open is the caller's to check (#domain/access.ts).
+ * is still open is the caller's to check (#usecases/access.ts).
  */
 export async function readSession(event: HttpEvent, now = new Date()): Promise<Session | undefined> {
   const token = sessionCookie(event);

@@ -18,7 +18,7 @@ export type MailLanguage = Language;
 export interface SignatureLinks {
   confirm: string;
   withdraw: string;
-  petition: string;
+  campaign: string;
 }
 
 export interface Mail {
@@ -32,9 +32,9 @@ export interface Mail {
  * never send to a server, so they stay out of server and CDN logs and Referer headers.
  */
 export function signatureLinks(siteUrl: string, slug: string, id: string, token: string, lang: Language = 'en'): SignatureLinks {
-  const petition = `${pageUrl(siteUrl, lang)}#/p/${encodeURIComponent(slug)}`;
+  const campaign = `${pageUrl(siteUrl, lang)}#/p/${encodeURIComponent(slug)}`;
   const signature = `${encodeURIComponent(id)}/${encodeURIComponent(token)}`;
-  return { confirm: `${petition}/confirm/${signature}`, withdraw: `${petition}/withdraw/${signature}`, petition };
+  return { confirm: `${campaign}/confirm/${signature}`, withdraw: `${campaign}/withdraw/${signature}`, campaign };
 }
 
 /** The double opt-in mail: confirm (or ignore, or withdraw) a new signature. */
@@ -60,7 +60,7 @@ export function confirmationMail({
     { kind: 'paragraph', text: format(lang, s.expires, { count: expiresInDays }) },
     { kind: 'paragraph', text: s.notYou },
     { kind: 'link', lead: s.withdrawLead, label: s.withdraw, url: links.withdraw },
-    { kind: 'link', label: s.petition, url: links.petition },
+    { kind: 'link', label: s.petition, url: links.campaign },
     { kind: 'footer', text: s.footer },
   ]);
 }
@@ -75,7 +75,7 @@ export function alreadySignedMail({
   lang = 'en',
 }: {
   title: string;
-  links: Pick<SignatureLinks, 'withdraw' | 'petition'>;
+  links: Pick<SignatureLinks, 'withdraw' | 'campaign'>;
   lang?: Language;
 }): Mail {
   const s = stringsFor(lang).mail.alreadySigned;
@@ -84,7 +84,7 @@ export function alreadySignedMail({
     { kind: 'paragraph', text: format(lang, s.intro, { title }) },
     { kind: 'paragraph', text: s.notYou },
     { kind: 'link', lead: s.withdrawLead, label: s.withdraw, url: links.withdraw },
-    { kind: 'link', label: s.petition, url: links.petition },
+    { kind: 'link', label: s.petition, url: links.campaign },
     { kind: 'footer', text: s.footer },
   ]);
 }

@@ -20,15 +20,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/petitions": {
+    "/api/campaigns": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Open campaigns, newest first, with counts */
-        get: operations["list-petitions"];
+        /**
+         * Open campaigns, newest first, with counts
+         * @description Also answered, the same, at the deprecated `/api/petitions` (kept for widgets already embedded).
+         */
+        get: operations["list-public-campaigns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -37,15 +40,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/petitions/{slug}": {
+    "/api/campaigns/{slug}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One campaign: text, targets, count, co-signers, delivery */
-        get: operations["get-petition"];
+        /**
+         * One campaign: text, targets, count, co-signers, delivery
+         * @description Also answered, the same, at the deprecated `/api/petitions/{slug}` (kept for widgets already embedded).
+         */
+        get: operations["get-public-campaign"];
         put?: never;
         post?: never;
         delete?: never;
@@ -54,14 +60,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/petitions/{slug}/count": {
+    "/api/campaigns/{slug}/count": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Confirmed signatures of a campaign (cached ~1 s) */
+        /**
+         * Confirmed signatures of a campaign (cached ~1 s)
+         * @description Also answered, the same, at the deprecated `/api/petitions/{slug}/count` (kept for widgets already embedded).
+         */
         get: operations["get-count"];
         put?: never;
         post?: never;
@@ -88,7 +97,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/petitions/{slug}/signatures": {
+    "/api/campaigns/{slug}/signatures": {
         parameters: {
             query?: never;
             header?: never;
@@ -97,7 +106,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign a campaign; a confirmation mail follows */
+        /**
+         * Sign a campaign; a confirmation mail follows
+         * @description Also answered, the same, at the deprecated `/api/petitions/{slug}/signatures` (kept for widgets already embedded).
+         */
         post: operations["sign"];
         delete?: never;
         options?: never;
@@ -105,7 +117,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/petitions/{slug}/signatures/{id}/preview": {
+    "/api/campaigns/{slug}/signatures/{id}/preview": {
         parameters: {
             query?: never;
             header?: never;
@@ -114,7 +126,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** What an emailed confirm link would confirm (name, listing choice, country, comment) */
+        /**
+         * What an emailed confirm link would confirm (name, listing choice, country, comment)
+         * @description Also answered, the same, at the deprecated `/api/petitions/{slug}/signatures/{id}/preview` (kept for widgets already embedded).
+         */
         post: operations["preview-signature"];
         delete?: never;
         options?: never;
@@ -122,7 +137,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/petitions/{slug}/signatures/{id}/confirm": {
+    "/api/campaigns/{slug}/signatures/{id}/confirm": {
         parameters: {
             query?: never;
             header?: never;
@@ -131,7 +146,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm a signature with the emailed token */
+        /**
+         * Confirm a signature with the emailed token
+         * @description Also answered, the same, at the deprecated `/api/petitions/{slug}/signatures/{id}/confirm` (kept for widgets already embedded).
+         */
         post: operations["confirm-signature"];
         delete?: never;
         options?: never;
@@ -139,7 +157,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/petitions/{slug}/signatures/{id}/withdraw": {
+    "/api/campaigns/{slug}/signatures/{id}/withdraw": {
         parameters: {
             query?: never;
             header?: never;
@@ -148,7 +166,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw a signature with the emailed token */
+        /**
+         * Withdraw a signature with the emailed token
+         * @description Also answered, the same, at the deprecated `/api/petitions/{slug}/signatures/{id}/withdraw` (kept for widgets already embedded).
+         */
         post: operations["withdraw-signature"];
         delete?: never;
         options?: never;
@@ -156,14 +177,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/petitions/{slug}/signers": {
+    "/api/campaigns/{slug}/signers": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Public list of confirmed signers who chose to appear */
+        /**
+         * Public list of confirmed signers who chose to appear
+         * @description Also answered, the same, at the deprecated `/api/petitions/{slug}/signers` (kept for widgets already embedded).
+         */
         get: operations["list-signers"];
         put?: never;
         post?: never;
@@ -492,7 +516,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/petitions/{slug}/cosigners": {
+    "/api/campaigns/{slug}/cosigners": {
         parameters: {
             query?: never;
             header?: never;
@@ -501,7 +525,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An organisation co-signs a letter through its invitation link */
+        /**
+         * An organisation co-signs a letter through its invitation link
+         * @description Also answered, the same, at the deprecated `/api/petitions/{slug}/cosigners` (kept for widgets already embedded).
+         */
         post: operations["cosign"];
         delete?: never;
         options?: never;
@@ -509,7 +536,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/petitions/{slug}/cosigners/preview": {
+    "/api/campaigns/{slug}/cosigners/preview": {
         parameters: {
             query?: never;
             header?: never;
@@ -518,7 +545,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** What a co-signing invitation asks to sign, or that it was used or expired (404 invalid_invite); spends nothing */
+        /**
+         * What a co-signing invitation asks to sign, or that it was used or expired (404 invalid_invite); spends nothing
+         * @description Also answered, the same, at the deprecated `/api/petitions/{slug}/cosigners/preview` (kept for widgets already embedded).
+         */
         post: operations["preview-cosign"];
         delete?: never;
         options?: never;
@@ -603,7 +633,7 @@ export interface components {
         GatewayError: {
             message: string;
         };
-        PetitionSummary: {
+        PublicCampaignSummary: {
             slug: string;
             /** @enum {string} */
             kind: "petition" | "letter";
@@ -615,7 +645,7 @@ export interface components {
             goal: number;
             count: number;
         };
-        PublicPetition: {
+        PublicCampaign: {
             slug: string;
             /** @enum {string} */
             kind: "petition" | "letter";
@@ -898,7 +928,7 @@ export interface operations {
             };
         };
     };
-    "list-petitions": {
+    "list-public-campaigns": {
         parameters: {
             query?: never;
             header?: never;
@@ -914,7 +944,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["PetitionSummary"][];
+                        items: components["schemas"]["PublicCampaignSummary"][];
                     };
                 };
             };
@@ -976,7 +1006,7 @@ export interface operations {
             };
         };
     };
-    "get-petition": {
+    "get-public-campaign": {
         parameters: {
             query?: {
                 /** @description A language code; one the campaign has no translation in is ignored. */
@@ -996,7 +1026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PublicPetition"];
+                    "application/json": components["schemas"]["PublicCampaign"];
                 };
             };
             /** @description A path parameter is malformed (`bad_path`). A body was sent (this route takes none) and is not JSON (`invalid_json`). */

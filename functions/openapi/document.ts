@@ -72,6 +72,15 @@ function responsesOf(route: Route, op: Operation, params: boolean): ZodOpenApiRe
   return responses;
 }
 
+/**
+ * Older paths (Route['aliases']) are not operations of the document: it describes the one path to
+ * use, and a client generated from it gets one method per operation. They are named in the
+ * description, so a reader of an old widget's requests finds where they went.
+ */
+function aliasNote(aliases: readonly string[]): string {
+  return `Also answered, the same, at the deprecated ${aliases.map((path) => `\`${path}\``).join(', ')} (kept for widgets already embedded).`;
+}
+
 function operationOf(route: Route): ZodOpenApiOperationObject {
   const op = table[route.name];
   if (!op) throw new Error(`Route ${route.name} has no entry in functions/openapi/operations.ts.`);
@@ -82,7 +91,7 @@ function operationOf(route: Route): ZodOpenApiOperationObject {
     tags: [op.tag],
     ...(route.organiser
       ? { security: [{ session: [] }, { apiToken: [] }], description: `Organisers with the ${route.organiser} role or above.` }
-      : { security: [] }),
+      : { security: [], ...(route.aliases?.length ? { description: aliasNote(route.aliases) } : {}) }),
     ...(params || op.query ? { requestParams: { ...(params ? { path: params } : {}), ...(op.query ? { query: op.query } : {}) } } : {}),
     ...(op.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } }

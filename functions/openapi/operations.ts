@@ -7,8 +7,8 @@
  * has no entry here, and TypeScript when an entry has no response.
  */
 import * as z from 'zod';
-import { confirmedSchema, previewSchema, signReceivedSchema, signatureInputSchema, withdrawnSchema } from '#domain/signature.ts';
-import { challengeSchema } from '#domain/challenge-schema.ts';
+import { confirmedSchema, previewSchema, signReceivedSchema, signatureInputSchema, withdrawnSchema } from '#rules/signature.ts';
+import { challengeSchema } from '#rules/challenge-schema.ts';
 import {
   apiTokenListSchema,
   createTokenSchema,
@@ -23,7 +23,7 @@ import {
   startSessionSchema,
   switchOrganisationSchema,
   updateMemberSchema,
-} from '#domain/organisation-schema.ts';
+} from '#rules/organisation-schema.ts';
 import {
   campaignListSchema,
   campaignSchema,
@@ -36,15 +36,15 @@ import {
   dashboardSchema,
   deliverySchema,
   newCampaignSchema,
-  petitionListSchema,
+  publicCampaignListSchema,
   publicCosignerSchema,
-  publicPetitionSchema,
+  publicCampaignSchema,
   publicSignersSchema,
   statusChangeSchema,
   translationSchema,
-} from '#domain/petition-schema.ts';
-import { exportJobSchema, exportListSchema, startExportSchema } from '#domain/export-schema.ts';
-import { CAMPAIGN_LANGUAGES } from '#domain/translations.ts';
+} from '#rules/campaign-schema.ts';
+import { exportJobSchema, exportListSchema, startExportSchema } from '#rules/export-schema.ts';
+import { CAMPAIGN_LANGUAGES } from '#rules/translations.ts';
 import { healthSchema, linkTokenSchema, openApiSchema } from './shared-schemas.ts';
 
 /** Statuses a route answers besides its success, with what they mean there. */
@@ -78,12 +78,12 @@ const signatureLink = {
 
 export const operations = {
   health: { summary: 'Liveness check', tag: 'Service', success: [200, 'The service answers.'], response: healthSchema },
-  'list-petitions': { summary: 'Open campaigns, newest first, with counts', tag: 'Campaigns', success: [200, 'The campaigns.'], response: petitionListSchema },
-  'get-petition': {
+  'list-public-campaigns': { summary: 'Open campaigns, newest first, with counts', tag: 'Campaigns', success: [200, 'The campaigns.'], response: publicCampaignListSchema },
+  'get-public-campaign': {
     summary: 'One campaign: text, targets, count, co-signers, delivery',
     tag: 'Campaigns',
     success: [200, 'The campaign, in the language asked for (`?lang=`, else Accept-Language) when it has that translation.'],
-    response: publicPetitionSchema,
+    response: publicCampaignSchema,
     query: z.object({ lang: z.string().optional().meta({ description: 'A language code; one the campaign has no translation in is ignored.' }) }),
   },
   'get-count': { summary: 'Confirmed signatures of a campaign (cached ~1 s)', tag: 'Campaigns', success: [200, 'The count.'], response: countSchema },

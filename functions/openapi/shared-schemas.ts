@@ -1,7 +1,7 @@
 /** Schemas the reference needs for inputs that the handlers check by hand (to stay small). */
 import * as z from 'zod';
 
-/** The body of the confirm and withdraw requests (checked by linkToken() in #domain/tokens.ts). */
+/** The body of the confirm and withdraw requests (checked by linkToken() in #rules/tokens.ts). */
 export const linkTokenSchema = z.strictObject({ token: z.string().min(1).max(200) });
 
 /** Every error answer: a code, a message, and for validation errors a message per field. */

@@ -21,7 +21,7 @@
  * never dates a withdrawal either. Readers (the public tally) take it as "figures as of": a
  * withdrawal alone keeps it, and the count it lowers is then read as of that same moment.
  *
- * The counter's `sources` map (confirmed signatures per widget source, see #domain/counts.ts) moves in
+ * The counter's `sources` map (confirmed signatures per widget source, see #rules/counts.ts) moves in
  * the same update as `countries`, under the same condition. Counters made before sources existed have
  * no such map, and DynamoDB refuses to set a path inside a missing map: the first batch with a source
  * adds the empty map (once, conditionally) and is applied again.
@@ -32,7 +32,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure } from '#lib/errors.ts';
-import { aggregate, unapplied, type CountDelta, type SignatureChange } from '#domain/counts.ts';
+import { aggregate, unapplied, type CountDelta, type SignatureChange } from '#rules/counts.ts';
 
 const TableName = requireEnv('PETITIONS_TABLE');
 const COUNT = 'COUNT';

@@ -11,14 +11,14 @@
  *
  * Status moves only forward, each step a conditional write: queued → running (exactly once, so a
  * redelivered stream record never runs a job twice) → done | failed; running | done → outdated when
- * the export may hold a signer who has since withdrawn, or been erased (#jobs/outdate-exports.ts).
+ * the export may hold a signer who has since withdrawn, or been erased (functions/usecases/outdate-exports.ts).
  */
 import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure } from '#lib/errors.ts';
 import { isLanguage } from '#lib/language.ts';
-import { JOB_RECORD_DAYS, JOB_STALE_AFTER_MS, jobIdStamp, type Job, type JobError, type OutdatedReason } from '#domain/exports.ts';
+import { JOB_RECORD_DAYS, JOB_STALE_AFTER_MS, jobIdStamp, type Job, type JobError, type OutdatedReason } from '#rules/exports.ts';
 import { conditionalUpdate, transact } from './writes.ts';
 
 const TableName = requireEnv('JOBS_TABLE');

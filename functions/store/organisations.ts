@@ -18,7 +18,7 @@ import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure, unavailable } from '#lib/errors.ts';
 import { isLanguage, type Language } from '#lib/language.ts';
 import { MAX_TRANSACTION_ITEMS, transact, transactNaming, type TransactItems } from './writes.ts';
-import { memberIdOf, organiserEmail, type Role } from '#domain/organisation.ts';
+import { memberIdOf, organiserEmail, type Role } from '#rules/organisation.ts';
 
 const TableName = requireEnv('ORGANISATIONS_TABLE');
 
@@ -313,12 +313,12 @@ async function sessionDeletes(orgId: string, memberId: string): Promise<Transact
 export const SIGN_IN_REQUEST_SK = 'SIGN-IN-REQUEST';
 
 /**
- * Someone asked for a sign-in link and has not been answered yet (see #domain/sign-in-requests.ts).
+ * Someone asked for a sign-in link and has not been answered yet (see #usecases/sign-in-requests.ts).
  * The address is sealed like a signer's, so the table holds no stranger's address in clear.
  */
 export interface SignInRequest {
   key: { pk: string; sk: string };
-  /** The address, sealed under `dataKey` and bound to `key` (#lib/field-crypto.ts). */
+  /** The address, sealed under `dataKey` and bound to `key` (#crypto/field-crypto.ts). */
   sealedEmail: string;
   dataKey: string;
   /** The asking page's language: the mail is written in it. */

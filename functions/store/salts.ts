@@ -1,6 +1,6 @@
 /**
  * The hour's salt for the keyed hashes of network addresses and email domains in the velocity
- * signals (#domain/abuse.ts). It is random, stored in the signals table only sealed under a data key
+ * signals (#usecases/abuse.ts). It is random, stored in the signals table only sealed under a data key
  * (KMS in AWS, like signers' names) and bound to its own item, and deleted after two days: a dump of
  * the table cannot be searched for an address or a domain, because the salt is not in it, and once the
  * item is gone nobody can tell whose address a signal came from.
@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { isConditionFailure } from '#lib/errors.ts';
-import { openFields, sealFields } from '#lib/field-crypto.ts';
+import { openFields, sealFields } from '#crypto/field-crypto.ts';
 import { SIGNALS_TABLE as TableName } from './signals.ts';
 
 const DAY_SECONDS = 86_400;

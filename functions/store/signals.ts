@@ -108,7 +108,7 @@ export async function bumpVelocity(key: string, now: Date, by = 1): Promise<numb
 
 /**
  * Takes one mail from a recipient's quota for a period; false once `limit` mails were taken. `key`
- * must already be a keyed hash (see #domain/mail-quota.ts), never an address. The item expires with
+ * must already be a keyed hash (see #usecases/mail-quota.ts), never an address. The item expires with
  * its period (`expiresAt`, epoch seconds), so a quota holds nothing for long.
  */
 export async function takeMailQuota(key: string, limit: number, expiresAt: number): Promise<boolean> {

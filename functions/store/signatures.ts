@@ -1,6 +1,6 @@
 /**
  * Signatures, write-sharded: partition `<slug>#<nn>`, sort key the signer's keyed hash on the campaign
- * (#domain/keys.ts). Every write here touches one signer's own items, never a shared one; the stream
+ * (#rules/signature-keys.ts). Every write here touches one signer's own items, never a shared one; the stream
  * does the counting. A partition holds four kinds of item:
  *
  * - signature  `<signer id>`          confirmed; counted
@@ -9,7 +9,7 @@
  * - erased     `erased#<uuid>`        a signature after retention: counted, tied to nobody
  *
  * No item holds personal data in clear: `pii` is a map of AES-GCM sealed fields (name, email,
- * comment) under the wrapped data key `dataKey` (see #lib/field-crypto.ts), sealed for the signature's
+ * comment) under the wrapped data key `dataKey` (see #crypto/field-crypto.ts), sealed for the signature's
  * own key, and link tokens are stored only as hashes. Only a confirmed signer who chose the public
  * list carries a clear `label` ("Nadia K."), which is exactly what the public page shows.
  */
@@ -251,7 +251,7 @@ export async function erasePersonalData(key: SignatureKey, erasedAt: string): Pr
  * what counts (status, country, widget source, text version, the day it was confirmed), so that
  * nothing ties it to an email any more, even for someone holding HASH_KEY: the keyed hash was its key,
  * and the token hash its withdraw link. One transaction, so it is counted in exactly one place; the
- * stream sees a move, not a withdrawal and a new signature (#domain/counts.ts).
+ * stream sees a move, not a withdrawal and a new signature (#rules/counts.ts).
  */
 export async function anonymiseErased(item: Record<string, unknown>, newSk: string): Promise<boolean> {
   const kept: Record<string, unknown> = { pk: item.pk, sk: newSk, slug: item.slug, status: item.status, erasedAt: item.erasedAt };

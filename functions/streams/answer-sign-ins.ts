@@ -1,7 +1,7 @@
 /**
  * DynamoDB Streams consumer of the organisations table: answers sign-in requests (the INSERT of a
  * `SIGN-IN-REQUEST` item) with a sign-in link or a "not a member" note, off the request path so that
- * nothing the asker sees depends on the answer (#domain/sign-in-answers.ts). Lambda delivers only those
+ * nothing the asker sees depends on the answer (#usecases/sign-in-answers.ts). Lambda delivers only those
  * records (an event filter, infra/stack.ts; the local poller applies the same); the check below keeps
  * the handler to them however it is called.
  *
@@ -15,7 +15,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { loadSecret, requireEnv } from '#lib/config.ts';
 import { logger } from '#lib/logger.ts';
-import { answerSignInRequest, type Answer, type SignInMailConfig } from '#domain/sign-in-answers.ts';
+import { answerSignInRequest, type Answer, type SignInMailConfig } from '#usecases/sign-in-answers.ts';
 import { toSignInRequest, type SignInRequest } from '#store/organisations.ts';
 
 const config: SignInMailConfig = { hashKey: await loadSecret('HASH_KEY'), siteUrl: requireEnv('SITE_URL') };

@@ -7,7 +7,8 @@
 import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '#lib/logger.ts';
-import { toChange, type SignatureChange } from '#domain/counts.ts';
+import type { SignatureChange } from '#rules/counts.ts';
+import { toChange } from '#store/signature-changes.ts';
 import { applyChanges } from '#store/counts.ts';
 
 async function countSignatures(event: DynamoDBStreamEvent): Promise<void> {

@@ -3,9 +3,9 @@
  * Lambda delivers it only the INSERTs of submissions and the REMOVEs of confirmed signatures (event
  * filters, functions/routes.ts; the local poller applies the same), and each part checks again:
  *
- * - every new submission is answered by mail (#domain/submissions.ts);
+ * - every new submission is answered by mail (#usecases/submissions.ts);
  * - a confirmed signer's removal outdates the campaign's exports made before it and deletes their
- *   files (#jobs/outdate-exports.ts).
+ *   files (functions/usecases/outdate-exports.ts).
  *
  * One function for both because the table's stream serves two readers without throttling, and the
  * counter (count-signatures) is the other. The two parts run side by side, so a mail never waits on
@@ -15,8 +15,8 @@
 import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { loadSecret, requireEnv } from '#lib/config.ts';
-import { answerNewSubmissions, type MailerConfig } from '#domain/submissions.ts';
-import { outdateForRemovals } from '#jobs/outdate-exports.ts';
+import { answerNewSubmissions, type MailerConfig } from '#usecases/submissions.ts';
+import { outdateForRemovals } from '#usecases/outdate-exports.ts';
 
 const config: MailerConfig = { hashKey: await loadSecret('HASH_KEY'), siteUrl: requireEnv('SITE_URL').replace(/\/+$/, '') };
 

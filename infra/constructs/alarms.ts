@@ -77,7 +77,7 @@ export class Alarms extends Construct {
     });
 
     // --- Mail SES refused ---------------------------------------------------------------------
-    // Each failed send is counted (functions/domain/submissions.ts, sign-in-answers.ts) and its batch
+    // Each failed send is counted (functions/usecases/submissions.ts, sign-in-answers.ts) and its batch
     // retried, so one refusal can heal. 3 within 5 minutes is SES refusing for real: the sandbox
     // (unverified recipients), an unverified sender, a paused account. Emitted only on a failure.
     this.add('MailFailures', {

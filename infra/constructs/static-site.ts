@@ -64,12 +64,12 @@ export class StaticSite extends Construct {
       securityHeadersBehavior: securityHeadersBehavior(EMBED_CONTENT_SECURITY_POLICY),
     });
 
-    // Honours the API's own Cache-Control: GET /api/petitions/{slug}/count answers `s-maxage=1`, so a
+    // Honours the API's own Cache-Control: GET /api/campaigns/{slug}/count answers `s-maxage=1`, so a
     // burst of viewers costs one Lambda call per second; anything without Cache-Control (POSTs, errors)
     // is not cached (default TTL 0). Organiser answers are `no-store` and never cached. Authorization is in
     // the key only because CloudFront forwards that header to the origin on no other terms (API tokens);
     // anonymous requests have none, so public answers still share one cache entry. The query string `lang`
-    // is in the key because GET /api/petitions/{slug}?lang=ka answers in Georgian when the campaign has
+    // is in the key because GET /api/campaigns/{slug}?lang=ka answers in Georgian when the campaign has
     // a translation; the page always asks that way. Without `lang` the answer follows Accept-Language,
     // which is not in the key (it would split every entry by browser), so those answers say `private`.
     const apiCachePolicy = new cloudfront.CachePolicy(this, 'ApiCachePolicy', {

@@ -2,7 +2,7 @@
  * Demo content for a first local start. Every person and organisation here is fictional. The
  * campaigns belong to the demo organisation (id `demo`) that `npm start` creates.
  */
-import { DEFAULT_SIGNATURE_SHARDS, type NewCampaign, type Petition } from '#domain/petition.ts';
+import { DEFAULT_SIGNATURE_SHARDS, type NewCampaign, type Campaign } from '#rules/campaign.ts';
 
 export const DEMO_ORG_ID = 'demo';
 
@@ -63,7 +63,7 @@ export const demoCampaigns: NewCampaign[] = [
 ];
 
 /** The demo campaigns as stored: in the demo organisation, open since `now`. */
-export function demoPetitions(now: Date): Petition[] {
+export function demoCampaignRecords(now: Date): Campaign[] {
   const at = now.toISOString();
   return demoCampaigns.map((campaign) => ({
     ...campaign,

@@ -25,8 +25,8 @@ if (!email.success) {
   console.error(`${values.email ? `"${values.email}" is not an email address.` : 'The owner\'s --email is missing.'}\n${usage}`);
   process.exit(2);
 }
-// The rule for every stored string (#domain/text-schema.ts): the name is printed on dossiers and mails.
-const { text } = await import('#domain/text-schema.ts');
+// The rule for every stored string (#rules/text-schema.ts): the name is printed on dossiers and mails.
+const { text } = await import('#rules/text-schema.ts');
 const named = text({ max: 200, collapse: true }).safeParse(values.name ?? 'My organisation');
 if (!named.success) {
   console.error(`--name must be 1–200 characters of plain text (no control, direction-override or broken characters).\n${usage}`);
@@ -42,7 +42,7 @@ if (!process.env.ORGANISATIONS_TABLE) {
 
 const [{ createOrganisation }, { newOrganisationId }] = await Promise.all([
   import('#store/organisations.ts'),
-  import('#domain/organisation.ts'),
+  import('#rules/organisation.ts'),
 ]);
 const orgId = newOrganisationId();
 try {

@@ -17,6 +17,8 @@ type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIG
 
 interface CompiledRoute {
   route: Route;
+  /** The path this entry matches when it is an alias (an older path); else the route's own. */
+  path?: string;
   pattern: RegExp;
   params: string[];
   handler: Handler;
@@ -51,15 +53,21 @@ function compile(path: string): { pattern: RegExp; params: string[] } {
   return { pattern: new RegExp(`^${source}$`), params };
 }
 
-/** Imports every handler up front, so a broken module fails the start, not the first request. */
+/**
+ * Imports every handler up front, so a broken module fails the start, not the first request. A route
+ * with aliases (older paths) is matched on each of them, as API Gateway does with the stack's extra
+ * routes, and its event carries the route key of the path that matched.
+ */
 export async function loadRoutes(routes: readonly Route[], repoRoot: string): Promise<CompiledRoute[]> {
-  return Promise.all(
+  const loaded = await Promise.all(
     routes.map(async (route) => {
       const module = await import(pathToFileURL(join(repoRoot, route.entry)).href);
       if (typeof module.handler !== 'function') throw new Error(`${route.entry} does not export a handler`);
-      return { route, ...compile(route.path), handler: module.handler as Handler };
+      const handler = module.handler as Handler;
+      return [route.path, ...(route.aliases ?? [])].map((path) => ({ route, path, ...compile(path), handler }));
     }),
   );
+  return loaded.flat();
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -194,7 +202,7 @@ export function createLocalServer(compiled: CompiledRoute[], webRoot: string): S
         }
       }
       const body = await readBody(req);
-      const routeKey = `${c.route.method} ${c.route.path}`;
+      const routeKey = `${c.route.method} ${c.path ?? c.route.path}`;
       const result = await c.handler(toEvent(req, body, url, routeKey, pathParameters), lambdaContext(c.route.name));
       const headers: Record<string, string | string[]> = { ...securityHeaders };
       for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);

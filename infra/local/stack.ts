@@ -85,7 +85,7 @@ function localSecrets(localDir: string): LocalSecrets {
 /**
  * The master key that wraps the keys encrypting personal data, made once and kept: a new one would
  * make every stored signature unreadable. In AWS, KMS holds it; locally, a file only this user can
- * read. Its format is checked where it is used (functions/lib/data-keys.ts).
+ * read. Its format is checked where it is used (functions/crypto/data-keys.ts).
  */
 function localDataKeyFile(localDir: string): string {
   const dir = join(localDir, 'keys');
@@ -239,8 +239,8 @@ async function seedDemo(log: (line: string) => void) {
   const { createOrganisation } = await import('#store/organisations.ts');
   const org = { orgId: 'demo', name: 'Demo Coalition (fictional)', createdAt: new Date().toISOString() };
   if (await createOrganisation(org, DEMO_ORGANISER)) log(`Seeded demo organisation "${org.name}" (owner ${DEMO_ORGANISER})`);
-  const [{ demoPetitions }, { createCampaign }] = await Promise.all([import('./demo.ts'), import('#store/petitions.ts')]);
-  for (const campaign of demoPetitions(new Date())) {
+  const [{ demoCampaignRecords }, { createCampaign }] = await Promise.all([import('./demo.ts'), import('#store/campaigns.ts')]);
+  for (const campaign of demoCampaignRecords(new Date())) {
     const created = await createCampaign(campaign);
     if (created) log(`Seeded demo campaign "${campaign.title}"`);
   }

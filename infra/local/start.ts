@@ -17,7 +17,7 @@ try {
 Undersigned is running locally.
 
   Web page:        ${stack.app}/
-  API:             ${stack.app}/api/petitions
+  API:             ${stack.app}/api/campaigns
   DynamoDB Local:  ${stack.dynamodb}
   Mailbox:         ${stack.mailbox}/
                    (every mail the platform sends, e.g. signature confirmations; JSON at /store)

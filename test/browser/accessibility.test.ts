@@ -43,7 +43,7 @@ beforeAll(async () => {
   const other = `axe-confirmed-${Date.now()}@example.org`;
   await signViaApi(bs.stack.app, SLUG, { name: 'Levan Abashidze', email: other, country: 'GE' });
   const confirmed = linksIn(await waitForMail(bs.stack.mailbox, { to: other, timeoutMs: 15_000 })).confirm!;
-  const answer = await fetch(`${bs.stack.app}/api/petitions/${SLUG}/signatures/${confirmed.id}/confirm`, {
+  const answer = await fetch(`${bs.stack.app}/api/campaigns/${SLUG}/signatures/${confirmed.id}/confirm`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token: confirmed.token }),

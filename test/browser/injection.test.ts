@@ -20,13 +20,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linksIn, waitForMail } from '../support/mailbox.ts';
 import { signLikeBrowser } from '../support/signer.ts';
 import { BEACON, HOSTILE_MARKDOWN, HTML_PAYLOADS, XSS_FLAG } from '../support/injection-payloads.ts';
-import { isStorableText } from '#domain/text-schema.ts';
+import { isStorableText } from '#rules/text-schema.ts';
 import { DESKTOP, PHONE, apiCount, signInOrganiser, startBrowserStack, type BrowserStack } from './support.ts';
 
 const SLUG = 'xss-every-field';
 /**
  * The payloads a campaign can hold: bidi overrides are refused in every stored string (the one rule
- * for stored text, #domain/text-schema.ts; test/integration/well-formed-text.test.ts), so they are
+ * for stored text, #rules/text-schema.ts; test/integration/well-formed-text.test.ts), so they are
  * left out of what this test stores.
  */
 const STORABLE = HTML_PAYLOADS.filter((payload) => isStorableText(payload));
@@ -173,7 +173,7 @@ beforeAll(async () => {
   for (const cosigner of COSIGNERS) {
     const invite = await api('POST', `/api/org/campaigns/${SLUG}/cosign-invites`, {});
     const inviteToken = String(invite.json.url).split('/').at(-1);
-    const signed = await api('POST', `/api/petitions/${SLUG}/cosigners`, { token: inviteToken, country: 'DE', ...cosigner }, false);
+    const signed = await api('POST', `/api/campaigns/${SLUG}/cosigners`, { token: inviteToken, country: 'DE', ...cosigner }, false);
     expect(signed.status, JSON.stringify(signed.json)).toBe(201);
   }
 
@@ -183,7 +183,7 @@ beforeAll(async () => {
     const { status } = await signLikeBrowser(call, SLUG, { ...signer, email, country: 'GE', showName: true });
     expect(status).toBe(202);
     const link = linksIn(await waitForMail(bs.stack.mailbox, { to: email, timeoutMs: 15_000 })).confirm!;
-    expect((await call('POST', `/api/petitions/${SLUG}/signatures/${link.id}/confirm`, { token: link.token })).status).toBe(200);
+    expect((await call('POST', `/api/campaigns/${SLUG}/signatures/${link.id}/confirm`, { token: link.token })).status).toBe(200);
   }
   for (let waited = 0; (await apiCount(bs.stack.app, SLUG)) < SIGNERS.length; waited += 100) {
     if (waited > 20_000) throw new Error('The confirmed signatures were not counted.');
@@ -370,9 +370,9 @@ describe('headers on the real stack', () => {
     ['/', "'none'"],
     ['/embed.html', '*'],
     ['/widget.js', "'none'"],
-    ['/api/petitions', "'none'"],
-    [`/api/petitions/${SLUG}`, "'none'"],
-    ['/api/petitions/no-such-campaign', "'none'"],
+    ['/api/campaigns', "'none'"],
+    [`/api/campaigns/${SLUG}`, "'none'"],
+    ['/api/campaigns/no-such-campaign', "'none'"],
     ['/api/org/campaigns', "'none'"],
   ])('%s: CSP without unsafe-inline, frame-ancestors %s, HSTS, nosniff, no referrer', async (path, framing) => {
     const response = await fetch(`${bs.stack.app}${path}`);

@@ -53,7 +53,7 @@ it('writes a campaign in Georgian: the editor defaults to Georgian and suggests 
     ];
   }, SLUG);
   expect(answers).toEqual([200, 200]);
-  const stored = (await (await fetch(`${bs.stack.app}/api/petitions/${SLUG}?lang=ru`)).json()) as Record<string, unknown>;
+  const stored = (await (await fetch(`${bs.stack.app}/api/campaigns/${SLUG}?lang=ru`)).json()) as Record<string, unknown>;
   expect(stored).toMatchObject({ language: 'ru', originalLanguage: 'ka' });
 });
 

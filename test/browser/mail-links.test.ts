@@ -144,7 +144,7 @@ describe('a link opened by a mail scanner is not spent', () => {
     await scanner.page.getByRole('heading', { name: 'Co-sign as an organisation' }).waitFor();
     // The page shows the letter it asks to sign: its title, addressees and text.
     const letter = scanner.page.locator('.cosign-letter');
-    const shown = (await call('GET', `/api/petitions/${slug}`)).json as { title: string; targets: { name: string }[] };
+    const shown = (await call('GET', `/api/campaigns/${slug}`)).json as { title: string; targets: { name: string }[] };
     await letter.getByRole('heading', { name: shown.title }).waitFor();
     expect(await letter.textContent()).toContain(shown.targets[0]!.name);
     expect(await letter.locator('.petition-text').textContent()).not.toBe('');
@@ -155,8 +155,8 @@ describe('a link opened by a mail scanner is not spent', () => {
     await partner.getByLabel('Country').selectOption('GE');
     await partner.getByRole('button', { name: 'Co-sign' }).click();
     await partner.getByRole('heading', { name: 'Thank you for co-signing' }).waitFor();
-    const petition = (await call('GET', `/api/petitions/${slug}`)).json as { cosigners: { name: string }[] };
-    expect(petition.cosigners.map((c) => c.name)).toContain('Scanner-Proof Coalition');
+    const campaign = (await call('GET', `/api/campaigns/${slug}`)).json as { cosigners: { name: string }[] };
+    expect(campaign.cosigners.map((c) => c.name)).toContain('Scanner-Proof Coalition');
     // Opened again once used, the link says at once that it no longer works, with no form to fill in.
     const late = await bs.newPage(DESKTOP);
     await late.goto(invite.url);

@@ -85,7 +85,7 @@ it('signs with a Georgian name, confirms from the mailbox, and the counter moves
   await page.reload();
   await page.getByRole('heading', { name: new RegExp(`^(${ka.confirm.reviewTitle}|${en.confirm.reviewTitle})$`) }).waitFor();
   expect(await apiCount(bs.stack.app, SLUG)).toBe(0);
-  const still = await fetch(`${bs.stack.app}/api/petitions/${SLUG}/signatures/${link!.id}/preview`, {
+  const still = await fetch(`${bs.stack.app}/api/campaigns/${SLUG}/signatures/${link!.id}/preview`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token: link!.token }),

@@ -152,7 +152,7 @@ export async function signInOrganiser(bs: BrowserStack, page: Page): Promise<voi
 
 /** The live count of a campaign, from the API (what every page polls). */
 export async function apiCount(app: string, slug: string): Promise<number> {
-  const response = await fetch(`${app}/api/petitions/${encodeURIComponent(slug)}/count`);
+  const response = await fetch(`${app}/api/campaigns/${encodeURIComponent(slug)}/count`);
   return ((await response.json()) as { count: number }).count;
 }
 

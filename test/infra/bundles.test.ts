@@ -74,8 +74,8 @@ describe('Lambda bundles', () => {
   });
 
   it('the export runner carries the dossier fonts in ./fonts/, where the dossier reads them', async () => {
-    const { DOSSIER_FONT_FILES } = await import('../../functions/files/fonts.ts');
-    const fonts = readdirSync(join(bundleDirs.get('run-exports')!, 'fonts')).sort();
+    const { DOSSIER_FONT_FILES } = await import('../../functions/documents/fonts.ts');
+    const fonts = readdirSync(join(bundleDirs.get('run-export-jobs')!, 'fonts')).sort();
     expect(fonts).toEqual(DOSSIER_FONT_FILES.map((file) => file.slice(file.lastIndexOf('/') + 1)).sort());
     expect(fonts.length).toBeGreaterThan(0);
   });
@@ -108,8 +108,8 @@ describe('Lambda bundles', () => {
     const result = await handler(
       {
         version: '2.0',
-        routeKey: 'POST /api/petitions/{slug}/signatures',
-        rawPath: '/api/petitions/x/signatures',
+        routeKey: 'POST /api/campaigns/{slug}/signatures',
+        rawPath: '/api/campaigns/x/signatures',
         headers: { 'content-type': 'application/json' },
         pathParameters: { slug: 'x' },
         body: JSON.stringify({ name: '', email: 'nope', country: 'GE' }),
@@ -126,8 +126,8 @@ describe('Lambda bundles', () => {
     const result = await handler(
       {
         version: '2.0',
-        routeKey: 'POST /api/petitions/{slug}/signatures',
-        rawPath: '/api/petitions/x/signatures',
+        routeKey: 'POST /api/campaigns/{slug}/signatures',
+        rawPath: '/api/campaigns/x/signatures',
         headers: { 'content-type': 'application/json', 'accept-language': 'ka-GE,ka;q=0.9,en;q=0.5' },
         pathParameters: { slug: 'x' },
         body: JSON.stringify({ name: '', email: 'nope', country: 'GE' }),

@@ -54,7 +54,7 @@ describe('the exports bucket', () => {
 
   it('is written only by the job runner, read only by the download route, and emptied only by what outdates exports', () => {
     const access: Record<string, string[]> = {
-      'run-exports': ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:PutObject'],
+      'run-export-jobs': ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:PutObject'],
       'get-export': ['s3:GetObject'],
       'follow-signatures': ['s3:DeleteObject'],
       retention: ['s3:DeleteObject'],
@@ -72,10 +72,10 @@ describe('the exports bucket', () => {
 
 describe('the job runner', () => {
   it('reads the jobs table stream: new jobs only, one per call, with 15 minutes', () => {
-    const fn = resources[functionId('run-exports')]!.Properties;
+    const fn = resources[functionId('run-export-jobs')]!.Properties;
     expect(fn.Timeout).toBe(900);
     const mapping = Object.values(resources).find(
-      (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(functionId('run-exports')),
+      (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(functionId('run-export-jobs')),
     )!.Properties;
     expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [idOf(stack.tables.Jobs), 'StreamArn'] });
     expect(mapping.BatchSize).toBe(1);

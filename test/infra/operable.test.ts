@@ -129,8 +129,9 @@ describe('alarms', () => {
     expect(p).toMatchObject({ Threshold: 3, TreatMissingData: 'notBreaching' });
   });
 
-  it.each(streamConsumers)('$name has an errors alarm of its own', ({ name }) => {
-    expect(alarm(`${name}Errors`)).toMatchObject({
+  it.each(streamConsumers)('$name has an errors alarm of its own', ({ name, deployedAs }) => {
+    // Named after the function as it was deployed (a renamed consumer keeps its alarm).
+    expect(alarm(`${deployedAs ?? name}Errors`)).toMatchObject({
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId(name) } }],
@@ -235,10 +236,12 @@ describe('concurrency', () => {
     });
     const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
     const publicRoutes = routes.filter((r) => !r.organiser);
-    expect(Object.keys(settings).sort()).toEqual(publicRoutes.map((r) => `${r.method} ${r.path}`).sort());
+    // Each path of a route, its aliases (older paths) included.
+    const pathsOf = (r: (typeof routes)[number]) => [r.path, ...(r.aliases ?? [])];
+    expect(Object.keys(settings).sort()).toEqual(publicRoutes.flatMap((r) => pathsOf(r).map((path) => `${r.method} ${path}`)).sort());
     for (const route of publicRoutes) {
       const limit = route.name === 'sign' ? ROUTE_THROTTLE.sign : ROUTE_THROTTLE.public;
-      expect(settings[`${route.method} ${route.path}`]).toEqual({ ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit });
+      for (const path of pathsOf(route)) expect(settings[`${route.method} ${path}`]).toEqual({ ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit });
     }
     // Route settings need their routes to exist: the stage waits for every one.
     const routeIds = byType('AWS::ApiGatewayV2::Route').map(([id]) => id);

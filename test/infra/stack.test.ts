@@ -198,8 +198,19 @@ describe('personal data and mail', () => {
 
 describe('HTTP API', () => {
   it('has exactly the routes of routes.ts', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+    // One HTTP API route per path of routes.ts, older paths (aliases) included.
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.flatMap((route) => [route.path, ...(route.aliases ?? [])]).length);
   });
+
+  it.each(routes.flatMap((route) => (route.aliases ?? []).map((alias) => ({ ...route, alias }))))(
+    'routes the old path $method $alias to the $name function, as $path',
+    (route) => {
+      const targetOf = (key: string) =>
+        Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === key)?.Properties.Target;
+      expect(targetOf(`${route.method} ${route.alias}`)).toBeDefined();
+      expect(targetOf(`${route.method} ${route.alias}`)).toEqual(targetOf(`${route.method} ${route.path}`));
+    },
+  );
 
   it.each(routes)('routes $method $path to the $name function (payload 2.0)', (route) => {
     const [, apiRoute] = Object.entries(resources).find(

@@ -32,7 +32,7 @@ beforeAll(async () => {
   env = await useLocalTables();
   api = await startLocalApi();
   ({ routes } = await import('#routes'));
-  ({ memberIdOf } = await import('#domain/organisation.ts'));
+  ({ memberIdOf } = await import('#rules/organisation.ts'));
   documents = DynamoDBDocumentClient.from(env.client);
   orgA = await newOrganisation('Coalition A');
   expect((await api.call('POST', '/api/org/campaigns', campaign(slugA), orgA.headers)).status).toBe(201);

@@ -40,14 +40,14 @@ const as = (who: TestOrganiser) => ({
   post: (path: string, body: unknown = {}) => api.call('POST', path, body, who.headers),
   patch: (path: string, body: unknown) => api.call('PATCH', path, body, who.headers),
 });
-const publicPage = (slug: string) => api.call('GET', `/api/petitions/${slug}`);
+const publicPage = (slug: string) => api.call('GET', `/api/campaigns/${slug}`);
 
 /** Signs and confirms through the mailed link, as a supporter would. */
 async function signAndConfirm(slug: string, signer: { name: string; email: string; country?: string }) {
   const sent = new Date();
   expect((await signLikeBrowser(api.call, slug, signer)).status).toBe(202);
   const { confirm, withdraw } = linksIn(await waitForMail(env.mailbox, { to: signer.email, after: sent }));
-  expect((await api.call('POST', `/api/petitions/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
+  expect((await api.call('POST', `/api/campaigns/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
   return withdraw!;
 }
 
@@ -61,8 +61,8 @@ describe("a campaign's life", () => {
     expect(created.json).toMatchObject({ slug, status: 'draft', version: 1, versions: [], cosigners: [], count: 0 });
     // Nothing public tells that a draft with this slug exists.
     expect((await publicPage(slug)).status).toBe(404);
-    expect((await api.call('GET', `/api/petitions/${slug}/count`)).status).toBe(404);
-    expect((await api.call('GET', `/api/petitions/${slug}/signers`)).status).toBe(404);
+    expect((await api.call('GET', `/api/campaigns/${slug}/count`)).status).toBe(404);
+    expect((await api.call('GET', `/api/campaigns/${slug}/signers`)).status).toBe(404);
     expect((await signLikeBrowser(api.call, slug, { name: 'Early Bird', email: 'early@example.org', country: 'GE' })).status).toBe(404);
 
     // A draft's text changes freely: nobody has read it.
@@ -76,8 +76,8 @@ describe("a campaign's life", () => {
     expect(Date.parse(opened.json.openedAt)).not.toBeNaN();
     const page = await publicPage(slug);
     expect(page.json).toMatchObject({ status: 'open', text: 'Second draft', textHtml: '<p>Second draft</p>', cosigners: [], count: 0 });
-    expect((await api.call('GET', `/api/petitions/${slug}/count`)).json).toMatchObject({ count: 0 });
-    expect((await api.call('GET', '/api/petitions')).json.items.map((i: { slug: string }) => i.slug)).toContain(slug);
+    expect((await api.call('GET', `/api/campaigns/${slug}/count`)).json).toMatchObject({ count: 0 });
+    expect((await api.call('GET', '/api/campaigns')).json.items.map((i: { slug: string }) => i.slug)).toContain(slug);
 
     // Signers may have read it now: a new text keeps the old one as version 1.
     const edited = await as(editor).patch(`/api/org/campaigns/${slug}`, { title: 'Release the defenders now', text: '**Final** text' });
@@ -107,7 +107,7 @@ describe("a campaign's life", () => {
     expect(closed.json).toMatchObject({ status: 'closed' });
     expect(Date.parse(closed.json.closedAt)).not.toBeNaN();
     expect((await publicPage(slug)).json.status).toBe('closed');
-    expect((await api.call('GET', '/api/petitions')).json.items.map((i: { slug: string }) => i.slug)).not.toContain(slug);
+    expect((await api.call('GET', '/api/campaigns')).json.items.map((i: { slug: string }) => i.slug)).not.toContain(slug);
 
     const delivered = await as(editor).post(`/api/org/campaigns/${slug}/delivery`, delivery);
     expect(delivered.status).toBe(200);
@@ -145,15 +145,15 @@ describe("a campaign's life", () => {
     const [meta] = (await rawItems(env.tables.PETITIONS_TABLE!, reopen)).filter((item) => item.sk === 'META');
     expect(meta).not.toHaveProperty('closedAt');
     expect(meta).toMatchObject({ listStatus: 'open' });
-    expect((await api.call('GET', `/api/petitions/${reopen}/count`)).json).toMatchObject({ count: 5 });
+    expect((await api.call('GET', `/api/campaigns/${reopen}/count`)).json).toMatchObject({ count: 5 });
     expect((await as(viewer).get(`/api/org/campaigns/${reopen}`)).json).toMatchObject({ count: 5, pending: 1 });
   });
 
   it('refuses a stale write: an edit based on an outdated read gets 409, nothing lost', async () => {
     const slugC = 'two-editors';
     await as(editor).post('/api/org/campaigns', campaign(slugC));
-    const { getPetition, updateCampaign } = await import('#store/petitions.ts');
-    const read = (await getPetition(slugC))!;
+    const { getCampaign, updateCampaign } = await import('#store/campaigns.ts');
+    const read = (await getCampaign(slugC))!;
     await updateCampaign(read, { title: 'First editor' }, { keepVersion: true, by: 'a', now: new Date() });
     await expect(updateCampaign(read, { title: 'Second editor' }, { keepVersion: true, by: 'b', now: new Date() })).rejects.toMatchObject({
       statusCode: 409,
@@ -181,7 +181,7 @@ describe('the original language', () => {
 
     expect((await as(editor).post(`/api/org/campaigns/${slug}/status`, { status: 'open' })).status).toBe(200);
     // Russian readers are told it is translated from Georgian, not from English.
-    expect((await api.call('GET', `/api/petitions/${slug}?lang=ru`)).json).toMatchObject({ title: RUSSIAN.title, language: 'ru', originalLanguage: 'ka', languages: ['ka', 'ru'] });
+    expect((await api.call('GET', `/api/campaigns/${slug}?lang=ru`)).json).toMatchObject({ title: RUSSIAN.title, language: 'ru', originalLanguage: 'ka', languages: ['ka', 'ru'] });
 
     // Open and translated: the translation was made from the Georgian, so the label stays; a field error says so, in the asker's language.
     const refused = await api.call('PATCH', `/api/org/campaigns/${slug}`, { language: 'en' }, { ...editor.headers, 'accept-language': 'ka' });
@@ -216,7 +216,7 @@ describe('co-signing organisations', () => {
     // Opening the link shows the letter it asks to sign, and spends nothing, however often.
     const before = JSON.stringify(await rawItems(env.tables.PETITIONS_TABLE!, slug));
     for (let i = 0; i < 3; i++) {
-      const preview = await api.call('POST', `/api/petitions/${slug}/cosigners/preview`, { token });
+      const preview = await api.call('POST', `/api/campaigns/${slug}/cosigners/preview`, { token });
       expect(preview.status).toBe(200);
       expect(preview.json).toEqual({
         slug,
@@ -234,15 +234,15 @@ describe('co-signing organisations', () => {
     expect(JSON.stringify(await rawItems(env.tables.PETITIONS_TABLE!, slug))).toBe(before);
 
     const body = { token, name: 'Free Press Union', country: 'ge', website: 'https://fpu.example' };
-    const signed = await api.call('POST', `/api/petitions/${slug}/cosigners`, body);
+    const signed = await api.call('POST', `/api/campaigns/${slug}/cosigners`, body);
     expect(signed.status).toBe(201);
     expect(signed.json).toEqual({ name: 'Free Press Union', country: 'GE', website: 'https://fpu.example' });
 
-    const again = await api.call('POST', `/api/petitions/${slug}/cosigners`, { ...body, name: 'Impostor' });
+    const again = await api.call('POST', `/api/campaigns/${slug}/cosigners`, { ...body, name: 'Impostor' });
     expect(again.status).toBe(404);
     expect(again.json.error.code).toBe('invalid_invite');
     // Opening the link afterwards says at once that it was used, in the reader's language.
-    const used = await api.call('POST', `/api/petitions/${slug}/cosigners/preview`, { token }, { 'accept-language': 'ka' });
+    const used = await api.call('POST', `/api/campaigns/${slug}/cosigners/preview`, { token }, { 'accept-language': 'ka' });
     expect(used.status).toBe(404);
     expect(used.json.error.code).toBe('invalid_invite');
     expect(used.json.error.message).toMatch(/[\u10D0-\u10FF]/);
@@ -266,33 +266,33 @@ describe('co-signing organisations', () => {
   });
 
   it('refuses an unknown or expired invitation, a javascript: website, and drafts', async () => {
-    const { putCosignInvite } = await import('#store/petitions.ts');
-    const { hashToken, newToken } = await import('#domain/tokens.ts');
+    const { putCosignInvite } = await import('#store/campaigns.ts');
+    const { hashToken, newToken } = await import('#rules/tokens.ts');
     const expired = newToken();
     await putCosignInvite(slug, hashToken(expired), 'test', new Date(Date.now() - 31 * 86_400_000), new Date(Date.now() - 86_400_000));
     const body = { name: 'Late Org', country: 'AM' };
-    expect((await api.call('POST', `/api/petitions/${slug}/cosigners`, { ...body, token: expired })).json.error.code).toBe('invalid_invite');
-    expect((await api.call('POST', `/api/petitions/${slug}/cosigners`, { ...body, token: newToken() })).status).toBe(404);
+    expect((await api.call('POST', `/api/campaigns/${slug}/cosigners`, { ...body, token: expired })).json.error.code).toBe('invalid_invite');
+    expect((await api.call('POST', `/api/campaigns/${slug}/cosigners`, { ...body, token: newToken() })).status).toBe(404);
     // Opening an expired or unknown link says so at once, as co-signing with it would; a malformed one names the field.
     for (const t of [expired, newToken()]) {
-      const opened = await api.call('POST', `/api/petitions/${slug}/cosigners/preview`, { token: t });
+      const opened = await api.call('POST', `/api/campaigns/${slug}/cosigners/preview`, { token: t });
       expect([opened.status, opened.json.error.code]).toEqual([404, 'invalid_invite']);
     }
-    const malformed = await api.call('POST', `/api/petitions/${slug}/cosigners/preview`, { token: 'short', extra: 1 });
+    const malformed = await api.call('POST', `/api/campaigns/${slug}/cosigners/preview`, { token: 'short', extra: 1 });
     expect(malformed.status).toBe(400);
     expect(Object.keys(malformed.json.error.fields).sort()).toEqual(['extra', 'token']);
 
     const token = /cosign\/(.+)$/.exec((await as(editor).post(`/api/org/campaigns/${slug}/cosign-invites`)).json.url)![1]!;
-    const bad = await api.call('POST', `/api/petitions/${slug}/cosigners`, { ...body, token, website: 'javascript:alert(1)' });
+    const bad = await api.call('POST', `/api/campaigns/${slug}/cosigners`, { ...body, token, website: 'javascript:alert(1)' });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.json.error.fields)).toEqual(['website']);
     // The refused attempt did not spend the invitation.
-    expect((await api.call('POST', `/api/petitions/${slug}/cosigners`, { ...body, token })).status).toBe(201);
+    expect((await api.call('POST', `/api/campaigns/${slug}/cosigners`, { ...body, token })).status).toBe(201);
 
     await as(editor).post('/api/org/campaigns', campaign('still-a-draft', { status: 'draft' }));
     const draftToken = /cosign\/(.+)$/.exec((await as(editor).post('/api/org/campaigns/still-a-draft/cosign-invites')).json.url)![1]!;
-    expect((await api.call('POST', '/api/petitions/still-a-draft/cosigners', { ...body, token: draftToken })).status).toBe(404);
-    expect((await api.call('POST', '/api/petitions/still-a-draft/cosigners/preview', { token: draftToken })).status).toBe(404);
+    expect((await api.call('POST', '/api/campaigns/still-a-draft/cosigners', { ...body, token: draftToken })).status).toBe(404);
+    expect((await api.call('POST', '/api/campaigns/still-a-draft/cosigners/preview', { token: draftToken })).status).toBe(404);
   });
 });
 
@@ -381,7 +381,7 @@ describe('the dashboard', () => {
     // Counts only: no name or address of anyone.
     for (const secret of ['Олена', 'Ნინო', 'Արամ', 'Pending', '@example.org']) expect(board.text).not.toContain(secret);
 
-    expect((await api.call('POST', `/api/petitions/${slug}/signatures/${withdrawOlena.id}/withdraw`, { token: withdrawOlena.token })).status).toBe(200);
+    expect((await api.call('POST', `/api/campaigns/${slug}/signatures/${withdrawOlena.id}/withdraw`, { token: withdrawOlena.token })).status).toBe(200);
     await drain();
     const after = (await as(viewer).get(`/api/org/campaigns/${slug}/dashboard`)).json;
     expect(after).toMatchObject({ count: 2, countries: { GE: 1, AM: 1 } });

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 const GEORGIAN = { title: 'გაათავისუფლეთ დამცველები', text: 'ბატონო პრეზიდენტო,\n\nგაათავისუფლეთ ისინი **ახლავე**.' };
-const page = (slug: string, query = '', headers: Record<string, string> = {}) => api.call('GET', `/api/petitions/${slug}${query}`, undefined, headers);
+const page = (slug: string, query = '', headers: Record<string, string> = {}) => api.call('GET', `/api/campaigns/${slug}${query}`, undefined, headers);
 
 describe('a campaign in English with a Georgian translation', () => {
   const slug = 'release-the-defenders-ka';

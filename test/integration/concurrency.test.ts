@@ -16,12 +16,12 @@ let drain: () => Promise<void>;
 
 let challenge: () => Promise<string>;
 const event = (slug: string, body: unknown) =>
-  httpEvent({ path: `/api/petitions/${slug}/signatures`, pathParameters: { slug }, body: JSON.stringify(body) });
+  httpEvent({ path: `/api/campaigns/${slug}/signatures`, pathParameters: { slug }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
   env = await useLocalTables();
   ({ handler: signHandler } = await import('#http/sign.ts'));
-  const { challengeSecret, createSignChallenge } = await import('#domain/challenge.ts');
+  const { challengeSecret, createSignChallenge } = await import('#rules/challenge.ts');
   const { solve } = await import('../support/signer.ts');
   // Each request carries its own solved challenge, as each browser would.
   challenge = async () => solve(await createSignChallenge(challengeSecret(process.env.HASH_KEY!)));
@@ -38,7 +38,7 @@ afterAll(() => env?.cleanup());
 /** Items per signature partition: `sub#` submissions, or signatures (sort key: the signer id). */
 async function storedItems(slug: string, kind: 'submissions' | 'signatures') {
   const { signaturesIn } = await import('#store/signatures.ts');
-  const { allSignaturePartitions, isSubmissionKey } = await import('#domain/keys.ts');
+  const { allSignaturePartitions, isSubmissionKey } = await import('#rules/signature-keys.ts');
   const byShard = new Map<string, number>();
   for (const pk of allSignaturePartitions(slug, 16)) {
     for await (const item of signaturesIn(pk, ['pk', 'sk'])) {
@@ -68,7 +68,7 @@ describe('concurrent signatures', () => {
     const mails = (await readMailbox(env.mailbox)).filter((m) => m.destination.to.includes('same@example.org'));
     expect(mails).toHaveLength(3);
     // Every link the owner received confirms; one signature stands, counted once.
-    const { confirm } = await import('#domain/confirmation.ts');
+    const { confirm } = await import('#usecases/confirmation.ts');
     await Promise.all(mails.map((m) => linksIn(m).confirm!).map((link) => confirm('one-email', link.id, link.token)));
     await drain();
     expect(total(await storedItems('one-email', 'signatures'))).toBe(1);
@@ -97,7 +97,7 @@ describe('concurrent signatures', () => {
 
     // Every signer confirms from their mail: all 400 move from pending to counted, on every shard.
     const { readMailbox, linksIn } = await import('../support/mailbox.ts');
-    const { confirm } = await import('#domain/confirmation.ts');
+    const { confirm } = await import('#usecases/confirmation.ts');
     const links = (await readMailbox(env.mailbox)).map((m) => linksIn(m).confirm).filter((l) => l?.slug === 'many-emails');
     expect(links).toHaveLength(400);
     await Promise.all(links.map((link) => confirm('many-emails', link!.id, link!.token)));

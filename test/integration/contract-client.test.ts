@@ -95,7 +95,7 @@ describe('a client generated from the OpenAPI document', () => {
   it('signs, confirms with the mailed link, and reads the count', async () => {
     const email = 'contract.signer@example.org';
     const before = new Date();
-    const signed = await client.POST('/api/petitions/{slug}/signatures', {
+    const signed = await client.POST('/api/campaigns/{slug}/signatures', {
       params: { path: { slug: 'contract-letter' } },
       body: { name: 'Ნინო Ბერიძე', email, country: 'GE', showName: false, altcha: await altcha() },
     });
@@ -106,17 +106,17 @@ describe('a client generated from the OpenAPI document', () => {
     expect(link).toBeDefined();
     const path = { slug: link?.slug ?? '', id: link?.id ?? '' };
 
-    const preview = await client.POST('/api/petitions/{slug}/signatures/{id}/preview', { params: { path }, body: { token: link?.token ?? '' } });
+    const preview = await client.POST('/api/campaigns/{slug}/signatures/{id}/preview', { params: { path }, body: { token: link?.token ?? '' } });
     expect(preview.data).toEqual({ status: 'pending', name: 'Ნინო Ბერიძე', showName: false, country: 'GE' });
 
-    const confirmed = await client.POST('/api/petitions/{slug}/signatures/{id}/confirm', { params: { path }, body: { token: link?.token ?? '' } });
+    const confirmed = await client.POST('/api/campaigns/{slug}/signatures/{id}/confirm', { params: { path }, body: { token: link?.token ?? '' } });
     expect(confirmed.data?.status).toBe('confirmed');
     await drain();
 
-    const count = await client.GET('/api/petitions/{slug}/count', { params: { path: { slug: 'contract-letter' } } });
+    const count = await client.GET('/api/campaigns/{slug}/count', { params: { path: { slug: 'contract-letter' } } });
     expect(count.data?.count).toBe(1);
 
-    const page = await client.GET('/api/petitions/{slug}', { params: { path: { slug: 'contract-letter' }, query: { lang: 'ka' } } });
+    const page = await client.GET('/api/campaigns/{slug}', { params: { path: { slug: 'contract-letter' }, query: { lang: 'ka' } } });
     expect(page.data?.count).toBe(1);
     expect(page.data?.language).toBe('en');
   });

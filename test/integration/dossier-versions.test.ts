@@ -28,7 +28,7 @@ beforeAll(async () => {
 
   const signatures = await env.signatureStream();
   drainSignatures = () => signatures.drain();
-  const jobs = await env.consumerPoller('run-exports');
+  const jobs = await env.consumerPoller('run-export-jobs');
   runJobs = () => jobs.poller.drain();
 }, 120_000);
 
@@ -43,7 +43,7 @@ async function signAndConfirm(slug: string, signer: { name: string; email: strin
   expect((await signLikeBrowser(api.call, slug, signer)).status).toBe(202);
   await drainSignatures();
   const { confirm } = linksIn(await waitForMail(env.mailbox, { to: signer.email, after: sent }));
-  expect((await api.call('POST', `/api/petitions/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
+  expect((await api.call('POST', `/api/campaigns/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
 }
 
 /** Starts a dossier with `body`, runs it, downloads it and reads its text back, page by page. */
@@ -128,7 +128,7 @@ describe('a dossier of a letter edited while open', () => {
 
   // Last: it leaves a pending submission, which no dossier above would count anyway.
   it('refuses a signature on a text read before the edit (409 text_changed, nothing stored, the proof of work unspent), and takes one on the text shown now', async () => {
-    const page = await api.call('GET', `/api/petitions/${slug}`);
+    const page = await api.call('GET', `/api/campaigns/${slug}`);
     expect(page.json.version).toBe(2);
     const tables = [env.tables.SIGNATURES_TABLE!, env.tables.SIGNALS_TABLE!];
     const before = await Promise.all(tables.map((table) => rawScan(table)));

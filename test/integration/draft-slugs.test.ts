@@ -82,8 +82,8 @@ describe('another organisation’s draft slugs', () => {
     expect((await api.call('GET', '/api/org/campaigns', undefined, orgA.headers)).text).not.toContain(orgB.orgId);
     // And the public learns nothing of either draft.
     for (const slug of ['quiet-plan', 'nothing-here']) {
-      expect((await api.call('GET', `/api/petitions/${slug}`)).status).toBe(404);
-      expect((await api.call('GET', `/api/petitions/${slug}/count`)).status).toBe(404);
+      expect((await api.call('GET', `/api/campaigns/${slug}`)).status).toBe(404);
+      expect((await api.call('GET', `/api/campaigns/${slug}/count`)).status).toBe(404);
     }
   });
 
@@ -110,7 +110,7 @@ describe('another organisation’s draft slugs', () => {
     expect(fixed.status).toBe(400);
     expect(fixed.json.error.fields).toEqual({ slug: uk.validation['slug.fixed'] });
     expect((await api.call('GET', '/api/org/campaigns/somewhere-else', undefined, orgA.headers)).status).toBe(404);
-    expect((await api.call('GET', `/api/petitions/${slugA}`)).status).toBe(200);
+    expect((await api.call('GET', `/api/campaigns/${slugA}`)).status).toBe(200);
     expect((await api.call('GET', '/api/org/campaigns/ours-twice', undefined, orgA.headers)).json.title).toBe(`${orgA.orgId}'s plan`);
   });
 
@@ -129,7 +129,7 @@ describe('another organisation’s draft slugs', () => {
     expect(refused.json.error.code).toBe('slug_taken');
     expect(refused.json.error.fields).toEqual({ slug: uk.validation['slug.taken'] });
     expect((await api.call('GET', `/api/org/campaigns/${slug}`, undefined, orgA.headers)).json).toMatchObject({ status: 'draft', title: `${orgA.orgId}'s plan` });
-    expect((await api.call('GET', `/api/petitions/${slug}`)).json.title).toBe('B was first');
+    expect((await api.call('GET', `/api/campaigns/${slug}`)).json.title).toBe('B was first');
 
     const renamed = await api.call('PATCH', `/api/org/campaigns/${slug}`, { slug: 'contested-slug-a' }, orgA.headers);
     expect(renamed.status).toBe(200);
@@ -137,7 +137,7 @@ describe('another organisation’s draft slugs', () => {
     expect((await api.call('GET', `/api/org/campaigns/${slug}`, undefined, orgA.headers)).status).toBe(404);
     // Invitation links carry the address: made for the old one, they no longer lead anywhere.
     const oldToken = /cosign\/(.+)$/.exec(invites[0]!)![1]!;
-    expect((await api.call('POST', `/api/petitions/${slug}/cosigners`, { token: oldToken, name: 'Early Partner', country: 'GE' })).status).toBe(404);
+    expect((await api.call('POST', `/api/campaigns/${slug}/cosigners`, { token: oldToken, name: 'Early Partner', country: 'GE' })).status).toBe(404);
 
     expect(await partition(`DRAFT#${orgA.orgId}#${slug}`)).toEqual([]);
 
@@ -150,16 +150,16 @@ describe('another organisation’s draft slugs', () => {
     const opened = await api.call('POST', '/api/org/campaigns/contested-slug-a/status', { status: 'open' }, orgA.headers);
     expect(opened.status).toBe(200);
     expect((await partition('contested-slug-a')).filter((i) => String(i.sk).startsWith('COSIGN-INVITE#'))).toHaveLength(60);
-    const page = await api.call('GET', '/api/petitions/contested-slug-a?lang=uk');
+    const page = await api.call('GET', '/api/campaigns/contested-slug-a?lang=uk');
     expect(page.json).toMatchObject({ title: 'Звільніть їх', originalLanguage: 'en' });
     for (const url of [fresh[0]!, fresh[59]!]) {
       const token = /cosign\/(.+)$/.exec(url)![1]!;
-      expect((await api.call('POST', '/api/petitions/contested-slug-a/cosigners', { token, name: 'Partner', country: 'AM' })).status).toBe(201);
+      expect((await api.call('POST', '/api/campaigns/contested-slug-a/cosigners', { token, name: 'Partner', country: 'AM' })).status).toBe(201);
     }
     const invitesStored = (await partition('contested-slug-a')).filter((i) => String(i.sk).startsWith('COSIGN-INVITE#'));
     expect(invitesStored).toHaveLength(58);
     expect(await partition(`DRAFT#${orgA.orgId}#contested-slug-a`)).toEqual([]);
     // B's campaign under the first slug is untouched.
-    expect((await api.call('GET', `/api/petitions/${slug}`)).json.title).toBe('B was first');
+    expect((await api.call('GET', `/api/campaigns/${slug}`)).json.title).toBe('B was first');
   });
 });

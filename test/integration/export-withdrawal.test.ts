@@ -72,12 +72,12 @@ async function signAndConfirm(slug: string, signer: Signer): Promise<SignatureLi
   // The mail goes from the signatures stream (follow-signatures), as in AWS.
   await drainSignatures();
   const { confirm, withdraw } = linksIn(await waitForMail(env.mailbox, { to: signer.email, after: sent }));
-  expect((await api.call('POST', `/api/petitions/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
+  expect((await api.call('POST', `/api/campaigns/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
   return withdraw!;
 }
 
 async function withdraw(slug: string, link: SignatureLink) {
-  expect((await api.call('POST', `/api/petitions/${slug}/signatures/${link.id}/withdraw`, { token: link.token })).status).toBe(200);
+  expect((await api.call('POST', `/api/campaigns/${slug}/signatures/${link.id}/withdraw`, { token: link.token })).status).toBe(200);
 }
 
 const exportsPath = (slug: string, rest = '') => `/api/org/campaigns/${slug}/exports${rest}`;
@@ -164,7 +164,7 @@ describe('a withdrawal reaches the exports', () => {
   it('a new export lacks the signer, and stays when the withdrawal is delivered again', async () => {
     // Made once the withdrawal has settled however its record is dated (see holdsUntil): within that
     // second and the settling time after it, an export is taken to possibly hold the signer.
-    const { READ_SETTLE_MS } = await import('#domain/exports.ts');
+    const { READ_SETTLE_MS } = await import('#rules/exports.ts');
     await new Promise((r) => setTimeout(r, Math.max(0, (withdrawnSecond + 1) * 1000 + READ_SETTLE_MS - Date.now())));
     const after = await exportAndDownload(slug, 'csv');
     expect(after.text).not.toContain('Ion Popa');
@@ -179,7 +179,7 @@ describe('a withdrawal reaches the exports', () => {
       ),
     });
     for (const [name, events] of delivered) {
-      if (name === 'run-exports') continue;
+      if (name === 'run-export-jobs') continue;
       for (const event of events) await handlers.get(name)!(asAws(event), {} as Context);
     }
     const got = await getExport(slug, after.id);
@@ -222,8 +222,8 @@ describe('a withdrawal while an export is reading', () => {
     const id = await startExport(slug, 'pdf');
     const [{ getJob }, { runExportJob }, { outdateExports }] = await Promise.all([
       import('#store/jobs.ts'),
-      import('#jobs/run-export.ts'),
-      import('#jobs/outdate-exports.ts'),
+      import('#usecases/run-export.ts'),
+      import('#usecases/outdate-exports.ts'),
     ]);
     const running = runExportJob((await getJob(slug, id))!, { remainingMs: 900_000 });
     while ((await getJob(slug, id))?.status === 'queued') await new Promise((r) => setTimeout(r, 10));

@@ -94,12 +94,12 @@ beforeAll(async () => {
     import('#http/start-export.ts'),
     import('#http/list-exports.ts'),
     import('#http/get-export.ts'),
-    import('#streams/run-exports.ts'),
+    import('#streams/run-export-jobs.ts'),
     import('#routes'),
     import('../../infra/local/stream-poller.ts'),
   ]);
   handlers = { start: start.handler, list: list.handler, get: get.handler, runner: runner.handler as never };
-  const consumer = streamConsumers.find((c) => c.name === 'run-exports')!;
+  const consumer = streamConsumers.find((c) => c.name === 'run-export-jobs')!;
   // The job runner as the local stack runs it: the jobs stream, one record a call, new jobs only.
   const poller = env.poller(runner.handler, {
     tableName: env.tables.JOBS_TABLE!,
@@ -122,7 +122,7 @@ afterAll(async () => {
 
 it('has its signatures on every one of the 16 shards', async () => {
   const { signaturesIn } = await import('#store/signatures.ts');
-  const { allSignaturePartitions } = await import('#domain/keys.ts');
+  const { allSignaturePartitions } = await import('#rules/signature-keys.ts');
   const perShard = await Promise.all(
     allSignaturePartitions(slug, 16).map(async (pk) => {
       let n = 0;
@@ -168,7 +168,7 @@ describe('a CSV export', () => {
     jobId = started.json.id;
     expect(started.headers.location).toBe(url(`/${jobId}`));
     // Recorded by member id, never by address.
-    const { memberIdOf } = await import('#domain/organisation.ts');
+    const { memberIdOf } = await import('#rules/organisation.ts');
     expect(started.json.createdBy).toBe(memberIdOf(editor.email));
     expect(started.rawBody).not.toContain(editor.email);
 
@@ -284,7 +284,7 @@ describe('the export list', () => {
   it('gives up before the runner is stopped: failed, timed out, and no file left behind', async () => {
     const started = await start(editor, { format: 'csv' });
     const { getJob } = await import('#store/jobs.ts');
-    const { runExportJob } = await import('#jobs/run-export.ts');
+    const { runExportJob } = await import('#usecases/run-export.ts');
     const job = (await getJob(slug, started.json.id))!;
     // 20 s is what the runner keeps for winding down: with 20.05 s left it must stop at once.
     expect(await runExportJob(job, { remainingMs: 20_050 })).toBe('failed');
@@ -301,7 +301,7 @@ describe('the export list', () => {
   it('marks a job whose runner died while running as failed when its record comes again', async () => {
     const started = await start(editor, { format: 'csv' });
     const { getJob, startJob } = await import('#store/jobs.ts');
-    const { runExportJob } = await import('#jobs/run-export.ts');
+    const { runExportJob } = await import('#usecases/run-export.ts');
     const job = (await getJob(slug, started.json.id))!;
     expect(await startJob(job, 0, new Date(Date.now() - 16 * 60_000).toISOString())).toBe(true);
     expect(await runExportJob(job, { remainingMs: 900_000 })).toBe('failed');

@@ -68,7 +68,7 @@ describe('the local stack', () => {
   });
 
   it('seeds the demo campaigns; a signature counts once confirmed from the mailbox, and uncounts when withdrawn', async () => {
-    const { items } = (await (await checkedFetch(`${stack.app}/api/petitions`)).json()) as { items: { slug: string; kind: string }[] };
+    const { items } = (await (await checkedFetch(`${stack.app}/api/campaigns`)).json()) as { items: { slug: string; kind: string }[] };
     expect(items.map((i) => i.kind).sort()).toEqual(['letter', 'petition']);
     const slug = items.find((i) => i.kind === 'letter')!.slug;
     const call = async (method: string, path: string, body?: unknown) => {
@@ -79,7 +79,7 @@ describe('the local stack', () => {
       });
       return { status: response.status, json: await response.json() };
     };
-    const count = async () => (await call('GET', `/api/petitions/${slug}/count`)).json as { count: number };
+    const count = async () => (await call('GET', `/api/campaigns/${slug}/count`)).json as { count: number };
     const waitForCount = async (expected: { count: number }) => {
       const deadline = Date.now() + 5000;
       let seen = await count();
@@ -101,10 +101,10 @@ describe('the local stack', () => {
     const links = linksIn(mail);
     expect(links.confirm?.url.startsWith(`${stack.app}/#/p/${slug}/confirm/`)).toBe(true);
     const { id, token } = links.confirm!;
-    expect((await call('POST', `/api/petitions/${slug}/signatures/${id}/confirm`, { token })).status).toBe(200);
+    expect((await call('POST', `/api/campaigns/${slug}/signatures/${id}/confirm`, { token })).status).toBe(200);
     await waitForCount({ count: before.count + 1 });
 
-    expect((await call('POST', `/api/petitions/${slug}/signatures/${id}/withdraw`, { token })).status).toBe(200);
+    expect((await call('POST', `/api/campaigns/${slug}/signatures/${id}/withdraw`, { token })).status).toBe(200);
     await waitForCount({ count: before.count });
   });
 
@@ -113,7 +113,7 @@ describe('the local stack', () => {
     const { sessionHeaders } = await import('../support/organisers.ts');
     const headers = { ...(await sessionHeaders(DEMO_ORGANISER, 'demo')), 'content-type': 'application/json' };
     // The petition, not the letter the test above signed and withdrew from a moment ago: an export
-    // that starts within a second of a withdrawal is outdated by design (#jobs/outdate-exports.ts).
+    // that starts within a second of a withdrawal is outdated by design (functions/usecases/outdate-exports.ts).
     const base = `${stack.app}/api/org/campaigns/save-the-riverside-park/exports`;
     const started = await checkedFetch(base, { method: 'POST', headers, body: JSON.stringify({ format: 'csv' }) });
     expect(started.status).toBe(202);

@@ -8,11 +8,11 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { useLocalTables } from '../support/local-tables.ts';
 
 let env: Awaited<ReturnType<typeof useLocalTables>>;
-let quota: typeof import('#domain/mail-quota.ts');
+let quota: typeof import('#usecases/mail-quota.ts');
 
 beforeAll(async () => {
   env = await useLocalTables();
-  quota = await import('#domain/mail-quota.ts');
+  quota = await import('#usecases/mail-quota.ts');
 });
 afterAll(() => env?.cleanup());
 

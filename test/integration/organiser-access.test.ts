@@ -114,7 +114,7 @@ describe('signing in by emailed link', () => {
 
   it('refuses an expired link and a malformed one, naming the field', async () => {
     const { putSignInLink } = await import('#store/organisations.ts');
-    const { hashToken, newToken } = await import('#domain/tokens.ts');
+    const { hashToken, newToken } = await import('#rules/tokens.ts');
     const token = newToken();
     await putSignInLink(hashToken(token), orgA.email, new Date(Date.now() - 1000));
     expect((await api.call('POST', '/api/auth/session', { token })).status).toBe(401);
@@ -224,8 +224,8 @@ describe('every route must choose: organiser or public', () => {
    */
   const PUBLIC_ROUTES = [
     'health',
-    'list-petitions',
-    'get-petition',
+    'list-public-campaigns',
+    'get-public-campaign',
     'get-count',
     'get-challenge',
     'sign',

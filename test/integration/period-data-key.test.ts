@@ -1,6 +1,6 @@
 /**
  * Issue #16 item 5: one data key per period, shared by every sealing function through its item in the
- * signals table (functions/lib/data-keys.ts, functions/store/data-key-periods.ts), against the real
+ * signals table (functions/crypto/data-keys.ts, functions/crypto/data-key-periods.ts), against the real
  * local engines. From a raw dump after one person signs two campaigns: every record of the period
  * carries the period item's wrapped key, the item holds nothing else of note, and no other value
  * repeats between the two signatures.

@@ -57,7 +57,7 @@ afterAll(async () => {
   await env?.cleanup();
 });
 
-const count = async (slug: string) => (await api.call('GET', `/api/petitions/${slug}/count`)).json;
+const count = async (slug: string) => (await api.call('GET', `/api/campaigns/${slug}/count`)).json;
 
 describe('a sign → confirm → withdraw cycle', () => {
   it('leaves no plaintext name, email or comment in any table, and none in the logs', async () => {
@@ -70,16 +70,16 @@ describe('a sign → confirm → withdraw cycle', () => {
       const found = linksIn(await waitForMail(env.mailbox, { to: signer.email, after: sent }));
       links.push(found);
       const { confirm } = found;
-      expect((await api.call('POST', `/api/petitions/private-letter/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
+      expect((await api.call('POST', `/api/campaigns/private-letter/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
     }
     await drain();
     expect(await count('private-letter')).toEqual({ count: 3, asOf: expect.any(String) });
 
     // The one signer who chose the public list appears as first name + initial, nothing more.
-    expect((await api.call('GET', '/api/petitions/private-letter/signers')).json.signers).toEqual([{ name: 'Արամ Պ.', country: 'AM' }]);
+    expect((await api.call('GET', '/api/campaigns/private-letter/signers')).json.signers).toEqual([{ name: 'Արամ Պ.', country: 'AM' }]);
 
     const { withdraw } = links[2]!;
-    expect((await api.call('POST', `/api/petitions/private-letter/signatures/${withdraw!.id}/withdraw`, { token: withdraw!.token })).status).toBe(200);
+    expect((await api.call('POST', `/api/campaigns/private-letter/signatures/${withdraw!.id}/withdraw`, { token: withdraw!.token })).status).toBe(200);
     await drain();
     expect(await count('private-letter')).toMatchObject({ count: 2 });
 
@@ -126,7 +126,7 @@ describe('retention', () => {
     for (const person of people) await signLikeBrowser(api.call, 'retained', person);
     for (const person of people.slice(0, 2)) {
       const { confirm } = linksIn(await waitForMail(env.mailbox, { to: person.email, after: sent }));
-      await api.call('POST', `/api/petitions/retained/signatures/${confirm!.id}/confirm`, { token: confirm!.token });
+      await api.call('POST', `/api/campaigns/retained/signatures/${confirm!.id}/confirm`, { token: confirm!.token });
     }
     await drain();
     expect(await count('retained')).toMatchObject({ count: 2 });
@@ -172,11 +172,11 @@ describe('retention', () => {
     const dump = JSON.stringify(items);
     for (const p of people) for (const piece of [p.email, ...p.name.split(' ')]) expect(dump).not.toContain(piece);
     // Even with HASH_KEY, no signer id of theirs leads anywhere.
-    const { signerId } = await import('#domain/keys.ts');
+    const { signerId } = await import('#rules/signature-keys.ts');
     for (const p of people) expect(JSON.stringify(await rawScan(env.tables.SIGNATURES_TABLE!))).not.toContain(signerId(process.env.HASH_KEY!, 'retained', p.email));
     // Counts stay as delivered; the unconfirmed one is no longer pending.
     expect(await getCount('retained')).toMatchObject({ count: 2, pending: 0, countries: { RO: 1, CZ: 1 } });
-    expect((await api.call('GET', '/api/petitions/retained/signers')).status).toBe(404);
+    expect((await api.call('GET', '/api/campaigns/retained/signers')).status).toBe(404);
 
     // Running again finds nothing more to do.
     expect((await eraseExpiredPersonalData({ mode: 'apply', clock: () => later })).campaigns.map((c) => c.slug)).not.toContain('retained');

@@ -3,7 +3,7 @@
  * real stream records and the real stream handler. redelivery.test.ts covers the same batch twice,
  * halves of a batch and overlapping batches; this file covers the orders a batch can arrive in.
  *
- * The counter's idempotency (functions/domain/counts.ts, functions/store/counts.ts) keeps one
+ * The counter's idempotency (functions/rules/counts.ts, functions/store/counts.ts) keeps one
  * watermark per *signature partition* (`<slug>#<nn>`): the highest stream sequence number applied.
  * A record at or below it is taken as applied before and dropped. So the count is exact exactly when
  * the records of one signature partition reach the handler in sequence order, however the records
@@ -45,9 +45,9 @@ let env: Awaited<ReturnType<typeof useLocalTables>>;
 let streamHandler: typeof import('#streams/count-signatures.ts').handler;
 let store: typeof import('#store/signatures.ts');
 let signals: typeof import('#store/signals.ts');
-let keys: typeof import('#domain/keys.ts');
+let keys: typeof import('#rules/signature-keys.ts');
 let counts: typeof import('#store/counts.ts');
-let padSequence: typeof import('#domain/counts.ts').padSequence;
+let padSequence: typeof import('#rules/counts.ts').padSequence;
 let recount: typeof import('#jobs/recount.ts').recount;
 let capture: ReturnType<Awaited<ReturnType<typeof useLocalTables>>['poller']>;
 const captured: DynamoDBRecord[] = [];
@@ -60,9 +60,9 @@ beforeAll(async () => {
   ({ handler: streamHandler } = await import('#streams/count-signatures.ts'));
   store = await import('#store/signatures.ts');
   signals = await import('#store/signals.ts');
-  keys = await import('#domain/keys.ts');
+  keys = await import('#rules/signature-keys.ts');
   counts = await import('#store/counts.ts');
-  ({ padSequence } = await import('#domain/counts.ts'));
+  ({ padSequence } = await import('#rules/counts.ts'));
   ({ recount } = await import('#jobs/recount.ts'));
   // One reader for the whole file: it keeps its place, so each test takes only the records it made.
   capture = env.poller(async (event) => void captured.push(...event.Records), { batchSize: 1000 });
@@ -197,7 +197,7 @@ async function expires(s: Signer) {
 
 /** The counts the signature items say, read item by item: the truth the counter must equal. */
 async function truthOf(slug: string) {
-  const { sourceKey } = await import('#domain/counts.ts');
+  const { sourceKey } = await import('#rules/counts.ts');
   const truth = { count: 0, pending: 0, countries: {} as Record<string, number>, sources: {} as Record<string, number> };
   for (const pk of keys.allSignaturePartitions(slug, SHARDS)) {
     for await (const item of store.signaturesIn(pk, ['status', 'country', 'source'])) {

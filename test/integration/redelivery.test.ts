@@ -44,7 +44,7 @@ async function captureStream(): Promise<DynamoDBStreamEvent['Records']> {
  */
 async function confirmAll(slug: string) {
   const { readMailbox, linksIn } = await import('../support/mailbox.ts');
-  const { confirm } = await import('#domain/confirmation.ts');
+  const { confirm } = await import('#usecases/confirmation.ts');
   await mailer.drain();
   for (const message of await readMailbox(env.mailbox)) {
     const link = linksIn(message).confirm;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalTables } from '../support/local-tables.ts';
 import { rawItems, rawScan } from '../support/raw-items.ts';
-import { petitionItem } from '../unit/fixtures.ts';
+import { campaignItem } from '../unit/fixtures.ts';
 
 let env: Awaited<ReturnType<typeof useLocalTables>>;
 const DAY = 86_400_000;
@@ -17,14 +17,14 @@ const dueClosedAt = ago(40);
 /** Each campaign, how it stands, and whether erasure is due at the real time. */
 const campaigns = {
   // Closed 40 days ago, kept 30: due now.
-  due: petitionItem('due-now', { status: 'closed', closedAt: dueClosedAt, retentionDays: 30, listStatus: undefined }),
+  due: campaignItem('due-now', { status: 'closed', closedAt: dueClosedAt, retentionDays: 30, listStatus: undefined }),
   // Closed 10 days ago, kept 30: due in 20 days.
-  later: petitionItem('due-later', { status: 'closed', closedAt: ago(10), retentionDays: 30, listStatus: undefined }),
+  later: campaignItem('due-later', { status: 'closed', closedAt: ago(10), retentionDays: 30, listStatus: undefined }),
   // Open, its deadline in 10 days: a preview 60 days on would see its deadline passed.
-  deadline: petitionItem('open-deadline', { deadline: ahead(10), retentionDays: 30 }),
+  deadline: campaignItem('open-deadline', { deadline: ahead(10), retentionDays: 30 }),
   // Open with no deadline, yet carrying a stale closedAt of long ago (as a hand-edited or older record
   // might): open is open, so nothing may be erased.
-  stale: petitionItem('open-stale', { closedAt: ago(400), retentionDays: 30 }),
+  stale: campaignItem('open-stale', { closedAt: ago(400), retentionDays: 30 }),
 };
 
 beforeAll(async () => {

@@ -40,7 +40,7 @@ async function confirmFromMail(email: string, after: Date) {
   const mail = await waitForMail(env.mailbox, { to: email, after, subjectIncludes: 'confirm' });
   const { confirm } = linksIn(mail);
   expect(confirm).toBeDefined();
-  return api.call('POST', `/api/petitions/${confirm!.slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token });
+  return api.call('POST', `/api/campaigns/${confirm!.slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token });
 }
 
 describe('organiser creates a campaign', () => {
@@ -49,7 +49,7 @@ describe('organiser creates a campaign', () => {
     const wrong = await api.call('POST', '/api/org/campaigns', campaign('no-token'), { authorization: 'Bearer nope' });
     expect(wrong.status).toBe(401);
     expect(wrong.json.error.code).toBe('unauthorized');
-    expect((await api.call('GET', '/api/petitions/no-token')).status).toBe(404);
+    expect((await api.call('GET', '/api/campaigns/no-token')).status).toBe(404);
   });
 
   it('creates a campaign, lists it, and refuses the same slug twice', async () => {
@@ -61,7 +61,7 @@ describe('organiser creates a campaign', () => {
     const again = await api.call('POST', '/api/org/campaigns', campaign('letter-one'), auth);
     expect(again.status).toBe(409);
 
-    const list = await api.call('GET', '/api/petitions');
+    const list = await api.call('GET', '/api/campaigns');
     expect(list.json.items.map((i: { slug: string }) => i.slug)).toContain('letter-one');
   });
 
@@ -87,25 +87,25 @@ describe('supporters sign, confirm by email, and the count follows', () => {
       expect(response.json).toEqual({ status: 'received' });
     }
     await drain();
-    expect((await api.call('GET', '/api/petitions/count-me/count')).json).toEqual({ count: 0, asOf: expect.any(String) });
+    expect((await api.call('GET', '/api/campaigns/count-me/count')).json).toEqual({ count: 0, asOf: expect.any(String) });
     expect(await stored('count-me')).toMatchObject({ count: 0, pending: 3 });
 
     for (const signer of signers) expect((await confirmFromMail(signer.email, sent)).json).toEqual({ status: 'confirmed' });
     await drain();
-    const count = await api.call('GET', '/api/petitions/count-me/count');
+    const count = await api.call('GET', '/api/campaigns/count-me/count');
     expect(count.status).toBe(200);
     expect(count.json).toEqual({ count: 3, asOf: expect.any(String) });
     expect(await stored('count-me')).toMatchObject({ count: 3, pending: 0 });
     expect(Date.parse(count.json.asOf)).not.toBeNaN();
     expect(count.headers.get('cache-control')).toMatch(/s-maxage=\d+/);
-    expect((await api.call('GET', '/api/petitions/count-me')).json.count).toBe(3);
+    expect((await api.call('GET', '/api/campaigns/count-me')).json.count).toBe(3);
     const { getCount } = await import('#store/counts.ts');
     expect((await getCount('count-me'))?.countries).toEqual({ GE: 1, AM: 1, UA: 1 });
 
     // Confirming twice is harmless.
     expect((await confirmFromMail('nino@example.org', sent)).status).toBe(200);
     await drain();
-    expect((await api.call('GET', '/api/petitions/count-me/count')).json.count).toBe(3);
+    expect((await api.call('GET', '/api/campaigns/count-me/count')).json.count).toBe(3);
   });
 
   it('answers a repeat signer exactly as a first one; only the mail differs', async () => {
@@ -135,10 +135,10 @@ describe('supporters sign, confirm by email, and the count follows', () => {
     await sign('repeat-me', { name: 'Someone Else', email: 'tamar@example.org', country: 'RU', showName: true });
     const newLink = linksIn(await waitForMail(env.mailbox, { to: 'tamar@example.org', after: resentAt })).confirm!;
     expect(newLink.token).not.toBe(firstLink.token);
-    const preview = (link: typeof firstLink) => api.call('POST', `/api/petitions/repeat-me/signatures/${link.id}/preview`, { token: link.token });
+    const preview = (link: typeof firstLink) => api.call('POST', `/api/campaigns/repeat-me/signatures/${link.id}/preview`, { token: link.token });
     expect((await preview(firstLink)).json).toEqual({ status: 'pending', name: 'Tamar B', showName: false, country: 'GE' });
     expect((await preview(newLink)).json).toEqual({ status: 'pending', name: 'Someone Else', showName: true, country: 'RU' });
-    expect((await api.call('POST', `/api/petitions/repeat-me/signatures/${firstLink.id}/confirm`, { token: firstLink.token })).status).toBe(200);
+    expect((await api.call('POST', `/api/campaigns/repeat-me/signatures/${firstLink.id}/confirm`, { token: firstLink.token })).status).toBe(200);
     await drain();
     expect(await stored('repeat-me')).toMatchObject({ count: 2, countries: { GE: 2 } });
     expect((await preview(firstLink)).json).toMatchObject({ status: 'confirmed', name: 'Tamar B', country: 'GE' });
@@ -152,10 +152,10 @@ describe('supporters sign, confirm by email, and the count follows', () => {
     await confirmFromMail('aigerim@example.org', sent);
     await confirmFromMail('stays@example.org', sent);
     await drain();
-    expect((await api.call('GET', '/api/petitions/withdraw-me/count')).json).toMatchObject({ count: 2 });
+    expect((await api.call('GET', '/api/campaigns/withdraw-me/count')).json).toMatchObject({ count: 2 });
 
     const { withdraw } = linksIn(await waitForMail(env.mailbox, { to: 'aigerim@example.org', after: sent }));
-    const path = `/api/petitions/withdraw-me/signatures/${withdraw!.id}/withdraw`;
+    const path = `/api/campaigns/withdraw-me/signatures/${withdraw!.id}/withdraw`;
     expect((await api.call('POST', path, { token: withdraw!.token })).json).toEqual({ status: 'withdrawn' });
     // Twice: the link is spent, nothing changes.
     expect((await api.call('POST', path, { token: withdraw!.token })).status).toBe(404);
@@ -185,7 +185,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
     const sent = new Date();
     await sign('tamper-me', { name: 'Mariam K', email: 'mariam@example.org', country: 'AM' });
     const { confirm } = linksIn(await waitForMail(env.mailbox, { to: 'mariam@example.org', after: sent }));
-    const base = `/api/petitions/tamper-me/signatures`;
+    const base = `/api/campaigns/tamper-me/signatures`;
     const flipped = (confirm!.token[5] === 'A' ? 'B' : 'A');
     const tampered = confirm!.token.slice(0, 5) + flipped + confirm!.token.slice(6);
     for (const [id, token] of [
@@ -209,7 +209,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
     const sent = new Date();
     await sign('expire-me', { name: 'Ion Rusu', email: 'ion@example.org', country: 'MD' });
     const { confirm } = linksIn(await waitForMail(env.mailbox, { to: 'ion@example.org', after: sent }));
-    const { confirm: confirmAt } = await import('#domain/confirmation.ts');
+    const { confirm: confirmAt } = await import('#usecases/confirmation.ts');
     const eightDaysLater = new Date(Date.now() + 8 * 86_400_000);
     await expect(confirmAt('expire-me', confirm!.id, confirm!.token, eightDaysLater)).rejects.toMatchObject({
       statusCode: 410,
@@ -224,7 +224,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
     expect(response.json.error.code).toBe('validation_failed');
     expect(Object.keys(response.json.error.fields).sort()).toEqual(['country', 'email', 'name']);
 
-    const notJson = await api.call('POST', '/api/petitions/strict/signatures', '{"name": "A",');
+    const notJson = await api.call('POST', '/api/campaigns/strict/signatures', '{"name": "A",');
     expect(notJson.status).toBe(400);
     expect(notJson.json.error.code).toBe('invalid_json');
 
@@ -235,15 +235,15 @@ describe('supporters sign, confirm by email, and the count follows', () => {
   it('refuses a failed or replayed proof of work with a 400 on the altcha field, and stores nothing', async () => {
     await api.call('POST', '/api/org/campaigns', campaign('bots-out'), auth);
     const signer = { name: 'Bot Botov', email: 'bot@example.org', country: 'RU' };
-    const garbage = await api.call('POST', '/api/petitions/bots-out/signatures', { ...signer, altcha: 'bm90IGEgc29sdXRpb24=' });
+    const garbage = await api.call('POST', '/api/campaigns/bots-out/signatures', { ...signer, altcha: 'bm90IGEgc29sdXRpb24=' });
     expect([garbage.status, Object.keys(garbage.json.error.fields)]).toEqual([400, ['altcha']]);
-    const none = await api.call('POST', '/api/petitions/bots-out/signatures', signer);
+    const none = await api.call('POST', '/api/campaigns/bots-out/signatures', signer);
     expect([none.status, Object.keys(none.json.error.fields)]).toEqual([400, ['altcha']]);
 
     const altcha = await solvedChallenge(api.call);
     const human = { name: 'Real Person', email: 'real@example.org', country: 'RU' };
-    expect((await api.call('POST', '/api/petitions/bots-out/signatures', { ...human, altcha })).status).toBe(202);
-    const replay = await api.call('POST', '/api/petitions/bots-out/signatures', { ...signer, altcha });
+    expect((await api.call('POST', '/api/campaigns/bots-out/signatures', { ...human, altcha })).status).toBe(202);
+    const replay = await api.call('POST', '/api/campaigns/bots-out/signatures', { ...signer, altcha });
     expect([replay.status, Object.keys(replay.json.error.fields)]).toEqual([400, ['altcha']]);
 
     await drain();
@@ -263,7 +263,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
   it('answers 404 for an unknown campaign and 409 for a closed one', async () => {
     const signer = { name: 'Anna', email: 'anna@example.org', country: 'CZ' };
     expect((await sign('no-such-campaign', signer)).status).toBe(404);
-    expect((await api.call('GET', '/api/petitions/no-such-campaign/count')).status).toBe(404);
+    expect((await api.call('GET', '/api/campaigns/no-such-campaign/count')).status).toBe(404);
 
     await api.call('POST', '/api/org/campaigns', campaign('closed-one'), auth);
     expect((await api.call('POST', '/api/org/campaigns/closed-one/status', { status: 'closed' }, auth)).status).toBe(200);
@@ -275,9 +275,9 @@ describe('supporters sign, confirm by email, and the count follows', () => {
     const { seedCampaign } = await import('../support/campaigns.ts');
     await seedCampaign('past-deadline', { deadline: '2020-01-01T00:00:00Z' });
     expect((await sign('past-deadline', signer)).status).toBe(409);
-    expect((await api.call('GET', '/api/petitions/past-deadline')).json.status).toBe('closed');
+    expect((await api.call('GET', '/api/campaigns/past-deadline')).json.status).toBe('closed');
 
-    const listed = (await api.call('GET', '/api/petitions')).json.items.map((i: { slug: string }) => i.slug);
+    const listed = (await api.call('GET', '/api/campaigns')).json.items.map((i: { slug: string }) => i.slug);
     expect(listed).not.toContain('closed-one');
     expect(listed).not.toContain('past-deadline');
   });
@@ -286,7 +286,7 @@ describe('supporters sign, confirm by email, and the count follows', () => {
 describe('the public signer list', () => {
   it('lists only confirmed signers who asked to be listed, as first name, initial and country', async () => {
     await api.call('POST', '/api/org/campaigns', campaign('listed', { publicSigners: true }), auth);
-    expect((await api.call('GET', '/api/petitions/listed')).json.publicSigners).toBe(true);
+    expect((await api.call('GET', '/api/campaigns/listed')).json.publicSigners).toBe(true);
     const sent = new Date();
     await sign('listed', { name: 'Nadia Karimova', email: 'nadia@example.org', country: 'AZ', showName: true });
     await sign('listed', { name: 'Hidden Person', email: 'hidden@example.org', country: 'AZ' });
@@ -294,15 +294,15 @@ describe('the public signer list', () => {
     await confirmFromMail('nadia@example.org', sent);
     await confirmFromMail('hidden@example.org', sent);
 
-    const list = await api.call('GET', '/api/petitions/listed/signers');
+    const list = await api.call('GET', '/api/campaigns/listed/signers');
     expect(list.status).toBe(200);
     expect(list.json).toEqual({ signers: [{ name: 'Nadia K.', country: 'AZ' }] });
     expect(list.text).not.toContain('Karimova');
 
     // Off by default: a campaign without the list answers 404.
     await api.call('POST', '/api/org/campaigns', campaign('unlisted'), auth);
-    expect((await api.call('GET', '/api/petitions/unlisted')).json.publicSigners).toBe(false);
-    expect((await api.call('GET', '/api/petitions/unlisted/signers')).status).toBe(404);
+    expect((await api.call('GET', '/api/campaigns/unlisted')).json.publicSigners).toBe(false);
+    expect((await api.call('GET', '/api/campaigns/unlisted/signers')).status).toBe(404);
   });
 });
 
@@ -333,7 +333,7 @@ describe('the local server behaves like API Gateway and CloudFront', () => {
     const missing = await api.call('GET', '/api/nothing-here');
     expect(missing.status).toBe(404);
     expect(missing.json.error.code).toBe('not_found');
-    const wrongMethod = await api.call('DELETE', '/api/petitions');
+    const wrongMethod = await api.call('DELETE', '/api/campaigns');
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toContain('GET');
   });

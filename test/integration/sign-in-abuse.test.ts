@@ -205,7 +205,7 @@ describe('no membership oracle', () => {
     // Warm: the first request of a container makes its data key; and the next period's held too, so a
     // fetch-ahead in a period's last minutes cannot fall into one of the compared requests.
     await request(stranger);
-    await (await import('#lib/data-keys.ts')).warmDataKeysForTests();
+    await (await import('#crypto/data-keys.ts')).warmDataKeysForTests();
     for (let round = 0; round < 3; round++) {
       const asMember = await request(member);
       const asStranger = await request(stranger);

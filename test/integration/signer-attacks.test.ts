@@ -42,7 +42,7 @@ afterAll(async () => {
 
 /** Signs like the page: a fresh solved challenge with every submission. */
 const sign = async (slug: string, body: Record<string, unknown>) =>
-  api.call('POST', `/api/petitions/${slug}/signatures`, { ...body, altcha: await solvedChallenge(api.call) });
+  api.call('POST', `/api/campaigns/${slug}/signatures`, { ...body, altcha: await solvedChallenge(api.call) });
 
 /** The newest mail to `email` about campaign `slug`. */
 async function mailAbout(slug: string, email: string) {
@@ -70,16 +70,16 @@ async function mailerSettled() {
 async function signAndConfirm(slug: string, signer: Record<string, unknown>) {
   expect((await sign(slug, signer)).status).toBe(202);
   const { confirm } = linksIn(await mailAbout(slug, String(signer.email)));
-  expect((await api.call('POST', `/api/petitions/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
+  expect((await api.call('POST', `/api/campaigns/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
 }
 
 /** Everything a stranger can read about a campaign, with the clock's own fields set aside. */
 async function publicView(slug: string) {
   const answers = await Promise.all([
-    api.call('GET', `/api/petitions/${slug}`),
-    api.call('GET', `/api/petitions/${slug}/count`),
-    api.call('GET', `/api/petitions/${slug}/signers`),
-    api.call('GET', '/api/petitions'),
+    api.call('GET', `/api/campaigns/${slug}`),
+    api.call('GET', `/api/campaigns/${slug}/count`),
+    api.call('GET', `/api/campaigns/${slug}/signers`),
+    api.call('GET', '/api/campaigns'),
   ]);
   return answers.map((a) => ({ status: a.status, body: a.text.replace(/"asOf":"[^"]*"/g, '"asOf":"…"').replace(/"updatedAt":"[^"]*"/g, '') }));
 }
@@ -115,7 +115,7 @@ describe('no oracle: whether an address signed is not in any public answer', () 
     await mailer.stop();
     // The period's data key held (and the next's), so a fetch-ahead in a period's last minutes cannot
     // fall into one of the two recorded requests.
-    await (await import('#lib/data-keys.ts')).warmDataKeysForTests();
+    await (await import('#crypto/data-keys.ts')).warmDataKeysForTests();
     const { documents } = await import('#lib/clients.ts');
     const calls: string[] = [];
     const name = 'recordCommands';
@@ -159,12 +159,12 @@ describe("no one can make a victim confirm someone else's words", () => {
     await sign('their-words', { name: 'Provocateur Name', email: 'levan@example.org', country: 'RU', showName: true, comment: 'Something he never said' });
     await mailerSettled();
 
-    const preview = await api.call('POST', `/api/petitions/their-words/signatures/${victimLink.id}/preview`, { token: victimLink.token });
+    const preview = await api.call('POST', `/api/campaigns/their-words/signatures/${victimLink.id}/preview`, { token: victimLink.token });
     expect(preview.json).toEqual({ status: 'pending', name: 'Levan Abashidze', showName: false, country: 'GE', comment: 'Free them' });
-    expect((await api.call('POST', `/api/petitions/their-words/signatures/${victimLink.id}/confirm`, { token: victimLink.token })).status).toBe(200);
+    expect((await api.call('POST', `/api/campaigns/their-words/signatures/${victimLink.id}/confirm`, { token: victimLink.token })).status).toBe(200);
     await drain();
     // Listed under nobody's wording, and counted in the victim's country.
-    expect((await api.call('GET', '/api/petitions/their-words/signers')).json.signers).toEqual([]);
+    expect((await api.call('GET', '/api/campaigns/their-words/signers')).json.signers).toEqual([]);
     const { getCount } = await import('#store/counts.ts');
     expect((await getCount('their-words'))?.countries).toEqual({ GE: 1 });
   });
@@ -199,7 +199,7 @@ describe('what a thief of a dump of every table can recover', () => {
     const { httpEvent } = await import('../unit/http-event.ts');
     const event = httpEvent({
       method: 'POST',
-      path: '/api/petitions/dumped/signatures',
+      path: '/api/campaigns/dumped/signatures',
       pathParameters: { slug: 'dumped' },
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Anna Novak', email: `anna@${domain}`, country: 'CZ', altcha: await solvedChallenge(api.call) }),

@@ -1,5 +1,5 @@
 /**
- * Issue #14, item 6: one rule for every stored string (#domain/text-schema.ts), proved route by route.
+ * Issue #14, item 6: one rule for every stored string (#rules/text-schema.ts), proved route by route.
  *
  * Walks every route of the route table that takes a request body (POST, PUT, PATCH) and, for every
  * string the body stores, sends the otherwise valid body with that one string spoiled by a lone
@@ -18,10 +18,10 @@ import { readMailbox } from '../support/mailbox.ts';
 import type { Route } from '#routes';
 import type { z } from 'zod';
 import uk from '../../functions/i18n/uk.ts';
-import { signatureInputSchema } from '#domain/signature.ts';
-import { campaignUpdateSchema, cosignPreviewSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema, translationSchema } from '#domain/petition-schema.ts';
-import { createTokenSchema, inviteMemberSchema, signInRequestSchema, startSessionSchema, switchOrganisationSchema, updateMemberSchema } from '#domain/organisation-schema.ts';
-import { startExportSchema } from '#domain/export-schema.ts';
+import { signatureInputSchema } from '#rules/signature.ts';
+import { campaignUpdateSchema, cosignPreviewSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema, translationSchema } from '#rules/campaign-schema.ts';
+import { createTokenSchema, inviteMemberSchema, signInRequestSchema, startSessionSchema, switchOrganisationSchema, updateMemberSchema } from '#rules/organisation-schema.ts';
+import { startExportSchema } from '#rules/export-schema.ts';
 import { linkTokenSchema } from '../../functions/openapi/shared-schemas.ts';
 
 let env: Awaited<ReturnType<typeof useLocalTables>>;

@@ -27,7 +27,7 @@ describe('widget sources', () => {
     await documents.send(new UpdateCommand({ TableName: env.tables.PETITIONS_TABLE, Key: { pk: slug, sk: 'COUNT' }, UpdateExpression: 'REMOVE sources' }));
 
     const { signDirect } = await import('../support/sign-direct.ts');
-    const { confirm } = await import('#domain/confirmation.ts');
+    const { confirm } = await import('#usecases/confirmation.ts');
     const base = { country: 'GE' };
     await signDirect(slug, { ...base, name: 'Nino Beridze', email: 'nino@example.org', source: { host: 'partner.example.org', tag: 'spring' } });
     await signDirect(slug, { ...base, name: 'Levan Abashidze', email: 'levan@example.org', source: { host: 'partner.example.org', tag: 'spring' } });
@@ -50,7 +50,7 @@ describe('widget sources', () => {
     const { getCount } = await import('#store/counts.ts');
     const count = await getCount(slug);
     expect(count).toMatchObject({ count: 3, pending: 1, sources: { 'partner.example.org#spring': 2 } });
-    const { dashboardSources } = await import('#domain/campaigns.ts');
+    const { dashboardSources } = await import('#usecases/campaigns.ts');
     expect(dashboardSources(count!.count, count!.sources ?? {})).toEqual({ direct: 1, 'partner.example.org#spring': 2 });
   });
 });

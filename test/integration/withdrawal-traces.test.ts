@@ -38,12 +38,12 @@ async function signAndConfirm(slug: string, signer: Signer): Promise<SignatureLi
   const sent = new Date();
   expect((await signLikeBrowser(api.call, slug, signer)).status).toBe(202);
   const { confirm, withdraw } = linksIn(await waitForMail(env.mailbox, { to: signer.email, after: sent }));
-  expect((await api.call('POST', `/api/petitions/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
+  expect((await api.call('POST', `/api/campaigns/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
   return withdraw!;
 }
 
 async function withdraw(slug: string, link: SignatureLink) {
-  expect((await api.call('POST', `/api/petitions/${slug}/signatures/${link.id}/withdraw`, { token: link.token })).status).toBe(200);
+  expect((await api.call('POST', `/api/campaigns/${slug}/signatures/${link.id}/withdraw`, { token: link.token })).status).toBe(200);
 }
 
 /** The campaign's items in the petitions table, exactly as stored, by sort key. */
@@ -135,7 +135,7 @@ describe('a withdrawal, as the dashboard stores it', () => {
     expect((await signLikeBrowser(api.call, slug, { name: 'Олена Коваленко', email: 'olena@example.org', country: 'UA' })).status).toBe(202);
     const { confirm } = linksIn(await waitForMail(env.mailbox, { to: 'olena@example.org', after: sent }));
     const before = await dump(slug);
-    expect((await api.call('POST', `/api/petitions/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
+    expect((await api.call('POST', `/api/campaigns/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
     const withdrawnFrom = await nextSecond();
     await withdraw(slug, leaving);
     await drain();

@@ -55,19 +55,19 @@ async function call(handler: Handler, e: never): Promise<Response> {
 async function sign(slug: string, signer: { name: string; email: string; country?: string }): Promise<Response> {
   const altcha = await challenge();
   const body = { country: 'AZ', ...signer, altcha };
-  return call(signHandler, event('POST /api/petitions/{slug}/signatures', `/api/petitions/${slug}/signatures`, { slug }, body));
+  return call(signHandler, event('POST /api/campaigns/{slug}/signatures', `/api/campaigns/${slug}/signatures`, { slug }, body));
 }
 
 const confirmLink = (link: SignatureLink) =>
   call(
     confirmHandler,
-    event('POST /api/petitions/{slug}/signatures/{id}/confirm', `/api/petitions/${link.slug}/signatures/${link.id}/confirm`, { slug: link.slug, id: link.id }, { token: link.token }),
+    event('POST /api/campaigns/{slug}/signatures/{id}/confirm', `/api/campaigns/${link.slug}/signatures/${link.id}/confirm`, { slug: link.slug, id: link.id }, { token: link.token }),
   );
 
 const withdrawLink = (link: SignatureLink) =>
   call(
     withdrawHandler,
-    event('POST /api/petitions/{slug}/signatures/{id}/withdraw', `/api/petitions/${link.slug}/signatures/${link.id}/withdraw`, { slug: link.slug, id: link.id }, { token: link.token }),
+    event('POST /api/campaigns/{slug}/signatures/{id}/withdraw', `/api/campaigns/${link.slug}/signatures/${link.id}/withdraw`, { slug: link.slug, id: link.id }, { token: link.token }),
   );
 
 /** Every confirm and withdraw link mailed to each address for one campaign, oldest first. */
@@ -89,7 +89,7 @@ async function mailedLinks(slug: string): Promise<Map<string, { confirm: Signatu
 /** What the items of a campaign say: confirmed signatures, pending submissions, withdrawal tombstones. */
 async function itemStates(slug: string) {
   const { signaturesIn } = await import('#store/signatures.ts');
-  const { allSignaturePartitions } = await import('#domain/keys.ts');
+  const { allSignaturePartitions } = await import('#rules/signature-keys.ts');
   const states = { confirmed: 0, pending: 0, withdrawn: 0, countries: {} as Record<string, number> };
   for (const pk of allSignaturePartitions(slug, 16)) {
     for await (const item of signaturesIn(pk, ['status', 'country'])) {
@@ -134,7 +134,7 @@ beforeAll(async () => {
   signHandler = (await import('#http/sign.ts')).handler as unknown as Handler;
   confirmHandler = (await import('#http/confirm-signature.ts')).handler as unknown as Handler;
   withdrawHandler = (await import('#http/withdraw-signature.ts')).handler as unknown as Handler;
-  const { challengeSecret, createSignChallenge } = await import('#domain/challenge.ts');
+  const { challengeSecret, createSignChallenge } = await import('#rules/challenge.ts');
   const { solve } = await import('../support/signer.ts');
   challenge = async () => solve(await createSignChallenge(challengeSecret(process.env.HASH_KEY!)));
   ({ getCount } = await import('#store/counts.ts'));

@@ -39,7 +39,7 @@ let countHandler: typeof import('#streams/count-signatures.ts').handler;
 let challenge: () => Promise<string>;
 
 const signEvent = (slug: string, body: unknown) =>
-  httpEvent({ path: `/api/petitions/${slug}/signatures`, pathParameters: { slug }, body: JSON.stringify(body) });
+  httpEvent({ path: `/api/campaigns/${slug}/signatures`, pathParameters: { slug }, body: JSON.stringify(body) });
 
 /** The local stack's count poller, with the stack's checkpoint file. */
 function countPoller(options: { checkpoint?: boolean; onError?: (error: unknown) => void } = {}) {
@@ -80,19 +80,19 @@ async function signOnce(slug: string, n: number): Promise<Outcome> {
 
 /** A signer's id on a campaign, as the store keys it: the keyed hash of the slug and canonical email. */
 async function idOf(slug: string, email: string) {
-  const [{ signerId }, { canonicalEmail }] = await Promise.all([import('#domain/keys.ts'), import('#domain/identity.ts')]);
+  const [{ signerId }, { canonicalEmail }] = await Promise.all([import('#rules/signature-keys.ts'), import('#rules/identity.ts')]);
   return signerId(process.env.HASH_KEY!, slug, canonicalEmail(email));
 }
 
 /** The submissions stored for a signer: in their signature's partition, naming their id. */
 async function storedSubmissions(slug: string, email: string) {
-  const [{ getPetition }, { signaturesIn }, { signatureKey, isSubmissionKey }] = await Promise.all([
-    import('#store/petitions.ts'),
+  const [{ getCampaign }, { signaturesIn }, { signatureKey, isSubmissionKey }] = await Promise.all([
+    import('#store/campaigns.ts'),
     import('#store/signatures.ts'),
-    import('#domain/keys.ts'),
+    import('#rules/signature-keys.ts'),
   ]);
   const id = await idOf(slug, email);
-  const { pk } = signatureKey((await getPetition(slug))!, id);
+  const { pk } = signatureKey((await getCampaign(slug))!, id);
   const found = [];
   for await (const item of signaturesIn(pk, ['sk', 'signer', 'status'])) if (isSubmissionKey(String(item.sk)) && item.signer === id) found.push(item);
   return found;
@@ -104,7 +104,7 @@ async function storedSubmissions(slug: string, email: string) {
  * would; returns the signer ids confirmed.
  */
 async function confirmAll(slug: string): Promise<Set<string>> {
-  const [{ readMailbox, linksIn }, { confirm }] = await Promise.all([import('../support/mailbox.ts'), import('#domain/confirmation.ts')]);
+  const [{ readMailbox, linksIn }, { confirm }] = await Promise.all([import('../support/mailbox.ts'), import('#usecases/confirmation.ts')]);
   await (await env.signatureStream()).mailer.drain();
   const links = (await readMailbox(env.mailbox)).map((m) => linksIn(m).confirm).filter((l) => l?.slug === slug);
   // A signer who signed twice has two mails, each confirming the one signature.
@@ -129,7 +129,7 @@ beforeAll(async () => {
   ({ handler: signHandler } = await import('#http/sign.ts'));
   ({ handler: countHandler } = await import('#streams/count-signatures.ts'));
   const [{ challengeSecret, createSignChallenge }, { solve }] = await Promise.all([
-    import('#domain/challenge.ts'),
+    import('#rules/challenge.ts'),
     import('../support/signer.ts'),
   ]);
   challenge = async () => solve(await createSignChallenge(challengeSecret(process.env.HASH_KEY!)));

@@ -2,7 +2,7 @@
  * Issue #7, bad input: generated malformed requests (fast-check) against every route of the route
  * table — wrong types, huge strings, invalid UTF-8 and JSON, missing and extra fields, odd
  * Content-Types (and none), path tricks, odd query strings and headers. Issue #14: every stored string
- * field also gets text that breaks the one rule for stored text (#domain/text-schema.ts: lone
+ * field also gets text that breaks the one rule for stored text (#rules/text-schema.ts: lone
  * surrogates, control characters, noncharacters, bidi overrides), and the organiser routes are
  * attacked too, signed in as the owner of the organisation whose campaign is attacked (their
  * session cookie on most requests; a request that could succeed, such as an empty body where every
@@ -69,7 +69,7 @@ beforeAll(async () => {
     { name: 'Pending Signer', email: PENDING_EMAIL, country: 'GE', state: 'pending' },
     { name: 'Confirmed Signer', email: CONFIRMED_EMAIL, country: 'GE', state: 'confirmed' },
   ]);
-  const [{ signerId }, { canonicalEmail }] = await Promise.all([import('#domain/keys.ts'), import('#domain/identity.ts')]);
+  const [{ signerId }, { canonicalEmail }] = await Promise.all([import('#rules/signature-keys.ts'), import('#rules/identity.ts')]);
   const idOf = (email: string) => signerId(process.env.HASH_KEY!, SLUG, canonicalEmail(email));
   signerIds = { pending: idOf(PENDING_EMAIL), confirmed: idOf(CONFIRMED_EMAIL) };
   solvedAltchas = [];
@@ -128,7 +128,7 @@ const huge = (min: number, max: number) =>
     .map(({ piece, n }) => piece.repeat(Math.ceil(n / [...piece].length)));
 
 /**
- * Text that breaks the one rule for stored text (#domain/text-schema.ts) somewhere inside ordinary
+ * Text that breaks the one rule for stored text (#rules/text-schema.ts) somewhere inside ordinary
  * text in any script: an unpaired surrogate (as JSON's \\ud800 escape sends it), a control character
  * (for multi-line fields, not the line feed, carriage return or tab they allow), a noncharacter of
  * any plane, or a bidi embedding, override or isolate.
@@ -414,8 +414,8 @@ const cosignPreviewModel: Record<string, FieldModel> = { token: cosignModel.toke
  */
 const bodies: Record<string, { wellFormed?: () => fc.Arbitrary<Record<string, unknown>>; defective?: () => fc.Arbitrary<Defective> } | null> = {
   health: null,
-  'list-petitions': null,
-  'get-petition': null,
+  'list-public-campaigns': null,
+  'get-public-campaign': null,
   'get-count': null,
   'get-challenge': null,
   'list-signers': null,

@@ -2,9 +2,9 @@
  * For tests: a stored campaign as the campaign editor would write it (open, 16 shards, country
  * required, comment optional, text version 1), and seeding one into the test tables.
  */
-import type { Petition } from '#domain/petition.ts';
+import type { Campaign } from '#rules/campaign.ts';
 
-export function storedCampaign(slug: string, overrides: Partial<Petition> = {}): Petition {
+export function storedCampaign(slug: string, overrides: Partial<Campaign> = {}): Campaign {
   const now = new Date().toISOString();
   return {
     slug,
@@ -27,9 +27,9 @@ export function storedCampaign(slug: string, overrides: Partial<Petition> = {}):
 }
 
 /** Writes the campaign and its zeroed counter; call after useLocalTables(). */
-export async function seedCampaign(slug: string, overrides: Partial<Petition> = {}): Promise<Petition> {
-  const { createCampaign } = await import('#store/petitions.ts');
-  const petition = storedCampaign(slug, overrides);
-  if (!(await createCampaign(petition))) throw new Error(`Campaign ${slug} exists already.`);
-  return petition;
+export async function seedCampaign(slug: string, overrides: Partial<Campaign> = {}): Promise<Campaign> {
+  const { createCampaign } = await import('#store/campaigns.ts');
+  const campaign = storedCampaign(slug, overrides);
+  if (!(await createCampaign(campaign))) throw new Error(`Campaign ${slug} exists already.`);
+  return campaign;
 }

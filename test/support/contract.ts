@@ -33,7 +33,8 @@ export function contract(): Promise<Contract> {
     const compiled = new Map<string, { body: 'none' | ValidateFunction }>();
     const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
     return {
-      routes: routes.map((route) => ({ route, pattern: patternOf(route.path) })),
+      // An alias (an older path, Route['aliases']) answers as its route does: held to the route's entry.
+      routes: routes.flatMap((route) => [route.path, ...(route.aliases ?? [])].map((path) => ({ route, pattern: patternOf(path) }))),
       responses(route, status) {
         const key = `${route.method} ${route.path} ${status}`;
         const cached = compiled.get(key);

@@ -4,7 +4,7 @@
  * the mail round trip (test/integration/organiser-access.test.ts covers that round trip itself).
  */
 import { randomUUID } from 'node:crypto';
-import type { Role } from '#domain/organisation.ts';
+import type { Role } from '#rules/organisation.ts';
 
 export interface TestOrganiser {
   orgId: string;
@@ -19,7 +19,7 @@ export interface TestOrganiser {
  * records it (the address must be a member there).
  */
 export async function sessionHeaders(email: string, orgId: string, now?: Date): Promise<Record<string, string>> {
-  const { beginSession } = await import('#domain/sessions.ts');
+  const { beginSession } = await import('#usecases/sessions.ts');
   const { SESSION_COOKIE } = await import('#lib/session.ts');
   const session = await beginSession(email, orgId, now);
   if (!session) throw new Error(`${email} is not a member of ${orgId}.`);

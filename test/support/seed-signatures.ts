@@ -23,12 +23,12 @@ export interface SeededCampaign {
 }
 
 /** Writes the signers (`concurrency` at a time); returns each confirmed one's `confirmedAt`. */
-export async function seedSignatures(petition: SeededCampaign, signers: SeedSigner[], concurrency = 32): Promise<Map<string, string>> {
+export async function seedSignatures(campaign: SeededCampaign, signers: SeedSigner[], concurrency = 32): Promise<Map<string, string>> {
   const [{ sealFields }, { signerId, sealingContext, signatureKey, submissionKey }, { hashToken }, { canonicalEmail }, { documents }] = await Promise.all([
-    import('#lib/field-crypto.ts'),
-    import('#domain/keys.ts'),
-    import('#domain/tokens.ts'),
-    import('#domain/identity.ts'),
+    import('#crypto/field-crypto.ts'),
+    import('#rules/signature-keys.ts'),
+    import('#rules/tokens.ts'),
+    import('#rules/identity.ts'),
     import('#lib/clients.ts'),
   ]);
   const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
@@ -41,12 +41,12 @@ export async function seedSignatures(petition: SeededCampaign, signers: SeedSign
   // (as confirmSubmission writes it), or an erased one (as retention leaves it) — in one PutItem: the
   // items are the product's own, the many transactions that make them in real use are not repeated.
   async function seedOne(signer: SeedSigner, i: number) {
-    const key = signatureKey(petition, signerId(hashKey, petition.slug, canonicalEmail(signer.email)));
+    const key = signatureKey(campaign, signerId(hashKey, campaign.slug, canonicalEmail(signer.email)));
     const sealed = await sealFields({ name: signer.name, email: signer.email, comment: signer.comment }, sealingContext(key));
     const tokenHash = hashToken(randomBytes(32).toString('base64url'));
     const created = new Date(base + i).toISOString();
     const fields = {
-      slug: petition.slug,
+      slug: campaign.slug,
       dataKey: sealed.dataKey,
       pii: sealed.sealed,
       country: signer.country,

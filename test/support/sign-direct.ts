@@ -5,15 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Language } from '#lib/language.ts';
-import type { SignatureInput } from '#domain/signature.ts';
+import type { SignatureInput } from '#rules/signature.ts';
 
 export type DirectSigner = Pick<SignatureInput, 'name' | 'email'> & Partial<SignatureInput>;
 
 export async function signDirect(slug: string, signer: DirectSigner, options: { lang?: Language; sourceIp?: string; now?: Date } = {}) {
-  const { sign, signablePetition } = await import('#domain/signing.ts');
+  const { sign, signableCampaign } = await import('#usecases/signing.ts');
   const input: SignatureInput = { showName: false, altcha: '-', ...signer };
   const now = options.now ?? new Date();
-  const petition = await signablePetition(slug, input, now);
+  const campaign = await signableCampaign(slug, input, now);
   const challenge = { id: randomUUID(), expiresAt: Math.floor(now.getTime() / 1000) + 3600 };
-  await sign(petition, input, challenge, { hashKey: process.env.HASH_KEY!, confirmTtlDays: 7, lang: options.lang }, options.sourceIp, now);
+  await sign(campaign, input, challenge, { hashKey: process.env.HASH_KEY!, confirmTtlDays: 7, lang: options.lang }, options.sourceIp, now);
 }

@@ -23,5 +23,5 @@ export async function solve(challenge: Challenge): Promise<string> {
 /** Signs like the page: a fresh solved challenge with every submission. */
 export async function signLikeBrowser(call: Call, slug: string, signer: Record<string, unknown>, headers?: Record<string, string>) {
   const altcha = await solvedChallenge(call);
-  return call('POST', `/api/petitions/${slug}/signatures`, { ...signer, altcha }, headers);
+  return call('POST', `/api/campaigns/${slug}/signatures`, { ...signer, altcha }, headers);
 }

@@ -13,11 +13,11 @@ process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 delete process.env.POWERTOOLS_METRICS_DISABLED;
 process.env.VELOCITY_ALERT_PER_HOUR = '300';
 
-const { recordVelocity } = await import('#domain/velocity.ts');
+const { recordVelocity } = await import('#usecases/velocity.ts');
 const { VELOCITY_SPREAD } = await import('#store/signals.ts');
 const ddb = mockClient(DynamoDBDocumentClient);
 // The salt is stored sealed: with this period's data key already held, sealing it reads nothing more.
-await (await import('#lib/data-keys.ts')).warmDataKeysForTests();
+await (await import('#crypto/data-keys.ts')).warmDataKeysForTests();
 
 const output = capturedOutput;
 
@@ -124,7 +124,7 @@ describe('the threshold setting', () => {
     for (const bad of ['abc', '0', '-5', '2.5']) {
       vi.resetModules();
       process.env.VELOCITY_ALERT_PER_HOUR = bad;
-      await expect(import('#domain/velocity.ts')).rejects.toThrow(/VELOCITY_ALERT_PER_HOUR/);
+      await expect(import('#usecases/velocity.ts')).rejects.toThrow(/VELOCITY_ALERT_PER_HOUR/);
     }
     process.env.VELOCITY_ALERT_PER_HOUR = '300';
   });

@@ -15,14 +15,14 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { capturedOutput } from '../support/output.ts';
-import { petitionItem, inputsOf as sharedInputsOf } from './fixtures.ts';
+import { campaignItem, inputsOf as sharedInputsOf } from './fixtures.ts';
 
 const env = unitEnv;
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 
 const { handler } = await import('#streams/follow-signatures.ts');
-const { sign } = await import('#domain/signing.ts');
-const { getPetition } = await import('#store/petitions.ts');
+const { sign } = await import('#usecases/signing.ts');
+const { getCampaign } = await import('#store/campaigns.ts');
 const { resetSaltCacheForTests } = await import('#store/salts.ts');
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -41,8 +41,8 @@ const conditionFailed = () => new ConditionalCheckFailedException({ message: 'Th
 /** A submission exactly as the sign path stores it (its transaction captured from the mock). */
 async function submitted(overrides: { lang?: 'en' | 'ru'; email?: string } = {}): Promise<Input> {
   ddb.on(TransactWriteCommand).resolves({});
-  const petition = (await getPetition(SLUG))!;
-  await sign(petition, { ...signer, email: overrides.email ?? signer.email }, { id: `c-${Math.random()}`, expiresAt: 2e9 }, { hashKey: env.HASH_KEY, confirmTtlDays: 7, lang: overrides.lang }, '203.0.113.7');
+  const campaign = (await getCampaign(SLUG))!;
+  await sign(campaign, { ...signer, email: overrides.email ?? signer.email }, { id: `c-${Math.random()}`, expiresAt: 2e9 }, { hashKey: env.HASH_KEY, confirmTtlDays: 7, lang: overrides.lang }, '203.0.113.7');
   const writes = inputsOf(TransactWriteCommand).at(-1)!.TransactItems as Input[];
   return writes.find((w) => w.Put?.TableName === env.SIGNATURES_TABLE)!.Put.Item;
 }
@@ -69,7 +69,7 @@ beforeEach(() => {
   resetSaltCacheForTests();
   ddb.reset();
   ses.reset();
-  ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Item: petitionItem(SLUG, { title: TITLE }) });
+  ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Item: campaignItem(SLUG, { title: TITLE }) });
   ddb.on(UpdateCommand, { TableName: env.SIGNALS_TABLE }).resolves({ Attributes: { n: 1 } });
   ddb.on(PutCommand, { TableName: env.SIGNALS_TABLE }).resolves({});
   ddb.on(UpdateCommand, { TableName: env.SIGNATURES_TABLE }).resolves({});
@@ -168,7 +168,7 @@ describe('the title in a mail', () => {
   const RUSSIAN = 'Свободу прессе';
   const translated = () => {
     // The campaign was written in Georgian and has a Russian translation.
-    ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Item: petitionItem(SLUG, { title: TITLE, language: 'ka', translatedInto: ['ru'] }) });
+    ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Item: campaignItem(SLUG, { title: TITLE, language: 'ka', translatedInto: ['ru'] }) });
     ddb
       .on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'TRANSLATION#ru' } })
       .resolves({ Item: { pk: SLUG, sk: 'TRANSLATION#ru', lang: 'ru', title: RUSSIAN, text: 'Текст', sourceVersion: 1, updatedAt: '2027-01-01T00:00:00Z', updatedBy: 'm-1' } });

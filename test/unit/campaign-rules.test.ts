@@ -7,19 +7,19 @@ import {
   closedSince,
   isOpenForSigning,
   keepsVersions,
-  organiserPetition,
-  publicPetition,
+  organiserCampaign,
+  publicCampaign,
   publicStatus,
   transition,
-  type Petition,
-  type PetitionStatus,
-} from '#domain/petition.ts';
-import { campaignUpdateSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema } from '#domain/petition-schema.ts';
-import { campaignTextHtml } from '#domain/campaign-text.ts';
+  type Campaign,
+  type CampaignStatus,
+} from '#rules/campaign.ts';
+import { campaignUpdateSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema } from '#rules/campaign-schema.ts';
+import { campaignTextHtml } from '#rules/campaign-text.ts';
 
 const now = new Date('2026-11-24T12:00:00Z');
 
-function petition(overrides: Partial<Petition> = {}): Petition {
+function campaign(overrides: Partial<Campaign> = {}): Campaign {
   return {
     slug: 'free-them',
     kind: 'letter',
@@ -54,28 +54,28 @@ describe('status transitions', () => {
   const at = now.toISOString();
 
   it('draft → open sets openedAt; the first opening only', () => {
-    expect(transition(petition({ status: 'draft', openedAt: undefined }), 'open', now)).toEqual({ status: 'open', openedAt: at });
+    expect(transition(campaign({ status: 'draft', openedAt: undefined }), 'open', now)).toEqual({ status: 'open', openedAt: at });
   });
 
   it('open → closed sets closedAt (the retention period runs from it)', () => {
-    expect(transition(petition(), 'closed', now)).toEqual({ status: 'closed', closedAt: at });
+    expect(transition(campaign(), 'closed', now)).toEqual({ status: 'closed', closedAt: at });
   });
 
   it('closed → open reopens: openedAt kept, closedAt removed so retention no longer runs', () => {
-    expect(transition(petition({ status: 'closed', closedAt: '2026-11-20T00:00:00Z' }), 'open', now)).toEqual({ status: 'open', closedAt: null });
+    expect(transition(campaign({ status: 'closed', closedAt: '2026-11-20T00:00:00Z' }), 'open', now)).toEqual({ status: 'open', closedAt: null });
   });
 
   it('closed → delivered', () => {
-    expect(transition(petition({ status: 'closed' }), 'delivered', now)).toEqual({ status: 'delivered' });
+    expect(transition(campaign({ status: 'closed' }), 'delivered', now)).toEqual({ status: 'delivered' });
   });
 
   it('the same status again is no change', () => {
     for (const status of ['draft', 'open', 'closed', 'delivered'] as const) {
-      expect(transition(petition({ status }), status, now)).toBeUndefined();
+      expect(transition(campaign({ status }), status, now)).toBeUndefined();
     }
   });
 
-  it.each<[PetitionStatus, PetitionStatus, string]>([
+  it.each<[CampaignStatus, CampaignStatus, string]>([
     ['draft', 'closed', 'invalid_transition'],
     ['draft', 'delivered', 'not_closed'],
     ['open', 'draft', 'invalid_transition'],
@@ -85,15 +85,15 @@ describe('status transitions', () => {
     ['delivered', 'closed', 'delivered'],
     ['delivered', 'draft', 'delivered'],
   ])('%s → %s is refused with 409 %s', (from, to, code) => {
-    expect(codeOf(() => transition(petition({ status: from }), to, now))).toEqual({ status: 409, code });
+    expect(codeOf(() => transition(campaign({ status: from }), to, now))).toEqual({ status: 409, code });
   });
 
   it('will not open past the deadline, nor reopen a campaign whose signer data was erased', () => {
     const late = { deadline: '2026-11-24T12:00:00Z' };
-    expect(codeOf(() => transition(petition({ status: 'draft', ...late }), 'open', now))).toEqual({ status: 409, code: 'deadline_passed' });
-    expect(codeOf(() => transition(petition({ status: 'closed', ...late }), 'open', now))).toEqual({ status: 409, code: 'deadline_passed' });
-    expect(transition(petition({ status: 'draft', deadline: '2026-11-24T12:00:01Z' }), 'open', now)).toMatchObject({ status: 'open' });
-    const erased = petition({ status: 'closed', personalDataErasedAt: '2026-11-23T00:00:00Z' });
+    expect(codeOf(() => transition(campaign({ status: 'draft', ...late }), 'open', now))).toEqual({ status: 409, code: 'deadline_passed' });
+    expect(codeOf(() => transition(campaign({ status: 'closed', ...late }), 'open', now))).toEqual({ status: 409, code: 'deadline_passed' });
+    expect(transition(campaign({ status: 'draft', deadline: '2026-11-24T12:00:01Z' }), 'open', now)).toMatchObject({ status: 'open' });
+    const erased = campaign({ status: 'closed', personalDataErasedAt: '2026-11-23T00:00:00Z' });
     expect(codeOf(() => transition(erased, 'open', now))).toEqual({ status: 409, code: 'erased' });
   });
 
@@ -105,16 +105,16 @@ describe('status transitions', () => {
   });
 
   it('only open takes signatures; erased or past the deadline does not', () => {
-    expect(isOpenForSigning(petition(), now)).toBe(true);
-    for (const status of ['draft', 'closed', 'delivered'] as const) expect(isOpenForSigning(petition({ status }), now)).toBe(false);
-    expect(isOpenForSigning(petition({ personalDataErasedAt: '2026-11-20T00:00:00Z' }), now)).toBe(false);
-    expect(isOpenForSigning(petition({ deadline: '2026-11-24T11:59:59Z' }), now)).toBe(false);
+    expect(isOpenForSigning(campaign(), now)).toBe(true);
+    for (const status of ['draft', 'closed', 'delivered'] as const) expect(isOpenForSigning(campaign({ status }), now)).toBe(false);
+    expect(isOpenForSigning(campaign({ personalDataErasedAt: '2026-11-20T00:00:00Z' }), now)).toBe(false);
+    expect(isOpenForSigning(campaign({ deadline: '2026-11-24T11:59:59Z' }), now)).toBe(false);
   });
 
   it('retention never runs for a draft, and runs from closedAt for a delivered campaign', () => {
-    expect(closedSince(petition({ status: 'draft', deadline: '2026-01-01T00:00:00Z' }), now)).toBeUndefined();
-    expect(closedSince(petition({ status: 'delivered', closedAt: '2026-11-10T00:00:00.000Z' }), now)?.toISOString()).toBe('2026-11-10T00:00:00.000Z');
-    expect(closedSince(petition(), now)).toBeUndefined();
+    expect(closedSince(campaign({ status: 'draft', deadline: '2026-01-01T00:00:00Z' }), now)).toBeUndefined();
+    expect(closedSince(campaign({ status: 'delivered', closedAt: '2026-11-10T00:00:00.000Z' }), now)?.toISOString()).toBe('2026-11-10T00:00:00.000Z');
+    expect(closedSince(campaign(), now)).toBeUndefined();
   });
 });
 
@@ -123,11 +123,11 @@ describe('views', () => {
   const delivery = { deliveredOn: '2026-11-23', to: 'Office of the President', method: 'in-person' as const, note: 'Boxes', recordedAt: '2026-11-23T10:00:00Z', recordedBy: 'abcd' };
 
   it('the public sees the status as open, closed or delivered; never target emails, the organisation or who recorded what', () => {
-    expect(publicStatus(petition(), now)).toBe('open');
-    expect(publicStatus(petition({ deadline: '2026-11-01T00:00:00Z' }), now)).toBe('closed');
-    expect(publicStatus(petition({ status: 'closed' }), now)).toBe('closed');
+    expect(publicStatus(campaign(), now)).toBe('open');
+    expect(publicStatus(campaign({ deadline: '2026-11-01T00:00:00Z' }), now)).toBe('closed');
+    expect(publicStatus(campaign({ status: 'closed' }), now)).toBe('closed');
 
-    const view = publicPetition(petition({ status: 'delivered', delivery }), 7, '2026-11-24T11:00:00Z', now, cosigners);
+    const view = publicCampaign(campaign({ status: 'delivered', delivery }), 7, '2026-11-24T11:00:00Z', now, cosigners);
     expect(view).toMatchObject({
       status: 'delivered',
       count: 7,
@@ -143,11 +143,11 @@ describe('views', () => {
   });
 
   it('a delivery shows only once the campaign is delivered', () => {
-    expect(publicPetition(petition({ status: 'closed', delivery }), 0, undefined, now)).not.toHaveProperty('delivery');
+    expect(publicCampaign(campaign({ status: 'closed', delivery }), 0, undefined, now)).not.toHaveProperty('delivery');
   });
 
   it('the organisers see every field, their versions and co-signers, but no keys or organisation id', () => {
-    const view = organiserPetition(petition({ version: 2, delivery, status: 'delivered' }), {
+    const view = organiserCampaign(campaign({ version: 2, delivery, status: 'delivered' }), {
       count: 3,
       pending: 1,
       versions: [{ version: 1, savedAt: '2026-11-05T00:00:00Z' }],

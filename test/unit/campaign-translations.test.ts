@@ -8,11 +8,11 @@ import { Writable } from 'node:stream';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 
-const { acceptedLanguages, availableLanguages, pickLanguage, translationLanguage } = await import('#domain/translations.ts');
-const { campaignUpdateSchema, newCampaignSchema, translationSchema } = await import('#domain/petition-schema.ts');
-const { startExportSchema } = await import('#domain/export-schema.ts');
-const { writeDossier } = await import('#files/dossier.ts');
-const { editCampaign } = await import('#domain/campaigns.ts');
+const { acceptedLanguages, availableLanguages, pickLanguage, translationLanguage } = await import('#rules/translations.ts');
+const { campaignUpdateSchema, newCampaignSchema, translationSchema } = await import('#rules/campaign-schema.ts');
+const { startExportSchema } = await import('#rules/export-schema.ts');
+const { writeDossier } = await import('#documents/dossier.ts');
+const { editCampaign } = await import('#usecases/campaigns.ts');
 
 describe('acceptedLanguages', () => {
   it('orders by q, then by position; drops q=0, wildcards and junk; keeps primary subtags once', () => {
@@ -79,24 +79,24 @@ describe('schemas', () => {
 
 describe('changing the original language', () => {
   const organiser = { orgId: 'org-1', memberId: 'm-1', role: 'editor' } as unknown as Parameters<typeof editCampaign>[0];
-  const campaign = (over: Record<string, unknown>) =>
+  const campaignWith = (over: Record<string, unknown>) =>
     ({ slug: 'c', status: 'open', language: 'ka', translatedInto: ['ru'], title: 'T', text: 'x', version: 1, updatedAt: '2027-01-01T00:00:00Z', ...over }) as unknown as Parameters<typeof editCampaign>[1];
 
   it('is refused on the language field once the campaign is open and translated: its translations were made from it', async () => {
     for (const status of ['open', 'closed']) {
-      await expect(editCampaign(organiser, campaign({ status }), { language: 'en' })).rejects.toMatchObject({
+      await expect(editCampaign(organiser, campaignWith({ status }), { language: 'en' })).rejects.toMatchObject({
         statusCode: 400,
         code: 'validation_failed',
         fields: { language: expect.stringContaining('original language can no longer be changed') },
       });
     }
     // Onto one of its translations: refused whatever the status (the original is never also a translation).
-    await expect(editCampaign(organiser, campaign({ status: 'draft' }), { language: 'ru' })).rejects.toMatchObject({ statusCode: 409, code: 'language_translated' });
+    await expect(editCampaign(organiser, campaignWith({ status: 'draft' }), { language: 'ru' })).rejects.toMatchObject({ statusCode: 409, code: 'language_translated' });
   });
 
   it('is no change when the language stays as it is', async () => {
-    const petition = campaign({});
-    expect(await editCampaign(organiser, petition, { language: 'ka' }).catch((e: unknown) => e)).not.toMatchObject({ statusCode: 400 });
+    const campaign = campaignWith({});
+    expect(await editCampaign(organiser, campaign, { language: 'ka' }).catch((e: unknown) => e)).not.toMatchObject({ statusCode: 400 });
   });
 });
 

@@ -18,7 +18,7 @@ const {
   challengeSecret,
   createSignChallenge,
   verifySignChallenge,
-} = await import('#domain/challenge.ts');
+} = await import('#rules/challenge.ts');
 const { handler } = await import('#http/get-challenge.ts');
 
 const SECRET = challengeSecret(unitEnv.HASH_KEY);

@@ -52,7 +52,7 @@ function transactItems() {
   return calls[0]!.args[0].input.TransactItems ?? [];
 }
 
-const petitionWrites = () => ddb.commandCalls(TransactWriteCommand).length;
+const campaignWrites = () => ddb.commandCalls(TransactWriteCommand).length;
 
 let auth: Record<string, string>;
 
@@ -80,13 +80,13 @@ describe('who may create', () => {
   ])('%s → 401, nothing written', async (_label, headers) => {
     const response = await create(campaign('bad-auth'), headers);
     expect(response.statusCode).toBe(401);
-    expect(petitionWrites()).toBe(0);
+    expect(campaignWrites()).toBe(0);
   });
 
   it('a session of someone who is not (or no longer) a member → 401', async () => {
     const response = await create(campaign('not-member'), await cookieFor('stranger@example.org'));
     expect(response.statusCode).toBe(401);
-    expect(petitionWrites()).toBe(0);
+    expect(campaignWrites()).toBe(0);
   });
 
   it('a viewer → 403 forbidden, nothing written', async () => {
@@ -94,7 +94,7 @@ describe('who may create', () => {
     const response = await create(campaign('viewer-try'), auth);
     expect(response.statusCode).toBe(403);
     expect(response.json.error.code).toBe('forbidden');
-    expect(petitionWrites()).toBe(0);
+    expect(campaignWrites()).toBe(0);
   });
 
   it('is checked before the body: an invalid body without a session is 401, not 400', async () => {
@@ -181,7 +181,7 @@ describe('creating a campaign', () => {
     const response = await create(campaign('late', { status: 'open', deadline: '2020-01-01T00:00:00Z' }), auth);
     expect(response.statusCode).toBe(409);
     expect(response.json.error.code).toBe('deadline_passed');
-    expect(petitionWrites()).toBe(0);
+    expect(campaignWrites()).toBe(0);
   });
 
   it('keeps the signer fields asked for', async () => {
@@ -233,14 +233,14 @@ describe('an invalid campaign', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json.error.code).toBe('validation_failed');
     expect(Object.keys(response.json.error.fields).sort()).toEqual(['goal', 'slug', 'targets', 'unknown']);
-    expect(petitionWrites()).toBe(0);
+    expect(campaignWrites()).toBe(0);
   });
 
   it.each(['A', '-x-', 'has space', 'ab', 'trailing-', 'a#b', `${'a'.repeat(81)}`])('slug %j → 400 on slug', async (slug) => {
     const response = await create(campaign(slug), auth);
     expect(response.statusCode).toBe(400);
     expect(Object.keys(response.json.error.fields)).toEqual(['slug']);
-    expect(petitionWrites()).toBe(0);
+    expect(campaignWrites()).toBe(0);
   });
 
   it('a nested target error is named by its path', async () => {

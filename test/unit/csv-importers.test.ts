@@ -8,7 +8,7 @@
 import './unit-env.ts';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvRecord, csvWriter, type CsvFields, type SignatoryRow } from '#files/csv.ts';
+import { csvRecord, csvWriter, type CsvFields, type SignatoryRow } from '#documents/csv.ts';
 import { FORMULA_PAYLOADS } from '../support/injection-payloads.ts';
 
 const all: CsvFields = { country: true, comment: true };

@@ -10,11 +10,12 @@ import {
   shardLabel,
   shardOf,
   signaturePartition,
-} from '#domain/keys.ts';
-import { aggregate, padSequence, toChange, unapplied, type SignatureChange } from '#domain/counts.ts';
-import { isOpenForSigning, publicPetition, type Petition } from '#domain/petition.ts';
-import { newCampaignSchema } from '#domain/petition-schema.ts';
-import { canonicalEmail, isCountryCode, signatureInputSchema } from '#domain/signature.ts';
+} from '#rules/signature-keys.ts';
+import { aggregate, padSequence, unapplied, type SignatureChange } from '#rules/counts.ts';
+import { toChange } from '#store/signature-changes.ts';
+import { isOpenForSigning, publicCampaign, type Campaign } from '#rules/campaign.ts';
+import { newCampaignSchema } from '#rules/campaign-schema.ts';
+import { canonicalEmail, isCountryCode, signatureInputSchema } from '#rules/signature.ts';
 
 const SECRET = 'domain-test-secret-0123456789abcdef';
 
@@ -229,20 +230,20 @@ describe('petition', () => {
     expect(newCampaignSchema.safeParse({ ...valid, kind: 'poll' }).success).toBe(false);
   });
 
-  it('publicPetition hides internals and reports closed after the deadline', () => {
-    const petition: Petition = {
+  it('publicCampaign hides internals and reports closed after the deadline', () => {
+    const campaign: Campaign = {
       ...newCampaignSchema.parse({ ...valid, status: 'open', targets: [{ name: 'Minister', email: 'm@example.gov' }], deadline: '2026-05-01T00:00:00Z' }),
       version: 1,
       shards: 16,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
     };
-    const view = publicPetition(petition, 7, undefined, now);
+    const view = publicCampaign(campaign, 7, undefined, now);
     expect(view).not.toHaveProperty('shards');
     expect(view.targets).toEqual([{ name: 'Minister' }]);
     expect(view.status).toBe('closed');
     expect(view.count).toBe(7);
-    expect(view.asOf).toBe(petition.createdAt);
+    expect(view.asOf).toBe(campaign.createdAt);
   });
 });
 
@@ -289,7 +290,7 @@ describe('signature', () => {
   });
 
   it('the schema normalises names: NFC, trimmed, inner whitespace collapsed', () => {
-    // A tab is a control character, allowed in multi-line fields only (#domain/text-schema.ts); no-break spaces collapse.
+    // A tab is a control character, allowed in multi-line fields only (#rules/text-schema.ts); no-break spaces collapse.
     const parsed = signatureInputSchema.parse({ ...base, name: ' Jose\u0301 \u00a0  Mari\u0301a ', country: 'GE' });
     expect(parsed.name).toBe('José María');
     expect(parsed.name).toBe(parsed.name.normalize('NFC'));
@@ -326,7 +327,7 @@ describe('signature', () => {
 
 describe('identity and links', () => {
   it('publicLabel shows the first name and the initial of the last, in any script', async () => {
-    const { publicLabel } = await import('#domain/identity.ts');
+    const { publicLabel } = await import('#rules/identity.ts');
     expect(publicLabel('Nadia Karimova')).toBe('Nadia K.');
     // Georgian as people type it (no capitals) stays so: no Mtavruli initials.
     expect(publicLabel('ნინო  ბერიძე')).toBe('ნინო ბ.');
@@ -339,13 +340,13 @@ describe('identity and links', () => {
   });
 
   it('emailDomain is the lower-cased part after the last @', async () => {
-    const { emailDomain } = await import('#domain/identity.ts');
+    const { emailDomain } = await import('#rules/identity.ts');
     expect(emailDomain('Someone@Mail.Example.ORG')).toBe('mail.example.org');
     expect(emailDomain('"a@b"@example.org')).toBe('example.org');
   });
 
   it('tokens are 256-bit, stored as a hash, compared in constant time, and shape-checked', async () => {
-    const { hashToken, isWellFormedLink, newToken, tokenMatches, linkToken } = await import('#domain/tokens.ts');
+    const { hashToken, isWellFormedLink, newToken, tokenMatches, linkToken } = await import('#rules/tokens.ts');
     const token = newToken();
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
     expect(newToken()).not.toBe(token);
@@ -393,7 +394,7 @@ describe('retention', () => {
   const day = (iso: string) => new Date(iso);
 
   it('runs from the explicit close, else the passed deadline, else the last update of a closed campaign', async () => {
-    const { closedSince } = await import('#domain/petition.ts');
+    const { closedSince } = await import('#rules/campaign.ts');
     expect(closedSince(base, day('2027-01-01T00:00:00Z'))).toBeUndefined();
     expect(closedSince({ ...base, deadline: '2026-03-01T00:00:00Z' }, day('2026-02-01T00:00:00Z'))).toBeUndefined();
     expect(closedSince({ ...base, deadline: '2026-03-01T00:00:00Z' }, day('2026-04-01T00:00:00Z'))?.toISOString()).toBe('2026-03-01T00:00:00.000Z');
@@ -405,7 +406,7 @@ describe('retention', () => {
   });
 
   it('is due exactly retentionDays after closing, and never again once erased', async () => {
-    const { isPastRetention } = await import('#domain/petition.ts');
+    const { isPastRetention } = await import('#rules/campaign.ts');
     const closed = { ...base, status: 'closed' as const, closedAt: '2026-02-01T00:00:00Z' };
     expect(isPastRetention(closed, day('2026-03-02T23:59:59Z'))).toBe(false);
     expect(isPastRetention(closed, day('2026-03-03T00:00:00Z'))).toBe(true);

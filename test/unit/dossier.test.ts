@@ -7,10 +7,10 @@ import { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { extractText, extractTextItems, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import { forgetLayouts, labels, writeDossier, type DossierInput, type Signatory } from '#files/dossier.ts';
-import { DOSSIER_FONT_FILES, loadDossierFonts } from '#files/fonts.ts';
-import { markdownToBlocks } from '#files/markdown.ts';
-import { MISSING_CHARACTER, splitRuns } from '#files/script-runs.ts';
+import { forgetLayouts, labels, writeDossier, type DossierInput, type Signatory } from '#documents/dossier.ts';
+import { DOSSIER_FONT_FILES, loadDossierFonts } from '#documents/fonts.ts';
+import { markdownToBlocks } from '#documents/markdown.ts';
+import { MISSING_CHARACTER, splitRuns } from '#documents/script-runs.ts';
 
 const NAMES: Signatory[] = [
   // Latin with Czech, Romanian, Latvian, Azerbaijani, Polish, Turkish letters

@@ -5,7 +5,7 @@
 import './unit-env.ts';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { csvColumns, csvRecord, csvWriter, neutralise, type CsvFields, type SignatoryRow } from '#files/csv.ts';
+import { csvColumns, csvRecord, csvWriter, neutralise, type CsvFields, type SignatoryRow } from '#documents/csv.ts';
 import {
   JOB_STALE_AFTER_MS,
   READ_SETTLE_MS,
@@ -18,13 +18,13 @@ import {
   newJobId,
   readBefore,
   type Job,
-} from '#domain/exports.ts';
-import { confirmedRemoval, latestRemovals } from '#domain/signer-removals.ts';
+} from '#rules/exports.ts';
+import { confirmedRemoval, latestRemovals } from '#rules/signer-removals.ts';
 import { streamFilter } from '../../infra/local/stream-poller.ts';
 import { streamConsumers } from '#routes';
 import type { DynamoDBRecord } from 'aws-lambda';
 
-const { merge, collectedFields } = await import('#jobs/signatories.ts');
+const { merge, collectedFields } = await import('#usecases/signatories.ts');
 
 const all: CsvFields = { country: true, comment: true };
 

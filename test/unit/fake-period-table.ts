@@ -1,5 +1,5 @@
 /**
- * For unit tests of sealing: the signals table's period data key items (#store/data-key-periods.ts),
+ * For unit tests of sealing: the signals table's period data key items (#crypto/data-key-periods.ts),
  * kept in a Map behind a mocked document client, with DynamoDB's conditional put, strongly consistent
  * reads, and failures and races on demand. Shared by every module instance of a test file (the mock
  * sits on the client class), so two "containers" (fresh imports after vi.resetModules) see one table.

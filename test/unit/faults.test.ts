@@ -33,7 +33,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { httpEvent, invoke, jsonPost, lambdaContext } from './http-event.ts';
-import { petitionItem } from './fixtures.ts';
+import { campaignItem } from './fixtures.ts';
 
 const env = unitEnv;
 
@@ -121,18 +121,18 @@ const { handler: startExport } = await import('#http/start-export.ts');
 const { handler: inviteMember } = await import('#http/invite-member.ts');
 const { handler: answerSignIns } = await import('#streams/answer-sign-ins.ts');
 const { signInRequestKey } = await import('#store/organisations.ts');
-const { sealFields } = await import('#lib/field-crypto.ts');
-const { sealingContext } = await import('#domain/keys.ts');
-const { handler: runExports } = await import('#streams/run-exports.ts');
+const { sealFields } = await import('#crypto/field-crypto.ts');
+const { sealingContext } = await import('#rules/signature-keys.ts');
+const { handler: runExports } = await import('#streams/run-export-jobs.ts');
 const { handler: answerSubmissions } = await import('#streams/follow-signatures.ts');
-const { uploadFile } = await import('#files/exports-bucket.ts');
+const { uploadFile } = await import('#documents/exports-bucket.ts');
 const { sendMail } = await import('#mail/mailer.ts');
-const { hashToken } = await import('#domain/tokens.ts');
+const { hashToken } = await import('#rules/tokens.ts');
 const { issueSession, SESSION_COOKIE } = await import('#lib/session.ts');
 const { mockSessionMember } = await import('./organiser-mocks.ts');
-const { challengeSecret, createSignChallenge } = await import('#domain/challenge.ts');
-const { JOB_TIME_LIMIT_MS } = await import('#domain/exports.ts');
-const { runExportJob } = await import('#jobs/run-export.ts');
+const { challengeSecret, createSignChallenge } = await import('#rules/challenge.ts');
+const { JOB_TIME_LIMIT_MS } = await import('#rules/exports.ts');
+const { runExportJob } = await import('#usecases/run-export.ts');
 
 afterAll(async () => {
   await new Promise((resolve) => fake.close(resolve));
@@ -148,7 +148,7 @@ async function signInEvent(email: string, tamper = false) {
   const image = { ...key, pii, dataKey, lang: 'en', requestedAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) + 86_400 };
   return { Records: [{ eventName: 'INSERT' as const, dynamodb: { Keys: marshall(key) as never, NewImage: marshall(image) as never } }] };
 }
-const countEvent = () => httpEvent({ method: 'GET', path: `/api/petitions/${SLUG}/count`, pathParameters: { slug: SLUG } });
+const countEvent = () => httpEvent({ method: 'GET', path: `/api/campaigns/${SLUG}/count`, pathParameters: { slug: SLUG } });
 
 /** A 503 of ours: Retry-After, our error shape, and nothing of the SDK, AWS or a stack in it. */
 function expectRetryLater(response: Awaited<ReturnType<typeof invoke>>, code = 'unavailable') {
@@ -386,7 +386,7 @@ function tableModel() {
   faults.length = 0;
   delivered.length = 0;
   stream.length = 0;
-  ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE }).callsFake(() => faulty('petition', () => ({ Item: petitionItem(SLUG) })));
+  ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE }).callsFake(() => faulty('petition', () => ({ Item: campaignItem(SLUG) })));
   ddb.on(PutCommand, { TableName: env.SIGNALS_TABLE }).resolves({});
   ddb.on(UpdateCommand, { TableName: env.SIGNALS_TABLE }).resolves({ Attributes: { n: 1 } });
   ddb.on(BatchGetCommand).callsFake((input) =>
@@ -472,7 +472,7 @@ const challengeFor = async () => {
 };
 const signer = { name: 'Nino Beridze', email: 'nino@example.ge', country: 'GE' };
 const signRequest = async (altcha?: string) =>
-  invoke(sign, jsonPost(`/api/petitions/${SLUG}/signatures`, { slug: SLUG }, { ...signer, altcha: altcha ?? (await challengeFor()) }));
+  invoke(sign, jsonPost(`/api/campaigns/${SLUG}/signatures`, { slug: SLUG }, { ...signer, altcha: altcha ?? (await challengeFor()) }));
 
 /** The link in a mail: its signer id and token. */
 function linkIn(text: string, kind: 'confirm' | 'withdraw') {
@@ -481,7 +481,7 @@ function linkIn(text: string, kind: 'confirm' | 'withdraw') {
   return { id: match![1]!, token: match![2]! };
 }
 const linkPost = (kind: 'confirm' | 'withdraw', link: { id: string; token: string }) =>
-  invoke(kind === 'confirm' ? confirm : withdraw, jsonPost(`/api/petitions/${SLUG}/signatures/${link.id}/${kind}`, { slug: SLUG, id: link.id }, { token: link.token }));
+  invoke(kind === 'confirm' ? confirm : withdraw, jsonPost(`/api/campaigns/${SLUG}/signatures/${link.id}/${kind}`, { slug: SLUG, id: link.id }, { token: link.token }));
 
 /** Every mail's confirm link works, and confirming all of them leaves one signature. */
 async function expectEveryMailConfirmsOneSignature(mails: number) {
@@ -813,8 +813,8 @@ describe('routes under faults (mocked clients)', () => {
 
     beforeEach(async () => {
       cookie = { cookie: `${SESSION_COOKIE}=${(await issueSession(EDITOR, ORG)).token}` };
-      mockSessionMember(ddb, ORG, EDITOR, 'editor', [petitionItem(SLUG, { orgId: ORG })]);
-      ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'META' } }).resolves({ Item: petitionItem(SLUG, { orgId: ORG }) });
+      mockSessionMember(ddb, ORG, EDITOR, 'editor', [campaignItem(SLUG, { orgId: ORG })]);
+      ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'META' } }).resolves({ Item: campaignItem(SLUG, { orgId: ORG }) });
       ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE, Key: { pk: SLUG, sk: 'COUNT' } }).resolves({ Item: { count: 5, pending: 1, countries: {} } });
       ddb.on(QueryCommand).resolves({ Items: [] });
       ddb.on(TransactWriteCommand).resolves({});
@@ -887,7 +887,7 @@ describe('routes under faults (mocked clients)', () => {
     const lockReleases = () => ddb.commandCalls(DeleteCommand, { TableName: env.JOBS_TABLE, Key: { pk: SLUG, sk: 'ACTIVE' } });
 
     beforeEach(() => {
-      ddb.on(QueryCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Items: [petitionItem(SLUG, { orgId: 'org-1' }), { pk: SLUG, sk: 'COUNT', count: 0, pending: 0, countries: {} }] });
+      ddb.on(QueryCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Items: [campaignItem(SLUG, { orgId: 'org-1' }), { pk: SLUG, sk: 'COUNT', count: 0, pending: 0, countries: {} }] });
       ddb.on(QueryCommand, { TableName: env.SIGNATURES_TABLE }).resolves({ Items: [] });
       ddb.on(UpdateCommand, { TableName: env.JOBS_TABLE }).resolves({});
       ddb.on(DeleteCommand, { TableName: env.JOBS_TABLE }).resolves({});
@@ -925,7 +925,7 @@ describe('routes under faults (mocked clients)', () => {
       ddb.on(QueryCommand, { TableName: env.PETITIONS_TABLE }).rejects(error());
       await expect(stream()).rejects.toThrow();
       expect(jobUpdates()).toHaveLength(0);
-      ddb.on(QueryCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Items: [petitionItem(SLUG, { orgId: 'org-1' })] });
+      ddb.on(QueryCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Items: [campaignItem(SLUG, { orgId: 'org-1' })] });
       await stream();
       expect(statusesWritten()).toEqual(['running', 'done']);
     });

@@ -19,8 +19,8 @@ writeFileSync(keyFile, randomBytes(32).toString('base64') + '\n');
 delete process.env.DATA_KEY_ID;
 process.env.DATA_KEY_FILE = keyFile;
 
-const { sealFields, openFields, SealedDataError } = await import('#lib/field-crypto.ts');
-const { currentDataKey, unwrapDataKey, resetDataKeyCacheForTests, DATA_KEY_PERIOD_MS } = await import('#lib/data-keys.ts');
+const { sealFields, openFields, SealedDataError } = await import('#crypto/field-crypto.ts');
+const { currentDataKey, unwrapDataKey, resetDataKeyCacheForTests, DATA_KEY_PERIOD_MS } = await import('#crypto/data-keys.ts');
 /** The signals table's period key items (the data key a period's seals share), faked. */
 const table = fakePeriodTable();
 
@@ -195,7 +195,7 @@ describe('configuration, checked when the module loads', () => {
     delete process.env.DATA_KEY_ID;
     Object.assign(process.env, env);
     try {
-      return await import('#lib/data-keys.ts');
+      return await import('#crypto/data-keys.ts');
     } finally {
       for (const [name, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[name];

@@ -2,7 +2,7 @@
  * A stored campaign item (sk META) as DynamoDB returns it, for unit tests that mock the petitions
  * table. Open, 16 shards, no public list, unless overridden.
  */
-export function petitionItem(slug: string, overrides: Record<string, unknown> = {}) {
+export function campaignItem(slug: string, overrides: Record<string, unknown> = {}) {
   return {
     pk: slug,
     sk: 'META',

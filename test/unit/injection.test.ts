@@ -10,10 +10,10 @@ import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import { csvRecord, csvWriter, neutralise, type CsvFields, type SignatoryRow } from '#files/csv.ts';
-import { writeDossier, type DossierInput, type Signatory } from '#files/dossier.ts';
-import { signatureInputSchema } from '#domain/signature.ts';
-import { cosignSchema } from '#domain/petition-schema.ts';
+import { csvRecord, csvWriter, neutralise, type CsvFields, type SignatoryRow } from '#documents/csv.ts';
+import { writeDossier, type DossierInput, type Signatory } from '#documents/dossier.ts';
+import { signatureInputSchema } from '#rules/signature.ts';
+import { cosignSchema } from '#rules/campaign-schema.ts';
 import { FORMULA_PAYLOADS, HOSTILE_MARKDOWN, HTML_PAYLOADS } from '../support/injection-payloads.ts';
 
 // ---- the dossier ------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ describe('names on a delivered letter refuse markup', () => {
   it('a signer’s comment is free text: kept as typed (the page never shows it; CSV and PDF above), but for bidi overrides', () => {
     for (const comment of HTML_PAYLOADS) {
       const result = signatureInputSchema.safeParse({ ...signer, name: 'Nino', comment });
-      // The one rule for stored text (#domain/text-schema.ts): an override would turn the comment round in the dossier.
+      // The one rule for stored text (#rules/text-schema.ts): an override would turn the comment round in the dossier.
       if (/[\u202a-\u202e\u2066-\u2069]/.test(comment)) expect(result.error!.issues.map((i) => i.message)).toEqual(['text.characters']);
       else expect(result.data!.comment).toBe(comment.normalize('NFC').trim());
     }

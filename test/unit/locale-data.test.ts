@@ -1,12 +1,12 @@
 /**
- * Country names and number symbols the page ships (functions/domain/locale-data.ts, generated from
+ * Country names and number symbols the page ships (functions/rules/locale-data.ts, generated from
  * Node's full ICU by web/locale-data.ts) and the helpers that read them: the page never asks the
  * browser's Intl for these, whose data may lack a language.
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { LOCALE_DATA } from '../../functions/domain/locale-data/index.ts';
+import { LOCALE_DATA } from '../../functions/rules/locale-data/index.ts';
 import {
   countryList,
   countryName,
@@ -17,8 +17,8 @@ import {
   useLocaleData,
   utcFields,
   type DateStyle,
-} from '../../functions/domain/locale-format.ts';
-import { COUNTRY_CODES } from '../../functions/domain/countries.ts';
+} from '../../functions/rules/locale-format.ts';
+import { COUNTRY_CODES } from '../../functions/rules/countries.ts';
 import { LANGUAGES } from '../../functions/lib/language.ts';
 import { DATE_STYLES, generateLocaleData, LOCALE_DATA_DIR, RELATIVE_OPTIONS, RELATIVE_UNITS } from '../../web/locale-data.ts';
 
@@ -39,7 +39,7 @@ const expected = {
 } as const;
 
 describe('locale data the page ships', () => {
-  it('is what this Node’s ICU says (else run `npm run build:web` and commit functions/domain/locale-data/)', async () => {
+  it('is what this Node’s ICU says (else run `npm run build:web` and commit functions/rules/locale-data/)', async () => {
     const files = generateLocaleData();
     expect([...files.keys()].sort()).toEqual([...LANGUAGES.map((l) => `${l}.ts`), 'index.ts'].sort());
     for (const [name, source] of files) expect(await readFile(join(LOCALE_DATA_DIR, name), 'utf8'), name).toBe(source);

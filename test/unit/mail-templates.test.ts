@@ -13,7 +13,7 @@ describe('signatureLinks', () => {
     expect(links).toEqual({
       confirm: `${SITE}/#/p/free-nino/confirm/sig-1/tok_en-123`,
       withdraw: `${SITE}/#/p/free-nino/withdraw/sig-1/tok_en-123`,
-      petition: `${SITE}/#/p/free-nino`,
+      campaign: `${SITE}/#/p/free-nino`,
     });
   });
 
@@ -21,11 +21,11 @@ describe('signatureLinks', () => {
     const odd = signatureLinks(SITE, 'a/b c', 'id#1', 'to?k/en&x');
     expect(odd.confirm).toBe(`${SITE}/#/p/a%2Fb%20c/confirm/id%231/to%3Fk%2Fen%26x`);
     expect(odd.withdraw).toBe(`${SITE}/#/p/a%2Fb%20c/withdraw/id%231/to%3Fk%2Fen%26x`);
-    expect(odd.petition).toBe(`${SITE}/#/p/a%2Fb%20c`);
+    expect(odd.campaign).toBe(`${SITE}/#/p/a%2Fb%20c`);
   });
 
   it('does not double a trailing slash of the site URL', () => {
-    expect(signatureLinks(`${SITE}/`, 's', 'i', 't').petition).toBe(`${SITE}/#/p/s`);
+    expect(signatureLinks(`${SITE}/`, 's', 'i', 't').campaign).toBe(`${SITE}/#/p/s`);
   });
 
   it("opens the page in the mail's language, English needing no parameter", () => {
@@ -50,7 +50,7 @@ describe('confirmationMail', () => {
   });
 
   it('carries the confirm, withdraw and campaign links in both parts, each text link on its own line', () => {
-    for (const url of [links.confirm, links.withdraw, links.petition]) {
+    for (const url of [links.confirm, links.withdraw, links.campaign]) {
       expect(mail.text.split('\n')).toContain(url);
       expect(mail.html).toContain(`href="${url}"`);
     }
@@ -68,7 +68,7 @@ describe('confirmationMail', () => {
     expect(mail.html).not.toMatch(/<img|<link|<script|src=|url\(/i);
     // The only links are ours.
     const hrefs = [...mail.html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
-    expect(hrefs).toEqual([links.confirm, links.withdraw, links.petition]);
+    expect(hrefs).toEqual([links.confirm, links.withdraw, links.campaign]);
   });
 
   it('keeps names in any script as written', () => {

@@ -15,7 +15,7 @@ void unitEnv;
 const ddb = mockClient(DynamoDBDocumentClient);
 const { parseInput } = await import('#lib/http.ts');
 const { HttpError } = await import('#lib/errors.ts');
-const { linkToken } = await import('#domain/tokens.ts');
+const { linkToken } = await import('#rules/tokens.ts');
 const { default: en } = await import('../../functions/i18n/en.ts');
 const { handler: getCount } = await import('#http/get-count.ts');
 const { handler: cosign } = await import('#http/cosign.ts');

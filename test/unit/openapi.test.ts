@@ -40,7 +40,7 @@ describe('GET /api/openapi.json', () => {
 
   it('takes request bodies from the zod schemas the handlers validate with', async () => {
     const doc = await document();
-    const sign = doc.paths['/api/petitions/{slug}/signatures'].post;
+    const sign = doc.paths['/api/campaigns/{slug}/signatures'].post;
     const schema = sign.requestBody.content['application/json'].schema;
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'email', 'altcha']));
     expect(schema.properties.name.maxLength ?? schema.properties.name).toBeTruthy();
@@ -190,7 +190,7 @@ describe('the check every integration test applies to its answers (test/support/
   const json = 'application/json; charset=utf-8';
   it('refuses an undocumented status, a field the schema does not have, a wrong type, a body where none is documented, and non-JSON', async () => {
     const { checkAnswer } = await import('../support/contract.ts');
-    const count = '/api/petitions/a-letter/count';
+    const count = '/api/campaigns/a-letter/count';
     await expect(checkAnswer('GET', count, { status: 200, contentType: json, body: '{"count":3,"asOf":"2026-12-06T05:00:00.000Z"}' })).resolves.toBeUndefined();
     await expect(checkAnswer('GET', count, { status: 409, contentType: json, body: '{}' })).rejects.toThrow(/does not list/);
     await expect(checkAnswer('GET', count, { status: 200, contentType: json, body: '{"count":3,"pending":1}' })).rejects.toThrow(/refuses/);
@@ -198,7 +198,7 @@ describe('the check every integration test applies to its answers (test/support/
     await expect(checkAnswer('GET', count, { status: 200, contentType: 'text/plain', body: '{"count":3}' })).rejects.toThrow(/not JSON/);
     await expect(checkAnswer('DELETE', '/api/auth/session', { status: 204, contentType: undefined, body: '{}' })).rejects.toThrow(/says none/);
     await expect(
-      checkAnswer('POST', '/api/petitions/a-letter/signatures', { status: 409, contentType: json, body: '{"error":{"code":"closed","message":"Closed."}}' }),
+      checkAnswer('POST', '/api/campaigns/a-letter/signatures', { status: 409, contentType: json, body: '{"error":{"code":"closed","message":"Closed."}}' }),
     ).resolves.toBeUndefined();
     // Not an operation: the local server's own answers (unknown API path, a method the path lacks) are not checked.
     await expect(checkAnswer('GET', '/api/nowhere', { status: 404, contentType: json, body: '{}' })).resolves.toBeUndefined();

@@ -7,7 +7,7 @@
  */
 import { BatchGetCommand, GetCommand, type BatchGetCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import { memberIdOf, type Role } from '#domain/organisation.ts';
+import { memberIdOf, type Role } from '#rules/organisation.ts';
 import { unitEnv } from './unit-env.ts';
 
 type DocumentStub = AwsClientStub<DynamoDBDocumentClient>;

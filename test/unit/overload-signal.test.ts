@@ -22,7 +22,7 @@ async function output(run: () => Promise<unknown>): Promise<Record<string, unkno
   return text.split('\n').filter((line) => line.trim().startsWith('{')).map((line) => JSON.parse(line));
 }
 
-const countEvent = () => httpEvent({ method: 'GET', path: '/api/petitions/free-the-press/count', pathParameters: { slug: 'free-the-press' } });
+const countEvent = () => httpEvent({ method: 'GET', path: '/api/campaigns/free-the-press/count', pathParameters: { slug: 'free-the-press' } });
 
 beforeEach(() => ddb.reset());
 

@@ -17,7 +17,7 @@ describe('security headers', () => {
     expect(headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it.each(['/', '/index.html', '/app.js', '/widget.js', '/embed.html/', '/embed.htm', '/api/petitions'])('%s may not be framed', (path) => {
+  it.each(['/', '/index.html', '/app.js', '/widget.js', '/embed.html/', '/embed.htm', '/api/campaigns'])('%s may not be framed', (path) => {
     const headers = securityHeadersFor(path);
     expect(directives(headers['content-security-policy']!).get('frame-ancestors')).toBe("'none'");
     expect(headers['x-frame-options']).toBe('DENY');
@@ -84,7 +84,7 @@ describe('the local server sends the security headers on every response', () => 
     server = createLocalServer(
       [
         route('GET', '/api/health', /^\/api\/health$/, async () => json(200, { status: 'ok' })),
-        route('GET', '/api/petitions/{slug}', /^\/api\/petitions\/([^/]+)$/, async () => json(404, { error: { code: 'not_found' } }, { 'cache-control': 'no-store' })),
+        route('GET', '/api/campaigns/{slug}', /^\/api\/petitions\/([^/]+)$/, async () => json(404, { error: { code: 'not_found' } }, { 'cache-control': 'no-store' })),
         route('POST', '/api/crash', /^\/api\/crash$/, async () => {
           throw new Error('boom');
         }),
@@ -112,7 +112,7 @@ describe('the local server sends the security headers on every response', () => 
     ['GET', '/%E0%A4%A', "'none'"],
     ['POST', '/index.html', "'none'"],
     ['GET', '/api/health', "'none'"],
-    ['GET', '/api/petitions/nope', "'none'"],
+    ['GET', '/api/campaigns/nope', "'none'"],
     ['GET', '/api/no-such-route', "'none'"],
     ['DELETE', '/api/health', "'none'"],
     ['POST', '/api/crash', "'none'"],

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { format, loadStrings, pickLanguage, requestLanguage, stringsFor } from '#lib/language.ts';
 import { HttpError, conflict, notFound } from '#lib/errors.ts';
 import { httpHandler, parseInput } from '#lib/http.ts';
-import { signatureInputSchema } from '#domain/signature.ts';
+import { signatureInputSchema } from '#rules/signature.ts';
 import { confirmationMail, invitationMail, signatureLinks } from '#mail/templates.ts';
 import { httpEvent, invoke } from './http-event.ts';
 

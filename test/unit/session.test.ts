@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { httpEvent } from './http-event.ts';
 
 const { issueSession, readSession, clearedSessionCookie, SESSION_COOKIE, SESSION_SECONDS } = await import('#lib/session.ts');
-const { hasRole, memberIdOf, isApiTokenShape, newApiToken } = await import('#domain/organisation.ts');
+const { hasRole, memberIdOf, isApiTokenShape, newApiToken } = await import('#rules/organisation.ts');
 
 const key = new TextEncoder().encode(process.env.SESSION_KEY);
 const withCookie = (token: string) => httpEvent({ cookies: [`other=1`, `${SESSION_COOKIE}=${token}`] });

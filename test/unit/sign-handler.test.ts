@@ -1,5 +1,5 @@
 /**
- * POST /api/petitions/{slug}/signatures (double opt-in) with DynamoDB and SES mocked: what the
+ * POST /api/campaigns/{slug}/signatures (double opt-in) with DynamoDB and SES mocked: what the
  * handler answers, exactly what it asks DynamoDB to do (or that it asks nothing at all), that it
  * mails nobody (the mail is the stream's job: answer-submissions.test.ts), that no personal data is
  * stored or logged in clear, and that a first and a repeat signature get the same answer after the
@@ -15,17 +15,17 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { httpEvent, invoke } from './http-event.ts';
-import { petitionItem as fixturePetition, inputsOf as sharedInputsOf } from './fixtures.ts';
+import { campaignItem as fixtureCampaign, inputsOf as sharedInputsOf } from './fixtures.ts';
 
 const env = unitEnv;
 // Every log line, debug included, is checked for personal data below.
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 
 const { handler } = await import('#http/sign.ts');
-const { openFields } = await import('#lib/field-crypto.ts');
-const { CHALLENGE_TTL_SECONDS, challengeSecret, createSignChallenge, verifySignChallenge } = await import('#domain/challenge.ts');
+const { openFields } = await import('#crypto/field-crypto.ts');
+const { CHALLENGE_TTL_SECONDS, challengeSecret, createSignChallenge, verifySignChallenge } = await import('#rules/challenge.ts');
 
-const { warmDataKeysForTests, resetDataKeyCacheForTests } = await import('#lib/data-keys.ts');
+const { warmDataKeysForTests, resetDataKeyCacheForTests } = await import('#crypto/data-keys.ts');
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -37,7 +37,7 @@ const PETITIONS = env.PETITIONS_TABLE;
 const SIGNATURES = env.SIGNATURES_TABLE;
 const SIGNALS = env.SIGNALS_TABLE;
 const SLUG = 'free-the-press';
-const PATH = `/api/petitions/${SLUG}/signatures`;
+const PATH = `/api/campaigns/${SLUG}/signatures`;
 const TITLE = 'Free the press — თავისუფალი პრესა';
 const DAY_MS = 86_400_000;
 
@@ -71,8 +71,8 @@ expect(await verifySignChallenge(FOREIGN_ALTCHA, SECRET)).toEqual({ ok: false, r
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
-function petitionItem(overrides: Record<string, unknown> = {}) {
-  return fixturePetition(SLUG, { title: TITLE, ...overrides });
+function campaignItem(overrides: Record<string, unknown> = {}) {
+  return fixtureCampaign(SLUG, { title: TITLE, ...overrides });
 }
 
 const signer = {
@@ -107,7 +107,7 @@ function signEvent(payload: unknown, slug = SLUG) {
   }
   return httpEvent({
     method: 'POST',
-    path: `/api/petitions/${slug}/signatures`,
+    path: `/api/campaigns/${slug}/signatures`,
     pathParameters: { slug },
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(payload),
@@ -144,7 +144,7 @@ let logged: string[] = [];
 beforeEach(() => {
   ddb.reset();
   ses.reset();
-  ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: petitionItem() });
+  ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: campaignItem() });
   ddb.on(TransactWriteCommand).resolves({});
   ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
 
@@ -252,14 +252,14 @@ describe('a signature request', () => {
     expect(submission().signer).toBe(gmail);
     // Another campaign: another id for the same address, so no value links the two.
     ddb.resetHistory();
-    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: fixturePetition('another-campaign') });
+    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: fixtureCampaign('another-campaign') });
     await invoke(handler, signEvent({ ...signer, altcha: ALTCHA }, 'another-campaign'));
     expect(submission().signer).toBe(signerOn('another-campaign', signer.email));
     expect(submission().signer).not.toBe(SK);
   });
 
   it('uses the campaign shard count', async () => {
-    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: petitionItem({ shards: 4 }) });
+    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: campaignItem({ shards: 4 }) });
     await sign();
     expect(submission().pk).toBe(`${SLUG}#${String(Number.parseInt(SK.slice(0, 8), 16) % 4).padStart(2, '0')}`);
   });
@@ -289,7 +289,7 @@ describe('a signature request', () => {
   });
 
   it('records the text version the signer read and the language the mail will be written in', async () => {
-    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: petitionItem({ version: 3 }) });
+    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: campaignItem({ version: 3 }) });
     const event = signEvent({ ...signer, altcha: ALTCHA });
     event.headers = { ...event.headers, 'accept-language': 'ka-GE,ka;q=0.9' };
     await invoke(handler, event);
@@ -405,7 +405,7 @@ describe('invalid input is refused before any DynamoDB call', () => {
 
 describe("the campaign's signer fields", () => {
   const campaignAsking = (signerFields: Record<string, string> | undefined) =>
-    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: petitionItem(signerFields ? { signerFields } : {}) });
+    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: campaignItem(signerFields ? { signerFields } : {}) });
 
   function refusedNaming(response: Awaited<ReturnType<typeof sign>>, fields: string[]) {
     expect(response.statusCode).toBe(400);
@@ -464,7 +464,7 @@ describe('a campaign that cannot be signed', () => {
   ];
 
   it.each(cases)('%s → %i %s, no signature read or written, no mail', async (_label, status, code, overrides) => {
-    ddb.on(GetCommand, { TableName: PETITIONS }).resolves(overrides ? { Item: petitionItem(overrides) } : {});
+    ddb.on(GetCommand, { TableName: PETITIONS }).resolves(overrides ? { Item: campaignItem(overrides) } : {});
     const response = await sign();
     expect(response.statusCode).toBe(status);
     expect(response.json.error.code).toBe(code);
@@ -475,7 +475,7 @@ describe('a campaign that cannot be signed', () => {
   });
 
   it('a text changed since the version the signer read → 409 text_changed: nothing written, the proof of work unspent; the version shown now → signed under it', async () => {
-    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: petitionItem({ version: 2 }) });
+    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: campaignItem({ version: 2 }) });
     const stale = await sign({ textVersion: 1 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json.error.code).toBe('text_changed');
@@ -486,7 +486,7 @@ describe('a campaign that cannot be signed', () => {
   });
 
   it('a deadline still ahead → signed', async () => {
-    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: petitionItem({ deadline: new Date(Date.now() + DAY_MS).toISOString() }) });
+    ddb.on(GetCommand, { TableName: PETITIONS }).resolves({ Item: campaignItem({ deadline: new Date(Date.now() + DAY_MS).toISOString() }) });
     expect((await sign()).statusCode).toBe(202);
     expect(submission()).toMatchObject({ status: 'pending' });
   });

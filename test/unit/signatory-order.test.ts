@@ -1,9 +1,9 @@
 /**
- * The dossier's order of signatories (functions/domain/signatory-order.ts): by text version, then by
+ * The dossier's order of signatories (functions/rules/signatory-order.ts): by text version, then by
  * confirmation or by name in the dossier's language, the same whatever order storage gave.
  */
 import { describe, expect, it } from 'vitest';
-import { orderSignatories, SignatoryTable } from '#domain/signatory-order.ts';
+import { orderSignatories, SignatoryTable } from '#rules/signatory-order.ts';
 
 const rows = [
   { name: 'Hrubý Petr', confirmedAt: '2026-11-03T10:00:00.000Z', textVersion: 1 },

@@ -1,8 +1,8 @@
 /**
  * The emailed links, with DynamoDB mocked:
- *   POST /api/petitions/{slug}/signatures/{id}/preview   { token }   what the link would confirm
- *   POST /api/petitions/{slug}/signatures/{id}/confirm   { token }
- *   POST /api/petitions/{slug}/signatures/{id}/withdraw  { token }
+ *   POST /api/campaigns/{slug}/signatures/{id}/preview   { token }   what the link would confirm
+ *   POST /api/campaigns/{slug}/signatures/{id}/confirm   { token }
+ *   POST /api/campaigns/{slug}/signatures/{id}/withdraw  { token }
  * What each answers, and exactly what it asks DynamoDB to do (or that it asks nothing at all). A link
  * is (signer id, token): the token's hash names its own submission (`sub#<hash>`), and a confirmed
  * signature keeps the hash of the token that confirmed it.
@@ -14,19 +14,19 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { httpEvent, invoke } from './http-event.ts';
-import { petitionItem as fixturePetition, inputsOf as sharedInputsOf } from './fixtures.ts';
+import { campaignItem as fixtureCampaign, inputsOf as sharedInputsOf } from './fixtures.ts';
 
 const env = unitEnv;
 
 const { handler: previewHandler } = await import('#http/preview-signature.ts');
 const { handler: confirmHandler } = await import('#http/confirm-signature.ts');
 const { handler: withdrawHandler } = await import('#http/withdraw-signature.ts');
-const { sealFields } = await import('#lib/field-crypto.ts');
+const { sealFields } = await import('#crypto/field-crypto.ts');
 
 const ddb = mockClient(DynamoDBDocumentClient);
 // The fixtures below seal as the sign path does; with this period's data key already held, sealing
 // them makes no DynamoDB call that the tests would count.
-await (await import('#lib/data-keys.ts')).warmDataKeysForTests();
+await (await import('#crypto/data-keys.ts')).warmDataKeysForTests();
 
 const PETITIONS = env.PETITIONS_TABLE;
 const SIGNATURES = env.SIGNATURES_TABLE;
@@ -52,8 +52,8 @@ function tampered(token: string): string {
   return `${token.slice(0, 10)}${swap}${token.slice(11)}`;
 }
 
-function petitionItem(overrides: Record<string, unknown> = {}) {
-  return fixturePetition(SLUG, overrides);
+function campaignItem(overrides: Record<string, unknown> = {}) {
+  return fixtureCampaign(SLUG, overrides);
 }
 
 /** A submission as the sign path stores it, before or after the mailer (which drops token and ip). */
@@ -99,9 +99,9 @@ async function signatureItem(overrides: Record<string, unknown> = {}, name = 'Ni
 }
 
 /** The campaign by its META key; submissions and signatures (by their keys) from `items`. */
-function arrange(petition: Record<string, unknown> | undefined, items: Record<string, unknown>[] = []) {
+function arrange(campaign: Record<string, unknown> | undefined, items: Record<string, unknown>[] = []) {
   ddb.on(GetCommand).callsFake(async (input: Input) => {
-    if (input.TableName === PETITIONS && input.Key.pk === SLUG && input.Key.sk === 'META') return petition ? { Item: petition } : {};
+    if (input.TableName === PETITIONS && input.Key.pk === SLUG && input.Key.sk === 'META') return campaign ? { Item: campaign } : {};
     return {};
   });
   ddb.on(BatchGetCommand).callsFake(async (input: Input) => {
@@ -115,7 +115,7 @@ function arrange(petition: Record<string, unknown> | undefined, items: Record<st
 function linkEvent(kind: 'confirm' | 'withdraw' | 'preview', id: string, body: unknown) {
   return httpEvent({
     method: 'POST',
-    path: `/api/petitions/${SLUG}/signatures/${id}/${kind}`,
+    path: `/api/campaigns/${SLUG}/signatures/${id}/${kind}`,
     pathParameters: { slug: SLUG, id },
     headers: { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -153,7 +153,7 @@ beforeEach(() => {
 
 describe('preview', () => {
   it('shows what the link would confirm — name, listing choice, country, comment — and never the email; writes nothing', async () => {
-    arrange(petitionItem(), [await submissionItem()]);
+    arrange(campaignItem(), [await submissionItem()]);
     const response = await preview();
     expect(response.statusCode).toBe(200);
     expect(response.json).toEqual({ status: 'pending', name: 'Nino Beridze', showName: true, country: 'GE', comment: 'Free them all' });
@@ -165,7 +165,7 @@ describe('preview', () => {
 
   it('shows this link’s submission, not a later one for the same address, nor the signature an earlier one made', async () => {
     const later = newToken();
-    arrange(petitionItem(), [
+    arrange(campaignItem(), [
       await submissionItem(),
       await submissionItem({ sk: `sub#${sha256(later)}`, showName: false, country: 'RU' }, { name: 'Someone Else', comment: 'Other words' }),
       await signatureItem(),
@@ -175,16 +175,16 @@ describe('preview', () => {
   });
 
   it('once this link confirmed it: the signature, as confirmed', async () => {
-    arrange(petitionItem(), [await submissionItem({ status: 'used' }), await signatureItem({ tokenHash: sha256(TOKEN) })]);
+    arrange(campaignItem(), [await submissionItem({ status: 'used' }), await signatureItem({ tokenHash: sha256(TOKEN) })]);
     expect((await preview()).json).toEqual({ status: 'confirmed', name: 'Nino Beridze', showName: false, country: 'AM' });
   });
 
   it('an expired link → 410; a tampered one or one whose submission was answered "already signed" → 404', async () => {
-    arrange(petitionItem(), [await submissionItem({ tokenExpiresAt: new Date(Date.now() - 1000).toISOString() })]);
+    arrange(campaignItem(), [await submissionItem({ tokenExpiresAt: new Date(Date.now() - 1000).toISOString() })]);
     expect((await preview()).statusCode).toBe(410);
     expectInvalidLink(await preview(tampered(TOKEN)));
     const stripped = await submissionItem({ answered: 'already-signed' });
-    arrange(petitionItem(), [{ ...stripped, pii: undefined, dataKey: undefined }, await signatureItem()]);
+    arrange(campaignItem(), [{ ...stripped, pii: undefined, dataKey: undefined }, await signatureItem()]);
     expectInvalidLink(await preview());
     expect(writes()).toHaveLength(0);
   });
@@ -192,7 +192,7 @@ describe('preview', () => {
 
 describe('confirm', () => {
   it('a pending submission → 200; one transaction makes the signature exactly it and spends the submission', async () => {
-    arrange(petitionItem(), [await submissionItem()]);
+    arrange(campaignItem(), [await submissionItem()]);
     const response = await confirm();
     expect(response.statusCode).toBe(200);
     expect(response.json).toEqual({ status: 'confirmed' });
@@ -221,19 +221,19 @@ describe('confirm', () => {
   });
 
   it('never copies the sealed link token or network address into the signature (a press before the mailer dropped them)', async () => {
-    arrange(petitionItem(), [await submissionItem({ answered: undefined }, { token: TOKEN, ip: '203.0.113.7' })]);
+    arrange(campaignItem(), [await submissionItem({ answered: undefined }, { token: TOKEN, ip: '203.0.113.7' })]);
     expect((await confirm()).statusCode).toBe(200);
     expect(Object.keys(transactions()[0]![0]!.Put.Item.pii).sort()).toEqual(['comment', 'email', 'name']);
   });
 
   it('replaces what an earlier confirmation said: the signature becomes this submission', async () => {
-    arrange(petitionItem(), [await submissionItem(), await signatureItem()]);
+    arrange(campaignItem(), [await submissionItem(), await signatureItem()]);
     expect((await confirm()).statusCode).toBe(200);
     expect(transactions()[0]![0]!.Put.Item).toMatchObject({ country: 'GE', showName: true, tokenHash: sha256(TOKEN) });
   });
 
   it('a signer who asked to be listed, on a campaign with a public list, gets the label "first name + initial"', async () => {
-    arrange(petitionItem({ publicSigners: true }), [await submissionItem()]);
+    arrange(campaignItem({ publicSigners: true }), [await submissionItem()]);
     expect((await confirm()).statusCode).toBe(200);
     const item = transactions()[0]![0]!.Put.Item;
     expect(item).toMatchObject({ label: 'Nino B.', listKey: PK });
@@ -241,9 +241,9 @@ describe('confirm', () => {
   });
 
   it('no label for one who did not ask, nor on a campaign without a list', async () => {
-    arrange(petitionItem({ publicSigners: true }), [await submissionItem({ showName: false })]);
+    arrange(campaignItem({ publicSigners: true }), [await submissionItem({ showName: false })]);
     await confirm();
-    arrange(petitionItem({ publicSigners: false }), [await submissionItem()]);
+    arrange(campaignItem({ publicSigners: false }), [await submissionItem()]);
     await confirm();
     for (const [put] of transactions()) expect(put!.Put.Item).not.toHaveProperty('label');
   });
@@ -251,25 +251,25 @@ describe('confirm', () => {
   it("the right token beside another signer's id in the same shard → 404, nothing written: one mail cannot sign twice", async () => {
     const sameShard = Array.from({ length: 400 }, (_, i) => hmac(`${SLUG}\nother${i}@example.org`)).find((id) => id !== ID && pkOf(id) === PK)!;
     expect(sameShard).toBeDefined();
-    arrange(petitionItem(), [await submissionItem()]);
+    arrange(campaignItem(), [await submissionItem()]);
     for (const handler of [confirm, preview, withdraw]) expectInvalidLink(await handler(TOKEN, sameShard));
     expect(writes()).toHaveLength(0);
   });
 
   it('uses the campaign shard count to find the link', async () => {
-    arrange(petitionItem({ shards: 4 }), []);
+    arrange(campaignItem({ shards: 4 }), []);
     await confirm();
     for (const key of reads()[0]!.RequestItems[SIGNATURES].Keys) expect(key.pk).toBe(pkOf(ID, 4));
   });
 
   it('pressed again after it confirmed → 200 without any write (twice is harmless)', async () => {
-    arrange(petitionItem(), [await submissionItem({ status: 'used' }), await signatureItem({ tokenHash: sha256(TOKEN) })]);
+    arrange(campaignItem(), [await submissionItem({ status: 'used' }), await signatureItem({ tokenHash: sha256(TOKEN) })]);
     expect((await confirm()).statusCode).toBe(200);
     expect(writes()).toHaveLength(0);
   });
 
   it('an expired link → 410 link_expired, nothing written; with a tampered token → 404 (expiry is told only to the link holder)', async () => {
-    arrange(petitionItem(), [await submissionItem({ tokenExpiresAt: new Date(Date.now() - 1000).toISOString() })]);
+    arrange(campaignItem(), [await submissionItem({ tokenExpiresAt: new Date(Date.now() - 1000).toISOString() })]);
     const response = await confirm();
     expect(response.statusCode).toBe(410);
     expect(response.json.error.code).toBe('link_expired');
@@ -278,7 +278,7 @@ describe('confirm', () => {
   });
 
   it('a used submission whose signature a later confirmation replaced → 404, nothing written', async () => {
-    arrange(petitionItem(), [await submissionItem({ status: 'used' }), await signatureItem()]);
+    arrange(campaignItem(), [await submissionItem({ status: 'used' }), await signatureItem()]);
     expectInvalidLink(await confirm());
     expect(writes()).toHaveLength(0);
   });
@@ -287,7 +287,7 @@ describe('confirm', () => {
     ['closed', { status: 'closed' }],
     ['past its deadline', { deadline: '2020-01-01T00:00:00Z' }],
   ])('a campaign %s → 409 closed, nothing written', async (_label, overrides) => {
-    arrange(petitionItem(overrides), [await submissionItem()]);
+    arrange(campaignItem(overrides), [await submissionItem()]);
     const response = await confirm();
     expect(response.statusCode).toBe(409);
     expect(response.json.error.code).toBe('closed');
@@ -297,7 +297,7 @@ describe('confirm', () => {
   it('an unknown campaign or a draft → 404 not_found, no signature read', async () => {
     arrange(undefined);
     expect((await confirm()).json.error.code).toBe('not_found');
-    arrange(petitionItem({ status: 'draft' }));
+    arrange(campaignItem({ status: 'draft' }));
     expect((await confirm()).json.error.code).toBe('not_found');
     expect(reads()).toHaveLength(0);
   });
@@ -307,7 +307,7 @@ describe('confirm', () => {
     let confirmedMeanwhile = false;
     const pending = await submissionItem();
     const won = await signatureItem({ tokenHash: sha256(TOKEN) });
-    ddb.on(GetCommand).resolves({ Item: petitionItem() });
+    ddb.on(GetCommand).resolves({ Item: campaignItem() });
     ddb.on(BatchGetCommand).callsFake(async () => ({
       Responses: { [SIGNATURES]: confirmedMeanwhile ? [{ ...pending, status: 'used' }, won] : [pending] },
     }));
@@ -319,7 +319,7 @@ describe('confirm', () => {
   });
 
   it('a throttled transaction → 503 unavailable, not 404', async () => {
-    arrange(petitionItem(), [await submissionItem()]);
+    arrange(campaignItem(), [await submissionItem()]);
     ddb.on(TransactWriteCommand).rejects(cancelled(['ThrottlingError', 'None']));
     const response = await confirm();
     expect(response.statusCode).toBe(503);
@@ -330,7 +330,7 @@ describe('confirm', () => {
     ['a malformed id', 'not-an-id', TOKEN],
     ['a malformed token', ID, 'short'],
   ])('%s → 404 before any read', async (_label, id, token) => {
-    arrange(petitionItem(), [await submissionItem()]);
+    arrange(campaignItem(), [await submissionItem()]);
     expectInvalidLink(await confirm(token, id));
     expect(reads()).toHaveLength(0);
   });
@@ -340,7 +340,7 @@ describe('withdraw', () => {
   const tombstoneOf = (writes: Input[]) => writes.find((write) => String(write.Put?.Item?.sk).startsWith('withdrawn#'))?.Put;
 
   it('with the link that confirmed the signature → the signature goes (conditional on that link) and an anonymous tombstone comes', async () => {
-    arrange(petitionItem(), [await signatureItem({ tokenHash: sha256(TOKEN) })]);
+    arrange(campaignItem(), [await signatureItem({ tokenHash: sha256(TOKEN) })]);
     const response = await withdraw();
     expect(response.statusCode).toBe(200);
     expect(response.json).toEqual({ status: 'withdrawn' });
@@ -354,7 +354,7 @@ describe('withdraw', () => {
 
   it('with a later "already signed" mail’s link (its submission) → the signature goes too, and that submission', async () => {
     const signature = await signatureItem();
-    arrange(petitionItem(), [{ ...(await submissionItem({ answered: 'already-signed' })), pii: undefined, dataKey: undefined }, signature]);
+    arrange(campaignItem(), [{ ...(await submissionItem({ answered: 'already-signed' })), pii: undefined, dataKey: undefined }, signature]);
     expect((await withdraw()).statusCode).toBe(200);
     const [writes] = transactions() as [Input[]];
     expect(writes[0]!.Delete).toMatchObject({ Key: { pk: PK, sk: ID }, ExpressionAttributeValues: { ':tokenHash': signature.tokenHash } });
@@ -363,19 +363,19 @@ describe('withdraw', () => {
   });
 
   it('before confirmation → only the submission goes, and no tombstone: nothing was counted', async () => {
-    arrange(petitionItem(), [await submissionItem()]);
+    arrange(campaignItem(), [await submissionItem()]);
     expect((await withdraw()).statusCode).toBe(200);
     const [writes] = transactions() as [Input[]];
     expect(writes).toEqual([{ Delete: expect.objectContaining({ Key: { pk: PK, sk: SUB }, ConditionExpression: 'attribute_exists(pk)' }) }]);
   });
 
   it('works with an expired link and on a closed campaign (withdrawal never expires)', async () => {
-    arrange(petitionItem({ status: 'closed' }), [await submissionItem({ tokenExpiresAt: new Date(Date.now() - DAY_MS).toISOString() })]);
+    arrange(campaignItem({ status: 'closed' }), [await submissionItem({ tokenExpiresAt: new Date(Date.now() - DAY_MS).toISOString() })]);
     expect((await withdraw()).statusCode).toBe(200);
   });
 
   it('each withdrawal leaves its own tombstone key', async () => {
-    arrange(petitionItem(), [await signatureItem({ tokenHash: sha256(TOKEN) })]);
+    arrange(campaignItem(), [await signatureItem({ tokenHash: sha256(TOKEN) })]);
     await withdraw();
     await withdraw();
     const keys = transactions().map((writes) => tombstoneOf(writes)!.Item.sk);
@@ -383,16 +383,16 @@ describe('withdraw', () => {
   });
 
   it('a transaction cancelled by its condition (lost a race) → 404 invalid_link', async () => {
-    arrange(petitionItem(), [await signatureItem({ tokenHash: sha256(TOKEN) })]);
+    arrange(campaignItem(), [await signatureItem({ tokenHash: sha256(TOKEN) })]);
     ddb.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed', 'None']));
     expectInvalidLink(await withdraw());
   });
 
   it("a tampered token, the right token on another signer's id, or a link already used → 404 and no transaction", async () => {
-    arrange(petitionItem(), [await signatureItem({ tokenHash: sha256(TOKEN) })]);
+    arrange(campaignItem(), [await signatureItem({ tokenHash: sha256(TOKEN) })]);
     expectInvalidLink(await withdraw(tampered(TOKEN)));
     expectInvalidLink(await withdraw(TOKEN, OTHER_ID));
-    arrange(petitionItem(), []);
+    arrange(campaignItem(), []);
     expectInvalidLink(await withdraw());
     expect(transactions()).toHaveLength(0);
   });

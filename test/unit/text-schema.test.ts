@@ -1,12 +1,12 @@
 /**
- * The one rule for stored text (#domain/text-schema.ts): each class it refuses, what must pass (every
+ * The one rule for stored text (#rules/text-schema.ts): each class it refuses, what must pass (every
  * script we serve, astral characters, emoji sequences), NFC, and the request schemas that use it.
  */
 import { describe, expect, it } from 'vitest';
-import { isStorableText, text, textProblem } from '#domain/text-schema.ts';
-import { signatureInputSchema } from '#domain/signature.ts';
-import { cosignSchema, deliverySchema, newCampaignSchema, translationSchema } from '#domain/petition-schema.ts';
-import { createTokenSchema } from '#domain/organisation-schema.ts';
+import { isStorableText, text, textProblem } from '#rules/text-schema.ts';
+import { signatureInputSchema } from '#rules/signature.ts';
+import { cosignSchema, deliverySchema, newCampaignSchema, translationSchema } from '#rules/campaign-schema.ts';
+import { createTokenSchema } from '#rules/organisation-schema.ts';
 import { parseInput } from '#lib/http.ts';
 import { HttpError } from '#lib/errors.ts';
 import ka from '../../functions/i18n/ka.ts';

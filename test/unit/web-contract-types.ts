@@ -6,7 +6,7 @@
  * `npm test`). Type-checked only.
  */
 import type { paths } from '#openapi/client-types.ts';
-import type { CountReading, Petition, PetitionSummary } from '../../web/src/campaign/campaign-data.ts';
+import type { CountReading, PublicCampaign, PublicCampaignSummary } from '../../web/src/campaign/campaign-data.ts';
 import type { SignaturePreview } from '../../web/src/signing/mail-link-rules.ts';
 import type { Campaign, CampaignSummary } from '../../web/src/organiser/shell/campaign-data.ts';
 
@@ -21,10 +21,10 @@ type Fits<A extends B, B> = [A] extends [never] ? false : true;
 type Assert<T extends true> = T;
 
 export type PageReadsTheContract = [
-  Assert<Fits<Json<'/api/petitions', 'get', 200>['items'][number], PetitionSummary>>,
-  Assert<Fits<Json<'/api/petitions/{slug}', 'get', 200>, Petition>>,
-  Assert<Fits<Json<'/api/petitions/{slug}/count', 'get', 200>, CountReading>>,
-  Assert<Fits<Json<'/api/petitions/{slug}/signatures/{id}/preview', 'post', 200>, SignaturePreview>>,
+  Assert<Fits<Json<'/api/campaigns', 'get', 200>['items'][number], PublicCampaignSummary>>,
+  Assert<Fits<Json<'/api/campaigns/{slug}', 'get', 200>, PublicCampaign>>,
+  Assert<Fits<Json<'/api/campaigns/{slug}/count', 'get', 200>, CountReading>>,
+  Assert<Fits<Json<'/api/campaigns/{slug}/signatures/{id}/preview', 'post', 200>, SignaturePreview>>,
   Assert<Fits<Json<'/api/org/campaigns', 'get', 200>['campaigns'][number], CampaignSummary>>,
   Assert<Fits<Json<'/api/org/campaigns/{slug}', 'get', 200>, Campaign>>,
 ];

@@ -1,8 +1,8 @@
 /** The embeddable widget: the sign input's `source`, the snippet's message check, the embed page's host and params. */
 import { describe, expect, it } from 'vitest';
 import './unit-env.ts';
-import { sourceSchema } from '../../functions/domain/signature.ts';
-import { dashboardSources } from '../../functions/domain/campaigns.ts';
+import { sourceSchema } from '../../functions/rules/signature.ts';
+import { dashboardSources } from '../../functions/usecases/campaigns.ts';
 import { sourceRows } from '../../web/src/embed/embed-rules.ts';
 
 describe('source (sign input)', () => {

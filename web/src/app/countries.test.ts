@@ -12,7 +12,7 @@ describe('countries', () => {
   });
 
   it('names and sorts countries in the given language, once the page has loaded it', async () => {
-    (await import('../../../functions/domain/locale-format.ts')).useLocaleData('ru', (await import('../../../functions/domain/locale-data/ru.ts')).default);
+    (await import('../../../functions/rules/locale-format.ts')).useLocaleData('ru', (await import('../../../functions/rules/locale-data/ru.ts')).default);
     const en = countryOptions('en');
     expect(en).toHaveLength(249);
     expect(en.find((c) => c.code === 'GE')?.name).toBe('Georgia');

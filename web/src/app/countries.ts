@@ -1,9 +1,9 @@
 /**
  * Country names and the form's country options, in the page's language. Pure.
  */
-export { COUNTRY_CODES } from '../../../functions/domain/countries.ts';
-import { COUNTRY_CODES } from '../../../functions/domain/countries.ts';
-import { countryList, countryName } from '../../../functions/domain/locale-format.ts';
+export { COUNTRY_CODES } from '../../../functions/rules/countries.ts';
+import { COUNTRY_CODES } from '../../../functions/rules/countries.ts';
+import { countryList, countryName } from '../../../functions/rules/locale-format.ts';
 
 export interface CountryOption {
   code: string;
@@ -12,7 +12,7 @@ export interface CountryOption {
 
 /**
  * Country options named in `locale`'s language and sorted as it sorts them, from the data the page
- * ships (functions/domain/locale-data.ts), never the browser's Intl, which may lack the language.
+ * ships (functions/rules/locale-data/), never the browser's Intl, which may lack the language.
  * A language we do not serve gets English names.
  */
 export function countryOptions(locale: string | undefined, codes: readonly string[] = COUNTRY_CODES): CountryOption[] {

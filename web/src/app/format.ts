@@ -1,7 +1,7 @@
 /**
  * Locale-aware formatting in the page's language (main.ts calls setFormatLocale whenever the
  * language changes), with safe fallbacks. Numbers, dates and "2 min ago" come from the data the page
- * ships (functions/domain/locale-data/, from Node's full ICU), not the browser's Intl: Chromium
+ * ships (functions/rules/locale-data/, from Node's full ICU), not the browser's Intl: Chromium
  * without Georgian data wrote "5,000" and "January 1, 1970" on the Georgian page. Only plural rules
  * are the browser's (Chromium has them for all ten languages).
  *
@@ -20,7 +20,7 @@ import {
   localFields,
   type DateStyle,
   type RelativeUnit,
-} from '../../../functions/domain/locale-format.ts';
+} from '../../../functions/rules/locale-format.ts';
 import { fill, pluralForm, type PluralForms } from './text.ts';
 
 /** The locale numbers and dates are written in; a live binding, changed by setFormatLocale(). */

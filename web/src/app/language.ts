@@ -3,7 +3,7 @@
  * tested without a browser; strings.ts applies the result.
  */
 
-import { LANGUAGE_NAMES } from '../../../functions/domain/language-names.ts';
+import { LANGUAGE_NAMES } from '../../../functions/rules/language-names.ts';
 
 /** Codes and the name each language has in itself (shown in the switcher). Fallback is `en`. */
 export const LANGUAGES = LANGUAGE_NAMES;

@@ -2,7 +2,7 @@
  * The page's routes: hashes read into a Route.
  */
 import { describe, it, expect } from 'vitest';
-import { parseRoute, petitionApiPath, petitionHash } from './routes.ts';
+import { parseRoute, campaignApiPath, campaignHash } from './routes.ts';
 
 describe('parseRoute', () => {
   it('routes the empty hash, "#" and "#/" to the list', () => {
@@ -17,10 +17,10 @@ describe('parseRoute', () => {
     expect(parseRoute('#/p/some-slug?ref=mail')).toEqual({ name: 'petition', slug: 'some-slug' });
   });
 
-  it('decodes percent-encoded slugs and round-trips petitionHash', () => {
+  it('decodes percent-encoded slugs and round-trips campaignHash', () => {
     const slug = 'თავისუფლება-2025';
-    expect(parseRoute(petitionHash(slug))).toEqual({ name: 'petition', slug });
-    expect(petitionHash('a b/c')).toBe('#/p/a%20b%2Fc');
+    expect(parseRoute(campaignHash(slug))).toEqual({ name: 'petition', slug });
+    expect(campaignHash('a b/c')).toBe('#/p/a%20b%2Fc');
   });
 
   it('treats garbage as unknown', () => {
@@ -31,8 +31,8 @@ describe('parseRoute', () => {
   });
 
   it('encodes slugs in API paths', () => {
-    expect(petitionApiPath('free-them')).toBe('/api/petitions/free-them');
-    expect(petitionApiPath('free-them', '/count')).toBe('/api/petitions/free-them/count');
-    expect(petitionApiPath('a/../b', '/signatures')).toBe('/api/petitions/a%2F..%2Fb/signatures');
+    expect(campaignApiPath('free-them')).toBe('/api/campaigns/free-them');
+    expect(campaignApiPath('free-them', '/count')).toBe('/api/campaigns/free-them/count');
+    expect(campaignApiPath('a/../b', '/signatures')).toBe('/api/campaigns/a%2F..%2Fb/signatures');
   });
 });

@@ -107,13 +107,13 @@ function isValidSlug(slug: string): boolean {
 }
 
 /** The hash that leads to one campaign. */
-export function petitionHash(slug: string): string {
+export function campaignHash(slug: string): string {
   return `#/p/${encodeURIComponent(slug)}`;
 }
 
 /** The hash of an email link (confirm or withdraw) for one signature. */
 export function mailActionHash(action: MailAction, slug: string, id: string, token: string): string {
-  return `${petitionHash(slug)}/${action}/${encodeURIComponent(id)}/${encodeURIComponent(token)}`;
+  return `${campaignHash(slug)}/${action}/${encodeURIComponent(id)}/${encodeURIComponent(token)}`;
 }
 
 export const PRIVACY_HASH = '#/privacy';
@@ -133,15 +133,15 @@ export function orgCampaignHash(slug: string, edit = false): string {
 
 /** The co-sign link an organiser hands to another organisation. */
 export function cosignHash(slug: string, token: string): string {
-  return `${petitionHash(slug)}/cosign/${encodeURIComponent(token)}`;
+  return `${campaignHash(slug)}/cosign/${encodeURIComponent(token)}`;
 }
 
 /** API path for a campaign, with the slug safely encoded. */
-export function petitionApiPath(slug: string, suffix: '' | '/count' | '/signatures' | '/signers' | '/cosigners' | '/cosigners/preview' = ''): string {
-  return `/api/petitions/${encodeURIComponent(slug)}${suffix}`;
+export function campaignApiPath(slug: string, suffix: '' | '/count' | '/signatures' | '/signers' | '/cosigners' | '/cosigners/preview' = ''): string {
+  return `/api/campaigns/${encodeURIComponent(slug)}${suffix}`;
 }
 
 /** API path that confirms or withdraws one signature. */
 export function mailActionApiPath(action: MailAction | 'preview', slug: string, id: string): string {
-  return `${petitionApiPath(slug, '/signatures')}/${encodeURIComponent(id)}/${action}`;
+  return `${campaignApiPath(slug, '/signatures')}/${encodeURIComponent(id)}/${action}`;
 }

@@ -9,7 +9,7 @@
  * language after a switch: use `live(() => strings.org)` for that.
  */
 import en, { type Strings } from './i18n/en.ts';
-import { useLocaleData, type LocaleData } from '../../../functions/domain/locale-format.ts';
+import { useLocaleData, type LocaleData } from '../../../functions/rules/locale-format.ts';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from './language.ts';
 
 export type { PrivacySection, Strings } from './i18n/en.ts';
@@ -27,11 +27,11 @@ async function loadCatalog(language: Language): Promise<Strings> {
   const cached = cache.get(language);
   if (cached) return cached;
   // A template literal import: esbuild bundles every ./i18n/*.ts as its own lazy chunk. The language's
-  // country names and number symbols come with it (functions/domain/locale-format.ts), not from the
+  // country names and number symbols come with it (functions/rules/locale-format.ts), not from the
   // browser's Intl.
   const [mod, data] = await Promise.all([
     import(`./i18n/${language}.ts`) as Promise<{ default: Strings }>,
-    import(`../../../functions/domain/locale-data/${language}.ts`) as Promise<{ default: LocaleData }>,
+    import(`../../../functions/rules/locale-data/${language}.ts`) as Promise<{ default: LocaleData }>,
   ]);
   useLocaleData(language, data.default);
   cache.set(language, mod.default);

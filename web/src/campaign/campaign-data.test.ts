@@ -7,7 +7,7 @@ import { countryNamer } from '../app/countries.ts';
 import { strings } from '../app/strings.ts';
 import { parsePreview } from '../signing/mail-link-rules.ts';
 import { buildSignPayload, validateSignInput } from '../signing/sign-rules.ts';
-import { parseCount, parseList, parsePetition, parseSigners, signerLine } from './campaign-data.ts';
+import { parseCount, parseList, parsePublicCampaign, parseSigners, signerLine } from './campaign-data.ts';
 
 describe('API data parsing', () => {
   it('parses a list and drops malformed items', () => {
@@ -24,11 +24,11 @@ describe('API data parsing', () => {
   });
 
   it('parses a petition with defaults for missing or bad fields', () => {
-    const p = parsePetition({ slug: 's', kind: 'weird', title: 'T', text: 'x', targets: [], goal: -1, count: 'many', status: 'closed', deadline: 'never' });
+    const p = parsePublicCampaign({ slug: 's', kind: 'weird', title: 'T', text: 'x', targets: [], goal: -1, count: 'many', status: 'closed', deadline: 'never' });
     expect(p).toEqual({ slug: 's', kind: 'petition', title: 'T', text: 'x', targets: [], goal: 0, count: 0, status: 'closed', publicSigners: false, signerFields: { country: 'required', comment: 'optional' }, cosigners: [], languages: [] });
     // Only two-letter codes survive as languages to offer.
-    expect(parsePetition({ slug: 's', title: 'T', languages: ['ka', 'x-bad', 7, 'ru'] })?.languages).toEqual(['ka', 'ru']);
-    expect(parsePetition({ slug: 's', title: 'T', deadline: '2030-01-01T00:00:00Z', asOf: 'x' })).toMatchObject({
+    expect(parsePublicCampaign({ slug: 's', title: 'T', languages: ['ka', 'x-bad', 7, 'ru'] })?.languages).toEqual(['ka', 'ru']);
+    expect(parsePublicCampaign({ slug: 's', title: 'T', deadline: '2030-01-01T00:00:00Z', asOf: 'x' })).toMatchObject({
       status: 'open',
       deadline: '2030-01-01T00:00:00Z',
       asOf: 'x',
@@ -64,9 +64,9 @@ describe('counts and the public list', () => {
   });
 
   it('knows whether a campaign shows a public list', () => {
-    expect(parsePetition({ slug: 's', title: 'T', publicSigners: true })?.publicSigners).toBe(true);
-    expect(parsePetition({ slug: 's', title: 'T', publicSigners: 'yes' })?.publicSigners).toBe(false);
-    expect(parsePetition({ slug: 's', title: 'T' })?.publicSigners).toBe(false);
+    expect(parsePublicCampaign({ slug: 's', title: 'T', publicSigners: true })?.publicSigners).toBe(true);
+    expect(parsePublicCampaign({ slug: 's', title: 'T', publicSigners: 'yes' })?.publicSigners).toBe(false);
+    expect(parsePublicCampaign({ slug: 's', title: 'T' })?.publicSigners).toBe(false);
   });
 
   it('parses the signer list, dropping malformed entries and keeping at most 50', () => {
@@ -83,7 +83,7 @@ describe('counts and the public list', () => {
 
   it('labels a signer with the country named in the reader’s language', async () => {
     // The page loads a language's country names with its catalog.
-    (await import('../../../functions/domain/locale-format.ts')).useLocaleData('uk', (await import('../../../functions/domain/locale-data/uk.ts')).default);
+    (await import('../../../functions/rules/locale-format.ts')).useLocaleData('uk', (await import('../../../functions/rules/locale-data/uk.ts')).default);
     const en = countryNamer('en');
     expect(signerLine({ name: 'Nadia K.', country: 'GE' }, en)).toBe('Nadia K. · Georgia');
     expect(signerLine({ name: 'Олена П.', country: 'UA' }, countryNamer('uk'))).toBe('Олена П. · Україна');
@@ -96,13 +96,13 @@ describe('the public page reads the new campaign fields', () => {
   const base = { slug: 's', title: 'T', kind: 'letter', targets: [], goal: 10, count: 1, text: 'x' };
 
   it('keeps delivered as its own status, and treats unknown statuses as open', () => {
-    expect(parsePetition({ ...base, status: 'delivered' })?.status).toBe('delivered');
-    expect(parsePetition({ ...base, status: 'closed' })?.status).toBe('closed');
-    expect(parsePetition({ ...base, status: 'whatever' })?.status).toBe('open');
+    expect(parsePublicCampaign({ ...base, status: 'delivered' })?.status).toBe('delivered');
+    expect(parsePublicCampaign({ ...base, status: 'closed' })?.status).toBe('closed');
+    expect(parsePublicCampaign({ ...base, status: 'whatever' })?.status).toBe('open');
   });
 
   it('reads co-signers, making only http(s) websites links', () => {
-    const p = parsePetition({
+    const p = parsePublicCampaign({
       ...base,
       cosigners: [
         { name: ' Civic Union ', country: 'GE', website: 'https://civic.example/' },
@@ -118,17 +118,17 @@ describe('the public page reads the new campaign fields', () => {
   });
 
   it('reads the delivery record and the HTML text', () => {
-    const p = parsePetition({ ...base, textHtml: '<p>x</p>', delivery: { deliveredOn: '2027-03-03', to: 'Ministry', method: 'in-person', note: ' ' } });
+    const p = parsePublicCampaign({ ...base, textHtml: '<p>x</p>', delivery: { deliveredOn: '2027-03-03', to: 'Ministry', method: 'in-person', note: ' ' } });
     expect(p?.textHtml).toBe('<p>x</p>');
     expect(p?.delivery).toEqual({ deliveredOn: '2027-03-03', to: 'Ministry', method: 'in-person' });
-    expect(parsePetition({ ...base, delivery: { deliveredOn: '3 March', to: 'M' } })?.delivery).toBeUndefined();
-    expect(parsePetition({ ...base, delivery: { deliveredOn: '2027-03-03', to: 'M', method: 'pigeon' } })?.delivery?.method).toBe('other');
+    expect(parsePublicCampaign({ ...base, delivery: { deliveredOn: '3 March', to: 'M' } })?.delivery).toBeUndefined();
+    expect(parsePublicCampaign({ ...base, delivery: { deliveredOn: '2027-03-03', to: 'M', method: 'pigeon' } })?.delivery?.method).toBe('other');
   });
 
   it('honours the campaign’s signer fields in the sign form', () => {
-    const p = parsePetition({ ...base, signerFields: { country: 'off', comment: 'off' } });
+    const p = parsePublicCampaign({ ...base, signerFields: { country: 'off', comment: 'off' } });
     expect(p?.signerFields).toEqual({ country: 'off', comment: 'off' });
-    expect(parsePetition(base)?.signerFields).toEqual({ country: 'required', comment: 'optional' });
+    expect(parsePublicCampaign(base)?.signerFields).toEqual({ country: 'required', comment: 'optional' });
 
     const input = { name: 'Ani', email: 'ani@example.org', country: '', comment: 'x'.repeat(2000) };
     expect(validateSignInput(input, strings.validation)).toMatchObject({ country: strings.validation.required });

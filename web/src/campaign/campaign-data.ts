@@ -16,7 +16,7 @@ export function formatTargets(targets: readonly Target[]): string {
 
 export type Kind = 'petition' | 'letter';
 
-export interface PetitionSummary {
+export interface PublicCampaignSummary {
   slug: string;
   kind: Kind;
   title: string;
@@ -27,7 +27,7 @@ export interface PetitionSummary {
 
 export type PublicStatus = 'open' | 'closed' | 'delivered';
 
-export interface Petition extends PetitionSummary {
+export interface PublicCampaign extends PublicCampaignSummary {
   text: string;
   /** The text as HTML, made by the server from its markdown subset and sanitised there; absent on older campaigns. */
   textHtml?: string;
@@ -98,7 +98,7 @@ export function parseTargets(v: unknown): Target[] {
   return out;
 }
 
-export function parseSummary(v: unknown): PetitionSummary | null {
+export function parseSummary(v: unknown): PublicCampaignSummary | null {
   if (!isRecord(v) || typeof v.slug !== 'string' || v.slug === '' || typeof v.title !== 'string') return null;
   return {
     slug: v.slug,
@@ -111,15 +111,15 @@ export function parseSummary(v: unknown): PetitionSummary | null {
 }
 
 /** `{ items: [...] }` → the valid summaries; null when the body is not a list at all. */
-export function parseList(v: unknown): PetitionSummary[] | null {
+export function parseList(v: unknown): PublicCampaignSummary[] | null {
   if (!isRecord(v) || !Array.isArray(v.items)) return null;
-  return v.items.map(parseSummary).filter((s): s is PetitionSummary => s !== null);
+  return v.items.map(parseSummary).filter((s): s is PublicCampaignSummary => s !== null);
 }
 
-export function parsePetition(v: unknown): Petition | null {
+export function parsePublicCampaign(v: unknown): PublicCampaign | null {
   const summary = parseSummary(v);
   if (!summary || !isRecord(v)) return null;
-  const petition: Petition = {
+  const petition: PublicCampaign = {
     ...summary,
     text: typeof v.text === 'string' ? v.text : '',
     status: v.status === 'closed' || v.status === 'delivered' ? v.status : 'open',

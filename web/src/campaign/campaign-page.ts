@@ -6,8 +6,8 @@ import { renderSignForm } from '../signing/sign-form.ts';
 import { formatDate, formatDay, locale } from '../app/format.ts';
 import { countryNamer } from '../app/countries.ts';
 import { fill } from '../app/text.ts';
-import { parsePetition, type Cosigner, type Delivery, type Petition } from './campaign-data.ts';
-import { petitionApiPath } from '../app/routes.ts';
+import { parsePublicCampaign, type Cosigner, type Delivery, type PublicCampaign } from './campaign-data.ts';
+import { campaignApiPath } from '../app/routes.ts';
 import { renderSigners } from './signers.ts';
 import { LANGUAGES, lang, strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from './tally.ts';
@@ -22,7 +22,7 @@ export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext
   // `?lang=` (not only Accept-Language) so the CDN can cache each language apart.
   const load = async (reading: string = lang): Promise<void> => {
     root.setAttribute('aria-busy', 'true');
-    const res = await getJson(`${petitionApiPath(slug)}?lang=${encodeURIComponent(reading)}`, controller.signal);
+    const res = await getJson(`${campaignApiPath(slug)}?lang=${encodeURIComponent(reading)}`, controller.signal);
     if (res.kind === 'aborted') return;
     root.removeAttribute('aria-busy');
 
@@ -32,7 +32,7 @@ export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext
       ctx.ready(view.heading);
       return;
     }
-    const petition = res.kind === 'response' && res.ok ? parsePetition(res.body) : null;
+    const petition = res.kind === 'response' && res.ok ? parsePublicCampaign(res.body) : null;
     if (!petition) {
       const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
       retry.addEventListener('click', () => {
@@ -58,7 +58,7 @@ export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext
 
 function showPetition(
   root: HTMLElement,
-  petition: Petition,
+  petition: PublicCampaign,
   ctx: ViewContext,
   signal: AbortSignal,
   cleanups: Cleanup[],
@@ -120,7 +120,7 @@ function showPetition(
 }
 
 /** "Translated from English." when a translation is shown, and buttons to read it in its other languages. */
-function languageNote(petition: Petition, readIn: (language: string) => void): HTMLElement | null {
+function languageNote(petition: PublicCampaign, readIn: (language: string) => void): HTMLElement | null {
   const others = petition.languages.filter((l) => l !== petition.language);
   if (others.length === 0) return null;
   const name = (code: string) => (LANGUAGES as Record<string, string>)[code] ?? code;

@@ -8,7 +8,7 @@ import { h, replaceChildren } from '../app/dom.ts';
 import { locale } from '../app/format.ts';
 import { countryNamer } from '../app/countries.ts';
 import { parseSigners, signerLine } from './campaign-data.ts';
-import { petitionApiPath } from '../app/routes.ts';
+import { campaignApiPath } from '../app/routes.ts';
 import { strings } from '../app/strings.ts';
 
 export function renderSigners(slug: string, signal: AbortSignal): HTMLElement {
@@ -22,7 +22,7 @@ export function renderSigners(slug: string, signal: AbortSignal): HTMLElement {
   );
 
   void (async () => {
-    const res = await getJson(petitionApiPath(slug, '/signers'), signal);
+    const res = await getJson(campaignApiPath(slug, '/signers'), signal);
     if (res.kind === 'aborted') return;
     section.removeAttribute('aria-busy');
     if (res.kind === 'response' && res.status === 404) {

@@ -11,7 +11,7 @@ import { displayPercent } from '../ui/progress.ts';
 import { fill } from '../app/text.ts';
 import { isNewerReading, nextPollDelay } from '../app/polling.ts';
 import { parseCount, type CountReading } from './campaign-data.ts';
-import { petitionApiPath } from '../app/routes.ts';
+import { campaignApiPath } from '../app/routes.ts';
 import { strings } from '../app/strings.ts';
 import type { Cleanup } from '../app/view.ts';
 import { countUpdatedText } from './count-updated.ts';
@@ -79,7 +79,7 @@ export function startCountPolling(slug: string, onReading: (r: CountReading) => 
     if (stopped || document.hidden || inFlight) return;
     const request = new AbortController();
     inFlight = request;
-    const res = await getJson(petitionApiPath(slug, '/count'), request.signal, 10_000);
+    const res = await getJson(campaignApiPath(slug, '/count'), request.signal, 10_000);
     inFlight = undefined;
     if (stopped || res.kind === 'aborted') return;
     const reading = res.kind === 'response' && res.ok ? parseCount(res.body) : null;

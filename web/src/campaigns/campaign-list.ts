@@ -2,8 +2,8 @@
 import { getJson } from '../app/api.ts';
 import { countText, kindBadge, loadingView, progressBar } from '../ui/common.ts';
 import { h, replaceChildren } from '../app/dom.ts';
-import { formatTargets, parseList, type PetitionSummary } from '../campaign/campaign-data.ts';
-import { petitionHash } from '../app/routes.ts';
+import { formatTargets, parseList, type PublicCampaignSummary } from '../campaign/campaign-data.ts';
+import { campaignHash } from '../app/routes.ts';
 import { strings } from '../app/strings.ts';
 import type { Cleanup, ViewContext } from '../app/view.ts';
 
@@ -17,7 +17,7 @@ export function renderList(root: HTMLElement, ctx: ViewContext): Cleanup {
   const load = async (): Promise<void> => {
     replaceChildren(body, loadingView());
     root.setAttribute('aria-busy', 'true');
-    const res = await getJson('/api/petitions', controller.signal);
+    const res = await getJson('/api/campaigns', controller.signal);
     if (res.kind === 'aborted') return;
     root.removeAttribute('aria-busy');
     const items = res.kind === 'response' && res.ok ? parseList(res.body) : null;
@@ -40,12 +40,12 @@ export function renderList(root: HTMLElement, ctx: ViewContext): Cleanup {
   };
 }
 
-function card(item: PetitionSummary): HTMLElement {
+function card(item: PublicCampaignSummary): HTMLElement {
   return h(
     'li',
     { class: 'card' },
     kindBadge(item.kind),
-    h('h2', { class: 'card-title' }, h('a', { href: petitionHash(item.slug) }, item.title)),
+    h('h2', { class: 'card-title' }, h('a', { href: campaignHash(item.slug) }, item.title)),
     item.targets.length > 0 ? h('p', { class: 'card-to' }, `${strings.toPrefix} ${formatTargets(item.targets)}`) : null,
     item.goal > 0 ? progressBar(item.count, item.goal, true).el : null,
     h('p', { class: 'card-count' }, countText(item.count, item.goal)),

@@ -25,7 +25,7 @@ export interface ResizeMessage {
 /** Tallest a frame may be made: a hostile or broken message must not make the host page endless. */
 export const MAX_FRAME_HEIGHT = 5000;
 
-/** Matches the server's rules (functions/domain/signature.ts). */
+/** Matches the server's rules (functions/rules/signature.ts). */
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/;
 const TAG = /^[A-Za-z0-9_.-]{1,64}$/;
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;

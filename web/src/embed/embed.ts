@@ -17,8 +17,8 @@ import { embeddingHost, parseEmbedParams, resizeMessage, signSource } from './em
 import { renderSignForm } from '../signing/sign-form.ts';
 import { setFormatLocale } from '../app/format.ts';
 import { chooseLanguage, LANGUAGE_STORAGE_KEY, localeFor } from '../app/language.ts';
-import { parsePetition } from '../campaign/campaign-data.ts';
-import { petitionApiPath, petitionHash, PRIVACY_HASH } from '../app/routes.ts';
+import { parsePublicCampaign } from '../campaign/campaign-data.ts';
+import { campaignApiPath, campaignHash, PRIVACY_HASH } from '../app/routes.ts';
 import { lang, setLanguage, strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from '../campaign/tally.ts';
 
@@ -80,13 +80,13 @@ async function start(): Promise<void> {
 
   const load = async (): Promise<void> => {
     replaceChildren(main, loadingView());
-    const res = await getJson(`${petitionApiPath(params.slug)}?lang=${encodeURIComponent(lang)}`, controller.signal);
+    const res = await getJson(`${campaignApiPath(params.slug)}?lang=${encodeURIComponent(lang)}`, controller.signal);
     if (res.kind === 'aborted') return;
     if (res.kind === 'response' && res.status === 404) {
       replaceChildren(main, messageView(strings.notFoundTitle, strings.notFoundText).el);
       return;
     }
-    const petition = res.kind === 'response' && res.ok ? parsePetition(res.body) : null;
+    const petition = res.kind === 'response' && res.ok ? parsePublicCampaign(res.body) : null;
     if (!petition) {
       const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
       retry.addEventListener('click', () => void load());
@@ -99,7 +99,7 @@ async function start(): Promise<void> {
     const tally = createTally(petition.asOf === undefined ? { count: petition.count } : { count: petition.count, asOf: petition.asOf }, petition.goal);
     const fullPage = h(
       'a',
-      { class: 'embed-full', href: siteHref(petitionHash(petition.slug)), target: '_blank', rel: 'noopener' },
+      { class: 'embed-full', href: siteHref(campaignHash(petition.slug)), target: '_blank', rel: 'noopener' },
       strings.embed.fullPage,
       h('span', { class: 'visually-hidden' }, ` ${strings.opensInNewTab}`),
     );

@@ -16,7 +16,7 @@ import { strings } from '../app/strings.ts';
 declare const __ALTCHA_WORKER_URL__: string;
 
 export const CHALLENGE_URL = '/api/challenge';
-/** The only algorithm our server issues (functions/domain/challenge.ts). */
+/** The only algorithm our server issues (functions/rules/challenge.ts). */
 const ALGORITHM = 'PBKDF2/SHA-256';
 /**
  * Solutions older than this are solved again before sending, even if the widget still thinks they are

@@ -2,7 +2,7 @@
  * Double opt-in and withdrawal: routes of the email links and what each API answer means.
  */
 import { describe, it, expect } from 'vitest';
-import { mailActionApiPath, mailActionHash, parseRoute, petitionApiPath, PRIVACY_HASH } from '../app/routes.ts';
+import { mailActionApiPath, mailActionHash, parseRoute, campaignApiPath, PRIVACY_HASH } from '../app/routes.ts';
 import { strings } from '../app/strings.ts';
 import { classifyConfirmStatus, classifyWithdrawStatus } from './mail-link-rules.ts';
 import { mapErrorBody, signFailureMessage } from './sign-rules.ts';
@@ -63,9 +63,9 @@ describe('email link routes', () => {
   });
 
   it('encodes every part of the API paths', () => {
-    expect(mailActionApiPath('confirm', 'free-them', 'sig1')).toBe('/api/petitions/free-them/signatures/sig1/confirm');
-    expect(mailActionApiPath('withdraw', 'a/b', '../x')).toBe('/api/petitions/a%2Fb/signatures/..%2Fx/withdraw');
-    expect(petitionApiPath('free-them', '/signers')).toBe('/api/petitions/free-them/signers');
+    expect(mailActionApiPath('confirm', 'free-them', 'sig1')).toBe('/api/campaigns/free-them/signatures/sig1/confirm');
+    expect(mailActionApiPath('withdraw', 'a/b', '../x')).toBe('/api/campaigns/a%2Fb/signatures/..%2Fx/withdraw');
+    expect(campaignApiPath('free-them', '/signers')).toBe('/api/campaigns/free-them/signers');
   });
 });
 

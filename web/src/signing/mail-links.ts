@@ -15,8 +15,8 @@ import { locale } from '../app/format.ts';
 import { fill } from '../app/text.ts';
 import { classifyConfirmStatus, parsePreview, classifyWithdrawStatus, type SignaturePreview } from './mail-link-rules.ts';
 import { countryNamer } from '../app/countries.ts';
-import { mailActionApiPath, mailActionHash, petitionApiPath, petitionHash } from '../app/routes.ts';
-import { parsePetition, type CountReading, type Petition } from '../campaign/campaign-data.ts';
+import { mailActionApiPath, mailActionHash, campaignApiPath, campaignHash } from '../app/routes.ts';
+import { parsePublicCampaign, type CountReading, type PublicCampaign } from '../campaign/campaign-data.ts';
 import { strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from '../campaign/tally.ts';
 import type { Cleanup, ViewContext } from '../app/view.ts';
@@ -31,23 +31,23 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
   const controller = new AbortController();
   const cleanups: Cleanup[] = [];
   const t = strings.confirm;
-  const campaignLink = (label: string): HTMLElement => h('p', {}, h('a', { href: petitionHash(route.slug), class: 'button button-secondary' }, label));
-  let petition: Petition | null = null;
+  const campaignLink = (label: string): HTMLElement => h('p', {}, h('a', { href: campaignHash(route.slug), class: 'button button-secondary' }, label));
+  let petition: PublicCampaign | null = null;
 
   /** Where a failed preview or confirmation leaves the reader; `retry` for what may pass next time. */
   const showFailure = (outcome: Exclude<ReturnType<typeof classifyConfirmStatus>, 'confirmed'> | 'network' | 'timeout', retry: () => void): void => {
     switch (outcome) {
       case 'invalid':
-        show(root, ctx, t.invalidTitle, 'error', petitionLine(petition), h('p', {}, t.invalidText), campaignLink(t.signAgain));
+        show(root, ctx, t.invalidTitle, 'error', campaignTitleLine(petition), h('p', {}, t.invalidText), campaignLink(t.signAgain));
         return;
       case 'expired':
-        show(root, ctx, t.expiredTitle, 'error', petitionLine(petition), h('p', {}, t.expiredText), campaignLink(t.signAgain));
+        show(root, ctx, t.expiredTitle, 'error', campaignTitleLine(petition), h('p', {}, t.expiredText), campaignLink(t.signAgain));
         return;
       case 'closed':
-        show(root, ctx, t.closedTitle, 'error', petitionLine(petition), h('p', {}, t.closedText), campaignLink(t.toCampaign));
+        show(root, ctx, t.closedTitle, 'error', campaignTitleLine(petition), h('p', {}, t.closedText), campaignLink(t.toCampaign));
         return;
       default:
-        show(root, ctx, t.failedTitle, 'error', petitionLine(petition), h('p', {}, strings.linkErrors[outcome]), retryButton(retry));
+        show(root, ctx, t.failedTitle, 'error', campaignTitleLine(petition), h('p', {}, strings.linkErrors[outcome]), retryButton(retry));
     }
   };
 
@@ -61,7 +61,7 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
       ctx,
       t.doneTitle,
       'success',
-      petitionLine(petition),
+      campaignTitleLine(petition),
       h('p', {}, t.doneText),
       tally.el,
       campaignLink(t.toCampaign),
@@ -78,7 +78,7 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
       ctx,
       t.reviewTitle,
       'plain',
-      petitionLine(petition),
+      campaignTitleLine(petition),
       h('p', {}, t.reviewIntro),
       submissionDetails(preview, petition),
       message,
@@ -117,7 +117,7 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
     root.setAttribute('aria-busy', 'true');
     const [res, loaded] = await Promise.all([
       postJson(mailActionApiPath('preview', route.slug, route.id), { token: route.token }, controller.signal),
-      loadPetition(route.slug, controller.signal),
+      loadCampaign(route.slug, controller.signal),
     ]);
     if (res.kind === 'aborted') return;
     root.removeAttribute('aria-busy');
@@ -138,7 +138,7 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
 }
 
 /** The submission as its signer sent it: name, country, comment, and whether the name will be listed. */
-function submissionDetails(preview: SignaturePreview, petition: Petition | null): HTMLElement {
+function submissionDetails(preview: SignaturePreview, petition: PublicCampaign | null): HTMLElement {
   const t = strings.confirm;
   const rows: HTMLElement[] = [h('dt', {}, t.nameLabel), h('dd', {}, preview.name)];
   if (preview.country) rows.push(h('dt', {}, t.countryLabel), h('dd', {}, countryNamer(locale)(preview.country)));
@@ -164,11 +164,11 @@ export function renderWithdraw(root: HTMLElement, route: LinkRoute, ctx: ViewCon
     h('p', {}, t.explain),
     h('p', {}, t.again),
     message,
-    h('div', { class: 'actions actions-split' }, button, h('a', { href: petitionHash(route.slug), class: 'button button-secondary' }, t.keep)),
+    h('div', { class: 'actions actions-split' }, button, h('a', { href: campaignHash(route.slug), class: 'button button-secondary' }, t.keep)),
   );
   // The title is context only; the page works without it.
-  void loadPetition(route.slug, controller.signal).then((petition) => {
-    const line = petitionLine(petition);
+  void loadCampaign(route.slug, controller.signal).then((petition) => {
+    const line = campaignTitleLine(petition);
     if (line) replaceChildren(context, line);
   });
 
@@ -192,11 +192,11 @@ export function renderWithdraw(root: HTMLElement, route: LinkRoute, ctx: ViewCon
 
     const outcome = res.kind === 'response' ? classifyWithdrawStatus(res.status) : res.kind;
     if (outcome === 'withdrawn') {
-      show(root, ctx, t.doneTitle, 'success', h('p', {}, t.doneText), h('p', {}, h('a', { href: petitionHash(route.slug) }, strings.confirm.toCampaign)));
+      show(root, ctx, t.doneTitle, 'success', h('p', {}, t.doneText), h('p', {}, h('a', { href: campaignHash(route.slug) }, strings.confirm.toCampaign)));
       return;
     }
     if (outcome === 'invalid') {
-      show(root, ctx, t.invalidTitle, 'error', h('p', {}, t.invalidText), h('p', {}, h('a', { href: petitionHash(route.slug) }, strings.confirm.toCampaign)));
+      show(root, ctx, t.invalidTitle, 'error', h('p', {}, t.invalidText), h('p', {}, h('a', { href: campaignHash(route.slug) }, strings.confirm.toCampaign)));
       return;
     }
     // A failed request changes nothing: say so and leave the button to try again.
@@ -224,11 +224,11 @@ function retryButton(onRetry: () => void): HTMLElement {
 }
 
 /** "Campaign: <title>", when the campaign could be loaded. */
-function petitionLine(petition: Petition | null): HTMLElement | null {
+function campaignTitleLine(petition: PublicCampaign | null): HTMLElement | null {
   return petition ? h('p', { class: 'link-campaign' }, fill(strings.campaignLine, { title: petition.title })) : null;
 }
 
-async function loadPetition(slug: string, signal: AbortSignal): Promise<Petition | null> {
-  const res: ApiResult = await getJson(petitionApiPath(slug), signal);
-  return res.kind === 'response' && res.ok ? parsePetition(res.body) : null;
+async function loadCampaign(slug: string, signal: AbortSignal): Promise<PublicCampaign | null> {
+  const res: ApiResult = await getJson(campaignApiPath(slug), signal);
+  return res.kind === 'response' && res.ok ? parsePublicCampaign(res.body) : null;
 }

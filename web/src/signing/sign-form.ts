@@ -9,8 +9,8 @@ import { formatNumber, locale } from '../app/format.ts';
 import { buildSignPayload, classifySignStatus, firstInvalidField, LIMITS, mapErrorBody, SIGN_FIELDS, signFailureMessage, validateSignInput, type FieldErrors, type SignField, type SignInput } from './sign-rules.ts';
 import { countryOptions } from '../app/countries.ts';
 import { fill } from '../app/text.ts';
-import { petitionApiPath, PRIVACY_HASH } from '../app/routes.ts';
-import type { Petition } from '../campaign/campaign-data.ts';
+import { campaignApiPath, PRIVACY_HASH } from '../app/routes.ts';
+import type { PublicCampaign } from '../campaign/campaign-data.ts';
 import { strings } from '../app/strings.ts';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -30,7 +30,7 @@ export interface SignFormOptions {
 }
 
 export function renderSignForm(
-  petition: Petition,
+  petition: PublicCampaign,
   pageSignal: AbortSignal,
   options: SignFormOptions = {},
 ): { el: HTMLElement; cleanup: () => void; focusFirstField(): void } {
@@ -212,7 +212,7 @@ export function renderSignForm(
     }
 
     setBusy('sending');
-    const res = await postJson(petitionApiPath(petition.slug, '/signatures'), { ...buildSignPayload(input, pow, petition.version), ...(options.source ? { source: options.source } : {}) }, request.signal);
+    const res = await postJson(campaignApiPath(petition.slug, '/signatures'), { ...buildSignPayload(input, pow, petition.version), ...(options.source ? { source: options.source } : {}) }, request.signal);
     if (res.kind === 'aborted') return;
     setBusy(null);
 

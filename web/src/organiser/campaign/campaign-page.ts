@@ -8,7 +8,7 @@ import { formatShortDate, locale } from '../../app/format.ts';
 import { countryNamer } from '../../app/countries.ts';
 import { DELIVERY_METHODS, type Delivery } from '../../campaign/campaign-data.ts';
 import { fill } from '../../app/text.ts';
-import { ORG_HASH, orgCampaignHash, petitionHash } from '../../app/routes.ts';
+import { ORG_HASH, orgCampaignHash, campaignHash } from '../../app/routes.ts';
 import { renderDashboard } from '../dashboard/dashboard.ts';
 import { iframeSnippet, scriptSnippet } from '../../embed/embed-rules.ts';
 import { renderExports } from '../exports/exports.ts';
@@ -80,7 +80,7 @@ function show(page: OrgPage, initial: Campaign): void {
     replaceChildren(
       links,
       h('a', { href: ORG_HASH.home, class: 'back' }, t.back),
-      c.status !== 'draft' ? h('a', { href: petitionHash(c.slug) }, t.publicPage) : null,
+      c.status !== 'draft' ? h('a', { href: campaignHash(c.slug) }, t.publicPage) : null,
       canEditCampaign(c.status, me.role) ? h('a', { href: orgCampaignHash(c.slug, true) }, t.edit) : null,
     );
   };

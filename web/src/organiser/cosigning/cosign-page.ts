@@ -7,7 +7,7 @@ import { postJson } from '../../app/api.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { locale } from '../../app/format.ts';
 import { countryOptions } from '../../app/countries.ts';
-import { petitionApiPath, petitionHash } from '../../app/routes.ts';
+import { campaignApiPath, campaignHash } from '../../app/routes.ts';
 import { addressedView, campaignTextView } from '../../ui/common.ts';
 import { busyButton, formField, mapErrorsInto, messageBox } from '../shell/common.ts';
 import { buildCosignPayload, classifyCosignOpening, classifyCosignStatus, COSIGN_FIELDS, parseCosignLetter, validateCosign, type CosignInput, type CosignLetter } from './cosign-rules.ts';
@@ -42,7 +42,7 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
 
   // Opening the link reads only: it shows the letter, or says at once that the link was used or has
   // expired. The invitation is spent by pressing Co-sign alone, so a mail scanner spends nothing.
-  void postJson(petitionApiPath(route.slug, '/cosigners/preview'), { token: route.token }, controller.signal).then((res) => {
+  void postJson(campaignApiPath(route.slug, '/cosigners/preview'), { token: route.token }, controller.signal).then((res) => {
     if (res.kind === 'aborted') return;
     const opening = res.kind === 'response' ? classifyCosignOpening(res.status) : 'error';
     const letter = opening === 'letter' && res.kind === 'response' ? parseCosignLetter(res.body) : null;
@@ -71,7 +71,7 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
       return;
     }
     busy.start();
-    const res = await postJson(petitionApiPath(route.slug, '/cosigners'), buildCosignPayload(input, route.token), controller.signal);
+    const res = await postJson(campaignApiPath(route.slug, '/cosigners'), buildCosignPayload(input, route.token), controller.signal);
     if (res.kind === 'aborted') return;
     busy.stop();
     const outcome = res.kind === 'response' ? classifyCosignStatus(res.status) : res.kind === 'network' ? 'network' : 'busy';
@@ -102,7 +102,7 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
     const h1 = h('h1', { tabindex: -1 }, title);
     replaceChildren(
       root,
-      h('section', { class: `link-result link-${tone}` }, h1, context, h('p', {}, text), h('p', {}, h('a', { href: petitionHash(route.slug), class: 'button button-secondary' }, t.toCampaign))),
+      h('section', { class: `link-result link-${tone}` }, h1, context, h('p', {}, text), h('p', {}, h('a', { href: campaignHash(route.slug), class: 'button button-secondary' }, t.toCampaign))),
     );
     ctx.ready(h1, title);
     h1.focus({ preventScroll: true });

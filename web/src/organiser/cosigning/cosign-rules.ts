@@ -58,7 +58,7 @@ export function buildCosignPayload(input: CosignInput, token: string): { token: 
   return payload;
 }
 
-/** What an invitation asks an organisation to sign (POST /api/petitions/{slug}/cosigners/preview). */
+/** What an invitation asks an organisation to sign (POST /api/campaigns/{slug}/cosigners/preview). */
 export interface CosignLetter {
   kind: Kind;
   title: string;

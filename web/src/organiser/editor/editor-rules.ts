@@ -284,7 +284,7 @@ export function campaignPatch(original: Campaign, payload: CampaignPayload): Par
 
 /**
  * Which original languages the editor offers and whether the choice may change (the server's rule,
- * functions/domain/campaigns.ts): never a language the campaign has a translation in, and once it has
+ * functions/usecases/campaigns.ts): never a language the campaign has a translation in, and once it has
  * opened, only while it has no translations (they were made from the original as it was labelled).
  */
 export function languageChoice(c: Pick<Campaign, 'status' | 'language' | 'translations'> | undefined): { fixed: boolean; excluded: string[] } {

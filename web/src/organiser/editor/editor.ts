@@ -6,7 +6,7 @@
 import { loadingView, messageView } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
-import { ORG_HASH, orgCampaignHash, petitionHash } from '../../app/routes.ts';
+import { ORG_HASH, orgCampaignHash, campaignHash } from '../../app/routes.ts';
 import {
   busyButton,
   failureMessage,
@@ -142,7 +142,7 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     let touched = !isNew;
     const updateHint = (): void => {
       const value = slugControl.value.trim();
-      const where = fill(t.slugHint, { url: `${location.origin}/${value ? petitionHash(value) : '#/p/…'}` });
+      const where = fill(t.slugHint, { url: `${location.origin}/${value ? campaignHash(value) : '#/p/…'}` });
       if (slugHint) slugHint.textContent = isNew ? where : `${where} ${t.slugRenameHint}`;
     };
     title.control.addEventListener('input', () => {

@@ -1,0 +1,48 @@
+/**
+ * GET /api/campaigns/{slug} — one campaign with its count, co-signers and (once delivered) its
+ * delivery; the text also as safe HTML. Drafts do not exist for the public.
+ *
+ * In the reader's language when the campaign has a translation into it (`?lang=`, else
+ * Accept-Language), else in the original; `language`, `originalLanguage` and `languages` say which.
+ */
+import { httpHandler, json, pathParam } from '#lib/http.ts';
+import { notFound } from '#lib/errors.ts';
+import { campaignTextHtml } from '#rules/campaign-text.ts';
+import { publicCampaign } from '#rules/campaign.ts';
+import { DEFAULT_CAMPAIGN_LANGUAGE, availableLanguages, pickLanguage } from '#rules/translations.ts';
+import { getCampaignPage, getTranslation } from '#store/campaigns.ts';
+
+export const handler = httpHandler(async (event) => {
+  const found = await getCampaignPage(pathParam(event, 'slug'));
+  if (!found || found.campaign.status === 'draft') throw notFound();
+  const { campaign, count, cosigners } = found;
+  const original = campaign.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
+  const translated = campaign.translatedInto ?? [];
+  const pick = pickLanguage(original, translated, {
+    query: event.queryStringParameters?.lang,
+    acceptLanguage: event.headers?.['accept-language'],
+  });
+  // Read only when there is one to read; gone meanwhile (removed a moment ago) → the original.
+  const translation = pick.language !== original ? await getTranslation(campaign.slug, pick.language) : undefined;
+  const shown = translation ? { title: translation.title, text: translation.text, language: pick.language } : { title: campaign.title, text: campaign.text, language: original };
+  return json(
+    200,
+    {
+      ...publicCampaign(campaign, count.count, count.asOf, new Date(), cosigners),
+      title: shown.title,
+      text: shown.text,
+      // Rendered per text; the renderer's cache keys on the markdown, so each language is cached apart.
+      textHtml: campaignTextHtml(shown.text),
+      language: shown.language,
+      originalLanguage: original,
+      languages: availableLanguages(original, translated),
+    },
+    {
+      // The CDN keys on `?lang=` but not on Accept-Language: an answer the header chose (of a campaign
+      // that has translations) stays out of shared caches.
+      'cache-control':
+        pick.from === 'query' || translated.length === 0 ? 'public, max-age=5, s-maxage=5' : 'private, max-age=5',
+      ...(pick.from !== 'query' && translated.length > 0 ? { vary: 'Accept-Language' } : {}),
+    },
+  );
+});

@@ -1,0 +1,293 @@
+/**
+ * What an organiser may send to create or change a campaign, to move it, and to record its delivery
+ * (zod). Kept apart from campaign.ts so only the routes that validate campaign input bundle zod.
+ */
+import * as z from 'zod';
+import { COUNTRY_CODES, isCountryCode } from './countries.ts';
+import { DELIVERY_METHODS, PETITION_KINDS, PETITION_STATUSES } from './campaign.ts';
+import { CAMPAIGN_LANGUAGES } from './translations.ts';
+import { isStorableText, text } from './text-schema.ts';
+
+/**
+ * Every string stored from here passes the one rule for text (#rules/text-schema.ts). Messages are
+ * keys of the server catalog's `validation` section (functions/i18n/en.ts); {count} is the limit.
+ */
+const line = (max: number) => text({ max });
+const block = (max: number) => text({ max, multiline: true });
+
+export const targetSchema = z.strictObject({
+  name: line(200),
+  office: line(200).optional(),
+  email: z.email('email.invalid').max(254).optional(),
+});
+
+export const signerFieldsSchema = z.strictObject({
+  country: z.enum(['required', 'optional', 'off'], 'signerFields.country'),
+  comment: z.enum(['optional', 'off'], 'signerFields.comment'),
+});
+
+/** The fields an organiser may change after creation (everything but slug, kind and status; a draft's slug too). */
+const editable = {
+  title: line(200),
+  /** Markdown subset (paragraphs, headings, emphasis, lists, links); HTML is shown as text. */
+  text: block(20_000),
+  targets: z.array(targetSchema).min(1, 'targets.min').max(20, 'targets.max'),
+  goal: z.int('goal.integer').min(1, 'goal.min').max(100_000_000),
+  deadline: z.iso.datetime({ offset: true, error: 'deadline.format' }),
+  /** Show confirmed signers who opted in, as first name + initial + country. Off unless asked for. */
+  publicSigners: z.boolean('field.boolean'),
+  /** Days after the campaign closes before signers' personal data is erased (counts are kept). */
+  retentionDays: z.int('retention.integer').min(1, 'retention.min').max(3650, 'retention.max'),
+  signerFields: signerFieldsSchema,
+  /** The language the organiser wrote title and text in (the original; translations are in others). */
+  language: z.enum(CAMPAIGN_LANGUAGES, 'language.choose'),
+};
+
+/** The campaign's address: `#/p/<slug>`, and its key. */
+const slug = z.string('slug.format').regex(/^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/, 'slug.format');
+
+export const newCampaignSchema = z.strictObject({
+  slug,
+  kind: z.enum(PETITION_KINDS, 'kind.choose'),
+  ...editable,
+  /** A new campaign is a draft unless it is to open at once. */
+  status: z.enum(['draft', 'open'], 'status.newChoose').default('draft'),
+  deadline: editable.deadline.optional(),
+  publicSigners: editable.publicSigners.default(false),
+  retentionDays: editable.retentionDays.default(90),
+  signerFields: signerFieldsSchema.default({ country: 'required', comment: 'optional' }),
+  language: editable.language.default('en'),
+});
+
+/**
+ * A change: any editable field; `deadline: null` removes the deadline. `slug` changes only while the
+ * campaign is a draft (it claims its slug when it opens).
+ */
+export const campaignUpdateSchema = z.strictObject({
+  slug: slug.optional(),
+  title: editable.title.optional(),
+  text: editable.text.optional(),
+  targets: editable.targets.optional(),
+  goal: editable.goal.optional(),
+  deadline: editable.deadline.nullable().optional(),
+  publicSigners: editable.publicSigners.optional(),
+  retentionDays: editable.retentionDays.optional(),
+  signerFields: signerFieldsSchema.optional(),
+  language: editable.language.optional(),
+});
+
+/** The moves the status endpoint offers; delivery has its own. */
+export const statusChangeSchema = z.strictObject({
+  status: z.enum(['open', 'closed'], 'status.choose'),
+});
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export const deliverySchema = z.strictObject({
+  deliveredOn: z
+    .string('date.format')
+    .regex(DAY, 'date.format')
+    // A real calendar day: 2026-02-30 would otherwise pass the pattern.
+    .refine((day) => {
+      const at = Date.parse(`${day}T00:00:00Z`);
+      return Number.isFinite(at) && new Date(at).toISOString().startsWith(day);
+    }, 'date.format')
+    // What the refinement checks, for the OpenAPI document: `format: date` is a real calendar day.
+    .meta({ format: 'date' }),
+  to: line(300),
+  method: z.enum(DELIVERY_METHODS, 'delivery.method'),
+  note: block(2000).optional(),
+});
+
+/** An http(s) address, nothing else: a `javascript:` link would run in the reader's page. */
+const webAddress = z
+  .string('url.format')
+  // URL parsing would quietly turn a lone surrogate into U+FFFD; the stored value is the one sent.
+  .refine((s) => isStorableText(s), 'text.characters')
+  .trim()
+  .max(2000, 'field.maxLength')
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+    } catch {
+      return false;
+    }
+  }, 'url.format')
+  .meta({ format: 'uri' });
+
+/** An organisation co-signing through an invitation link. */
+export const cosignSchema = z.strictObject({
+  token: z.string('invite.token').regex(/^[A-Za-z0-9_-]{43}$/, 'invite.token'),
+  name: text({ max: 200, collapse: true, required: 'organisationName.required' })
+    // Besides the rule for all text: no markup and no other invisible format characters in a name
+    // printed on a delivered letter — but for ZWJ/ZWNJ, which some scripts need inside words, and the
+    // direction marks an Arabic or Hebrew name may need beside Latin punctuation (#rules/text-schema.ts).
+    .refine((s) => !/[<>]|(?![\u200C\u200D\u200E\u200F\u061C])\p{Cf}/u.test(s), 'organisationName.characters'),
+  country: z
+    .string('country.requiredOther')
+    .trim()
+    .toUpperCase()
+    .refine(isCountryCode, 'country.unknown')
+    // The refinement, for the OpenAPI document (which cannot see into it).
+    .meta({ enum: [...COUNTRY_CODES] }),
+  website: webAddress.optional(),
+});
+
+/** Opening a co-signing invitation link: its token only (POST /api/campaigns/{slug}/cosigners/preview). */
+export const cosignPreviewSchema = z.strictObject({ token: cosignSchema.shape.token });
+
+/**
+ * What a co-signing invitation asks an organisation to sign, shown before it co-signs: the letter as
+ * the public page shows it (in the reader's language when translated), and whether it still takes
+ * co-signatures. Never who invited, or who else was invited.
+ */
+export const cosignLetterSchema = z
+  .object({
+    slug: z.string(),
+    kind: z.enum(PETITION_KINDS),
+    status: z.enum(['open', 'closed']),
+    title: z.string(),
+    targets: z.array(z.object({ name: z.string(), office: z.string().optional() })),
+    text: z.string(),
+    textHtml: z.string().meta({ description: 'The text as sanitised HTML.' }),
+    language: z.enum(CAMPAIGN_LANGUAGES),
+    expiresAt: z.iso.datetime().meta({ description: 'When the invitation stops working.' }),
+  })
+  .meta({ id: 'CosignLetter' });
+
+/** A translation of a campaign's title and text (PUT /api/org/campaigns/{slug}/translations/{lang}). */
+export const translationSchema = z.strictObject({
+  title: editable.title,
+  text: editable.text,
+});
+
+export type NewCampaign = z.output<typeof newCampaignSchema>;
+export type CampaignUpdate = z.output<typeof campaignUpdateSchema>;
+export type DeliveryInput = z.output<typeof deliverySchema>;
+export type CosignInput = z.output<typeof cosignSchema>;
+export type CosignLetter = z.output<typeof cosignLetterSchema>;
+export type Target = z.output<typeof targetSchema>;
+export type TranslationInput = z.output<typeof translationSchema>;
+
+// --- What the campaign routes answer ------------------------------------------------------------
+// Not used to validate: the OpenAPI document describes each answer with these (functions/openapi/
+// operations.ts), and each handler's body is typed by their output (`json<Answer<'route'>>`), so the
+// document and the code cannot drift. The integration tests check every answer against the document.
+
+/** A timestamp the server made (`Date.toISOString()`). */
+const timestamp = z.iso.datetime();
+const kind = z.enum(PETITION_KINDS);
+const publicTarget = z.object({ name: z.string(), office: z.string().optional() });
+const language = z.enum(CAMPAIGN_LANGUAGES);
+const signerFieldsView = z.object({ country: z.enum(['required', 'optional', 'off']), comment: z.enum(['optional', 'off']) });
+
+/** GET /api/campaigns: open campaigns that still take signatures. */
+export const publicCampaignListSchema = z.object({
+  items: z.array(
+    z.object({ slug: z.string(), kind, title: z.string(), targets: z.array(publicTarget), goal: z.int(), count: z.int() }).meta({ id: 'PublicCampaignSummary' }),
+  ),
+});
+
+/** A co-signing organisation as the public sees it (and as POST …/cosigners answers). */
+export const publicCosignerSchema = z.object({ name: z.string(), country: z.string(), website: z.string().optional() }).meta({ id: 'Cosigner' });
+
+/** GET /api/campaigns/{slug}: the public page, in the language picked (`?lang=`, else Accept-Language). */
+export const publicCampaignSchema = z
+  .object({
+    slug: z.string(),
+    kind,
+    title: z.string(),
+    text: z.string(),
+    /** The text rendered to safe HTML (the markdown subset). */
+    textHtml: z.string(),
+    targets: z.array(publicTarget),
+    goal: z.int(),
+    publicSigners: z.boolean(),
+    /** A campaign past its deadline is `closed`; drafts are never shown. */
+    status: z.enum(['open', 'closed', 'delivered']),
+    deadline: z.string().optional(),
+    signerFields: signerFieldsView,
+    cosigners: z.array(publicCosignerSchema),
+    delivery: z.object({ deliveredOn: z.string(), to: z.string(), method: z.enum(DELIVERY_METHODS), note: z.string().optional() }).optional(),
+    count: z.int(),
+    asOf: z.string(),
+    /** The text version shown (its original); the sign form sends it back as `textVersion`. */
+    version: z.int(),
+    /** The language of `title` and `text`. */
+    language,
+    originalLanguage: language,
+    /** The languages the campaign can be read in, the original first. */
+    languages: z.array(language),
+  })
+  .meta({ id: 'PublicCampaign' });
+
+/** GET /api/campaigns/{slug}/count. */
+export const countSchema = z.object({ count: z.int(), asOf: z.string().optional() });
+
+/** GET /api/campaigns/{slug}/signers: first name, initial and country of those who chose to appear. */
+export const publicSignersSchema = z.object({ signers: z.array(z.object({ name: z.string(), country: z.string().optional() })) });
+
+/** The organiser's view of a campaign: every route of the editor answers with it. */
+export const campaignSchema = z
+  .object({
+    slug: z.string(),
+    kind,
+    title: z.string(),
+    text: z.string(),
+    language,
+    translations: z.record(z.string(), z.object({ title: z.string(), text: z.string(), sourceVersion: z.int(), updatedAt: z.string() })),
+    targets: z.array(z.object({ name: z.string(), office: z.string().optional(), email: z.string().optional() })),
+    goal: z.int(),
+    deadline: z.string().optional(),
+    publicSigners: z.boolean(),
+    retentionDays: z.int(),
+    signerFields: signerFieldsView,
+    status: z.enum(PETITION_STATUSES),
+    version: z.int(),
+    versions: z.array(z.object({ version: z.int(), savedAt: z.string() })),
+    cosigners: z.array(z.object({ id: z.string(), name: z.string(), country: z.string(), website: z.string().optional(), signedAt: z.string() })),
+    delivery: z
+      .object({
+        deliveredOn: z.string(),
+        to: z.string(),
+        method: z.enum(DELIVERY_METHODS),
+        note: z.string().optional(),
+        recordedAt: z.string(),
+        recordedBy: z.string(),
+      })
+      .optional(),
+    count: z.int(),
+    pending: z.int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    openedAt: z.string().optional(),
+    closedAt: z.string().optional(),
+    personalDataErasedAt: z.string().optional(),
+  })
+  .meta({ id: 'Campaign' });
+
+/** GET /api/org/campaigns. */
+export const campaignListSchema = z.object({
+  campaigns: z.array(
+    z.object({ slug: z.string(), kind, title: z.string(), status: z.enum(PETITION_STATUSES), goal: z.int(), createdAt: z.string(), count: z.int(), pending: z.int() }),
+  ),
+});
+
+/** POST …/cosign-invites: the single-use link to hand to a co-signing organisation. */
+export const cosignInviteSchema = z.object({ url: z.url(), expiresAt: timestamp });
+
+/** GET …/dashboard: counts only, no personal data. */
+export const dashboardSchema = z.object({
+  count: z.int(),
+  pending: z.int(),
+  asOf: z.string(),
+  countries: z.record(z.string(), z.int()),
+  /** Confirmed signatures per source: `direct` (our page) and each widget `host` or `host#tag`. */
+  sources: z.record(z.string(), z.int()),
+  /** Confirmations per UTC hour, oldest first. */
+  timeline: z.array(z.object({ hour: z.string(), count: z.int() })),
+  /** Withdrawals per UTC day. */
+  withdrawals: z.array(z.object({ day: z.string(), count: z.int() })),
+  recent: z.array(z.object({ at: z.string(), confirmed: z.int(), countries: z.record(z.string(), z.int()) })),
+});

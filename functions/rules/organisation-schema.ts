@@ -1,0 +1,81 @@
+/**
+ * What organisers send to sign in and to manage members and API tokens (zod). Kept apart from
+ * organisation.ts so routes that only check access do not bundle the validator.
+ */
+import * as z from 'zod';
+import { altchaPayloadSchema } from './challenge-schema.ts';
+import { ROLES } from './organisation.ts';
+import { text } from './text-schema.ts';
+
+const email = z
+  .string('email.requiredOther')
+  .trim()
+  .max(254, 'field.maxLength')
+  .pipe(z.email('email.invalid'));
+const role = z.enum(ROLES, 'role.choose');
+
+/** The proof of work is asked of everyone: a sign-in request mails an address someone typed. */
+export const signInRequestSchema = z.strictObject({ email, altcha: altchaPayloadSchema });
+
+export const startSessionSchema = z.strictObject({
+  token: z.string('link.incomplete').regex(/^[A-Za-z0-9_-]{43}$/, 'link.incomplete'),
+  /** Which organisation to act for, when the address belongs to several. */
+  organisation: z.string().max(64).optional(),
+});
+
+export const switchOrganisationSchema = z.strictObject({ organisation: z.string('organisation.choose').min(1).max(64) });
+
+export const inviteMemberSchema = z.strictObject({ email, role });
+
+export const updateMemberSchema = z.strictObject({ role });
+
+export const createTokenSchema = z.strictObject({
+  name: text({ max: 100, required: 'token.name' }),
+  // Automation never needs to manage members or tokens: no owner tokens.
+  role: z.enum(['editor', 'viewer'], 'token.role'),
+});
+
+/**
+ * An API token as GET /api/org/tokens lists it (and POST answers it, with the value once). Not used
+ * to validate: the OpenAPI document describes the answer with it, and the handler's type is its output.
+ */
+export const apiTokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(['editor', 'viewer']),
+    createdAt: z.iso.datetime(),
+    /** The owner who made it: their member id, and their address while they are a member. */
+    createdBy: z.object({ id: z.string(), email: z.string().optional() }),
+    /** False once its maker is no longer an owner: the token is refused, and can only be revoked. */
+    active: z.boolean(),
+  })
+  .meta({ id: 'ApiToken' });
+
+export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
+export const createdApiTokenSchema = apiTokenSchema.extend({ token: z.string().meta({ description: 'The token, shown this once.' }) });
+
+export type ApiTokenView = z.output<typeof apiTokenSchema>;
+
+// --- What the sign-in and member routes answer (see the note in campaign-schema.ts) ---------------
+
+const organisationRef = z.object({ id: z.string(), name: z.string() });
+
+/** Who is signed in, in which organisation, as what; an API token has no email and no other organisations. */
+export const meSchema = z
+  .object({
+    email: z.string().optional(),
+    memberId: z.string().optional(),
+    role: z.enum(ROLES),
+    organisation: organisationRef,
+    organisations: z.array(organisationRef.extend({ role: z.enum(ROLES) })),
+  })
+  .meta({ id: 'Me' });
+
+export const memberSchema = z.object({ id: z.string(), email: z.string(), role: z.enum(ROLES), addedAt: z.string() }).meta({ id: 'Member' });
+export const memberListSchema = z.object({ members: z.array(memberSchema) });
+/** A member added, and what became of their invitation mail. */
+export const invitedMemberSchema = memberSchema.extend({ invitation: z.enum(['sent', 'limited', 'failed']) });
+
+/** POST /api/auth/link: nothing, whoever the address belongs to. */
+export const signInRequestedSchema = z.strictObject({});
