@@ -5,7 +5,7 @@
  * Georgian, Armenian, Azerbaijani or Kazakh: it showed English names, "5,000" and "1970 M01 1").
  *
  * English is always here; another language's data is added with useLocaleData() (the page loads it
- * with the language's catalog, web/src/strings.ts; the server can add all of ./locale-data/index.ts).
+ * with the language's catalog, web/src/app/strings.ts; the server can add all of ./locale-data/index.ts).
  * A locale tag is read by its language alone ("ka-GE" → ka); a language not added gets English.
  */
 import en from './locale-data/en.ts';

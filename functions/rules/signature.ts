@@ -80,7 +80,7 @@ export const signatureInputSchema = z.strictObject({
   /** Honeypot: hidden from people, filled by naive bots. Any value is accepted here; see signing.ts. */
   website: z.string().max(2000).optional(),
   /**
-   * Where the signature came from when it was made through the embeddable widget (web/src/embed.ts):
+   * Where the signature came from when it was made through the embeddable widget (web/src/embed/embed.ts):
    * the embedding page's host and the organisers' optional tag. Absent on the main site. It names a
    * website, not a person, and is kept off every public answer; the dashboard counts by it.
    */

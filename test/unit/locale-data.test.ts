@@ -1,5 +1,5 @@
 /**
- * Country names and number symbols the page ships (functions/rules/locale-data.ts, generated from
+ * Country names and number symbols the page ships (functions/rules/locale-data/, generated from
  * Node's full ICU by web/locale-data.ts) and the helpers that read them: the page never asks the
  * browser's Intl for these, whose data may lack a language.
  */
