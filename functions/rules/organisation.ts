@@ -4,8 +4,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 
-export const ROLES = ['owner', 'editor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+// Roles are defined once, for the page too (./limits.ts).
+import { ROLES, type Role } from './limits.ts';
+export { ROLES, type Role };
 
 /** Higher is more: an owner may do what an editor may, an editor what a viewer may. */
 const rank: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };

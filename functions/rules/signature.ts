@@ -3,6 +3,7 @@
  */
 import * as z from 'zod';
 import { COUNTRY_CODES, isCountryCode } from './countries.ts';
+import { SIGN_LIMITS } from './limits.ts';
 import { text } from './text-schema.ts';
 
 export { isCountryCode };
@@ -48,13 +49,13 @@ export type SignatureSource = z.output<typeof sourceSchema>;
 export const signatureInputSchema = z.strictObject({
   // The rule for all stored text (#rules/text-schema.ts: well-formed, no controls, NFC so a name typed
   // with decomposed accents is stored, deduplicated and listed as one form), then a name's own alphabet.
-  name: text({ max: 200, collapse: true, required: 'name.required' })
+  name: text({ max: SIGN_LIMITS.name, collapse: true, required: 'name.required' })
     .refine((s) => NAME.test(s), 'name.characters')
     .refine((s) => HAS_LETTER.test(s), 'name.noLetter'),
   email: z
     .string('email.required')
     .trim()
-    .max(254, 'field.maxLength')
+    .max(SIGN_LIMITS.email, 'field.maxLength')
     .pipe(z.email('email.invalid')),
   /**
    * Whether a country is required, optional or not asked at all is the campaign's choice
@@ -68,7 +69,7 @@ export const signatureInputSchema = z.strictObject({
     // `enum`: the refinement, for the OpenAPI document (which cannot see into it).
     .pipe(z.string().refine(isCountryCode, 'country.unknown').meta({ enum: [...COUNTRY_CODES] }).optional())
     .optional(),
-  comment: text({ min: 0, max: 1000, multiline: true, required: 'comment.text' }).optional(),
+  comment: text({ min: 0, max: SIGN_LIMITS.comment, multiline: true, required: 'comment.text' }).optional(),
   /** Consent to appear on the campaign's public list as first name, initial and country. */
   showName: z.boolean('showName.boolean').default(false),
   /**
