@@ -12,6 +12,7 @@ import {
   DAY,
   DEFAULT_SIGNER_FIELDS,
   DELIVERY_METHODS,
+  isWebAddress,
   LINK_TOKEN,
   NEW_CAMPAIGN_STATUSES,
   RETENTION_DAYS,
@@ -119,14 +120,7 @@ const webAddress = z
   .refine((s) => isStorableText(s), 'text.characters')
   .trim()
   .max(COSIGN_LIMITS.website, 'field.maxLength')
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
-    } catch {
-      return false;
-    }
-  }, 'url.format')
+  .refine(isWebAddress, 'url.format')
   .meta({ format: 'uri' });
 
 /** An organisation co-signing through an invitation link. */

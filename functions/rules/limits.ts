@@ -49,6 +49,28 @@ export const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/;
  */
 export const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 
+/**
+ * A widget's host as URL parsing gives it (lower case, no port): dot-separated labels of letters,
+ * digits and hyphens (IDNs arrive as punycode), 253 characters at most as DNS allows. An IP address
+ * fits too. The embed page passes only what fits.
+ */
+export const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+/** Organisers' campaign tags ("spring-mailing"): safe in a counter map key and in a URL. */
+export const SOURCE_TAG = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/**
+ * A co-signer's website as the server stores one: an http(s) address with a dotted host name (a
+ * `javascript:` link would run in the reader's page). The caller trims and bounds it first.
+ */
+export function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
 /** A calendar day, `YYYY-MM-DD` (a delivery's day; a real day is checked besides). */
 export const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -3,7 +3,8 @@
  */
 import * as z from 'zod';
 import { COUNTRY_CODES, isCountryCode } from './countries.ts';
-import { SIGN_LIMITS } from './limits.ts';
+// The widget's host and tag rules are the embed page's too (./limits.ts).
+import { HOSTNAME, SIGN_LIMITS, SOURCE_TAG } from './limits.ts';
 import { text } from './text-schema.ts';
 
 export { isCountryCode };
@@ -20,13 +21,6 @@ export { canonicalEmail, emailDomain, publicLabel } from './identity.ts';
 const NAME = /^[\p{L}\p{M}\u200C\u200D '’.\-\u2010]+$/u;
 const HAS_LETTER = /\p{L}/u;
 
-/**
- * A host name as URL parsing gives it (lower case, no port): dot-separated labels of letters, digits
- * and hyphens (IDNs arrive as punycode), 253 characters at most as DNS allows. An IP address fits too.
- */
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
-/** Organisers' campaign tags ("spring-mailing"): safe in a counter map key and in a URL. */
-const SOURCE_TAG = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export const sourceSchema = z.strictObject({
   host: z

@@ -3,6 +3,10 @@
  * the list's summaries, the campaign, its count, co-signers, delivery and public signers. Pure.
  */
 import { isRecord } from '../app/records.ts';
+import { DEFAULT_SIGNER_FIELDS, DELIVERY_METHODS, type CampaignKind, type DeliveryMethod, type SignerFields } from '../../../functions/rules/limits.ts';
+
+// The server's choices (functions/rules/limits.ts), for the page's menus and types.
+export { DEFAULT_SIGNER_FIELDS, DELIVERY_METHODS, type DeliveryMethod, type SignerFields } from '../../../functions/rules/limits.ts';
 
 export interface Target {
   name: string;
@@ -14,7 +18,7 @@ export function formatTargets(targets: readonly Target[]): string {
   return targets.map((t) => (t.office ? `${t.name}, ${t.office}` : t.name)).join('; ');
 }
 
-export type Kind = 'petition' | 'letter';
+export type Kind = CampaignKind;
 
 export interface PublicCampaignSummary {
   slug: string;
@@ -51,12 +55,6 @@ export interface PublicCampaign extends PublicCampaignSummary {
   version?: number;
 }
 
-export interface SignerFields {
-  country: 'required' | 'optional' | 'off';
-  comment: 'optional' | 'off';
-}
-
-export const DEFAULT_SIGNER_FIELDS: SignerFields = { country: 'required', comment: 'optional' };
 
 export interface Cosigner {
   name: string;
@@ -65,8 +63,6 @@ export interface Cosigner {
   website?: string;
 }
 
-export const DELIVERY_METHODS = ['in-person', 'post', 'email', 'other'] as const;
-export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 
 export interface Delivery {
   /** `YYYY-MM-DD`. */

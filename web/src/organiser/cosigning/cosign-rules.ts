@@ -3,7 +3,9 @@
  * payload, letter and answers. Pure.
  */
 import { isRecord, str } from '../../app/records.ts';
-import { codePoints, fill } from '../../app/text.ts';
+import { fill } from '../../app/text.ts';
+import { isCountryCode } from '../../../../functions/rules/countries.ts';
+import { COSIGN_LIMITS, isWebAddress, storedLength } from '../../../../functions/rules/limits.ts';
 import { type Kind, parseTargets, safeWebsite, type Target } from '../../campaign/campaign-data.ts';
 
 export function parseInvite(v: unknown): { url: string; expiresAt?: string } | null {
@@ -36,11 +38,12 @@ export function validateCosign(input: CosignInput, messages: CosignMessages): Re
   const e: Record<string, string> = {};
   const name = input.name.trim();
   if (name === '') e.name = messages.required;
-  else if (codePoints(name) > 200) e.name = fill(messages.tooLong, { max: 200 });
+  else if (storedLength(name, { collapse: true }) > COSIGN_LIMITS.name) e.name = fill(messages.tooLong, { max: COSIGN_LIMITS.name });
   if (input.country === '') e.country = messages.required;
-  else if (!/^[A-Z]{2}$/.test(input.country)) e.country = messages.country;
-  const website = input.website.trim();
-  if (website !== '' && !safeWebsite(normaliseWebsite(website))) e.website = messages.website;
+  else if (!isCountryCode(input.country)) e.country = messages.country;
+  // The server's rule for a website (functions/rules/limits.ts), on what the page will send.
+  const website = normaliseWebsite(input.website);
+  if (website !== '' && (storedLength(website) > COSIGN_LIMITS.website || !isWebAddress(website))) e.website = messages.website;
   return e;
 }
 

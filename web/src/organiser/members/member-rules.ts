@@ -75,7 +75,7 @@ export function parseCreatedToken(v: unknown): (ApiToken & { token: string }) | 
   return { ...t, token: v.token };
 }
 
-/** Roles an owner may give an API token (tokens cannot manage members or tokens). */
-export const TOKEN_ROLES = ['editor', 'viewer'] as const;
+/** Roles an owner may give an API token (tokens cannot manage members or tokens): the server's list. */
+export { TOKEN_ROLES } from '../../../../functions/rules/limits.ts';
 
 // ---------------------------------------------------------------------------------------------

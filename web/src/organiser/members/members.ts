@@ -28,6 +28,7 @@ import { orgMemberApiPath, orgTokenApiPath } from '../shell/api-paths.ts';
 import { parseCreatedToken, parseInvited, parseMember, parseMembers, parseTokens, TOKEN_ROLES, type ApiToken, type Member } from './member-rules.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
+import { addressProblem } from '../shell/address-rules.ts';
 
 const roleLabels = live(() => strings.org.role);
 
@@ -147,7 +148,7 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
         void (async () => {
           errors.show();
           const address = email.control.value.trim();
-          if (!/^[^\s@]+@[^\s@]+$/.test(address)) {
+          if (addressProblem(address)) {
             email.setError(address === '' ? strings.org.validation.required : strings.org.validation.email);
             email.control.focus();
             return;

@@ -6,8 +6,10 @@ import { count, isRecord, str } from '../../app/records.ts';
 import { type Cosigner, type Delivery, type Kind, parseCosigners, parseDelivery, parseSignerFields, type SignerFields } from '../../campaign/campaign-data.ts';
 import { orgCampaignApiPath } from './api-paths.ts';
 
-export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed', 'delivered'] as const;
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+import { CAMPAIGN_STATUSES, RETENTION_DAYS, type CampaignStatus } from '../../../../functions/rules/limits.ts';
+
+// The server's statuses and retention default (functions/rules/limits.ts).
+export { CAMPAIGN_STATUSES, type CampaignStatus } from '../../../../functions/rules/limits.ts';
 
 function isStatus(v: unknown): v is CampaignStatus {
   return typeof v === 'string' && (CAMPAIGN_STATUSES as readonly string[]).includes(v);
@@ -95,7 +97,7 @@ export function orgTranslationApiPath(slug: string, lang: string): string {
   return `${orgCampaignApiPath(slug)}/translations/${encodeURIComponent(lang)}`;
 }
 
-export const DEFAULT_RETENTION_DAYS = 90;
+export const DEFAULT_RETENTION_DAYS = RETENTION_DAYS.default;
 
 export function parseCampaign(v: unknown): Campaign | null {
   const summary = parseCampaignSummary(v);

@@ -4,8 +4,10 @@
  */
 import { isRecord } from '../../app/records.ts';
 
-export const ROLES = ['owner', 'editor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../../../functions/rules/limits.ts';
+
+// The server's roles (functions/rules/limits.ts).
+export { ROLES, type Role };
 const rank: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
 
 /** Whether `role` may do what `least` may (the server decides; this only hides buttons that would fail). */
