@@ -2,6 +2,7 @@
  * The email links (confirm and withdraw): the preview of what was signed and what the API's answers
  * mean. Pure.
  */
+import type { Body } from '../app/contract.ts';
 import { isRecord } from '../app/records.ts';
 import { isCountryCode } from '../campaign/campaign-data.ts';
 
@@ -42,4 +43,9 @@ export function classifyWithdrawStatus(status: number): WithdrawOutcome {
   if (status === 404 || status === 400 || status === 410) return 'invalid';
   if (status === 429 || status === 503) return 'busy';
   return 'error';
+}
+
+/** The body of POST …/preview, …/confirm and …/withdraw: the link's token, as the mail carried it. */
+export function linkBody(token: string): Body<'confirm-signature'> {
+  return { token };
 }

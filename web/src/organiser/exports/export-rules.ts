@@ -3,6 +3,7 @@
  */
 import { count, isRecord, str } from '../../app/records.ts';
 import { safeWebsite } from '../../campaign/campaign-data.ts';
+import type { Body } from '../../app/contract.ts';
 
 // Exports
 // ---------------------------------------------------------------------------------------------
@@ -82,3 +83,21 @@ export function mergeJobs(list: readonly ExportJob[], updated: ExportJob): Expor
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * POST …/exports: the format, and for the dossier the translations ticked (those the campaign has,
+ * in the order given), the signatories' order and the headings' language ('' for the campaign's own).
+ */
+export function exportBody(
+  format: ExportFormat,
+  dossier: { translations: readonly string[]; available: readonly string[]; order: string; lang: string },
+): Body<'start-export'> {
+  if (format !== 'pdf') return { format };
+  const translations = dossier.translations.filter((l) => dossier.available.includes(l)) as NonNullable<Body<'start-export'>['translations']>;
+  return {
+    format,
+    ...(translations.length > 0 ? { translations } : {}),
+    order: dossier.order as NonNullable<Body<'start-export'>['order']>,
+    ...(dossier.lang ? { lang: dossier.lang as NonNullable<Body<'start-export'>['lang']> } : {}),
+  };
+}

@@ -2,6 +2,8 @@
  * Members and API tokens (owners only): read defensively, and the roles a token may have. Pure.
  */
 import { isRecord, str } from '../../app/records.ts';
+import { TOKEN_NAME_MAX, storedLength } from '../../../../functions/rules/limits.ts';
+import type { Body } from '../../app/contract.ts';
 import { isRole, type Role } from '../shell/roles.ts';
 
 // Members, API tokens, co-sign invitations
@@ -79,3 +81,27 @@ export function parseCreatedToken(v: unknown): (ApiToken & { token: string }) | 
 export { TOKEN_ROLES } from '../../../../functions/rules/limits.ts';
 
 // ---------------------------------------------------------------------------------------------
+
+// What an owner sends
+// ---------------------------------------------------------------------------------------------
+
+/** POST /api/org/members: check the address with addressProblem (../shell/address-rules.ts) first. */
+export function inviteBody(address: string, role: Role): Body<'invite-member'> {
+  return { email: address.trim(), role };
+}
+
+/** PATCH /api/org/members/{memberId}. */
+export function memberRoleBody(role: Role): Body<'update-member'> {
+  return { role };
+}
+
+/** Why a token's name cannot be sent (the server's limit, counted as it counts), or undefined. */
+export function tokenNameProblem(name: string): 'required' | 'tooLong' | undefined {
+  if (name.trim() === '') return 'required';
+  return storedLength(name) > TOKEN_NAME_MAX ? 'tooLong' : undefined;
+}
+
+/** POST /api/org/tokens. */
+export function tokenBody(name: string, role: (typeof import('../../../../functions/rules/limits.ts').TOKEN_ROLES)[number]): Body<'create-token'> {
+  return { name: name.trim(), role };
+}

@@ -4,6 +4,7 @@
  */
 import { isRecord } from '../../app/records.ts';
 
+import type { Body } from '../../app/contract.ts';
 import { ROLES, type Role } from '../../../../functions/rules/limits.ts';
 
 // The server's roles (functions/rules/limits.ts).
@@ -50,4 +51,9 @@ export function classifySessionStatus(status: number): SessionOutcome {
   if (status === 400 || status === 401 || status === 403 || status === 404 || status === 410) return 'expired';
   if (status === 429 || status === 503) return 'busy';
   return 'error';
+}
+
+/** PUT /api/me/organisation: act for another of the organisations the address belongs to. */
+export function switchOrganisationBody(organisation: string): Body<'switch-organisation'> {
+  return { organisation };
 }
