@@ -100,18 +100,22 @@ export type Role = (typeof ROLES)[number];
 /** Roles an owner may give an API token: automation never manages members or tokens. */
 export const TOKEN_ROLES = ['editor', 'viewer'] as const;
 
+/** A confirm or withdraw link's token, as the routes take it (they are made shorter; see #rules/tokens.ts). */
+export const MAIL_LINK_TOKEN_MAX = 200;
+
 /** A single-use link's token (sign-in, co-signing): 32 random bytes, base64url. */
 export const LINK_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * A text's length as the server counts it (#rules/text-schema.ts): after NFC and trimming (CR/CRLF
- * as LF for multi-line texts, runs of white space as one space for names), in UTF-16 units — the
- * unit of zod's `.max` and of a browser's `maxlength`, so an emoji counts two, a Georgian or
- * Armenian letter one.
+ * as LF for multi-line texts, runs of white space as one space for names), in code points — zod's
+ * `.max` on a string counts code points (node_modules/zod/v4/core/checks.js), so an emoji counts one,
+ * as a Georgian or Armenian letter does. (A browser's `maxlength` counts UTF-16 units: it stops an
+ * emoji-only text at half the limit, never lets one past it.)
  */
 export function storedLength(value: string, opts: { multiline?: boolean; collapse?: boolean } = {}): number {
   let s = value.normalize('NFC').trim();
   if (opts.multiline) s = s.replace(/\r\n?/g, '\n');
   if (opts.collapse) s = s.replace(/\s+/gu, ' ');
-  return s.length;
+  return Array.from(s).length;
 }

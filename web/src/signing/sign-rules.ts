@@ -98,7 +98,8 @@ export function buildSignPayload(input: SignInput, altcha: string, textVersion?:
   if (textVersion !== undefined) payload.textVersion = textVersion;
   const country = input.country.trim();
   if (country !== '') payload.country = country;
-  const comment = input.comment.trim();
+  // Line breaks as LF, as the server stores them: the length it checks is then the length sent.
+  const comment = input.comment.replace(/\r\n?/g, '\n').trim();
   if (comment !== '') payload.comment = comment;
   if (input.showName !== undefined) payload.showName = input.showName;
   if (input.website) payload.website = input.website;

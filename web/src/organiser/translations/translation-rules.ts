@@ -14,6 +14,7 @@ export function translationProblems(title: string, text: string): Partial<Record
   return e;
 }
 
+/** Trimmed, line breaks as LF: what the server stores, so what it checks and counts is what was sent. */
 export function translationBody(title: string, text: string): Body<'put-translation'> {
-  return { title, text };
+  return { title: title.trim(), text: text.replace(/\r\n?/g, '\n').trim() };
 }
