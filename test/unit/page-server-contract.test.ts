@@ -44,7 +44,7 @@ const { inviteBody, memberRoleBody, tokenBody, tokenNameProblem } = await import
 const { exportBody } = await import('../../web/src/organiser/exports/export-rules.ts');
 const { addressProblem, signInBody } = await import('../../web/src/organiser/shell/address-rules.ts');
 const { ROLES, switchOrganisationBody } = await import('../../web/src/organiser/shell/roles.ts');
-const { parseCampaign } = await import('../../web/src/organiser/shell/campaign-data.ts');
+const { readCampaign } = await import('../../web/src/organiser/shell/campaign-data.ts');
 
 // --- The OpenAPI request schema of each route, compiled once -------------------------------------
 
@@ -297,7 +297,7 @@ describe('the campaign editor (POST /api/org/campaigns, PATCH /api/org/campaigns
   });
 
   it('a change: the patch of each edit, a draft’s slug, a removed deadline', () => {
-    const original = parseCampaign({
+    const original = readCampaign({
       slug: 'free-nadia-and-levan', kind: 'letter', title: 'Old', text: 'Old text', language: 'ka', translations: {}, targets: [{ name: 'Ministry' }],
       goal: 100, deadline: '2030-06-01T23:59:59+04:00', publicSigners: false, retentionDays: 90, signerFields: { country: 'required', comment: 'optional' },
       status: 'draft', version: 1, versions: [], cosigners: [], count: 0, pending: 0, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
@@ -385,6 +385,21 @@ describe('a campaign’s status, delivery, translations, co-signing, exports', (
       { label: 'a dossier in Russian, by name, with translations', pageAccepts: true, body: exportBody('pdf', { translations: ['ru', 'ka', 'hy'], available, order: 'name', lang: 'ru' }) },
     ];
     agree('start-export', zodCheck(startExportSchema), cases);
+  });
+});
+
+describe('the answers the page’s unit tests read', () => {
+  it('fit the document, as the server’s answers must', async () => {
+    const { contract } = await import('../support/contract.ts');
+    const { publicCampaignAnswer, orgCampaignAnswer } = await import('../../web/src/app/answers.fixture.ts');
+    const { responses } = await contract();
+    const check = (name: string, body: unknown): void => {
+      const route = routes.find((r) => r.name === name)!;
+      const validate = responses(route, 200)?.body as ValidateFunction;
+      expect(validate(body), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    };
+    check('get-public-campaign', publicCampaignAnswer());
+    check('get-campaign', orgCampaignAnswer());
   });
 });
 

@@ -5,7 +5,8 @@ import { describe, it, expect } from 'vitest';
 import { cosignHash, ORG_HASH, orgCampaignHash, parseRoute } from '../../app/routes.ts';
 import { statusActions, statusBody } from '../campaign/status-rules.ts';
 import { orgCampaignApiPath, orgExportApiPath } from './api-paths.ts';
-import { parseCampaign, parseCampaignList } from './campaign-data.ts';
+import { orgCampaignAnswer } from '../../app/answers.fixture.ts';
+import { readCampaign, readCampaignList } from './campaign-data.ts';
 import { classifySessionStatus, hasRole, parseMe } from './roles.ts';
 
 describe('organiser routes', () => {
@@ -101,40 +102,36 @@ describe('sessions and roles', () => {
 });
 
 describe('campaign list and detail', () => {
-  it('reads the list, with counts clamped and bad rows dropped', () => {
-    expect(
-      parseCampaignList({
-        campaigns: [
-          { slug: 'a', kind: 'letter', title: 'A', status: 'open', count: 12, pending: 3, goal: 100, createdAt: '2026-11-01T00:00:00Z' },
-          { slug: 'b', title: 'B', status: 'weird', count: -4 },
-          { title: 'no slug' },
-        ],
-      }),
-    ).toEqual([
-      { slug: 'a', kind: 'letter', title: 'A', status: 'open', count: 12, pending: 3, goal: 100, createdAt: '2026-11-01T00:00:00Z' },
-      { slug: 'b', kind: 'petition', title: 'B', status: 'draft', count: 0, pending: 0, goal: 0 },
-    ]);
-    expect(parseCampaignList({ items: [] })).toBeNull();
+  it('reads the list as the document types it; an answer that is not a list is none', () => {
+    const row = { slug: 'a', kind: 'letter', title: 'A', status: 'open', count: 12, pending: 3, goal: 100, createdAt: '2026-11-01T00:00:00Z' } as const;
+    expect(readCampaignList({ campaigns: [row] })).toEqual([row]);
+    expect(readCampaignList({ items: [] })).toBeNull();
+    expect(readCampaignList('<html>')).toBeNull();
   });
 
-  it('reads a campaign with what only organisers see', () => {
-    const c = parseCampaign({
-      slug: 'a',
-      kind: 'petition',
-      title: 'A',
-      status: 'closed',
-      text: 'Hello',
-      targets: [{ name: 'Minister', office: 'Justice', email: 'm@gov.example' }],
-      goal: 50,
-      count: 7,
-      publicSigners: true,
-      retentionDays: 30,
-      signerFields: { country: 'optional', comment: 'off' },
-      version: 3,
-      versions: [{ version: 1, savedAt: '2026-11-02T00:00:00Z' }, { version: 'x' }],
-      cosigners: [{ id: 'c1', name: 'Union', country: 'AM', signedAt: '2026-11-03T00:00:00Z' }, { name: '' }],
-      delivery: { deliveredOn: '2027-01-02', to: 'Ministry', method: 'post' },
-    });
+  it('reads a campaign with what only organisers see, and links only http(s) websites', () => {
+    const c = readCampaign(
+      orgCampaignAnswer({
+        slug: 'a',
+        kind: 'petition',
+        title: 'A',
+        status: 'closed',
+        text: 'Hello',
+        targets: [{ name: 'Minister', office: 'Justice', email: 'm@gov.example' }],
+        goal: 50,
+        count: 7,
+        publicSigners: true,
+        retentionDays: 30,
+        signerFields: { country: 'optional', comment: 'off' },
+        version: 3,
+        versions: [{ version: 1, savedAt: '2026-11-02T00:00:00Z' }],
+        cosigners: [
+          { id: 'c1', name: 'Union', country: 'AM', signedAt: '2026-11-03T00:00:00Z' },
+          { id: 'c2', name: 'Bad Link', country: 'GE', website: 'javascript:alert(1)', signedAt: '2026-11-03T00:00:00Z' },
+        ],
+        delivery: { deliveredOn: '2027-01-02', to: 'Ministry', method: 'post', recordedAt: '2027-01-02T10:00:00Z', recordedBy: 'm1' },
+      }),
+    );
     expect(c).toMatchObject({
       status: 'closed',
       targets: [{ name: 'Minister', office: 'Justice', email: 'm@gov.example' }],
@@ -142,8 +139,12 @@ describe('campaign list and detail', () => {
       signerFields: { country: 'optional', comment: 'off' },
       version: 3,
       versions: [{ version: 1, savedAt: '2026-11-02T00:00:00Z' }],
-      cosigners: [{ id: 'c1', name: 'Union', country: 'AM', signedAt: '2026-11-03T00:00:00Z' }],
+      cosigners: [
+        { id: 'c1', name: 'Union', country: 'AM', signedAt: '2026-11-03T00:00:00Z' },
+        { id: 'c2', name: 'Bad Link', country: 'GE', signedAt: '2026-11-03T00:00:00Z' },
+      ],
       delivery: { deliveredOn: '2027-01-02', to: 'Ministry', method: 'post' },
     });
+    expect(readCampaign(null)).toBeNull();
   });
 });
