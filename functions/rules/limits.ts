@@ -97,6 +97,13 @@ export const DEFAULT_SIGNER_FIELDS: SignerFields = { country: 'required', commen
 
 export const ROLES = ['owner', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
+const ROLE_RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
+
+/** Higher is more: an owner may do what an editor may, an editor what a viewer may. */
+export function hasRole(role: Role, least: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[least];
+}
+
 /** Roles an owner may give an API token: automation never manages members or tokens. */
 export const TOKEN_ROLES = ['editor', 'viewer'] as const;
 

@@ -7,7 +7,7 @@ import { statusActions, statusBody } from '../campaign/status-rules.ts';
 import { orgCampaignApiPath, orgExportApiPath } from './api-paths.ts';
 import { orgCampaignAnswer } from '../../app/answers.fixture.ts';
 import { readCampaign, readCampaignList } from './campaign-data.ts';
-import { classifySessionStatus, hasRole, parseMe } from './roles.ts';
+import { classifySessionStatus, hasRole, readMe } from './roles.ts';
 
 describe('organiser routes', () => {
   it('routes every organiser page', () => {
@@ -69,10 +69,11 @@ describe('organiser routes', () => {
 
 describe('sessions and roles', () => {
   it('reads /api/me', () => {
-    const me = parseMe({ email: 'a@b.org', role: 'owner', organisation: { id: 'o1', name: 'Civic' }, organisations: [{ id: 'o1', name: 'Civic', role: 'owner' }, { id: 'x' }] });
-    expect(me).toEqual({ email: 'a@b.org', role: 'owner', organisation: { id: 'o1', name: 'Civic' }, organisations: [{ id: 'o1', name: 'Civic', role: 'owner' }] });
-    expect(parseMe({ email: 'a@b.org', role: 'admin', organisation: { id: 'o', name: 'n' } })).toBeNull();
-    expect(parseMe(null)).toBeNull();
+    const answer = { email: 'a@b.org', memberId: 'm1', role: 'owner', organisation: { id: 'o1', name: 'Civic' }, organisations: [{ id: 'o1', name: 'Civic', role: 'owner' }] };
+    expect(readMe(answer)).toEqual(answer);
+    // An API token's answer has no address: not a page session.
+    expect(readMe({ role: 'editor', organisation: { id: 'o', name: 'n' }, organisations: [] })).toBeNull();
+    expect(readMe(null)).toBeNull();
   });
 
   it('explains a refused sign-in link as expired, whatever the exact status', () => {
