@@ -4,7 +4,7 @@
  */
 import anyAscii from 'any-ascii';
 import { fill } from '../../app/text.ts';
-import { CAMPAIGN_LIMITS as SERVER_LIMITS, EMAIL, RETENTION_DAYS, SLUG, storedLength } from '../../../../functions/rules/limits.ts';
+import { CAMPAIGN_LIMITS as SERVER_LIMITS, DEFAULT_SIGNER_FIELDS, EMAIL, RETENTION_DAYS, SLUG, storedLength } from '../../../../functions/rules/limits.ts';
 import type { Kind, SignerFields } from '../../campaign/campaign-data.ts';
 import { type Campaign, type CampaignStatus, DEFAULT_RETENTION_DAYS, type OrgTarget } from '../shell/campaign-data.ts';
 
@@ -133,8 +133,9 @@ export function emptyCampaignForm(language = 'en'): CampaignForm {
     deadline: '',
     publicSigners: false,
     retentionDays: String(DEFAULT_RETENTION_DAYS),
-    country: 'required',
-    comment: 'optional',
+    // What the server gives a new campaign that does not say (functions/rules/limits.ts).
+    country: DEFAULT_SIGNER_FIELDS.country,
+    comment: DEFAULT_SIGNER_FIELDS.comment,
     language,
   };
 }
