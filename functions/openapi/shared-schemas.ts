@@ -1,8 +1,9 @@
 /** Schemas the reference needs for inputs that the handlers check by hand (to stay small). */
 import * as z from 'zod';
+import { MAIL_LINK_TOKEN_MAX } from '#rules/limits.ts';
 
 /** The body of the confirm and withdraw requests (checked by linkToken() in #rules/tokens.ts). */
-export const linkTokenSchema = z.strictObject({ token: z.string().min(1).max(200) });
+export const linkTokenSchema = z.strictObject({ token: z.string().min(1).max(MAIL_LINK_TOKEN_MAX) });
 
 /** Every error answer: a code, a message, and for validation errors a message per field. */
 export const errorSchema = z

@@ -4,7 +4,23 @@
  */
 import * as z from 'zod';
 import { COUNTRY_CODES, isCountryCode } from './countries.ts';
-import { DELIVERY_METHODS, PETITION_KINDS, PETITION_STATUSES } from './campaign.ts';
+import {
+  CAMPAIGN_KINDS,
+  CAMPAIGN_LIMITS,
+  CAMPAIGN_STATUSES,
+  COSIGN_LIMITS,
+  DAY,
+  DEFAULT_SIGNER_FIELDS,
+  DELIVERY_METHODS,
+  isWebAddress,
+  LINK_TOKEN,
+  NEW_CAMPAIGN_STATUSES,
+  RETENTION_DAYS,
+  SIGNER_COMMENT_CHOICES,
+  SIGNER_COUNTRY_CHOICES,
+  SLUG,
+  STATUS_MOVES,
+} from './limits.ts';
 import { CAMPAIGN_LANGUAGES } from './translations.ts';
 import { isStorableText, text } from './text-schema.ts';
 
@@ -16,46 +32,46 @@ const line = (max: number) => text({ max });
 const block = (max: number) => text({ max, multiline: true });
 
 export const targetSchema = z.strictObject({
-  name: line(200),
-  office: line(200).optional(),
-  email: z.email('email.invalid').max(254).optional(),
+  name: line(CAMPAIGN_LIMITS.targetName),
+  office: line(CAMPAIGN_LIMITS.targetOffice).optional(),
+  email: z.email('email.invalid').max(CAMPAIGN_LIMITS.email).optional(),
 });
 
 export const signerFieldsSchema = z.strictObject({
-  country: z.enum(['required', 'optional', 'off'], 'signerFields.country'),
-  comment: z.enum(['optional', 'off'], 'signerFields.comment'),
+  country: z.enum(SIGNER_COUNTRY_CHOICES, 'signerFields.country'),
+  comment: z.enum(SIGNER_COMMENT_CHOICES, 'signerFields.comment'),
 });
 
 /** The fields an organiser may change after creation (everything but slug, kind and status; a draft's slug too). */
 const editable = {
-  title: line(200),
+  title: line(CAMPAIGN_LIMITS.title),
   /** Markdown subset (paragraphs, headings, emphasis, lists, links); HTML is shown as text. */
-  text: block(20_000),
-  targets: z.array(targetSchema).min(1, 'targets.min').max(20, 'targets.max'),
-  goal: z.int('goal.integer').min(1, 'goal.min').max(100_000_000),
+  text: block(CAMPAIGN_LIMITS.text),
+  targets: z.array(targetSchema).min(CAMPAIGN_LIMITS.targetsMin, 'targets.min').max(CAMPAIGN_LIMITS.targetsMax, 'targets.max'),
+  goal: z.int('goal.integer').min(CAMPAIGN_LIMITS.goalMin, 'goal.min').max(CAMPAIGN_LIMITS.goalMax),
   deadline: z.iso.datetime({ offset: true, error: 'deadline.format' }),
   /** Show confirmed signers who opted in, as first name + initial + country. Off unless asked for. */
   publicSigners: z.boolean('field.boolean'),
   /** Days after the campaign closes before signers' personal data is erased (counts are kept). */
-  retentionDays: z.int('retention.integer').min(1, 'retention.min').max(3650, 'retention.max'),
+  retentionDays: z.int('retention.integer').min(RETENTION_DAYS.min, 'retention.min').max(RETENTION_DAYS.max, 'retention.max'),
   signerFields: signerFieldsSchema,
   /** The language the organiser wrote title and text in (the original; translations are in others). */
   language: z.enum(CAMPAIGN_LANGUAGES, 'language.choose'),
 };
 
 /** The campaign's address: `#/p/<slug>`, and its key. */
-const slug = z.string('slug.format').regex(/^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/, 'slug.format');
+const slug = z.string('slug.format').regex(SLUG, 'slug.format');
 
 export const newCampaignSchema = z.strictObject({
   slug,
-  kind: z.enum(PETITION_KINDS, 'kind.choose'),
+  kind: z.enum(CAMPAIGN_KINDS, 'kind.choose'),
   ...editable,
   /** A new campaign is a draft unless it is to open at once. */
-  status: z.enum(['draft', 'open'], 'status.newChoose').default('draft'),
+  status: z.enum(NEW_CAMPAIGN_STATUSES, 'status.newChoose').default('draft'),
   deadline: editable.deadline.optional(),
   publicSigners: editable.publicSigners.default(false),
-  retentionDays: editable.retentionDays.default(90),
-  signerFields: signerFieldsSchema.default({ country: 'required', comment: 'optional' }),
+  retentionDays: editable.retentionDays.default(RETENTION_DAYS.default),
+  signerFields: signerFieldsSchema.default({ ...DEFAULT_SIGNER_FIELDS }),
   language: editable.language.default('en'),
 });
 
@@ -78,10 +94,8 @@ export const campaignUpdateSchema = z.strictObject({
 
 /** The moves the status endpoint offers; delivery has its own. */
 export const statusChangeSchema = z.strictObject({
-  status: z.enum(['open', 'closed'], 'status.choose'),
+  status: z.enum(STATUS_MOVES, 'status.choose'),
 });
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const deliverySchema = z.strictObject({
   deliveredOn: z
@@ -94,9 +108,9 @@ export const deliverySchema = z.strictObject({
     }, 'date.format')
     // What the refinement checks, for the OpenAPI document: `format: date` is a real calendar day.
     .meta({ format: 'date' }),
-  to: line(300),
+  to: line(CAMPAIGN_LIMITS.deliveryTo),
   method: z.enum(DELIVERY_METHODS, 'delivery.method'),
-  note: block(2000).optional(),
+  note: block(CAMPAIGN_LIMITS.deliveryNote).optional(),
 });
 
 /** An http(s) address, nothing else: a `javascript:` link would run in the reader's page. */
@@ -105,21 +119,14 @@ const webAddress = z
   // URL parsing would quietly turn a lone surrogate into U+FFFD; the stored value is the one sent.
   .refine((s) => isStorableText(s), 'text.characters')
   .trim()
-  .max(2000, 'field.maxLength')
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
-    } catch {
-      return false;
-    }
-  }, 'url.format')
+  .max(COSIGN_LIMITS.website, 'field.maxLength')
+  .refine(isWebAddress, 'url.format')
   .meta({ format: 'uri' });
 
 /** An organisation co-signing through an invitation link. */
 export const cosignSchema = z.strictObject({
-  token: z.string('invite.token').regex(/^[A-Za-z0-9_-]{43}$/, 'invite.token'),
-  name: text({ max: 200, collapse: true, required: 'organisationName.required' })
+  token: z.string('invite.token').regex(LINK_TOKEN, 'invite.token'),
+  name: text({ max: COSIGN_LIMITS.name, collapse: true, required: 'organisationName.required' })
     // Besides the rule for all text: no markup and no other invisible format characters in a name
     // printed on a delivered letter — but for ZWJ/ZWNJ, which some scripts need inside words, and the
     // direction marks an Arabic or Hebrew name may need beside Latin punctuation (#rules/text-schema.ts).
@@ -145,7 +152,7 @@ export const cosignPreviewSchema = z.strictObject({ token: cosignSchema.shape.to
 export const cosignLetterSchema = z
   .object({
     slug: z.string(),
-    kind: z.enum(PETITION_KINDS),
+    kind: z.enum(CAMPAIGN_KINDS),
     status: z.enum(['open', 'closed']),
     title: z.string(),
     targets: z.array(z.object({ name: z.string(), office: z.string().optional() })),
@@ -177,10 +184,10 @@ export type TranslationInput = z.output<typeof translationSchema>;
 
 /** A timestamp the server made (`Date.toISOString()`). */
 const timestamp = z.iso.datetime();
-const kind = z.enum(PETITION_KINDS);
+const kind = z.enum(CAMPAIGN_KINDS);
 const publicTarget = z.object({ name: z.string(), office: z.string().optional() });
 const language = z.enum(CAMPAIGN_LANGUAGES);
-const signerFieldsView = z.object({ country: z.enum(['required', 'optional', 'off']), comment: z.enum(['optional', 'off']) });
+const signerFieldsView = z.object({ country: z.enum(SIGNER_COUNTRY_CHOICES), comment: z.enum(SIGNER_COMMENT_CHOICES) });
 
 /** GET /api/campaigns: open campaigns that still take signatures. */
 export const publicCampaignListSchema = z.object({
@@ -243,7 +250,7 @@ export const campaignSchema = z
     publicSigners: z.boolean(),
     retentionDays: z.int(),
     signerFields: signerFieldsView,
-    status: z.enum(PETITION_STATUSES),
+    status: z.enum(CAMPAIGN_STATUSES),
     version: z.int(),
     versions: z.array(z.object({ version: z.int(), savedAt: z.string() })),
     cosigners: z.array(z.object({ id: z.string(), name: z.string(), country: z.string(), website: z.string().optional(), signedAt: z.string() })),
@@ -270,7 +277,7 @@ export const campaignSchema = z
 /** GET /api/org/campaigns. */
 export const campaignListSchema = z.object({
   campaigns: z.array(
-    z.object({ slug: z.string(), kind, title: z.string(), status: z.enum(PETITION_STATUSES), goal: z.int(), createdAt: z.string(), count: z.int(), pending: z.int() }),
+    z.object({ slug: z.string(), kind, title: z.string(), status: z.enum(CAMPAIGN_STATUSES), goal: z.int(), createdAt: z.string(), count: z.int(), pending: z.int() }),
   ),
 });
 

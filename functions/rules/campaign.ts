@@ -13,11 +13,11 @@ import { DEFAULT_CAMPAIGN_LANGUAGE, type CampaignLanguage, type Translation } fr
 
 export type { CampaignUpdate, NewCampaign, Target } from './campaign-schema.ts';
 
-export const PETITION_KINDS = ['petition', 'letter'] as const;
-export const PETITION_STATUSES = ['draft', 'open', 'closed', 'delivered'] as const;
-export type CampaignStatus = (typeof PETITION_STATUSES)[number];
-export const DELIVERY_METHODS = ['in-person', 'post', 'email', 'other'] as const;
-export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+// Kinds, statuses, delivery methods and signer-field choices are defined once, for the page too (./limits.ts).
+import { CAMPAIGN_KINDS, CAMPAIGN_STATUSES, type CampaignStatus, type DeliveryMethod, type SignerFields } from './limits.ts';
+export { DEFAULT_SIGNER_FIELDS, DELIVERY_METHODS, type CampaignStatus, type DeliveryMethod, type SignerFields } from './limits.ts';
+export const PETITION_KINDS = CAMPAIGN_KINDS;
+export const PETITION_STATUSES = CAMPAIGN_STATUSES;
 /**
  * Signature partitions per campaign; see docs/data-model.md for the arithmetic. 64: at 5,000
  * signatures/s, each makes four writes in its partition (the submission, the mailer's mark on it, the
@@ -26,15 +26,6 @@ export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
  * made with, so existing keys never move.
  */
 export const DEFAULT_SIGNATURE_SHARDS = 64;
-
-/** Which optional fields the sign form asks for. */
-export interface SignerFields {
-  country: 'required' | 'optional' | 'off';
-  comment: 'optional' | 'off';
-}
-
-/** What campaigns stored before signer fields were configurable asked for. */
-export const DEFAULT_SIGNER_FIELDS: SignerFields = { country: 'required', comment: 'optional' };
 
 /** How and when the signatures reached the targets, as the organiser recorded it. */
 export interface Delivery {

@@ -4,13 +4,13 @@
  */
 import * as z from 'zod';
 import { altchaPayloadSchema } from './challenge-schema.ts';
-import { ROLES } from './organisation.ts';
+import { LINK_TOKEN, ORGANISATION_ID_MAX, ROLES, SIGN_LIMITS, TOKEN_NAME_MAX, TOKEN_ROLES } from './limits.ts';
 import { text } from './text-schema.ts';
 
 const email = z
   .string('email.requiredOther')
   .trim()
-  .max(254, 'field.maxLength')
+  .max(SIGN_LIMITS.email, 'field.maxLength')
   .pipe(z.email('email.invalid'));
 const role = z.enum(ROLES, 'role.choose');
 
@@ -18,21 +18,21 @@ const role = z.enum(ROLES, 'role.choose');
 export const signInRequestSchema = z.strictObject({ email, altcha: altchaPayloadSchema });
 
 export const startSessionSchema = z.strictObject({
-  token: z.string('link.incomplete').regex(/^[A-Za-z0-9_-]{43}$/, 'link.incomplete'),
+  token: z.string('link.incomplete').regex(LINK_TOKEN, 'link.incomplete'),
   /** Which organisation to act for, when the address belongs to several. */
-  organisation: z.string().max(64).optional(),
+  organisation: z.string().max(ORGANISATION_ID_MAX).optional(),
 });
 
-export const switchOrganisationSchema = z.strictObject({ organisation: z.string('organisation.choose').min(1).max(64) });
+export const switchOrganisationSchema = z.strictObject({ organisation: z.string('organisation.choose').min(1).max(ORGANISATION_ID_MAX) });
 
 export const inviteMemberSchema = z.strictObject({ email, role });
 
 export const updateMemberSchema = z.strictObject({ role });
 
 export const createTokenSchema = z.strictObject({
-  name: text({ max: 100, required: 'token.name' }),
+  name: text({ max: TOKEN_NAME_MAX, required: 'token.name' }),
   // Automation never needs to manage members or tokens: no owner tokens.
-  role: z.enum(['editor', 'viewer'], 'token.role'),
+  role: z.enum(TOKEN_ROLES, 'token.role'),
 });
 
 /**
@@ -43,7 +43,7 @@ export const apiTokenSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    role: z.enum(['editor', 'viewer']),
+    role: z.enum(TOKEN_ROLES),
     createdAt: z.iso.datetime(),
     /** The owner who made it: their member id, and their address while they are a member. */
     createdBy: z.object({ id: z.string(), email: z.string().optional() }),

@@ -4,15 +4,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 
-export const ROLES = ['owner', 'editor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Higher is more: an owner may do what an editor may, an editor what a viewer may. */
-const rank: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
-
-export function hasRole(role: Role, least: Role): boolean {
-  return rank[role] >= rank[least];
-}
+// Roles and their order are defined once, for the page too (./limits.ts).
+import { hasRole, ROLES, type Role } from './limits.ts';
+export { hasRole, ROLES, type Role };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -3,6 +3,8 @@
  */
 import * as z from 'zod';
 import { COUNTRY_CODES, isCountryCode } from './countries.ts';
+// The widget's host and tag rules are the embed page's too (./limits.ts).
+import { HOSTNAME, SIGN_LIMITS, SOURCE_TAG } from './limits.ts';
 import { text } from './text-schema.ts';
 
 export { isCountryCode };
@@ -19,13 +21,6 @@ export { canonicalEmail, emailDomain, publicLabel } from './identity.ts';
 const NAME = /^[\p{L}\p{M}\u200C\u200D '’.\-\u2010]+$/u;
 const HAS_LETTER = /\p{L}/u;
 
-/**
- * A host name as URL parsing gives it (lower case, no port): dot-separated labels of letters, digits
- * and hyphens (IDNs arrive as punycode), 253 characters at most as DNS allows. An IP address fits too.
- */
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
-/** Organisers' campaign tags ("spring-mailing"): safe in a counter map key and in a URL. */
-const SOURCE_TAG = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export const sourceSchema = z.strictObject({
   host: z
@@ -48,13 +43,13 @@ export type SignatureSource = z.output<typeof sourceSchema>;
 export const signatureInputSchema = z.strictObject({
   // The rule for all stored text (#rules/text-schema.ts: well-formed, no controls, NFC so a name typed
   // with decomposed accents is stored, deduplicated and listed as one form), then a name's own alphabet.
-  name: text({ max: 200, collapse: true, required: 'name.required' })
+  name: text({ max: SIGN_LIMITS.name, collapse: true, required: 'name.required' })
     .refine((s) => NAME.test(s), 'name.characters')
     .refine((s) => HAS_LETTER.test(s), 'name.noLetter'),
   email: z
     .string('email.required')
     .trim()
-    .max(254, 'field.maxLength')
+    .max(SIGN_LIMITS.email, 'field.maxLength')
     .pipe(z.email('email.invalid')),
   /**
    * Whether a country is required, optional or not asked at all is the campaign's choice
@@ -68,7 +63,7 @@ export const signatureInputSchema = z.strictObject({
     // `enum`: the refinement, for the OpenAPI document (which cannot see into it).
     .pipe(z.string().refine(isCountryCode, 'country.unknown').meta({ enum: [...COUNTRY_CODES] }).optional())
     .optional(),
-  comment: text({ min: 0, max: 1000, multiline: true, required: 'comment.text' }).optional(),
+  comment: text({ min: 0, max: SIGN_LIMITS.comment, multiline: true, required: 'comment.text' }).optional(),
   /** Consent to appear on the campaign's public list as first name, initial and country. */
   showName: z.boolean('showName.boolean').default(false),
   /**

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { badRequest } from '#lib/errors.ts';
+import { MAIL_LINK_TOKEN_MAX } from './limits.ts';
 
 const TOKEN_BYTES = 32;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -37,7 +38,7 @@ export function tokenMatches(token: string, storedHash: unknown): boolean {
 export function linkToken(body: unknown): string {
   const token = (body as { token?: unknown } | undefined)?.token;
   const fields: Record<string, 'link.incomplete' | 'field.unexpected'> = Object.create(null);
-  if (typeof token !== 'string' || token.length === 0 || token.length > 200) fields.token = 'link.incomplete';
+  if (typeof token !== 'string' || token.length === 0 || token.length > MAIL_LINK_TOKEN_MAX) fields.token = 'link.incomplete';
   // Any other field is named, as every other route's strict schema does, rather than silently ignored.
   if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
     for (const key of Object.keys(body)) if (key !== 'token') fields[key] = 'field.unexpected';

@@ -1,9 +1,8 @@
 /**
- * The page reads the API's answers with its own defensive parsers (the *-data.ts and *-rules.ts
- * modules of web/src): a bad answer must not crash it. These types hold the page's idea of each
- * answer to the OpenAPI document: an answer the document promises must fit the page's type, so a
- * field the server stopped sending, or sends in another shape, fails `tsc --noEmit -p .` (in
- * `npm test`). Type-checked only.
+ * The page's types for the API's answers are the OpenAPI document's (web/src/app/contract.ts, from
+ * functions/openapi/client-types.ts). These assertions keep it so: an answer the document promises
+ * must fit the type each page module reads it as, so a module that drifts back to a shape of its own
+ * fails `tsc --noEmit -p .` (in `npm test`). Type-checked only.
  */
 import type { paths } from '#openapi/client-types.ts';
 import type { CountReading, PublicCampaign, PublicCampaignSummary } from '../../web/src/campaign/campaign-data.ts';

@@ -1,15 +1,8 @@
 /**
- * The defensive parsers' helpers: is this answer an object at all, and a count or a non-empty string?
+ * The one guard the page keeps on an API answer: is it an object at all? The shapes are the OpenAPI
+ * document's (./contract.ts), which the server's answers are held to by the tests; a proxy's HTML
+ * error page or an empty body is not an object, and must show an error instead of throwing.
  */
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A count from an answer: a whole number, 0 for anything else. */
-export function count(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;
-}
-
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
 }

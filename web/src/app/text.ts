@@ -21,8 +21,3 @@ export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other
 export function pluralForm(forms: PluralForms, rules: Pick<Intl.PluralRules, 'select'>, n: number): string {
   return forms[rules.select(n)] ?? forms.other;
 }
-
-/** Length as the server counts it: code points, not UTF-16 units. */
-export function codePoints(s: string): number {
-  return Array.from(s).length;
-}

@@ -6,7 +6,7 @@ import { renderSignForm } from '../signing/sign-form.ts';
 import { formatDate, formatDay, locale } from '../app/format.ts';
 import { countryNamer } from '../app/countries.ts';
 import { fill } from '../app/text.ts';
-import { parsePublicCampaign, type Cosigner, type Delivery, type PublicCampaign } from './campaign-data.ts';
+import { readPublicCampaign, type Cosigner, type Delivery, type PublicCampaign } from './campaign-data.ts';
 import { campaignApiPath } from '../app/routes.ts';
 import { renderSigners } from './signers.ts';
 import { LANGUAGES, lang, strings } from '../app/strings.ts';
@@ -32,7 +32,7 @@ export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext
       ctx.ready(view.heading);
       return;
     }
-    const petition = res.kind === 'response' && res.ok ? parsePublicCampaign(res.body) : null;
+    const petition = res.kind === 'response' && res.ok ? readPublicCampaign(res.body) : null;
     if (!petition) {
       const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
       retry.addEventListener('click', () => {

@@ -7,7 +7,7 @@ import { getJson } from '../app/api.ts';
 import { h, replaceChildren } from '../app/dom.ts';
 import { locale } from '../app/format.ts';
 import { countryNamer } from '../app/countries.ts';
-import { parseSigners, signerLine } from './campaign-data.ts';
+import { readSigners, signerLine } from './campaign-data.ts';
 import { campaignApiPath } from '../app/routes.ts';
 import { strings } from '../app/strings.ts';
 
@@ -29,7 +29,7 @@ export function renderSigners(slug: string, signal: AbortSignal): HTMLElement {
       section.remove();
       return;
     }
-    const signers = res.kind === 'response' && res.ok ? parseSigners(res.body) : null;
+    const signers = res.kind === 'response' && res.ok ? readSigners(res.body) : null;
     if (!signers) {
       replaceChildren(body, h('p', { class: 'muted' }, strings.signers.failed));
       return;

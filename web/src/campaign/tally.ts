@@ -10,7 +10,7 @@ import { formatNumber, pluralWord } from '../app/format.ts';
 import { displayPercent } from '../ui/progress.ts';
 import { fill } from '../app/text.ts';
 import { isNewerReading, nextPollDelay } from '../app/polling.ts';
-import { parseCount, type CountReading } from './campaign-data.ts';
+import { readCount, type CountReading } from './campaign-data.ts';
 import { campaignApiPath } from '../app/routes.ts';
 import { strings } from '../app/strings.ts';
 import type { Cleanup } from '../app/view.ts';
@@ -82,7 +82,7 @@ export function startCountPolling(slug: string, onReading: (r: CountReading) => 
     const res = await getJson(campaignApiPath(slug, '/count'), request.signal, 10_000);
     inFlight = undefined;
     if (stopped || res.kind === 'aborted') return;
-    const reading = res.kind === 'response' && res.ok ? parseCount(res.body) : null;
+    const reading = res.kind === 'response' && res.ok ? readCount(res.body) : null;
     if (reading) {
       failures = 0;
       onReading(reading);

@@ -2,7 +2,7 @@
 import { getJson } from '../app/api.ts';
 import { countText, kindBadge, loadingView, progressBar } from '../ui/common.ts';
 import { h, replaceChildren } from '../app/dom.ts';
-import { formatTargets, parseList, type PublicCampaignSummary } from '../campaign/campaign-data.ts';
+import { formatTargets, readList, type PublicCampaignSummary } from '../campaign/campaign-data.ts';
 import { campaignHash } from '../app/routes.ts';
 import { strings } from '../app/strings.ts';
 import type { Cleanup, ViewContext } from '../app/view.ts';
@@ -20,7 +20,7 @@ export function renderList(root: HTMLElement, ctx: ViewContext): Cleanup {
     const res = await getJson('/api/campaigns', controller.signal);
     if (res.kind === 'aborted') return;
     root.removeAttribute('aria-busy');
-    const items = res.kind === 'response' && res.ok ? parseList(res.body) : null;
+    const items = res.kind === 'response' && res.ok ? readList(res.body) : null;
     if (!items) {
       const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
       retry.addEventListener('click', () => void load());

@@ -1,13 +1,16 @@
 /**
  * The embeddable widget's pure parts, shared by the embed page (embed.ts), the snippet (widget.ts,
- * built to /widget.js) and the organisers' page that shows the snippet: no DOM, no imports, so the
- * snippet stays a few hundred bytes and all of it can be tested without a browser.
+ * built to /widget.js) and the organisers' page that shows the snippet: no DOM, so the
+ * snippet stays a few hundred bytes and all of it can be tested without a browser. Its one import is the
+ * server's own slug, tag and host rules (functions/rules/limits.ts: constants only, no code).
  *
  *   <script src="https://<site>/widget.js" data-campaign="<slug>" data-lang="ka" data-tag="spring-mailing" async></script>
  *
  * inserts an iframe of `/embed.html?slug=<slug>&lang=ka&tag=spring-mailing` after itself; the embed
  * page says how tall it is with postMessage and the snippet sizes the iframe to it.
  */
+
+import { HOSTNAME, SLUG, SOURCE_TAG as TAG } from '../../../functions/rules/limits.ts';
 
 /** The message the embed page sends its parent whenever its height (or title) changes. */
 export const RESIZE_MESSAGE = 'undersigned:resize';
@@ -25,10 +28,6 @@ export interface ResizeMessage {
 /** Tallest a frame may be made: a hostile or broken message must not make the host page endless. */
 export const MAX_FRAME_HEIGHT = 5000;
 
-/** Matches the server's rules (functions/rules/signature.ts). */
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/;
-const TAG = /^[A-Za-z0-9_.-]{1,64}$/;
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const LANG = /^[a-z]{2}$/;
 
 export interface EmbedParams {

@@ -17,7 +17,7 @@ import { embeddingHost, parseEmbedParams, resizeMessage, signSource } from './em
 import { renderSignForm } from '../signing/sign-form.ts';
 import { setFormatLocale } from '../app/format.ts';
 import { chooseLanguage, LANGUAGE_STORAGE_KEY, localeFor } from '../app/language.ts';
-import { parsePublicCampaign } from '../campaign/campaign-data.ts';
+import { readPublicCampaign } from '../campaign/campaign-data.ts';
 import { campaignApiPath, campaignHash, PRIVACY_HASH } from '../app/routes.ts';
 import { lang, setLanguage, strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from '../campaign/tally.ts';
@@ -86,7 +86,7 @@ async function start(): Promise<void> {
       replaceChildren(main, messageView(strings.notFoundTitle, strings.notFoundText).el);
       return;
     }
-    const petition = res.kind === 'response' && res.ok ? parsePublicCampaign(res.body) : null;
+    const petition = res.kind === 'response' && res.ok ? readPublicCampaign(res.body) : null;
     if (!petition) {
       const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
       retry.addEventListener('click', () => void load());

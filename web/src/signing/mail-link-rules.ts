@@ -2,27 +2,20 @@
  * The email links (confirm and withdraw): the preview of what was signed and what the API's answers
  * mean. Pure.
  */
+import type { Answer, Body } from '../app/contract.ts';
 import { isRecord } from '../app/records.ts';
-import { isCountryCode } from '../campaign/campaign-data.ts';
 
 export type ConfirmOutcome = 'confirmed' | 'invalid' | 'expired' | 'closed' | 'busy' | 'error';
 
 /** What a confirm link's submission says, as POST …/preview answers: shown before Confirm is pressed. */
-export interface SignaturePreview {
-  /** `confirmed`: this link's submission is the signature already; nothing to press. */
-  status: 'pending' | 'confirmed';
-  name: string;
-  showName: boolean;
-  country?: string;
-  comment?: string;
-}
+export type SignaturePreview = Answer<'preview-signature'>;
 
-export function parsePreview(v: unknown): SignaturePreview | null {
-  if (!isRecord(v) || (v.status !== 'pending' && v.status !== 'confirmed') || typeof v.name !== 'string' || v.name === '') return null;
-  const preview: SignaturePreview = { status: v.status, name: v.name, showName: v.showName === true };
-  if (isCountryCode(v.country)) preview.country = v.country;
-  if (typeof v.comment === 'string' && v.comment !== '') preview.comment = v.comment;
-  return preview;
+/**
+ * The preview, typed by the document the server is held to (test/support/contract.ts); null when the
+ * answer is not one at all, so the page says the link does not work instead of throwing.
+ */
+export function readPreview(body: unknown): SignaturePreview | null {
+  return isRecord(body) && typeof body.name === 'string' && typeof body.status === 'string' ? (body as SignaturePreview) : null;
 }
 export type WithdrawOutcome = 'withdrawn' | 'invalid' | 'busy' | 'error';
 
@@ -42,4 +35,9 @@ export function classifyWithdrawStatus(status: number): WithdrawOutcome {
   if (status === 404 || status === 400 || status === 410) return 'invalid';
   if (status === 429 || status === 503) return 'busy';
   return 'error';
+}
+
+/** The body of POST …/preview, …/confirm and …/withdraw: the link's token, as the mail carried it. */
+export function linkBody(token: string): Body<'confirm-signature'> {
+  return { token };
 }

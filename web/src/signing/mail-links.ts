@@ -13,10 +13,10 @@ import { postJson, getJson, type ApiResult } from '../app/api.ts';
 import { h, replaceChildren } from '../app/dom.ts';
 import { locale } from '../app/format.ts';
 import { fill } from '../app/text.ts';
-import { classifyConfirmStatus, parsePreview, classifyWithdrawStatus, type SignaturePreview } from './mail-link-rules.ts';
+import { classifyConfirmStatus, readPreview, classifyWithdrawStatus, type SignaturePreview } from './mail-link-rules.ts';
 import { countryNamer } from '../app/countries.ts';
 import { mailActionApiPath, mailActionHash, campaignApiPath, campaignHash } from '../app/routes.ts';
-import { parsePublicCampaign, type CountReading, type PublicCampaign } from '../campaign/campaign-data.ts';
+import { readPublicCampaign, type CountReading, type PublicCampaign } from '../campaign/campaign-data.ts';
 import { strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from '../campaign/tally.ts';
 import type { Cleanup, ViewContext } from '../app/view.ts';
@@ -122,7 +122,7 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
     if (res.kind === 'aborted') return;
     root.removeAttribute('aria-busy');
     petition = loaded;
-    const preview = res.kind === 'response' && res.ok ? parsePreview(res.body) : null;
+    const preview = res.kind === 'response' && res.ok ? readPreview(res.body) : null;
     if (preview?.status === 'confirmed') return showConfirmed();
     if (preview) return showReview(preview);
     const outcome = res.kind === 'response' ? classifyConfirmStatus(res.ok ? 500 : res.status) : res.kind;
@@ -230,5 +230,5 @@ function campaignTitleLine(petition: PublicCampaign | null): HTMLElement | null 
 
 async function loadCampaign(slug: string, signal: AbortSignal): Promise<PublicCampaign | null> {
   const res: ApiResult = await getJson(campaignApiPath(slug), signal);
-  return res.kind === 'response' && res.ok ? parsePublicCampaign(res.body) : null;
+  return res.kind === 'response' && res.ok ? readPublicCampaign(res.body) : null;
 }

@@ -2,7 +2,8 @@
  * The sign form's rules: checks, the payload (with the anti-spam field) and what the API's errors mean.
  */
 import { describe, it, expect } from 'vitest';
-import { parsePublicCampaign } from '../campaign/campaign-data.ts';
+import { publicCampaignAnswer } from '../app/answers.fixture.ts';
+import { readPublicCampaign } from '../campaign/campaign-data.ts';
 import { buildSignPayload, classifySignStatus, firstInvalidField, mapErrorBody, validateSignInput } from './sign-rules.ts';
 
 describe('sign form', () => {
@@ -90,8 +91,7 @@ describe('the sign payload', () => {
   it('sends back the text version the page showed, so a signature stands under the text read', () => {
     expect(buildSignPayload(input, 'p', 2)).toMatchObject({ textVersion: 2 });
     expect(buildSignPayload(input, 'p')).not.toHaveProperty('textVersion');
-    expect(parsePublicCampaign({ slug: 's', title: 'T', version: 3 })?.version).toBe(3);
-    expect(parsePublicCampaign({ slug: 's', title: 'T', version: '3' })?.version).toBeUndefined();
+    expect(readPublicCampaign(publicCampaignAnswer({ version: 3 }))?.version).toBe(3);
   });
 
   it('sends the honeypot only when something filled it', () => {

@@ -4,13 +4,15 @@
  */
 import { isRecord } from '../app/records.ts';
 import { fill } from '../app/text.ts';
-import { DEFAULT_SIGNER_FIELDS, type SignerFields } from '../campaign/campaign-data.ts';
+import { isCountryCode } from '../../../functions/rules/countries.ts';
+import { DEFAULT_SIGNER_FIELDS, EMAIL, SIGN_LIMITS, storedLength, type SignerFields } from '../../../functions/rules/limits.ts';
 
 export const SIGN_FIELDS = ['name', 'email', 'country', 'comment'] as const;
 export type SignField = (typeof SIGN_FIELDS)[number];
 export type FieldErrors = Partial<Record<SignField, string>>;
 
-export const LIMITS = { name: 200, email: 254, comment: 1000 } as const;
+/** The server's limits (functions/rules/limits.ts), for the checks and the fields' `maxlength`. */
+export const LIMITS = SIGN_LIMITS;
 
 export interface SignInput {
   name: string;
@@ -49,12 +51,12 @@ function isSignField(key: string): key is SignField {
   return (SIGN_FIELDS as readonly string[]).includes(key);
 }
 
-/** Counts user-perceived length the way a server counting code points would (not UTF-16 units). */
-function codePointLength(s: string): number {
-  return Array.from(s).length;
-}
-
-/** Client-side checks: required fields, maximum lengths, an obviously wrong email. The server stays the authority. */
+/**
+ * Client-side checks: required fields, maximum lengths counted as the server counts them, the
+ * server's email pattern and country codes (test/unit/page-server-contract.test.ts holds them to the
+ * server's schema). The server stays the authority: a name's alphabet and the characters a text may
+ * hold are its checks alone, answered on the field.
+ */
 export function validateSignInput(
   input: SignInput,
   messages: ValidationMessages,
@@ -68,19 +70,19 @@ export function validateSignInput(
   const comment = input.comment.trim();
 
   if (name === '') errors.name = messages.required;
-  else if (codePointLength(name) > LIMITS.name) errors.name = fill(messages.tooLong, { max: formatNumber(LIMITS.name) });
+  else if (storedLength(name, { collapse: true }) > LIMITS.name) errors.name = fill(messages.tooLong, { max: formatNumber(LIMITS.name) });
 
   if (email === '') errors.email = messages.required;
-  else if (email.length > LIMITS.email) errors.email = fill(messages.tooLong, { max: formatNumber(LIMITS.email) });
-  else if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.email = messages.email;
+  else if (storedLength(email) > LIMITS.email) errors.email = fill(messages.tooLong, { max: formatNumber(LIMITS.email) });
+  else if (!EMAIL.test(email)) errors.email = messages.email;
 
   if (signerFields.country !== 'off') {
     if (country === '') {
       if (signerFields.country === 'required') errors.country = messages.required;
-    } else if (!/^[A-Z]{2}$/.test(country)) errors.country = messages.country;
+    } else if (!isCountryCode(country)) errors.country = messages.country;
   }
 
-  if (signerFields.comment !== 'off' && codePointLength(comment) > LIMITS.comment) {
+  if (signerFields.comment !== 'off' && storedLength(comment, { multiline: true }) > LIMITS.comment) {
     errors.comment = fill(messages.tooLong, { max: formatNumber(LIMITS.comment) });
   }
   return errors;
@@ -96,7 +98,8 @@ export function buildSignPayload(input: SignInput, altcha: string, textVersion?:
   if (textVersion !== undefined) payload.textVersion = textVersion;
   const country = input.country.trim();
   if (country !== '') payload.country = country;
-  const comment = input.comment.trim();
+  // Line breaks as LF, as the server stores them: the length it checks is then the length sent.
+  const comment = input.comment.replace(/\r\n?/g, '\n').trim();
   if (comment !== '') payload.comment = comment;
   if (input.showName !== undefined) payload.showName = input.showName;
   if (input.website) payload.website = input.website;

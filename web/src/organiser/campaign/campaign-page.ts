@@ -33,8 +33,8 @@ import {
 import { canEditCampaign, statusActions, statusBody, type StatusAction } from './status-rules.ts';
 import { hasRole } from '../shell/roles.ts';
 import { orgCampaignApiPath } from '../shell/api-paths.ts';
-import { parseCampaign, type Campaign } from '../shell/campaign-data.ts';
-import { parseInvite } from '../cosigning/cosign-rules.ts';
+import { readCampaign, type Campaign } from '../shell/campaign-data.ts';
+import { readInvite } from '../cosigning/cosign-rules.ts';
 import { deliveryLine } from '../../campaign/campaign-page.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
@@ -47,7 +47,7 @@ export function renderOrgCampaign(root: HTMLElement, slug: string, ctx: ViewCont
       replaceChildren(page.content, loadingView());
       const res = await orgGet(orgCampaignApiPath(slug), page.signal);
       if (res.kind === 'aborted' || is401(res)) return;
-      const campaign = res.kind === 'response' && res.ok ? parseCampaign(res.body) : null;
+      const campaign = res.kind === 'response' && res.ok ? readCampaign(res.body) : null;
       if (!campaign) {
         const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
         retry.addEventListener('click', () => void load());
@@ -131,7 +131,7 @@ function show(page: OrgPage, initial: Campaign): void {
 
   const change = async (action: Exclude<StatusAction, 'deliver'>, button: HTMLButtonElement, errors: ReturnType<typeof messageBox>): Promise<void> => {
     const busy = busyButton(button, strings.org.working);
-    const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(current.slug, '/status'), statusBody(action), signal), parseCampaign);
+    const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(current.slug, '/status'), statusBody(action), signal), readCampaign);
     if (!outcome) return;
     if (!outcome.ok) {
       button.focus();
@@ -224,7 +224,7 @@ function deliveryForm(c: Campaign, signal: AbortSignal, onDone: (updated: Campai
       }
       const body: Delivery = { deliveredOn: on.control.value, to: to.control.value.trim(), method: method.control.value as Delivery['method'] };
       if (note.control.value.trim() !== '') body.note = note.control.value.trim();
-      const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(c.slug, '/delivery'), body, signal), parseCampaign, fields);
+      const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(c.slug, '/delivery'), body, signal), readCampaign, fields);
       if (!outcome) return;
       if (outcome.ok) onDone(outcome.value);
       else if (!outcome.onFields) submit.focus();
@@ -246,7 +246,7 @@ function cosignerSection(c: Campaign, canEdit: boolean, signal: AbortSignal): { 
   create.addEventListener('click', () => {
     void (async () => {
       errors.show();
-      const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(slug, '/cosign-invites'), {}, signal), parseInvite);
+      const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(slug, '/cosign-invites'), {}, signal), readInvite);
       if (!outcome?.ok) return;
       const invite = outcome.value;
       const until = invite.expiresAt ? formatShortDate(invite.expiresAt) : '';

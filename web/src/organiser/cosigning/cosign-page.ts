@@ -10,7 +10,7 @@ import { countryOptions } from '../../app/countries.ts';
 import { campaignApiPath, campaignHash } from '../../app/routes.ts';
 import { addressedView, campaignTextView } from '../../ui/common.ts';
 import { busyButton, formField, mapErrorsInto, messageBox } from '../shell/common.ts';
-import { buildCosignPayload, classifyCosignOpening, classifyCosignStatus, COSIGN_FIELDS, parseCosignLetter, validateCosign, type CosignInput, type CosignLetter } from './cosign-rules.ts';
+import { buildCosignPayload, classifyCosignOpening, classifyCosignStatus, COSIGN_FIELDS, readCosignLetter, validateCosign, type CosignInput, type CosignLetter } from './cosign-rules.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 
@@ -45,7 +45,7 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
   void postJson(campaignApiPath(route.slug, '/cosigners/preview'), { token: route.token }, controller.signal).then((res) => {
     if (res.kind === 'aborted') return;
     const opening = res.kind === 'response' ? classifyCosignOpening(res.status) : 'error';
-    const letter = opening === 'letter' && res.kind === 'response' ? parseCosignLetter(res.body) : null;
+    const letter = opening === 'letter' && res.kind === 'response' ? readCosignLetter(res.body) : null;
     if (letter) {
       replaceChildren(context, letterView(letter));
       ctx.ready(heading, `${t.title}: ${letter.title}`);

@@ -2,16 +2,21 @@
  * Co-signing: the invitation link an organiser hands out, and the public co-sign form's checks,
  * payload, letter and answers. Pure.
  */
-import { isRecord, str } from '../../app/records.ts';
-import { codePoints, fill } from '../../app/text.ts';
-import { type Kind, parseTargets, safeWebsite, type Target } from '../../campaign/campaign-data.ts';
+import { isRecord } from '../../app/records.ts';
+import { fill } from '../../app/text.ts';
+import { isCountryCode } from '../../../../functions/rules/countries.ts';
+import { COSIGN_LIMITS, isWebAddress, storedLength } from '../../../../functions/rules/limits.ts';
+import type { Answer } from '../../app/contract.ts';
+import { safeWebsite } from '../../campaign/campaign-data.ts';
 
-export function parseInvite(v: unknown): { url: string; expiresAt?: string } | null {
-  if (!isRecord(v)) return null;
-  const url = safeWebsite(v.url);
-  if (!url) return null;
-  const expiresAt = str(v.expiresAt);
-  return expiresAt ? { url, expiresAt } : { url };
+/**
+ * POST …/cosign-invites: the link to hand out, typed by the document the server is held to
+ * (test/support/contract.ts); only an http(s) link is shown as one (safeWebsite).
+ */
+export function readInvite(body: unknown): Answer<'create-cosign-invite', 201> | null {
+  if (!isRecord(body)) return null;
+  const url = safeWebsite(body.url);
+  return url ? { ...(body as Answer<'create-cosign-invite', 201>), url } : null;
 }
 
 // The public co-sign form
@@ -36,11 +41,12 @@ export function validateCosign(input: CosignInput, messages: CosignMessages): Re
   const e: Record<string, string> = {};
   const name = input.name.trim();
   if (name === '') e.name = messages.required;
-  else if (codePoints(name) > 200) e.name = fill(messages.tooLong, { max: 200 });
+  else if (storedLength(name, { collapse: true }) > COSIGN_LIMITS.name) e.name = fill(messages.tooLong, { max: COSIGN_LIMITS.name });
   if (input.country === '') e.country = messages.required;
-  else if (!/^[A-Z]{2}$/.test(input.country)) e.country = messages.country;
-  const website = input.website.trim();
-  if (website !== '' && !safeWebsite(normaliseWebsite(website))) e.website = messages.website;
+  else if (!isCountryCode(input.country)) e.country = messages.country;
+  // The server's rule for a website (functions/rules/limits.ts), on what the page will send.
+  const website = normaliseWebsite(input.website);
+  if (website !== '' && (storedLength(website) > COSIGN_LIMITS.website || !isWebAddress(website))) e.website = messages.website;
   return e;
 }
 
@@ -59,22 +65,11 @@ export function buildCosignPayload(input: CosignInput, token: string): { token: 
 }
 
 /** What an invitation asks an organisation to sign (POST /api/campaigns/{slug}/cosigners/preview). */
-export interface CosignLetter {
-  kind: Kind;
-  title: string;
-  targets: Target[];
-  text: string;
-  /** Sanitised by the server, as the petition page's. */
-  textHtml?: string;
-  language?: string;
-}
+export type CosignLetter = Answer<'preview-cosign'>;
 
-export function parseCosignLetter(v: unknown): CosignLetter | null {
-  if (!isRecord(v) || typeof v.title !== 'string' || typeof v.text !== 'string') return null;
-  const letter: CosignLetter = { kind: v.kind === 'letter' ? 'letter' : 'petition', title: v.title, targets: parseTargets(v.targets), text: v.text };
-  if (typeof v.textHtml === 'string' && v.textHtml.trim() !== '') letter.textHtml = v.textHtml;
-  if (typeof v.language === 'string' && /^[a-z]{2}$/.test(v.language)) letter.language = v.language;
-  return letter;
+/** The letter, typed by the document; null when the answer is not one at all. */
+export function readCosignLetter(body: unknown): CosignLetter | null {
+  return isRecord(body) && typeof body.title === 'string' && typeof body.text === 'string' ? (body as CosignLetter) : null;
 }
 
 /**

@@ -1,80 +1,23 @@
 /**
- * The dashboard's rules: its answer read defensively, the timeline's buckets, countries and recent
+ * The dashboard's rules: its answer (typed from the OpenAPI document), the timeline's buckets, countries and recent
  * activity. Pure: dashboard.ts and chart.ts only draw them.
  */
-import { count, isRecord, str } from '../../app/records.ts';
+import type { Answer } from '../../app/contract.ts';
+import { isRecord } from '../../app/records.ts';
 
 // The dashboard
 // ---------------------------------------------------------------------------------------------
 
+/** GET …/dashboard: counts only, no personal data (typed from the OpenAPI document the server is held to). */
+export type Dashboard = Answer<'get-dashboard'>;
 /** A stream batch's confirmations (withdrawals are only counted per day: see DayWithdrawals). */
-export interface Activity {
-  at: string;
-  confirmed: number;
-  countries: Record<string, number>;
-}
-
+export type Activity = Dashboard['recent'][number];
 /** Confirmed signatures withdrawn on one UTC day (`2026-11-24`): all the API tells of withdrawals. */
-export interface DayWithdrawals {
-  day: string;
-  count: number;
-}
+export type DayWithdrawals = Dashboard['withdrawals'][number];
 
-export interface Dashboard {
-  count: number;
-  pending: number;
-  asOf?: string;
-  countries: Record<string, number>;
-  /** Confirmations per UTC hour. */
-  timeline: { hour: string; count: number }[];
-  /** Withdrawals per UTC day, oldest first. */
-  withdrawals: DayWithdrawals[];
-  recent: Activity[];
-}
-
-function countryCounts(v: unknown): Record<string, number> {
-  const out: Record<string, number> = {};
-  if (!isRecord(v)) return out;
-  for (const [code, n] of Object.entries(v)) {
-    if (/^[A-Z]{2}$/.test(code) && typeof n === 'number' && Number.isFinite(n) && n !== 0) out[code] = Math.trunc(n);
-  }
-  return out;
-}
-
-export function parseDashboard(v: unknown): Dashboard | null {
-  if (!isRecord(v) || typeof v.count !== 'number' || !Number.isFinite(v.count)) return null;
-  const timeline: Dashboard['timeline'] = [];
-  if (Array.isArray(v.timeline)) {
-    for (const p of v.timeline) {
-      if (isRecord(p) && typeof p.hour === 'string' && hourStart(p.hour) !== undefined && typeof p.count === 'number' && Number.isFinite(p.count)) {
-        timeline.push({ hour: p.hour, count: p.count });
-      }
-    }
-  }
-  const withdrawals: DayWithdrawals[] = [];
-  if (Array.isArray(v.withdrawals)) {
-    for (const w of v.withdrawals) {
-      if (isRecord(w) && typeof w.day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(w.day) && count(w.count) > 0) withdrawals.push({ day: w.day, count: count(w.count) });
-    }
-  }
-  const recent: Activity[] = [];
-  if (Array.isArray(v.recent)) {
-    for (const a of v.recent) {
-      if (!isRecord(a) || typeof a.at !== 'string' || Number.isNaN(Date.parse(a.at))) continue;
-      recent.push({ at: a.at, confirmed: count(a.confirmed), countries: countryCounts(a.countries) });
-    }
-  }
-  const d: Dashboard = {
-    count: Math.max(0, Math.floor(v.count)),
-    pending: count(v.pending),
-    countries: countryCounts(v.countries),
-    timeline,
-    withdrawals,
-    recent,
-  };
-  const asOf = str(v.asOf);
-  if (asOf) d.asOf = asOf;
-  return d;
+/** The dashboard from an answer; null when the answer has no count (not a dashboard at all). */
+export function readDashboard(body: unknown): Dashboard | null {
+  return isRecord(body) && typeof body.count === 'number' ? (body as Dashboard) : null;
 }
 
 const HOUR_MS = 3_600_000;

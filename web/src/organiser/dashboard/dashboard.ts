@@ -13,7 +13,7 @@ import { formatDay, formatHour, formatNumber, formatNumericDate, formatPlural, f
 import { countryNamer } from '../../app/countries.ts';
 import { fill } from '../../app/text.ts';
 import { is401, orgGet, startPoller } from '../shell/common.ts';
-import { activityCountries, bucketTimeline, countryRows, parseDashboard, recentEntries, relativeTime, timelineKey, type Activity, type Bucket, type Dashboard, type Series } from './dashboard-rules.ts';
+import { activityCountries, bucketTimeline, countryRows, readDashboard, recentEntries, relativeTime, timelineKey, type Activity, type Bucket, type Dashboard, type Series } from './dashboard-rules.ts';
 import { orgCampaignApiPath } from '../shell/api-paths.ts';
 import type { TimelineChart } from './chart.ts';
 import { live, strings } from '../../app/strings.ts';
@@ -239,7 +239,7 @@ export function renderDashboard(slug: string, goal: number): { el: HTMLElement; 
     const res = await orgGet(orgCampaignApiPath(slug, '/dashboard'), signal);
     if (res.kind === 'aborted') return true;
     if (is401(res) || (res.kind === 'response' && (res.status === 404 || res.status === 403))) return 'idle';
-    const d = res.kind === 'response' && res.ok ? parseDashboard(res.body) : null;
+    const d = res.kind === 'response' && res.ok ? readDashboard(res.body) : null;
     const sources = res.kind === 'response' && res.ok && typeof res.body === 'object' && res.body !== null ? sourceRows((res.body as { sources?: unknown }).sources) : [];
     if (!d) {
       if (lastOk > 0) {

@@ -3,7 +3,8 @@
  */
 import { describe, it, expect } from 'vitest';
 import { strings } from '../../app/strings.ts';
-import { parseCampaign } from '../shell/campaign-data.ts';
+import { orgCampaignAnswer } from '../../app/answers.fixture.ts';
+import { readCampaign } from '../shell/campaign-data.ts';
 import { firstErrorKey, mapOrgError, resolveFieldKey } from '../shell/org-errors.ts';
 import { buildCampaignPayload, campaignFieldOrder, campaignPatch, campaignToForm, deadlineToIso, emptyCampaignForm, isoToDateInput, keepsTextVersion, languageChoice, localOffsetOn, suggestSlug, validateCampaignForm, type CampaignForm } from './editor-rules.ts';
 
@@ -45,7 +46,7 @@ describe('the campaign editor', () => {
     expect(emptyCampaignForm().language).toBe('en');
     const created = buildCampaignPayload(filled({ language: 'hy' }), { isNew: true });
     expect(created.language).toBe('hy');
-    const stored = parseCampaign({ slug: 's', kind: 'letter', title: 'T', status: 'draft', text: 'x', targets: [{ name: 'A' }], goal: 10, language: 'ka', translations: {} })!;
+    const stored = readCampaign(orgCampaignAnswer({ slug: 's', kind: 'letter', title: 'T', status: 'draft', text: 'x', targets: [{ name: 'A' }], goal: 10, language: 'ka', translations: {} }))!;
     expect(campaignToForm(stored).language).toBe('ka');
     const unchanged = buildCampaignPayload(campaignToForm(stored), { isNew: false, editsSlug: true });
     expect(campaignPatch(stored, unchanged).language).toBeUndefined();
@@ -55,7 +56,7 @@ describe('the campaign editor', () => {
 
   it('offers the original languages the server accepts: never a translation’s; fixed once open and translated', () => {
     expect(languageChoice(undefined)).toEqual({ fixed: false, excluded: [] });
-    const translations = { ru: { title: 'Т', text: 'т', sourceVersion: 1 } };
+    const translations = { ru: { title: 'Т', text: 'т', sourceVersion: 1, updatedAt: '2026-01-01T00:00:00.000Z' } };
     expect(languageChoice({ status: 'draft', language: 'ka', translations })).toEqual({ fixed: false, excluded: ['ru'] });
     expect(languageChoice({ status: 'open', language: 'ka', translations })).toEqual({ fixed: true, excluded: ['ru'] });
     expect(languageChoice({ status: 'open', language: 'ka', translations: {} })).toEqual({ fixed: false, excluded: [] });
@@ -141,7 +142,7 @@ describe('the campaign editor', () => {
   });
 
   it('patches only what changed, so an untouched text keeps its version', () => {
-    const original = parseCampaign({
+    const original = readCampaign(orgCampaignAnswer({
       slug: 'free-the-journalists',
       kind: 'petition',
       title: 'Free the journalists',
@@ -152,7 +153,7 @@ describe('the campaign editor', () => {
       retentionDays: 90,
       deadline: deadlineToIso('2027-03-01', localOffsetOn('2027-03-01')),
       version: 2,
-    });
+    }));
     if (!original) throw new Error('fixture');
     const same = buildCampaignPayload(campaignToForm(original), { isNew: false });
     expect(campaignPatch(original, same)).toEqual({});

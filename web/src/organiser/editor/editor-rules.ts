@@ -3,27 +3,16 @@
  * Pure: editor.ts only glues these to elements.
  */
 import anyAscii from 'any-ascii';
-import { codePoints, fill } from '../../app/text.ts';
+import { fill } from '../../app/text.ts';
+import { CAMPAIGN_LIMITS as SERVER_LIMITS, DEFAULT_SIGNER_FIELDS, EMAIL, RETENTION_DAYS, SLUG, storedLength } from '../../../../functions/rules/limits.ts';
 import type { Kind, SignerFields } from '../../campaign/campaign-data.ts';
 import { type Campaign, type CampaignStatus, DEFAULT_RETENTION_DAYS, type OrgTarget } from '../shell/campaign-data.ts';
 
 // The campaign editor
 // ---------------------------------------------------------------------------------------------
 
-export const CAMPAIGN_LIMITS = {
-  title: 200,
-  text: 20_000,
-  targetName: 200,
-  targetOffice: 200,
-  email: 254,
-  slugMin: 3,
-  slugMax: 80,
-  targetsMax: 20,
-  goalMax: 100_000_000,
-  retentionMax: 3650,
-} as const;
-
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])$/;
+/** The server's limits (functions/rules/limits.ts), with the retention bounds the editor's fields use. */
+export const CAMPAIGN_LIMITS = { ...SERVER_LIMITS, retentionMin: RETENTION_DAYS.min, retentionMax: RETENTION_DAYS.max } as const;
 
 /** What the editor's controls hold, as strings (the form is the source; this is its snapshot). */
 export interface CampaignForm {
@@ -144,8 +133,9 @@ export function emptyCampaignForm(language = 'en'): CampaignForm {
     deadline: '',
     publicSigners: false,
     retentionDays: String(DEFAULT_RETENTION_DAYS),
-    country: 'required',
-    comment: 'optional',
+    // What the server gives a new campaign that does not say (functions/rules/limits.ts).
+    country: DEFAULT_SIGNER_FIELDS.country,
+    comment: DEFAULT_SIGNER_FIELDS.comment,
     language,
   };
 }
@@ -182,11 +172,12 @@ export function validateCampaignForm(
   opts: { isNew: boolean; editsSlug?: boolean; today?: string },
 ): CampaignErrors {
   const e: CampaignErrors = {};
-  const text = (key: string, value: string, max: number, required: boolean): void => {
+  // Lengths as the server counts them (storedLength); the characters a text may hold are the server's check.
+  const text = (key: string, value: string, max: number, required: boolean, multiline = false): void => {
     const v = value.trim();
     if (v === '') {
       if (required) e[key] = messages.required;
-    } else if (codePoints(v) > max) e[key] = fill(messages.tooLong, { max });
+    } else if (storedLength(v, { multiline }) > max) e[key] = fill(messages.tooLong, { max });
   };
   text('title', form.title, CAMPAIGN_LIMITS.title, true);
   if (opts.isNew || opts.editsSlug) {
@@ -194,20 +185,20 @@ export function validateCampaignForm(
     if (slug === '') e.slug = messages.required;
     else if (!SLUG.test(slug)) e.slug = messages.slug;
   }
-  text('text', form.text, CAMPAIGN_LIMITS.text, true);
+  text('text', form.text, CAMPAIGN_LIMITS.text, true, true);
 
   if (form.targets.length > CAMPAIGN_LIMITS.targetsMax) e.targets = fill(messages.targetsMax, { max: CAMPAIGN_LIMITS.targetsMax });
   form.targets.forEach((t, i) => {
     text(`targets.${i}.name`, t.name, CAMPAIGN_LIMITS.targetName, true);
     text(`targets.${i}.office`, t.office, CAMPAIGN_LIMITS.targetOffice, false);
     const email = t.email.trim();
-    if (email !== '' && (email.length > CAMPAIGN_LIMITS.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) e[`targets.${i}.email`] = messages.email;
+    if (email !== '' && (email.length > CAMPAIGN_LIMITS.email || !EMAIL.test(email))) e[`targets.${i}.email`] = messages.email;
   });
 
   const goal = wholeNumber(form.goal);
   if (form.goal.trim() === '') e.goal = messages.required;
   else if (goal === undefined) e.goal = messages.wholeNumber;
-  else if (goal < 1) e.goal = fill(messages.atLeast, { min: 1 });
+  else if (goal < CAMPAIGN_LIMITS.goalMin) e.goal = fill(messages.atLeast, { min: CAMPAIGN_LIMITS.goalMin });
   else if (goal > CAMPAIGN_LIMITS.goalMax) e.goal = fill(messages.atMost, { max: CAMPAIGN_LIMITS.goalMax });
 
   if (form.deadline !== '') {
@@ -218,7 +209,7 @@ export function validateCampaignForm(
   const days = wholeNumber(form.retentionDays);
   if (form.retentionDays.trim() === '') e.retentionDays = messages.required;
   else if (days === undefined) e.retentionDays = messages.wholeNumber;
-  else if (days < 1) e.retentionDays = fill(messages.atLeast, { min: 1 });
+  else if (days < CAMPAIGN_LIMITS.retentionMin) e.retentionDays = fill(messages.atLeast, { min: CAMPAIGN_LIMITS.retentionMin });
   else if (days > CAMPAIGN_LIMITS.retentionMax) e.retentionDays = fill(messages.atMost, { max: CAMPAIGN_LIMITS.retentionMax });
   return e;
 }

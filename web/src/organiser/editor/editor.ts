@@ -26,7 +26,7 @@ import { buildCampaignPayload, CAMPAIGN_LIMITS, campaignFieldOrder, campaignPatc
 import { firstErrorKey, mapOrgError } from '../shell/org-errors.ts';
 import { hasRole } from '../shell/roles.ts';
 import { orgCampaignApiPath } from '../shell/api-paths.ts';
-import { parseCampaign, type Campaign } from '../shell/campaign-data.ts';
+import { readCampaign, type Campaign } from '../shell/campaign-data.ts';
 import { lang, LANGUAGES, live, strings, type Language } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 
@@ -48,7 +48,7 @@ export function renderEditor(root: HTMLElement, slug: string | undefined, ctx: V
       replaceChildren(page.content, loadingView());
       const res = await orgGet(orgCampaignApiPath(slug), page.signal);
       if (res.kind === 'aborted' || is401(res)) return;
-      const campaign = res.kind === 'response' && res.ok ? parseCampaign(res.body) : null;
+      const campaign = res.kind === 'response' && res.ok ? readCampaign(res.body) : null;
       if (!campaign) {
         const notFound = res.kind === 'response' && res.status === 404;
         const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
@@ -367,7 +367,7 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     status.textContent = '';
 
     if (res.kind === 'response' && res.ok) {
-      const saved = parseCampaign(res.body);
+      const saved = readCampaign(res.body);
       const savedSlug = saved?.slug ?? original?.slug ?? payload.slug ?? '';
       if (!original) setFlash(t.created);
       else if (keepsTextVersion(original.status, body as Partial<typeof payload>)) setFlash(fill(t.savedVersion, { version: original.version }));

@@ -1,67 +1,35 @@
 /**
- * Export jobs (CSV and dossier): read defensively, their progress and how a list takes an update. Pure.
+ * Export jobs (CSV and dossier): read from the API's answers, their progress and how a list takes an update. Pure.
  */
-import { count, isRecord, str } from '../../app/records.ts';
+import { isRecord } from '../../app/records.ts';
 import { safeWebsite } from '../../campaign/campaign-data.ts';
+import type { Answer, Body } from '../../app/contract.ts';
 
 // Exports
 // ---------------------------------------------------------------------------------------------
 
+/** An export as the API shows it (typed from the OpenAPI document the server is held to). */
+export type ExportJob = Answer<'get-export'>;
 /** `outdated`: a signer withdrew after it was made, or retention erased the data; its file is gone. */
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'outdated';
-export type ExportFormat = 'csv' | 'pdf';
-export type OutdatedReason = 'withdrawal' | 'erasure';
+export type JobStatus = ExportJob['status'];
+export type ExportFormat = ExportJob['format'];
+export type OutdatedReason = NonNullable<ExportJob['reason']>;
 
-export interface ExportJob {
-  id: string;
-  format: ExportFormat;
-  status: JobStatus;
-  rows: number;
-  total: number;
-  createdAt: string;
-  createdBy?: string;
-  finishedAt?: string;
-  error?: string;
-  /** Why an outdated export is outdated. */
-  reason?: OutdatedReason;
-  download?: { url: string; expiresAt?: string };
+/**
+ * An export from an answer (null when the answer is not one at all), with the page's rule for its
+ * link: only a finished export's, and only an http(s) one (an outdated export has no file).
+ */
+export function readJob(body: unknown): ExportJob | null {
+  if (!isRecord(body) || typeof body.id !== 'string') return null;
+  const { download, ...job } = body as ExportJob;
+  const url = job.status === 'done' ? safeWebsite(download?.url) : undefined;
+  return url && download ? { ...job, download: { ...download, url } } : job;
 }
 
-const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'done', 'failed', 'outdated'];
-
-export function parseJob(v: unknown): ExportJob | null {
-  if (!isRecord(v) || typeof v.id !== 'string' || v.id === '') return null;
-  const status: JobStatus = JOB_STATUSES.find((s) => s === v.status) ?? 'queued';
-  const job: ExportJob = {
-    id: v.id,
-    format: v.format === 'pdf' ? 'pdf' : 'csv',
-    status,
-    rows: count(v.rows),
-    total: count(v.total),
-    createdAt: typeof v.createdAt === 'string' ? v.createdAt : '',
-  };
-  const createdBy = str(v.createdBy);
-  const finishedAt = str(v.finishedAt);
-  const error = str(v.error);
-  if (createdBy) job.createdBy = createdBy;
-  if (finishedAt) job.finishedAt = finishedAt;
-  if (error) job.error = error;
-  if (status === 'outdated') job.reason = v.reason === 'erasure' ? 'erasure' : 'withdrawal';
-  // An outdated export has no file: a link in it would lead nowhere.
-  if (isRecord(v.download) && status === 'done') {
-    const url = safeWebsite(v.download.url);
-    if (url) {
-      job.download = { url };
-      const expiresAt = str(v.download.expiresAt);
-      if (expiresAt) job.download.expiresAt = expiresAt;
-    }
-  }
-  return job;
-}
-
-export function parseJobList(v: unknown): ExportJob[] | null {
-  if (!isRecord(v) || !Array.isArray(v.exports)) return null;
-  return v.exports.map(parseJob).filter((j): j is ExportJob => j !== null);
+/** GET …/exports: its exports, each as readJob reads it; null when the answer is not a list at all. */
+export function readJobList(body: unknown): ExportJob[] | null {
+  if (!isRecord(body) || !Array.isArray(body.exports)) return null;
+  return body.exports.map(readJob).filter((j): j is ExportJob => j !== null);
 }
 
 export function isJobActive(job: ExportJob): boolean {
@@ -82,3 +50,21 @@ export function mergeJobs(list: readonly ExportJob[], updated: ExportJob): Expor
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * POST …/exports: the format, and for the dossier the translations ticked (those the campaign has,
+ * in the order given), the signatories' order and the headings' language ('' for the campaign's own).
+ */
+export function exportBody(
+  format: ExportFormat,
+  dossier: { translations: readonly string[]; available: readonly string[]; order: string; lang: string },
+): Body<'start-export'> {
+  if (format !== 'pdf') return { format };
+  const translations = dossier.translations.filter((l) => dossier.available.includes(l)) as NonNullable<Body<'start-export'>['translations']>;
+  return {
+    format,
+    ...(translations.length > 0 ? { translations } : {}),
+    order: dossier.order as NonNullable<Body<'start-export'>['order']>,
+    ...(dossier.lang ? { lang: dossier.lang as NonNullable<Body<'start-export'>['lang']> } : {}),
+  };
+}

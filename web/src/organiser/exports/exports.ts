@@ -19,7 +19,7 @@ import {
   startPoller,
 } from '../shell/common.ts';
 import { hasRole, type Role } from '../shell/roles.ts';
-import { isJobActive, jobPercent, mergeJobs, parseJob, parseJobList, type ExportFormat, type ExportJob } from './export-rules.ts';
+import { isJobActive, jobPercent, mergeJobs, readJob, readJobList, type ExportFormat, type ExportJob } from './export-rules.ts';
 import { orgCampaignApiPath, orgExportApiPath } from '../shell/api-paths.ts';
 import { LANGUAGES, live, strings } from '../../app/strings.ts';
 import type { Cleanup } from '../../app/view.ts';
@@ -52,7 +52,7 @@ export function renderExports(
       // The dossier's options: the list's order, and its headings' language (none: the campaign's own).
       const dossier = format === 'pdf' ? { order: orderField.control.value, ...(langField.control.value ? { lang: langField.control.value } : {}) } : {};
       const body = { format, ...(translations.length > 0 ? { translations } : {}), ...dossier };
-      const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(slug, '/exports'), body, signal), parseJob);
+      const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(slug, '/exports'), body, signal), readJob);
       if (!outcome?.ok) return;
       const job = outcome.value;
       status.say(t.started);
@@ -146,7 +146,7 @@ export function renderExports(
     const res = await orgGet(orgCampaignApiPath(slug, '/exports'), pollSignal);
     if (res.kind === 'aborted') return true;
     if (is401(res)) return 'idle';
-    const parsed = res.kind === 'response' && res.ok ? parseJobList(res.body) : null;
+    const parsed = res.kind === 'response' && res.ok ? readJobList(res.body) : null;
     if (!parsed) {
       if (jobs.length === 0) replaceChildren(list, h('p', { class: 'muted' }, strings.loadFailed));
       return false;
@@ -220,7 +220,7 @@ function downloadButton(job: ExportJob, slug: string, signal: AbortSignal, onUpd
       const res = await orgGet(orgExportApiPath(slug, job.id), signal);
       if (res.kind === 'aborted' || is401(res)) return;
       busy.stop();
-      const fresh = res.kind === 'response' && res.ok ? parseJob(res.body) : null;
+      const fresh = res.kind === 'response' && res.ok ? readJob(res.body) : null;
       if (fresh && fresh.status !== 'done') {
         onUpdate(fresh);
         return;

@@ -25,9 +25,10 @@ import {
 } from '../shell/common.ts';
 import { hasRole, ROLES, type Role } from '../shell/roles.ts';
 import { orgMemberApiPath, orgTokenApiPath } from '../shell/api-paths.ts';
-import { parseCreatedToken, parseInvited, parseMember, parseMembers, parseTokens, TOKEN_ROLES, type ApiToken, type Member } from './member-rules.ts';
+import { readCreatedToken, readInvited, readMember, readMembers, readTokens, TOKEN_ROLES, type ApiToken, type Member } from './member-rules.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
+import { addressProblem } from '../shell/address-rules.ts';
 
 const roleLabels = live(() => strings.org.role);
 
@@ -81,7 +82,7 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
           const res = await orgSend('PATCH', orgMemberApiPath(m.id), { role }, signal);
           if (res.kind === 'aborted' || is401(res)) return;
           roleSelect.disabled = false;
-          const updated = res.kind === 'response' && res.ok ? parseMember(res.body) : null;
+          const updated = res.kind === 'response' && res.ok ? readMember(res.body) : null;
           if (!updated) {
             roleSelect.value = m.role;
             error.textContent = res.kind === 'response' && res.status === 409 ? (serverMessage(res) ?? t.lastOwner) : failureMessage(res, serverMessage(res));
@@ -121,7 +122,7 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
 
     replaceChildren(content, heading, h('p', { class: 'lede' }, t.intro), status.el, body, isOwner ? inviteForm() : null);
     ctx.ready(heading, t.title);
-    void loadInto(page, body, '/api/org/members', parseMembers, (list) => {
+    void loadInto(page, body, '/api/org/members', readMembers, (list) => {
       members = list;
       renderList();
     });
@@ -147,12 +148,12 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
         void (async () => {
           errors.show();
           const address = email.control.value.trim();
-          if (!/^[^\s@]+@[^\s@]+$/.test(address)) {
+          if (addressProblem(address)) {
             email.setError(address === '' ? strings.org.validation.required : strings.org.validation.email);
             email.control.focus();
             return;
           }
-          const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/members', { email: address, role: role.control.value }, signal), parseInvited, { email, role });
+          const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/members', { email: address, role: role.control.value }, signal), readInvited, { email, role });
           if (!outcome) return;
           if (outcome.ok) {
             const { member, invitation } = outcome.value;
@@ -261,7 +262,7 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
           name.control.focus();
           return;
         }
-        const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/tokens', { name: name.control.value.trim(), role: role.control.value }, signal), parseCreatedToken, { name, role });
+        const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/tokens', { name: name.control.value.trim(), role: role.control.value }, signal), readCreatedToken, { name, role });
         if (!outcome) return;
         if (outcome.ok) {
           const { token: secret, ...created } = outcome.value;
@@ -299,7 +300,7 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
 
     replaceChildren(content, heading, h('p', { class: 'lede' }, t.intro), status.el, created, body, form);
     ctx.ready(heading, t.title);
-    void loadInto(page, body, '/api/org/tokens', parseTokens, (list) => {
+    void loadInto(page, body, '/api/org/tokens', readTokens, (list) => {
       tokens = list;
       renderList();
     });

@@ -9,7 +9,7 @@ import { h, replaceChildren } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
 import { nextPollDelay } from '../../app/polling.ts';
 import { ORG_HASH } from '../../app/routes.ts';
-import { hasRole, parseMe, type Me } from './roles.ts';
+import { hasRole, readMe, type Me } from './roles.ts';
 import { mapOrgError } from './org-errors.ts';
 import type { CampaignStatus } from './campaign-data.ts';
 import { live, strings } from '../../app/strings.ts';
@@ -144,7 +144,7 @@ export function orgPage(root: HTMLElement, ctx: ViewContext, current: Section, b
     const res = await orgGet('/api/me', controller.signal);
     if (res.kind === 'aborted' || is401(res)) return;
     root.removeAttribute('aria-busy');
-    const me = res.kind === 'response' && res.ok ? parseMe(res.body) : null;
+    const me = res.kind === 'response' && res.ok ? readMe(res.body) : null;
     if (!me) {
       const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
       retry.addEventListener('click', () => void load());

@@ -5,7 +5,7 @@ import { formatPlural } from '../../app/format.ts';
 import { ORG_HASH, orgCampaignHash } from '../../app/routes.ts';
 import { flashNotice, is401, orgGet, orgPage, statusBadge } from './common.ts';
 import { hasRole } from './roles.ts';
-import { parseCampaignList, type CampaignSummary } from './campaign-data.ts';
+import { readCampaignList, type CampaignSummary } from './campaign-data.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 
@@ -35,7 +35,7 @@ export function renderOrgHome(root: HTMLElement, ctx: ViewContext): Cleanup {
       const res = await orgGet('/api/org/campaigns', signal);
       if (res.kind === 'aborted' || is401(res)) return;
       body.removeAttribute('aria-busy');
-      const campaigns = res.kind === 'response' && res.ok ? parseCampaignList(res.body) : null;
+      const campaigns = res.kind === 'response' && res.ok ? readCampaignList(res.body) : null;
       if (!campaigns) {
         const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
         retry.addEventListener('click', () => void load());

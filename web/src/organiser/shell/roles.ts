@@ -2,39 +2,19 @@
  * Roles and the organiser's session: who is signed in, with which role, and what the session check's
  * answer means. Pure.
  */
+import type { Answer, Body } from '../../app/contract.ts';
 import { isRecord } from '../../app/records.ts';
 
-export const ROLES = ['owner', 'editor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-const rank: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
+// The server's roles and their order (functions/rules/limits.ts). `hasRole` only hides buttons that
+// would fail: the server decides.
+export { hasRole, ROLES, type Role } from '../../../../functions/rules/limits.ts';
 
-/** Whether `role` may do what `least` may (the server decides; this only hides buttons that would fail). */
-export function hasRole(role: Role, least: Role): boolean {
-  return rank[role] >= rank[least];
-}
+/** Who is signed in (GET /api/me), as the document types it; a page session always has an address. */
+export type Me = Answer<'get-me'> & { email: string };
 
-export function isRole(v: unknown): v is Role {
-  return typeof v === 'string' && (ROLES as readonly string[]).includes(v);
-}
-
-export interface Me {
-  email: string;
-  role: Role;
-  organisation: { id: string; name: string };
-  organisations: { id: string; name: string; role: Role }[];
-}
-
-export function parseMe(v: unknown): Me | null {
-  if (!isRecord(v) || typeof v.email !== 'string' || !isRole(v.role) || !isRecord(v.organisation)) return null;
-  const org = v.organisation;
-  if (typeof org.id !== 'string' || typeof org.name !== 'string') return null;
-  const organisations: Me['organisations'] = [];
-  if (Array.isArray(v.organisations)) {
-    for (const o of v.organisations) {
-      if (isRecord(o) && typeof o.id === 'string' && typeof o.name === 'string' && isRole(o.role)) organisations.push({ id: o.id, name: o.name, role: o.role });
-    }
-  }
-  return { email: v.email, role: v.role, organisation: { id: org.id, name: org.name }, organisations };
+/** The session's answer; null when it is not one (no address: an API token's, which the page never holds). */
+export function readMe(body: unknown): Me | null {
+  return isRecord(body) && typeof body.email === 'string' && isRecord(body.organisation) && Array.isArray(body.organisations) ? (body as Me) : null;
 }
 
 export type SessionOutcome = 'signedIn' | 'expired' | 'busy' | 'error';
@@ -48,4 +28,9 @@ export function classifySessionStatus(status: number): SessionOutcome {
   if (status === 400 || status === 401 || status === 403 || status === 404 || status === 410) return 'expired';
   if (status === 429 || status === 503) return 'busy';
   return 'error';
+}
+
+/** PUT /api/me/organisation: act for another of the organisations the address belongs to. */
+export function switchOrganisationBody(organisation: string): Body<'switch-organisation'> {
+  return { organisation };
 }

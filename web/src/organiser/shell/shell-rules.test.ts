@@ -5,8 +5,9 @@ import { describe, it, expect } from 'vitest';
 import { cosignHash, ORG_HASH, orgCampaignHash, parseRoute } from '../../app/routes.ts';
 import { statusActions, statusBody } from '../campaign/status-rules.ts';
 import { orgCampaignApiPath, orgExportApiPath } from './api-paths.ts';
-import { parseCampaign, parseCampaignList } from './campaign-data.ts';
-import { classifySessionStatus, hasRole, parseMe } from './roles.ts';
+import { orgCampaignAnswer } from '../../app/answers.fixture.ts';
+import { readCampaign, readCampaignList } from './campaign-data.ts';
+import { classifySessionStatus, hasRole, readMe } from './roles.ts';
 
 describe('organiser routes', () => {
   it('routes every organiser page', () => {
@@ -68,10 +69,11 @@ describe('organiser routes', () => {
 
 describe('sessions and roles', () => {
   it('reads /api/me', () => {
-    const me = parseMe({ email: 'a@b.org', role: 'owner', organisation: { id: 'o1', name: 'Civic' }, organisations: [{ id: 'o1', name: 'Civic', role: 'owner' }, { id: 'x' }] });
-    expect(me).toEqual({ email: 'a@b.org', role: 'owner', organisation: { id: 'o1', name: 'Civic' }, organisations: [{ id: 'o1', name: 'Civic', role: 'owner' }] });
-    expect(parseMe({ email: 'a@b.org', role: 'admin', organisation: { id: 'o', name: 'n' } })).toBeNull();
-    expect(parseMe(null)).toBeNull();
+    const answer = { email: 'a@b.org', memberId: 'm1', role: 'owner', organisation: { id: 'o1', name: 'Civic' }, organisations: [{ id: 'o1', name: 'Civic', role: 'owner' }] };
+    expect(readMe(answer)).toEqual(answer);
+    // An API token's answer has no address: not a page session.
+    expect(readMe({ role: 'editor', organisation: { id: 'o', name: 'n' }, organisations: [] })).toBeNull();
+    expect(readMe(null)).toBeNull();
   });
 
   it('explains a refused sign-in link as expired, whatever the exact status', () => {
@@ -101,40 +103,36 @@ describe('sessions and roles', () => {
 });
 
 describe('campaign list and detail', () => {
-  it('reads the list, with counts clamped and bad rows dropped', () => {
-    expect(
-      parseCampaignList({
-        campaigns: [
-          { slug: 'a', kind: 'letter', title: 'A', status: 'open', count: 12, pending: 3, goal: 100, createdAt: '2026-11-01T00:00:00Z' },
-          { slug: 'b', title: 'B', status: 'weird', count: -4 },
-          { title: 'no slug' },
-        ],
-      }),
-    ).toEqual([
-      { slug: 'a', kind: 'letter', title: 'A', status: 'open', count: 12, pending: 3, goal: 100, createdAt: '2026-11-01T00:00:00Z' },
-      { slug: 'b', kind: 'petition', title: 'B', status: 'draft', count: 0, pending: 0, goal: 0 },
-    ]);
-    expect(parseCampaignList({ items: [] })).toBeNull();
+  it('reads the list as the document types it; an answer that is not a list is none', () => {
+    const row = { slug: 'a', kind: 'letter', title: 'A', status: 'open', count: 12, pending: 3, goal: 100, createdAt: '2026-11-01T00:00:00Z' } as const;
+    expect(readCampaignList({ campaigns: [row] })).toEqual([row]);
+    expect(readCampaignList({ items: [] })).toBeNull();
+    expect(readCampaignList('<html>')).toBeNull();
   });
 
-  it('reads a campaign with what only organisers see', () => {
-    const c = parseCampaign({
-      slug: 'a',
-      kind: 'petition',
-      title: 'A',
-      status: 'closed',
-      text: 'Hello',
-      targets: [{ name: 'Minister', office: 'Justice', email: 'm@gov.example' }],
-      goal: 50,
-      count: 7,
-      publicSigners: true,
-      retentionDays: 30,
-      signerFields: { country: 'optional', comment: 'off' },
-      version: 3,
-      versions: [{ version: 1, savedAt: '2026-11-02T00:00:00Z' }, { version: 'x' }],
-      cosigners: [{ id: 'c1', name: 'Union', country: 'AM', signedAt: '2026-11-03T00:00:00Z' }, { name: '' }],
-      delivery: { deliveredOn: '2027-01-02', to: 'Ministry', method: 'post' },
-    });
+  it('reads a campaign with what only organisers see, and links only http(s) websites', () => {
+    const c = readCampaign(
+      orgCampaignAnswer({
+        slug: 'a',
+        kind: 'petition',
+        title: 'A',
+        status: 'closed',
+        text: 'Hello',
+        targets: [{ name: 'Minister', office: 'Justice', email: 'm@gov.example' }],
+        goal: 50,
+        count: 7,
+        publicSigners: true,
+        retentionDays: 30,
+        signerFields: { country: 'optional', comment: 'off' },
+        version: 3,
+        versions: [{ version: 1, savedAt: '2026-11-02T00:00:00Z' }],
+        cosigners: [
+          { id: 'c1', name: 'Union', country: 'AM', signedAt: '2026-11-03T00:00:00Z' },
+          { id: 'c2', name: 'Bad Link', country: 'GE', website: 'javascript:alert(1)', signedAt: '2026-11-03T00:00:00Z' },
+        ],
+        delivery: { deliveredOn: '2027-01-02', to: 'Ministry', method: 'post', recordedAt: '2027-01-02T10:00:00Z', recordedBy: 'm1' },
+      }),
+    );
     expect(c).toMatchObject({
       status: 'closed',
       targets: [{ name: 'Minister', office: 'Justice', email: 'm@gov.example' }],
@@ -142,8 +140,12 @@ describe('campaign list and detail', () => {
       signerFields: { country: 'optional', comment: 'off' },
       version: 3,
       versions: [{ version: 1, savedAt: '2026-11-02T00:00:00Z' }],
-      cosigners: [{ id: 'c1', name: 'Union', country: 'AM', signedAt: '2026-11-03T00:00:00Z' }],
+      cosigners: [
+        { id: 'c1', name: 'Union', country: 'AM', signedAt: '2026-11-03T00:00:00Z' },
+        { id: 'c2', name: 'Bad Link', country: 'GE', signedAt: '2026-11-03T00:00:00Z' },
+      ],
       delivery: { deliveredOn: '2027-01-02', to: 'Ministry', method: 'post' },
     });
+    expect(readCampaign(null)).toBeNull();
   });
 });

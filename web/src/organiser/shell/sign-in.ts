@@ -20,6 +20,7 @@ import { busyButton, flashNotice, formField, messageBox } from './common.ts';
 import { classifySessionStatus } from './roles.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
+import { addressProblem } from './address-rules.ts';
 
 const t = live(() => strings.org.signIn);
 
@@ -90,7 +91,7 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
       email.control.focus();
       return;
     }
-    if (!/^[^\s@]+@[^\s@]+$/.test(address)) {
+    if (addressProblem(address)) {
       email.setError(strings.validation.email);
       email.control.focus();
       return;

@@ -7,7 +7,7 @@ import { h, replaceChildren } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
 import { busyButton, failureMessage, formField, is401, liveStatus, messageBox, orgSend, serverMessage } from '../shell/common.ts';
 import { CAMPAIGN_LIMITS } from '../editor/editor-rules.ts';
-import { orgTranslationApiPath, parseCampaign, type Campaign } from '../shell/campaign-data.ts';
+import { orgTranslationApiPath, readCampaign, type Campaign } from '../shell/campaign-data.ts';
 import { LANGUAGES, live, strings } from '../../app/strings.ts';
 
 const t = live(() => strings.org.translations);
@@ -53,7 +53,7 @@ export function renderTranslations(
       const res = await orgSend(method, orgTranslationApiPath(campaign.slug, lang), body, signal);
       if (res.kind === 'aborted' || is401(res)) return;
       busy.stop();
-      const next = res.kind === 'response' && res.ok ? parseCampaign(res.body) : null;
+      const next = res.kind === 'response' && res.ok ? readCampaign(res.body) : null;
       if (!next) {
         const fields = res.kind === 'response' && typeof res.body === 'object' && res.body ? (res.body as { error?: { fields?: Record<string, string> } }).error?.fields : undefined;
         title.setError(fields?.title);
