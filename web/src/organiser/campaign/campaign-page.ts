@@ -13,23 +13,9 @@ import { renderDashboard } from '../dashboard/dashboard.ts';
 import { iframeSnippet, scriptSnippet } from '../../embed/embed-rules.ts';
 import { renderExports } from '../exports/exports.ts';
 import { renderTranslations } from '../translations/translations.ts';
-import {
-  busyButton,
-  confirmInline,
-  copyField,
-  flashNotice,
-  formField,
-  is401,
-  liveStatus,
-  messageBox,
-  orgGet,
-  type OrgPage,
-  orgPage,
-  orgSend,
-  runAction,
-  select,
-  statusBadge,
-} from '../shell/common.ts';
+import { confirmInline, copyField, flashNotice, is401, orgGet, type OrgPage, orgPage, orgSend, runAction, statusBadge } from '../shell/common.ts';
+import { field, select } from '../../ui/field.ts';
+import { busyButton, liveStatus, messageBox } from '../../ui/form.ts';
 import { canEditCampaign, statusActions, statusBody, type StatusAction } from './status-rules.ts';
 import { hasRole } from '../shell/roles.ts';
 import { orgCampaignApiPath } from '../shell/api-paths.ts';
@@ -191,11 +177,11 @@ function embedSection(c: Campaign): HTMLElement {
 function deliveryForm(c: Campaign, signal: AbortSignal, onDone: (updated: Campaign) => void): HTMLElement {
   const today = new Date();
   const pad = (n: number): string => String(n).padStart(2, '0');
-  const on = formField('delivery-on', t.deliveredOn, h('input', { type: 'date', required: true }));
+  const on = field('delivery-on', t.deliveredOn, h('input', { type: 'date', required: true }));
   on.control.value = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
-  const to = formField('delivery-to', t.deliveredTo, h('input', { type: 'text', required: true, maxlength: 300 }), { hint: t.deliveredToHint });
-  const method = formField('delivery-method', t.method, select(DELIVERY_METHODS, t.methods, 'in-person'));
-  const note = formField('delivery-note', t.note, h('textarea', { rows: 3, maxlength: 2000 }), { optional: true });
+  const to = field('delivery-to', t.deliveredTo, h('input', { type: 'text', required: true, maxlength: 300 }), { hint: t.deliveredToHint });
+  const method = field('delivery-method', t.method, select(DELIVERY_METHODS, t.methods, 'in-person'));
+  const note = field('delivery-note', t.note, h('textarea', { rows: 3, maxlength: 2000 }), { optional: strings.org.editor.optional });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.deliverySubmit);
   const busy = busyButton(submit, strings.org.editor.saving);
   const errors = messageBox();

@@ -9,7 +9,9 @@ import { locale } from '../../app/format.ts';
 import { countryOptions } from '../../app/countries.ts';
 import { petitionApiPath, petitionHash } from '../../app/routes.ts';
 import { addressedView, campaignTextView } from '../../ui/common.ts';
-import { busyButton, formField, mapErrorsInto, messageBox } from '../shell/common.ts';
+import { mapErrorsInto } from '../shell/common.ts';
+import { field } from '../../ui/field.ts';
+import { busyButton, messageBox } from '../../ui/form.ts';
 import { buildCosignPayload, classifyCosignOpening, classifyCosignStatus, COSIGN_FIELDS, parseCosignLetter, validateCosign, type CosignInput, type CosignLetter } from './cosign-rules.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
@@ -21,14 +23,14 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
   const heading = h('h1', { tabindex: -1 }, t.title);
   const context = h('div', {});
 
-  const name = formField('cosign-name', t.name, h('input', { type: 'text', required: true, maxlength: 200, autocomplete: 'organization' }));
+  const name = field('cosign-name', t.name, h('input', { type: 'text', required: true, maxlength: 200, autocomplete: 'organization' }));
   const countrySelect = h('select', { required: true, autocomplete: 'country' }, h('option', { value: '' }, strings.form.countryPlaceholder));
   for (const c of countryOptions(locale)) countrySelect.appendChild(h('option', { value: c.code }, c.name));
   countrySelect.value = '';
-  const country = formField('cosign-country', t.country, countrySelect);
-  const website = formField('cosign-website', t.website, h('input', { type: 'url', maxlength: 300, autocomplete: 'url', inputmode: 'url', spellcheck: 'false' }), {
+  const country = field('cosign-country', t.country, countrySelect);
+  const website = field('cosign-website', t.website, h('input', { type: 'url', maxlength: 300, autocomplete: 'url', inputmode: 'url', spellcheck: 'false' }), {
     hint: t.websiteHint,
-    optional: true,
+    optional: strings.org.editor.optional,
   });
   const fields = { name, country, website };
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.submit);

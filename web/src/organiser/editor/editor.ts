@@ -7,21 +7,9 @@ import { loadingView, messageView } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
 import { ORG_HASH, orgCampaignHash, petitionHash } from '../../app/routes.ts';
-import {
-  busyButton,
-  failureMessage,
-  formField,
-  is401,
-  messageBox,
-  orgGet,
-  orgPage,
-  orgSend,
-  select,
-  serverMessage,
-  setFlash,
-  type FormField,
-  type OrgPage,
-} from '../shell/common.ts';
+import { failureMessage, is401, orgGet, orgPage, orgSend, serverMessage, setFlash, type OrgPage } from '../shell/common.ts';
+import { field, select, type FormField } from '../../ui/field.ts';
+import { busyButton, messageBox } from '../../ui/form.ts';
 import { buildCampaignPayload, CAMPAIGN_LIMITS, campaignFieldOrder, campaignPatch, campaignToForm, emptyCampaignForm, isoToDateInput, keepsTextVersion, languageChoice, suggestSlug, validateCampaignForm, type CampaignErrors, type CampaignForm } from './editor-rules.ts';
 import { firstErrorKey, mapOrgError } from '../shell/org-errors.ts';
 import { hasRole } from '../shell/roles.ts';
@@ -119,7 +107,7 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     focusers.set('kind', () => (kindRadios.find((r) => r.checked) ?? kindRadios[0])?.focus());
   }
 
-  const title = formField('campaign-title', t.title, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.title }));
+  const title = field('campaign-title', t.title, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.title }));
   title.control.value = initial.title;
   register('title', title);
 
@@ -128,7 +116,7 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
   let slug: FormField | null = null;
   let slugHint: HTMLElement | null = null;
   if (editsSlug) {
-    slug = formField(
+    slug = field(
       'campaign-slug',
       t.slug,
       h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.slugMax, pattern: '[a-z0-9][a-z0-9-]*[a-z0-9]', autocapitalize: 'none', spellcheck: 'false', inputmode: 'url' }),
@@ -171,10 +159,10 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
   );
   languageSelect.value = initial.language;
   languageSelect.disabled = choice.fixed;
-  const language = formField('campaign-language', t.language, languageSelect, { hint: choice.fixed ? t.languageFixed : t.languageHint });
+  const language = field('campaign-language', t.language, languageSelect, { hint: choice.fixed ? t.languageFixed : t.languageHint });
   register('language', language);
 
-  const text = formField('campaign-text', t.text, h('textarea', { required: true, rows: 14, maxlength: CAMPAIGN_LIMITS.text }), { hint: t.textHint });
+  const text = field('campaign-text', t.text, h('textarea', { required: true, rows: 14, maxlength: CAMPAIGN_LIMITS.text }), { hint: t.textHint });
   text.control.value = initial.text;
   register('text', text);
 
@@ -202,9 +190,9 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
   };
   const addRow = (value: CampaignForm['targets'][number]): TargetRow => {
     const id = `target-${++rowIds}`;
-    const name = formField(`${id}-name`, t.targetName, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.targetName }));
-    const office = formField(`${id}-office`, t.targetOffice, h('input', { type: 'text', maxlength: CAMPAIGN_LIMITS.targetOffice }), { optional: true });
-    const email = formField(`${id}-email`, t.targetEmail, h('input', { type: 'email', maxlength: CAMPAIGN_LIMITS.email, autocomplete: 'off', spellcheck: 'false' }), { optional: true });
+    const name = field(`${id}-name`, t.targetName, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.targetName }));
+    const office = field(`${id}-office`, t.targetOffice, h('input', { type: 'text', maxlength: CAMPAIGN_LIMITS.targetOffice }), { optional: strings.org.editor.optional });
+    const email = field(`${id}-email`, t.targetEmail, h('input', { type: 'email', maxlength: CAMPAIGN_LIMITS.email, autocomplete: 'off', spellcheck: 'false' }), { optional: strings.org.editor.optional });
     name.control.value = value.name;
     office.control.value = value.office;
     email.control.value = value.email;
@@ -245,19 +233,19 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     targetsStatus,
   );
 
-  const goal = formField('campaign-goal', t.goal, h('input', { type: 'number', required: true, min: 1, max: CAMPAIGN_LIMITS.goalMax, step: 1, inputmode: 'numeric' }));
+  const goal = field('campaign-goal', t.goal, h('input', { type: 'number', required: true, min: 1, max: CAMPAIGN_LIMITS.goalMax, step: 1, inputmode: 'numeric' }));
   goal.control.value = initial.goal;
   register('goal', goal);
 
-  const deadline = formField('campaign-deadline', t.deadline, h('input', { type: 'date' }), { hint: t.deadlineHint, optional: true });
+  const deadline = field('campaign-deadline', t.deadline, h('input', { type: 'date' }), { hint: t.deadlineHint, optional: strings.org.editor.optional });
   deadline.control.value = initial.deadline;
   register('deadline', deadline);
 
-  const publicSigners = formField('campaign-public', t.publicSigners, h('input', { type: 'checkbox' }), { hint: t.publicSignersHint, check: true });
+  const publicSigners = field('campaign-public', t.publicSigners, h('input', { type: 'checkbox' }), { hint: t.publicSignersHint, check: true });
   (publicSigners.control as HTMLInputElement).checked = initial.publicSigners;
   register('publicSigners', publicSigners);
 
-  const retention = formField(
+  const retention = field(
     'campaign-retention',
     t.retentionDays,
     h('input', { type: 'number', required: true, min: 1, max: CAMPAIGN_LIMITS.retentionMax, step: 1, inputmode: 'numeric' }),
@@ -266,8 +254,8 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
   retention.control.value = initial.retentionDays;
   register('retentionDays', retention);
 
-  const country = formField('campaign-country', t.country, select(['required', 'optional', 'off'] as const, t.countryOptions, initial.country));
-  const comment = formField('campaign-comment', t.comment, select(['optional', 'off'] as const, t.commentOptions, initial.comment));
+  const country = field('campaign-country', t.country, select(['required', 'optional', 'off'] as const, t.countryOptions, initial.country));
+  const comment = field('campaign-comment', t.comment, select(['optional', 'off'] as const, t.commentOptions, initial.comment));
   register('signerFields.country', country);
   register('signerFields.comment', comment);
   const signerFieldsError = groupError('campaign-signer-fields');

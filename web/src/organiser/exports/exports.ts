@@ -6,18 +6,9 @@
 import { h, replaceChildren } from '../../app/dom.ts';
 import { formatNumber, formatPlural, formatShortDate } from '../../app/format.ts';
 import { fill } from '../../app/text.ts';
-import {
-  busyButton,
-  formField,
-  is401,
-  liveStatus,
-  messageBox,
-  orgGet,
-  orgSend,
-  runAction,
-  select,
-  startPoller,
-} from '../shell/common.ts';
+import { is401, orgGet, orgSend, runAction, startPoller } from '../shell/common.ts';
+import { field, select } from '../../ui/field.ts';
+import { busyButton, liveStatus, messageBox } from '../../ui/form.ts';
 import { hasRole, type Role } from '../shell/roles.ts';
 import { isJobActive, jobPercent, mergeJobs, parseJob, parseJobList, type ExportFormat, type ExportJob } from './export-rules.ts';
 import { orgCampaignApiPath, orgExportApiPath } from '../shell/api-paths.ts';
@@ -67,9 +58,9 @@ export function renderExports(
   csv.addEventListener('click', () => start('csv', csv));
   pdf.addEventListener('click', () => start('pdf', pdf));
 
-  const orderField = formField('export-order', t.order, select(['confirmed', 'name'] as const, t.orders, 'confirmed'));
+  const orderField = field('export-order', t.order, select(['confirmed', 'name'] as const, t.orders, 'confirmed'));
   const languages = LANGUAGES as Record<string, string>;
-  const langField = formField('export-lang', t.language, select(['', ...Object.keys(languages)], { '': t.languageOriginal, ...languages }, ''));
+  const langField = field('export-lang', t.language, select(['', ...Object.keys(languages)], { '': t.languageOriginal, ...languages }, ''));
 
   // Which translations the dossier prints after the original: a tick per language the campaign has.
   const ticked = new Set<string>();

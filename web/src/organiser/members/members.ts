@@ -6,23 +6,9 @@ import { loadingView } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { formatShortDate } from '../../app/format.ts';
 import { fill } from '../../app/text.ts';
-import {
-  busyButton,
-  confirmInline,
-  copyField,
-  failureMessage,
-  formField,
-  is401,
-  liveStatus,
-  messageBox,
-  orgGet,
-  orgPage,
-  type OrgPage,
-  orgSend,
-  runAction,
-  select,
-  serverMessage,
-} from '../shell/common.ts';
+import { confirmInline, copyField, failureMessage, is401, orgGet, orgPage, type OrgPage, orgSend, runAction, serverMessage } from '../shell/common.ts';
+import { field, select } from '../../ui/field.ts';
+import { busyButton, liveStatus, messageBox } from '../../ui/form.ts';
 import { hasRole, ROLES, type Role } from '../shell/roles.ts';
 import { orgMemberApiPath, orgTokenApiPath } from '../shell/api-paths.ts';
 import { parseCreatedToken, parseInvited, parseMember, parseMembers, parseTokens, TOKEN_ROLES, type ApiToken, type Member } from './member-rules.ts';
@@ -127,8 +113,8 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
     });
 
     function inviteForm(): HTMLElement {
-      const email = formField('invite-email', t.inviteEmail, h('input', { type: 'email', required: true, maxlength: 254, autocomplete: 'off', spellcheck: 'false' }));
-      const role = formField('invite-role', t.role, select(ROLES, roleLabels, 'editor'));
+      const email = field('invite-email', t.inviteEmail, h('input', { type: 'email', required: true, maxlength: 254, autocomplete: 'off', spellcheck: 'false' }));
+      const role = field('invite-role', t.role, select(ROLES, roleLabels, 'editor'));
       const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.invite);
       const busy = busyButton(submit, strings.org.working);
       const errors = messageBox();
@@ -237,8 +223,8 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
       );
     };
 
-    const name = formField('token-name', t.name, h('input', { type: 'text', required: true, maxlength: 100 }), { hint: t.nameHint });
-    const role = formField('token-role', t.role, select(TOKEN_ROLES, roleLabels, 'viewer'));
+    const name = field('token-name', t.name, h('input', { type: 'text', required: true, maxlength: 100 }), { hint: t.nameHint });
+    const role = field('token-role', t.role, select(TOKEN_ROLES, roleLabels, 'viewer'));
     const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.create);
     const busy = busyButton(submit, strings.org.working);
     const errors = messageBox();

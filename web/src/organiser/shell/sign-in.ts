@@ -16,7 +16,9 @@ import { createAntiSpamCheck } from '../../signing/anti-spam.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { mapErrorBody } from '../../signing/sign-rules.ts';
 import { ORG_HASH } from '../../app/routes.ts';
-import { busyButton, flashNotice, formField, messageBox } from './common.ts';
+import { flashNotice } from './common.ts';
+import { field } from '../../ui/field.ts';
+import { busyButton, messageBox } from '../../ui/form.ts';
 import { classifySessionStatus } from './roles.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
@@ -28,7 +30,7 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
   const heading = h('h1', { tabindex: -1 }, t.title);
   const notice = flashNotice();
 
-  const email = formField(
+  const email = field(
     'org-email',
     t.email,
     h('input', { type: 'email', name: 'email', required: true, maxlength: 254, autocomplete: 'email', inputmode: 'email', spellcheck: 'false' }),

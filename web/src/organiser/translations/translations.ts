@@ -5,7 +5,9 @@
  */
 import { h, replaceChildren } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
-import { busyButton, failureMessage, formField, is401, liveStatus, messageBox, orgSend, serverMessage } from '../shell/common.ts';
+import { failureMessage, is401, orgSend, serverMessage } from '../shell/common.ts';
+import { field } from '../../ui/field.ts';
+import { busyButton, liveStatus, messageBox } from '../../ui/form.ts';
 import { CAMPAIGN_LIMITS } from '../editor/editor-rules.ts';
 import { orgTranslationApiPath, parseCampaign, type Campaign } from '../shell/campaign-data.ts';
 import { LANGUAGES, live, strings } from '../../app/strings.ts';
@@ -25,9 +27,9 @@ export function renderTranslations(
   const errors = messageBox();
   const status = liveStatus();
 
-  const language = formField('translation-language', t.language, h('select', {}) as HTMLSelectElement);
-  const title = formField('translation-title', t.titleField, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.title }));
-  const text = formField('translation-text', t.textField, h('textarea', { rows: 10, required: true, maxlength: CAMPAIGN_LIMITS.text }));
+  const language = field('translation-language', t.language, h('select', {}) as HTMLSelectElement);
+  const title = field('translation-title', t.titleField, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.title }));
+  const text = field('translation-text', t.textField, h('textarea', { rows: 10, required: true, maxlength: CAMPAIGN_LIMITS.text }));
   const select = language.control as HTMLSelectElement;
   const save = h('button', { type: 'submit', class: 'button button-primary' }, t.save);
   const remove = h('button', { type: 'button', class: 'button button-secondary' }, t.remove);
