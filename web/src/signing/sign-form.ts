@@ -4,7 +4,9 @@
  */
 import { postJson } from '../app/api.ts';
 import { createAntiSpamCheck } from './anti-spam.ts';
-import { h, replaceChildren } from '../app/dom.ts';
+import { h } from '../app/dom.ts';
+import { field, groupError, type Control, type FormField } from '../ui/field.ts';
+import { formController } from '../ui/form.ts';
 import { formatNumber, locale } from '../app/format.ts';
 import { buildSignPayload, classifySignStatus, firstInvalidField, LIMITS, mapErrorBody, SIGN_FIELDS, signFailureMessage, validateSignInput, type FieldErrors, type SignField, type SignInput } from './sign-rules.ts';
 import { countryOptions } from '../app/countries.ts';
@@ -12,14 +14,6 @@ import { fill } from '../app/text.ts';
 import { petitionApiPath, PRIVACY_HASH } from '../app/routes.ts';
 import type { Petition } from '../campaign/campaign-data.ts';
 import { strings } from '../app/strings.ts';
-
-type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-
-interface Field {
-  control: Control;
-  error: HTMLElement;
-  hintId?: string;
-}
 
 /** What the embeddable widget (embed/embed.ts) changes: where signatures come from, and where links lead. */
 export interface SignFormOptions {
@@ -37,26 +31,13 @@ export function renderSignForm(
   const headingId = 'sign-heading';
   const heading = h('h2', { id: headingId }, strings.form.heading[petition.kind]);
   // Country and comment are left out when the campaign does not ask for them.
-  const fields: Partial<Record<SignField, Field>> = {};
+  const fields: Partial<Record<SignField, FormField>> = {};
   const signerFields = petition.signerFields;
 
   const makeField = (name: SignField, label: string, control: Control, hint?: string): HTMLElement => {
-    const id = `sign-${name}`;
-    control.id = id;
-    control.name = name;
-    const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-    const hintId = hint ? `${id}-hint` : undefined;
-    fields[name] = hintId ? { control, error, hintId } : { control, error };
-    if (hintId) control.setAttribute('aria-describedby', hintId);
-    const required = control.required;
-    return h(
-      'div',
-      { class: 'field' },
-      h('label', { for: id }, label, required ? null : h('span', { class: 'optional' }, ` ${strings.form.optional}`)),
-      hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
-      control,
-      error,
-    );
+    const made = field(`sign-${name}`, label, control, { name, hint, optional: control.required ? undefined : strings.form.optional });
+    fields[name] = made;
+    return made.el;
   };
 
   const country = h(
@@ -68,15 +49,18 @@ export function renderSignForm(
   country.value = '';
 
   // Offered only where the campaign shows a public list; unticked unless the person chooses.
-  const showName = petition.publicSigners ? h('input', { type: 'checkbox', id: 'sign-showName', name: 'showName' }) : null;
+  const showName = petition.publicSigners
+    ? field('sign-showName', strings.form.showName, h('input', { type: 'checkbox' }), { name: 'showName', hint: strings.form.showNameHint, check: true })
+    : null;
   const honeypot = honeypotField();
   const antiSpam = createAntiSpamCheck();
-  const antiSpamError = h('p', { class: 'field-error', id: 'sign-altcha-error', role: 'alert', hidden: true });
+  // Not a field to focus: the check solves itself, and pressing the button again retries it.
+  const antiSpamError = groupError('sign-altcha', () => undefined, { role: 'alert' });
 
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, strings.form.submit[petition.kind]);
-  const general = h('div', { class: 'form-message', role: 'alert' });
-  // What the form is doing while the button is disabled, for those who cannot see the button change.
-  const status = h('p', { class: 'form-status', role: 'status' });
+  // The fields register as they are made; the status line says what the form is doing while the
+  // button is disabled, for those who cannot see the button change.
+  const controls = formController({ submit, announce: true });
 
   const form = h(
     'form',
@@ -96,75 +80,26 @@ export function renderSignForm(
           h('textarea', { maxlength: LIMITS.comment, rows: 4 }),
           fill(strings.form.commentHint, { max: formatNumber(LIMITS.comment) }),
         ),
-    showName
-      ? h(
-          'div',
-          { class: 'field field-check' },
-          showName,
-          h('label', { for: showName.id }, strings.form.showName),
-          h('p', { class: 'hint', id: 'sign-showName-hint' }, strings.form.showNameHint),
-        )
-      : null,
+    showName?.el,
     honeypot.el,
-    h('div', { class: 'field anti-spam' }, antiSpam.el, h('p', { class: 'hint' }, strings.form.antiSpamHint), antiSpamError),
-    general,
+    h('div', { class: 'field anti-spam' }, antiSpam.el, h('p', { class: 'hint' }, strings.form.antiSpamHint), antiSpamError.el),
+    controls.message.el,
     h('div', { class: 'actions' }, submit),
-    status,
+    controls.status.el,
   );
-  showName?.setAttribute('aria-describedby', 'sign-showName-hint');
   const intro = privacyNote(options.privacyHref ?? PRIVACY_HASH);
   const section = h('section', { class: 'sign', id: 'sign' }, heading, intro, form);
 
-  const setFieldError = (name: SignField, message: string | undefined): void => {
-    const f = fields[name];
-    if (!f) return;
-    const describedBy = [f.hintId, message ? f.error.id : undefined].filter(Boolean).join(' ');
-    if (describedBy) f.control.setAttribute('aria-describedby', describedBy);
-    else f.control.removeAttribute('aria-describedby');
-    if (message) {
-      f.control.setAttribute('aria-invalid', 'true');
-      f.error.textContent = message;
-      f.error.hidden = false;
-    } else {
-      f.control.removeAttribute('aria-invalid');
-      f.error.textContent = '';
-      f.error.hidden = true;
-    }
-  };
-  const showFieldErrors = (errors: FieldErrors): void => {
-    for (const name of SIGN_FIELDS) setFieldError(name, errors[name]);
-  };
-  const setAntiSpamError = (message: string | undefined): void => {
-    antiSpamError.textContent = message ?? '';
-    antiSpamError.hidden = !message;
-  };
-  const setGeneral = (...messages: string[]): void => {
-    replaceChildren(general, ...messages.map((m) => h('p', {}, m)));
-    general.classList.toggle('has-message', messages.length > 0);
-  };
+  for (const [name, made] of Object.entries(fields)) controls.fields.set(name, made);
+  const setGeneral = (...messages: string[]): void => controls.message.show(...messages);
 
-  // Editing a field clears its error; the next submit checks again.
-  for (const name of SIGN_FIELDS) {
-    const control = fields[name]?.control;
-    if (!control) continue;
-    const clear = (): void => {
-      if (control.getAttribute('aria-invalid') === 'true') setFieldError(name, undefined);
-    };
-    control.addEventListener('input', clear);
-    control.addEventListener('change', clear);
-  }
-
-  let sending = false;
   const request = new AbortController();
   const onPageAbort = (): void => request.abort();
   pageSignal.addEventListener('abort', onPageAbort, { once: true });
 
   const setBusy = (phase: 'checking' | 'sending' | null): void => {
-    sending = phase !== null;
-    submit.disabled = sending;
-    submit.textContent = phase === 'checking' ? strings.form.checking : phase === 'sending' ? strings.form.sending : strings.form.submit[petition.kind];
-    status.textContent = phase === 'checking' ? strings.form.checking : phase === 'sending' ? strings.form.sending : '';
-    form.setAttribute('aria-busy', String(sending));
+    controls.setBusy(phase === 'checking' ? strings.form.checking : phase === 'sending' ? strings.form.sending : null);
+    form.setAttribute('aria-busy', String(phase !== null));
   };
 
   const readInput = (): SignInput => {
@@ -175,30 +110,22 @@ export function renderSignForm(
       comment: fields.comment?.control.value ?? '',
       website: honeypot.input.value,
     };
-    if (showName) input.showName = showName.checked;
+    if (showName) input.showName = (showName.control as HTMLInputElement).checked;
     return input;
-  };
-
-  const focusFirstInvalid = (errors: FieldErrors): boolean => {
-    const first = firstInvalidField(errors);
-    if (!first) return false;
-    fields[first]?.control.focus();
-    return true;
   };
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (sending) return;
+    if (controls.busy) return;
     void send();
   });
 
   const send = async (): Promise<void> => {
-    setGeneral();
-    setAntiSpamError(undefined);
+    antiSpamError.setError(undefined);
     const input = readInput();
     const clientErrors = validateSignInput(input, strings.validation, formatNumber, signerFields);
-    showFieldErrors(clientErrors);
-    if (focusFirstInvalid(clientErrors)) return;
+    controls.showErrors(clientErrors);
+    if (firstInvalidField(clientErrors)) return;
 
     const submitHadFocus = document.activeElement === submit;
     setBusy('checking');
@@ -206,7 +133,7 @@ export function renderSignForm(
     if (request.signal.aborted) return;
     if (!pow) {
       setBusy(null);
-      setAntiSpamError(strings.form.antiSpamFailed);
+      antiSpamError.setError(strings.form.antiSpamFailed);
       if (submitHadFocus) submit.focus();
       return;
     }
@@ -236,19 +163,18 @@ export function renderSignForm(
       const outcome = classifySignStatus(res.status);
       const mapped = mapErrorBody(res.body);
       if (outcome === 'invalid') {
-        showFieldErrors(mapped.fields);
-        setAntiSpamError(mapped.altcha);
+        antiSpamError.setError(mapped.altcha);
         const hasFieldErrors = firstInvalidField(mapped.fields) !== undefined || mapped.altcha !== undefined;
         const messages = [...mapped.otherFields];
         if (!hasFieldErrors && messages.length === 0) messages.push(mapped.message ?? strings.signErrors.invalid);
-        setGeneral(...messages);
-        if (focusFirstInvalid(mapped.fields)) return;
+        controls.showErrors(mapped.fields, messages);
+        if (firstInvalidField(mapped.fields)) return;
       } else if (mapped.code === 'text_changed') {
         // The organisers edited the text while this person read it: show them the new one to read.
         setGeneral(strings.signErrors.textChanged);
         const reread = h('button', { type: 'button', class: 'button button-secondary' }, strings.signErrors.showNewText);
         reread.addEventListener('click', () => location.reload());
-        general.append(reread);
+        controls.message.el.append(reread);
       } else if (outcome !== 'received') {
         setGeneral(signFailureMessage(outcome, mapped, strings.signErrors));
       }
