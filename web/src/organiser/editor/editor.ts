@@ -8,10 +8,10 @@ import { h, replaceChildren } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
 import { ORG_HASH, orgCampaignHash, petitionHash } from '../../app/routes.ts';
 import { failureMessage, is401, orgGet, orgPage, orgSend, serverMessage, setFlash, type OrgPage } from '../shell/common.ts';
-import { field, select, type FormField } from '../../ui/field.ts';
-import { busyButton, messageBox } from '../../ui/form.ts';
+import { field, groupError, select, type ErrorTarget, type FormField } from '../../ui/field.ts';
+import { formController } from '../../ui/form.ts';
 import { buildCampaignPayload, CAMPAIGN_LIMITS, campaignFieldOrder, campaignPatch, campaignToForm, emptyCampaignForm, isoToDateInput, keepsTextVersion, languageChoice, suggestSlug, validateCampaignForm, type CampaignErrors, type CampaignForm } from './editor-rules.ts';
-import { firstErrorKey, mapOrgError } from '../shell/org-errors.ts';
+import { mapOrgError } from '../shell/org-errors.ts';
 import { hasRole } from '../shell/roles.ts';
 import { orgCampaignApiPath } from '../shell/api-paths.ts';
 import { parseCampaign, type Campaign } from '../shell/campaign-data.ts';
@@ -77,19 +77,18 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
   const initial: CampaignForm = original ? campaignToForm(original) : emptyCampaignForm(lang);
   const heading = h('h1', { tabindex: -1 }, isNew ? t.newTitle : t.editTitle);
 
-  /** Where each error key is shown, and how its control is focused. */
-  const setters = new Map<string, (message: string | undefined) => void>();
-  const focusers = new Map<string, () => void>();
-  const register = (key: string, field: FormField): void => {
-    setters.set(key, field.setError);
-    focusers.set(key, () => field.control.focus());
-  };
+  const submit = h('button', { type: 'submit', class: 'button button-primary' }, isNew ? t.create : t.save);
+  // Error keys are the API's (`targets.0.name`): each field registers under its key, in the order
+  // the validator corrects them; the status line says "Saving…" while the button is disabled.
+  const rows: TargetRow[] = [];
+  const controls = formController({ submit, announce: true, order: () => campaignFieldOrder(rows.length) });
+  const register = (key: string, target: ErrorTarget): void => void controls.fields.set(key, target);
 
   // Kind (fixed once created)
   let kindGroup: HTMLElement | null = null;
   const kindRadios: HTMLInputElement[] = [];
   if (isNew) {
-    const error = groupError('campaign-kind');
+    const error = groupError('campaign-kind', () => (kindRadios.find((r) => r.checked) ?? kindRadios[0])?.focus());
     const options = (['petition', 'letter'] as const).map((kind) => {
       const radio = h('input', { type: 'radio', name: 'kind', value: kind, id: `campaign-kind-${kind}`, 'aria-describedby': `campaign-kind-${kind}-hint` });
       radio.checked = initial.kind === kind;
@@ -103,8 +102,7 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
       );
     });
     kindGroup = h('fieldset', { class: 'field fieldset' }, h('legend', {}, t.kind), ...options, error.el);
-    setters.set('kind', error.set);
-    focusers.set('kind', () => (kindRadios.find((r) => r.checked) ?? kindRadios[0])?.focus());
+    register('kind', error);
   }
 
   const title = field('campaign-title', t.title, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.title }));
@@ -167,11 +165,10 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
   register('text', text);
 
   // Targets: repeatable rows
-  const targetsError = groupError('campaign-targets');
+  const targetsError = groupError('campaign-targets', () => (rows[0]?.name.control ?? addTarget).focus());
   const rowsEl = h('div', { class: 'target-rows' });
   const addTarget = h('button', { type: 'button', class: 'button button-secondary' }, t.addTarget);
   const targetsStatus = h('p', { class: 'visually-hidden', role: 'status' });
-  const rows: TargetRow[] = [];
   const renumber = (): void => {
     rows.forEach((row, i) => {
       row.legend.textContent = fill(t.target, { n: i + 1 });
@@ -180,8 +177,7 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     });
     addTarget.hidden = rows.length >= CAMPAIGN_LIMITS.targetsMax;
     // Error keys follow the row's position, as the API's do.
-    for (const key of [...setters.keys()]) if (/^targets\.\d+\./.test(key)) setters.delete(key);
-    for (const key of [...focusers.keys()]) if (/^targets\.\d+\./.test(key)) focusers.delete(key);
+    for (const key of [...controls.fields.keys()]) if (/^targets\.\d+\./.test(key)) controls.fields.delete(key);
     rows.forEach((row, i) => {
       register(`targets.${i}.name`, row.name);
       register(`targets.${i}.office`, row.office);
@@ -220,8 +216,7 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     targetsStatus.textContent = fill(t.targetAdded, { n: rows.length });
     row.name.control.focus();
   });
-  setters.set('targets', targetsError.set);
-  focusers.set('targets', () => (rows[0]?.name.control ?? addTarget).focus());
+  register('targets', targetsError);
   const targets = h(
     'fieldset',
     { class: 'field fieldset' },
@@ -258,15 +253,10 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
   const comment = field('campaign-comment', t.comment, select(['optional', 'off'] as const, t.commentOptions, initial.comment));
   register('signerFields.country', country);
   register('signerFields.comment', comment);
-  const signerFieldsError = groupError('campaign-signer-fields');
-  setters.set('signerFields', signerFieldsError.set);
-  focusers.set('signerFields', () => country.control.focus());
+  const signerFieldsError = groupError('campaign-signer-fields', () => country.control.focus());
+  register('signerFields', signerFieldsError);
   const signerFields = h('fieldset', { class: 'field fieldset' }, h('legend', {}, t.signerFields), country.el, comment.el, signerFieldsError.el);
 
-  const submit = h('button', { type: 'submit', class: 'button button-primary' }, isNew ? t.create : t.save);
-  const busy = busyButton(submit, t.saving);
-  const status = h('p', { class: 'form-status', role: 'status' });
-  const errors = messageBox();
   const cancel = h('a', { href: original ? orgCampaignHash(original.slug) : '#/org/campaigns', class: 'button button-secondary' }, t.cancel);
 
   const form = h(
@@ -285,9 +275,9 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     publicSigners.el,
     retention.el,
     signerFields,
-    errors.el,
+    controls.message.el,
     h('div', { class: 'button-row' }, submit, cancel),
-    status,
+    controls.status.el,
   );
   heading.id = 'campaign-form-heading';
   replaceChildren(content, h('section', { class: 'org-editor' }, heading, original ? h('p', { class: 'lede' }, original.title) : null, form));
@@ -308,25 +298,16 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     language: language.control.value,
   });
 
-  const showErrors = (fieldErrors: CampaignErrors, other: string[] = []): boolean => {
-    for (const set of setters.values()) set(undefined);
-    for (const [key, message] of Object.entries(fieldErrors)) setters.get(key)?.(message);
-    const first = firstErrorKey(fieldErrors, campaignFieldOrder(rows.length));
-    const messages = [...other];
-    if (first !== undefined) messages.unshift(t.errorsIntro);
-    errors.show(...messages);
-    if (first !== undefined) focusers.get(first)?.();
-    return first !== undefined || other.length > 0;
-  };
+  const showErrors = (fieldErrors: CampaignErrors, other: string[] = []): boolean => controls.showErrors(fieldErrors, other, t.errorsIntro);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (submit.disabled) return;
+    if (controls.busy) return;
     void save();
   });
 
   const save = async (): Promise<void> => {
-    errors.show();
+    controls.message.show();
     const values = readForm();
     // A deadline already in the past stays allowed while it is unchanged (the campaign has closed).
     const deadlineChanged = !original || values.deadline !== isoToDateInput(original.deadline);
@@ -345,14 +326,12 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
       }
       body = patch;
     }
-    busy.start();
-    status.textContent = t.saving;
+    controls.setBusy(t.saving);
     const res = original
       ? await orgSend('PATCH', orgCampaignApiPath(original.slug), body, signal)
       : await orgSend('POST', '/api/org/campaigns', body, signal);
     if (res.kind === 'aborted' || is401(res)) return;
-    busy.stop();
-    status.textContent = '';
+    controls.setBusy(null);
 
     if (res.kind === 'response' && res.ok) {
       const saved = parseCampaign(res.body);
@@ -364,7 +343,7 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
       return;
     }
     if (res.kind === 'response' && (res.status === 400 || res.status === 422)) {
-      const known = [...setters.keys()];
+      const known = [...controls.fields.keys()];
       const mapped = mapOrgError(res.body, known);
       const other = mapped.other.length > 0 || Object.keys(mapped.fields).length > 0 ? mapped.other : [mapped.message ?? strings.signErrors.invalid];
       showErrors(mapped.fields, other);
@@ -376,19 +355,7 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
       showErrors({ slug: conflict.fields.slug ?? conflict.message ?? t.slugTaken });
       return;
     }
-    errors.show(failureMessage(res, serverMessage(res)));
+    controls.message.show(failureMessage(res, serverMessage(res)));
     submit.focus();
-  };
-}
-
-/** The error line of a group of controls (a fieldset). */
-function groupError(id: string): { el: HTMLElement; set(message: string | undefined): void } {
-  const el = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-  return {
-    el,
-    set(message) {
-      el.textContent = message ?? '';
-      el.hidden = !message;
-    },
   };
 }
