@@ -60,7 +60,7 @@ export function renderSignForm(
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, strings.form.submit[petition.kind]);
   // The fields register as they are made; the status line says what the form is doing while the
   // button is disabled, for those who cannot see the button change.
-  const controls = formController({ submit, announce: true });
+  const controls = formController({ submit, announce: true, busyOn: () => form });
 
   const form = h(
     'form',
@@ -99,7 +99,6 @@ export function renderSignForm(
 
   const setBusy = (phase: 'checking' | 'sending' | null): void => {
     controls.setBusy(phase === 'checking' ? strings.form.checking : phase === 'sending' ? strings.form.sending : null);
-    form.setAttribute('aria-busy', String(phase !== null));
   };
 
   const readInput = (): SignInput => {

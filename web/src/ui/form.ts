@@ -95,8 +95,8 @@ export interface FormOptions {
   order?: () => readonly string[];
   /** Say the busy label in the status line too (for those who cannot see the button change). */
   announce?: boolean;
-  /** An element (the form) marked aria-busy="true"/"false" while busy. */
-  busyOn?: HTMLElement;
+  /** The element (the form, usually made after its controller) marked aria-busy="true"/"false" while busy. */
+  busyOn?: () => HTMLElement;
 }
 
 export function formController(opts: FormOptions): FormController {
@@ -132,7 +132,7 @@ export function formController(opts: FormOptions): FormController {
       if (busy) submit.setAttribute('aria-busy', 'true');
       else submit.removeAttribute('aria-busy');
       if (opts.announce) status.set(label ?? '');
-      opts.busyOn?.setAttribute('aria-busy', String(busy));
+      opts.busyOn?.().setAttribute('aria-busy', String(busy));
     },
     showErrors(errors, other = [], intro) {
       for (const [key, target] of fields) target.setError(errors[key]);

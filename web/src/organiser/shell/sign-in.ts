@@ -17,8 +17,8 @@ import { h, replaceChildren } from '../../app/dom.ts';
 import { mapErrorBody } from '../../signing/sign-rules.ts';
 import { ORG_HASH } from '../../app/routes.ts';
 import { flashNotice } from './common.ts';
-import { field } from '../../ui/field.ts';
-import { busyButton, messageBox } from '../../ui/form.ts';
+import { field, groupError } from '../../ui/field.ts';
+import { busyButton, formController } from '../../ui/form.ts';
 import { classifySessionStatus } from './roles.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
@@ -38,31 +38,23 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
   // The same check as the sign form's: it starts on the form's first focus, so it is usually done
   // by the time the address is typed; its own line shows how far it is.
   const antiSpam = createAntiSpamCheck();
-  const antiSpamError = h('p', { class: 'field-error', id: 'org-altcha-error', role: 'alert', hidden: true });
-  const setAntiSpamError = (message: string | undefined): void => {
-    antiSpamError.textContent = message ?? '';
-    antiSpamError.hidden = !message;
-  };
+  const antiSpamError = groupError('org-altcha', () => undefined, { role: 'alert' });
+  const setAntiSpamError = antiSpamError.setError;
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.submit);
   // What the form is doing while the button is disabled, for those who cannot see the button change.
-  const status = h('p', { class: 'form-status', role: 'status' });
+  const controls = formController({ submit, fields: { email }, announce: true, busyOn: () => form });
+  const errors = controls.message;
   /** First the proof of work finishes (if it has not yet), then the request goes: each says so. */
-  const busy = (phase: 'checking' | 'sending' | null): void => {
-    const doing = phase === 'checking' ? strings.form.checking : phase === 'sending' ? t.sending : '';
-    submit.disabled = phase !== null;
-    submit.textContent = doing || t.submit;
-    status.textContent = doing;
-    form.setAttribute('aria-busy', String(phase !== null));
-  };
-  const errors = messageBox();
+  const busy = (phase: 'checking' | 'sending' | null): void =>
+    controls.setBusy(phase === 'checking' ? strings.form.checking : phase === 'sending' ? t.sending : null);
   const form = h(
     'form',
     { class: 'org-form', novalidate: true, 'aria-labelledby': 'org-signin-heading' },
     email.el,
-    h('div', { class: 'field anti-spam' }, antiSpam.el, h('p', { class: 'hint' }, strings.form.antiSpamHint), antiSpamError),
+    h('div', { class: 'field anti-spam' }, antiSpam.el, h('p', { class: 'hint' }, strings.form.antiSpamHint), antiSpamError.el),
     errors.el,
     h('div', { class: 'actions' }, submit),
-    status,
+    controls.status.el,
   );
   heading.id = 'org-signin-heading';
   const panel = h('section', { class: 'org-signin' }, heading, notice, h('p', { class: 'lede' }, t.intro), form);
@@ -79,7 +71,7 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (submit.disabled) return;
+    if (controls.busy) return;
     void send();
   });
 
@@ -87,14 +79,9 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
     errors.show();
     setAntiSpamError(undefined);
     const address = email.control.value.trim();
-    if (address === '') {
-      email.setError(strings.validation.required);
-      email.control.focus();
-      return;
-    }
-    if (!/^[^\s@]+@[^\s@]+$/.test(address)) {
-      email.setError(strings.validation.email);
-      email.control.focus();
+    const wrong = address === '' ? strings.validation.required : /^[^\s@]+@[^\s@]+$/.test(address) ? undefined : strings.validation.email;
+    if (wrong) {
+      controls.showErrors({ email: wrong });
       return;
     }
     busy('checking');
@@ -121,8 +108,7 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
       const mapped = mapErrorBody(res.body);
       setAntiSpamError(mapped.altcha);
       if (mapped.fields.email) {
-        email.setError(mapped.fields.email);
-        email.control.focus();
+        controls.showErrors({ email: mapped.fields.email });
         return;
       }
       if (!mapped.altcha) errors.show(mapped.message ?? strings.validation.email);
