@@ -2,8 +2,11 @@
  * The "Translations" section of an organiser's campaign page: the translations of title and text the
  * campaign has (saying when the original changed since), and a form to add, change or remove one.
  * Editors only change them; viewers read. Every save answers the whole campaign, passed to `onChange`.
+ * The section is a template of the campaign (lit-html), drawn again on every change; the form's
+ * fields keep what is being typed.
  */
-import { h, replaceChildren } from '../../app/dom.ts';
+import { html, nothing, render, type TemplateResult } from 'lit-html';
+import { h } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
 import { failureMessage, is401, orgSend, serverMessage } from '../shell/common.ts';
 import { field } from '../../ui/field.ts';
@@ -22,8 +25,6 @@ export function renderTranslations(
   onChange: (campaign: Campaign) => void,
 ): { el: HTMLElement; update(campaign: Campaign): void } {
   let campaign = initial;
-  const list = h('div', {});
-  const original = h('p', { class: 'hint' });
   const errors = messageBox();
   const status = liveStatus();
 
@@ -83,48 +84,32 @@ export function renderTranslations(
   });
   remove.addEventListener('click', () => send('DELETE', remove, t.removed));
 
+  const showForm = canEdit && initial.status !== 'delivered';
+  const el = h('section', { class: 'org-section', 'aria-labelledby': 'translations-heading' });
   const update = (next: Campaign): void => {
     campaign = next;
-    original.textContent = fill(t.original, { language: nameOf(next.language) });
-    const langs = Object.keys(next.translations);
-    replaceChildren(
-      list,
-      langs.length === 0
-        ? h('p', { class: 'muted' }, t.none)
-        : h(
-            'ul',
-            {},
-            ...langs.map((code) => {
-              const tr = next.translations[code]!;
-              return h(
-                'li',
-                {},
-                h('strong', {}, nameOf(code)),
-                ' — ',
-                h('span', { lang: code }, tr.title),
-                tr.sourceVersion < next.version ? h('p', { class: 'hint' }, t.outdated) : null,
-              );
-            }),
-          ),
+    render(
+      html`<h2 id="translations-heading">${t.title}</h2><p class="hint">${t.intro}</p><p class="hint">${fill(t.original, { language: nameOf(next.language) })}</p><div>${translationList(next)}</div>${showForm ? form : nothing}${status.el}`,
+      el,
     );
     // Every language but the original's; keep the choice across saves.
     const chosen = select.value;
     const choices = Object.keys(LANGUAGES).filter((code) => code !== next.language);
-    replaceChildren(select, ...choices.map((code) => h('option', { value: code }, nameOf(code))));
+    render(html`${choices.map((code) => html`<option value=${code}>${nameOf(code)}</option>`)}`, select);
     select.value = choices.includes(chosen) ? chosen : (choices.find((c) => !next.translations[c]) ?? choices[0] ?? '');
     fillForm();
   };
 
-  const el = h(
-    'section',
-    { class: 'org-section', 'aria-labelledby': 'translations-heading' },
-    h('h2', { id: 'translations-heading' }, t.title),
-    h('p', { class: 'hint' }, t.intro),
-    original,
-    list,
-    canEdit && campaign.status !== 'delivered' ? form : null,
-    status.el,
-  );
   update(initial);
   return { el, update };
+}
+
+/** The campaign's translations, each saying when the original changed since it was made. */
+function translationList(campaign: Campaign): TemplateResult {
+  const langs = Object.keys(campaign.translations);
+  if (langs.length === 0) return html`<p class="muted">${t.none}</p>`;
+  return html`<ul>${langs.map((code) => {
+    const tr = campaign.translations[code]!;
+    return html`<li><strong>${nameOf(code)}</strong> — <span lang=${code}>${tr.title}</span>${tr.sourceVersion < campaign.version ? html`<p class="hint">${t.outdated}</p>` : nothing}</li>`;
+  })}</ul>`;
 }
