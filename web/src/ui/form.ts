@@ -78,6 +78,8 @@ export interface FormController {
   /** Busy while a request runs (`label` on the button, and in the status line if `announce`); null ends it. */
   setBusy(label: string | null): void;
   readonly busy: boolean;
+  /** The busy state as a start/stop pair, for runAction and the like. */
+  busyAs(label: string): Busy;
   /**
    * Shows `errors` on their fields (clearing every other field), `other` in the message box after
    * `intro` (said only when some field is wrong), and focuses the first wrong field in `order`
@@ -117,6 +119,15 @@ export function formController(opts: FormOptions): FormController {
     fields.get(first)?.focus();
     return true;
   };
+  const setBusy = (label: string | null): void => {
+    busy = label !== null;
+    submit.disabled = busy;
+    submit.textContent = label ?? idleLabel;
+    if (busy) submit.setAttribute('aria-busy', 'true');
+    else submit.removeAttribute('aria-busy');
+    if (opts.announce) status.set(label ?? '');
+    opts.busyOn?.().setAttribute('aria-busy', String(busy));
+  };
   return {
     fields,
     submit,
@@ -125,14 +136,9 @@ export function formController(opts: FormOptions): FormController {
     get busy() {
       return busy;
     },
-    setBusy(label) {
-      busy = label !== null;
-      submit.disabled = busy;
-      submit.textContent = label ?? idleLabel;
-      if (busy) submit.setAttribute('aria-busy', 'true');
-      else submit.removeAttribute('aria-busy');
-      if (opts.announce) status.set(label ?? '');
-      opts.busyOn?.().setAttribute('aria-busy', String(busy));
+    setBusy,
+    busyAs(label) {
+      return { start: () => setBusy(label), stop: () => setBusy(null) };
     },
     showErrors(errors, other = [], intro) {
       for (const [key, target] of fields) target.setError(errors[key]);

@@ -6,9 +6,10 @@ import { loadingView } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { formatShortDate } from '../../app/format.ts';
 import { fill } from '../../app/text.ts';
-import { confirmInline, copyField, failureMessage, is401, orgGet, orgPage, type OrgPage, orgSend, runAction, serverMessage } from '../shell/common.ts';
+import { confirmInline, copyField, failureMessage, is401, orgGet, orgPage, type OrgPage, orgSend, serverMessage } from '../shell/common.ts';
 import { field, select } from '../../ui/field.ts';
-import { busyButton, liveStatus, messageBox } from '../../ui/form.ts';
+import { liveStatus } from '../../ui/form.ts';
+import { adminForm } from './admin-form.ts';
 import { hasRole, ROLES, type Role } from '../shell/roles.ts';
 import { orgMemberApiPath, orgTokenApiPath } from '../shell/api-paths.ts';
 import { parseCreatedToken, parseInvited, parseMember, parseMembers, parseTokens, TOKEN_ROLES, type ApiToken, type Member } from './member-rules.ts';
@@ -115,46 +116,25 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
     function inviteForm(): HTMLElement {
       const email = field('invite-email', t.inviteEmail, h('input', { type: 'email', required: true, maxlength: 254, autocomplete: 'off', spellcheck: 'false' }));
       const role = field('invite-role', t.role, select(ROLES, roleLabels, 'editor'));
-      const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.invite);
-      const busy = busyButton(submit, strings.org.working);
-      const errors = messageBox();
-      const form = h(
-        'form',
-        { class: 'org-form org-section', novalidate: true, 'aria-labelledby': 'invite-heading' },
-        h('h2', { id: 'invite-heading' }, t.inviteTitle),
-        email.el,
-        role.el,
-        errors.el,
-        h('div', { class: 'actions' }, submit),
-      );
-      form.addEventListener('submit', (event) => {
-        event.preventDefault();
-        if (submit.disabled) return;
-        void (async () => {
-          errors.show();
-          const address = email.control.value.trim();
-          if (!/^[^\s@]+@[^\s@]+$/.test(address)) {
-            email.setError(address === '' ? strings.org.validation.required : strings.org.validation.email);
-            email.control.focus();
-            return;
-          }
-          const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/members', { email: address, role: role.control.value }, signal), parseInvited, { email, role });
-          if (!outcome) return;
-          if (outcome.ok) {
-            const { member, invitation } = outcome.value;
-            members = [...members.filter((x) => x.id !== member.id), member];
-            renderList();
-            email.control.value = '';
-            // Added in every case; whether the mail went is said as it is.
-            const said = invitation === 'limited' ? t.invitedLimited : invitation === 'failed' ? t.invitedFailed : t.invited;
-            status.say(fill(said, { email: member.email }));
-            email.control.focus();
-            return;
-          }
-          if (!outcome.onFields) submit.focus();
-        })();
+      const address = (): string => email.control.value.trim();
+      return adminForm({
+        headingId: 'invite-heading',
+        title: t.inviteTitle,
+        submitLabel: t.invite,
+        fields: { email, role },
+        check: (): Record<string, string> => (/^[^\s@]+@[^\s@]+$/.test(address()) ? {} : { email: address() === '' ? strings.org.validation.required : strings.org.validation.email }),
+        send: () => orgSend('POST', '/api/org/members', { email: address(), role: role.control.value }, signal),
+        parse: parseInvited,
+        done: ({ member, invitation }) => {
+          members = [...members.filter((x) => x.id !== member.id), member];
+          renderList();
+          email.control.value = '';
+          // Added in every case; whether the mail went is said as it is.
+          const said = invitation === 'limited' ? t.invitedLimited : invitation === 'failed' ? t.invitedFailed : t.invited;
+          status.say(fill(said, { email: member.email }));
+          email.control.focus();
+        },
       });
-      return form;
     }
   });
 }
@@ -225,41 +205,21 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
 
     const name = field('token-name', t.name, h('input', { type: 'text', required: true, maxlength: 100 }), { hint: t.nameHint });
     const role = field('token-role', t.role, select(TOKEN_ROLES, roleLabels, 'viewer'));
-    const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.create);
-    const busy = busyButton(submit, strings.org.working);
-    const errors = messageBox();
-    const form = h(
-      'form',
-      { class: 'org-form org-section', novalidate: true, 'aria-labelledby': 'token-form-heading' },
-      h('h2', { id: 'token-form-heading' }, t.createTitle),
-      name.el,
-      role.el,
-      errors.el,
-      h('div', { class: 'actions' }, submit),
-    );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (submit.disabled) return;
-      void (async () => {
-        errors.show();
-        if (name.control.value.trim() === '') {
-          name.setError(strings.org.validation.required);
-          name.control.focus();
-          return;
-        }
-        const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/tokens', { name: name.control.value.trim(), role: role.control.value }, signal), parseCreatedToken, { name, role });
-        if (!outcome) return;
-        if (outcome.ok) {
-          const { token: secret, ...created } = outcome.value;
-          // Newest first, as the server lists them.
-          tokens = [created, ...tokens];
-          renderList();
-          name.control.value = '';
-          showCreated(secret);
-          return;
-        }
-        if (!outcome.onFields) submit.focus();
-      })();
+    const form = adminForm({
+      headingId: 'token-form-heading',
+      title: t.createTitle,
+      submitLabel: t.create,
+      fields: { name, role },
+      check: (): Record<string, string> => (name.control.value.trim() === '' ? { name: strings.org.validation.required } : {}),
+      send: () => orgSend('POST', '/api/org/tokens', { name: name.control.value.trim(), role: role.control.value }, signal),
+      parse: parseCreatedToken,
+      done: ({ token: secret, ...made }) => {
+        // Newest first, as the server lists them.
+        tokens = [made, ...tokens];
+        renderList();
+        name.control.value = '';
+        showCreated(secret);
+      },
     });
 
     /** The secret, once: with a copy button and a warning; gone from the page when dismissed. */
