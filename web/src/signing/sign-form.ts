@@ -8,7 +8,7 @@ import { h } from '../app/dom.ts';
 import { field, groupError, type Control, type FormField } from '../ui/field.ts';
 import { formController } from '../ui/form.ts';
 import { formatNumber, locale } from '../app/format.ts';
-import { buildSignPayload, classifySignStatus, firstInvalidField, LIMITS, mapErrorBody, SIGN_FIELDS, signFailureMessage, validateSignInput, type FieldErrors, type SignField, type SignInput } from './sign-rules.ts';
+import { buildSignPayload, classifySignStatus, firstInvalidField, LIMITS, mapErrorBody, signFailureMessage, validateSignInput, type SignField, type SignInput } from './sign-rules.ts';
 import { countryOptions } from '../app/countries.ts';
 import { fill } from '../app/text.ts';
 import { petitionApiPath, PRIVACY_HASH } from '../app/routes.ts';
