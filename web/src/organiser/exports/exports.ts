@@ -6,12 +6,12 @@
  */
 import { html, nothing, render, type TemplateResult } from 'lit-html';
 import { repeat } from 'lit-html/directives/repeat.js';
-import { styleMap } from 'lit-html/directives/style-map.js';
 import { h } from '../../app/dom.ts';
 import { formatNumber, formatPlural, formatShortDate } from '../../app/format.ts';
 import { fill } from '../../app/text.ts';
 import { is401, orgGet, orgSend, runAction, startPoller } from '../shell/common.ts';
 import { field, select } from '../../ui/field.ts';
+import { cssWidth } from '../../ui/css-width.ts';
 import { liveStatus, messageBox } from '../../ui/form.ts';
 import { hasRole, type Role } from '../shell/roles.ts';
 import { isJobActive, jobPercent, mergeJobs, parseJob, parseJobList, type ExportFormat, type ExportJob } from './export-rules.ts';
@@ -181,8 +181,8 @@ function jobRow(job: ExportJob, state: ExportsState, canDownload: boolean, actio
   if (job.status === 'failed' && job.error) parts.push(job.error);
   const finished = job.status === 'failed' || job.status === 'done' || job.status === 'outdated';
   // Not started, or the total is not known yet: an indeterminate bar. Its width is set through the
-  // CSSOM (styleMap), never a style attribute, which the CSP forbids.
-  return html`<li class="export"><p class="export-title">${`${t.format[job.format]} · ${t.status[job.status]}`}</p><div class=${percent === null ? 'progress progress-indeterminate' : 'progress'} role="progressbar" aria-label=${t.progressLabel} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent === null ? nothing : String(percent)} aria-valuetext=${job.total > 0 ? progress : t.status[job.status]} ?hidden=${finished}><div class="progress-fill" style=${styleMap({ width: percent === null ? '' : `${percent}%` })}></div></div><p class="export-detail muted">${parts.filter(Boolean).join(' · ')}</p><p class="notice notice-warning export-outdated" ?hidden=${job.status !== 'outdated'}>${job.status === 'outdated' ? t.outdated[job.reason ?? 'withdrawal'] : ''}</p><div class="export-actions">${job.status === 'done' && canDownload ? downloadButton(job, state, actions.download) : nothing}</div></li>`;
+  // CSSOM (cssWidth), never a style attribute, which the CSP forbids.
+  return html`<li class="export"><p class="export-title">${`${t.format[job.format]} · ${t.status[job.status]}`}</p><div class=${percent === null ? 'progress progress-indeterminate' : 'progress'} role="progressbar" aria-label=${t.progressLabel} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent === null ? nothing : String(percent)} aria-valuetext=${job.total > 0 ? progress : t.status[job.status]} ?hidden=${finished}><div class="progress-fill" ${cssWidth(percent === null ? '' : `${percent}%`)}></div></div><p class="export-detail muted">${parts.filter(Boolean).join(' · ')}</p><p class="notice notice-warning export-outdated" ?hidden=${job.status !== 'outdated'}>${job.status === 'outdated' ? t.outdated[job.reason ?? 'withdrawal'] : ''}</p><div class="export-actions">${job.status === 'done' && canDownload ? downloadButton(job, state, actions.download) : nothing}</div></li>`;
 }
 
 function downloadButton(job: ExportJob, state: ExportsState, download: (job: ExportJob) => void): TemplateResult {
