@@ -15,6 +15,7 @@ import { renderExports } from '../exports/exports.ts';
 import { renderTranslations } from '../translations/translations.ts';
 import { confirmInline, copyField, flashNotice, is401, orgGet, type OrgPage, orgPage, orgSend, runAction, statusBadge } from '../shell/common.ts';
 import { field, select } from '../../ui/field.ts';
+import { actionForm } from '../shell/action-form.ts';
 import { busyButton, liveStatus, messageBox } from '../../ui/form.ts';
 import { canEditCampaign, statusActions, statusBody, type StatusAction } from './status-rules.ts';
 import { hasRole } from '../shell/roles.ts';
@@ -182,41 +183,21 @@ function deliveryForm(c: Campaign, signal: AbortSignal, onDone: (updated: Campai
   const to = field('delivery-to', t.deliveredTo, h('input', { type: 'text', required: true, maxlength: 300 }), { hint: t.deliveredToHint });
   const method = field('delivery-method', t.method, select(DELIVERY_METHODS, t.methods, 'in-person'));
   const note = field('delivery-note', t.note, h('textarea', { rows: 3, maxlength: 2000 }), { optional: strings.org.editor.optional });
-  const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.deliverySubmit);
-  const busy = busyButton(submit, strings.org.editor.saving);
-  const errors = messageBox();
-  const fields = { deliveredOn: on, to, method, note };
-  const form = h(
-    'form',
-    { class: 'org-form delivery-form', id: 'delivery-form', novalidate: true, 'aria-label': t.deliveryTitle },
-    h('h3', {}, t.deliveryTitle),
-    on.el,
-    to.el,
-    method.el,
-    note.el,
-    errors.el,
-    h('div', { class: 'actions' }, submit),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    void (async () => {
-      errors.show();
-      const missing = Object.entries({ deliveredOn: on, to }).filter(([, f]) => f.control.value.trim() === '');
-      for (const [, f] of missing) f.setError(strings.org.validation.required);
-      if (missing[0]) {
-        missing[0][1].control.focus();
-        return;
-      }
+  return actionForm({
+    heading: h('h3', {}, t.deliveryTitle),
+    attrs: { class: 'org-form delivery-form', id: 'delivery-form', 'aria-label': t.deliveryTitle },
+    submitLabel: t.deliverySubmit,
+    busyLabel: strings.org.editor.saving,
+    fields: { deliveredOn: on, to, method, note },
+    check: () => Object.fromEntries(Object.entries({ deliveredOn: on, to }).filter(([, f]) => f.control.value.trim() === '').map(([key]) => [key, strings.org.validation.required])),
+    send: () => {
       const body: Delivery = { deliveredOn: on.control.value, to: to.control.value.trim(), method: method.control.value as Delivery['method'] };
       if (note.control.value.trim() !== '') body.note = note.control.value.trim();
-      const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(c.slug, '/delivery'), body, signal), parseCampaign, fields);
-      if (!outcome) return;
-      if (outcome.ok) onDone(outcome.value);
-      else if (!outcome.onFields) submit.focus();
-    })();
+      return orgSend('POST', orgCampaignApiPath(c.slug, '/delivery'), body, signal);
+    },
+    parse: parseCampaign,
+    done: onDone,
   });
-  return form;
 }
 
 function cosignerSection(c: Campaign, canEdit: boolean, signal: AbortSignal): { el: HTMLElement; update(c: Campaign): void } {

@@ -11,7 +11,7 @@ import { petitionApiPath, petitionHash } from '../../app/routes.ts';
 import { addressedView, campaignTextView } from '../../ui/common.ts';
 import { mapErrorsInto } from '../shell/common.ts';
 import { field } from '../../ui/field.ts';
-import { busyButton, messageBox } from '../../ui/form.ts';
+import { formController } from '../../ui/form.ts';
 import { buildCosignPayload, classifyCosignOpening, classifyCosignStatus, COSIGN_FIELDS, parseCosignLetter, validateCosign, type CosignInput, type CosignLetter } from './cosign-rules.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
@@ -34,8 +34,9 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
   });
   const fields = { name, country, website };
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.submit);
-  const busy = busyButton(submit, t.sending);
-  const errors = messageBox();
+  const controls = formController({ submit, fields });
+  const busy = controls.busyAs(t.sending);
+  const errors = controls.message;
   const form = h('form', { class: 'org-form sign', novalidate: true, 'aria-labelledby': 'cosign-heading' }, name.el, country.el, website.el, errors.el, h('div', { class: 'actions' }, submit));
   heading.id = 'cosign-heading';
 
@@ -58,7 +59,7 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (submit.disabled) return;
+    if (controls.busy) return;
     void send();
   });
 
@@ -66,12 +67,11 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
     errors.show();
     const input: CosignInput = { name: name.control.value, country: country.control.value, website: website.control.value };
     const invalid = validateCosign(input, { ...strings.validation, website: t.websiteInvalid });
-    for (const key of COSIGN_FIELDS) fields[key].setError(invalid[key]);
-    const first = COSIGN_FIELDS.find((k) => invalid[k] !== undefined);
-    if (first) {
-      fields[first].control.focus();
+    if (COSIGN_FIELDS.some((k) => invalid[k] !== undefined)) {
+      controls.showErrors(invalid);
       return;
     }
+    controls.showErrors({});
     busy.start();
     const res = await postJson(petitionApiPath(route.slug, '/cosigners'), buildCosignPayload(input, route.token), controller.signal);
     if (res.kind === 'aborted') return;

@@ -9,7 +9,7 @@ import { fill } from '../../app/text.ts';
 import { confirmInline, copyField, failureMessage, is401, orgGet, orgPage, type OrgPage, orgSend, serverMessage } from '../shell/common.ts';
 import { field, select } from '../../ui/field.ts';
 import { liveStatus } from '../../ui/form.ts';
-import { adminForm } from './admin-form.ts';
+import { actionForm } from '../shell/action-form.ts';
 import { hasRole, ROLES, type Role } from '../shell/roles.ts';
 import { orgMemberApiPath, orgTokenApiPath } from '../shell/api-paths.ts';
 import { parseCreatedToken, parseInvited, parseMember, parseMembers, parseTokens, TOKEN_ROLES, type ApiToken, type Member } from './member-rules.ts';
@@ -117,9 +117,9 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
       const email = field('invite-email', t.inviteEmail, h('input', { type: 'email', required: true, maxlength: 254, autocomplete: 'off', spellcheck: 'false' }));
       const role = field('invite-role', t.role, select(ROLES, roleLabels, 'editor'));
       const address = (): string => email.control.value.trim();
-      return adminForm({
-        headingId: 'invite-heading',
-        title: t.inviteTitle,
+      return actionForm({
+        heading: h('h2', { id: 'invite-heading' }, t.inviteTitle),
+        attrs: { class: 'org-form org-section', 'aria-labelledby': 'invite-heading' },
         submitLabel: t.invite,
         fields: { email, role },
         check: (): Record<string, string> => (/^[^\s@]+@[^\s@]+$/.test(address()) ? {} : { email: address() === '' ? strings.org.validation.required : strings.org.validation.email }),
@@ -205,9 +205,9 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
 
     const name = field('token-name', t.name, h('input', { type: 'text', required: true, maxlength: 100 }), { hint: t.nameHint });
     const role = field('token-role', t.role, select(TOKEN_ROLES, roleLabels, 'viewer'));
-    const form = adminForm({
-      headingId: 'token-form-heading',
-      title: t.createTitle,
+    const form = actionForm({
+      heading: h('h2', { id: 'token-form-heading' }, t.createTitle),
+      attrs: { class: 'org-form org-section', 'aria-labelledby': 'token-form-heading' },
       submitLabel: t.create,
       fields: { name, role },
       check: (): Record<string, string> => (name.control.value.trim() === '' ? { name: strings.org.validation.required } : {}),

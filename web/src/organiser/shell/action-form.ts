@@ -1,19 +1,23 @@
 /**
- * The small form both owner pages end with (invite a member, make a token): a heading, its fields,
- * the page's own check, then one request whose field errors land on the fields. Built on the form
- * controller, so the two forms differ only in what they ask and what they do with the answer.
+ * A small organiser form that does one thing (invite a member, make a token, record the delivery):
+ * a heading, its fields, the page's own check, then one request whose field errors land on the
+ * fields. Built on the form controller, so the forms differ only in what they ask and what they do
+ * with the answer.
  */
 import { h } from '../../app/dom.ts';
 import type { ApiResult } from '../../app/api.ts';
 import type { FormField } from '../../ui/field.ts';
 import { formController } from '../../ui/form.ts';
-import { runAction } from '../shell/common.ts';
+import { runAction } from './common.ts';
 import { strings } from '../../app/strings.ts';
 
-export interface AdminFormOptions<T> {
-  headingId: string;
-  title: string;
+export interface ActionFormOptions<T> {
+  /** The form's heading, and the form's own attributes (class, id, its accessible name). */
+  heading: HTMLElement;
+  attrs: Record<string, string | boolean>;
   submitLabel: string;
+  /** The button's words while the request runs (default: "Working…"). */
+  busyLabel?: string;
   fields: Record<string, FormField>;
   /** The page's own check: an error by field key, none when the form may be sent. */
   check(): Record<string, string>;
@@ -22,13 +26,13 @@ export interface AdminFormOptions<T> {
   done(value: T): void;
 }
 
-export function adminForm<T>(opts: AdminFormOptions<T>): HTMLFormElement {
+export function actionForm<T>(opts: ActionFormOptions<T>): HTMLFormElement {
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, opts.submitLabel);
   const controls = formController({ submit, fields: opts.fields });
   const form = h(
     'form',
-    { class: 'org-form org-section', novalidate: true, 'aria-labelledby': opts.headingId },
-    h('h2', { id: opts.headingId }, opts.title),
+    { novalidate: true, ...opts.attrs },
+    opts.heading,
     ...Object.values(opts.fields).map((f) => f.el),
     controls.message.el,
     h('div', { class: 'actions' }, submit),
@@ -45,7 +49,7 @@ export function adminForm<T>(opts: AdminFormOptions<T>): HTMLFormElement {
         controls.focusFirst(wrong);
         return;
       }
-      const outcome = await runAction(controls.busyAs(strings.org.working), controls.message, opts.send, opts.parse, opts.fields);
+      const outcome = await runAction(controls.busyAs(opts.busyLabel ?? strings.org.working), controls.message, opts.send, opts.parse, opts.fields);
       if (!outcome) return;
       if (outcome.ok) opts.done(outcome.value);
       else if (!outcome.onFields) submit.focus();
