@@ -2,15 +2,14 @@
  * The sign form: client-side checks, the anti-spam check, POST, field-level errors from the server,
  * and the "check your email" panel (a signature counts only once its email link is clicked).
  */
-import { postJson } from '../app/api.ts';
+import { postJson, type ApiResult } from '../app/api.ts';
 import { createAntiSpamCheck } from './anti-spam.ts';
 import { h } from '../app/dom.ts';
-import { field, groupError, type Control, type FormField } from '../ui/field.ts';
-import { formController } from '../ui/form.ts';
-import { formatNumber, locale } from '../app/format.ts';
-import { buildSignPayload, classifySignStatus, firstInvalidField, LIMITS, mapErrorBody, signFailureMessage, validateSignInput, type SignField, type SignInput } from './sign-rules.ts';
-import { countryOptions } from '../app/countries.ts';
-import { fill } from '../app/text.ts';
+import { groupError, type ErrorTarget } from '../ui/field.ts';
+import { formController, type FormController } from '../ui/form.ts';
+import { formatNumber } from '../app/format.ts';
+import { buildSignPayload, classifySignStatus, firstInvalidField, mapErrorBody, signFailureMessage, validateSignInput, type SignInput } from './sign-rules.ts';
+import { signFields } from './sign-fields.ts';
 import { petitionApiPath, PRIVACY_HASH } from '../app/routes.ts';
 import type { Petition } from '../campaign/campaign-data.ts';
 import { strings } from '../app/strings.ts';
@@ -30,28 +29,8 @@ export function renderSignForm(
 ): { el: HTMLElement; cleanup: () => void; focusFirstField(): void } {
   const headingId = 'sign-heading';
   const heading = h('h2', { id: headingId }, strings.form.heading[petition.kind]);
-  // Country and comment are left out when the campaign does not ask for them.
-  const fields: Partial<Record<SignField, FormField>> = {};
+  const { fields, showName, els } = signFields(petition);
   const signerFields = petition.signerFields;
-
-  const makeField = (name: SignField, label: string, control: Control, hint?: string): HTMLElement => {
-    const made = field(`sign-${name}`, label, control, { name, hint, optional: control.required ? undefined : strings.form.optional });
-    fields[name] = made;
-    return made.el;
-  };
-
-  const country = h(
-    'select',
-    { required: signerFields.country === 'required', autocomplete: 'country' },
-    h('option', { value: '' }, strings.form.countryPlaceholder),
-  );
-  for (const c of countryOptions(locale)) country.appendChild(h('option', { value: c.code }, c.name));
-  country.value = '';
-
-  // Offered only where the campaign shows a public list; unticked unless the person chooses.
-  const showName = petition.publicSigners
-    ? field('sign-showName', strings.form.showName, h('input', { type: 'checkbox' }), { name: 'showName', hint: strings.form.showNameHint, check: true })
-    : null;
   const honeypot = honeypotField();
   const antiSpam = createAntiSpamCheck();
   // Not a field to focus: the check solves itself, and pressing the button again retries it.
@@ -65,22 +44,7 @@ export function renderSignForm(
   const form = h(
     'form',
     { class: 'sign-form', novalidate: true, 'aria-labelledby': headingId },
-    makeField('name', strings.form.name, h('input', { type: 'text', required: true, maxlength: LIMITS.name, autocomplete: 'name' })),
-    makeField(
-      'email',
-      strings.form.email,
-      h('input', { type: 'email', required: true, maxlength: LIMITS.email, autocomplete: 'email', inputmode: 'email', spellcheck: 'false' }),
-    ),
-    signerFields.country === 'off' ? null : makeField('country', strings.form.country, country),
-    signerFields.comment === 'off'
-      ? null
-      : makeField(
-          'comment',
-          strings.form.comment,
-          h('textarea', { maxlength: LIMITS.comment, rows: 4 }),
-          fill(strings.form.commentHint, { max: formatNumber(LIMITS.comment) }),
-        ),
-    showName?.el,
+    ...els,
     honeypot.el,
     h('div', { class: 'field anti-spam' }, antiSpam.el, h('p', { class: 'hint' }, strings.form.antiSpamHint), antiSpamError.el),
     controls.message.el,
@@ -91,7 +55,6 @@ export function renderSignForm(
   const section = h('section', { class: 'sign', id: 'sign' }, heading, intro, form);
 
   for (const [name, made] of Object.entries(fields)) controls.fields.set(name, made);
-  const setGeneral = (...messages: string[]): void => controls.message.show(...messages);
 
   const request = new AbortController();
   const onPageAbort = (): void => request.abort();
@@ -156,28 +119,7 @@ export function renderSignForm(
     // start on a fresh challenge now, so it is ready when the person sends again.
     antiSpam.renew();
 
-    if (res.kind === 'network') setGeneral(strings.signErrors.network);
-    else if (res.kind === 'timeout') setGeneral(strings.signErrors.timeout);
-    else {
-      const outcome = classifySignStatus(res.status);
-      const mapped = mapErrorBody(res.body);
-      if (outcome === 'invalid') {
-        antiSpamError.setError(mapped.altcha);
-        const hasFieldErrors = firstInvalidField(mapped.fields) !== undefined || mapped.altcha !== undefined;
-        const messages = [...mapped.otherFields];
-        if (!hasFieldErrors && messages.length === 0) messages.push(mapped.message ?? strings.signErrors.invalid);
-        controls.showErrors(mapped.fields, messages);
-        if (firstInvalidField(mapped.fields)) return;
-      } else if (mapped.code === 'text_changed') {
-        // The organisers edited the text while this person read it: show them the new one to read.
-        setGeneral(strings.signErrors.textChanged);
-        const reread = h('button', { type: 'button', class: 'button button-secondary' }, strings.signErrors.showNewText);
-        reread.addEventListener('click', () => location.reload());
-        controls.message.el.append(reread);
-      } else if (outcome !== 'received') {
-        setGeneral(signFailureMessage(outcome, mapped, strings.signErrors));
-      }
-    }
+    if (showFailure(res, controls, antiSpamError)) return;
     if (submitHadFocus) submit.focus();
   };
 
@@ -193,6 +135,36 @@ export function renderSignForm(
       target?.focus({ preventScroll: true });
     },
   };
+}
+
+/**
+ * What a refused or failed request shows: field errors on their fields (true: focus went to the
+ * first), the anti-spam check's on its line, else one message, or a button to read the changed text.
+ */
+function showFailure(res: Exclude<ApiResult, { kind: 'aborted' }>, controls: FormController, antiSpamError: ErrorTarget): boolean {
+  if (res.kind === 'network') controls.message.show(strings.signErrors.network);
+  else if (res.kind === 'timeout') controls.message.show(strings.signErrors.timeout);
+  else if (res.kind === 'response') {
+    const outcome = classifySignStatus(res.status);
+    const mapped = mapErrorBody(res.body);
+    if (outcome === 'invalid') {
+      antiSpamError.setError(mapped.altcha);
+      const hasFieldErrors = firstInvalidField(mapped.fields) !== undefined || mapped.altcha !== undefined;
+      const messages = [...mapped.otherFields];
+      if (!hasFieldErrors && messages.length === 0) messages.push(mapped.message ?? strings.signErrors.invalid);
+      controls.showErrors(mapped.fields, messages);
+      if (firstInvalidField(mapped.fields)) return true;
+    } else if (mapped.code === 'text_changed') {
+      // The organisers edited the text while this person read it: show them the new one to read.
+      controls.message.show(strings.signErrors.textChanged);
+      const reread = h('button', { type: 'button', class: 'button button-secondary' }, strings.signErrors.showNewText);
+      reread.addEventListener('click', () => location.reload());
+      controls.message.el.append(reread);
+    } else if (outcome !== 'received') {
+      controls.message.show(signFailureMessage(outcome, mapped, strings.signErrors));
+    }
+  }
+  return false;
 }
 
 /**
