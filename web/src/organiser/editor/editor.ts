@@ -9,7 +9,7 @@ import { fill } from '../../app/text.ts';
 import { ORG_HASH, orgCampaignHash } from '../../app/routes.ts';
 import { failureMessage, is401, orgGet, orgPage, orgSend, serverMessage, setFlash, type OrgPage } from '../shell/common.ts';
 import { field } from '../../ui/field.ts';
-import { formController } from '../../ui/form.ts';
+import { formController, type FormController } from '../../ui/form.ts';
 import { kindChoice, languageField, signerFieldsGroup, slugField, valueField } from './editor-parts.ts';
 import { targetRows } from './target-rows.ts';
 import { buildCampaignPayload, CAMPAIGN_LIMITS, campaignFieldOrder, campaignPatch, campaignToForm, emptyCampaignForm, isoToDateInput, keepsTextVersion, validateCampaignForm, type CampaignErrors, type CampaignForm } from './editor-rules.ts';
@@ -133,64 +133,73 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     language: language.control.value,
   });
 
-  const showErrors = (fieldErrors: CampaignErrors, other: string[] = []): boolean => controls.showErrors(fieldErrors, other, t.errorsIntro);
-
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (controls.busy) return;
-    void save();
+    void save({ original, values: readForm(), controls, signal, isNew, editsSlug });
   });
+}
 
-  const save = async (): Promise<void> => {
-    controls.message.show();
-    const values = readForm();
-    // A deadline already in the past stays allowed while it is unchanged (the campaign has closed).
-    const deadlineChanged = !original || values.deadline !== isoToDateInput(original.deadline);
-    const today = isoToDateInput(new Date().toISOString());
-    const clientErrors = validateCampaignForm(values, strings.org.validation, { isNew, editsSlug, ...(deadlineChanged ? { today } : {}) });
-    if (showErrors(clientErrors)) return;
+interface Save {
+  original: Campaign | undefined;
+  values: CampaignForm;
+  controls: FormController;
+  signal: AbortSignal;
+  isNew: boolean;
+  editsSlug: boolean;
+}
 
-    const payload = buildCampaignPayload(values, { isNew, editsSlug });
-    let body: unknown = payload;
-    if (original) {
-      const patch = campaignPatch(original, payload);
-      if (Object.keys(patch).length === 0) {
-        setFlash(t.unchanged);
-        location.hash = orgCampaignHash(original.slug);
-        return;
-      }
-      body = patch;
-    }
-    controls.setBusy(t.saving);
-    const res = original
-      ? await orgSend('PATCH', orgCampaignApiPath(original.slug), body, signal)
-      : await orgSend('POST', '/api/org/campaigns', body, signal);
-    if (res.kind === 'aborted' || is401(res)) return;
-    controls.setBusy(null);
+/**
+ * Checks the form, then creates the campaign (POST) or sends what changed (PATCH; nothing changed:
+ * straight back). Saved: on to the campaign's page with a flash saying so. Refused: the API's field
+ * errors on the fields, a taken slug on the slug, anything else in the message box.
+ */
+async function save({ original, values, controls, signal, isNew, editsSlug }: Save): Promise<void> {
+  const showErrors = (fieldErrors: CampaignErrors, other: string[] = []): boolean => controls.showErrors(fieldErrors, other, t.errorsIntro);
+  controls.message.show();
+  // A deadline already in the past stays allowed while it is unchanged (the campaign has closed).
+  const deadlineChanged = !original || values.deadline !== isoToDateInput(original.deadline);
+  const today = isoToDateInput(new Date().toISOString());
+  const clientErrors = validateCampaignForm(values, strings.org.validation, { isNew, editsSlug, ...(deadlineChanged ? { today } : {}) });
+  if (showErrors(clientErrors)) return;
 
-    if (res.kind === 'response' && res.ok) {
-      const saved = parseCampaign(res.body);
-      const savedSlug = saved?.slug ?? original?.slug ?? payload.slug ?? '';
-      if (!original) setFlash(t.created);
-      else if (keepsTextVersion(original.status, body as Partial<typeof payload>)) setFlash(fill(t.savedVersion, { version: original.version }));
-      else setFlash(t.saved);
-      location.hash = orgCampaignHash(savedSlug);
+  const payload = buildCampaignPayload(values, { isNew, editsSlug });
+  let body: unknown = payload;
+  if (original) {
+    const patch = campaignPatch(original, payload);
+    if (Object.keys(patch).length === 0) {
+      setFlash(t.unchanged);
+      location.hash = orgCampaignHash(original.slug);
       return;
     }
-    if (res.kind === 'response' && (res.status === 400 || res.status === 422)) {
-      const known = [...fields.keys()];
-      const mapped = mapOrgError(res.body, known);
-      const other = mapped.other.length > 0 || Object.keys(mapped.fields).length > 0 ? mapped.other : [mapped.message ?? strings.signErrors.invalid];
-      showErrors(mapped.fields, other);
-      if (Object.keys(mapped.fields).length === 0) submit.focus();
-      return;
-    }
-    const conflict = res.kind === 'response' && res.status === 409 ? mapOrgError(res.body, ['slug']) : undefined;
-    if (conflict?.code === 'slug_taken' && editsSlug) {
-      showErrors({ slug: conflict.fields.slug ?? conflict.message ?? t.slugTaken });
-      return;
-    }
-    controls.message.show(failureMessage(res, serverMessage(res)));
-    submit.focus();
-  };
+    body = patch;
+  }
+  controls.setBusy(t.saving);
+  const res = original ? await orgSend('PATCH', orgCampaignApiPath(original.slug), body, signal) : await orgSend('POST', '/api/org/campaigns', body, signal);
+  if (res.kind === 'aborted' || is401(res)) return;
+  controls.setBusy(null);
+
+  if (res.kind === 'response' && res.ok) {
+    const saved = parseCampaign(res.body);
+    const savedSlug = saved?.slug ?? original?.slug ?? payload.slug ?? '';
+    if (!original) setFlash(t.created);
+    else if (keepsTextVersion(original.status, body as Partial<typeof payload>)) setFlash(fill(t.savedVersion, { version: original.version }));
+    else setFlash(t.saved);
+    location.hash = orgCampaignHash(savedSlug);
+    return;
+  }
+  if (res.kind === 'response' && (res.status === 400 || res.status === 422)) {
+    const mapped = mapOrgError(res.body, [...controls.fields.keys()]);
+    const other = mapped.other.length > 0 || Object.keys(mapped.fields).length > 0 ? mapped.other : [mapped.message ?? strings.signErrors.invalid];
+    showErrors(mapped.fields, other);
+    if (Object.keys(mapped.fields).length === 0) controls.submit.focus();
+    return;
+  }
+  const conflict = res.kind === 'response' && res.status === 409 ? mapOrgError(res.body, ['slug']) : undefined;
+  if (conflict?.code === 'slug_taken' && editsSlug) {
+    showErrors({ slug: conflict.fields.slug ?? conflict.message ?? t.slugTaken });
+    return;
+  }
+  controls.message.show(failureMessage(res, serverMessage(res)));
+  controls.submit.focus();
 }
