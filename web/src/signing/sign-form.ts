@@ -10,6 +10,7 @@ import { formController, type FormController } from '../ui/form.ts';
 import { formatNumber } from '../app/format.ts';
 import { buildSignPayload, classifySignStatus, firstInvalidField, mapErrorBody, signFailureMessage, validateSignInput, type SignInput } from './sign-rules.ts';
 import { signFields } from './sign-fields.ts';
+import { showCheckEmail } from '../ui/check-email.ts';
 import { petitionApiPath, PRIVACY_HASH } from '../app/routes.ts';
 import type { Petition } from '../campaign/campaign-data.ts';
 import { strings } from '../app/strings.ts';
@@ -106,7 +107,7 @@ export function renderSignForm(
     setBusy(null);
 
     if (res.kind === 'response' && classifySignStatus(res.status) === 'received') {
-      showCheckEmail(section, [heading, intro, form], input.email.trim(), () => {
+      showSigned(section, [heading, intro, form], input.email.trim(), () => {
         // Back to the form as it was, to correct the address; the old solution has been used.
         antiSpam.renew();
         const email = fields.email?.control as HTMLInputElement | undefined;
@@ -187,34 +188,19 @@ function privacyNote(href: string): HTMLElement {
   );
 }
 
-/**
- * Shows what happens next (the email link) in place of the form, and moves focus to it. The form is
- * hidden, not removed, so "use a different email address" brings it back as it was, the anti-spam
- * widget still mounted.
- */
-function showCheckEmail(section: HTMLElement, formParts: HTMLElement[], email: string, onBack: () => void): void {
-  const t = strings.checkEmail;
-  const [before = '', after = ''] = t.sentTo.split('{email}');
-  const title = h('h2', { tabindex: -1 }, t.title);
-  const back = h('button', { type: 'button', class: 'button button-secondary' }, t.useAnotherAddress);
-  const panel = h(
-    'div',
-    { class: 'check-email' },
-    title,
-    h('p', {}, before, h('strong', { class: 'email' }, email), after),
-    h('p', { class: 'check-email-counts' }, t.counts),
-    h('ul', {}, h('li', {}, t.expires), h('li', {}, t.spam), h('li', {}, t.wrongAddress)),
-    back,
-  );
-  for (const part of formParts) part.hidden = true;
-  section.append(panel);
-  section.classList.add('sign-done');
-  title.focus();
-
-  back.addEventListener('click', () => {
-    panel.remove();
-    section.classList.remove('sign-done');
-    for (const part of formParts) part.hidden = false;
-    onBack();
+/** What happens next (the email link), in place of the form; the signature counts once confirmed. */
+function showSigned(section: HTMLElement, formParts: HTMLElement[], email: string, onBack: () => void): void {
+  const c = strings.checkEmail;
+  showCheckEmail({
+    into: section,
+    hide: formParts,
+    doneClass: 'sign-done',
+    title: c.title,
+    sentTo: c.sentTo,
+    email,
+    note: c.counts,
+    items: [c.expires, c.spam, c.wrongAddress],
+    back: c.useAnotherAddress,
+    onBack,
   });
 }

@@ -18,6 +18,7 @@ import { mapErrorBody } from '../../signing/sign-rules.ts';
 import { ORG_HASH } from '../../app/routes.ts';
 import { flashNotice } from './common.ts';
 import { field, groupError } from '../../ui/field.ts';
+import { showCheckEmail } from '../../ui/check-email.ts';
 import { busyButton, formController } from '../../ui/form.ts';
 import { classifySessionStatus } from './roles.ts';
 import { live, strings } from '../../app/strings.ts';
@@ -119,30 +120,22 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
     submit.focus();
   };
 
-  const showSent = (address: string): void => {
-    const [before = '', after = ''] = t.sentText.split('{email}');
-    const title = h('h2', { tabindex: -1 }, t.sentTitle);
-    const again = h('button', { type: 'button', class: 'button button-secondary' }, t.another);
-    const sent = h(
-      'div',
-      { class: 'check-email' },
-      title,
-      h('p', {}, before, h('strong', { class: 'email' }, address), after),
-      h('ul', {}, h('li', {}, t.sentExpires), h('li', {}, t.sentSpam), h('li', {}, t.sentLimit)),
-      again,
-    );
-    form.hidden = true;
-    panel.append(sent);
-    title.focus();
-    again.addEventListener('click', () => {
-      // The solution sent was used: the next address needs a new one.
-      antiSpam.renew();
-      sent.remove();
-      form.hidden = false;
-      email.control.focus();
-      (email.control as HTMLInputElement).select();
+  const showSent = (address: string): void =>
+    showCheckEmail({
+      into: panel,
+      hide: [form],
+      title: t.sentTitle,
+      sentTo: t.sentText,
+      email: address,
+      items: [t.sentExpires, t.sentSpam, t.sentLimit],
+      back: t.another,
+      onBack: () => {
+        // The solution sent was used: the next address needs a new one.
+        antiSpam.renew();
+        email.control.focus();
+        (email.control as HTMLInputElement).select();
+      },
     });
-  };
 
   return () => controller.abort();
 }
