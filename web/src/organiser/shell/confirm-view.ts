@@ -1,0 +1,18 @@
+/**
+ * The inline confirmation (see confirmInline in common.ts) as a lit-html template, for views drawn
+ * from state: the state says which item is being confirmed; the trigger hides while it is, and the
+ * question's confirm button takes focus (`focusConfirm`), cancel gives it back to the trigger.
+ */
+import { html, type TemplateResult } from 'lit-html';
+import { live, strings } from '../../app/strings.ts';
+
+const t = live(() => strings.org);
+
+export function confirmView(question: string, confirmLabel: string, onYes: () => void, onNo: () => void, danger = true): TemplateResult {
+  return html`<div class="confirm" role="group" aria-label=${question}><p>${question}</p><div class="button-row"><button type="button" class=${`button ${danger ? 'button-danger' : 'button-primary'}`} data-confirm-yes @click=${onYes}>${confirmLabel}</button><button type="button" class="button button-secondary" @click=${onNo}>${t.cancel}</button></div></div>`;
+}
+
+/** Focus on the open question's confirm button, once it is drawn. */
+export function focusConfirm(within: HTMLElement): void {
+  within.querySelector<HTMLElement>('[data-confirm-yes]')?.focus();
+}
