@@ -77,11 +77,7 @@ export function renderSignForm(
     return input;
   };
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (controls.busy) return;
-    void send();
-  });
+  controls.onSubmit(form, () => send());
 
   const send = async (): Promise<void> => {
     antiSpamError.setError(undefined);

@@ -88,6 +88,8 @@ export interface FormController {
   showErrors(errors: Partial<Record<string, string>>, other?: readonly string[], intro?: string): boolean;
   /** Focuses the first field of `order` that has an error; false when none has. */
   focusFirst(errors: Partial<Record<string, string>>): boolean;
+  /** Sends the form with `send` (never the browser's own submit), and not again while busy. */
+  onSubmit(form: HTMLFormElement, send: () => unknown): void;
 }
 
 export interface FormOptions {
@@ -148,5 +150,11 @@ export function formController(opts: FormOptions): FormController {
       return onFields || other.length > 0;
     },
     focusFirst,
+    onSubmit(form, send) {
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        if (!busy) void send();
+      });
+    },
   };
 }

@@ -57,11 +57,7 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
     // Busy or unreachable: the form stays, and pressing Co-sign says what happened.
   });
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (controls.busy) return;
-    void send();
-  });
+  controls.onSubmit(form, () => send());
 
   const send = async (): Promise<void> => {
     errors.show();

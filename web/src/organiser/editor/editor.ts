@@ -133,11 +133,7 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     language: language.control.value,
   });
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (controls.busy) return;
-    void save({ original, values: readForm(), controls, signal, isNew, editsSlug });
-  });
+  controls.onSubmit(form, () => save({ original, values: readForm(), controls, signal, isNew, editsSlug }));
 }
 
 interface Save {

@@ -37,23 +37,19 @@ export function actionForm<T>(opts: ActionFormOptions<T>): HTMLFormElement {
     controls.message.el,
     h('div', { class: 'actions' }, submit),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (controls.busy) return;
-    void (async () => {
-      controls.message.show();
-      const wrong = opts.check();
-      if (Object.keys(wrong).length > 0) {
-        // Only the wrong fields change: a field not named keeps what it showed.
-        for (const [key, message] of Object.entries(wrong)) opts.fields[key]?.setError(message);
-        controls.focusFirst(wrong);
-        return;
-      }
-      const outcome = await runAction(controls.busyAs(opts.busyLabel ?? strings.org.working), controls.message, opts.send, opts.parse, opts.fields);
-      if (!outcome) return;
-      if (outcome.ok) opts.done(outcome.value);
-      else if (!outcome.onFields) submit.focus();
-    })();
+  controls.onSubmit(form, async () => {
+    controls.message.show();
+    const wrong = opts.check();
+    if (Object.keys(wrong).length > 0) {
+      // Only the wrong fields change: a field not named keeps what it showed.
+      for (const [key, message] of Object.entries(wrong)) opts.fields[key]?.setError(message);
+      controls.focusFirst(wrong);
+      return;
+    }
+    const outcome = await runAction(controls.busyAs(opts.busyLabel ?? strings.org.working), controls.message, opts.send, opts.parse, opts.fields);
+    if (!outcome) return;
+    if (outcome.ok) opts.done(outcome.value);
+    else if (!outcome.onFields) submit.focus();
   });
   return form;
 }

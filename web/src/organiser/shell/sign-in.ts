@@ -70,11 +70,7 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
     });
   }
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (controls.busy) return;
-    void send();
-  });
+  controls.onSubmit(form, () => send());
 
   const send = async (): Promise<void> => {
     errors.show();
