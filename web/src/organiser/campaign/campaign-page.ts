@@ -2,7 +2,7 @@
  * `#/org/c/<slug>`: one campaign for its organisers: status and its changes (open, close, reopen,
  * record delivery), the live dashboard, exports and co-signing organisations.
  */
-import { kindBadge, loadingView, messageView } from '../../ui/common.ts';
+import { kindBadge } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { formatShortDate, locale } from '../../app/format.ts';
 import { countryNamer } from '../../app/countries.ts';
@@ -13,9 +13,10 @@ import { renderDashboard } from '../dashboard/dashboard.ts';
 import { iframeSnippet, scriptSnippet } from '../../embed/embed-rules.ts';
 import { renderExports } from '../exports/exports.ts';
 import { renderTranslations } from '../translations/translations.ts';
-import { confirmInline, copyField, flashNotice, is401, orgGet, type OrgPage, orgPage, orgSend, runAction, statusBadge } from '../shell/common.ts';
+import { confirmInline, copyField, flashNotice, type OrgPage, orgPage, orgSend, runAction, statusBadge } from '../shell/common.ts';
 import { field, select } from '../../ui/field.ts';
 import { actionForm } from '../shell/action-form.ts';
+import { loadCampaign } from '../shell/campaign-load.ts';
 import { busyButton, liveStatus, messageBox } from '../../ui/form.ts';
 import { canEditCampaign, statusActions, statusBody, type StatusAction } from './status-rules.ts';
 import { hasRole } from '../shell/roles.ts';
@@ -30,25 +31,7 @@ const t = live(() => strings.org.campaign);
 
 export function renderOrgCampaign(root: HTMLElement, slug: string, ctx: ViewContext): Cleanup {
   return orgPage(root, ctx, 'home', (page) => {
-    const load = async (): Promise<void> => {
-      replaceChildren(page.content, loadingView());
-      const res = await orgGet(orgCampaignApiPath(slug), page.signal);
-      if (res.kind === 'aborted' || is401(res)) return;
-      const campaign = res.kind === 'response' && res.ok ? parseCampaign(res.body) : null;
-      if (!campaign) {
-        const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
-        retry.addEventListener('click', () => void load());
-        const view =
-          res.kind === 'response' && res.status === 404
-            ? messageView(strings.notFoundTitle, strings.notFoundText)
-            : messageView(strings.loadFailed, undefined, retry);
-        replaceChildren(page.content, view.el);
-        ctx.ready(view.heading);
-        return;
-      }
-      show(page, campaign);
-    };
-    void load();
+    loadCampaign(page, slug, (campaign) => show(page, campaign));
   });
 }
 

@@ -3,15 +3,16 @@
  * schema; the API's own field errors (`targets.0.name`, …) land next to the same fields. A new
  * campaign is created as a draft; an edit sends only what changed (PATCH).
  */
-import { loadingView, messageView } from '../../ui/common.ts';
+import { messageView } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
 import { ORG_HASH, orgCampaignHash } from '../../app/routes.ts';
-import { failureMessage, is401, orgGet, orgPage, orgSend, serverMessage, setFlash, type OrgPage } from '../shell/common.ts';
+import { failureMessage, is401, orgPage, orgSend, serverMessage, setFlash, type OrgPage } from '../shell/common.ts';
 import { field } from '../../ui/field.ts';
 import { formController, type FormController } from '../../ui/form.ts';
 import { kindChoice, languageField, signerFieldsGroup, slugField, valueField } from './editor-parts.ts';
 import { targetRows } from './target-rows.ts';
+import { loadCampaign } from '../shell/campaign-load.ts';
 import { buildCampaignPayload, CAMPAIGN_LIMITS, campaignFieldOrder, campaignPatch, campaignToForm, emptyCampaignForm, isoToDateInput, keepsTextVersion, validateCampaignForm, type CampaignErrors, type CampaignForm } from './editor-rules.ts';
 import { mapOrgError } from '../shell/org-errors.ts';
 import { hasRole } from '../shell/roles.ts';
@@ -34,20 +35,7 @@ export function renderEditor(root: HTMLElement, slug: string | undefined, ctx: V
       editor(page, undefined);
       return;
     }
-    const load = async (): Promise<void> => {
-      replaceChildren(page.content, loadingView());
-      const res = await orgGet(orgCampaignApiPath(slug), page.signal);
-      if (res.kind === 'aborted' || is401(res)) return;
-      const campaign = res.kind === 'response' && res.ok ? parseCampaign(res.body) : null;
-      if (!campaign) {
-        const notFound = res.kind === 'response' && res.status === 404;
-        const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
-        retry.addEventListener('click', () => void load());
-        const view = notFound ? messageView(strings.notFoundTitle, strings.notFoundText) : messageView(strings.loadFailed, undefined, retry);
-        replaceChildren(page.content, view.el);
-        ctx.ready(view.heading);
-        return;
-      }
+    loadCampaign(page, slug, (campaign) => {
       if (campaign.status === 'delivered') {
         // Reached by a kept address: a delivered campaign offers no Edit, and the server refuses one.
         const view = messageView(campaign.title, strings.org.editor.deliveredNoEdit, h('p', {}, h('a', { href: ORG_HASH.home }, strings.org.campaign.back)));
@@ -56,8 +44,7 @@ export function renderEditor(root: HTMLElement, slug: string | undefined, ctx: V
         return;
       }
       editor(page, campaign);
-    };
-    void load();
+    });
   });
 }
 
