@@ -15,7 +15,7 @@ import { fill } from '../../app/text.ts';
 import { copyField, failureMessage, is401, orgGet, orgPage, type OrgPage, orgSend, serverMessage } from '../shell/common.ts';
 import { field, select } from '../../ui/field.ts';
 import { liveStatus } from '../../ui/form.ts';
-import { confirmView, focusConfirm } from '../shell/confirm-view.ts';
+import { confirmState, confirmView } from '../shell/confirm-view.ts';
 import { actionForm } from '../shell/action-form.ts';
 import { hasRole, ROLES, type Role } from '../shell/roles.ts';
 import { orgMemberApiPath, orgTokenApiPath } from '../shell/api-paths.ts';
@@ -70,8 +70,9 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
     /** Per member: the error of its last change, a change in flight, the removal being confirmed. */
     const errors = new Map<string, string>();
     const pending = new Map<string, 'role' | 'remove'>();
-    let confirming: string | null = null;
     const renderList = (): void => void render(html`<ul class="admin-list">${repeat(members, (m) => m.id, memberRow)}</ul>`, listIn(body));
+    const rowOf = (id: string): HTMLElement | null => body.querySelector(`[data-member="${CSS.escape(id)}"]`);
+    const confirm = confirmState(renderList, rowOf);
 
     const memberRow = (m: Member): TemplateResult => {
       const isMe = m.email.toLowerCase() === me.email.toLowerCase();
@@ -80,20 +81,8 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
       if (!isOwner) return html`<li class="admin-item">${who}<p>${roleLabels[m.role]}</p>${meta}</li>`;
       const error = errors.get(m.id);
       const busy = pending.get(m.id);
-      const asking = confirming === m.id;
-      return html`<li class="admin-item" data-member=${m.id}>${who}${meta}<div class="admin-controls"><select aria-label=${fill(t.roleFor, { email: m.email })} ?disabled=${busy === 'role'} .value=${liveValue(m.role)} @change=${(e: Event) => changeRole(m, (e.target as HTMLSelectElement).value as Role)}>${ROLES.map((r) => html`<option value=${r} ?selected=${r === m.role}>${roleLabels[r]}</option>`)}</select><button type="button" class="button button-secondary button-small" data-remove ?hidden=${asking} ?disabled=${busy === 'remove'} @click=${() => ask(m.id)}>${t.remove}</button>${asking ? confirmView(fill(t.removeConfirm, { email: m.email }), t.remove, () => remove(m), () => cancel(m.id)) : nothing}</div><p class="field-error" role="alert" ?hidden=${!error}>${error ?? ''}</p></li>`;
-    };
-    const rowOf = (id: string): HTMLElement | null => body.querySelector(`[data-member="${CSS.escape(id)}"]`);
-    const ask = (id: string): void => {
-      confirming = id;
-      renderList();
-      const row = rowOf(id);
-      if (row) focusConfirm(row);
-    };
-    const cancel = (id: string): void => {
-      confirming = null;
-      renderList();
-      rowOf(id)?.querySelector<HTMLElement>('[data-remove]')?.focus();
+      const asking = confirm.asking(m.id);
+      return html`<li class="admin-item" data-member=${m.id}>${who}${meta}<div class="admin-controls"><select aria-label=${fill(t.roleFor, { email: m.email })} ?disabled=${busy === 'role'} .value=${liveValue(m.role)} @change=${(e: Event) => changeRole(m, (e.target as HTMLSelectElement).value as Role)}>${ROLES.map((r) => html`<option value=${r} ?selected=${r === m.role}>${roleLabels[r]}</option>`)}</select><button type="button" class="button button-secondary button-small" data-trigger ?hidden=${asking} ?disabled=${busy === 'remove'} @click=${() => confirm.ask(m.id)}>${t.remove}</button>${asking ? confirmView(fill(t.removeConfirm, { email: m.email }), t.remove, () => remove(m), () => confirm.cancel(m.id)) : nothing}</div><p class="field-error" role="alert" ?hidden=${!error}>${error ?? ''}</p></li>`;
     };
     /** A change refused: say why on the row, and put focus back on what was used. */
     const refused = (m: Member, res: ApiResult, focus: string): void => {
@@ -121,7 +110,7 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
     };
     const remove = (m: Member): void => {
       void (async () => {
-        confirming = null;
+        confirm.close();
         errors.delete(m.id);
         pending.set(m.id, 'remove');
         renderList();
@@ -135,7 +124,7 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
           heading.focus();
           return;
         }
-        refused(m, res, '[data-remove]');
+        refused(m, res, '[data-trigger]');
       })();
     };
 
@@ -194,32 +183,21 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
     /** Per token: the error of its last revocation, one in flight, the one being confirmed. */
     const errors = new Map<string, string>();
     const pending = new Set<string>();
-    let confirming: string | null = null;
     const renderList = (): void =>
       void render(tokens.length === 0 ? html`<p class="muted">${t.empty}</p>` : html`<ul class="admin-list">${repeat(tokens, (x) => x.id, tokenRow)}</ul>`, listIn(body));
 
+    const rowOf = (id: string): HTMLElement | null => body.querySelector(`[data-token="${CSS.escape(id)}"]`);
+    const confirm = confirmState(renderList, rowOf);
     const tokenRow = (token: ApiToken): TemplateResult => {
       const madeBy = token.madeBy ? fill(t.madeBy, { email: token.madeBy }) : t.madeByFormer;
       const error = errors.get(token.id);
-      const asking = confirming === token.id;
+      const asking = confirm.asking(token.id);
       // Its maker is no longer an owner: the server refuses it already; say so, so it gets revoked.
-      return html`<li class="admin-item" data-token=${token.id}><p class="admin-name">${token.name}</p><p class="muted admin-meta">${roleLabels[token.role]}${token.createdAt ? ` · ${fill(t.created, { date: formatShortDate(token.createdAt) })}` : ''}${` · ${madeBy}`}</p>${token.active ? nothing : html`<p class="field-error">${t.inactive}</p>`}<div class="admin-controls"><button type="button" class="button button-secondary button-small" data-revoke ?hidden=${asking} ?disabled=${pending.has(token.id)} @click=${() => ask(token.id)}>${t.revoke}</button>${asking ? confirmView(fill(t.revokeConfirm, { name: token.name }), t.revoke, () => revoke(token), () => cancel(token.id)) : nothing}</div><p class="field-error" role="alert" ?hidden=${!error}>${error ?? ''}</p></li>`;
-    };
-    const rowOf = (id: string): HTMLElement | null => body.querySelector(`[data-token="${CSS.escape(id)}"]`);
-    const ask = (id: string): void => {
-      confirming = id;
-      renderList();
-      const row = rowOf(id);
-      if (row) focusConfirm(row);
-    };
-    const cancel = (id: string): void => {
-      confirming = null;
-      renderList();
-      rowOf(id)?.querySelector<HTMLElement>('[data-revoke]')?.focus();
+      return html`<li class="admin-item" data-token=${token.id}><p class="admin-name">${token.name}</p><p class="muted admin-meta">${roleLabels[token.role]}${token.createdAt ? ` · ${fill(t.created, { date: formatShortDate(token.createdAt) })}` : ''}${` · ${madeBy}`}</p>${token.active ? nothing : html`<p class="field-error">${t.inactive}</p>`}<div class="admin-controls"><button type="button" class="button button-secondary button-small" data-trigger ?hidden=${asking} ?disabled=${pending.has(token.id)} @click=${() => confirm.ask(token.id)}>${t.revoke}</button>${asking ? confirmView(fill(t.revokeConfirm, { name: token.name }), t.revoke, () => revoke(token), () => confirm.cancel(token.id)) : nothing}</div><p class="field-error" role="alert" ?hidden=${!error}>${error ?? ''}</p></li>`;
     };
     const revoke = (token: ApiToken): void => {
       void (async () => {
-        confirming = null;
+        confirm.close();
         errors.delete(token.id);
         pending.add(token.id);
         renderList();
@@ -235,7 +213,7 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
         }
         errors.set(token.id, failureMessage(res, serverMessage(res)));
         renderList();
-        rowOf(token.id)?.querySelector<HTMLElement>('[data-revoke]')?.focus();
+        rowOf(token.id)?.querySelector<HTMLElement>('[data-trigger]')?.focus();
       })();
     };
 

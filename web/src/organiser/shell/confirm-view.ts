@@ -16,3 +16,34 @@ export function confirmView(question: string, confirmLabel: string, onYes: () =>
 export function focusConfirm(within: HTMLElement): void {
   within.querySelector<HTMLElement>('[data-confirm-yes]')?.focus();
 }
+
+/**
+ * Which item of a list is being confirmed, with the focus moves: asking focuses the question's
+ * confirm button, cancelling gives focus back to the item's trigger (`[data-trigger]`). `draw` draws
+ * the list again; `rowOf` finds an item's element.
+ */
+export function confirmState(draw: () => void, rowOf: (id: string) => HTMLElement | null): {
+  asking(id: string): boolean;
+  ask(id: string): void;
+  cancel(id: string): void;
+  close(): void;
+} {
+  let confirming: string | null = null;
+  return {
+    asking: (id) => confirming === id,
+    ask(id) {
+      confirming = id;
+      draw();
+      const row = rowOf(id);
+      if (row) focusConfirm(row);
+    },
+    cancel(id) {
+      confirming = null;
+      draw();
+      rowOf(id)?.querySelector<HTMLElement>('[data-trigger]')?.focus();
+    },
+    close() {
+      confirming = null;
+    },
+  };
+}
