@@ -1,7 +1,7 @@
 /**
  * What the organiser pages share: requests that send a lapsed session back to sign-in, the page
  * frame (organisation bar, sign-out), server errors put on form fields (the fields and the form
- * controller are in ui/), polling, copy buttons and inline confirmations.
+ * controller are in ui/), polling and copy buttons.
  */
 import { getJson, sendJson, type ApiResult } from '../../app/api.ts';
 import { loadingView, messageView } from '../../ui/common.ts';
@@ -237,7 +237,7 @@ export function statusBadge(status: CampaignStatus): HTMLElement {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Copy, confirm
+// Copy
 // ---------------------------------------------------------------------------------------------
 
 /** A read-only field with a copy button (for an invitation URL or a token shown once). */
@@ -268,33 +268,6 @@ async function copyText(text: string, input: HTMLInputElement): Promise<boolean>
       return false;
     }
   }
-}
-
-/**
- * Asks before a destructive or public action, in place: the button gives way to the question, a
- * confirm and a cancel button (focus moves to the question's confirm button; cancel brings it back).
- */
-export function confirmInline(trigger: HTMLButtonElement, question: string, confirmLabel: string, onConfirm: () => void, danger = true): void {
-  trigger.addEventListener('click', () => {
-    const yes = h('button', { type: 'button', class: `button ${danger ? 'button-danger' : 'button-primary'}` }, confirmLabel);
-    const no = h('button', { type: 'button', class: 'button button-secondary' }, t.cancel);
-    const box = h('div', { class: 'confirm', role: 'group', 'aria-label': question }, h('p', {}, question), h('div', { class: 'button-row' }, yes, no));
-    trigger.hidden = true;
-    trigger.after(box);
-    yes.focus();
-    const close = (): void => {
-      box.remove();
-      trigger.hidden = false;
-    };
-    no.addEventListener('click', () => {
-      close();
-      trigger.focus();
-    });
-    yes.addEventListener('click', () => {
-      close();
-      onConfirm();
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 /**
- * The inline confirmation (see confirmInline in common.ts) as a lit-html template, for views drawn
- * from state: the state says which item is being confirmed; the trigger hides while it is, and the
- * question's confirm button takes focus (`focusConfirm`), cancel gives it back to the trigger.
+ * Asking before a destructive or public action, in place, as a lit-html template for views drawn
+ * from state: the state says which item is being confirmed; its button gives way to the question
+ * while it is, the question's confirm button takes focus (`focusConfirm`), and cancel gives focus
+ * back to the button.
  */
 import { html, type TemplateResult } from 'lit-html';
 import { live, strings } from '../../app/strings.ts';
