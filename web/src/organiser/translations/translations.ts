@@ -10,7 +10,7 @@ import { h } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
 import { failureMessage, is401, orgSend, serverMessage } from '../shell/common.ts';
 import { field } from '../../ui/field.ts';
-import { busyButton, liveStatus, messageBox } from '../../ui/form.ts';
+import { busyButton, formController, liveStatus } from '../../ui/form.ts';
 import { CAMPAIGN_LIMITS } from '../editor/editor-rules.ts';
 import { orgTranslationApiPath, parseCampaign, type Campaign } from '../shell/campaign-data.ts';
 import { LANGUAGES, live, strings } from '../../app/strings.ts';
@@ -25,7 +25,6 @@ export function renderTranslations(
   onChange: (campaign: Campaign) => void,
 ): { el: HTMLElement; update(campaign: Campaign): void } {
   let campaign = initial;
-  const errors = messageBox();
   const status = liveStatus();
 
   const language = field('translation-language', t.language, h('select', {}) as HTMLSelectElement);
@@ -34,6 +33,8 @@ export function renderTranslations(
   const select = language.control as HTMLSelectElement;
   const save = h('button', { type: 'submit', class: 'button button-primary' }, t.save);
   const remove = h('button', { type: 'button', class: 'button button-secondary' }, t.remove);
+  const controls = formController({ submit: save, fields: { title, text } });
+  const errors = controls.message;
 
   /** The form shows the chosen language's translation, or empty fields for a new one. */
   const fillForm = (): void => {
@@ -48,7 +49,7 @@ export function renderTranslations(
 
   const send = (method: 'PUT' | 'DELETE', button: HTMLButtonElement, done: string): void => {
     const lang = select.value;
-    const busy = busyButton(button, t.save);
+    const busy = button === save ? controls.busyAs(t.save) : busyButton(button, t.save);
     void (async () => {
       errors.show();
       busy.start();
@@ -78,10 +79,7 @@ export function renderTranslations(
     errors.el,
     h('div', { class: 'button-row' }, save, remove),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    send('PUT', save, t.saved);
-  });
+  controls.onSubmit(form, () => send('PUT', save, t.saved));
   remove.addEventListener('click', () => send('DELETE', remove, t.removed));
 
   const showForm = canEdit && initial.status !== 'delivered';
