@@ -70,13 +70,6 @@ export function groupError(id: string, focus: () => void, attrs: Record<string, 
   return { el, setError: (message) => showLine(el, message), focus };
 }
 
-/** A select with the given values and labels. */
-export function select<V extends string>(values: readonly V[], labels: Record<V, string>, value: V, attrs: Record<string, string> = {}): HTMLSelectElement {
-  const el = h('select', attrs, ...values.map((v) => h('option', { value: v }, labels[v])));
-  el.value = value;
-  return el;
-}
-
 function showLine(el: HTMLElement, message: string | undefined): void {
   el.textContent = message ?? '';
   el.hidden = !message;

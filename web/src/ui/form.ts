@@ -7,6 +7,7 @@
  */
 import { h, replaceChildren } from '../app/dom.ts';
 import type { ErrorTarget } from './field.ts';
+import type { Busy } from './busy-button.ts';
 
 /** The error box of a form (role=alert): several messages, or none. */
 export interface MessageBox {
@@ -43,28 +44,6 @@ export function liveStatus(className = 'form-status'): LiveStatus {
       // Clearing first makes a repeated message ("Copied." twice) be announced again.
       el.textContent = '';
       if (message) setTimeout(() => (el.textContent = message), 50);
-    },
-  };
-}
-
-export interface Busy {
-  start(): void;
-  stop(): void;
-}
-
-/** A button that shows what it is doing while a request runs, and cannot be pressed twice. */
-export function busyButton(button: HTMLButtonElement, busyLabel: string): Busy {
-  const label = button.textContent ?? '';
-  return {
-    start() {
-      button.disabled = true;
-      button.textContent = busyLabel;
-      button.setAttribute('aria-busy', 'true');
-    },
-    stop() {
-      button.disabled = false;
-      button.textContent = label;
-      button.removeAttribute('aria-busy');
     },
   };
 }

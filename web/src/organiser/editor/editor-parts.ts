@@ -6,7 +6,8 @@
 import { h } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
 import { petitionHash } from '../../app/routes.ts';
-import { field, groupError, select, type ErrorTarget, type FormField } from '../../ui/field.ts';
+import { field, groupError, type ErrorTarget, type FormField } from '../../ui/field.ts';
+import { select } from '../../ui/select.ts';
 import { CAMPAIGN_LIMITS, languageChoice, suggestSlug, type CampaignForm } from './editor-rules.ts';
 import type { Campaign } from '../shell/campaign-data.ts';
 import { LANGUAGES, live, strings, type Language } from '../../app/strings.ts';
