@@ -2,24 +2,18 @@
  * The sign form: client-side checks, the anti-spam check, POST, field-level errors from the server,
  * and the "check your email" panel (a signature counts only once its email link is clicked).
  */
-import { postJson } from '../app/api.ts';
+import { postJson, type ApiResult } from '../app/api.ts';
 import { createAntiSpamCheck } from './anti-spam.ts';
-import { h, replaceChildren } from '../app/dom.ts';
-import { formatNumber, locale } from '../app/format.ts';
-import { buildSignPayload, classifySignStatus, firstInvalidField, LIMITS, mapErrorBody, SIGN_FIELDS, signFailureMessage, validateSignInput, type FieldErrors, type SignField, type SignInput } from './sign-rules.ts';
-import { countryOptions } from '../app/countries.ts';
-import { fill } from '../app/text.ts';
+import { h } from '../app/dom.ts';
+import { groupError, type ErrorTarget } from '../ui/field.ts';
+import { formController, type FormController } from '../ui/form.ts';
+import { formatNumber } from '../app/format.ts';
+import { buildSignPayload, classifySignStatus, firstInvalidField, mapErrorBody, signFailureMessage, validateSignInput, type SignInput } from './sign-rules.ts';
+import { signFields } from './sign-fields.ts';
+import { showCheckEmail } from '../ui/check-email.ts';
 import { campaignApiPath, PRIVACY_HASH } from '../app/routes.ts';
 import type { PublicCampaign } from '../campaign/campaign-data.ts';
 import { strings } from '../app/strings.ts';
-
-type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-
-interface Field {
-  control: Control;
-  error: HTMLElement;
-  hintId?: string;
-}
 
 /** What the embeddable widget (embed/embed.ts) changes: where signatures come from, and where links lead. */
 export interface SignFormOptions {
@@ -36,135 +30,39 @@ export function renderSignForm(
 ): { el: HTMLElement; cleanup: () => void; focusFirstField(): void } {
   const headingId = 'sign-heading';
   const heading = h('h2', { id: headingId }, strings.form.heading[petition.kind]);
-  // Country and comment are left out when the campaign does not ask for them.
-  const fields: Partial<Record<SignField, Field>> = {};
+  const { fields, showName, els } = signFields(petition);
   const signerFields = petition.signerFields;
-
-  const makeField = (name: SignField, label: string, control: Control, hint?: string): HTMLElement => {
-    const id = `sign-${name}`;
-    control.id = id;
-    control.name = name;
-    const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-    const hintId = hint ? `${id}-hint` : undefined;
-    fields[name] = hintId ? { control, error, hintId } : { control, error };
-    if (hintId) control.setAttribute('aria-describedby', hintId);
-    const required = control.required;
-    return h(
-      'div',
-      { class: 'field' },
-      h('label', { for: id }, label, required ? null : h('span', { class: 'optional' }, ` ${strings.form.optional}`)),
-      hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
-      control,
-      error,
-    );
-  };
-
-  const country = h(
-    'select',
-    { required: signerFields.country === 'required', autocomplete: 'country' },
-    h('option', { value: '' }, strings.form.countryPlaceholder),
-  );
-  for (const c of countryOptions(locale)) country.appendChild(h('option', { value: c.code }, c.name));
-  country.value = '';
-
-  // Offered only where the campaign shows a public list; unticked unless the person chooses.
-  const showName = petition.publicSigners ? h('input', { type: 'checkbox', id: 'sign-showName', name: 'showName' }) : null;
   const honeypot = honeypotField();
   const antiSpam = createAntiSpamCheck();
-  const antiSpamError = h('p', { class: 'field-error', id: 'sign-altcha-error', role: 'alert', hidden: true });
+  // Not a field to focus: the check solves itself, and pressing the button again retries it.
+  const antiSpamError = groupError('sign-altcha', () => undefined, { role: 'alert' });
 
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, strings.form.submit[petition.kind]);
-  const general = h('div', { class: 'form-message', role: 'alert' });
-  // What the form is doing while the button is disabled, for those who cannot see the button change.
-  const status = h('p', { class: 'form-status', role: 'status' });
+  // The fields register as they are made; the status line says what the form is doing while the
+  // button is disabled, for those who cannot see the button change.
+  const controls = formController({ submit, announce: true, busyOn: () => form });
 
   const form = h(
     'form',
     { class: 'sign-form', novalidate: true, 'aria-labelledby': headingId },
-    makeField('name', strings.form.name, h('input', { type: 'text', required: true, maxlength: LIMITS.name, autocomplete: 'name' })),
-    makeField(
-      'email',
-      strings.form.email,
-      h('input', { type: 'email', required: true, maxlength: LIMITS.email, autocomplete: 'email', inputmode: 'email', spellcheck: 'false' }),
-    ),
-    signerFields.country === 'off' ? null : makeField('country', strings.form.country, country),
-    signerFields.comment === 'off'
-      ? null
-      : makeField(
-          'comment',
-          strings.form.comment,
-          h('textarea', { maxlength: LIMITS.comment, rows: 4 }),
-          fill(strings.form.commentHint, { max: formatNumber(LIMITS.comment) }),
-        ),
-    showName
-      ? h(
-          'div',
-          { class: 'field field-check' },
-          showName,
-          h('label', { for: showName.id }, strings.form.showName),
-          h('p', { class: 'hint', id: 'sign-showName-hint' }, strings.form.showNameHint),
-        )
-      : null,
+    ...els,
     honeypot.el,
-    h('div', { class: 'field anti-spam' }, antiSpam.el, h('p', { class: 'hint' }, strings.form.antiSpamHint), antiSpamError),
-    general,
+    h('div', { class: 'field anti-spam' }, antiSpam.el, h('p', { class: 'hint' }, strings.form.antiSpamHint), antiSpamError.el),
+    controls.message.el,
     h('div', { class: 'actions' }, submit),
-    status,
+    controls.status.el,
   );
-  showName?.setAttribute('aria-describedby', 'sign-showName-hint');
   const intro = privacyNote(options.privacyHref ?? PRIVACY_HASH);
   const section = h('section', { class: 'sign', id: 'sign' }, heading, intro, form);
 
-  const setFieldError = (name: SignField, message: string | undefined): void => {
-    const f = fields[name];
-    if (!f) return;
-    const describedBy = [f.hintId, message ? f.error.id : undefined].filter(Boolean).join(' ');
-    if (describedBy) f.control.setAttribute('aria-describedby', describedBy);
-    else f.control.removeAttribute('aria-describedby');
-    if (message) {
-      f.control.setAttribute('aria-invalid', 'true');
-      f.error.textContent = message;
-      f.error.hidden = false;
-    } else {
-      f.control.removeAttribute('aria-invalid');
-      f.error.textContent = '';
-      f.error.hidden = true;
-    }
-  };
-  const showFieldErrors = (errors: FieldErrors): void => {
-    for (const name of SIGN_FIELDS) setFieldError(name, errors[name]);
-  };
-  const setAntiSpamError = (message: string | undefined): void => {
-    antiSpamError.textContent = message ?? '';
-    antiSpamError.hidden = !message;
-  };
-  const setGeneral = (...messages: string[]): void => {
-    replaceChildren(general, ...messages.map((m) => h('p', {}, m)));
-    general.classList.toggle('has-message', messages.length > 0);
-  };
+  for (const [name, made] of Object.entries(fields)) controls.fields.set(name, made);
 
-  // Editing a field clears its error; the next submit checks again.
-  for (const name of SIGN_FIELDS) {
-    const control = fields[name]?.control;
-    if (!control) continue;
-    const clear = (): void => {
-      if (control.getAttribute('aria-invalid') === 'true') setFieldError(name, undefined);
-    };
-    control.addEventListener('input', clear);
-    control.addEventListener('change', clear);
-  }
-
-  let sending = false;
   const request = new AbortController();
   const onPageAbort = (): void => request.abort();
   pageSignal.addEventListener('abort', onPageAbort, { once: true });
 
   const setBusy = (phase: 'checking' | 'sending' | null): void => {
-    sending = phase !== null;
-    submit.disabled = sending;
-    submit.textContent = phase === 'checking' ? strings.form.checking : phase === 'sending' ? strings.form.sending : strings.form.submit[petition.kind];
-    status.textContent = phase === 'checking' ? strings.form.checking : phase === 'sending' ? strings.form.sending : '';
-    form.setAttribute('aria-busy', String(sending));
+    controls.setBusy(phase === 'checking' ? strings.form.checking : phase === 'sending' ? strings.form.sending : null);
   };
 
   const readInput = (): SignInput => {
@@ -175,30 +73,18 @@ export function renderSignForm(
       comment: fields.comment?.control.value ?? '',
       website: honeypot.input.value,
     };
-    if (showName) input.showName = showName.checked;
+    if (showName) input.showName = (showName.control as HTMLInputElement).checked;
     return input;
   };
 
-  const focusFirstInvalid = (errors: FieldErrors): boolean => {
-    const first = firstInvalidField(errors);
-    if (!first) return false;
-    fields[first]?.control.focus();
-    return true;
-  };
-
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (sending) return;
-    void send();
-  });
+  controls.onSubmit(form, () => send());
 
   const send = async (): Promise<void> => {
-    setGeneral();
-    setAntiSpamError(undefined);
+    antiSpamError.setError(undefined);
     const input = readInput();
     const clientErrors = validateSignInput(input, strings.validation, formatNumber, signerFields);
-    showFieldErrors(clientErrors);
-    if (focusFirstInvalid(clientErrors)) return;
+    controls.showErrors(clientErrors);
+    if (firstInvalidField(clientErrors)) return;
 
     const submitHadFocus = document.activeElement === submit;
     setBusy('checking');
@@ -206,7 +92,7 @@ export function renderSignForm(
     if (request.signal.aborted) return;
     if (!pow) {
       setBusy(null);
-      setAntiSpamError(strings.form.antiSpamFailed);
+      antiSpamError.setError(strings.form.antiSpamFailed);
       if (submitHadFocus) submit.focus();
       return;
     }
@@ -217,7 +103,7 @@ export function renderSignForm(
     setBusy(null);
 
     if (res.kind === 'response' && classifySignStatus(res.status) === 'received') {
-      showCheckEmail(section, [heading, intro, form], input.email.trim(), () => {
+      showSigned(section, [heading, intro, form], input.email.trim(), () => {
         // Back to the form as it was, to correct the address; the old solution has been used.
         antiSpam.renew();
         const email = fields.email?.control as HTMLInputElement | undefined;
@@ -230,29 +116,7 @@ export function renderSignForm(
     // start on a fresh challenge now, so it is ready when the person sends again.
     antiSpam.renew();
 
-    if (res.kind === 'network') setGeneral(strings.signErrors.network);
-    else if (res.kind === 'timeout') setGeneral(strings.signErrors.timeout);
-    else {
-      const outcome = classifySignStatus(res.status);
-      const mapped = mapErrorBody(res.body);
-      if (outcome === 'invalid') {
-        showFieldErrors(mapped.fields);
-        setAntiSpamError(mapped.altcha);
-        const hasFieldErrors = firstInvalidField(mapped.fields) !== undefined || mapped.altcha !== undefined;
-        const messages = [...mapped.otherFields];
-        if (!hasFieldErrors && messages.length === 0) messages.push(mapped.message ?? strings.signErrors.invalid);
-        setGeneral(...messages);
-        if (focusFirstInvalid(mapped.fields)) return;
-      } else if (mapped.code === 'text_changed') {
-        // The organisers edited the text while this person read it: show them the new one to read.
-        setGeneral(strings.signErrors.textChanged);
-        const reread = h('button', { type: 'button', class: 'button button-secondary' }, strings.signErrors.showNewText);
-        reread.addEventListener('click', () => location.reload());
-        general.append(reread);
-      } else if (outcome !== 'received') {
-        setGeneral(signFailureMessage(outcome, mapped, strings.signErrors));
-      }
-    }
+    if (showFailure(res, controls, antiSpamError)) return;
     if (submitHadFocus) submit.focus();
   };
 
@@ -268,6 +132,36 @@ export function renderSignForm(
       target?.focus({ preventScroll: true });
     },
   };
+}
+
+/**
+ * What a refused or failed request shows: field errors on their fields (true: focus went to the
+ * first), the anti-spam check's on its line, else one message, or a button to read the changed text.
+ */
+function showFailure(res: Exclude<ApiResult, { kind: 'aborted' }>, controls: FormController, antiSpamError: ErrorTarget): boolean {
+  if (res.kind === 'network') controls.message.show(strings.signErrors.network);
+  else if (res.kind === 'timeout') controls.message.show(strings.signErrors.timeout);
+  else if (res.kind === 'response') {
+    const outcome = classifySignStatus(res.status);
+    const mapped = mapErrorBody(res.body);
+    if (outcome === 'invalid') {
+      antiSpamError.setError(mapped.altcha);
+      const hasFieldErrors = firstInvalidField(mapped.fields) !== undefined || mapped.altcha !== undefined;
+      const messages = [...mapped.otherFields];
+      if (!hasFieldErrors && messages.length === 0) messages.push(mapped.message ?? strings.signErrors.invalid);
+      controls.showErrors(mapped.fields, messages);
+      if (firstInvalidField(mapped.fields)) return true;
+    } else if (mapped.code === 'text_changed') {
+      // The organisers edited the text while this person read it: show them the new one to read.
+      controls.message.show(strings.signErrors.textChanged);
+      const reread = h('button', { type: 'button', class: 'button button-secondary' }, strings.signErrors.showNewText);
+      reread.addEventListener('click', () => location.reload());
+      controls.message.el.append(reread);
+    } else if (outcome !== 'received') {
+      controls.message.show(signFailureMessage(outcome, mapped, strings.signErrors));
+    }
+  }
+  return false;
 }
 
 /**
@@ -290,34 +184,19 @@ function privacyNote(href: string): HTMLElement {
   );
 }
 
-/**
- * Shows what happens next (the email link) in place of the form, and moves focus to it. The form is
- * hidden, not removed, so "use a different email address" brings it back as it was, the anti-spam
- * widget still mounted.
- */
-function showCheckEmail(section: HTMLElement, formParts: HTMLElement[], email: string, onBack: () => void): void {
-  const t = strings.checkEmail;
-  const [before = '', after = ''] = t.sentTo.split('{email}');
-  const title = h('h2', { tabindex: -1 }, t.title);
-  const back = h('button', { type: 'button', class: 'button button-secondary' }, t.useAnotherAddress);
-  const panel = h(
-    'div',
-    { class: 'check-email' },
-    title,
-    h('p', {}, before, h('strong', { class: 'email' }, email), after),
-    h('p', { class: 'check-email-counts' }, t.counts),
-    h('ul', {}, h('li', {}, t.expires), h('li', {}, t.spam), h('li', {}, t.wrongAddress)),
-    back,
-  );
-  for (const part of formParts) part.hidden = true;
-  section.append(panel);
-  section.classList.add('sign-done');
-  title.focus();
-
-  back.addEventListener('click', () => {
-    panel.remove();
-    section.classList.remove('sign-done');
-    for (const part of formParts) part.hidden = false;
-    onBack();
+/** What happens next (the email link), in place of the form; the signature counts once confirmed. */
+function showSigned(section: HTMLElement, formParts: HTMLElement[], email: string, onBack: () => void): void {
+  const c = strings.checkEmail;
+  showCheckEmail({
+    into: section,
+    hide: formParts,
+    doneClass: 'sign-done',
+    title: c.title,
+    sentTo: c.sentTo,
+    email,
+    note: c.counts,
+    items: [c.expires, c.spam, c.wrongAddress],
+    back: c.useAnotherAddress,
+    onBack,
   });
 }

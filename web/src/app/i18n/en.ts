@@ -42,7 +42,7 @@ const en = {
   listIntro: 'Petitions and letters of solidarity you can sign now.',
   listEmpty: 'There are no open campaigns right now.',
 
-  kind: { petition: 'Petition', letter: 'Letter' },
+  kind: { petition: 'PublicCampaign', letter: 'Letter' },
   toPrefix: 'To:',
   campaignLine: 'Campaign: {title}',
   addressedTo: 'Addressed to',

@@ -1,41 +1,34 @@
 /**
  * `#/org/c/<slug>`: one campaign for its organisers: status and its changes (open, close, reopen,
- * record delivery), the live dashboard, exports and co-signing organisations.
+ * record delivery), the live dashboard, exports and co-signing organisations. The header and the
+ * status section are lit-html templates of the campaign and what is being asked or sent
+ * (status-view.ts), drawn again after every change.
  */
-import { kindBadge, loadingView, messageView } from '../../ui/common.ts';
+import { render } from 'lit-html';
+import { kindBadge } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { formatShortDate, locale } from '../../app/format.ts';
 import { countryNamer } from '../../app/countries.ts';
 import { DELIVERY_METHODS, type Delivery } from '../../campaign/campaign-data.ts';
 import { fill } from '../../app/text.ts';
-import { ORG_HASH, orgCampaignHash, campaignHash } from '../../app/routes.ts';
 import { renderDashboard } from '../dashboard/dashboard.ts';
 import { iframeSnippet, scriptSnippet } from '../../embed/embed-rules.ts';
 import { renderExports } from '../exports/exports.ts';
 import { renderTranslations } from '../translations/translations.ts';
-import {
-  busyButton,
-  confirmInline,
-  copyField,
-  flashNotice,
-  formField,
-  is401,
-  liveStatus,
-  messageBox,
-  orgGet,
-  type OrgPage,
-  orgPage,
-  orgSend,
-  runAction,
-  select,
-  statusBadge,
-} from '../shell/common.ts';
-import { canEditCampaign, statusActions, statusBody, type StatusAction } from './status-rules.ts';
+import { copyField, flashNotice, type OrgPage, orgPage, orgSend, runAction, statusBadge } from '../shell/common.ts';
+import { focusConfirm } from '../shell/confirm-view.ts';
+import { headerLinks, statusView, type Change, type StatusParts, type StatusState } from './status-view.ts';
+import { field } from '../../ui/field.ts';
+import { select } from '../../ui/select.ts';
+import { actionForm } from '../shell/action-form.ts';
+import { loadCampaign } from '../shell/campaign-load.ts';
+import { liveStatus, messageBox } from '../../ui/form.ts';
+import { busyButton } from '../../ui/busy-button.ts';
+import { statusActions, statusBody } from './status-rules.ts';
 import { hasRole } from '../shell/roles.ts';
 import { orgCampaignApiPath } from '../shell/api-paths.ts';
 import { readCampaign, type Campaign } from '../shell/campaign-data.ts';
 import { readInvite } from '../cosigning/cosign-rules.ts';
-import { deliveryLine } from '../../campaign/campaign-page.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 
@@ -43,25 +36,7 @@ const t = live(() => strings.org.campaign);
 
 export function renderOrgCampaign(root: HTMLElement, slug: string, ctx: ViewContext): Cleanup {
   return orgPage(root, ctx, 'home', (page) => {
-    const load = async (): Promise<void> => {
-      replaceChildren(page.content, loadingView());
-      const res = await orgGet(orgCampaignApiPath(slug), page.signal);
-      if (res.kind === 'aborted' || is401(res)) return;
-      const campaign = res.kind === 'response' && res.ok ? readCampaign(res.body) : null;
-      if (!campaign) {
-        const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
-        retry.addEventListener('click', () => void load());
-        const view =
-          res.kind === 'response' && res.status === 404
-            ? messageView(strings.notFoundTitle, strings.notFoundText)
-            : messageView(strings.loadFailed, undefined, retry);
-        replaceChildren(page.content, view.el);
-        ctx.ready(view.heading);
-        return;
-      }
-      show(page, campaign);
-    };
-    void load();
+    loadCampaign(page, slug, (campaign) => show(page, campaign));
   });
 }
 
@@ -73,68 +48,68 @@ function show(page: OrgPage, initial: Campaign): void {
   const links = h('p', { class: 'org-links' });
   const statusSection = h('section', { class: 'org-section', 'aria-labelledby': 'status-heading' });
   const announce = liveStatus('visually-hidden');
+  const errors = messageBox();
+  const state: StatusState = { campaign: initial, asking: null, busy: null, deliveryOpen: false };
+  let deliveryEl: HTMLElement | null = null;
+
+  const drawStatus = (): void => {
+    if (deliveryEl) deliveryEl.hidden = !state.deliveryOpen;
+    render(statusView(state, parts), statusSection);
+  };
+  const trigger = (action: Change): HTMLElement | null => statusSection.querySelector(`[data-trigger="${action}"]`);
+  const parts: StatusParts = {
+    role: me.role,
+    get deliveryForm() {
+      return deliveryEl;
+    },
+    errors: errors.el,
+    ask: (action) => {
+      state.asking = action;
+      drawStatus();
+      focusConfirm(statusSection);
+    },
+    cancel: (action) => {
+      state.asking = null;
+      drawStatus();
+      trigger(action)?.focus();
+    },
+    change: (action) => void change(action),
+    toggleDelivery: () => {
+      state.deliveryOpen = !state.deliveryOpen;
+      drawStatus();
+      if (state.deliveryOpen) deliveryEl?.querySelector<HTMLElement>('input')?.focus();
+    },
+  };
 
   const renderHeader = (c: Campaign): void => {
     heading.textContent = c.title;
     replaceChildren(badges, statusBadge(c.status), kindBadge(c.kind));
-    replaceChildren(
-      links,
-      h('a', { href: ORG_HASH.home, class: 'back' }, t.back),
-      c.status !== 'draft' ? h('a', { href: campaignHash(c.slug) }, t.publicPage) : null,
-      canEditCampaign(c.status, me.role) ? h('a', { href: orgCampaignHash(c.slug, true) }, t.edit) : null,
-    );
+    render(headerLinks(c, me.role), links);
   };
 
+  /** A new status: its section drawn afresh (a new delivery form, no question open, no old error). */
   const renderStatus = (c: Campaign, focusAfter = false): void => {
-    const title = h('h2', { id: 'status-heading', tabindex: -1 }, t.statusTitle);
-    const errors = messageBox();
-    const actions = statusActions(c.status, me.role);
-    const buttons = h('div', { class: 'button-row' });
-    let deliveryEl: HTMLElement | null = null;
-    for (const action of actions) {
-      if (action === 'deliver') {
-        const open = h('button', { type: 'button', class: 'button button-secondary', 'aria-expanded': 'false', 'aria-controls': 'delivery-form' }, t.action.deliver);
-        const form = deliveryForm(c, signal, (updated) => {
+    state.campaign = c;
+    state.asking = null;
+    state.deliveryOpen = false;
+    errors.show();
+    deliveryEl = statusActions(c.status, me.role).includes('deliver')
+      ? deliveryForm(c, signal, (updated) => {
           announce.say(strings.org.campaign.delivered);
           update(updated, true);
-        });
-        form.hidden = true;
-        open.addEventListener('click', () => {
-          form.hidden = !form.hidden;
-          open.setAttribute('aria-expanded', String(!form.hidden));
-          if (!form.hidden) form.querySelector<HTMLElement>('input')?.focus();
-        });
-        buttons.append(open);
-        deliveryEl = form;
-        continue;
-      }
-      const button = h('button', { type: 'button', class: `button ${action === 'close' ? 'button-secondary' : 'button-primary button-inline'}` }, t.action[action]);
-      confirmInline(button, t.confirm[action], t.action[action], () => void change(action, button, errors), action === 'close');
-      buttons.append(button);
-    }
-    const delivery = c.delivery
-      ? h('div', { class: 'delivery-record' }, h('p', {}, deliveryLine(c.delivery)), c.delivery.note ? h('p', { class: 'muted' }, c.delivery.note) : null)
+        })
       : null;
-    const versions =
-      c.versions.length > 0
-        ? h(
-            'details',
-            { class: 'versions' },
-            h('summary', {}, `${t.versions} (${c.versions.length})`),
-            h('p', {}, fill(t.currentVersion, { version: c.version })),
-            h('ul', {}, ...c.versions.map((v) => h('li', {}, fill(t.versionLine, { version: v.version, date: formatShortDate(v.savedAt) })))),
-          )
-        : null;
-    replaceChildren(statusSection, title, h('p', {}, t.statusText[c.status]), delivery, buttons, deliveryEl, errors.el, versions);
-    if (focusAfter) title.focus();
+    drawStatus();
+    if (focusAfter) statusSection.querySelector<HTMLElement>('#status-heading')?.focus();
   };
 
-  const change = async (action: Exclude<StatusAction, 'deliver'>, button: HTMLButtonElement, errors: ReturnType<typeof messageBox>): Promise<void> => {
-    const busy = busyButton(button, strings.org.working);
+  const change = async (action: Change): Promise<void> => {
+    state.asking = null;
+    const busy = { start: () => ((state.busy = action), drawStatus()), stop: () => ((state.busy = null), drawStatus()) };
     const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(current.slug, '/status'), statusBody(action), signal), readCampaign);
     if (!outcome) return;
     if (!outcome.ok) {
-      button.focus();
+      trigger(action)?.focus();
       return;
     }
     announce.say(t.changed[action]);
@@ -191,46 +166,26 @@ function embedSection(c: Campaign): HTMLElement {
 function deliveryForm(c: Campaign, signal: AbortSignal, onDone: (updated: Campaign) => void): HTMLElement {
   const today = new Date();
   const pad = (n: number): string => String(n).padStart(2, '0');
-  const on = formField('delivery-on', t.deliveredOn, h('input', { type: 'date', required: true }));
+  const on = field('delivery-on', t.deliveredOn, h('input', { type: 'date', required: true }));
   on.control.value = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
-  const to = formField('delivery-to', t.deliveredTo, h('input', { type: 'text', required: true, maxlength: 300 }), { hint: t.deliveredToHint });
-  const method = formField('delivery-method', t.method, select(DELIVERY_METHODS, t.methods, 'in-person'));
-  const note = formField('delivery-note', t.note, h('textarea', { rows: 3, maxlength: 2000 }), { optional: true });
-  const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.deliverySubmit);
-  const busy = busyButton(submit, strings.org.editor.saving);
-  const errors = messageBox();
-  const fields = { deliveredOn: on, to, method, note };
-  const form = h(
-    'form',
-    { class: 'org-form delivery-form', id: 'delivery-form', novalidate: true, 'aria-label': t.deliveryTitle },
-    h('h3', {}, t.deliveryTitle),
-    on.el,
-    to.el,
-    method.el,
-    note.el,
-    errors.el,
-    h('div', { class: 'actions' }, submit),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    void (async () => {
-      errors.show();
-      const missing = Object.entries({ deliveredOn: on, to }).filter(([, f]) => f.control.value.trim() === '');
-      for (const [, f] of missing) f.setError(strings.org.validation.required);
-      if (missing[0]) {
-        missing[0][1].control.focus();
-        return;
-      }
+  const to = field('delivery-to', t.deliveredTo, h('input', { type: 'text', required: true, maxlength: 300 }), { hint: t.deliveredToHint });
+  const method = field('delivery-method', t.method, select(DELIVERY_METHODS, t.methods, 'in-person'));
+  const note = field('delivery-note', t.note, h('textarea', { rows: 3, maxlength: 2000 }), { optional: strings.org.editor.optional });
+  return actionForm({
+    heading: h('h3', {}, t.deliveryTitle),
+    attrs: { class: 'org-form delivery-form', id: 'delivery-form', 'aria-label': t.deliveryTitle },
+    submitLabel: t.deliverySubmit,
+    busyLabel: strings.org.editor.saving,
+    fields: { deliveredOn: on, to, method, note },
+    check: () => Object.fromEntries(Object.entries({ deliveredOn: on, to }).filter(([, f]) => f.control.value.trim() === '').map(([key]) => [key, strings.org.validation.required])),
+    send: () => {
       const body: Delivery = { deliveredOn: on.control.value, to: to.control.value.trim(), method: method.control.value as Delivery['method'] };
       if (note.control.value.trim() !== '') body.note = note.control.value.trim();
-      const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(c.slug, '/delivery'), body, signal), readCampaign, fields);
-      if (!outcome) return;
-      if (outcome.ok) onDone(outcome.value);
-      else if (!outcome.onFields) submit.focus();
-    })();
+      return orgSend('POST', orgCampaignApiPath(c.slug, '/delivery'), body, signal);
+    },
+    parse: readCampaign,
+    done: onDone,
   });
-  return form;
 }
 
 function cosignerSection(c: Campaign, canEdit: boolean, signal: AbortSignal): { el: HTMLElement; update(c: Campaign): void } {

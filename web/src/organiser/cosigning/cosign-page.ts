@@ -9,7 +9,9 @@ import { locale } from '../../app/format.ts';
 import { countryOptions } from '../../app/countries.ts';
 import { campaignApiPath, campaignHash } from '../../app/routes.ts';
 import { addressedView, campaignTextView } from '../../ui/common.ts';
-import { busyButton, formField, mapErrorsInto, messageBox } from '../shell/common.ts';
+import { mapErrorsInto } from '../shell/common.ts';
+import { field } from '../../ui/field.ts';
+import { formController } from '../../ui/form.ts';
 import { buildCosignPayload, classifyCosignOpening, classifyCosignStatus, COSIGN_FIELDS, readCosignLetter, validateCosign, type CosignInput, type CosignLetter } from './cosign-rules.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
@@ -21,19 +23,20 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
   const heading = h('h1', { tabindex: -1 }, t.title);
   const context = h('div', {});
 
-  const name = formField('cosign-name', t.name, h('input', { type: 'text', required: true, maxlength: 200, autocomplete: 'organization' }));
+  const name = field('cosign-name', t.name, h('input', { type: 'text', required: true, maxlength: 200, autocomplete: 'organization' }));
   const countrySelect = h('select', { required: true, autocomplete: 'country' }, h('option', { value: '' }, strings.form.countryPlaceholder));
   for (const c of countryOptions(locale)) countrySelect.appendChild(h('option', { value: c.code }, c.name));
   countrySelect.value = '';
-  const country = formField('cosign-country', t.country, countrySelect);
-  const website = formField('cosign-website', t.website, h('input', { type: 'url', maxlength: 300, autocomplete: 'url', inputmode: 'url', spellcheck: 'false' }), {
+  const country = field('cosign-country', t.country, countrySelect);
+  const website = field('cosign-website', t.website, h('input', { type: 'url', maxlength: 300, autocomplete: 'url', inputmode: 'url', spellcheck: 'false' }), {
     hint: t.websiteHint,
-    optional: true,
+    optional: strings.org.editor.optional,
   });
   const fields = { name, country, website };
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.submit);
-  const busy = busyButton(submit, t.sending);
-  const errors = messageBox();
+  const controls = formController({ submit, fields });
+  const busy = controls.busyAs(t.sending);
+  const errors = controls.message;
   const form = h('form', { class: 'org-form sign', novalidate: true, 'aria-labelledby': 'cosign-heading' }, name.el, country.el, website.el, errors.el, h('div', { class: 'actions' }, submit));
   heading.id = 'cosign-heading';
 
@@ -54,22 +57,17 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
     // Busy or unreachable: the form stays, and pressing Co-sign says what happened.
   });
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    void send();
-  });
+  controls.onSubmit(form, () => send());
 
   const send = async (): Promise<void> => {
     errors.show();
     const input: CosignInput = { name: name.control.value, country: country.control.value, website: website.control.value };
     const invalid = validateCosign(input, { ...strings.validation, website: t.websiteInvalid });
-    for (const key of COSIGN_FIELDS) fields[key].setError(invalid[key]);
-    const first = COSIGN_FIELDS.find((k) => invalid[k] !== undefined);
-    if (first) {
-      fields[first].control.focus();
+    if (COSIGN_FIELDS.some((k) => invalid[k] !== undefined)) {
+      controls.showErrors(invalid);
       return;
     }
+    controls.showErrors({});
     busy.start();
     const res = await postJson(campaignApiPath(route.slug, '/cosigners'), buildCosignPayload(input, route.token), controller.signal);
     if (res.kind === 'aborted') return;

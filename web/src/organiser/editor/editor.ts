@@ -3,31 +3,22 @@
  * schema; the API's own field errors (`targets.0.name`, …) land next to the same fields. A new
  * campaign is created as a draft; an edit sends only what changed (PATCH).
  */
-import { loadingView, messageView } from '../../ui/common.ts';
+import { messageView } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
-import { ORG_HASH, orgCampaignHash, campaignHash } from '../../app/routes.ts';
-import {
-  busyButton,
-  failureMessage,
-  formField,
-  is401,
-  messageBox,
-  orgGet,
-  orgPage,
-  orgSend,
-  select,
-  serverMessage,
-  setFlash,
-  type FormField,
-  type OrgPage,
-} from '../shell/common.ts';
-import { buildCampaignPayload, CAMPAIGN_LIMITS, campaignFieldOrder, campaignPatch, campaignToForm, emptyCampaignForm, isoToDateInput, keepsTextVersion, languageChoice, suggestSlug, validateCampaignForm, type CampaignErrors, type CampaignForm } from './editor-rules.ts';
-import { firstErrorKey, mapOrgError } from '../shell/org-errors.ts';
+import { ORG_HASH, orgCampaignHash } from '../../app/routes.ts';
+import { failureMessage, is401, orgPage, orgSend, serverMessage, setFlash, type OrgPage } from '../shell/common.ts';
+import { field } from '../../ui/field.ts';
+import { formController, type FormController } from '../../ui/form.ts';
+import { kindChoice, languageField, signerFieldsGroup, slugField, valueField } from './editor-parts.ts';
+import { targetRows } from './target-rows.ts';
+import { loadCampaign } from '../shell/campaign-load.ts';
+import { buildCampaignPayload, CAMPAIGN_LIMITS, campaignFieldOrder, campaignPatch, campaignToForm, emptyCampaignForm, isoToDateInput, keepsTextVersion, validateCampaignForm, type CampaignErrors, type CampaignForm } from './editor-rules.ts';
+import { mapOrgError } from '../shell/org-errors.ts';
 import { hasRole } from '../shell/roles.ts';
 import { orgCampaignApiPath } from '../shell/api-paths.ts';
 import { readCampaign, type Campaign } from '../shell/campaign-data.ts';
-import { lang, LANGUAGES, live, strings, type Language } from '../../app/strings.ts';
+import { lang, live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 
 const t = live(() => strings.org.editor);
@@ -44,20 +35,7 @@ export function renderEditor(root: HTMLElement, slug: string | undefined, ctx: V
       editor(page, undefined);
       return;
     }
-    const load = async (): Promise<void> => {
-      replaceChildren(page.content, loadingView());
-      const res = await orgGet(orgCampaignApiPath(slug), page.signal);
-      if (res.kind === 'aborted' || is401(res)) return;
-      const campaign = res.kind === 'response' && res.ok ? readCampaign(res.body) : null;
-      if (!campaign) {
-        const notFound = res.kind === 'response' && res.status === 404;
-        const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
-        retry.addEventListener('click', () => void load());
-        const view = notFound ? messageView(strings.notFoundTitle, strings.notFoundText) : messageView(strings.loadFailed, undefined, retry);
-        replaceChildren(page.content, view.el);
-        ctx.ready(view.heading);
-        return;
-      }
+    loadCampaign(page, slug, (campaign) => {
       if (campaign.status === 'delivered') {
         // Reached by a kept address: a delivered campaign offers no Edit, and the server refuses one.
         const view = messageView(campaign.title, strings.org.editor.deliveredNoEdit, h('p', {}, h('a', { href: ORG_HASH.home }, strings.org.campaign.back)));
@@ -66,21 +44,9 @@ export function renderEditor(root: HTMLElement, slug: string | undefined, ctx: V
         return;
       }
       editor(page, campaign);
-    };
-    void load();
+    });
   });
 }
-
-interface TargetRow {
-  el: HTMLElement;
-  legend: HTMLElement;
-  remove: HTMLButtonElement;
-  name: FormField;
-  office: FormField;
-  email: FormField;
-}
-
-let rowIds = 0;
 
 function editor(page: OrgPage, original: Campaign | undefined): void {
   const { content, signal, ctx } = page;
@@ -89,217 +55,51 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
   const initial: CampaignForm = original ? campaignToForm(original) : emptyCampaignForm(lang);
   const heading = h('h1', { tabindex: -1 }, isNew ? t.newTitle : t.editTitle);
 
-  /** Where each error key is shown, and how its control is focused. */
-  const setters = new Map<string, (message: string | undefined) => void>();
-  const focusers = new Map<string, () => void>();
-  const register = (key: string, field: FormField): void => {
-    setters.set(key, field.setError);
-    focusers.set(key, () => field.control.focus());
-  };
-
-  // Kind (fixed once created)
-  let kindGroup: HTMLElement | null = null;
-  const kindRadios: HTMLInputElement[] = [];
-  if (isNew) {
-    const error = groupError('campaign-kind');
-    const options = (['petition', 'letter'] as const).map((kind) => {
-      const radio = h('input', { type: 'radio', name: 'kind', value: kind, id: `campaign-kind-${kind}`, 'aria-describedby': `campaign-kind-${kind}-hint` });
-      radio.checked = initial.kind === kind;
-      kindRadios.push(radio);
-      return h(
-        'div',
-        { class: 'field-check' },
-        radio,
-        h('label', { for: radio.id }, strings.kind[kind]),
-        h('p', { class: 'hint', id: `campaign-kind-${kind}-hint` }, t.kindHint[kind]),
-      );
-    });
-    kindGroup = h('fieldset', { class: 'field fieldset' }, h('legend', {}, t.kind), ...options, error.el);
-    setters.set('kind', error.set);
-    focusers.set('kind', () => (kindRadios.find((r) => r.checked) ?? kindRadios[0])?.focus());
-  }
-
-  const title = formField('campaign-title', t.title, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.title }));
-  title.control.value = initial.title;
-  register('title', title);
-
-  // A draft's slug may change: it claims its address only when it opens.
-  const editsSlug = isNew || original.status === 'draft';
-  let slug: FormField | null = null;
-  let slugHint: HTMLElement | null = null;
-  if (editsSlug) {
-    slug = formField(
-      'campaign-slug',
-      t.slug,
-      h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.slugMax, pattern: '[a-z0-9][a-z0-9-]*[a-z0-9]', autocapitalize: 'none', spellcheck: 'false', inputmode: 'url' }),
-      { hint: ' ' },
-    );
-    register('slug', slug);
-    slugHint = slug.el.querySelector('.hint');
-    const slugControl = slug.control;
-    slugControl.value = initial.slug;
-    // An existing draft's slug is the organiser's choice already: the title no longer suggests one.
-    let touched = !isNew;
-    const updateHint = (): void => {
-      const value = slugControl.value.trim();
-      const where = fill(t.slugHint, { url: `${location.origin}/${value ? campaignHash(value) : '#/p/…'}` });
-      if (slugHint) slugHint.textContent = isNew ? where : `${where} ${t.slugRenameHint}`;
-    };
-    title.control.addEventListener('input', () => {
-      if (touched) return;
-      slugControl.value = suggestSlug(title.control.value);
-      updateHint();
-    });
-    slugControl.addEventListener('input', () => {
-      touched = slugControl.value !== '';
-      updateHint();
-    });
-    updateHint();
-  }
-
-  // The original's language: the public page says "translated from …" by it, and mails and the
-  // dossier name it. Each language is named in itself, and marked with its own `lang`.
-  const choice = languageChoice(original);
-  const languageSelect = h(
-    'select',
-    {},
-    ...(Object.keys(LANGUAGES) as Language[]).map((code) => {
-      const option = h('option', { value: code, lang: code }, LANGUAGES[code]);
-      option.disabled = choice.excluded.includes(code);
-      return option;
-    }),
-  );
-  languageSelect.value = initial.language;
-  languageSelect.disabled = choice.fixed;
-  const language = formField('campaign-language', t.language, languageSelect, { hint: choice.fixed ? t.languageFixed : t.languageHint });
-  register('language', language);
-
-  const text = formField('campaign-text', t.text, h('textarea', { required: true, rows: 14, maxlength: CAMPAIGN_LIMITS.text }), { hint: t.textHint });
-  text.control.value = initial.text;
-  register('text', text);
-
-  // Targets: repeatable rows
-  const targetsError = groupError('campaign-targets');
-  const rowsEl = h('div', { class: 'target-rows' });
-  const addTarget = h('button', { type: 'button', class: 'button button-secondary' }, t.addTarget);
-  const targetsStatus = h('p', { class: 'visually-hidden', role: 'status' });
-  const rows: TargetRow[] = [];
-  const renumber = (): void => {
-    rows.forEach((row, i) => {
-      row.legend.textContent = fill(t.target, { n: i + 1 });
-      row.remove.textContent = fill(t.removeTarget, { n: i + 1 });
-      row.remove.hidden = rows.length === 1;
-    });
-    addTarget.hidden = rows.length >= CAMPAIGN_LIMITS.targetsMax;
-    // Error keys follow the row's position, as the API's do.
-    for (const key of [...setters.keys()]) if (/^targets\.\d+\./.test(key)) setters.delete(key);
-    for (const key of [...focusers.keys()]) if (/^targets\.\d+\./.test(key)) focusers.delete(key);
-    rows.forEach((row, i) => {
-      register(`targets.${i}.name`, row.name);
-      register(`targets.${i}.office`, row.office);
-      register(`targets.${i}.email`, row.email);
-    });
-  };
-  const addRow = (value: CampaignForm['targets'][number]): TargetRow => {
-    const id = `target-${++rowIds}`;
-    const name = formField(`${id}-name`, t.targetName, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.targetName }));
-    const office = formField(`${id}-office`, t.targetOffice, h('input', { type: 'text', maxlength: CAMPAIGN_LIMITS.targetOffice }), { optional: true });
-    const email = formField(`${id}-email`, t.targetEmail, h('input', { type: 'email', maxlength: CAMPAIGN_LIMITS.email, autocomplete: 'off', spellcheck: 'false' }), { optional: true });
-    name.control.value = value.name;
-    office.control.value = value.office;
-    email.control.value = value.email;
-    const legend = h('legend', {});
-    const remove = h('button', { type: 'button', class: 'button button-secondary button-small' }, '');
-    const el = h('fieldset', { class: 'target-row' }, legend, name.el, office.el, email.el, remove);
-    const row: TargetRow = { el, legend, remove, name, office, email };
-    remove.addEventListener('click', () => {
-      const index = rows.indexOf(row);
-      rows.splice(index, 1);
-      el.remove();
-      renumber();
-      targetsStatus.textContent = t.targetRemoved;
-      (rows[Math.max(0, index - 1)]?.name.control ?? addTarget).focus();
-    });
-    rows.push(row);
-    rowsEl.append(el);
-    return row;
-  };
-  for (const target of initial.targets.length > 0 ? initial.targets : [{ name: '', office: '', email: '' }]) addRow(target);
-  renumber();
-  addTarget.addEventListener('click', () => {
-    const row = addRow({ name: '', office: '', email: '' });
-    renumber();
-    targetsStatus.textContent = fill(t.targetAdded, { n: rows.length });
-    row.name.control.focus();
-  });
-  setters.set('targets', targetsError.set);
-  focusers.set('targets', () => (rows[0]?.name.control ?? addTarget).focus());
-  const targets = h(
-    'fieldset',
-    { class: 'field fieldset' },
-    h('legend', {}, t.targets),
-    h('p', { class: 'hint' }, t.targetsHint),
-    rowsEl,
-    targetsError.el,
-    addTarget,
-    targetsStatus,
-  );
-
-  const goal = formField('campaign-goal', t.goal, h('input', { type: 'number', required: true, min: 1, max: CAMPAIGN_LIMITS.goalMax, step: 1, inputmode: 'numeric' }));
-  goal.control.value = initial.goal;
-  register('goal', goal);
-
-  const deadline = formField('campaign-deadline', t.deadline, h('input', { type: 'date' }), { hint: t.deadlineHint, optional: true });
-  deadline.control.value = initial.deadline;
-  register('deadline', deadline);
-
-  const publicSigners = formField('campaign-public', t.publicSigners, h('input', { type: 'checkbox' }), { hint: t.publicSignersHint, check: true });
-  (publicSigners.control as HTMLInputElement).checked = initial.publicSigners;
-  register('publicSigners', publicSigners);
-
-  const retention = formField(
-    'campaign-retention',
-    t.retentionDays,
-    h('input', { type: 'number', required: true, min: 1, max: CAMPAIGN_LIMITS.retentionMax, step: 1, inputmode: 'numeric' }),
-    { hint: t.retentionHint },
-  );
-  retention.control.value = initial.retentionDays;
-  register('retentionDays', retention);
-
-  const country = formField('campaign-country', t.country, select(['required', 'optional', 'off'] as const, t.countryOptions, initial.country));
-  const comment = formField('campaign-comment', t.comment, select(['optional', 'off'] as const, t.commentOptions, initial.comment));
-  register('signerFields.country', country);
-  register('signerFields.comment', comment);
-  const signerFieldsError = groupError('campaign-signer-fields');
-  setters.set('signerFields', signerFieldsError.set);
-  focusers.set('signerFields', () => country.control.focus());
-  const signerFields = h('fieldset', { class: 'field fieldset' }, h('legend', {}, t.signerFields), country.el, comment.el, signerFieldsError.el);
-
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, isNew ? t.create : t.save);
-  const busy = busyButton(submit, t.saving);
-  const status = h('p', { class: 'form-status', role: 'status' });
-  const errors = messageBox();
+  // Error keys are the API's (`targets.0.name`): each field registers under its key, in the order
+  // the validator corrects them; the status line says "Saving…" while the button is disabled.
+  const controls = formController({ submit, announce: true, order: () => campaignFieldOrder(targets.count()) });
+  const fields = controls.fields;
+
+  const kind = isNew ? kindChoice(initial.kind, fields) : null;
+  const title = valueField(fields, 'title', field('campaign-title', t.title, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.title })), initial.title);
+  const editsSlug = isNew || original.status === 'draft';
+  const slug = editsSlug ? valueField(fields, 'slug', slugField(initial.slug, title, isNew), initial.slug) : null;
+  const language = valueField(fields, 'language', languageField(original, initial.language), initial.language);
+  const text = valueField(fields, 'text', field('campaign-text', t.text, h('textarea', { required: true, rows: 14, maxlength: CAMPAIGN_LIMITS.text }), { hint: t.textHint }), initial.text);
+  const targets = targetRows(initial.targets, fields);
+  const goal = valueField(fields, 'goal', field('campaign-goal', t.goal, h('input', { type: 'number', required: true, min: 1, max: CAMPAIGN_LIMITS.goalMax, step: 1, inputmode: 'numeric' })), initial.goal);
+  const deadline = valueField(fields, 'deadline', field('campaign-deadline', t.deadline, h('input', { type: 'date' }), { hint: t.deadlineHint, optional: t.optional }), initial.deadline);
+  const publicSigners = valueField(fields, 'publicSigners', field('campaign-public', t.publicSigners, h('input', { type: 'checkbox' }), { hint: t.publicSignersHint, check: true }), initial.publicSigners);
+  const retention = valueField(
+    fields,
+    'retentionDays',
+    field('campaign-retention', t.retentionDays, h('input', { type: 'number', required: true, min: 1, max: CAMPAIGN_LIMITS.retentionMax, step: 1, inputmode: 'numeric' }), { hint: t.retentionHint }),
+    initial.retentionDays,
+  );
+  const signerFields = signerFieldsGroup(initial, fields);
+
   const cancel = h('a', { href: original ? orgCampaignHash(original.slug) : '#/org/campaigns', class: 'button button-secondary' }, t.cancel);
 
   const form = h(
     'form',
     { class: 'org-form campaign-form', novalidate: true, 'aria-labelledby': 'campaign-form-heading' },
     original && original.status !== 'draft' ? h('p', { class: 'notice notice-info' }, t.versionNotice) : null,
-    kindGroup,
+    kind?.el ?? null,
     original ? h('p', { class: 'muted' }, `${t.kind}: ${strings.kind[original.kind]}`) : null,
     title.el,
     slug?.el ?? null,
     language.el,
     text.el,
-    targets,
+    targets.el,
     goal.el,
     deadline.el,
     publicSigners.el,
     retention.el,
-    signerFields,
-    errors.el,
+    signerFields.el,
+    controls.message.el,
     h('div', { class: 'button-row' }, submit, cancel),
-    status,
+    controls.status.el,
   );
   heading.id = 'campaign-form-heading';
   replaceChildren(content, h('section', { class: 'org-editor' }, heading, original ? h('p', { class: 'lede' }, original.title) : null, form));
@@ -307,100 +107,82 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
 
   const readForm = (): CampaignForm => ({
     title: title.control.value,
-    kind: (kindRadios.find((r) => r.checked)?.value as CampaignForm['kind'] | undefined) ?? initial.kind,
+    kind: kind?.value() ?? initial.kind,
     slug: slug?.control.value ?? initial.slug,
     text: text.control.value,
-    targets: rows.map((r) => ({ name: r.name.control.value, office: r.office.control.value, email: r.email.control.value })),
+    targets: targets.values(),
     goal: goal.control.value,
     deadline: deadline.control.value,
     publicSigners: (publicSigners.control as HTMLInputElement).checked,
     retentionDays: retention.control.value,
-    country: country.control.value as CampaignForm['country'],
-    comment: comment.control.value as CampaignForm['comment'],
+    country: signerFields.country.control.value as CampaignForm['country'],
+    comment: signerFields.comment.control.value as CampaignForm['comment'],
     language: language.control.value,
   });
 
-  const showErrors = (fieldErrors: CampaignErrors, other: string[] = []): boolean => {
-    for (const set of setters.values()) set(undefined);
-    for (const [key, message] of Object.entries(fieldErrors)) setters.get(key)?.(message);
-    const first = firstErrorKey(fieldErrors, campaignFieldOrder(rows.length));
-    const messages = [...other];
-    if (first !== undefined) messages.unshift(t.errorsIntro);
-    errors.show(...messages);
-    if (first !== undefined) focusers.get(first)?.();
-    return first !== undefined || other.length > 0;
-  };
-
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    void save();
-  });
-
-  const save = async (): Promise<void> => {
-    errors.show();
-    const values = readForm();
-    // A deadline already in the past stays allowed while it is unchanged (the campaign has closed).
-    const deadlineChanged = !original || values.deadline !== isoToDateInput(original.deadline);
-    const today = isoToDateInput(new Date().toISOString());
-    const clientErrors = validateCampaignForm(values, strings.org.validation, { isNew, editsSlug, ...(deadlineChanged ? { today } : {}) });
-    if (showErrors(clientErrors)) return;
-
-    const payload = buildCampaignPayload(values, { isNew, editsSlug });
-    let body: unknown = payload;
-    if (original) {
-      const patch = campaignPatch(original, payload);
-      if (Object.keys(patch).length === 0) {
-        setFlash(t.unchanged);
-        location.hash = orgCampaignHash(original.slug);
-        return;
-      }
-      body = patch;
-    }
-    busy.start();
-    status.textContent = t.saving;
-    const res = original
-      ? await orgSend('PATCH', orgCampaignApiPath(original.slug), body, signal)
-      : await orgSend('POST', '/api/org/campaigns', body, signal);
-    if (res.kind === 'aborted' || is401(res)) return;
-    busy.stop();
-    status.textContent = '';
-
-    if (res.kind === 'response' && res.ok) {
-      const saved = readCampaign(res.body);
-      const savedSlug = saved?.slug ?? original?.slug ?? payload.slug ?? '';
-      if (!original) setFlash(t.created);
-      else if (keepsTextVersion(original.status, body as Partial<typeof payload>)) setFlash(fill(t.savedVersion, { version: original.version }));
-      else setFlash(t.saved);
-      location.hash = orgCampaignHash(savedSlug);
-      return;
-    }
-    if (res.kind === 'response' && (res.status === 400 || res.status === 422)) {
-      const known = [...setters.keys()];
-      const mapped = mapOrgError(res.body, known);
-      const other = mapped.other.length > 0 || Object.keys(mapped.fields).length > 0 ? mapped.other : [mapped.message ?? strings.signErrors.invalid];
-      showErrors(mapped.fields, other);
-      if (Object.keys(mapped.fields).length === 0) submit.focus();
-      return;
-    }
-    const conflict = res.kind === 'response' && res.status === 409 ? mapOrgError(res.body, ['slug']) : undefined;
-    if (conflict?.code === 'slug_taken' && editsSlug) {
-      showErrors({ slug: conflict.fields.slug ?? conflict.message ?? t.slugTaken });
-      return;
-    }
-    errors.show(failureMessage(res, serverMessage(res)));
-    submit.focus();
-  };
+  controls.onSubmit(form, () => save({ original, values: readForm(), controls, signal, isNew, editsSlug }));
 }
 
-/** The error line of a group of controls (a fieldset). */
-function groupError(id: string): { el: HTMLElement; set(message: string | undefined): void } {
-  const el = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-  return {
-    el,
-    set(message) {
-      el.textContent = message ?? '';
-      el.hidden = !message;
-    },
-  };
+interface Save {
+  original: Campaign | undefined;
+  values: CampaignForm;
+  controls: FormController;
+  signal: AbortSignal;
+  isNew: boolean;
+  editsSlug: boolean;
+}
+
+/**
+ * Checks the form, then creates the campaign (POST) or sends what changed (PATCH; nothing changed:
+ * straight back). Saved: on to the campaign's page with a flash saying so. Refused: the API's field
+ * errors on the fields, a taken slug on the slug, anything else in the message box.
+ */
+async function save({ original, values, controls, signal, isNew, editsSlug }: Save): Promise<void> {
+  const showErrors = (fieldErrors: CampaignErrors, other: string[] = []): boolean => controls.showErrors(fieldErrors, other, t.errorsIntro);
+  controls.message.show();
+  // A deadline already in the past stays allowed while it is unchanged (the campaign has closed).
+  const deadlineChanged = !original || values.deadline !== isoToDateInput(original.deadline);
+  const today = isoToDateInput(new Date().toISOString());
+  const clientErrors = validateCampaignForm(values, strings.org.validation, { isNew, editsSlug, ...(deadlineChanged ? { today } : {}) });
+  if (showErrors(clientErrors)) return;
+
+  const payload = buildCampaignPayload(values, { isNew, editsSlug });
+  let body: unknown = payload;
+  if (original) {
+    const patch = campaignPatch(original, payload);
+    if (Object.keys(patch).length === 0) {
+      setFlash(t.unchanged);
+      location.hash = orgCampaignHash(original.slug);
+      return;
+    }
+    body = patch;
+  }
+  controls.setBusy(t.saving);
+  const res = original ? await orgSend('PATCH', orgCampaignApiPath(original.slug), body, signal) : await orgSend('POST', '/api/org/campaigns', body, signal);
+  if (res.kind === 'aborted' || is401(res)) return;
+  controls.setBusy(null);
+
+  if (res.kind === 'response' && res.ok) {
+    const saved = readCampaign(res.body);
+    const savedSlug = saved?.slug ?? original?.slug ?? payload.slug ?? '';
+    if (!original) setFlash(t.created);
+    else if (keepsTextVersion(original.status, body as Partial<typeof payload>)) setFlash(fill(t.savedVersion, { version: original.version }));
+    else setFlash(t.saved);
+    location.hash = orgCampaignHash(savedSlug);
+    return;
+  }
+  if (res.kind === 'response' && (res.status === 400 || res.status === 422)) {
+    const mapped = mapOrgError(res.body, [...controls.fields.keys()]);
+    const other = mapped.other.length > 0 || Object.keys(mapped.fields).length > 0 ? mapped.other : [mapped.message ?? strings.signErrors.invalid];
+    showErrors(mapped.fields, other);
+    if (Object.keys(mapped.fields).length === 0) controls.submit.focus();
+    return;
+  }
+  const conflict = res.kind === 'response' && res.status === 409 ? mapOrgError(res.body, ['slug']) : undefined;
+  if (conflict?.code === 'slug_taken' && editsSlug) {
+    showErrors({ slug: conflict.fields.slug ?? conflict.message ?? t.slugTaken });
+    return;
+  }
+  controls.message.show(failureMessage(res, serverMessage(res)));
+  controls.submit.focus();
 }

@@ -1,28 +1,23 @@
 /**
  * `#/org/members` and `#/org/tokens`: who may sign in for the organisation, and the API tokens of
- * the programs that act for it. Owners change them; others see the member list only.
+ * the programs that act for it. Owners change them; others see the member list only. Both lists are
+ * lit-html templates of their state (the items, a change in flight, an error, the removal being
+ * confirmed), keyed by item, drawn again after every change.
  */
+import { html, nothing, render, type TemplateResult } from 'lit-html';
+import { live as liveValue } from 'lit-html/directives/live.js';
+import { repeat } from 'lit-html/directives/repeat.js';
+import type { ApiResult } from '../../app/api.ts';
 import { loadingView } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { formatShortDate } from '../../app/format.ts';
 import { fill } from '../../app/text.ts';
-import {
-  busyButton,
-  confirmInline,
-  copyField,
-  failureMessage,
-  formField,
-  is401,
-  liveStatus,
-  messageBox,
-  orgGet,
-  orgPage,
-  type OrgPage,
-  orgSend,
-  runAction,
-  select,
-  serverMessage,
-} from '../shell/common.ts';
+import { copyField, failureMessage, is401, orgGet, orgPage, type OrgPage, orgSend, serverMessage } from '../shell/common.ts';
+import { field } from '../../ui/field.ts';
+import { select } from '../../ui/select.ts';
+import { liveStatus } from '../../ui/form.ts';
+import { confirmState, confirmView } from '../shell/confirm-view.ts';
+import { actionForm } from '../shell/action-form.ts';
 import { hasRole, ROLES, type Role } from '../shell/roles.ts';
 import { orgMemberApiPath, orgTokenApiPath } from '../shell/api-paths.ts';
 import { readCreatedToken, readInvited, readMember, readMembers, readTokens, TOKEN_ROLES, type ApiToken, type Member } from './member-rules.ts';
@@ -48,6 +43,18 @@ async function loadInto<T>(page: OrgPage, body: HTMLElement, path: string, parse
   show(value);
 }
 
+/**
+ * The element a list is drawn into (lit-html) inside `body`, which loadInto fills with a loading line
+ * or an error first: lit-html owns only its own container, and puts it back in `body` when needed.
+ */
+function listIn(body: HTMLElement): HTMLElement {
+  let box = listBoxes.get(body);
+  if (!box) listBoxes.set(body, (box = h('div', {})));
+  if (box.parentNode !== body) replaceChildren(body, box);
+  return box;
+}
+const listBoxes = new WeakMap<HTMLElement, HTMLElement>();
+
 // ---------------------------------------------------------------------------------------------
 // Members
 // ---------------------------------------------------------------------------------------------
@@ -62,62 +69,65 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
     const status = liveStatus();
     let members: Member[] = [];
 
-    const renderList = (): void => {
-      replaceChildren(body, h('ul', { class: 'admin-list' }, ...members.map(memberRow)));
-    };
+    /** Per member: the error of its last change, a change in flight, the removal being confirmed. */
+    const errors = new Map<string, string>();
+    const pending = new Map<string, 'role' | 'remove'>();
+    const renderList = (): void => void render(html`<ul class="admin-list">${repeat(members, (m) => m.id, memberRow)}</ul>`, listIn(body));
+    const rowOf = (id: string): HTMLElement | null => body.querySelector(`[data-member="${CSS.escape(id)}"]`);
+    const confirm = confirmState(renderList, rowOf);
 
-    const memberRow = (m: Member): HTMLElement => {
+    const memberRow = (m: Member): TemplateResult => {
       const isMe = m.email.toLowerCase() === me.email.toLowerCase();
-      const who = h('p', { class: 'admin-name' }, m.email, isMe ? h('span', { class: 'muted' }, ` ${t.you}`) : null);
-      const meta = m.addedAt ? h('p', { class: 'muted admin-meta' }, fill(t.added, { date: formatShortDate(m.addedAt) })) : null;
-      const error = h('p', { class: 'field-error', role: 'alert', hidden: true });
-      if (!isOwner) return h('li', { class: 'admin-item' }, who, h('p', {}, roleLabels[m.role]), meta);
-
-      const roleSelect = select(ROLES, roleLabels, m.role, { 'aria-label': fill(t.roleFor, { email: m.email }) });
-      roleSelect.addEventListener('change', () => {
-        const role = roleSelect.value as Role;
-        void (async () => {
-          error.hidden = true;
-          roleSelect.disabled = true;
-          const res = await orgSend('PATCH', orgMemberApiPath(m.id), { role }, signal);
-          if (res.kind === 'aborted' || is401(res)) return;
-          roleSelect.disabled = false;
-          const updated = res.kind === 'response' && res.ok ? readMember(res.body) : null;
-          if (!updated) {
-            roleSelect.value = m.role;
-            error.textContent = res.kind === 'response' && res.status === 409 ? (serverMessage(res) ?? t.lastOwner) : failureMessage(res, serverMessage(res));
-            error.hidden = false;
-            roleSelect.focus();
-            return;
-          }
-          m.role = updated.role;
-          status.say(fill(t.roleChanged, { email: m.email, role: roleLabels[updated.role] }));
-          // Demoting yourself takes the owner's pages away: reload them with the new role.
-          if (isMe && updated.role !== 'owner') location.reload();
-        })();
-      });
-      const remove = h('button', { type: 'button', class: 'button button-secondary button-small' }, t.remove);
-      const item = h('li', { class: 'admin-item' }, who, meta, h('div', { class: 'admin-controls' }, roleSelect, remove), error);
-      confirmInline(remove, fill(t.removeConfirm, { email: m.email }), t.remove, () => {
-        void (async () => {
-          error.hidden = true;
-          remove.disabled = true;
-          const res = await orgSend('DELETE', orgMemberApiPath(m.id), {}, signal);
-          if (res.kind === 'aborted' || is401(res)) return;
-          remove.disabled = false;
-          if (res.kind === 'response' && res.ok) {
-            members = members.filter((x) => x.id !== m.id);
-            renderList();
-            status.say(fill(t.removed, { email: m.email }));
-            heading.focus();
-            return;
-          }
-          error.textContent = res.kind === 'response' && res.status === 409 ? (serverMessage(res) ?? t.lastOwner) : failureMessage(res, serverMessage(res));
-          error.hidden = false;
-          remove.focus();
-        })();
-      });
-      return item;
+      const who = html`<p class="admin-name">${m.email}${isMe ? html`<span class="muted">${` ${t.you}`}</span>` : nothing}</p>`;
+      const meta = m.addedAt ? html`<p class="muted admin-meta">${fill(t.added, { date: formatShortDate(m.addedAt) })}</p>` : nothing;
+      if (!isOwner) return html`<li class="admin-item">${who}<p>${roleLabels[m.role]}</p>${meta}</li>`;
+      const error = errors.get(m.id);
+      const busy = pending.get(m.id);
+      const asking = confirm.asking(m.id);
+      return html`<li class="admin-item" data-member=${m.id}>${who}${meta}<div class="admin-controls"><select aria-label=${fill(t.roleFor, { email: m.email })} ?disabled=${busy === 'role'} .value=${liveValue(m.role)} @change=${(e: Event) => changeRole(m, (e.target as HTMLSelectElement).value as Role)}>${ROLES.map((r) => html`<option value=${r} ?selected=${r === m.role}>${roleLabels[r]}</option>`)}</select><button type="button" class="button button-secondary button-small" data-trigger ?hidden=${asking} ?disabled=${busy === 'remove'} @click=${() => confirm.ask(m.id)}>${t.remove}</button>${asking ? confirmView(fill(t.removeConfirm, { email: m.email }), t.remove, () => remove(m), () => confirm.cancel(m.id)) : nothing}</div><p class="field-error" role="alert" ?hidden=${!error}>${error ?? ''}</p></li>`;
+    };
+    /** A change refused: say why on the row, and put focus back on what was used. */
+    const refused = (m: Member, res: ApiResult, focus: string): void => {
+      errors.set(m.id, res.kind === 'response' && res.status === 409 ? (serverMessage(res) ?? t.lastOwner) : failureMessage(res, serverMessage(res)));
+      renderList();
+      rowOf(m.id)?.querySelector<HTMLElement>(focus)?.focus();
+    };
+    const changeRole = (m: Member, role: Role): void => {
+      void (async () => {
+        errors.delete(m.id);
+        pending.set(m.id, 'role');
+        renderList();
+        const res = await orgSend('PATCH', orgMemberApiPath(m.id), { role }, signal);
+        if (res.kind === 'aborted' || is401(res)) return;
+        pending.delete(m.id);
+        const updated = res.kind === 'response' && res.ok ? readMember(res.body) : null;
+        // Refused: the select goes back to the role the member still has.
+        if (!updated) return refused(m, res, 'select');
+        m.role = updated.role;
+        renderList();
+        status.say(fill(t.roleChanged, { email: m.email, role: roleLabels[updated.role] }));
+        // Demoting yourself takes the owner's pages away: reload them with the new role.
+        if (m.email.toLowerCase() === me.email.toLowerCase() && updated.role !== 'owner') location.reload();
+      })();
+    };
+    const remove = (m: Member): void => {
+      void (async () => {
+        confirm.close();
+        errors.delete(m.id);
+        pending.set(m.id, 'remove');
+        renderList();
+        const res = await orgSend('DELETE', orgMemberApiPath(m.id), {}, signal);
+        if (res.kind === 'aborted' || is401(res)) return;
+        pending.delete(m.id);
+        if (res.kind === 'response' && res.ok) {
+          members = members.filter((x) => x.id !== m.id);
+          renderList();
+          status.say(fill(t.removed, { email: m.email }));
+          heading.focus();
+          return;
+        }
+        refused(m, res, '[data-trigger]');
+      })();
     };
 
     replaceChildren(content, heading, h('p', { class: 'lede' }, t.intro), status.el, body, isOwner ? inviteForm() : null);
@@ -128,48 +138,30 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
     });
 
     function inviteForm(): HTMLElement {
-      const email = formField('invite-email', t.inviteEmail, h('input', { type: 'email', required: true, maxlength: 254, autocomplete: 'off', spellcheck: 'false' }));
-      const role = formField('invite-role', t.role, select(ROLES, roleLabels, 'editor'));
-      const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.invite);
-      const busy = busyButton(submit, strings.org.working);
-      const errors = messageBox();
-      const form = h(
-        'form',
-        { class: 'org-form org-section', novalidate: true, 'aria-labelledby': 'invite-heading' },
-        h('h2', { id: 'invite-heading' }, t.inviteTitle),
-        email.el,
-        role.el,
-        errors.el,
-        h('div', { class: 'actions' }, submit),
-      );
-      form.addEventListener('submit', (event) => {
-        event.preventDefault();
-        if (submit.disabled) return;
-        void (async () => {
-          errors.show();
-          const address = email.control.value.trim();
-          if (addressProblem(address)) {
-            email.setError(address === '' ? strings.org.validation.required : strings.org.validation.email);
-            email.control.focus();
-            return;
-          }
-          const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/members', { email: address, role: role.control.value }, signal), readInvited, { email, role });
-          if (!outcome) return;
-          if (outcome.ok) {
-            const { member, invitation } = outcome.value;
-            members = [...members.filter((x) => x.id !== member.id), member];
-            renderList();
-            email.control.value = '';
-            // Added in every case; whether the mail went is said as it is.
-            const said = invitation === 'limited' ? t.invitedLimited : invitation === 'failed' ? t.invitedFailed : t.invited;
-            status.say(fill(said, { email: member.email }));
-            email.control.focus();
-            return;
-          }
-          if (!outcome.onFields) submit.focus();
-        })();
+      const email = field('invite-email', t.inviteEmail, h('input', { type: 'email', required: true, maxlength: 254, autocomplete: 'off', spellcheck: 'false' }));
+      const role = field('invite-role', t.role, select(ROLES, roleLabels, 'editor'));
+      const address = (): string => email.control.value.trim();
+      return actionForm({
+        heading: h('h2', { id: 'invite-heading' }, t.inviteTitle),
+        attrs: { class: 'org-form org-section', 'aria-labelledby': 'invite-heading' },
+        submitLabel: t.invite,
+        fields: { email, role },
+        check: (): Record<string, string> => {
+          const problem = addressProblem(address());
+          return problem === undefined ? {} : { email: strings.org.validation[problem] };
+        },
+        send: () => orgSend('POST', '/api/org/members', { email: address(), role: role.control.value }, signal),
+        parse: readInvited,
+        done: ({ member, invitation }) => {
+          members = [...members.filter((x) => x.id !== member.id), member];
+          renderList();
+          email.control.value = '';
+          // Added in every case; whether the mail went is said as it is.
+          const said = invitation === 'limited' ? t.invitedLimited : invitation === 'failed' ? t.invitedFailed : t.invited;
+          status.say(fill(said, { email: member.email }));
+          email.control.focus();
+        },
       });
-      return form;
     }
   });
 }
@@ -193,88 +185,60 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
     const created = h('div', {});
     let tokens: ApiToken[] = [];
 
-    const renderList = (): void => {
-      replaceChildren(body, tokens.length === 0 ? h('p', { class: 'muted' }, t.empty) : h('ul', { class: 'admin-list' }, ...tokens.map(tokenRow)));
-    };
+    /** Per token: the error of its last revocation, one in flight, the one being confirmed. */
+    const errors = new Map<string, string>();
+    const pending = new Set<string>();
+    const renderList = (): void =>
+      void render(tokens.length === 0 ? html`<p class="muted">${t.empty}</p>` : html`<ul class="admin-list">${repeat(tokens, (x) => x.id, tokenRow)}</ul>`, listIn(body));
 
-    const tokenRow = (token: ApiToken): HTMLElement => {
-      const error = h('p', { class: 'field-error', role: 'alert', hidden: true });
-      const revoke = h('button', { type: 'button', class: 'button button-secondary button-small' }, t.revoke);
-      confirmInline(revoke, fill(t.revokeConfirm, { name: token.name }), t.revoke, () => {
-        void (async () => {
-          error.hidden = true;
-          revoke.disabled = true;
-          const res = await orgSend('DELETE', orgTokenApiPath(token.id), {}, signal);
-          if (res.kind === 'aborted' || is401(res)) return;
-          revoke.disabled = false;
-          if (res.kind === 'response' && (res.ok || res.status === 404)) {
-            tokens = tokens.filter((x) => x.id !== token.id);
-            renderList();
-            status.say(fill(t.revoked, { name: token.name }));
-            heading.focus();
-            return;
-          }
-          error.textContent = failureMessage(res, serverMessage(res));
-          error.hidden = false;
-          revoke.focus();
-        })();
-      });
+    const rowOf = (id: string): HTMLElement | null => body.querySelector(`[data-token="${CSS.escape(id)}"]`);
+    const confirm = confirmState(renderList, rowOf);
+    const tokenRow = (token: ApiToken): TemplateResult => {
       const madeBy = token.madeBy ? fill(t.madeBy, { email: token.madeBy }) : t.madeByFormer;
-      return h(
-        'li',
-        { class: 'admin-item' },
-        h('p', { class: 'admin-name' }, token.name),
-        h(
-          'p',
-          { class: 'muted admin-meta' },
-          roleLabels[token.role],
-          token.createdAt ? ` · ${fill(t.created, { date: formatShortDate(token.createdAt) })}` : '',
-          ` · ${madeBy}`,
-        ),
-        // Its maker is no longer an owner: the server refuses it already; say so, so it gets revoked.
-        token.active ? null : h('p', { class: 'field-error' }, t.inactive),
-        h('div', { class: 'admin-controls' }, revoke),
-        error,
-      );
+      const error = errors.get(token.id);
+      const asking = confirm.asking(token.id);
+      // Its maker is no longer an owner: the server refuses it already; say so, so it gets revoked.
+      return html`<li class="admin-item" data-token=${token.id}><p class="admin-name">${token.name}</p><p class="muted admin-meta">${roleLabels[token.role]}${token.createdAt ? ` · ${fill(t.created, { date: formatShortDate(token.createdAt) })}` : ''}${` · ${madeBy}`}</p>${token.active ? nothing : html`<p class="field-error">${t.inactive}</p>`}<div class="admin-controls"><button type="button" class="button button-secondary button-small" data-trigger ?hidden=${asking} ?disabled=${pending.has(token.id)} @click=${() => confirm.ask(token.id)}>${t.revoke}</button>${asking ? confirmView(fill(t.revokeConfirm, { name: token.name }), t.revoke, () => revoke(token), () => confirm.cancel(token.id)) : nothing}</div><p class="field-error" role="alert" ?hidden=${!error}>${error ?? ''}</p></li>`;
+    };
+    const revoke = (token: ApiToken): void => {
+      void (async () => {
+        confirm.close();
+        errors.delete(token.id);
+        pending.add(token.id);
+        renderList();
+        const res = await orgSend('DELETE', orgTokenApiPath(token.id), {}, signal);
+        if (res.kind === 'aborted' || is401(res)) return;
+        pending.delete(token.id);
+        if (res.kind === 'response' && (res.ok || res.status === 404)) {
+          tokens = tokens.filter((x) => x.id !== token.id);
+          renderList();
+          status.say(fill(t.revoked, { name: token.name }));
+          heading.focus();
+          return;
+        }
+        errors.set(token.id, failureMessage(res, serverMessage(res)));
+        renderList();
+        rowOf(token.id)?.querySelector<HTMLElement>('[data-trigger]')?.focus();
+      })();
     };
 
-    const name = formField('token-name', t.name, h('input', { type: 'text', required: true, maxlength: 100 }), { hint: t.nameHint });
-    const role = formField('token-role', t.role, select(TOKEN_ROLES, roleLabels, 'viewer'));
-    const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.create);
-    const busy = busyButton(submit, strings.org.working);
-    const errors = messageBox();
-    const form = h(
-      'form',
-      { class: 'org-form org-section', novalidate: true, 'aria-labelledby': 'token-form-heading' },
-      h('h2', { id: 'token-form-heading' }, t.createTitle),
-      name.el,
-      role.el,
-      errors.el,
-      h('div', { class: 'actions' }, submit),
-    );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (submit.disabled) return;
-      void (async () => {
-        errors.show();
-        if (name.control.value.trim() === '') {
-          name.setError(strings.org.validation.required);
-          name.control.focus();
-          return;
-        }
-        const outcome = await runAction(busy, errors, () => orgSend('POST', '/api/org/tokens', { name: name.control.value.trim(), role: role.control.value }, signal), readCreatedToken, { name, role });
-        if (!outcome) return;
-        if (outcome.ok) {
-          const { token: secret, ...created } = outcome.value;
-          // Newest first, as the server lists them.
-          tokens = [created, ...tokens];
-          renderList();
-          name.control.value = '';
-          showCreated(secret);
-          return;
-        }
-        if (!outcome.onFields) submit.focus();
-      })();
+    const name = field('token-name', t.name, h('input', { type: 'text', required: true, maxlength: 100 }), { hint: t.nameHint });
+    const role = field('token-role', t.role, select(TOKEN_ROLES, roleLabels, 'viewer'));
+    const form = actionForm({
+      heading: h('h2', { id: 'token-form-heading' }, t.createTitle),
+      attrs: { class: 'org-form org-section', 'aria-labelledby': 'token-form-heading' },
+      submitLabel: t.create,
+      fields: { name, role },
+      check: (): Record<string, string> => (name.control.value.trim() === '' ? { name: strings.org.validation.required } : {}),
+      send: () => orgSend('POST', '/api/org/tokens', { name: name.control.value.trim(), role: role.control.value }, signal),
+      parse: readCreatedToken,
+      done: ({ token: secret, ...made }) => {
+        // Newest first, as the server lists them.
+        tokens = [made, ...tokens];
+        renderList();
+        name.control.value = '';
+        showCreated(secret);
+      },
     });
 
     /** The secret, once: with a copy button and a warning; gone from the page when dismissed. */

@@ -1,11 +1,14 @@
 /**
  * What the organiser pages share: requests that send a lapsed session back to sign-in, the page
- * frame (organisation bar, sign-out), form fields with their errors, polling, copy buttons and
- * inline confirmations.
+ * frame (organisation bar, sign-out), server errors put on form fields (the fields and the form
+ * controller are in ui/), polling and copy buttons.
  */
 import { getJson, sendJson, type ApiResult } from '../../app/api.ts';
 import { loadingView, messageView } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
+import { field, type FormField } from '../../ui/field.ts';
+import { liveStatus, type MessageBox } from '../../ui/form.ts';
+import type { Busy } from '../../ui/busy-button.ts';
 import { fill } from '../../app/text.ts';
 import { nextPollDelay } from '../../app/polling.ts';
 import { ORG_HASH } from '../../app/routes.ts';
@@ -90,8 +93,8 @@ export type ActionOutcome<T> = { ok: true; value: T } | { ok: false; onFields: b
  * should go back to its button.
  */
 export async function runAction<T>(
-  busy: { start(): void; stop(): void },
-  errors: { show(...messages: string[]): void },
+  busy: Busy,
+  errors: Pick<MessageBox, 'show'>,
   send: () => Promise<ApiResult>,
   parse: (body: unknown) => T | null,
   fields?: Record<string, FormField>,
@@ -235,118 +238,21 @@ export function statusBadge(status: CampaignStatus): HTMLElement {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Form fields
-// ---------------------------------------------------------------------------------------------
-
-export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-
-export interface FormField {
-  el: HTMLElement;
-  control: Control;
-  setError(message: string | undefined): void;
-}
-
-/** A labelled control with its hint and its error line, linked with aria-describedby. */
-export function formField(id: string, label: string, control: Control, opts: { hint?: string; optional?: boolean; check?: boolean } = {}): FormField {
-  control.id = id;
-  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-  const hintId = opts.hint ? `${id}-hint` : undefined;
-  const describe = (withError: boolean): void => {
-    const ids = [hintId, withError ? error.id : undefined].filter(Boolean).join(' ');
-    if (ids) control.setAttribute('aria-describedby', ids);
-    else control.removeAttribute('aria-describedby');
-  };
-  describe(false);
-  const labelEl = h('label', { for: id }, label, opts.optional ? h('span', { class: 'optional' }, ` ${t.editor.optional}`) : null);
-  const hint = opts.hint ? h('p', { class: 'hint', id: hintId }, opts.hint) : null;
-  const el = opts.check
-    ? h('div', { class: 'field field-check' }, control, labelEl, hint, error)
-    : h('div', { class: 'field' }, labelEl, hint, control, error);
-  const setError = (message: string | undefined): void => {
-    describe(Boolean(message));
-    if (message) {
-      control.setAttribute('aria-invalid', 'true');
-      error.textContent = message;
-      error.hidden = false;
-    } else {
-      control.removeAttribute('aria-invalid');
-      error.textContent = '';
-      error.hidden = true;
-    }
-  };
-  const clear = (): void => {
-    if (control.getAttribute('aria-invalid') === 'true') setError(undefined);
-  };
-  control.addEventListener('input', clear);
-  control.addEventListener('change', clear);
-  return { el, control, setError };
-}
-
-/** A select with the given values and labels. */
-export function select<V extends string>(values: readonly V[], labels: Record<V, string>, value: V, attrs: Record<string, string> = {}): HTMLSelectElement {
-  const el = h('select', attrs, ...values.map((v) => h('option', { value: v }, labels[v])));
-  el.value = value;
-  return el;
-}
-
-/** The error box of a form (role=alert): several messages, or none. */
-export function messageBox(): { el: HTMLElement; show(...messages: string[]): void } {
-  const el = h('div', { class: 'form-message', role: 'alert' });
-  return {
-    el,
-    show(...messages: string[]) {
-      replaceChildren(el, ...messages.map((m) => h('p', {}, m)));
-      el.classList.toggle('has-message', messages.length > 0);
-    },
-  };
-}
-
-/** A polite live region for results ("Saved.", "Copied."). */
-export function liveStatus(className = 'form-status'): { el: HTMLElement; say(message: string): void } {
-  const el = h('p', { class: className, role: 'status' });
-  return {
-    el,
-    say(message: string) {
-      // Clearing first makes a repeated message ("Copied." twice) be announced again.
-      el.textContent = '';
-      if (message) setTimeout(() => (el.textContent = message), 50);
-    },
-  };
-}
-
-/** A button that shows what it is doing while a request runs, and cannot be pressed twice. */
-export function busyButton(button: HTMLButtonElement, busyLabel: string): { start(): void; stop(): void } {
-  const label = button.textContent ?? '';
-  return {
-    start() {
-      button.disabled = true;
-      button.textContent = busyLabel;
-      button.setAttribute('aria-busy', 'true');
-    },
-    stop() {
-      button.disabled = false;
-      button.textContent = label;
-      button.removeAttribute('aria-busy');
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Copy, confirm
+// Copy
 // ---------------------------------------------------------------------------------------------
 
 /** A read-only field with a copy button (for an invitation URL or a token shown once). */
 export function copyField(id: string, label: string, value: string, hint?: string): HTMLElement {
   const input = h('input', { type: 'text', readonly: true, spellcheck: 'false', class: 'copy-value' });
   input.value = value;
-  const field = formField(id, label, input, hint ? { hint } : {});
+  const copy = field(id, label, input, hint ? { hint } : {});
   const button = h('button', { type: 'button', class: 'button button-secondary' }, t.copy);
   const status = liveStatus();
   input.addEventListener('focus', () => input.select());
   button.addEventListener('click', () => {
     void copyText(value, input).then((ok) => status.say(ok ? t.copied : t.copyFailed));
   });
-  return h('div', { class: 'copy' }, field.el, h('div', { class: 'copy-actions' }, button, status.el));
+  return h('div', { class: 'copy' }, copy.el, h('div', { class: 'copy-actions' }, button, status.el));
 }
 
 async function copyText(text: string, input: HTMLInputElement): Promise<boolean> {
@@ -363,33 +269,6 @@ async function copyText(text: string, input: HTMLInputElement): Promise<boolean>
       return false;
     }
   }
-}
-
-/**
- * Asks before a destructive or public action, in place: the button gives way to the question, a
- * confirm and a cancel button (focus moves to the question's confirm button; cancel brings it back).
- */
-export function confirmInline(trigger: HTMLButtonElement, question: string, confirmLabel: string, onConfirm: () => void, danger = true): void {
-  trigger.addEventListener('click', () => {
-    const yes = h('button', { type: 'button', class: `button ${danger ? 'button-danger' : 'button-primary'}` }, confirmLabel);
-    const no = h('button', { type: 'button', class: 'button button-secondary' }, t.cancel);
-    const box = h('div', { class: 'confirm', role: 'group', 'aria-label': question }, h('p', {}, question), h('div', { class: 'button-row' }, yes, no));
-    trigger.hidden = true;
-    trigger.after(box);
-    yes.focus();
-    const close = (): void => {
-      box.remove();
-      trigger.hidden = false;
-    };
-    no.addEventListener('click', () => {
-      close();
-      trigger.focus();
-    });
-    yes.addEventListener('click', () => {
-      close();
-      onConfirm();
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -474,7 +353,7 @@ export function startPoller(tick: (signal: AbortSignal) => Promise<boolean | 'id
  * Puts the API's field errors (`{ error: { fields } }`) next to the given fields and the rest in
  * the message box; focuses the first field with an error. False when the body had no field errors.
  */
-export function mapErrorsInto(body: unknown, fields: Record<string, FormField>, box: { show(...messages: string[]): void }): boolean {
+export function mapErrorsInto(body: unknown, fields: Record<string, FormField>, box: Pick<MessageBox, 'show'>): boolean {
   const keys = Object.keys(fields);
   const mapped = mapOrgError(body, keys);
   const first = keys.find((k) => mapped.fields[k] !== undefined);

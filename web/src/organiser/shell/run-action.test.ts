@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../app/api.ts';
-import type { FormField } from './common.ts';
+import type { FormField } from '../../ui/field.ts';
 
 const { runAction } = await import('./common.ts');
 const { strings } = await import('../../app/strings.ts');

@@ -16,7 +16,11 @@ import { createAntiSpamCheck } from '../../signing/anti-spam.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { mapErrorBody } from '../../signing/sign-rules.ts';
 import { ORG_HASH } from '../../app/routes.ts';
-import { busyButton, flashNotice, formField, messageBox } from './common.ts';
+import { flashNotice } from './common.ts';
+import { field, groupError } from '../../ui/field.ts';
+import { showCheckEmail } from '../../ui/check-email.ts';
+import { formController } from '../../ui/form.ts';
+import { busyButton } from '../../ui/busy-button.ts';
 import { classifySessionStatus } from './roles.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
@@ -29,7 +33,7 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
   const heading = h('h1', { tabindex: -1 }, t.title);
   const notice = flashNotice();
 
-  const email = formField(
+  const email = field(
     'org-email',
     t.email,
     h('input', { type: 'email', name: 'email', required: true, maxlength: 254, autocomplete: 'email', inputmode: 'email', spellcheck: 'false' }),
@@ -37,31 +41,23 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
   // The same check as the sign form's: it starts on the form's first focus, so it is usually done
   // by the time the address is typed; its own line shows how far it is.
   const antiSpam = createAntiSpamCheck();
-  const antiSpamError = h('p', { class: 'field-error', id: 'org-altcha-error', role: 'alert', hidden: true });
-  const setAntiSpamError = (message: string | undefined): void => {
-    antiSpamError.textContent = message ?? '';
-    antiSpamError.hidden = !message;
-  };
+  const antiSpamError = groupError('org-altcha', () => undefined, { role: 'alert' });
+  const setAntiSpamError = antiSpamError.setError;
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, t.submit);
   // What the form is doing while the button is disabled, for those who cannot see the button change.
-  const status = h('p', { class: 'form-status', role: 'status' });
+  const controls = formController({ submit, fields: { email }, announce: true, busyOn: () => form });
+  const errors = controls.message;
   /** First the proof of work finishes (if it has not yet), then the request goes: each says so. */
-  const busy = (phase: 'checking' | 'sending' | null): void => {
-    const doing = phase === 'checking' ? strings.form.checking : phase === 'sending' ? t.sending : '';
-    submit.disabled = phase !== null;
-    submit.textContent = doing || t.submit;
-    status.textContent = doing;
-    form.setAttribute('aria-busy', String(phase !== null));
-  };
-  const errors = messageBox();
+  const busy = (phase: 'checking' | 'sending' | null): void =>
+    controls.setBusy(phase === 'checking' ? strings.form.checking : phase === 'sending' ? t.sending : null);
   const form = h(
     'form',
     { class: 'org-form', novalidate: true, 'aria-labelledby': 'org-signin-heading' },
     email.el,
-    h('div', { class: 'field anti-spam' }, antiSpam.el, h('p', { class: 'hint' }, strings.form.antiSpamHint), antiSpamError),
+    h('div', { class: 'field anti-spam' }, antiSpam.el, h('p', { class: 'hint' }, strings.form.antiSpamHint), antiSpamError.el),
     errors.el,
     h('div', { class: 'actions' }, submit),
-    status,
+    controls.status.el,
   );
   heading.id = 'org-signin-heading';
   const panel = h('section', { class: 'org-signin' }, heading, notice, h('p', { class: 'lede' }, t.intro), form);
@@ -76,24 +72,16 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
     });
   }
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    void send();
-  });
+  controls.onSubmit(form, () => send());
 
   const send = async (): Promise<void> => {
     errors.show();
     setAntiSpamError(undefined);
     const address = email.control.value.trim();
-    if (address === '') {
-      email.setError(strings.validation.required);
-      email.control.focus();
-      return;
-    }
-    if (addressProblem(address)) {
-      email.setError(strings.validation.email);
-      email.control.focus();
+    const problem = addressProblem(address);
+    const wrong = problem === undefined ? undefined : strings.validation[problem];
+    if (wrong) {
+      controls.showErrors({ email: wrong });
       return;
     }
     busy('checking');
@@ -120,8 +108,7 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
       const mapped = mapErrorBody(res.body);
       setAntiSpamError(mapped.altcha);
       if (mapped.fields.email) {
-        email.setError(mapped.fields.email);
-        email.control.focus();
+        controls.showErrors({ email: mapped.fields.email });
         return;
       }
       if (!mapped.altcha) errors.show(mapped.message ?? strings.validation.email);
@@ -132,30 +119,22 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
     submit.focus();
   };
 
-  const showSent = (address: string): void => {
-    const [before = '', after = ''] = t.sentText.split('{email}');
-    const title = h('h2', { tabindex: -1 }, t.sentTitle);
-    const again = h('button', { type: 'button', class: 'button button-secondary' }, t.another);
-    const sent = h(
-      'div',
-      { class: 'check-email' },
-      title,
-      h('p', {}, before, h('strong', { class: 'email' }, address), after),
-      h('ul', {}, h('li', {}, t.sentExpires), h('li', {}, t.sentSpam), h('li', {}, t.sentLimit)),
-      again,
-    );
-    form.hidden = true;
-    panel.append(sent);
-    title.focus();
-    again.addEventListener('click', () => {
-      // The solution sent was used: the next address needs a new one.
-      antiSpam.renew();
-      sent.remove();
-      form.hidden = false;
-      email.control.focus();
-      (email.control as HTMLInputElement).select();
+  const showSent = (address: string): void =>
+    showCheckEmail({
+      into: panel,
+      hide: [form],
+      title: t.sentTitle,
+      sentTo: t.sentText,
+      email: address,
+      items: [t.sentExpires, t.sentSpam, t.sentLimit],
+      back: t.another,
+      onBack: () => {
+        // The solution sent was used: the next address needs a new one.
+        antiSpam.renew();
+        email.control.focus();
+        (email.control as HTMLInputElement).select();
+      },
     });
-  };
 
   return () => controller.abort();
 }

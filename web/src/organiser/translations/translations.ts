@@ -2,10 +2,16 @@
  * The "Translations" section of an organiser's campaign page: the translations of title and text the
  * campaign has (saying when the original changed since), and a form to add, change or remove one.
  * Editors only change them; viewers read. Every save answers the whole campaign, passed to `onChange`.
+ * The section is a template of the campaign (lit-html), drawn again on every change; the form's
+ * fields keep what is being typed.
  */
-import { h, replaceChildren } from '../../app/dom.ts';
+import { html, nothing, render, type TemplateResult } from 'lit-html';
+import { h } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
-import { busyButton, failureMessage, formField, is401, liveStatus, messageBox, orgSend, serverMessage } from '../shell/common.ts';
+import { failureMessage, is401, orgSend, serverMessage } from '../shell/common.ts';
+import { field } from '../../ui/field.ts';
+import { formController, liveStatus } from '../../ui/form.ts';
+import { busyButton } from '../../ui/busy-button.ts';
 import { CAMPAIGN_LIMITS } from '../editor/editor-rules.ts';
 import { orgTranslationApiPath, readCampaign, type Campaign } from '../shell/campaign-data.ts';
 import { LANGUAGES, live, strings } from '../../app/strings.ts';
@@ -20,17 +26,16 @@ export function renderTranslations(
   onChange: (campaign: Campaign) => void,
 ): { el: HTMLElement; update(campaign: Campaign): void } {
   let campaign = initial;
-  const list = h('div', {});
-  const original = h('p', { class: 'hint' });
-  const errors = messageBox();
   const status = liveStatus();
 
-  const language = formField('translation-language', t.language, h('select', {}) as HTMLSelectElement);
-  const title = formField('translation-title', t.titleField, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.title }));
-  const text = formField('translation-text', t.textField, h('textarea', { rows: 10, required: true, maxlength: CAMPAIGN_LIMITS.text }));
+  const language = field('translation-language', t.language, h('select', {}) as HTMLSelectElement);
+  const title = field('translation-title', t.titleField, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.title }));
+  const text = field('translation-text', t.textField, h('textarea', { rows: 10, required: true, maxlength: CAMPAIGN_LIMITS.text }));
   const select = language.control as HTMLSelectElement;
   const save = h('button', { type: 'submit', class: 'button button-primary' }, t.save);
   const remove = h('button', { type: 'button', class: 'button button-secondary' }, t.remove);
+  const controls = formController({ submit: save, fields: { title, text } });
+  const errors = controls.message;
 
   /** The form shows the chosen language's translation, or empty fields for a new one. */
   const fillForm = (): void => {
@@ -45,7 +50,7 @@ export function renderTranslations(
 
   const send = (method: 'PUT' | 'DELETE', button: HTMLButtonElement, done: string): void => {
     const lang = select.value;
-    const busy = busyButton(button, t.save);
+    const busy = button === save ? controls.busyAs(t.save) : busyButton(button, t.save);
     void (async () => {
       errors.show();
       busy.start();
@@ -75,54 +80,35 @@ export function renderTranslations(
     errors.el,
     h('div', { class: 'button-row' }, save, remove),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    send('PUT', save, t.saved);
-  });
+  controls.onSubmit(form, () => send('PUT', save, t.saved));
   remove.addEventListener('click', () => send('DELETE', remove, t.removed));
 
+  const showForm = canEdit && initial.status !== 'delivered';
+  const el = h('section', { class: 'org-section', 'aria-labelledby': 'translations-heading' });
   const update = (next: Campaign): void => {
     campaign = next;
-    original.textContent = fill(t.original, { language: nameOf(next.language) });
-    const langs = Object.keys(next.translations);
-    replaceChildren(
-      list,
-      langs.length === 0
-        ? h('p', { class: 'muted' }, t.none)
-        : h(
-            'ul',
-            {},
-            ...langs.map((code) => {
-              const tr = next.translations[code]!;
-              return h(
-                'li',
-                {},
-                h('strong', {}, nameOf(code)),
-                ' — ',
-                h('span', { lang: code }, tr.title),
-                tr.sourceVersion < next.version ? h('p', { class: 'hint' }, t.outdated) : null,
-              );
-            }),
-          ),
+    render(
+      html`<h2 id="translations-heading">${t.title}</h2><p class="hint">${t.intro}</p><p class="hint">${fill(t.original, { language: nameOf(next.language) })}</p><div>${translationList(next)}</div>${showForm ? form : nothing}${status.el}`,
+      el,
     );
     // Every language but the original's; keep the choice across saves.
     const chosen = select.value;
     const choices = Object.keys(LANGUAGES).filter((code) => code !== next.language);
-    replaceChildren(select, ...choices.map((code) => h('option', { value: code }, nameOf(code))));
+    render(html`${choices.map((code) => html`<option value=${code}>${nameOf(code)}</option>`)}`, select);
     select.value = choices.includes(chosen) ? chosen : (choices.find((c) => !next.translations[c]) ?? choices[0] ?? '');
     fillForm();
   };
 
-  const el = h(
-    'section',
-    { class: 'org-section', 'aria-labelledby': 'translations-heading' },
-    h('h2', { id: 'translations-heading' }, t.title),
-    h('p', { class: 'hint' }, t.intro),
-    original,
-    list,
-    canEdit && campaign.status !== 'delivered' ? form : null,
-    status.el,
-  );
   update(initial);
   return { el, update };
+}
+
+/** The campaign's translations, each saying when the original changed since it was made. */
+function translationList(campaign: Campaign): TemplateResult {
+  const langs = Object.keys(campaign.translations);
+  if (langs.length === 0) return html`<p class="muted">${t.none}</p>`;
+  return html`<ul>${langs.map((code) => {
+    const tr = campaign.translations[code]!;
+    return html`<li><strong>${nameOf(code)}</strong> — <span lang=${code}>${tr.title}</span>${tr.sourceVersion < campaign.version ? html`<p class="hint">${t.outdated}</p>` : nothing}</li>`;
+  })}</ul>`;
 }
