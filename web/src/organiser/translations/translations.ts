@@ -13,6 +13,7 @@ import { field } from '../../ui/field.ts';
 import { formController, liveStatus } from '../../ui/form.ts';
 import { busyButton } from '../../ui/busy-button.ts';
 import { CAMPAIGN_LIMITS } from '../editor/editor-rules.ts';
+import { translationBody } from './translation-rules.ts';
 import { orgTranslationApiPath, readCampaign, type Campaign } from '../shell/campaign-data.ts';
 import { LANGUAGES, live, strings } from '../../app/strings.ts';
 
@@ -54,7 +55,7 @@ export function renderTranslations(
     void (async () => {
       errors.show();
       busy.start();
-      const body = method === 'PUT' ? { title: (title.control as HTMLInputElement).value, text: (text.control as HTMLTextAreaElement).value } : undefined;
+      const body = method === 'PUT' ? translationBody((title.control as HTMLInputElement).value, (text.control as HTMLTextAreaElement).value) : undefined;
       const res = await orgSend(method, orgTranslationApiPath(campaign.slug, lang), body, signal);
       if (res.kind === 'aborted' || is401(res)) return;
       busy.stop();
