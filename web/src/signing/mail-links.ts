@@ -13,7 +13,7 @@ import { postJson, getJson, type ApiResult } from '../app/api.ts';
 import { h, replaceChildren } from '../app/dom.ts';
 import { locale } from '../app/format.ts';
 import { fill } from '../app/text.ts';
-import { classifyConfirmStatus, readPreview, classifyWithdrawStatus, type SignaturePreview } from './mail-link-rules.ts';
+import { classifyConfirmStatus, classifyWithdrawStatus, linkBody, readPreview, type SignaturePreview } from './mail-link-rules.ts';
 import { countryNamer } from '../app/countries.ts';
 import { mailActionApiPath, mailActionHash, campaignApiPath, campaignHash } from '../app/routes.ts';
 import { readPublicCampaign, type CountReading, type PublicCampaign } from '../campaign/campaign-data.ts';
@@ -96,7 +96,7 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
     button.textContent = t.working;
     replaceChildren(message);
     message.classList.remove('has-message');
-    const res = await postJson(mailActionApiPath('confirm', route.slug, route.id), { token: route.token }, controller.signal);
+    const res = await postJson(mailActionApiPath('confirm', route.slug, route.id), linkBody(route.token), controller.signal);
     if (res.kind === 'aborted') return;
     const outcome = res.kind === 'response' ? classifyConfirmStatus(res.status) : res.kind;
     if (outcome === 'confirmed') return showConfirmed();
@@ -116,7 +116,7 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
     replaceChildren(root, h('p', { class: 'loading', role: 'status' }, t.loading));
     root.setAttribute('aria-busy', 'true');
     const [res, loaded] = await Promise.all([
-      postJson(mailActionApiPath('preview', route.slug, route.id), { token: route.token }, controller.signal),
+      postJson(mailActionApiPath('preview', route.slug, route.id), linkBody(route.token), controller.signal),
       loadCampaign(route.slug, controller.signal),
     ]);
     if (res.kind === 'aborted') return;
@@ -184,7 +184,7 @@ export function renderWithdraw(root: HTMLElement, route: LinkRoute, ctx: ViewCon
     button.textContent = t.working;
     replaceChildren(message);
     message.classList.remove('has-message');
-    const res = await postJson(mailActionApiPath('withdraw', route.slug, route.id), { token: route.token }, controller.signal);
+    const res = await postJson(mailActionApiPath('withdraw', route.slug, route.id), linkBody(route.token), controller.signal);
     if (res.kind === 'aborted') return;
     busy = false;
     button.disabled = false;
