@@ -22,6 +22,7 @@ import { field } from '../../ui/field.ts';
 import { select } from '../../ui/select.ts';
 import { actionForm } from '../shell/action-form.ts';
 import { loadCampaign } from '../shell/campaign-load.ts';
+import { problemMessages } from '../shell/org-errors.ts';
 import { liveStatus, messageBox } from '../../ui/form.ts';
 import { busyButton } from '../../ui/busy-button.ts';
 import { deliveryBody, deliveryProblems, statusActions, statusBody, type DeliveryForm } from './status-rules.ts';
@@ -180,20 +181,11 @@ function deliveryForm(c: Campaign, signal: AbortSignal, onDone: (updated: Campai
     submitLabel: t.deliverySubmit,
     busyLabel: strings.org.editor.saving,
     fields: { deliveredOn: on, to, method, note },
-    check: () => deliveryMessages(deliveryProblems(read())),
+    check: () => problemMessages(deliveryProblems(read()), strings.org.validation, { to: CAMPAIGN_LIMITS.deliveryTo, note: CAMPAIGN_LIMITS.deliveryNote }),
     send: () => orgSend('POST', orgCampaignApiPath(c.slug, '/delivery'), deliveryBody(read()), signal),
     parse: readCampaign,
     done: onDone,
   });
-}
-
-/** The delivery rules' problems as the messages shown on their fields. */
-function deliveryMessages(problems: ReturnType<typeof deliveryProblems>): Record<string, string> {
-  const v = strings.org.validation;
-  const max = { to: CAMPAIGN_LIMITS.deliveryTo, note: CAMPAIGN_LIMITS.deliveryNote } as const;
-  return Object.fromEntries(
-    Object.entries(problems).map(([key, problem]) => [key, problem === 'tooLong' ? fill(v.tooLong, { max: max[key as keyof typeof max] }) : v[problem]]),
-  );
 }
 
 function cosignerSection(c: Campaign, canEdit: boolean, signal: AbortSignal): { el: HTMLElement; update(c: Campaign): void } {

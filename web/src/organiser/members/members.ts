@@ -25,6 +25,7 @@ import { SIGN_LIMITS, TOKEN_NAME_MAX } from '../../../../functions/rules/limits.
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 import { addressProblem } from '../shell/address-rules.ts';
+import { problemMessages } from '../shell/org-errors.ts';
 
 const roleLabels = live(() => strings.org.role);
 
@@ -229,11 +230,7 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
       attrs: { class: 'org-form org-section', 'aria-labelledby': 'token-form-heading' },
       submitLabel: t.create,
       fields: { name, role },
-      check: (): Record<string, string> => {
-        const problem = tokenNameProblem(name.control.value);
-        if (problem === undefined) return {};
-        return { name: problem === 'tooLong' ? fill(strings.org.validation.tooLong, { max: TOKEN_NAME_MAX }) : strings.org.validation.required };
-      },
+      check: () => problemMessages({ name: tokenNameProblem(name.control.value) }, strings.org.validation, { name: TOKEN_NAME_MAX }),
       send: () => orgSend('POST', '/api/org/tokens', tokenBody(name.control.value, role.control.value as (typeof TOKEN_ROLES)[number]), signal),
       parse: readCreatedToken,
       done: ({ token: secret, ...made }) => {
