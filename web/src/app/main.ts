@@ -5,7 +5,7 @@
 import { parseRoute } from './routes.ts';
 import { renderList } from '../campaigns/campaign-list.ts';
 import { loadingView, messageView } from '../ui/common.ts';
-import { renderPetition } from '../campaign/campaign-page.ts';
+import { renderCampaign } from '../campaign/campaign-page.ts';
 import { renderConfirm, renderWithdraw } from '../signing/mail-links.ts';
 import { renderPrivacy } from '../privacy/privacy-page.ts';
 import type { LazyRoute } from '../organiser/shell/views.ts';
@@ -98,7 +98,7 @@ async function start(): Promise<void> {
         cleanup = renderList(main, ctx);
         break;
       case 'petition':
-        cleanup = renderPetition(main, route.slug, ctx);
+        cleanup = renderCampaign(main, route.slug, ctx);
         break;
       case 'confirm':
         cleanup = renderConfirm(main, route, ctx);

@@ -13,7 +13,7 @@ import { LANGUAGES, lang, strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from './tally.ts';
 import type { Cleanup, ViewContext } from '../app/view.ts';
 
-export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext): Cleanup {
+export function renderCampaign(root: HTMLElement, slug: string, ctx: ViewContext): Cleanup {
   const controller = new AbortController();
   const cleanups: Cleanup[] = [];
   replaceChildren(root, loadingView());
@@ -32,8 +32,8 @@ export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext
       ctx.ready(view.heading);
       return;
     }
-    const petition = res.kind === 'response' && res.ok ? readPublicCampaign(res.body) : null;
-    if (!petition) {
+    const campaign = res.kind === 'response' && res.ok ? readPublicCampaign(res.body) : null;
+    if (!campaign) {
       const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
       retry.addEventListener('click', () => {
         replaceChildren(root, loadingView());
@@ -45,7 +45,7 @@ export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext
       return;
     }
     for (const c of cleanups.splice(0)) c();
-    showPetition(root, petition, ctx, controller.signal, cleanups, (other) => void load(other));
+    showCampaign(root, campaign, ctx, controller.signal, cleanups, (other) => void load(other));
   };
   void load();
 
@@ -56,43 +56,43 @@ export function renderPetition(root: HTMLElement, slug: string, ctx: ViewContext
   };
 }
 
-function showPetition(
+function showCampaign(
   root: HTMLElement,
-  petition: PublicCampaign,
+  campaign: PublicCampaign,
   ctx: ViewContext,
   signal: AbortSignal,
   cleanups: Cleanup[],
   readIn: (language: string) => void,
 ): void {
-  const heading = h('h1', { tabindex: -1, class: 'petition-title' }, petition.title);
+  const heading = h('h1', { tabindex: -1, class: 'petition-title' }, campaign.title);
   // The detail answer may be cached for a few seconds; the polls that follow bring the count up to date.
-  const tally = createTally(petition.asOf === undefined ? { count: petition.count } : { count: petition.count, asOf: petition.asOf }, petition.goal, { showUpdated: true });
-  const deadline = petition.deadline ? formatDate(petition.deadline) : undefined;
+  const tally = createTally(campaign.asOf === undefined ? { count: campaign.count } : { count: campaign.count, asOf: campaign.asOf }, campaign.goal, { showUpdated: true });
+  const deadline = campaign.deadline ? formatDate(campaign.deadline) : undefined;
 
   let signArea: HTMLElement;
   let jump: HTMLElement | null = null;
-  if (petition.status !== 'open') {
+  if (campaign.status !== 'open') {
     signArea = h(
       'section',
       { class: 'notice notice-closed' },
-      h('p', {}, petition.status === 'delivered' ? strings.deliveredNotice : strings.closedNotice),
-      petition.delivery ? h('p', { class: 'delivery-record' }, deliveryLine(petition.delivery)) : null,
-      petition.delivery?.note ? h('p', { class: 'delivery-record' }, petition.delivery.note) : null,
+      h('p', {}, campaign.status === 'delivered' ? strings.deliveredNotice : strings.closedNotice),
+      campaign.delivery ? h('p', { class: 'delivery-record' }, deliveryLine(campaign.delivery)) : null,
+      campaign.delivery?.note ? h('p', { class: 'delivery-record' }, campaign.delivery.note) : null,
     );
   } else {
-    const form = renderSignForm(petition, signal);
+    const form = renderSignForm(campaign, signal);
     cleanups.push(form.cleanup);
     signArea = form.el;
-    const button = h('button', { type: 'button', class: 'button button-secondary jump' }, strings.form.heading[petition.kind]);
+    const button = h('button', { type: 'button', class: 'button button-secondary jump' }, strings.form.heading[campaign.kind]);
     button.addEventListener('click', () => form.focusFirstField());
     jump = button;
   }
 
-  const text = campaignTextView(petition);
+  const text = campaignTextView(campaign);
   // Screen readers pronounce the campaign's words in the language they are in, not the page's.
-  if (petition.language) {
-    heading.setAttribute('lang', petition.language);
-    text.setAttribute('lang', petition.language);
+  if (campaign.language) {
+    heading.setAttribute('lang', campaign.language);
+    text.setAttribute('lang', campaign.language);
   }
 
   replaceChildren(
@@ -100,35 +100,35 @@ function showPetition(
     h(
       'article',
       { class: 'petition' },
-      kindBadge(petition.kind),
+      kindBadge(campaign.kind),
       heading,
-      addressedView(petition.targets, 'h2', 'addressed-label'),
+      addressedView(campaign.targets, 'h2', 'addressed-label'),
       deadline ? h('p', { class: 'deadline' }, fill(strings.deadline, { date: deadline })) : null,
       tally.el,
       jump,
-      languageNote(petition, readIn),
+      languageNote(campaign, readIn),
       text,
       signArea,
-      petition.cosigners.length > 0 ? cosignerList(petition.cosigners) : null,
-      petition.publicSigners ? renderSigners(petition.slug, signal) : null,
+      campaign.cosigners.length > 0 ? cosignerList(campaign.cosigners) : null,
+      campaign.publicSigners ? renderSigners(campaign.slug, signal) : null,
     ),
     h('p', {}, backLink()),
   );
-  ctx.ready(heading, petition.title);
+  ctx.ready(heading, campaign.title);
 
-  cleanups.push(startCountPolling(petition.slug, (reading) => tally.update(reading), true));
+  cleanups.push(startCountPolling(campaign.slug, (reading) => tally.update(reading), true));
 }
 
 /** "Translated from English." when a translation is shown, and buttons to read it in its other languages. */
-function languageNote(petition: PublicCampaign, readIn: (language: string) => void): HTMLElement | null {
-  const others = petition.languages.filter((l) => l !== petition.language);
+function languageNote(campaign: PublicCampaign, readIn: (language: string) => void): HTMLElement | null {
+  const others = campaign.languages.filter((l) => l !== campaign.language);
   if (others.length === 0) return null;
   const name = (code: string) => (LANGUAGES as Record<string, string>)[code] ?? code;
-  const translated = petition.originalLanguage && petition.language && petition.language !== petition.originalLanguage;
+  const translated = campaign.originalLanguage && campaign.language && campaign.language !== campaign.originalLanguage;
   return h(
     'div',
     { class: 'campaign-languages' },
-    translated ? h('p', { class: 'hint' }, fill(strings.campaignLanguage.translatedFrom, { language: name(petition.originalLanguage!) })) : null,
+    translated ? h('p', { class: 'hint' }, fill(strings.campaignLanguage.translatedFrom, { language: name(campaign.originalLanguage!) })) : null,
     h(
       'p',
       { class: 'hint' },

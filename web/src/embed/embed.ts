@@ -86,35 +86,35 @@ async function start(): Promise<void> {
       replaceChildren(main, messageView(strings.notFoundTitle, strings.notFoundText).el);
       return;
     }
-    const petition = res.kind === 'response' && res.ok ? readPublicCampaign(res.body) : null;
-    if (!petition) {
+    const campaign = res.kind === 'response' && res.ok ? readPublicCampaign(res.body) : null;
+    if (!campaign) {
       const retry = h('button', { type: 'button', class: 'button button-secondary' }, strings.retry);
       retry.addEventListener('click', () => void load());
       replaceChildren(main, messageView(strings.loadFailed, undefined, retry).el);
       return;
     }
-    title = petition.title;
-    document.title = `${petition.title} — ${strings.appName}`;
+    title = campaign.title;
+    document.title = `${campaign.title} — ${strings.appName}`;
 
-    const tally = createTally(petition.asOf === undefined ? { count: petition.count } : { count: petition.count, asOf: petition.asOf }, petition.goal);
+    const tally = createTally(campaign.asOf === undefined ? { count: campaign.count } : { count: campaign.count, asOf: campaign.asOf }, campaign.goal);
     const fullPage = h(
       'a',
-      { class: 'embed-full', href: siteHref(campaignHash(petition.slug)), target: '_blank', rel: 'noopener' },
+      { class: 'embed-full', href: siteHref(campaignHash(campaign.slug)), target: '_blank', rel: 'noopener' },
       strings.embed.fullPage,
       h('span', { class: 'visually-hidden' }, ` ${strings.opensInNewTab}`),
     );
     let signArea: HTMLElement;
-    if (petition.status === 'open') {
-      const form = renderSignForm(petition, controller.signal, { source, privacyHref: siteHref(PRIVACY_HASH) });
+    if (campaign.status === 'open') {
+      const form = renderSignForm(campaign, controller.signal, { source, privacyHref: siteHref(PRIVACY_HASH) });
       signArea = form.el;
     } else {
-      signArea = h('p', { class: 'notice notice-closed' }, petition.status === 'delivered' ? strings.deliveredNotice : strings.closedNotice);
+      signArea = h('p', { class: 'notice notice-closed' }, campaign.status === 'delivered' ? strings.deliveredNotice : strings.closedNotice);
     }
     replaceChildren(
       main,
-      h('article', { class: 'petition embed-petition' }, h('h1', { class: 'petition-title' }, petition.title), tally.el, h('p', {}, fullPage), signArea),
+      h('article', { class: 'petition embed-petition' }, h('h1', { class: 'petition-title' }, campaign.title), tally.el, h('p', {}, fullPage), signArea),
     );
-    startCountPolling(petition.slug, (reading) => tally.update(reading), true);
+    startCountPolling(campaign.slug, (reading) => tally.update(reading), true);
   };
   await load();
 }

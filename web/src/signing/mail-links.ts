@@ -13,7 +13,7 @@ import { postJson, getJson, type ApiResult } from '../app/api.ts';
 import { h, replaceChildren } from '../app/dom.ts';
 import { locale } from '../app/format.ts';
 import { fill } from '../app/text.ts';
-import { classifyConfirmStatus, readPreview, classifyWithdrawStatus, type SignaturePreview } from './mail-link-rules.ts';
+import { classifyConfirmStatus, classifyWithdrawStatus, linkBody, readPreview, type SignaturePreview } from './mail-link-rules.ts';
 import { countryNamer } from '../app/countries.ts';
 import { mailActionApiPath, mailActionHash, campaignApiPath, campaignHash } from '../app/routes.ts';
 import { readPublicCampaign, type CountReading, type PublicCampaign } from '../campaign/campaign-data.ts';
@@ -32,27 +32,27 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
   const cleanups: Cleanup[] = [];
   const t = strings.confirm;
   const campaignLink = (label: string): HTMLElement => h('p', {}, h('a', { href: campaignHash(route.slug), class: 'button button-secondary' }, label));
-  let petition: PublicCampaign | null = null;
+  let campaign: PublicCampaign | null = null;
 
   /** Where a failed preview or confirmation leaves the reader; `retry` for what may pass next time. */
   const showFailure = (outcome: Exclude<ReturnType<typeof classifyConfirmStatus>, 'confirmed'> | 'network' | 'timeout', retry: () => void): void => {
     switch (outcome) {
       case 'invalid':
-        show(root, ctx, t.invalidTitle, 'error', campaignTitleLine(petition), h('p', {}, t.invalidText), campaignLink(t.signAgain));
+        show(root, ctx, t.invalidTitle, 'error', campaignTitleLine(campaign), h('p', {}, t.invalidText), campaignLink(t.signAgain));
         return;
       case 'expired':
-        show(root, ctx, t.expiredTitle, 'error', campaignTitleLine(petition), h('p', {}, t.expiredText), campaignLink(t.signAgain));
+        show(root, ctx, t.expiredTitle, 'error', campaignTitleLine(campaign), h('p', {}, t.expiredText), campaignLink(t.signAgain));
         return;
       case 'closed':
-        show(root, ctx, t.closedTitle, 'error', campaignTitleLine(petition), h('p', {}, t.closedText), campaignLink(t.toCampaign));
+        show(root, ctx, t.closedTitle, 'error', campaignTitleLine(campaign), h('p', {}, t.closedText), campaignLink(t.toCampaign));
         return;
       default:
-        show(root, ctx, t.failedTitle, 'error', campaignTitleLine(petition), h('p', {}, strings.linkErrors[outcome]), retryButton(retry));
+        show(root, ctx, t.failedTitle, 'error', campaignTitleLine(campaign), h('p', {}, strings.linkErrors[outcome]), retryButton(retry));
     }
   };
 
   const showConfirmed = (): void => {
-    const tally = createTally({ count: petition?.count ?? 0 }, petition?.goal ?? 0);
+    const tally = createTally({ count: campaign?.count ?? 0 }, campaign?.goal ?? 0);
     // Confirmation shows up in the count within a second or two (it is counted from a stream).
     cleanups.push(startCountPolling(route.slug, (reading: CountReading) => tally.update(reading), true));
     const withdraw = h('a', { href: mailActionHash('withdraw', route.slug, route.id, route.token) }, t.withdrawLink);
@@ -61,7 +61,7 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
       ctx,
       t.doneTitle,
       'success',
-      campaignTitleLine(petition),
+      campaignTitleLine(campaign),
       h('p', {}, t.doneText),
       tally.el,
       campaignLink(t.toCampaign),
@@ -78,9 +78,9 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
       ctx,
       t.reviewTitle,
       'plain',
-      campaignTitleLine(petition),
+      campaignTitleLine(campaign),
       h('p', {}, t.reviewIntro),
-      submissionDetails(preview, petition),
+      submissionDetails(preview, campaign),
       message,
       h('div', { class: 'actions' }, button),
       h('p', { class: 'withdraw-note' }, t.notMine),
@@ -96,7 +96,7 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
     button.textContent = t.working;
     replaceChildren(message);
     message.classList.remove('has-message');
-    const res = await postJson(mailActionApiPath('confirm', route.slug, route.id), { token: route.token }, controller.signal);
+    const res = await postJson(mailActionApiPath('confirm', route.slug, route.id), linkBody(route.token), controller.signal);
     if (res.kind === 'aborted') return;
     const outcome = res.kind === 'response' ? classifyConfirmStatus(res.status) : res.kind;
     if (outcome === 'confirmed') return showConfirmed();
@@ -116,12 +116,12 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
     replaceChildren(root, h('p', { class: 'loading', role: 'status' }, t.loading));
     root.setAttribute('aria-busy', 'true');
     const [res, loaded] = await Promise.all([
-      postJson(mailActionApiPath('preview', route.slug, route.id), { token: route.token }, controller.signal),
+      postJson(mailActionApiPath('preview', route.slug, route.id), linkBody(route.token), controller.signal),
       loadCampaign(route.slug, controller.signal),
     ]);
     if (res.kind === 'aborted') return;
     root.removeAttribute('aria-busy');
-    petition = loaded;
+    campaign = loaded;
     const preview = res.kind === 'response' && res.ok ? readPreview(res.body) : null;
     if (preview?.status === 'confirmed') return showConfirmed();
     if (preview) return showReview(preview);
@@ -138,13 +138,13 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
 }
 
 /** The submission as its signer sent it: name, country, comment, and whether the name will be listed. */
-function submissionDetails(preview: SignaturePreview, petition: PublicCampaign | null): HTMLElement {
+function submissionDetails(preview: SignaturePreview, campaign: PublicCampaign | null): HTMLElement {
   const t = strings.confirm;
   const rows: HTMLElement[] = [h('dt', {}, t.nameLabel), h('dd', {}, preview.name)];
   if (preview.country) rows.push(h('dt', {}, t.countryLabel), h('dd', {}, countryNamer(locale)(preview.country)));
   if (preview.comment) rows.push(h('dt', {}, t.commentLabel), h('dd', { class: 'submission-comment' }, preview.comment));
   // Listing matters only on a campaign that shows a list of signers.
-  if (petition?.publicSigners) rows.push(h('dt', {}, t.listLabel), h('dd', {}, preview.showName ? t.listedYes : t.listedNo));
+  if (campaign?.publicSigners) rows.push(h('dt', {}, t.listLabel), h('dd', {}, preview.showName ? t.listedYes : t.listedNo));
   return h('dl', { class: 'submission-details' }, ...rows);
 }
 
@@ -167,8 +167,8 @@ export function renderWithdraw(root: HTMLElement, route: LinkRoute, ctx: ViewCon
     h('div', { class: 'actions actions-split' }, button, h('a', { href: campaignHash(route.slug), class: 'button button-secondary' }, t.keep)),
   );
   // The title is context only; the page works without it.
-  void loadCampaign(route.slug, controller.signal).then((petition) => {
-    const line = campaignTitleLine(petition);
+  void loadCampaign(route.slug, controller.signal).then((campaign) => {
+    const line = campaignTitleLine(campaign);
     if (line) replaceChildren(context, line);
   });
 
@@ -184,7 +184,7 @@ export function renderWithdraw(root: HTMLElement, route: LinkRoute, ctx: ViewCon
     button.textContent = t.working;
     replaceChildren(message);
     message.classList.remove('has-message');
-    const res = await postJson(mailActionApiPath('withdraw', route.slug, route.id), { token: route.token }, controller.signal);
+    const res = await postJson(mailActionApiPath('withdraw', route.slug, route.id), linkBody(route.token), controller.signal);
     if (res.kind === 'aborted') return;
     busy = false;
     button.disabled = false;
@@ -224,8 +224,8 @@ function retryButton(onRetry: () => void): HTMLElement {
 }
 
 /** "Campaign: <title>", when the campaign could be loaded. */
-function campaignTitleLine(petition: PublicCampaign | null): HTMLElement | null {
-  return petition ? h('p', { class: 'link-campaign' }, fill(strings.campaignLine, { title: petition.title })) : null;
+function campaignTitleLine(campaign: PublicCampaign | null): HTMLElement | null {
+  return campaign ? h('p', { class: 'link-campaign' }, fill(strings.campaignLine, { title: campaign.title })) : null;
 }
 
 async function loadCampaign(slug: string, signal: AbortSignal): Promise<PublicCampaign | null> {

@@ -20,18 +20,18 @@ export interface SignFields {
   els: HTMLElement[];
 }
 
-export function signFields(petition: Pick<PublicCampaign, 'signerFields' | 'publicSigners'>): SignFields {
+export function signFields(campaign: Pick<PublicCampaign, 'signerFields' | 'publicSigners'>): SignFields {
   const fields: SignFields['fields'] = {};
   const add = (name: SignField, label: string, control: Control, hint?: string): void => {
     fields[name] = field(`sign-${name}`, label, control, { name, hint, optional: control.required ? undefined : strings.form.optional });
   };
   add('name', strings.form.name, h('input', { type: 'text', required: true, maxlength: LIMITS.name, autocomplete: 'name' }));
   add('email', strings.form.email, h('input', { type: 'email', required: true, maxlength: LIMITS.email, autocomplete: 'email', inputmode: 'email', spellcheck: 'false' }));
-  if (petition.signerFields.country !== 'off') add('country', strings.form.country, countrySelect(petition.signerFields.country === 'required'));
-  if (petition.signerFields.comment !== 'off') {
+  if (campaign.signerFields.country !== 'off') add('country', strings.form.country, countrySelect(campaign.signerFields.country === 'required'));
+  if (campaign.signerFields.comment !== 'off') {
     add('comment', strings.form.comment, h('textarea', { maxlength: LIMITS.comment, rows: 4 }), fill(strings.form.commentHint, { max: formatNumber(LIMITS.comment) }));
   }
-  const showName = petition.publicSigners
+  const showName = campaign.publicSigners
     ? field('sign-showName', strings.form.showName, h('input', { type: 'checkbox' }), { name: 'showName', hint: strings.form.showNameHint, check: true })
     : null;
   const els = [...Object.values(fields), ...(showName ? [showName] : [])].map((f) => f.el);

@@ -24,20 +24,20 @@ export interface SignFormOptions {
 }
 
 export function renderSignForm(
-  petition: PublicCampaign,
+  campaign: PublicCampaign,
   pageSignal: AbortSignal,
   options: SignFormOptions = {},
 ): { el: HTMLElement; cleanup: () => void; focusFirstField(): void } {
   const headingId = 'sign-heading';
-  const heading = h('h2', { id: headingId }, strings.form.heading[petition.kind]);
-  const { fields, showName, els } = signFields(petition);
-  const signerFields = petition.signerFields;
+  const heading = h('h2', { id: headingId }, strings.form.heading[campaign.kind]);
+  const { fields, showName, els } = signFields(campaign);
+  const signerFields = campaign.signerFields;
   const honeypot = honeypotField();
   const antiSpam = createAntiSpamCheck();
   // Not a field to focus: the check solves itself, and pressing the button again retries it.
   const antiSpamError = groupError('sign-altcha', () => undefined, { role: 'alert' });
 
-  const submit = h('button', { type: 'submit', class: 'button button-primary' }, strings.form.submit[petition.kind]);
+  const submit = h('button', { type: 'submit', class: 'button button-primary' }, strings.form.submit[campaign.kind]);
   // The fields register as they are made; the status line says what the form is doing while the
   // button is disabled, for those who cannot see the button change.
   const controls = formController({ submit, announce: true, busyOn: () => form });
@@ -98,7 +98,7 @@ export function renderSignForm(
     }
 
     setBusy('sending');
-    const res = await postJson(campaignApiPath(petition.slug, '/signatures'), { ...buildSignPayload(input, pow, petition.version), ...(options.source ? { source: options.source } : {}) }, request.signal);
+    const res = await postJson(campaignApiPath(campaign.slug, '/signatures'), { ...buildSignPayload(input, pow, campaign.version), ...(options.source ? { source: options.source } : {}) }, request.signal);
     if (res.kind === 'aborted') return;
     setBusy(null);
 

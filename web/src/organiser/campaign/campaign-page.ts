@@ -9,7 +9,7 @@ import { kindBadge } from '../../ui/common.ts';
 import { h, replaceChildren } from '../../app/dom.ts';
 import { formatShortDate, locale } from '../../app/format.ts';
 import { countryNamer } from '../../app/countries.ts';
-import { DELIVERY_METHODS, type Delivery } from '../../campaign/campaign-data.ts';
+import { DELIVERY_METHODS } from '../../campaign/campaign-data.ts';
 import { fill } from '../../app/text.ts';
 import { renderDashboard } from '../dashboard/dashboard.ts';
 import { iframeSnippet, scriptSnippet } from '../../embed/embed-rules.ts';
@@ -22,9 +22,11 @@ import { field } from '../../ui/field.ts';
 import { select } from '../../ui/select.ts';
 import { actionForm } from '../shell/action-form.ts';
 import { loadCampaign } from '../shell/campaign-load.ts';
+import { problemMessages } from '../shell/org-errors.ts';
 import { liveStatus, messageBox } from '../../ui/form.ts';
 import { busyButton } from '../../ui/busy-button.ts';
-import { statusActions, statusBody } from './status-rules.ts';
+import { deliveryBody, deliveryProblems, statusActions, statusBody, type DeliveryForm } from './status-rules.ts';
+import { CAMPAIGN_LIMITS } from '../../../../functions/rules/limits.ts';
 import { hasRole } from '../shell/roles.ts';
 import { orgCampaignApiPath } from '../shell/api-paths.ts';
 import { readCampaign, type Campaign } from '../shell/campaign-data.ts';
@@ -168,21 +170,19 @@ function deliveryForm(c: Campaign, signal: AbortSignal, onDone: (updated: Campai
   const pad = (n: number): string => String(n).padStart(2, '0');
   const on = field('delivery-on', t.deliveredOn, h('input', { type: 'date', required: true }));
   on.control.value = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
-  const to = field('delivery-to', t.deliveredTo, h('input', { type: 'text', required: true, maxlength: 300 }), { hint: t.deliveredToHint });
+  const to = field('delivery-to', t.deliveredTo, h('input', { type: 'text', required: true, maxlength: CAMPAIGN_LIMITS.deliveryTo }), { hint: t.deliveredToHint });
   const method = field('delivery-method', t.method, select(DELIVERY_METHODS, t.methods, 'in-person'));
-  const note = field('delivery-note', t.note, h('textarea', { rows: 3, maxlength: 2000 }), { optional: strings.org.editor.optional });
+  const note = field('delivery-note', t.note, h('textarea', { rows: 3, maxlength: CAMPAIGN_LIMITS.deliveryNote }), { optional: strings.org.editor.optional });
+  /** The form as the rules read it: what is checked is what is sent. */
+  const read = (): DeliveryForm => ({ deliveredOn: on.control.value, to: to.control.value, method: method.control.value as DeliveryForm['method'], note: note.control.value });
   return actionForm({
     heading: h('h3', {}, t.deliveryTitle),
     attrs: { class: 'org-form delivery-form', id: 'delivery-form', 'aria-label': t.deliveryTitle },
     submitLabel: t.deliverySubmit,
     busyLabel: strings.org.editor.saving,
     fields: { deliveredOn: on, to, method, note },
-    check: () => Object.fromEntries(Object.entries({ deliveredOn: on, to }).filter(([, f]) => f.control.value.trim() === '').map(([key]) => [key, strings.org.validation.required])),
-    send: () => {
-      const body: Delivery = { deliveredOn: on.control.value, to: to.control.value.trim(), method: method.control.value as Delivery['method'] };
-      if (note.control.value.trim() !== '') body.note = note.control.value.trim();
-      return orgSend('POST', orgCampaignApiPath(c.slug, '/delivery'), body, signal);
-    },
+    check: () => problemMessages(deliveryProblems(read()), strings.org.validation, { to: CAMPAIGN_LIMITS.deliveryTo, note: CAMPAIGN_LIMITS.deliveryNote }),
+    send: () => orgSend('POST', orgCampaignApiPath(c.slug, '/delivery'), deliveryBody(read()), signal),
     parse: readCampaign,
     done: onDone,
   });

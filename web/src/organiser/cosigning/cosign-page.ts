@@ -13,6 +13,7 @@ import { mapErrorsInto } from '../shell/common.ts';
 import { field } from '../../ui/field.ts';
 import { formController } from '../../ui/form.ts';
 import { buildCosignPayload, classifyCosignOpening, classifyCosignStatus, COSIGN_FIELDS, readCosignLetter, validateCosign, type CosignInput, type CosignLetter } from './cosign-rules.ts';
+import { COSIGN_LIMITS } from '../../../../functions/rules/limits.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 
@@ -23,12 +24,12 @@ export function renderCosign(root: HTMLElement, route: { slug: string; token: st
   const heading = h('h1', { tabindex: -1 }, t.title);
   const context = h('div', {});
 
-  const name = field('cosign-name', t.name, h('input', { type: 'text', required: true, maxlength: 200, autocomplete: 'organization' }));
+  const name = field('cosign-name', t.name, h('input', { type: 'text', required: true, maxlength: COSIGN_LIMITS.name, autocomplete: 'organization' }));
   const countrySelect = h('select', { required: true, autocomplete: 'country' }, h('option', { value: '' }, strings.form.countryPlaceholder));
   for (const c of countryOptions(locale)) countrySelect.appendChild(h('option', { value: c.code }, c.name));
   countrySelect.value = '';
   const country = field('cosign-country', t.country, countrySelect);
-  const website = field('cosign-website', t.website, h('input', { type: 'url', maxlength: 300, autocomplete: 'url', inputmode: 'url', spellcheck: 'false' }), {
+  const website = field('cosign-website', t.website, h('input', { type: 'url', maxlength: COSIGN_LIMITS.website, autocomplete: 'url', inputmode: 'url', spellcheck: 'false' }), {
     hint: t.websiteHint,
     optional: strings.org.editor.optional,
   });

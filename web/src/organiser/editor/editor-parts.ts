@@ -10,15 +10,16 @@ import { field, groupError, type ErrorTarget, type FormField } from '../../ui/fi
 import { select } from '../../ui/select.ts';
 import { CAMPAIGN_LIMITS, languageChoice, suggestSlug, type CampaignForm } from './editor-rules.ts';
 import type { Campaign } from '../shell/campaign-data.ts';
+import { CAMPAIGN_KINDS, SIGNER_COMMENT_CHOICES, SIGNER_COUNTRY_CHOICES } from '../../../../functions/rules/limits.ts';
 import { LANGUAGES, live, strings, type Language } from '../../app/strings.ts';
 
 const t = live(() => strings.org.editor);
 
 type Fields = Map<string, ErrorTarget>;
 
-/** PublicCampaign or letter: chosen once, when the campaign is made. */
+/** The campaign's kind, a petition or a letter (the server's CAMPAIGN_KINDS): chosen once, when the campaign is made. */
 export function kindChoice(initial: CampaignForm['kind'], fields: Fields): { el: HTMLElement; value(): CampaignForm['kind'] } {
-  const radios = (['petition', 'letter'] as const).map((kind) => {
+  const radios = CAMPAIGN_KINDS.map((kind) => {
     const radio = h('input', { type: 'radio', name: 'kind', value: kind, id: `campaign-kind-${kind}`, 'aria-describedby': `campaign-kind-${kind}-hint` });
     radio.checked = initial === kind;
     return radio;
@@ -91,8 +92,8 @@ export function languageField(original: Campaign | undefined, initial: string): 
 
 /** What the sign form asks besides name and email: country (required, optional, off) and comment. */
 export function signerFieldsGroup(initial: CampaignForm, fields: Fields): { el: HTMLElement; country: FormField; comment: FormField } {
-  const country = field('campaign-country', t.country, select(['required', 'optional', 'off'] as const, t.countryOptions, initial.country));
-  const comment = field('campaign-comment', t.comment, select(['optional', 'off'] as const, t.commentOptions, initial.comment));
+  const country = field('campaign-country', t.country, select(SIGNER_COUNTRY_CHOICES, t.countryOptions, initial.country));
+  const comment = field('campaign-comment', t.comment, select(SIGNER_COMMENT_CHOICES, t.commentOptions, initial.comment));
   const error = groupError('campaign-signer-fields', () => country.control.focus());
   fields.set('signerFields.country', country);
   fields.set('signerFields.comment', comment);

@@ -15,8 +15,9 @@ import { select } from '../../ui/select.ts';
 import { cssWidth } from '../../ui/css-width.ts';
 import { liveStatus, messageBox } from '../../ui/form.ts';
 import { hasRole, type Role } from '../shell/roles.ts';
-import { isJobActive, jobPercent, mergeJobs, readJob, readJobList, type ExportFormat, type ExportJob } from './export-rules.ts';
+import { exportBody, isJobActive, jobPercent, mergeJobs, readJob, readJobList, type ExportFormat, type ExportJob } from './export-rules.ts';
 import { orgCampaignApiPath, orgExportApiPath } from '../shell/api-paths.ts';
+import { SIGNATORY_ORDERS } from '../../../../functions/rules/signatory-order.ts';
 import { LANGUAGES, live, strings } from '../../app/strings.ts';
 import type { Cleanup } from '../../app/view.ts';
 
@@ -49,7 +50,7 @@ export function renderExports(
   const announced = new Set<string>();
   /** Jobs seen in progress on this page: only their completion is announced. */
   const watching = new Set<string>();
-  const orderField = field('export-order', t.order, select(['confirmed', 'name'] as const, t.orders, 'confirmed'));
+  const orderField = field('export-order', t.order, select(SIGNATORY_ORDERS, t.orders, 'confirmed'));
   const langField = field('export-lang', t.language, select(['', ...Object.keys(languages)], { '': t.languageOriginal, ...languages }, ''));
   const el = h('section', { class: 'org-section', 'aria-labelledby': 'exports-heading' });
 
@@ -69,10 +70,8 @@ export function renderExports(
   const start = (format: ExportFormat): void => {
     void (async () => {
       errors.show();
-      const translations = format === 'pdf' ? [...state.ticked].filter((l) => translationLanguages().includes(l)) : [];
-      // The dossier's options: the list's order, and its headings' language (none: the campaign's own).
-      const dossier = format === 'pdf' ? { order: orderField.control.value, ...(langField.control.value ? { lang: langField.control.value } : {}) } : {};
-      const body = { format, ...(translations.length > 0 ? { translations } : {}), ...dossier };
+      // The dossier's options: the translations ticked, the list's order, and its headings' language.
+      const body = exportBody(format, { translations: [...state.ticked], available: translationLanguages(), order: orderField.control.value, lang: langField.control.value });
       const busy = { start: () => ((state.starting = format), draw()), stop: () => ((state.starting = null), draw()) };
       const outcome = await runAction(busy, errors, () => orgSend('POST', orgCampaignApiPath(slug, '/exports'), body, signal), readJob);
       if (!outcome?.ok) return;

@@ -20,10 +20,12 @@ import { confirmState, confirmView } from '../shell/confirm-view.ts';
 import { actionForm } from '../shell/action-form.ts';
 import { hasRole, ROLES, type Role } from '../shell/roles.ts';
 import { orgMemberApiPath, orgTokenApiPath } from '../shell/api-paths.ts';
-import { readCreatedToken, readInvited, readMember, readMembers, readTokens, TOKEN_ROLES, type ApiToken, type Member } from './member-rules.ts';
+import { inviteBody, memberRoleBody, readCreatedToken, readInvited, readMember, readMembers, readTokens, tokenBody, tokenNameProblem, TOKEN_ROLES, type ApiToken, type Member } from './member-rules.ts';
+import { SIGN_LIMITS, TOKEN_NAME_MAX } from '../../../../functions/rules/limits.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
 import { addressProblem } from '../shell/address-rules.ts';
+import { problemMessages } from '../shell/org-errors.ts';
 
 const roleLabels = live(() => strings.org.role);
 
@@ -97,7 +99,7 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
         errors.delete(m.id);
         pending.set(m.id, 'role');
         renderList();
-        const res = await orgSend('PATCH', orgMemberApiPath(m.id), { role }, signal);
+        const res = await orgSend('PATCH', orgMemberApiPath(m.id), memberRoleBody(role), signal);
         if (res.kind === 'aborted' || is401(res)) return;
         pending.delete(m.id);
         const updated = res.kind === 'response' && res.ok ? readMember(res.body) : null;
@@ -138,19 +140,18 @@ export function renderMembers(root: HTMLElement, ctx: ViewContext): Cleanup {
     });
 
     function inviteForm(): HTMLElement {
-      const email = field('invite-email', t.inviteEmail, h('input', { type: 'email', required: true, maxlength: 254, autocomplete: 'off', spellcheck: 'false' }));
+      const email = field('invite-email', t.inviteEmail, h('input', { type: 'email', required: true, maxlength: SIGN_LIMITS.email, autocomplete: 'off', spellcheck: 'false' }));
       const role = field('invite-role', t.role, select(ROLES, roleLabels, 'editor'));
-      const address = (): string => email.control.value.trim();
       return actionForm({
         heading: h('h2', { id: 'invite-heading' }, t.inviteTitle),
         attrs: { class: 'org-form org-section', 'aria-labelledby': 'invite-heading' },
         submitLabel: t.invite,
         fields: { email, role },
         check: (): Record<string, string> => {
-          const problem = addressProblem(address());
+          const problem = addressProblem(email.control.value);
           return problem === undefined ? {} : { email: strings.org.validation[problem] };
         },
-        send: () => orgSend('POST', '/api/org/members', { email: address(), role: role.control.value }, signal),
+        send: () => orgSend('POST', '/api/org/members', inviteBody(email.control.value, role.control.value as Role), signal),
         parse: readInvited,
         done: ({ member, invitation }) => {
           members = [...members.filter((x) => x.id !== member.id), member];
@@ -222,15 +223,15 @@ export function renderTokens(root: HTMLElement, ctx: ViewContext): Cleanup {
       })();
     };
 
-    const name = field('token-name', t.name, h('input', { type: 'text', required: true, maxlength: 100 }), { hint: t.nameHint });
+    const name = field('token-name', t.name, h('input', { type: 'text', required: true, maxlength: TOKEN_NAME_MAX }), { hint: t.nameHint });
     const role = field('token-role', t.role, select(TOKEN_ROLES, roleLabels, 'viewer'));
     const form = actionForm({
       heading: h('h2', { id: 'token-form-heading' }, t.createTitle),
       attrs: { class: 'org-form org-section', 'aria-labelledby': 'token-form-heading' },
       submitLabel: t.create,
       fields: { name, role },
-      check: (): Record<string, string> => (name.control.value.trim() === '' ? { name: strings.org.validation.required } : {}),
-      send: () => orgSend('POST', '/api/org/tokens', { name: name.control.value.trim(), role: role.control.value }, signal),
+      check: () => problemMessages({ name: tokenNameProblem(name.control.value) }, strings.org.validation, { name: TOKEN_NAME_MAX }),
+      send: () => orgSend('POST', '/api/org/tokens', tokenBody(name.control.value, role.control.value as (typeof TOKEN_ROLES)[number]), signal),
       parse: readCreatedToken,
       done: ({ token: secret, ...made }) => {
         // Newest first, as the server lists them.

@@ -12,7 +12,7 @@ import type { Busy } from '../../ui/busy-button.ts';
 import { fill } from '../../app/text.ts';
 import { nextPollDelay } from '../../app/polling.ts';
 import { ORG_HASH } from '../../app/routes.ts';
-import { hasRole, readMe, type Me } from './roles.ts';
+import { hasRole, readMe, switchOrganisationBody, type Me } from './roles.ts';
 import { mapOrgError } from './org-errors.ts';
 import type { CampaignStatus } from './campaign-data.ts';
 import { live, strings } from '../../app/strings.ts';
@@ -197,7 +197,7 @@ function orgBar(me: Me, current: Section, signal: AbortSignal): HTMLElement {
     choice.addEventListener('change', () => {
       choice.disabled = true;
       status.textContent = t.switching;
-      void orgSend('PUT', '/api/me/organisation', { organisation: choice.value }, signal).then((res) => {
+      void orgSend('PUT', '/api/me/organisation', switchOrganisationBody(choice.value), signal).then((res) => {
         if (res.kind === 'aborted' || is401(res)) return;
         choice.disabled = false;
         if (res.kind === 'response' && res.ok) {

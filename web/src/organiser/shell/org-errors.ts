@@ -2,6 +2,7 @@
  * Field errors from the organiser API, mapped to the fields a form has. Pure.
  */
 import { isRecord } from '../../app/records.ts';
+import { fill } from '../../app/text.ts';
 
 // Field errors from the API
 // ---------------------------------------------------------------------------------------------
@@ -54,3 +55,25 @@ export function firstErrorKey(errors: Record<string, string>, order: readonly st
 }
 
 // ---------------------------------------------------------------------------------------------
+
+// The page's own checks
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A rules module's problems by field (`required`, `tooLong`, `date`, …: see status-rules.ts,
+ * translation-rules.ts, member-rules.ts) as the messages shown on those fields; a `{max}` in a
+ * message is the field's limit from `max`. A problem without a message is shown as its code.
+ */
+export function problemMessages(
+  problems: Partial<Record<string, string>>,
+  messages: Readonly<Record<string, string>>,
+  max: Partial<Record<string, number>> = {},
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, problem] of Object.entries(problems)) {
+    if (problem === undefined) continue;
+    const limit = max[key];
+    out[key] = fill(messages[problem] ?? problem, limit === undefined ? {} : { max: limit });
+  }
+  return out;
+}

@@ -8,6 +8,7 @@ import { orgCampaignApiPath, orgExportApiPath } from './api-paths.ts';
 import { orgCampaignAnswer } from '../../app/answers.fixture.ts';
 import { readCampaign, readCampaignList } from './campaign-data.ts';
 import { classifySessionStatus, hasRole, readMe } from './roles.ts';
+import { problemMessages } from './org-errors.ts';
 
 describe('organiser routes', () => {
   it('routes every organiser page', () => {
@@ -147,5 +148,13 @@ describe('campaign list and detail', () => {
       delivery: { deliveredOn: '2027-01-02', to: 'Ministry', method: 'post' },
     });
     expect(readCampaign(null)).toBeNull();
+  });
+});
+
+describe('the page\'s own checks, as messages', () => {
+  it('gives each field its message, with its limit where the message has one', () => {
+    const messages = { required: 'Required.', tooLong: 'At most {max}.' };
+    expect(problemMessages({ to: 'required', note: 'tooLong', method: undefined }, messages, { note: 2000 })).toEqual({ to: 'Required.', note: 'At most 2000.' });
+    expect(problemMessages({}, messages)).toEqual({});
   });
 });

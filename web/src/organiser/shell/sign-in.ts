@@ -24,7 +24,8 @@ import { busyButton } from '../../ui/busy-button.ts';
 import { classifySessionStatus } from './roles.ts';
 import { live, strings } from '../../app/strings.ts';
 import type { Cleanup, ViewContext } from '../../app/view.ts';
-import { addressProblem } from './address-rules.ts';
+import { addressProblem, signInBody } from './address-rules.ts';
+import { SIGN_LIMITS } from '../../../../functions/rules/limits.ts';
 
 const t = live(() => strings.org.signIn);
 
@@ -36,7 +37,7 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
   const email = field(
     'org-email',
     t.email,
-    h('input', { type: 'email', name: 'email', required: true, maxlength: 254, autocomplete: 'email', inputmode: 'email', spellcheck: 'false' }),
+    h('input', { type: 'email', name: 'email', required: true, maxlength: SIGN_LIMITS.email, autocomplete: 'email', inputmode: 'email', spellcheck: 'false' }),
   );
   // The same check as the sign form's: it starts on the form's first focus, so it is usually done
   // by the time the address is typed; its own line shows how far it is.
@@ -94,7 +95,7 @@ export function renderSignIn(root: HTMLElement, ctx: ViewContext): Cleanup {
       return;
     }
     busy('sending');
-    const res = await postJson('/api/auth/link', { email: address, altcha }, controller.signal);
+    const res = await postJson('/api/auth/link', signInBody(address, altcha), controller.signal);
     if (res.kind === 'aborted') return;
     busy(null);
     if (res.kind === 'response' && res.ok) {

@@ -1,6 +1,6 @@
 /**
  * The organiser pages and the co-sign page, in one chunk that main.ts loads only when one of them
- * is opened: people signing a petition on a slow phone connection never download them.
+ * is opened: people signing a campaign on a slow phone connection never download them.
  */
 import { renderCosign } from '../cosigning/cosign-page.ts';
 import type { OrgRoute, Route } from '../../app/routes.ts';

@@ -13,6 +13,8 @@ import { field } from '../../ui/field.ts';
 import { formController, liveStatus } from '../../ui/form.ts';
 import { busyButton } from '../../ui/busy-button.ts';
 import { CAMPAIGN_LIMITS } from '../editor/editor-rules.ts';
+import { translationBody, translationProblems } from './translation-rules.ts';
+import { problemMessages } from '../shell/org-errors.ts';
 import { orgTranslationApiPath, readCampaign, type Campaign } from '../shell/campaign-data.ts';
 import { LANGUAGES, live, strings } from '../../app/strings.ts';
 
@@ -52,9 +54,12 @@ export function renderTranslations(
     const lang = select.value;
     const busy = button === save ? controls.busyAs(t.save) : busyButton(button, t.save);
     void (async () => {
+      const [titleValue, textValue] = [(title.control as HTMLInputElement).value, (text.control as HTMLTextAreaElement).value];
+      // A save is checked first by the rules the contract test holds to the server's; a removal has nothing to check.
+      if (method === 'PUT' && controls.showErrors(problemMessages(translationProblems(titleValue, textValue), strings.org.validation, { title: CAMPAIGN_LIMITS.title, text: CAMPAIGN_LIMITS.text }))) return;
       errors.show();
       busy.start();
-      const body = method === 'PUT' ? { title: (title.control as HTMLInputElement).value, text: (text.control as HTMLTextAreaElement).value } : undefined;
+      const body = method === 'PUT' ? translationBody(titleValue, textValue) : undefined;
       const res = await orgSend(method, orgTranslationApiPath(campaign.slug, lang), body, signal);
       if (res.kind === 'aborted' || is401(res)) return;
       busy.stop();
