@@ -44,6 +44,7 @@ const STYLESHEETS = [
   'campaign/styles.css',
   'signing/styles.css',
   'privacy/styles.css',
+  'sharing/styles.css',
   'organiser/shell/styles.css',
   'organiser/editor/styles.css',
   'organiser/campaign/styles.css',

@@ -145,3 +145,12 @@ export function campaignApiPath(slug: string, suffix: '' | '/count' | '/signatur
 export function mailActionApiPath(action: MailAction | 'preview', slug: string, id: string): string {
   return `${campaignApiPath(slug, '/signatures')}/${encodeURIComponent(id)}/${action}`;
 }
+
+/**
+ * The address people share for a campaign (share links, copy link, the poster's QR code): today's
+ * `<origin>/#/p/<slug>`. Every shared address goes through this one function, so when campaigns get
+ * real paths (`/c/<slug>`) only this changes.
+ */
+export function campaignUrl(origin: string, slug: string): string {
+  return `${origin.replace(/\/+$/, '')}/${campaignHash(slug)}`;
+}

@@ -9,6 +9,7 @@ import { fill } from '../app/text.ts';
 import { readPublicCampaign, type Cosigner, type Delivery, type PublicCampaign } from './campaign-data.ts';
 import { campaignApiPath } from '../app/routes.ts';
 import { renderSigners } from './signers.ts';
+import { renderShareBlock } from '../sharing/share-view.ts';
 import { LANGUAGES, lang, strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from './tally.ts';
 import type { Cleanup, ViewContext } from '../app/view.ts';
@@ -109,6 +110,7 @@ function showCampaign(
       languageNote(campaign, readIn),
       text,
       signArea,
+      renderShareBlock(campaign),
       campaign.cosigners.length > 0 ? cosignerList(campaign.cosigners) : null,
       campaign.publicSigners ? renderSigners(campaign.slug, signal) : null,
     ),

@@ -20,6 +20,7 @@ import { readPublicCampaign, type CountReading, type PublicCampaign } from '../c
 import { strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from '../campaign/tally.ts';
 import type { Cleanup, ViewContext } from '../app/view.ts';
+import { renderShareBlock } from '../sharing/share-view.ts';
 
 interface LinkRoute {
   slug: string;
@@ -64,6 +65,8 @@ export function renderConfirm(root: HTMLElement, route: LinkRoute, ctx: ViewCont
       campaignTitleLine(campaign),
       h('p', {}, t.doneText),
       tally.el,
+      // The share prompt's address is the campaign's (campaignUrl), never this page's, which holds the link's token.
+      campaign ? renderShareBlock(campaign, { prompt: true }) : null,
       campaignLink(t.toCampaign),
       h('p', { class: 'withdraw-note' }, `${t.withdrawIntro} `, withdraw),
     );

@@ -11,6 +11,7 @@ import { formatNumber } from '../app/format.ts';
 import { buildSignPayload, classifySignStatus, firstInvalidField, mapErrorBody, signFailureMessage, validateSignInput, type SignInput } from './sign-rules.ts';
 import { signFields } from './sign-fields.ts';
 import { showCheckEmail } from '../ui/check-email.ts';
+import { renderShareBlock } from '../sharing/share-view.ts';
 import { campaignApiPath, PRIVACY_HASH } from '../app/routes.ts';
 import type { PublicCampaign } from '../campaign/campaign-data.ts';
 import { strings } from '../app/strings.ts';
@@ -103,7 +104,7 @@ export function renderSignForm(
     setBusy(null);
 
     if (res.kind === 'response' && classifySignStatus(res.status) === 'received') {
-      showSigned(section, [heading, intro, form], input.email.trim(), () => {
+      showSigned(section, [heading, intro, form], input.email.trim(), campaign, () => {
         // Back to the form as it was, to correct the address; the old solution has been used.
         antiSpam.renew();
         const email = fields.email?.control as HTMLInputElement | undefined;
@@ -185,7 +186,7 @@ function privacyNote(href: string): HTMLElement {
 }
 
 /** What happens next (the email link), in place of the form; the signature counts once confirmed. */
-function showSigned(section: HTMLElement, formParts: HTMLElement[], email: string, onBack: () => void): void {
+function showSigned(section: HTMLElement, formParts: HTMLElement[], email: string, campaign: PublicCampaign, onBack: () => void): void {
   const c = strings.checkEmail;
   showCheckEmail({
     into: section,
@@ -198,5 +199,7 @@ function showSigned(section: HTMLElement, formParts: HTMLElement[], email: strin
     items: [c.expires, c.spam, c.wrongAddress],
     back: c.useAnotherAddress,
     onBack,
+    // Asking others names the campaign only, never this signer or their address.
+    after: renderShareBlock(campaign, { prompt: true, level: 'h3' }),
   });
 }

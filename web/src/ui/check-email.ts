@@ -19,6 +19,8 @@ export interface CheckEmail {
   items: string[];
   back: string;
   onBack(): void;
+  /** Shown below it all (the sign form's "ask others to sign"). */
+  after?: HTMLElement;
 }
 
 export function showCheckEmail(o: CheckEmail): void {
@@ -33,6 +35,7 @@ export function showCheckEmail(o: CheckEmail): void {
     o.note ? h('p', { class: 'check-email-counts' }, o.note) : null,
     h('ul', {}, ...o.items.map((item) => h('li', {}, item))),
     back,
+    o.after,
   );
   for (const part of o.hide) part.hidden = true;
   o.into.append(panel);

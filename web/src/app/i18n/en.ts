@@ -562,6 +562,28 @@ const en = {
       inactive: 'Does not work: whoever made it is no longer an owner. Revoke it.',
     },
   },
+  /** The share block (web/src/sharing/): on the campaign page, after signing and after confirming. Never about the signer. */
+  share: {
+    title: "Share this campaign",
+    promptTitle: "Ask others to sign",
+    intro: "Pass it on to people who may sign. The links open each service in a new tab; nothing of theirs loads on this page.",
+    native: "Share…",
+    email: "Email",
+    text: "Sign: {title}",
+    emailSubject: "{title}",
+    emailBody: "Please read and sign: {title}\n{url}",
+    linkLabel: "Link to this campaign",
+    copy: "Copy link",
+    copied: "Link copied.",
+    copyFallback: "The link is selected: copy it with Ctrl+C (⌘C on a Mac), or press and hold on a phone.",
+    qr: "QR code for a poster",
+    qrLabel: "QR code leading to this campaign",
+    qrHint: "Print it on posters and leaflets: a phone camera opens the campaign.",
+    qrReady: "QR code ready to download.",
+    qrFailed: "The QR code could not be made. Try again.",
+    downloadSvg: "Download SVG",
+    downloadPng: "Download PNG",
+  },
 };
 
 /** The shape every catalog has (strings widened, plurals as PluralForms). */
