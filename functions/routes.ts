@@ -437,7 +437,8 @@ export const streamConsumers: readonly StreamConsumer[] = [
     entry: 'functions/streams/follow-signatures.ts',
     source: 'Signatures',
     // Signals: the mail quota, the velocity counters and the hour's salt. Jobs: the exports outdated.
-    tables: { Signatures: 'readwrite', Signals: 'readwrite', Petitions: 'read', Jobs: 'readwrite' },
+    // Organisations: the organisation's name, which the signer's mail names.
+    tables: { Signatures: 'readwrite', Signals: 'readwrite', Petitions: 'read', Jobs: 'readwrite', Organisations: 'read' },
     secrets: ['HASH_KEY'],
     // seal: the hour's salt is stored sealed by whichever function needs it first. discard: export files.
     uses: ['seal', 'open', 'mail', 'discard'],

@@ -114,6 +114,8 @@ export default {
     languageTranslated: 'Kampaniyanın bu dildə tərcüməsi var. Əvvəlcə tərcüməni silin.',
   },
   mail: {
+    organisedBy: 'Kampaniyanın təşkilatçısı: {organisation}.',
+    buttonFallback: 'Düymə işləmirsə, bu ünvanı açın:',
     confirmation: {
       subject: 'Zəhmət olmasa, imzanızı təsdiqləyin: {title}',
       heading: 'Zəhmət olmasa, imzanızı təsdiqləyin',

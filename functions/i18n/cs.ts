@@ -124,6 +124,8 @@ export default {
     languageTranslated: 'Kampaň má překlad do tohoto jazyka. Nejprve překlad odstraňte.',
   },
   mail: {
+    organisedBy: 'Kampaň pořádá organizace {organisation}.',
+    buttonFallback: 'Pokud tlačítko nefunguje, otevřete tuto adresu:',
     confirmation: {
       subject: 'Potvrďte prosím svůj podpis: {title}',
       heading: 'Potvrďte prosím svůj podpis',

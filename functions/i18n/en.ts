@@ -119,6 +119,10 @@ const en = {
     languageTranslated: 'The campaign has a translation in this language. Remove the translation first.',
   },
   mail: {
+    /** Names the campaign's organisation, as stored; a name is never declined, so it stands where no case ending is needed. */
+    organisedBy: 'This campaign is organised by {organisation}.',
+    /** Under a mail's button, before the same address as a plain link, for clients that drop its styles. */
+    buttonFallback: 'If the button does not work, open this address:',
     confirmation: {
       subject: 'Please confirm your signature: {title}',
       heading: 'Please confirm your signature',

@@ -114,6 +114,8 @@ export default {
     languageTranslated: 'Արշավն այս լեզվով թարգմանություն ունի։ Նախ հեռացրեք թարգմանությունը։',
   },
   mail: {
+    organisedBy: 'Արշավի կազմակերպիչը՝ {organisation}։',
+    buttonFallback: 'Եթե կոճակը չի աշխատում, բացեք այս հասցեն՝',
     confirmation: {
       subject: 'Խնդրում ենք հաստատել Ձեր ստորագրությունը՝ {title}',
       heading: 'Խնդրում ենք հաստատել Ձեր ստորագրությունը',

@@ -113,6 +113,8 @@ export default {
     languageTranslated: 'კამპანიას ამ ენაზე თარგმანი აქვს. ჯერ თარგმანი წაშალეთ.',
   },
   mail: {
+    organisedBy: 'კამპანიის ორგანიზატორი: {organisation}.',
+    buttonFallback: 'თუ ღილაკი არ მუშაობს, გახსენით ეს მისამართი:',
     confirmation: {
       subject: 'გთხოვთ, დაადასტუროთ ხელმოწერა: {title}',
       heading: 'გთხოვთ, დაადასტუროთ თქვენი ხელმოწერა',

@@ -113,6 +113,8 @@ export default {
     languageTranslated: 'Науқанның осы тілде аудармасы бар. Алдымен аударманы жойыңыз.',
   },
   mail: {
+    organisedBy: 'Науқанды ұйымдастырушы: {organisation}.',
+    buttonFallback: 'Түйме жұмыс істемесе, осы мекенжайды ашыңыз:',
     confirmation: {
       subject: 'Қолтаңбаңызды растаңыз: {title}',
       heading: 'Қолтаңбаңызды растаңыз',

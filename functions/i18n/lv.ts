@@ -122,6 +122,8 @@ export default {
     languageTranslated: 'Kampaņai ir tulkojums šajā valodā. Vispirms noņemiet tulkojumu.',
   },
   mail: {
+    organisedBy: 'Kampaņu rīko {organisation}.',
+    buttonFallback: 'Ja poga nedarbojas, atveriet šo adresi:',
     confirmation: {
       subject: 'Lūdzu, apstipriniet savu parakstu: {title}',
       heading: 'Lūdzu, apstipriniet savu parakstu',

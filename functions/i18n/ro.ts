@@ -122,6 +122,8 @@ export default {
     languageTranslated: 'Campania are o traducere în această limbă. Eliminați mai întâi traducerea.',
   },
   mail: {
+    organisedBy: 'Campania este organizată de {organisation}.',
+    buttonFallback: 'Dacă butonul nu funcționează, deschideți această adresă:',
     confirmation: {
       subject: 'Vă rugăm să vă confirmați semnătura: {title}',
       heading: 'Vă rugăm să vă confirmați semnătura',

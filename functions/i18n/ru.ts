@@ -120,6 +120,8 @@ export default {
     languageTranslated: 'У кампании есть перевод на этот язык. Сначала удалите перевод.',
   },
   mail: {
+    organisedBy: 'Кампанию организует {organisation}.',
+    buttonFallback: 'Если кнопка не работает, откройте этот адрес:',
     confirmation: {
       subject: 'Подтвердите вашу подпись: {title}',
       heading: 'Подтвердите вашу подпись',

@@ -120,6 +120,8 @@ export default {
     languageTranslated: 'Кампанія має переклад цією мовою. Спершу видаліть переклад.',
   },
   mail: {
+    organisedBy: 'Кампанію організовує {organisation}.',
+    buttonFallback: 'Якщо кнопка не працює, відкрийте цю адресу:',
     confirmation: {
       subject: 'Підтвердьте ваш підпис: {title}',
       heading: 'Підтвердьте ваш підпис',

@@ -40,11 +40,14 @@ export function signatureLinks(siteUrl: string, slug: string, id: string, token:
 /** The double opt-in mail: confirm (or ignore, or withdraw) a new signature. */
 export function confirmationMail({
   title,
+  organisation,
   links,
   expiresInDays,
   lang = 'en',
 }: {
   title: string;
+  /** The organisation's name as stored; a campaign without one (or a name not found) names none. */
+  organisation?: string;
   links: SignatureLinks;
   expiresInDays: number;
   lang?: Language;
@@ -56,7 +59,8 @@ export function confirmationMail({
   return render(lang, format(lang, s.subject, { title: oneLine(title) }), [
     { kind: 'heading', text: s.heading },
     { kind: 'paragraph', text: format(lang, s.intro, { title }) },
-    { kind: 'link', label: s.confirm, url: links.confirm },
+    ...organisedBy(lang, organisation),
+    { kind: 'button', label: s.confirm, url: links.confirm },
     { kind: 'paragraph', text: format(lang, s.expires, { count: expiresInDays }) },
     { kind: 'paragraph', text: s.notYou },
     { kind: 'link', lead: s.withdrawLead, label: s.withdraw, url: links.withdraw },
@@ -71,10 +75,12 @@ export function confirmationMail({
  */
 export function alreadySignedMail({
   title,
+  organisation,
   links,
   lang = 'en',
 }: {
   title: string;
+  organisation?: string;
   links: Pick<SignatureLinks, 'withdraw' | 'campaign'>;
   lang?: Language;
 }): Mail {
@@ -82,6 +88,7 @@ export function alreadySignedMail({
   return render(lang, format(lang, s.subject, { title: oneLine(title) }), [
     { kind: 'heading', text: s.heading },
     { kind: 'paragraph', text: format(lang, s.intro, { title }) },
+    ...organisedBy(lang, organisation),
     { kind: 'paragraph', text: s.notYou },
     { kind: 'link', lead: s.withdrawLead, label: s.withdraw, url: links.withdraw },
     { kind: 'link', label: s.petition, url: links.campaign },
@@ -152,13 +159,29 @@ export function invitationMail({
   ]);
 }
 
+/** "This campaign is organised by …", in a signer's mail; nothing when the name is unknown. */
+function organisedBy(lang: Language, organisation: string | undefined): Block[] {
+  const name = organisation?.trim();
+  return name ? [{ kind: 'paragraph', text: format(lang, stringsFor(lang).mail.organisedBy, { organisation: name }) }] : [];
+}
+
+/** `button`: the mail's main action; in the text part it is a link like any other. */
 type Block =
   | { kind: 'heading' | 'paragraph' | 'footer'; text: string }
-  | { kind: 'link'; lead?: string; label: string; url: string };
+  | { kind: 'link'; lead?: string; label: string; url: string }
+  | { kind: 'button'; label: string; url: string };
 
 function render(lang: Language, subject: string, blocks: Block[]): Mail {
   return { subject, text: renderText(blocks), html: renderHtml(lang, subject, blocks) };
 }
+
+/**
+ * The button's colours: white on a dark blue (contrast 6.7:1) reads on a light page and on a dark
+ * one, and a client that inverts colours for dark mode still leaves it legible. Nothing else in the
+ * mail sets a colour, so the client's own text and background colours, light or dark, are kept.
+ */
+const BUTTON = '#1d4ed8';
+const BUTTON_TEXT = '#ffffff';
 
 /** Each link on a line of its own, so every mail client makes it clickable and none wraps it. */
 function renderText(blocks: Block[]): string {
@@ -166,6 +189,8 @@ function renderText(blocks: Block[]): string {
     switch (block.kind) {
       case 'link':
         return `${block.lead ? `${block.lead} ` : ''}${block.label}:\n${block.url}`;
+      case 'button':
+        return `${block.label}:\n${block.url}`;
       case 'footer':
         // "-- " is the signature separator mail clients recognise and fold away.
         return `-- \n${block.text}`;
@@ -176,8 +201,15 @@ function renderText(blocks: Block[]): string {
   return `${parts.join('\n\n')}\n`;
 }
 
-/** Plain HTML: no images, no remote resources, nothing that could report an open. */
+/**
+ * Plain HTML: no images, no remote resources, no web fonts, no external or embedded style sheet,
+ * nothing that could report an open; only inline styles and attributes that mail clients keep.
+ * The button is a link padded into a one-cell table (Outlook's Word engine ignores padding on an
+ * inline <a> but keeps a cell's bgcolor), with the same address as a plain link under it for clients
+ * that drop styles.
+ */
 function renderHtml(lang: Language, subject: string, blocks: Block[]): string {
+  const fallback = stringsFor(lang).mail.buttonFallback;
   const body = blocks.map((block) => {
     switch (block.kind) {
       case 'heading':
@@ -186,8 +218,21 @@ function renderHtml(lang: Language, subject: string, blocks: Block[]): string {
         return `<p>${escapeHtml(block.text)}</p>`;
       case 'link':
         return `<p>${block.lead ? `${escapeHtml(block.lead)} ` : ''}<a href="${escapeHtml(block.url)}">${escapeHtml(block.label)}</a></p>`;
+      case 'button': {
+        const href = escapeHtml(block.url);
+        return [
+          '<table role="presentation" border="0" cellspacing="0" cellpadding="0" style="margin:1.5em 0 0.5em"><tr>',
+          `<td align="center" bgcolor="${BUTTON}" style="border-radius:6px;background-color:${BUTTON}">`,
+          `<a href="${href}" style="display:inline-block;padding:12px 24px;border:1px solid ${BUTTON};border-radius:6px;` +
+            `background-color:${BUTTON};color:${BUTTON_TEXT};font-size:1.1em;font-weight:bold;text-decoration:none">` +
+            `<span style="color:${BUTTON_TEXT}">${escapeHtml(block.label)}</span></a>`,
+          '</td>',
+          '</tr></table>',
+          `<p style="font-size:0.9em">${escapeHtml(fallback)}<br><a href="${href}" style="word-break:break-all">${href}</a></p>`,
+        ].join('\n');
+      }
       case 'footer':
-        return `<hr>\n<p style="font-size:0.9em;color:#555">${escapeHtml(block.text)}</p>`;
+        return `<hr>\n<p style="font-size:0.9em">${escapeHtml(block.text)}</p>`;
     }
   });
   return [
@@ -196,6 +241,9 @@ function renderHtml(lang: Language, subject: string, blocks: Block[]): string {
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    // The mail follows the reader's light or dark scheme; its only colours are the button's.
+    '<meta name="color-scheme" content="light dark">',
+    '<meta name="supported-color-schemes" content="light dark">',
     `<title>${escapeHtml(subject)}</title>`,
     '</head>',
     '<body style="font-family:sans-serif;line-height:1.5;max-width:40em">',

@@ -7,6 +7,7 @@
  *    dropped); a batch's notes are counted together at its end (#usecases/velocity.ts).
  * 2. Looks at the signer's signature: none yet → a mail with a link to confirm this submission;
  *    confirmed already → "you have already signed", with a withdraw link and nothing to confirm.
+ *    Either names the campaign's organisation, read here (once a batch), never on the sign request.
  * 3. Takes one mail from the recipient's quota (3 per address per campaign per day): past it, no mail.
  * 4. Marks the submission answered and drops what it no longer needs (the link token; for a
  *    submission that cannot be confirmed, every sealed field).
@@ -26,6 +27,7 @@ import { countEvent } from '#lib/metrics.ts';
 import { sendMail } from '#mail/mailer.ts';
 import { alreadySignedMail, confirmationMail, signatureLinks } from '#mail/templates.ts';
 import { getCampaign, getTranslation } from '#store/campaigns.ts';
+import { getOrganisation } from '#store/organisations.ts';
 import { markAnswered, readSubmission, type SubmissionItem } from '#store/signatures.ts';
 import { mayMail } from './mail-quota.ts';
 import type { Campaign } from '#rules/campaign.ts';
@@ -49,6 +51,21 @@ export interface Batch {
   sightings: Sighting[];
   /** Campaign titles in a translation, by slug and language, read once a batch. */
   titles?: Map<string, Promise<string>>;
+  /** Organisations' names, by orgId, read once a batch. */
+  organisations?: Map<string, Promise<string | undefined>>;
+}
+
+/**
+ * The name of the organisation that runs the campaign, as the dossier's cover gives it, for "organised
+ * by" in the mail; read here, off the request path, once a batch per organisation. A campaign without
+ * an organisation, or one whose organisation is gone, gets a mail that names none.
+ */
+export function organisationFor(campaign: Campaign, batch: Batch): Promise<string | undefined> {
+  const orgId = campaign.orgId;
+  if (!orgId) return Promise.resolve(undefined);
+  const names = (batch.organisations ??= new Map());
+  if (!names.has(orgId)) names.set(orgId, getOrganisation(orgId).then((organisation) => organisation?.name));
+  return names.get(orgId)!;
 }
 
 /**
@@ -99,8 +116,10 @@ export async function answerSubmission(
   await loadStrings(lang);
   const links = signatureLinks(config.siteUrl, submission.slug, submission.signer, token, lang);
   const expiresInDays = Math.max(1, Math.round((Date.parse(submission.tokenExpiresAt) - Date.parse(submission.createdAt)) / DAY_MS));
-  const title = await titleFor(campaign, lang, batch);
-  const message = signed ? alreadySignedMail({ title, links, lang }) : confirmationMail({ title, links, expiresInDays, lang });
+  const [title, organisation] = await Promise.all([titleFor(campaign, lang, batch), organisationFor(campaign, batch)]);
+  const message = signed
+    ? alreadySignedMail({ title, organisation, links, lang })
+    : confirmationMail({ title, organisation, links, expiresInDays, lang });
   try {
     await sendMail({ to: email, ...message });
   } catch (error) {

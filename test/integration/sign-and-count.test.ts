@@ -283,6 +283,43 @@ describe('supporters sign, confirm by email, and the count follows', () => {
   });
 });
 
+describe('the signer\'s mail', () => {
+  it('has a text and an HTML part, a Confirm button to the text part\'s link, names the organisation, and loads nothing', async () => {
+    const { newOrganisation } = await import('../support/organisers.ts');
+    const ORG = 'სამოქალაქო ალიანსი & <Co> "Tbilisi"';
+    const org = await newOrganisation(ORG);
+    expect((await api.call('POST', '/api/org/campaigns', campaign('trust-me'), org.headers)).status).toBe(201);
+    const sent = new Date();
+    await sign('trust-me', { name: 'Ani K', email: 'ani@example.org', country: 'GE' });
+    const mail = await waitForMail(env.mailbox, { to: 'ani@example.org', after: sent, subjectIncludes: 'confirm' });
+    const { text, html } = mail.body;
+    expect(text).toBeTruthy();
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en" dir="ltr">/);
+
+    const { confirm } = linksIn(mail);
+    expect(confirm).toBeDefined();
+    const button = /<td [^>]*bgcolor="[^"]*"[^>]*>\n<a href="([^"]*)" style="[^"]*padding:[^"]*">/.exec(html!);
+    expect(button?.[1]).toBe(confirm!.url);
+
+    expect(text).toContain(`This campaign is organised by ${ORG}.`);
+    expect(html).toContain('This campaign is organised by სამოქალაქო ალიანსი &amp; &lt;Co&gt; &quot;Tbilisi&quot;.');
+    expect(html).not.toContain('<Co>');
+
+    // Nothing remote: no image, style sheet, font or script, and no address but our site's.
+    const site = new URL(confirm!.url).origin;
+    expect(html).not.toMatch(/<img|<link|<style|<script|src=|url\(|@import/i);
+    for (const url of `${text}\n${html}`.match(/https?:\/\/[^"<\s]*/gi) ?? []) expect(new URL(url).origin).toBe(site);
+
+    // The repeat signer's mail names it too.
+    expect((await confirmFromMail('ani@example.org', sent)).status).toBe(200);
+    const again = new Date();
+    await sign('trust-me', { name: 'Ani K', email: 'ani@example.org', country: 'GE' });
+    const repeat = await waitForMail(env.mailbox, { to: 'ani@example.org', after: again, subjectIncludes: 'already signed' });
+    expect(repeat.body.text).toContain(`This campaign is organised by ${ORG}.`);
+    await drain();
+  });
+});
+
 describe('the public signer list', () => {
   it('lists only confirmed signers who asked to be listed, as first name, initial and country', async () => {
     await api.call('POST', '/api/org/campaigns', campaign('listed', { publicSigners: true }), auth);

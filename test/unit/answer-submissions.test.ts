@@ -217,6 +217,41 @@ describe('the title in a mail', () => {
   });
 });
 
+describe('the organisation in a mail', () => {
+  const ORG_NAME = 'Civil Alliance <of> "Tbilisi"';
+  beforeEach(() => {
+    ddb.on(GetCommand, { TableName: env.PETITIONS_TABLE }).resolves({ Item: campaignItem(SLUG, { title: TITLE, orgId: 'org-1' }) });
+    ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({ Item: { pk: 'ORG#org-1', sk: 'META', orgId: 'org-1', name: ORG_NAME, createdAt: '2026-01-01T00:00:00.000Z' } });
+  });
+
+  it('is named in the text and HTML parts, its name read once a batch, here and not on the sign request', async () => {
+    const first = await submitted();
+    const second = await submitted({ email: 'other@example.org' });
+    // The sign request read no organisation.
+    expect(inputsOf(GetCommand, env.ORGANISATIONS_TABLE)).toEqual([]);
+    ddb.on(BatchGetCommand).callsFake((input: Input) => {
+      const key = input.RequestItems[env.SIGNATURES_TABLE].Keys[0];
+      return { Responses: { [env.SIGNATURES_TABLE]: [first, second].filter((s) => s.pk === key.pk && s.sk === key.sk) } };
+    });
+    await run(() => deliver(insertOf(first), insertOf(second)));
+    expect(mails()).toHaveLength(2);
+    for (const mail of mails()) {
+      expect(textOf(mail)).toContain(`This campaign is organised by ${ORG_NAME}.`);
+      expect(mail.Content.Simple.Body.Html.Data).toContain('This campaign is organised by Civil Alliance &lt;of&gt; &quot;Tbilisi&quot;.');
+    }
+    expect(inputsOf(GetCommand, env.ORGANISATIONS_TABLE).map((input) => input.Key)).toEqual([{ pk: 'ORG#org-1', sk: 'META' }]);
+  });
+
+  it('is left out when the organisation is gone, and the mail still goes', async () => {
+    ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({});
+    const item = await submitted();
+    live(item);
+    await run(() => deliver(insertOf(item)));
+    expect(mails()).toHaveLength(1);
+    expect(textOf(mails()[0]!)).not.toContain('organised by');
+  });
+});
+
 describe('a new submission whose signer has signed', () => {
   it('gets "already signed" with a withdraw link and nothing to confirm, and keeps nothing sealed', async () => {
     const item = await submitted();

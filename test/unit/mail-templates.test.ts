@@ -2,7 +2,8 @@
  * The supporter mails as pure functions: the links they carry, what they say, and that a hostile
  * campaign title cannot become markup.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadStrings } from '#lib/language.ts';
 import { alreadySignedMail, confirmationMail, signatureLinks } from '#mail/templates.ts';
 
 const SITE = 'https://undersigned.example';
@@ -66,9 +67,9 @@ describe('confirmationMail', () => {
     expect(mail.html).toMatch(/^<!doctype html>\n<html lang="en" dir="ltr">/);
     expect(mail.html).toContain('<meta charset="utf-8">');
     expect(mail.html).not.toMatch(/<img|<link|<script|src=|url\(/i);
-    // The only links are ours.
+    // The only links are ours: the button's, its plain fallback, withdraw and the campaign.
     const hrefs = [...mail.html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
-    expect(hrefs).toEqual([links.confirm, links.withdraw, links.campaign]);
+    expect(hrefs).toEqual([links.confirm, links.confirm, links.withdraw, links.campaign]);
   });
 
   it('keeps names in any script as written', () => {
@@ -94,6 +95,97 @@ describe('confirmationMail', () => {
     expect(confirmationMail({ title: 't', links, expiresInDays: 1.5 }).text).toContain('expires in 1.5 days.');
     expect(() => confirmationMail({ title: 't', links, expiresInDays: 0 })).toThrow(RangeError);
     expect(() => confirmationMail({ title: 't', links, expiresInDays: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe('a signer\'s mail people can trust', () => {
+  const ORG = 'Friends of <Nadia> & "Levan"';
+  const confirm = confirmationMail({ title: 'Free Nadia', organisation: ORG, links, expiresInDays: 7 });
+  const already = alreadySignedMail({ title: 'Free Nadia', organisation: ORG, links });
+
+  beforeAll(async () => {
+    for (const lang of ['ka', 'hy', 'ru'] as const) await loadStrings(lang);
+  });
+
+  /** The <a> styled as a button: the first link, inside the one-cell table. */
+  function button(html: string): { href: string; style: string; label: string } {
+    const match = /<table role="presentation"[^>]*><tr>\n<td [^>]*>\n<a href="([^"]*)" style="([^"]*)"><span[^>]*>([^<]*)<\/span><\/a>/.exec(html);
+    expect(match, 'a button in the HTML part').not.toBeNull();
+    return { href: match![1]!, style: match![2]!, label: match![3]! };
+  }
+
+  it('has a Confirm button whose address is the text part\'s confirm link, with a plain link under it', () => {
+    const { href, style, label } = button(confirm.html);
+    expect(label).toBe('Confirm my signature');
+    const lines = confirm.text.split('\n');
+    expect(lines[lines.indexOf('Confirm my signature:') + 1]).toBe(href);
+    expect(href).toBe(links.confirm);
+    // Styled inline, as mail clients keep it: padding and colours on the <a>, the cell's bgcolor for Outlook.
+    expect(style).toMatch(/padding:\s*\d+px/);
+    expect(style).toMatch(/background-color:#[0-9a-f]{6}/);
+    expect(confirm.html).toMatch(/<td [^>]*bgcolor="#[0-9a-f]{6}"/);
+    // The fallback: the same address, written out, for a client that drops styles.
+    expect(confirm.html).toContain(`If the button does not work, open this address:<br><a href="${links.confirm}" style="word-break:break-all">${links.confirm}</a>`);
+  });
+
+  it('the already-signed mail has no button (nothing to confirm)', () => {
+    expect(already.html).not.toContain('<table');
+    expect(already.html).not.toContain('/confirm/');
+  });
+
+  it('loads nothing: no image, no style sheet, no font, no URL but our site\'s links, in either mail or language', () => {
+    for (const lang of ['en', 'ka', 'hy', 'ru'] as const) {
+      for (const mail of [
+        confirmationMail({ title: 't', organisation: ORG, links: signatureLinks(SITE, 'free-nino', 'sig-1', 'tok', lang), expiresInDays: 7, lang }),
+        alreadySignedMail({ title: 't', organisation: ORG, links: signatureLinks(SITE, 'free-nino', 'sig-1', 'tok', lang), lang }),
+      ]) {
+        expect(mail.html).not.toMatch(/<img|<link|<style|<script|<iframe|<object|<svg|src=|srcset|url\(|@import|@font-face|background=/i);
+        for (const url of mail.html.match(/https?:\/\/[^"<\s]*/gi) ?? []) expect(url.startsWith(`${SITE}/`)).toBe(true);
+        for (const url of mail.text.match(/https?:\/\/\S*/gi) ?? []) expect(url.startsWith(`${SITE}/`)).toBe(true);
+        for (const [, style] of mail.html.matchAll(/style="([^"]*)"/g)) expect(style).not.toMatch(/url|http|\/\/|expression|import/i);
+      }
+    }
+  });
+
+  it('declares its language, direction and that it suits light and dark schemes', () => {
+    const ka = confirmationMail({ title: 't', links: signatureLinks(SITE, 's', 'i', 't', 'ka'), expiresInDays: 7, lang: 'ka' });
+    expect(ka.html).toMatch(/^<!doctype html>\n<html lang="ka" dir="ltr">/);
+    expect(ka.html).toContain('<meta name="color-scheme" content="light dark">');
+    // No colour but the button's: the client's own text and background, light or dark, are kept.
+    const colours = [...ka.html.matchAll(/#[0-9a-f]{6}\b/gi)].map((m) => m[0].toLowerCase());
+    expect(new Set(colours)).toEqual(new Set(['#1d4ed8', '#ffffff']));
+  });
+
+  it('names the organisation in both parts of both mails', () => {
+    for (const mail of [confirm, already]) {
+      expect(mail.text).toContain('This campaign is organised by Friends of <Nadia> & "Levan".');
+      expect(mail.html).toContain('This campaign is organised by Friends of &lt;Nadia&gt; &amp; &quot;Levan&quot;.');
+    }
+  });
+
+  it('escapes an organisation name that tries to be markup', () => {
+    const hostile = confirmationMail({ title: 't', organisation: '<script>alert(1)</script>" onclick="x\' <img src=//evil.example/p>', links, expiresInDays: 7 });
+    expect(hostile.html).not.toMatch(/<script|<img|onclick="/);
+    expect(hostile.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot; onclick=&quot;x&#39; &lt;img src=//evil.example/p&gt;');
+    // A name stays out of the subject, which keeps naming the campaign only.
+    expect(hostile.subject).toBe('Please confirm your signature: t');
+  });
+
+  it('keeps Georgian and Armenian names intact, in the signer\'s language', () => {
+    const ka = confirmationMail({ title: 'ნინოს გათავისუფლება', organisation: 'სამოქალაქო ალიანსი', links, expiresInDays: 7, lang: 'ka' });
+    expect(ka.text).toContain('კამპანიის ორგანიზატორი: სამოქალაქო ალიანსი.');
+    expect(ka.html).toContain('კამპანიის ორგანიზატორი: სამოქალაქო ალიანსი.');
+    expect(ka.html).toContain('>ხელმოწერის დადასტურება</span></a>');
+    const hy = alreadySignedMail({ title: 'Ազատություն Նարեին', organisation: 'Քաղաքացիական նախաձեռնություն', links, lang: 'hy' });
+    expect(hy.text).toContain('Արշավի կազմակերպիչը՝ Քաղաքացիական նախաձեռնություն։');
+    expect(hy.html).toContain('Արշավի կազմակերպիչը՝ Քաղաքացիական նախաձեռնություն։');
+  });
+
+  it('names no organisation when none is known, rather than an empty one', () => {
+    for (const organisation of [undefined, '', '  ']) {
+      const mail = confirmationMail({ title: 't', organisation, links, expiresInDays: 7 });
+      expect(mail.text).not.toContain('organised by');
+    }
   });
 });
 
