@@ -36,6 +36,9 @@ export const METRICS_NAMESPACE = 'Undersigned';
 
 const resolveFromRepo = createRequire(path.join(repoRoot, 'package.json')).resolve;
 
+/** What the SDK's credential chain resolves to in a Lambda bundle (functions/lib/lambda-credentials.ts). */
+const LAMBDA_CREDENTIALS = path.join(repoRoot, 'functions', 'lib', 'lambda-credentials.ts');
+
 /** A word for the shell, whatever characters a path holds. */
 const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
@@ -116,6 +119,9 @@ export class ServiceFunction extends NodejsFunction {
         sourcesContent: false,
         // Bundle the SDK: run the exact version the tests ran with, not whatever the runtime ships.
         bundleAwsSDK: true,
+        // Lambda gives credentials as environment variables: the clients' default chain (SSO, files,
+        // processes, metadata, nested STS clients) is 130 KB that never answers there.
+        esbuildArgs: { [`--alias:@aws-sdk/credential-provider-node`]: LAMBDA_CREDENTIALS },
         // CommonJS dependencies call `require`, which does not exist in an ES module. Aliased so it cannot
         // clash with a `createRequire` import esbuild itself may emit.
         banner:

@@ -3,6 +3,8 @@
  * fresh module scope and call it. Catches what the template tests cannot — an ESM bundle that fails
  * at import (top-level await, CommonJS `require`, the package.json import aliases).
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +95,39 @@ describe('Lambda bundles', () => {
     // property reads on `import * as z` are tree-shaken. "zu haben" is from zod's German catalog.
     for (const name of [...routes, ...streamConsumers, ...scheduledJobs].map((f) => f.name)) {
       expect(readFileSync(join(bundleDirs.get(name)!, 'index.mjs'), 'utf8').includes('zu haben'), `${name} carries them`).toBe(false);
+    }
+  });
+
+  it('no bundle carries the SDK\'s full credential chain, and a bundled client signs with the environment\'s credentials (issue #16)', async () => {
+    // AWS_WEB_IDENTITY_TOKEN_FILE is read by the chain's web-identity provider, sso_start_url by its SSO one.
+    for (const name of [...routes, ...streamConsumers, ...scheduledJobs].map((f) => f.name)) {
+      const code = readFileSync(join(bundleDirs.get(name)!, 'index.mjs'), 'utf8');
+      expect(code.includes('AWS_WEB_IDENTITY_TOKEN_FILE') || code.includes('sso_start_url'), `${name} carries it`).toBe(false);
+    }
+    // The count route reads DynamoDB: its request reaches a stand-in endpoint signed with the key Lambda
+    // would give the function in its environment.
+    const authorizations: string[] = [];
+    const server = createServer((request, response) => {
+      authorizations.push(String(request.headers.authorization));
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = `http://127.0.0.1:${port}`;
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDFROMLAMBDAENV';
+    try {
+      const { handler } = await load('get-count');
+      const result = await handler(
+        { version: '2.0', routeKey: 'GET /api/campaigns/{slug}/count', rawPath: '/api/campaigns/some-campaign/count', headers: {}, pathParameters: { slug: 'some-campaign' }, isBase64Encoded: false },
+        {},
+      );
+      expect(result.statusCode).toBe(404);
+      expect(authorizations.length).toBeGreaterThan(0);
+      for (const authorization of authorizations) expect(authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDFROMLAMBDAENV\//);
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+      process.env.AWS_ACCESS_KEY_ID = 'test';
+      server.close();
     }
   });
 
