@@ -91,6 +91,8 @@ export const coldStart: Scenario = {
           resolveDir: process.cwd(),
         },
         bundle: true, platform: 'node', format: 'esm', target: 'node22', minify: true, charset: 'utf8', mainFields: ['module', 'main'],
+        // As the stack bundles every function: credentials from the environment only (functions/lib/lambda-credentials.ts).
+        alias: { '@aws-sdk/credential-provider-node': join(process.cwd(), 'functions', 'lib', 'lambda-credentials.ts') },
         banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
         outfile: baselineFile,
       });
