@@ -4,7 +4,8 @@
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { requireEnv } from '#lib/config.ts';
-import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { requireCampaign } from '#usecases/campaign-access.ts';
 import { inviteCosigner } from '#usecases/campaigns.ts';
 import * as z from 'zod';
 import type { Answer } from '#openapi/operations.ts';

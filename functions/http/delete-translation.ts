@@ -1,6 +1,7 @@
 /** DELETE /api/org/campaigns/{slug}/translations/{lang} — remove a translation. Answers the campaign. */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { requireCampaign } from '#usecases/campaign-access.ts';
 import { campaignView, removeTranslation } from '#usecases/campaigns.ts';
 import { translationLanguage } from '#rules/translations.ts';
 import type { Answer } from '#openapi/operations.ts';

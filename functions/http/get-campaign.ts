@@ -1,6 +1,7 @@
 /** GET /api/org/campaigns/{slug} — every field of one of the organisation's campaigns. */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { requireCampaign } from '#usecases/campaign-access.ts';
 import { campaignView } from '#usecases/campaigns.ts';
 import type { Answer } from '#openapi/operations.ts';
 

@@ -3,7 +3,8 @@
  * confirmed signatures per UTC hour and the recent counting activity. Counts only: no personal data.
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { requireCampaign } from '#usecases/campaign-access.ts';
 import { dashboard } from '#usecases/campaigns.ts';
 import type { Answer } from '#openapi/operations.ts';
 

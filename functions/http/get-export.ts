@@ -7,7 +7,8 @@
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { stringsFor } from '#lib/language.ts';
 import { notFound } from '#lib/errors.ts';
-import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { requireCampaign } from '#usecases/campaign-access.ts';
 import {
   DOWNLOAD_LINK_SECONDS,
   contentDisposition,

@@ -4,7 +4,8 @@
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
 import { stringsFor } from '#lib/language.ts';
-import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { requireCampaign } from '#usecases/campaign-access.ts';
 import { jobView } from '#rules/exports.ts';
 import { listJobs } from '#store/jobs.ts';
 import type { Answer } from '#openapi/operations.ts';

@@ -3,7 +3,8 @@
  * title and text into one of the interface languages (not the original's). Answers the campaign.
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { requireCampaign } from '#usecases/campaign-access.ts';
 import { campaignView, saveTranslation } from '#usecases/campaigns.ts';
 import { translationSchema } from '#rules/campaign-schema.ts';
 import { translationLanguage } from '#rules/translations.ts';

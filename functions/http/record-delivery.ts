@@ -1,6 +1,7 @@
 /** POST /api/org/campaigns/{slug}/delivery — record how a closed campaign was delivered; it becomes `delivered`. */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { requireCampaign } from '#usecases/campaign-access.ts';
 import { campaignView, deliver } from '#usecases/campaigns.ts';
 import { deliverySchema } from '#rules/campaign-schema.ts';
 import type { Answer } from '#openapi/operations.ts';

@@ -1,6 +1,7 @@
 /** POST /api/org/campaigns/{slug}/status — open or close a campaign (`{ status: 'open' | 'closed' }`). */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { requireCampaign } from '#usecases/campaign-access.ts';
 import { campaignView, changeStatus } from '#usecases/campaigns.ts';
 import { statusChangeSchema } from '#rules/campaign-schema.ts';
 import type { Answer } from '#openapi/operations.ts';

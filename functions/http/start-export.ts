@@ -5,7 +5,8 @@
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { conflict } from '#lib/errors.ts';
-import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { requireCampaign } from '#usecases/campaign-access.ts';
 import { jobView, newJobId, type Job } from '#rules/exports.ts';
 import { startExportSchema } from '#rules/export-schema.ts';
 import { getCount } from '#store/counts.ts';

@@ -3,7 +3,8 @@
  * campaign that has been open keeps the previous one as a version.
  */
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
-import { requireCampaign, requireOrganiser } from '#usecases/access.ts';
+import { requireOrganiser } from '#usecases/access.ts';
+import { requireCampaign } from '#usecases/campaign-access.ts';
 import { campaignView, editCampaign } from '#usecases/campaigns.ts';
 import { campaignUpdateSchema } from '#rules/campaign-schema.ts';
 import type { Answer } from '#openapi/operations.ts';

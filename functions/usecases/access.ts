@@ -1,17 +1,16 @@
 /**
  * Who is asking, and may they? Every organiser route starts with `requireOrganiser(event, role)` and,
- * for a campaign, `requireCampaign(organiser, slug)`. Sessions come from the cookie
+ * for a campaign, `requireCampaign(organiser, slug)` (#usecases/campaign-access.ts). Sessions come from the cookie
  * (#lib/session.ts), automation from `Authorization: Bearer ust_…` API tokens. The membership is read
  * on every request, so a removed member or a changed role counts at once; so is the session's record
  * (in the same round trip), so a signed-out session is over for every copy of its cookie; and a
  * token's maker, so a token works only while the owner who made it is one.
  */
-import { HttpError, notFound, unauthorized } from '#lib/errors.ts';
+import { HttpError, unauthorized } from '#lib/errors.ts';
 import type { HttpEvent } from '#lib/http.ts';
 import { readSession, type Session } from '#lib/session.ts';
 import { apiTokenMaker, findApiToken, getMember, getMemberSession } from '#store/organisations.ts';
 import { hasRole, isApiTokenShape, memberIdOf, type Role } from '#rules/organisation.ts';
-import type { Campaign } from '#rules/campaign.ts';
 import { hashToken } from '#rules/tokens.ts';
 
 export type { Role } from '#rules/organisation.ts';
@@ -74,17 +73,4 @@ export async function requireOrganiser(event: HttpEvent, least: Role): Promise<O
   if (!organiser) throw unauthorized();
   if (!hasRole(organiser.role, least)) throw forbidden();
   return organiser;
-}
-
-/**
- * A campaign of the organiser's own organisation: the one under the slug, or their draft of it (a
- * draft claims no public slug: #store/campaigns.ts). Another organisation's campaign is "not found",
- * exactly like one that does not exist.
- */
-export async function requireCampaign(organiser: Organiser, slug: string): Promise<Campaign> {
-  // Loaded on first use: routes that never look at a campaign (members, tokens) need no campaigns table.
-  const { getOrgCampaign } = await import('#store/campaigns.ts');
-  const campaign = await getOrgCampaign(organiser.orgId, slug);
-  if (!campaign) throw notFound();
-  return campaign;
 }
