@@ -13,7 +13,7 @@
  * gives each exactly the stack's instead), with secrets given as values.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -52,7 +52,10 @@ try {
   for (const name of names) {
     const files = { before: join(outdir, `before-${name}.mjs`), after: join(outdir, `after-${name}.mjs`) };
     for (const tree of ['before', 'after'] as const) {
+      // A tree that has it bundles the SDK's credentials as the stack does (environment only).
+      const credentials = join(trees[tree], 'functions', 'lib', 'lambda-credentials.ts');
       await build({
+        ...(existsSync(credentials) ? { alias: { '@aws-sdk/credential-provider-node': credentials } } : {}),
         entryPoints: [join(trees[tree], 'functions', 'http', `${name}.ts`)],
         absWorkingDir: trees[tree],
         bundle: true, platform: 'node', format: 'esm', target: 'node22', minify: true, charset: 'utf8',
