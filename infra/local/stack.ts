@@ -11,11 +11,13 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, wr
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   LOCAL_TABLE_PREFIX,
   ensureTables,
   freePort,
   localAwsEnv,
+  localCredentials,
   localClient,
   localStreamsClient,
   startDynamo,
@@ -23,6 +25,7 @@ import {
 } from './dynamodb.ts';
 import { localMailEnv, startLocalSes, type LocalSes } from './mail.ts';
 import { localS3Env, startLocalS3 } from './s3.ts';
+import type { SiteObjects } from './server.ts';
 import { StreamPoller, streamFilter } from './stream-poller.ts';
 import { tables as tableDefinitions } from '#store/tables.ts';
 
@@ -200,7 +203,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     if (options.demo) await seedDemo(log);
 
-    const server = createLocalServer(await loadRoutes(routes, repoRoot), webRoot);
+    const server = createLocalServer(await loadRoutes(routes, repoRoot), webRoot, siteObjects(s3.url, s3.siteBucket));
     await listen(server, port);
     for (const each of Object.values(pollers)) each.start();
 
@@ -229,6 +232,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await Promise.all([dynamo.stop(), ses.stop(), s3.stop()]);
     throw error;
   }
+}
+
+/** Reads published objects (share cards) from the local site bucket, as CloudFront reads the real one. */
+function siteObjects(endpoint: string, bucket: string): SiteObjects {
+  const s3 = new S3Client({ endpoint, region: 'local', forcePathStyle: true, credentials: localCredentials });
+  return async (key) => {
+    try {
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return { body: await object.Body!.transformToByteArray(), contentType: object.ContentType, cacheControl: object.CacheControl };
+    } catch (error) {
+      if ((error as Error).name === 'NoSuchKey' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+      throw error;
+    }
+  };
 }
 
 /** The demo organisation's owner: sign in with this address at #/org (the mail lands in the mailbox). */
