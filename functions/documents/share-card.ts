@@ -181,13 +181,14 @@ export function cardElement(content: CardContent, labels: CardLabels): Node {
           alignItems: 'center',
           overflow: 'hidden',
         },
-        el('div', { display: 'block', fontSize, fontWeight: 700, lineHeight: 1.3, lineClamp: maxLines, overflow: 'hidden', width: CARD_WIDTH - 2 * PAD }, content.title),
+        // break-word: a word longer than the line (a URL, a name run together) wraps instead of running off.
+        el('div', { display: 'block', fontSize, fontWeight: 700, lineHeight: 1.3, lineClamp: maxLines, wordBreak: 'break-word', overflow: 'hidden', width: CARD_WIDTH - 2 * PAD }, content.title),
       ),
       // The target, one line.
       el(
         'div',
         { position: 'absolute', top: TITLE_BOX.top + TITLE_BOX.height + 16, left: PAD, width: CARD_WIDTH - 2 * PAD, height: 44, display: 'flex', fontSize: 28, color: COLOURS.muted, overflow: 'hidden' },
-        el('div', { display: 'block', lineClamp: 1, overflow: 'hidden', width: CARD_WIDTH - 2 * PAD }, `${labels.addressedTo}: ${content.target}${labels.more ? ` ${labels.more}` : ''}`),
+        el('div', { display: 'block', lineClamp: 1, wordBreak: 'break-word', overflow: 'hidden', width: CARD_WIDTH - 2 * PAD }, `${labels.addressedTo}: ${content.target}${labels.more ? ` ${labels.more}` : ''}`),
       ),
       // Progress: count, goal, bar.
       el('div', { position: 'absolute', left: PAD, width: CARD_WIDTH - 2 * PAD, top: 460, display: 'flex', alignItems: 'baseline' }, [

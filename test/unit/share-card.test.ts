@@ -135,6 +135,18 @@ describe('share card: the picture', () => {
     expect(inkRows(pixels, bottom + 62, 462)).toEqual([]);
   });
 
+  it('a title that is one word longer than a line wraps and is clamped, rather than running off the card', async () => {
+    const title = 'ა'.repeat(CAMPAIGN_LIMITS.title);
+    const { svg } = await cardSvg(card({ lang: 'ka', title }));
+    await renderCard(card());
+    const pixels = new Resvg(svg).render().pixels;
+    const bottom = TITLE_BOX.top + TITLE_BOX.height;
+    const rows = inkRows(pixels, TITLE_BOX.top, bottom);
+    // ა has neither ascender nor descender: about 23 rows of ink a line. Wrapped, there are four lines.
+    expect(rows.length).toBeGreaterThan(60);
+    expect(inkRows(pixels, bottom - 6, bottom + 12)).toEqual([]);
+  });
+
   it('a title with markup is drawn as its characters: the SVG holds no element from it', async () => {
     const title = '<script>alert(1)</script><img src=x onerror=alert(2)> & "quotes"';
     const { svg } = await cardSvg(card({ title, target: '</svg><script>alert(3)</script>' }));
