@@ -525,4 +525,18 @@ export const scheduledJobs = [
     secrets: [] as Route['secrets'],
     uses: ['discard'] as Route['uses'],
   },
+  {
+    // Draws what the stream's throttle held back (a count that moved within CARD_THROTTLE_MS of the last
+    // drawing, then stopped), and the first card of campaigns opened before cards existed: every open
+    // campaign's card, up to date (#jobs/refresh-share-cards.ts). Twice the throttle: a card is at most
+    // about 15 minutes behind its count.
+    name: 'refresh-share-cards',
+    entry: 'functions/jobs/refresh-share-cards.ts',
+    schedule: 'rate(10 minutes)',
+    tables: { Petitions: 'readwrite' } as Route['tables'],
+    secrets: [] as Route['secrets'],
+    uses: ['cards'] as Route['uses'],
+    assets: ['share-card-files'] as StreamConsumer['assets'],
+    memoryMB: 1024,
+  },
 ];

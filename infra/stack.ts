@@ -72,7 +72,8 @@ const PERIOD_KEY_ITEMS = 'data-key#*';
  *   caps how hard exports read the signatures table while people sign.
  * - retention: 1, so a retried run never overlaps one still erasing.
  * - draw-share-cards: factor 1 on the petitions stream (a small table, a few shards); 5.
- * Sum 41. Lambda keeps at least 100 of the account's quota unreserved: fine with the default quota of
+ * - refresh-share-cards: 1, so a slow run never overlaps the next.
+ * Sum 42. Lambda keeps at least 100 of the account's quota unreserved: fine with the default quota of
  * 1,000, impossible with the 10 some new accounts start with (see accountConcurrency below).
  */
 export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = {
@@ -82,6 +83,7 @@ export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = {
   'answer-sign-ins': 5,
   retention: 1,
   'draw-share-cards': 5,
+  'refresh-share-cards': 1,
 };
 
 /** What each kind of StreamConsumer['assets'] puts in the bundle, by folder beside the code. */
@@ -383,6 +385,8 @@ export class UndersignedStack extends Stack {
         timeout: Duration.minutes(15),
         reservedConcurrency: reserve(job.name),
         deadLetterQueue: scheduleDlq,
+        ...('assets' in job && job.assets ? { bundledFiles: bundledFiles(job.assets) } : {}),
+        ...('memoryMB' in job && job.memoryMB ? { memorySize: job.memoryMB } : {}),
       });
       wire(fn, job);
       this.functions.set(job.name, fn);

@@ -7,7 +7,7 @@
  * drawing it replaces, so two drawings racing cannot put an older record over a newer one. It sorts
  * outside `COUNT..META` and `COSIGNER#..META`, so the public page's Query never reads it.
  */
-import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure } from '#lib/errors.ts';
@@ -64,6 +64,25 @@ export async function readCardInputs(slug: string): Promise<CardInputs> {
     confirmed: Number(counter?.count ?? 0),
     ...(card ? { last: { text: String(card.text), count: Number(card.count), renderedAt: Number(card.renderedAt) } } : {}),
   };
+}
+
+/** Every open campaign's slug, page by page of the sparse byStatus index (open campaigns only). */
+export async function* openCampaignSlugs(): AsyncGenerator<string> {
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName,
+        IndexName: 'byStatus',
+        KeyConditionExpression: 'listStatus = :open',
+        ExpressionAttributeValues: { ':open': 'open' },
+        ProjectionExpression: 'pk',
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) yield String(item.pk);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
 }
 
 /**

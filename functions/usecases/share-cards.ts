@@ -9,7 +9,7 @@ import { isLanguage } from '#lib/language.ts';
 import { renderCard } from '#documents/share-card.ts';
 import { putCard } from '#documents/site-bucket.ts';
 import { cardContent, cardText, decideCard, type CardDecision } from '#rules/share-card.ts';
-import { readCardInputs, recordCard } from '#store/share-cards.ts';
+import { openCampaignSlugs, readCardInputs, recordCard } from '#store/share-cards.ts';
 
 export type CardOutcome = CardDecision | 'no-card';
 
@@ -25,4 +25,19 @@ export async function refreshShareCard(slug: string, now: () => Date = () => new
   // Recorded after the card is published: if this fails, the batch comes again and draws it again.
   await recordCard(slug, { text: cardText(content), count: content.count, renderedAt: at }, last);
   return 'render';
+}
+
+/**
+ * Every open campaign's card brought up to date, as the stream would have: what the throttle held
+ * back (the count moved within CARD_THROTTLE_MS of the last drawing, then stopped) is drawn once the
+ * throttle has passed, and a campaign opened before cards existed gets its first. Nothing changed:
+ * nothing drawn. Outcomes by kind; a campaign that fails is counted and the others go on.
+ */
+export async function refreshOpenShareCards(now: () => Date = () => new Date()): Promise<Partial<Record<CardOutcome | 'failed', number>>> {
+  const outcomes: Partial<Record<CardOutcome | 'failed', number>> = {};
+  for await (const slug of openCampaignSlugs()) {
+    const outcome = await refreshShareCard(slug, now).catch(() => 'failed' as const);
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+  }
+  return outcomes;
 }

@@ -29,10 +29,10 @@ function statementsOf(name: string) {
 }
 
 describe('share cards', () => {
-  it('the card drawer may only PutObject c/*/card.png of the site bucket; no other service function touches the site bucket', () => {
+  it('the card drawer and the card job may only PutObject c/*/card.png of the site bucket; no other service function touches the site bucket', () => {
     for (const f of [...routes, ...streamConsumers, ...scheduledJobs]) {
       const onSite = statementsOf(f.name).filter((s) => JSON.stringify(s.Resource).includes(siteBucketId));
-      if (f.name === 'draw-share-cards') {
+      if (f.name === 'draw-share-cards' || f.name === 'refresh-share-cards') {
         expect(onSite).toEqual([
           { Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [siteBucketId, 'Arn'] }, '/c/*/card.png']] } },
         ]);
@@ -61,10 +61,20 @@ describe('share cards', () => {
   });
 
   it('has the memory to draw (1024 MB), its own concurrency, and only the petitions table', () => {
-    const fn = resources[functionId('draw-share-cards')]!.Properties;
-    expect(fn.MemorySize).toBe(1024);
-    expect(fn.ReservedConcurrentExecutions).toBe(5);
-    expect(Object.keys(fn.Environment.Variables).filter((k: string) => k.endsWith('_TABLE'))).toEqual(['PETITIONS_TABLE']);
+    for (const [name, reserved] of [['draw-share-cards', 5], ['refresh-share-cards', 1]] as const) {
+      const fn = resources[functionId(name)]!.Properties;
+      expect(fn.MemorySize).toBe(1024);
+      expect(fn.ReservedConcurrentExecutions).toBe(reserved);
+      expect(Object.keys(fn.Environment.Variables).filter((k: string) => k.endsWith('_TABLE'))).toEqual(['PETITIONS_TABLE']);
+    }
+  });
+
+  it('the card job runs every 10 minutes, with the schedule dead-letter queue', () => {
+    const rule = Object.values(resources).find(
+      (r) => r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties.Targets).includes(functionId('refresh-share-cards')),
+    )!.Properties;
+    expect(rule.ScheduleExpression).toBe('rate(10 minutes)');
+    expect(rule.Targets[0].DeadLetterConfig).toBeDefined();
   });
 
   it('a deploy of the page leaves the published cards alone (c/* is excluded from the prune)', () => {

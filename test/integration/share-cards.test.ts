@@ -129,6 +129,31 @@ describe('share cards over the local stack', () => {
     expect(card.body.equals(first)).toBe(false);
   });
 
+  it('what the throttle held back, with no move after it, is drawn by the scheduled job once the throttle has passed', async () => {
+    const before = await cardItem(SLUG);
+    const shown = (await getCard(`/c/${SLUG}/card.png`)).body;
+    await seedSignatures({ slug: SLUG, shards: 16 }, signers(2));
+    await count();
+    await drawCards();
+    expect(await cardItem(SLUG)).toEqual(before); // throttled, and nothing moves after it
+    const { handler: job } = await import('../../functions/jobs/refresh-share-cards.ts');
+    await job({}, {} as never);
+    expect(await cardItem(SLUG)).toEqual(before); // still within the throttle
+    await (await documents()).send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { pk: SLUG, sk: 'CARD' },
+        UpdateExpression: 'SET renderedAt = :then',
+        ExpressionAttributeValues: { ':then': before!.renderedAt - 6 * 60_000 },
+      }),
+    );
+    await job({}, {} as never);
+    expect(await cardItem(SLUG)).toMatchObject({ count: 7 });
+    expect((await getCard(`/c/${SLUG}/card.png`)).body.equals(shown)).toBe(false);
+    // Drafts stay without a card however often it runs.
+    for (const slug of ['public-draft', 'hidden-draft']) expect((await getCard(`/c/${slug}/card.png`)).status).toBe(404);
+  });
+
   it('a title change draws again at once, within the throttle', async () => {
     const before = await cardItem(SLUG);
     const shown = (await getCard(`/c/${SLUG}/card.png`)).body;
