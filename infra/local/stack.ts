@@ -26,6 +26,7 @@ import {
 import { localMailEnv, startLocalSes, type LocalSes } from './mail.ts';
 import { localS3Env, startLocalS3 } from './s3.ts';
 import type { SiteObjects } from './server.ts';
+import { lambdaContext } from './lambda-context.ts';
 import { StreamPoller, streamFilter } from './stream-poller.ts';
 import { tables as tableDefinitions } from '#store/tables.ts';
 
@@ -206,6 +207,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const server = createLocalServer(await loadRoutes(routes, repoRoot), webRoot, siteObjects(s3.url, s3.siteBucket));
     await listen(server, port);
     for (const each of Object.values(pollers)) each.start();
+    // The share cards' scheduled job, as EventBridge runs it in AWS: at start (first cards for campaigns
+    // of a database from before cards) and every 10 minutes (what the stream's throttle held back).
+    const { handler: refreshCards } = await import(join(repoRoot, 'functions/jobs/refresh-share-cards.ts'));
+    const runCardJob = () =>
+      void refreshCards({}, lambdaContext('refresh-share-cards', 15 * 60_000)).catch((error: Error) => log(`[jobs] refresh-share-cards failed: ${error.name}`));
+    runCardJob();
+    const cardJob = setInterval(runCardJob, 10 * 60_000).unref();
 
     const mailbox = ses.url;
     writeFileSync(join(localDir, 'endpoints.json'), JSON.stringify({ app, dynamodb: dynamo.endpoint, mailbox, s3: s3.url }, null, 2));
@@ -222,6 +230,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ses,
       server,
       async stop() {
+        clearInterval(cardJob);
         await Promise.all(Object.values(pollers).map((each) => each.stop()));
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
