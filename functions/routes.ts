@@ -35,8 +35,9 @@ export interface Route {
    * links to the site without mailing them ('links'), writing export files to the exports bucket
    * ('upload'), signing download links to them ('download') and deleting them ('discard'). The stack
    * grants exactly these and sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL, EXPORTS_BUCKET).
+   * 'cards': writing share cards (`c/<slug>/card.png`, and only those keys) to the site bucket (SITE_BUCKET).
    */
-  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard')[];
+  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard' | 'cards')[];
   /**
    * Organiser routes: the least role that may call it (checked by the handler with requireOrganiser;
    * test/integration/organiser-access.test.ts holds every route marked here to it). Unmarked = public.
@@ -393,7 +394,7 @@ export interface StreamConsumer {
   /** As Route['deployedAs']: the name its function was deployed under, kept by the stack. */
   deployedAs?: string;
   entry: string;
-  source: 'Signatures' | 'Jobs' | 'Organisations';
+  source: 'Signatures' | 'Jobs' | 'Organisations' | 'Petitions';
   tables: Route['tables'];
   secrets: Route['secrets'];
   uses?: Route['uses'];
@@ -413,7 +414,9 @@ export interface StreamConsumer {
    */
   parallelization?: number;
   /** Files the function's bundle carries beside its code. */
-  assets?: 'dossier-fonts'[];
+  assets?: ('dossier-fonts' | 'share-card-files')[];
+  /** Lambda memory in MB (and so CPU); default the ServiceFunction's. */
+  memoryMB?: number;
 }
 
 /** One Lambda event filter on a stream: see StreamConsumer.only. */
@@ -488,6 +491,26 @@ export const streamConsumers: readonly StreamConsumer[] = [
     uses: ['open', 'mail'],
     only: { events: ['INSERT'], sortKeyPrefix: 'SIGN-IN-REQUEST' },
   },
+  {
+    // Draws each campaign's share card (`c/<slug>/card.png` in the site bucket, #streams/draw-share-cards.ts)
+    // when it opens, when what the card shows changes, and as its count moves (at most once per
+    // CARD_THROTTLE_MS, #rules/share-card.ts). Petitions: reads META and COUNT, writes its own CARD item.
+    name: 'draw-share-cards',
+    entry: 'functions/streams/draw-share-cards.ts',
+    source: 'Petitions',
+    tables: { Petitions: 'readwrite' },
+    secrets: [],
+    uses: ['cards'],
+    only: [
+      { events: ['INSERT', 'MODIFY'], sortKeyPrefix: 'META' },
+      { events: ['INSERT', 'MODIFY'], sortKeyPrefix: 'COUNT' },
+    ],
+    // A card is a few hundred milliseconds of CPU; a batch names each campaign once.
+    timeoutSeconds: 120,
+    // Drawing is CPU work, and Lambda's CPU grows with memory (512 MB is about a third of a core).
+    memoryMB: 1024,
+    assets: ['share-card-files'],
+  },
 ];
 
 /** Scheduled jobs: a function the stack runs on an EventBridge schedule, and a command locally. */
@@ -501,5 +524,19 @@ export const scheduledJobs = [
     tables: { Petitions: 'readwrite', Signatures: 'readwrite', Jobs: 'readwrite' } as Route['tables'],
     secrets: [] as Route['secrets'],
     uses: ['discard'] as Route['uses'],
+  },
+  {
+    // Draws what the stream's throttle held back (a count that moved within CARD_THROTTLE_MS of the last
+    // drawing, then stopped), and the first card of campaigns opened before cards existed: every open
+    // campaign's card, up to date (#jobs/refresh-share-cards.ts). Twice the throttle: a card is at most
+    // about 15 minutes behind its count.
+    name: 'refresh-share-cards',
+    entry: 'functions/jobs/refresh-share-cards.ts',
+    schedule: 'rate(10 minutes)',
+    tables: { Petitions: 'readwrite' } as Route['tables'],
+    secrets: [] as Route['secrets'],
+    uses: ['cards'] as Route['uses'],
+    assets: ['share-card-files'] as StreamConsumer['assets'],
+    memoryMB: 1024,
   },
 ];

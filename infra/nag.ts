@@ -98,6 +98,13 @@ function acknowledgeFindings(stack: UndersignedStack): void {
         'Objects of the exports bucket only (PutObject/AbortMultipartUpload for the job runner, GetObject to presign downloads, DeleteObject to remove files a withdrawal or erasure outdates); each export gets a fresh key at run time, and none may list the bucket or change it.',
       );
     }
+    if (uses.includes('cards')) {
+      ack(
+        fn.role,
+        `AwsSolutions-IAM5[Resource::${arnToken(stack, stack.node.findChild('Site').node.findChild('Bucket'))}/c/*/card.png]`,
+        "PutObject only, and only on share-card keys (c/<slug>/card.png) of the site bucket: one per campaign, its slug known at run time; it may not read, list, delete or write any other key of the site.",
+      );
+    }
   }
 
   // --- Secrets ------------------------------------------------------------------------------------

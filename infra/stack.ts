@@ -17,6 +17,7 @@ import type { Construct } from 'constructs';
 import { routes, scheduledJobs, streamConsumers, type Route, type StreamFilter } from '../functions/routes.ts';
 import { EXPORT_FILE_DAYS } from '../functions/rules/exports.ts';
 import { DOSSIER_FONT_FILES } from '../functions/documents/fonts.ts';
+import { CARD_FONT_FILES, CARD_WASM_FILE } from '../functions/documents/share-card.ts';
 import { tables as tableDefinitions, type TableDefinition } from '../functions/store/tables.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { ServiceFunction } from './constructs/api-function.ts';
@@ -70,7 +71,9 @@ const PERIOD_KEY_ITEMS = 'data-key#*';
  * - run-export-jobs: factor 10 per shard of the small jobs table, one export per invocation; 10 at once also
  *   caps how hard exports read the signatures table while people sign.
  * - retention: 1, so a retried run never overlaps one still erasing.
- * Sum 36. Lambda keeps at least 100 of the account's quota unreserved: fine with the default quota of
+ * - draw-share-cards: factor 1 on the petitions stream (a small table, a few shards); 5.
+ * - refresh-share-cards: 1, so a slow run never overlaps the next.
+ * Sum 42. Lambda keeps at least 100 of the account's quota unreserved: fine with the default quota of
  * 1,000, impossible with the 10 some new accounts start with (see accountConcurrency below).
  */
 export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = {
@@ -79,6 +82,16 @@ export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = {
   'run-export-jobs': 10,
   'answer-sign-ins': 5,
   retention: 1,
+  'draw-share-cards': 5,
+  'refresh-share-cards': 1,
+};
+
+/** What each kind of StreamConsumer['assets'] puts in the bundle, by folder beside the code. */
+const BUNDLED_ASSETS: Record<NonNullable<(typeof streamConsumers)[number]['assets']>[number], Record<string, readonly string[]>> = {
+  // The dossier's fonts (functions/documents/fonts.ts).
+  'dossier-fonts': { fonts: DOSSIER_FONT_FILES },
+  // The share card's fonts and resvg's WebAssembly module (functions/documents/share-card.ts).
+  'share-card-files': { fonts: CARD_FONT_FILES, wasm: [CARD_WASM_FILE] },
 };
 /** Lambda refuses a reservation that leaves less than this unreserved in the account. */
 const MIN_UNRESERVED_CONCURRENCY = 100;
@@ -179,6 +192,8 @@ export class UndersignedStack extends Stack {
 
     /** Functions that build links into mails; SITE_URL is set once the site exists (below). */
     const mailers: ServiceFunction[] = [];
+    /** Functions that publish share cards; granted their keys of the site bucket once it exists (below). */
+    const cardWriters: ServiceFunction[] = [];
 
     /** Environment and exactly the grants the contract asks for: nothing more. */
     const wire = (fn: ServiceFunction, access: FunctionAccess): void => {
@@ -261,6 +276,7 @@ export class UndersignedStack extends Stack {
       if (uses.includes('discard')) {
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [this.exportsBucket.arnForObjects('*')] }));
       }
+      if (uses.includes('cards')) cardWriters.push(fn);
     };
 
     // --- HTTP API: one function and one route per entry of functions/routes.ts ----------------
@@ -327,8 +343,9 @@ export class UndersignedStack extends Stack {
         description: `${consumer.source} table stream`,
         timeout: Duration.seconds(consumer.timeoutSeconds ?? 60),
         reservedConcurrency: reserve(consumer.name),
-        // The dossier's fonts travel in the bundle, next to the code that reads them (functions/documents/fonts.ts).
-        ...(consumer.assets?.includes('dossier-fonts') ? { bundledFiles: { fonts: DOSSIER_FONT_FILES } } : {}),
+        // Fonts (and resvg's module) travel in the bundle, next to the code that reads them.
+        ...(consumer.assets ? { bundledFiles: bundledFiles(consumer.assets) } : {}),
+        ...(consumer.memoryMB ? { memorySize: consumer.memoryMB } : {}),
       });
       wire(fn, consumer);
       this.functions.set(consumer.name, fn);
@@ -368,6 +385,8 @@ export class UndersignedStack extends Stack {
         timeout: Duration.minutes(15),
         reservedConcurrency: reserve(job.name),
         deadLetterQueue: scheduleDlq,
+        ...('assets' in job && job.assets ? { bundledFiles: bundledFiles(job.assets) } : {}),
+        ...('memoryMB' in job && job.memoryMB ? { memorySize: job.memoryMB } : {}),
       });
       wire(fn, job);
       this.functions.set(job.name, fn);
@@ -383,6 +402,11 @@ export class UndersignedStack extends Stack {
     const siteUrl =
       this.settings.siteUrl ?? (domain ? `https://${domain.domainName}` : `https://${site.distribution.distributionDomainName}`);
     for (const fn of mailers) fn.addEnvironment('SITE_URL', siteUrl);
+    // Share cards: PutObject on `c/<slug>/card.png` keys only; no read, list or delete of the site.
+    for (const fn of cardWriters) {
+      fn.addEnvironment('SITE_BUCKET', site.bucket.bucketName);
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [site.bucket.arnForObjects('c/*/card.png')] }));
+    }
 
     // --- Alarms ---------------------------------------------------------------------------------
     // Alarms are named after the functions, by the name each was deployed under (a renamed consumer
@@ -474,6 +498,15 @@ function reservations(stack: Stack, accountConcurrency: number): (name: string) 
     if (reserved === undefined) throw new Error(`No reserved concurrency chosen for ${name}: add it to RESERVED_CONCURRENCY in infra/stack.ts, with why`);
     return fits ? reserved : undefined;
   };
+}
+
+/** The files a consumer's assets put in its bundle, merged by folder. */
+function bundledFiles(assets: readonly (keyof typeof BUNDLED_ASSETS)[]): Record<string, readonly string[]> {
+  const folders: Record<string, string[]> = {};
+  for (const asset of assets) {
+    for (const [folder, files] of Object.entries(BUNDLED_ASSETS[asset])) folders[folder] = [...new Set([...(folders[folder] ?? []), ...files])];
+  }
+  return folders;
 }
 
 /** `get-count` → `GetCountFunction` (stable logical ids). */

@@ -210,4 +210,13 @@ export default {
     page: 'Səhifə {page} / {pages}',
     translation: 'Tərcümə: {language}',
   },
+  /** The share card's words (functions/documents/share-card.ts). */
+  card: {
+    addressedTo: 'Kimə',
+    count: { one: '{count} imza', other: '{count} imza' },
+    goal: 'Hədəf: {goal}',
+    closed: 'Bağlanıb',
+    delivered: 'Təqdim edilib',
+    moreTargets: { one: 'və daha {count}', other: 'və daha {count}' },
+  },
 } satisfies ServerStrings;

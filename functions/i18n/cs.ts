@@ -222,4 +222,13 @@ export default {
     page: 'Strana {page} z {pages}',
     translation: 'Překlad: {language}',
   },
+  /** The share card's words (functions/documents/share-card.ts). */
+  card: {
+    addressedTo: 'Komu',
+    count: { one: '{count} podpis', few: '{count} podpisy', many: '{count} podpisu', other: '{count} podpisů' },
+    goal: 'Cíl: {goal}',
+    closed: 'Uzavřeno',
+    delivered: 'Doručeno',
+    moreTargets: { one: 'a {count} další', few: 'a {count} další', many: 'a {count} dalšího', other: 'a {count} dalších' },
+  },
 } satisfies ServerStrings;

@@ -216,6 +216,15 @@ const en = {
     page: 'Page {page} of {pages}',
     translation: 'Translation: {language}',
   },
+  /** The share card's words (functions/documents/share-card.ts). */
+  card: {
+    addressedTo: 'To',
+    count: { one: '{count} signature', other: '{count} signatures' },
+    goal: 'Goal: {goal}',
+    closed: 'Closed',
+    delivered: 'Delivered',
+    moreTargets: { one: 'and {count} more', other: 'and {count} more' },
+  },
 };
 
 /** CLDR plural forms of one string; `other` is always there, the rest as the language needs. */

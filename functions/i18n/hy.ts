@@ -207,4 +207,13 @@ export default {
     page: 'Էջ {page}՝ {pages}-ից',
     translation: 'Թարգմանություն՝ {language}',
   },
+  /** The share card's words (functions/documents/share-card.ts). */
+  card: {
+    addressedTo: 'Հասցեատեր',
+    count: { one: '{count} ստորագրություն', other: '{count} ստորագրություն' },
+    goal: 'Նպատակ՝ {goal}',
+    closed: 'Փակված է',
+    delivered: 'Հանձնված է',
+    moreTargets: { one: 'և ևս {count}', other: 'և ևս {count}' },
+  },
 } satisfies ServerStrings;

@@ -206,4 +206,13 @@ export default {
     page: 'გვერდი {page} {pages}-დან',
     translation: 'თარგმანი: {language}',
   },
+  /** The share card's words (functions/documents/share-card.ts). */
+  card: {
+    addressedTo: 'ადრესატი',
+    count: { one: '{count} ხელმოწერა', other: '{count} ხელმოწერა' },
+    goal: 'მიზანი: {goal}',
+    closed: 'დახურულია',
+    delivered: 'გადაცემულია',
+    moreTargets: { one: 'და კიდევ {count}', other: 'და კიდევ {count}' },
+  },
 } satisfies ServerStrings;

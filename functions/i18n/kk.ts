@@ -206,4 +206,13 @@ export default {
     page: '{page}-бет, барлығы {pages}',
     translation: 'Аударма: {language}',
   },
+  /** The share card's words (functions/documents/share-card.ts). */
+  card: {
+    addressedTo: 'Кімге',
+    count: { one: '{count} қолтаңба', other: '{count} қолтаңба' },
+    goal: 'Мақсат: {goal}',
+    closed: 'Жабылды',
+    delivered: 'Тапсырылды',
+    moreTargets: { one: 'және тағы {count}', other: 'және тағы {count}' },
+  },
 } satisfies ServerStrings;

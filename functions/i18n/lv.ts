@@ -219,4 +219,13 @@ export default {
     page: '{page}. lappuse no {pages}',
     translation: 'Tulkojums: {language}',
   },
+  /** The share card's words (functions/documents/share-card.ts). */
+  card: {
+    addressedTo: 'Adresāts',
+    count: { zero: '{count} parakstu', one: '{count} paraksts', other: '{count} paraksti' },
+    goal: 'Mērķis: {goal}',
+    closed: 'Slēgta',
+    delivered: 'Nodota',
+    moreTargets: { zero: 'un vēl {count}', one: 'un vēl {count}', other: 'un vēl {count}' },
+  },
 } satisfies ServerStrings;

@@ -219,4 +219,13 @@ export default {
     page: 'Pagina {page} din {pages}',
     translation: 'Traducere: {language}',
   },
+  /** The share card's words (functions/documents/share-card.ts). */
+  card: {
+    addressedTo: 'Către',
+    count: { one: '{count} semnătură', few: '{count} semnături', other: '{count} de semnături' },
+    goal: 'Obiectiv: {goal}',
+    closed: 'Închisă',
+    delivered: 'Predată',
+    moreTargets: { one: 'și încă {count}', few: 'și încă {count}', other: 'și încă {count}' },
+  },
 } satisfies ServerStrings;

@@ -218,4 +218,13 @@ export default {
     page: 'Страница {page} из {pages}',
     translation: 'Перевод: {language}',
   },
+  /** The share card's words (functions/documents/share-card.ts). */
+  card: {
+    addressedTo: 'Кому',
+    count: { one: '{count} подпись', few: '{count} подписи', many: '{count} подписей', other: '{count} подписи' },
+    goal: 'Цель: {goal}',
+    closed: 'Закрыта',
+    delivered: 'Передана',
+    moreTargets: { one: 'и ещё {count}', few: 'и ещё {count}', many: 'и ещё {count}', other: 'и ещё {count}' },
+  },
 } satisfies ServerStrings;

@@ -218,4 +218,13 @@ export default {
     page: 'Сторінка {page} з {pages}',
     translation: 'Переклад: {language}',
   },
+  /** The share card's words (functions/documents/share-card.ts). */
+  card: {
+    addressedTo: 'Кому',
+    count: { one: '{count} підпис', few: '{count} підписи', many: '{count} підписів', other: '{count} підпису' },
+    goal: 'Мета: {goal}',
+    closed: 'Закрита',
+    delivered: 'Передана',
+    moreTargets: { one: 'і ще {count}', few: 'і ще {count}', many: 'і ще {count}', other: 'і ще {count}' },
+  },
 } satisfies ServerStrings;

@@ -2,6 +2,7 @@
  * Campaigns in the petitions table: one partition per campaign (its slug). Sort keys:
  *
  *   ACTIVITY#<iso>#<shard>#<seq>  recent counting activity (#store/counts.ts), TTL a week
+ *   CARD                          what the share card last showed, and when (#store/share-cards.ts)
  *   COSIGN-INVITE#<sha256>        a single-use co-signing invitation, TTL 30 days
  *   COSIGNER#<id>                 an organisation that co-signed
  *   COUNT                         the counter (#store/counts.ts)

@@ -32,6 +32,8 @@ export const petitionsTable: TableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
+  // Read by draw-share-cards (changes of META and COUNT: the share card).
+  stream: 'NEW_IMAGE',
   // Campaign texts, counts and organisers' work, no personal data of signers: the longest window.
   recoveryDays: 35,
   // Sparse: only META items carry listStatus, so the index lists campaigns, not counters.

@@ -23,6 +23,8 @@ export interface ServiceFunctionProps {
    * in `./fonts/` beside the code. Package specifiers, resolved from the repository.
    */
   readonly bundledFiles?: Record<string, readonly string[]>;
+  /** Memory in MB, which also sets the CPU Lambda gives it. @default 512 */
+  readonly memorySize?: number;
   /** Concurrency kept for this function alone, which is also its cap. @default none (the shared pool) */
   readonly reservedConcurrency?: number;
   /** Where asynchronous invocations (schedules) go once their retries are spent. */
@@ -94,7 +96,7 @@ export class ServiceFunction extends NodejsFunction {
       // Same major as the Node the code is tested on (package.json engines, CI) and the esbuild target.
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
       role,

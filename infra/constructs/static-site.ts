@@ -161,7 +161,8 @@ export class StaticSite extends Construct {
     const assets = new s3deploy.BucketDeployment(this, 'Assets', {
       destinationBucket: this.bucket,
       sources: [web],
-      exclude: entryPoints,
+      // c/*: what the functions publish (share cards at c/<slug>/card.png), which a deploy must not prune.
+      exclude: [...entryPoints, 'c/*'],
       cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.days(7))],
       distribution: this.distribution,
       distributionPaths: ['/*'],

@@ -32,10 +32,14 @@ const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3
 
 /** The bucket name the local stack and the tests use. */
 export const LOCAL_EXPORTS_BUCKET = 'undersigned-exports';
+/** The local site bucket: what functions publish for the site (share cards at c/<slug>/card.png). */
+export const LOCAL_SITE_BUCKET = 'undersigned-site';
 
 export interface LocalS3 {
   url: string;
   bucket: string;
+  /** The site bucket (SITE_BUCKET), which the local server serves `/c/<slug>/card.png` from. */
+  siteBucket: string;
   stop(): Promise<void>;
 }
 
@@ -51,12 +55,13 @@ export async function startLocalS3({ directory, bucket = LOCAL_EXPORTS_BUCKET }:
     port: 0,
     silent: true,
     directory: dir,
-    configureBuckets: [{ name: bucket }],
+    configureBuckets: [{ name: bucket }, { name: LOCAL_SITE_BUCKET }],
   });
   const { port } = await server.run();
   return {
     url: `http://127.0.0.1:${port}`,
     bucket,
+    siteBucket: LOCAL_SITE_BUCKET,
     async stop() {
       // The SDK keeps connections alive: close them, or close() would wait for them to time out.
       server.httpServer?.closeAllConnections();
@@ -67,6 +72,6 @@ export async function startLocalS3({ directory, bucket = LOCAL_EXPORTS_BUCKET }:
 }
 
 /** The environment that points the SDK's S3 client — and so the exports — at the stand-in. */
-export function localS3Env(s3: Pick<LocalS3, 'url' | 'bucket'>): Record<string, string> {
-  return { AWS_ENDPOINT_URL_S3: s3.url, EXPORTS_BUCKET: s3.bucket };
+export function localS3Env(s3: Pick<LocalS3, 'url' | 'bucket'> & Partial<Pick<LocalS3, 'siteBucket'>>): Record<string, string> {
+  return { AWS_ENDPOINT_URL_S3: s3.url, EXPORTS_BUCKET: s3.bucket, SITE_BUCKET: s3.siteBucket ?? LOCAL_SITE_BUCKET };
 }

@@ -173,7 +173,24 @@ async function serveStatic(res: ServerResponse, webRoot: string, pathname: strin
   }
 }
 
-export function createLocalServer(compiled: CompiledRoute[], webRoot: string): Server {
+/** An object of the site bucket (what functions publish for CloudFront to serve), or undefined. */
+export type SiteObjects = (key: string) => Promise<{ body: Uint8Array; contentType?: string; cacheControl?: string } | undefined>;
+
+/** The paths CloudFront serves from what functions publish to the site bucket: share cards only, so far. */
+const PUBLISHED = /^\/c\/([a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9]))\/card\.png$/;
+
+async function servePublished(res: ServerResponse, site: SiteObjects, pathname: string, head: boolean) {
+  const found = await site(pathname.slice(1));
+  if (!found) return sendJson(res, 404, 'not_found', 'Not found.');
+  res.writeHead(200, {
+    'content-type': found.contentType ?? 'application/octet-stream',
+    ...(found.cacheControl ? { 'cache-control': found.cacheControl } : {}),
+    ...securityHeadersFor(pathname),
+  });
+  res.end(head ? undefined : found.body);
+}
+
+export function createLocalServer(compiled: CompiledRoute[], webRoot: string, site?: SiteObjects): Server {
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
@@ -184,6 +201,7 @@ export function createLocalServer(compiled: CompiledRoute[], webRoot: string): S
       if (matches.length === 0) {
         if (url.pathname.startsWith('/api/')) return sendJson(res, 404, 'not_found', 'No such API route.');
         if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, 'method_not_allowed', 'Method not allowed.');
+        if (site && PUBLISHED.test(url.pathname)) return await servePublished(res, site, url.pathname, method === 'HEAD');
         return await serveStatic(res, webRoot, url.pathname, method === 'HEAD');
       }
       const match = matches.find(({ c }) => c.route.method === method);

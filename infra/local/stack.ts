@@ -11,11 +11,13 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, wr
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   LOCAL_TABLE_PREFIX,
   ensureTables,
   freePort,
   localAwsEnv,
+  localCredentials,
   localClient,
   localStreamsClient,
   startDynamo,
@@ -23,6 +25,8 @@ import {
 } from './dynamodb.ts';
 import { localMailEnv, startLocalSes, type LocalSes } from './mail.ts';
 import { localS3Env, startLocalS3 } from './s3.ts';
+import type { SiteObjects } from './server.ts';
+import { lambdaContext } from './lambda-context.ts';
 import { StreamPoller, streamFilter } from './stream-poller.ts';
 import { tables as tableDefinitions } from '#store/tables.ts';
 
@@ -200,9 +204,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     if (options.demo) await seedDemo(log);
 
-    const server = createLocalServer(await loadRoutes(routes, repoRoot), webRoot);
+    const server = createLocalServer(await loadRoutes(routes, repoRoot), webRoot, siteObjects(s3.url, s3.siteBucket));
     await listen(server, port);
     for (const each of Object.values(pollers)) each.start();
+    // The share cards' scheduled job, as EventBridge runs it in AWS: at start (first cards for campaigns
+    // of a database from before cards) and every 10 minutes (what the stream's throttle held back).
+    const { handler: refreshCards } = await import(join(repoRoot, 'functions/jobs/refresh-share-cards.ts'));
+    const runCardJob = () =>
+      void refreshCards({}, lambdaContext('refresh-share-cards', 15 * 60_000)).catch((error: Error) => log(`[jobs] refresh-share-cards failed: ${error.name}`));
+    runCardJob();
+    const cardJob = setInterval(runCardJob, 10 * 60_000).unref();
 
     const mailbox = ses.url;
     writeFileSync(join(localDir, 'endpoints.json'), JSON.stringify({ app, dynamodb: dynamo.endpoint, mailbox, s3: s3.url }, null, 2));
@@ -219,6 +230,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ses,
       server,
       async stop() {
+        clearInterval(cardJob);
         await Promise.all(Object.values(pollers).map((each) => each.stop()));
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
@@ -229,6 +241,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await Promise.all([dynamo.stop(), ses.stop(), s3.stop()]);
     throw error;
   }
+}
+
+/** Reads published objects (share cards) from the local site bucket, as CloudFront reads the real one. */
+function siteObjects(endpoint: string, bucket: string): SiteObjects {
+  const s3 = new S3Client({ endpoint, region: 'local', forcePathStyle: true, credentials: localCredentials });
+  return async (key) => {
+    try {
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return { body: await object.Body!.transformToByteArray(), contentType: object.ContentType, cacheControl: object.CacheControl };
+    } catch (error) {
+      if ((error as Error).name === 'NoSuchKey' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+      throw error;
+    }
+  };
 }
 
 /** The demo organisation's owner: sign in with this address at #/org (the mail lands in the mailbox). */

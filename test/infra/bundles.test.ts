@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { LANGUAGES } from '../../functions/lib/language.ts';
 import { App } from 'aws-cdk-lib';
@@ -46,7 +47,7 @@ const placeholder: Record<string, string> = {
   MAIL_FROM: 'Undersigned <no-reply@example.org>',
   SITE_URL: 'https://undersigned.example.org',
 };
-const configNames = ['DATA_KEY_ID', 'DATA_KEY_FILE', 'MAIL_FROM', 'SITE_URL', 'HASH_KEY', 'SESSION_KEY', 'EXPORTS_BUCKET'];
+const configNames = ['DATA_KEY_ID', 'DATA_KEY_FILE', 'MAIL_FROM', 'SITE_URL', 'HASH_KEY', 'SESSION_KEY', 'EXPORTS_BUCKET', 'SITE_BUCKET'];
 
 /**
  * Loads a bundle with exactly the environment the stack gives that function, so a module that reads
@@ -80,6 +81,62 @@ describe('Lambda bundles', () => {
     const fonts = readdirSync(join(bundleDirs.get('run-export-jobs')!, 'fonts')).sort();
     expect(fonts).toEqual(DOSSIER_FONT_FILES.map((file) => file.slice(file.lastIndexOf('/') + 1)).sort());
     expect(fonts.length).toBeGreaterThan(0);
+  });
+
+  it('the share card drawer carries its fonts in ./fonts/ and resvg\'s module in ./wasm/, and the bundle draws a Georgian card from them', async () => {
+    const { CARD_FONT_FILES } = await import('../../functions/documents/share-card.ts');
+    const dir = bundleDirs.get('draw-share-cards')!;
+    expect(readdirSync(join(dir, 'fonts')).sort()).toEqual(CARD_FONT_FILES.map((file) => file.slice(file.lastIndexOf('/') + 1)).sort());
+    expect(readdirSync(join(dir, 'wasm'))).toEqual(['index_bg.wasm']);
+    // DynamoDB and S3 stand-ins on a loopback port: the campaign and its count in, the card out.
+    const puts: { path: string; type?: string; cacheControl?: string; body: Buffer }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const target = String(req.headers['x-amz-target'] ?? '');
+        if (target.endsWith('.BatchGetItem')) {
+          const table = Object.keys(JSON.parse(body.toString()).RequestItems)[0]!;
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+          res.end(JSON.stringify({
+            Responses: {
+              [table]: [
+                { pk: { S: 'tbilisi' }, sk: { S: 'META' }, status: { S: 'open' }, language: { S: 'ka' }, title: { S: 'გაათავისუფლეთ ნადია' }, goal: { N: '1000' }, targets: { L: [{ M: { name: { S: 'პრეზიდენტი' } } }] } },
+                { pk: { S: 'tbilisi' }, sk: { S: 'COUNT' }, count: { N: '400' } },
+              ],
+            },
+            UnprocessedKeys: {},
+          }));
+        } else if (target.endsWith('.PutItem')) {
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+          res.end('{}');
+        } else if (req.method === 'PUT') {
+          puts.push({ path: req.url!.split('?')[0]!, type: req.headers['content-type'], cacheControl: req.headers['cache-control'], body });
+          res.writeHead(200, { etag: '"1"' });
+          res.end();
+        } else {
+          res.writeHead(400);
+          res.end();
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_ENDPOINT_URL_S3: endpoint });
+    try {
+      const { handler } = await load('draw-share-cards');
+      await handler({ Records: [{ eventName: 'MODIFY', dynamodb: { Keys: { pk: { S: 'tbilisi' }, sk: { S: 'COUNT' } } } }] }, {});
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+      delete process.env.AWS_ENDPOINT_URL_S3;
+      server.close();
+    }
+    expect(puts).toHaveLength(1);
+    expect(puts[0]).toMatchObject({ path: '/bundle-site_bucket/c/tbilisi/card.png', type: 'image/png', cacheControl: expect.stringMatching(/max-age=\d+/) });
+    const png = puts[0]!.body.subarray(puts[0]!.body.indexOf(Buffer.from([0x89, 0x50, 0x4e, 0x47])));
+    expect(png.readUInt32BE(16)).toBe(1200);
+    expect(png.readUInt32BE(20)).toBe(630);
   });
 
   it('the sign-in request bundle holds no mail client: whoever the address belongs to, it cannot mail (issue #13)', () => {
