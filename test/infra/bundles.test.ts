@@ -37,7 +37,7 @@ beforeAll(() => {
     bundleEnv.set(name, Object.keys(resource.Properties.Environment?.Variables ?? {}));
   }
   Object.assign(process.env, { AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
-}, 120_000);
+}, 600_000);
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
