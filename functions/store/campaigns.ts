@@ -44,6 +44,7 @@ import {
   type VersionSummary,
 } from '#rules/campaign.ts';
 import type { CampaignLanguage, Translation } from '#rules/translations.ts';
+import type { ListShelf } from '#rules/limits.ts';
 import { counterItem, toStoredCount, type StoredCount } from './counts.ts';
 import { MAX_TRANSACTION_ITEMS, transact, transactNaming, type TransactItems } from './writes.ts';
 
@@ -72,8 +73,14 @@ function keyOf(campaign: Pick<Campaign, 'slug' | 'orgId' | 'privateDraft'>): str
 interface CampaignItem extends Campaign {
   pk: string;
   sk: typeof META;
-  /** Set only while listed: the sparse byStatus index lists open campaigns. */
-  listStatus?: 'open';
+  /**
+   * The shelf the public list finds it on, through the sparse byStatus index: `open`, or `archive`
+   * once closed or delivered (issue #17); absent on drafts. Campaigns closed before the archive
+   * existed carry none until their status is next written.
+   */
+  listStatus?: ListShelf;
+  /** Translated titles by language, kept beside `translatedInto` so the list searches them without reading translations. */
+  translatedTitles?: Partial<Record<CampaignLanguage, string>>;
 }
 
 /** A stored campaign, with the defaults of fields that older items lack. */
@@ -92,7 +99,14 @@ function fromItem(item: Record<string, unknown>): Campaign {
 /** The META item of a campaign, stored where keyOf says (whether it is private is the key's to say). */
 function metaItem(campaign: Campaign): CampaignItem {
   const { privateDraft: _privateDraft, ...fields } = campaign;
-  return { ...fields, pk: keyOf(campaign), sk: META, ...(campaign.status === 'open' ? { listStatus: 'open' as const } : {}) };
+  const shelf = shelfOf(campaign.status);
+  return { ...fields, pk: keyOf(campaign), sk: META, ...(shelf ? { listStatus: shelf } : {}) };
+}
+
+/** Where the public list finds a campaign of a status: drafts nowhere. */
+function shelfOf(status: Campaign['status']): ListShelf | undefined {
+  if (status === 'open') return 'open';
+  return status === 'closed' || status === 'delivered' ? 'archive' : undefined;
 }
 
 const changedMeanwhile = () =>
@@ -265,6 +279,46 @@ export async function listOpenCampaigns(limit = 50): Promise<{ campaign: Campaig
   const petitions = Items.map(fromItem);
   const counts = await countersOf(petitions.map((p) => p.slug));
   return petitions.map((campaign) => ({ campaign, count: counts.get(campaign.slug)?.count ?? 0 }));
+}
+
+/** A campaign's translated titles as stored on META (none on campaigns translated before issue #17). */
+export function translatedTitlesOf(campaign: Campaign): Partial<Record<CampaignLanguage, string>> {
+  return (campaign as Campaign & { translatedTitles?: Partial<Record<CampaignLanguage, string>> }).translatedTitles ?? {};
+}
+
+/**
+ * Every campaign on one shelf of the public list (the byStatus index, `open` or `archive`), newest
+ * first, read whole so that it can be searched and filtered: one Query of 1 MB pages, up to `cap`
+ * items (what is beyond is not listed; the README says up to what size that holds). The index
+ * projects the whole META item, so a request reads the shelf's META items' size: ⌈bytes / 4 KB⌉ × ½
+ * read units (eventually consistent).
+ */
+export async function listShelf(shelf: ListShelf, cap: number): Promise<Campaign[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName,
+        IndexName: 'byStatus',
+        KeyConditionExpression: 'listStatus = :shelf',
+        ExpressionAttributeValues: { ':shelf': shelf },
+        ScanIndexForward: false,
+        Limit: cap - items.length,
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey && items.length < cap);
+  // A draft never carries listStatus; checked again so that no stray item can list one.
+  return items.filter((item) => item.pk === item.slug && item.status !== 'draft').map(fromItem);
+}
+
+/** The counters of some campaigns (one BatchGetItem per 100): what a page of the list shows. */
+export async function countsOf(slugs: string[]): Promise<Map<string, number>> {
+  const counts = await countersOf(slugs);
+  return new Map([...counts].map(([slug, count]) => [slug, count.count]));
 }
 
 export interface CampaignSummary {
@@ -477,7 +531,11 @@ export async function putTranslation(
   now: Date,
 ): Promise<Campaign> {
   const languages = [...new Set([...(seen.translatedInto ?? []), lang])].sort();
-  const fields = { translatedInto: languages, updatedAt: now.toISOString() };
+  const fields = {
+    translatedInto: languages,
+    translatedTitles: { ...translatedTitlesOf(seen), [lang]: translation.title },
+    updatedAt: now.toISOString(),
+  };
   await writeMeta(seen, fields, [
     { Put: { TableName, Item: { pk: keyOf(seen), sk: `${TRANSLATION}${lang}`, lang, ...translation } } },
   ]);
@@ -487,7 +545,8 @@ export async function putTranslation(
 /** Deletes a translation and unlists its language, in one transaction (as putTranslation). */
 export async function deleteTranslation(seen: Campaign, lang: CampaignLanguage, now: Date): Promise<Campaign> {
   const languages = (seen.translatedInto ?? []).filter((l) => l !== lang);
-  const fields = { translatedInto: languages, updatedAt: now.toISOString() };
+  const { [lang]: _removed, ...titles } = translatedTitlesOf(seen);
+  const fields = { translatedInto: languages, translatedTitles: titles, updatedAt: now.toISOString() };
   await writeMeta(seen, fields, [{ Delete: { TableName, Key: { pk: keyOf(seen), sk: `${TRANSLATION}${lang}` } } }]);
   return merged(seen, fields);
 }
@@ -496,8 +555,8 @@ export async function deleteTranslation(seen: Campaign, lang: CampaignLanguage, 
 export async function setStatus(seen: Campaign, change: StatusChange, now: Date): Promise<Campaign> {
   const fields: Record<string, unknown> = {
     status: change.status,
-    // Only open campaigns carry listStatus: the sparse byStatus index lists exactly those.
-    listStatus: change.status === 'open' ? 'open' : null,
+    // The sparse byStatus index lists open campaigns under `open`, closed and delivered under `archive`.
+    listStatus: shelfOf(change.status) ?? null,
     updatedAt: now.toISOString(),
     ...(change.openedAt !== undefined ? { openedAt: change.openedAt } : {}),
     ...(change.closedAt !== undefined ? { closedAt: change.closedAt } : {}),
@@ -602,7 +661,8 @@ function moveExtra(item: Record<string, unknown>, to: string, opening: boolean):
 /** Records the delivery of a closed campaign, which makes it `delivered`. */
 export async function recordDelivery(seen: Campaign, delivery: Delivery, now: Date): Promise<Campaign> {
   const fields = { status: 'delivered', delivery, updatedAt: now.toISOString() };
-  await writeMeta(seen, fields);
+  // On the archive shelf (it was closed, so it is there already unless closed before the archive existed).
+  await writeMeta(seen, { ...fields, listStatus: 'archive' });
   return merged(seen, fields);
 }
 
