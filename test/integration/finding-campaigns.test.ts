@@ -30,7 +30,7 @@ const many = Array.from({ length: 13 }, (_, i) => `bulk-petition-${String(i).pad
 type Item = { slug: string; title: string; kind: string; status: string; organisation?: { id: string; name: string }; closedAt?: string; delivery?: { deliveredOn: string; to: string }; count: number; language: string };
 const list = async (query: string, headers: Record<string, string> = {}) => {
   const answer = await api.call('GET', `/api/campaigns${query}`, undefined, headers);
-  return answer as { status: number; json: { items: Item[]; cursor?: string; error?: { code: string; fields?: Record<string, string> } } };
+  return answer as { status: number; text: string; json: { items: Item[]; cursor?: string; error?: { code: string; fields?: Record<string, string> } } };
 };
 const slugs = (items: Item[]) => items.map((i) => i.slug);
 
