@@ -150,7 +150,7 @@ export function renderList(root: HTMLElement, ctx: ViewContext): Cleanup {
       cards = h('ul', { class: 'cards' });
       replaceChildren(body, cards);
     }
-    const first = items.map(card);
+    const first = items.map((item) => card(item));
     cards.append(...first);
     more.hidden = !cursor;
     status.textContent = `${formatPlural(strings.find.shown, shown.length)}${cursor ? ` ${strings.find.more}` : ''}`;
@@ -186,7 +186,7 @@ function serverMessage(body: unknown): string {
 }
 
 /** One campaign in a list: kind, title, targets, who is behind it, its count, and, once it ended, its outcome. */
-export function card(item: PublicCampaignSummary): HTMLElement {
+export function card(item: PublicCampaignSummary, options: { organisation?: boolean } = {}): HTMLElement {
   const title = h('a', { href: campaignHash(item.slug) }, item.title);
   if (item.language) title.setAttribute('lang', item.language);
   return h(
@@ -195,7 +195,7 @@ export function card(item: PublicCampaignSummary): HTMLElement {
     kindBadge(item.kind),
     h('h2', { class: 'card-title' }, title),
     item.targets.length > 0 ? h('p', { class: 'card-to' }, `${strings.toPrefix} ${formatTargets(item.targets)}`) : null,
-    item.organisation ? h('p', { class: 'card-org' }, h('a', { href: organisationHash(item.organisation.id) }, fill(strings.find.by, { name: item.organisation.name }))) : null,
+    item.organisation && options.organisation !== false ? h('p', { class: 'card-org' }, h('a', { href: organisationHash(item.organisation.id) }, fill(strings.find.by, { name: item.organisation.name }))) : null,
     item.goal > 0 && item.status === 'open' ? progressBar(item.count, item.goal, true).el : null,
     h('p', { class: 'card-count' }, countText(item.count, item.goal)),
     outcome(item),

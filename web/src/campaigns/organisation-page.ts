@@ -48,7 +48,8 @@ export function renderOrganisation(root: HTMLElement, id: string, ctx: ViewConte
       name(items);
       const answer = res.kind === 'response' ? res.body : null;
       cursor = isRecord(answer) && typeof answer.cursor === 'string' ? answer.cursor : undefined;
-      const added = items.map(card);
+      // The page is the organisation's: its cards need not name it again.
+      const added = items.map((item) => card(item, { organisation: false }));
       list.append(...added);
       count += items.length;
       more.hidden = !cursor;
