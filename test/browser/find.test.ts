@@ -133,3 +133,25 @@ describe.each([
     expect(bs.pageErrors).toEqual([]);
   });
 });
+
+describe('a long list', () => {
+  it('"Show more" adds the next page by cursor, announces it and moves focus to the first new campaign', async () => {
+    const base = { targets: [{ name: 'The Mayor' }], goal: 100, text: 'Text.', status: 'open', kind: 'petition', signerFields: { country: 'optional', comment: 'off' } };
+    for (let i = 0; i < 18; i++) {
+      expect((await api('POST', '/api/org/campaigns', { ...base, slug: `more-petition-${i}`, title: `Another petition ${i}` })).status).toBe(201);
+    }
+    const page = await bs.newPage(PHONE);
+    await page.goto(`${bs.stack.app}/#/`);
+    await page.waitForFunction(() => document.querySelectorAll('.card').length === 20);
+    await settled(page);
+    await expect.poll(() => page.locator('.find-status').textContent()).toBe('20 campaigns shown. There are more.');
+    await page.getByRole('button', { name: en.find.loadMore }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.card').length === 21);
+    await expect.poll(() => page.locator('.find-status').textContent()).toBe('21 campaigns shown.');
+    expect(await page.getByRole('button', { name: en.find.loadMore }).isHidden()).toBe(true);
+    const all = await titles(page);
+    expect(new Set(all).size).toBe(21);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(all[20]);
+    expect(bs.pageErrors).toEqual([]);
+  });
+});
