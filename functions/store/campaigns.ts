@@ -263,24 +263,6 @@ async function countersOf(slugs: string[]): Promise<Map<string, StoredCount>> {
   return counts;
 }
 
-/** Open campaigns, newest first, with their counts (index query + one batch read of counters). */
-export async function listOpenCampaigns(limit = 50): Promise<{ campaign: Campaign; count: number }[]> {
-  const { Items = [] } = await documents.send(
-    new QueryCommand({
-      TableName,
-      IndexName: 'byStatus',
-      KeyConditionExpression: 'listStatus = :open',
-      ExpressionAttributeValues: { ':open': 'open' },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  if (Items.length === 0) return [];
-  const petitions = Items.map(fromItem);
-  const counts = await countersOf(petitions.map((p) => p.slug));
-  return petitions.map((campaign) => ({ campaign, count: counts.get(campaign.slug)?.count ?? 0 }));
-}
-
 /** A campaign's translated titles as stored on META (none on campaigns translated before issue #17). */
 export function translatedTitlesOf(campaign: Campaign): Partial<Record<CampaignLanguage, string>> {
   return (campaign as Campaign & { translatedTitles?: Partial<Record<CampaignLanguage, string>> }).translatedTitles ?? {};
