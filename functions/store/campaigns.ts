@@ -354,6 +354,50 @@ export async function* allCampaigns(): AsyncGenerator<Campaign> {
   } while (ExclusiveStartKey);
 }
 
+/**
+ * Puts a campaign stored before issue #17 where the list finds it: `listStatus` for its status (closed
+ * and delivered campaigns had none, so the archive would miss them) and `translatedTitles` from its
+ * translations (read only when missing). Conditional on the status being as read, and it changes
+ * nothing else (not `updatedAt`), so an editor racing it loses nothing. True when it wrote.
+ */
+export async function shelveCampaign(campaign: Campaign): Promise<boolean> {
+  if (campaign.privateDraft) return false;
+  const raw = campaign as Campaign & { listStatus?: string; translatedTitles?: unknown };
+  const shelf = shelfOf(campaign.status);
+  const fields: Record<string, unknown> = {};
+  if (shelf && raw.listStatus !== shelf) fields.listStatus = shelf;
+  if ((campaign.translatedInto ?? []).length > 0 && raw.translatedTitles === undefined) {
+    const translations = await queryAll({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :translation)',
+      ExpressionAttributeValues: { ':pk': campaign.slug, ':translation': TRANSLATION },
+      ProjectionExpression: 'lang, title',
+    });
+    fields.translatedTitles = Object.fromEntries(translations.map((t) => [t.lang as string, t.title as string]));
+  }
+  if (Object.keys(fields).length === 0) return false;
+  const { names, values, expression } = assignments(fields);
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName,
+        Key: { pk: campaign.slug, sk: META },
+        UpdateExpression: expression,
+        // Only the shelf to set: written only where it is missing or wrong, so a second run writes nothing.
+        ConditionExpression: `attribute_exists(pk) AND #shelveStatus = :shelveStatus${
+          fields.translatedTitles === undefined ? ' AND (attribute_not_exists(#listStatus) OR #listStatus <> :listStatus)' : ''
+        }`,
+        ExpressionAttributeNames: { ...names, '#shelveStatus': 'status' },
+        ExpressionAttributeValues: { ...values, ':shelveStatus': campaign.status },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 // --- Writing ---------------------------------------------------------------------------------------
 
 /**

@@ -210,3 +210,31 @@ describe('bad input', () => {
     expect((await list('?colour=red')).json.error!.fields).toHaveProperty('colour');
   });
 });
+
+describe('campaigns stored before the archive existed', () => {
+  it('npm run shelve puts a closed one on the archive and gives a translated one its titles, once', async () => {
+    const documents = DynamoDBDocumentClient.from(env.client);
+    const strip = (slug: string, expression: string) =>
+      documents.send(new UpdateCommand({ TableName: env.tables.PETITIONS_TABLE, Key: { pk: slug, sk: 'META' }, UpdateExpression: expression }));
+    // As they were stored before: no shelf for a closed campaign, no titles beside its translations.
+    await strip('closed-letter', 'REMOVE listStatus');
+    await strip('riverside-park', 'REMOVE translatedTitles');
+    expect(slugs((await list('?status=archive&limit=50')).json.items)).not.toContain('closed-letter');
+    expect((await list(`?q=${encodeURIComponent('ռիվերսայդ')}`)).json.items).toEqual([]);
+
+    const { allCampaigns, shelveCampaign } = await import('#store/campaigns.ts');
+    const run = async () => {
+      let written = 0;
+      for await (const c of allCampaigns()) if (await shelveCampaign(c)) written++;
+      return written;
+    };
+    expect(await run()).toBe(2);
+    expect(slugs((await list('?status=archive&limit=50')).json.items)).toContain('closed-letter');
+    expect(slugs((await list(`?q=${encodeURIComponent('ռիվերսայդ')}`)).json.items)).toEqual(['riverside-park']);
+    // Drafts stay on no shelf, and a second run writes nothing.
+    expect(await run()).toBe(0);
+    const drafts = (await rawItems(env.tables.PETITIONS_TABLE!)).filter((item) => String(item.pk).startsWith('DRAFT#'));
+    expect(drafts.length).toBeGreaterThan(0);
+    for (const draft of drafts) expect(draft).not.toHaveProperty('listStatus');
+  });
+});
