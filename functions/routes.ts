@@ -54,7 +54,8 @@ export const routes: readonly Route[] = [
     path: '/api/campaigns',
     aliases: ['/api/petitions'],
     entry: 'functions/http/list-public-campaigns.ts',
-    tables: { Petitions: 'read' },
+    // Organisations: the names (and profile countries) of the listed campaigns' organisations (issue #17).
+    tables: { Petitions: 'read', Organisations: 'read' },
     secrets: [],
   },
   {
@@ -64,7 +65,8 @@ export const routes: readonly Route[] = [
     path: '/api/campaigns/{slug}',
     aliases: ['/api/petitions/{slug}'],
     entry: 'functions/http/get-public-campaign.ts',
-    tables: { Petitions: 'read' },
+    // Organisations: the organisation's name, for "more from <organisation>" (issue #17).
+    tables: { Petitions: 'read', Organisations: 'read' },
     secrets: [],
   },
   {

@@ -28,7 +28,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open campaigns, newest first, with counts
+         * Campaigns open for signing, or the archive of closed and delivered ones, searched and filtered, newest first, with counts
          * @description Also answered, the same, at the deprecated `/api/petitions` (kept for widgets already embedded).
          */
         get: operations["list-public-campaigns"];
@@ -644,6 +644,27 @@ export interface components {
             }[];
             goal: number;
             count: number;
+            /** @enum {string} */
+            status: "open" | "closed" | "delivered";
+            /**
+             * @description The language of `title`: the one asked for (`lang`) when the campaign has that translation, else the original.
+             * @enum {string}
+             */
+            language: "en" | "cs" | "ro" | "ru" | "uk" | "lv" | "hy" | "ka" | "az" | "kk";
+            /** @description The organisation behind it; `id` is what `org` takes. */
+            organisation?: {
+                id: string;
+                name: string;
+            };
+            /** @description When it stopped taking signatures (closed or delivered campaigns). */
+            closedAt?: string;
+            delivery?: {
+                deliveredOn: string;
+                to: string;
+                /** @enum {string} */
+                method: "in-person" | "post" | "email" | "other";
+                note?: string;
+            };
         };
         PublicCampaign: {
             slug: string;
@@ -683,6 +704,10 @@ export interface components {
             /** @enum {string} */
             originalLanguage: "en" | "cs" | "ro" | "ru" | "uk" | "lv" | "hy" | "ka" | "az" | "kk";
             languages: ("en" | "cs" | "ro" | "ru" | "uk" | "lv" | "hy" | "ka" | "az" | "kk")[];
+            organisation?: {
+                id: string;
+                name: string;
+            };
         };
         Cosigner: {
             name: string;
@@ -930,14 +955,30 @@ export interface operations {
     };
     "list-public-campaigns": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Words to find in titles and translated titles, any script; each word must occur in a title (as a substring), after NFKC and case folding on both sides. */
+                q?: string;
+                /** @description An organisation’s id (`organisation.id` of an item). */
+                org?: string;
+                /** @description The organisation’s country (ISO 3166-1 alpha-2), when its profile names one. */
+                country?: string;
+                kind?: "petition" | "letter";
+                /** @description `open` (the default): campaigns taking signatures; `archive`: closed and delivered ones. */
+                status?: "open" | "archive";
+                /** @description The `cursor` of the previous page. */
+                cursor?: string;
+                /** @description Items per page, 1–50; 20 when absent. */
+                limit?: string;
+                /** @description The reader’s language: titles in it where translated, and error messages in it. */
+                lang?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The campaigns. */
+            /** @description One page of campaigns; `cursor` when there are more. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -945,10 +986,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["PublicCampaignSummary"][];
+                        /** @description Present when there are more: pass it as `cursor` for the next page. */
+                        cursor?: string;
                     };
                 };
             };
-            /** @description A body was sent (this route takes none) and is not JSON (`invalid_json`). */
+            /** @description A filter, the page size or the cursor is not valid (each named in error.fields, in the language of `lang`). */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -37,6 +37,7 @@ import {
   deliverySchema,
   newCampaignSchema,
   publicCampaignListSchema,
+  publicCampaignQuerySchema,
   publicCosignerSchema,
   publicCampaignSchema,
   publicSignersSchema,
@@ -78,7 +79,14 @@ const signatureLink = {
 
 export const operations = {
   health: { summary: 'Liveness check', tag: 'Service', success: [200, 'The service answers.'], response: healthSchema },
-  'list-public-campaigns': { summary: 'Open campaigns, newest first, with counts', tag: 'Campaigns', success: [200, 'The campaigns.'], response: publicCampaignListSchema },
+  'list-public-campaigns': {
+    summary: 'Campaigns open for signing, or the archive of closed and delivered ones, searched and filtered, newest first, with counts',
+    tag: 'Campaigns',
+    success: [200, 'One page of campaigns; `cursor` when there are more.'],
+    response: publicCampaignListSchema,
+    query: publicCampaignQuerySchema,
+    errors: { 400: 'A filter, the page size or the cursor is not valid (each named in error.fields, in the language of `lang`).' },
+  },
   'get-public-campaign': {
     summary: 'One campaign: text, targets, count, co-signers, delivery',
     tag: 'Campaigns',

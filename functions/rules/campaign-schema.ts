@@ -10,6 +10,9 @@ import {
   CAMPAIGN_STATUSES,
   COSIGN_LIMITS,
   DAY,
+  FIND_LIMITS,
+  LIST_SHELVES,
+  ORGANISATION_PUBLIC_ID,
   DEFAULT_SIGNER_FIELDS,
   DELIVERY_METHODS,
   isWebAddress,
@@ -23,6 +26,7 @@ import {
 } from './limits.ts';
 import { CAMPAIGN_LANGUAGES } from './translations.ts';
 import { isStorableText, text } from './text-schema.ts';
+import { decodeCursor } from './campaign-finding.ts';
 
 /**
  * Every string stored from here passes the one rule for text (#rules/text-schema.ts). Messages are
@@ -189,12 +193,56 @@ const publicTarget = z.object({ name: z.string(), office: z.string().optional() 
 const language = z.enum(CAMPAIGN_LANGUAGES);
 const signerFieldsView = z.object({ country: z.enum(SIGNER_COUNTRY_CHOICES), comment: z.enum(SIGNER_COMMENT_CHOICES) });
 
-/** GET /api/campaigns: open campaigns that still take signatures. */
+/**
+ * GET /api/campaigns: one shelf (open campaigns that still take signatures, or the archive of closed
+ * and delivered ones), filtered and searched (see publicCampaignQuerySchema), a page at a time.
+ */
 export const publicCampaignListSchema = z.object({
   items: z.array(
-    z.object({ slug: z.string(), kind, title: z.string(), targets: z.array(publicTarget), goal: z.int(), count: z.int() }).meta({ id: 'PublicCampaignSummary' }),
+    z
+      .object({
+        slug: z.string(),
+        kind,
+        title: z.string(),
+        targets: z.array(publicTarget),
+        goal: z.int(),
+        count: z.int(),
+        // Issue #17, finding campaigns: what an archived item shows, and who is behind it.
+        status: z.enum(['open', 'closed', 'delivered']),
+        language: language.meta({ description: 'The language of `title`: the one asked for (`lang`) when the campaign has that translation, else the original.' }),
+        organisation: z.object({ id: z.string(), name: z.string() }).optional().meta({ description: 'The organisation behind it; `id` is what `org` takes.' }),
+        closedAt: z.string().optional().meta({ description: 'When it stopped taking signatures (closed or delivered campaigns).' }),
+        delivery: z.object({ deliveredOn: z.string(), to: z.string(), method: z.enum(DELIVERY_METHODS), note: z.string().optional() }).optional(),
+      })
+      .meta({ id: 'PublicCampaignSummary' }),
   ),
+  cursor: z.string().optional().meta({ description: 'Present when there are more: pass it as `cursor` for the next page.' }),
 });
+
+/** The filters of GET /api/campaigns (query parameters; every value a string). */
+export const publicCampaignQuerySchema = z.strictObject({
+  q: z
+    .string()
+    .max(FIND_LIMITS.queryMax)
+    .optional()
+    .meta({ description: 'Words to find in titles and translated titles, any script; each word must occur in a title (as a substring), after NFKC and case folding on both sides.' }),
+  org: z.string().regex(ORGANISATION_PUBLIC_ID, 'find.organisation').optional().meta({ description: 'An organisation’s id (`organisation.id` of an item).' }),
+  country: z.string().refine(isCountryCode, 'country.unknown').optional().meta({ description: 'The organisation’s country (ISO 3166-1 alpha-2), when its profile names one.' }),
+  kind: z.enum(CAMPAIGN_KINDS, 'kind.choose').optional(),
+  status: z.enum(LIST_SHELVES, 'find.shelf').optional().meta({ description: '`open` (the default): campaigns taking signatures; `archive`: closed and delivered ones.' }),
+  cursor: z
+    .string()
+    .refine((value) => decodeCursor(value) !== undefined, 'find.cursor')
+    .optional()
+    .meta({ description: 'The `cursor` of the previous page.' }),
+  limit: z
+    .string()
+    .refine((value) => /^[1-9][0-9]?$/.test(value) && Number(value) <= FIND_LIMITS.pageMax, 'find.limit')
+    .optional()
+    .meta({ description: `Items per page, 1–${FIND_LIMITS.pageMax}; ${FIND_LIMITS.pageDefault} when absent.` }),
+  lang: z.string().optional().meta({ description: 'The reader’s language: titles in it where translated, and error messages in it.' }),
+});
+export type PublicCampaignQuery = z.output<typeof publicCampaignQuerySchema>;
 
 /** A co-signing organisation as the public sees it (and as POST …/cosigners answers). */
 export const publicCosignerSchema = z.object({ name: z.string(), country: z.string(), website: z.string().optional() }).meta({ id: 'Cosigner' });
@@ -226,6 +274,8 @@ export const publicCampaignSchema = z
     originalLanguage: language,
     /** The languages the campaign can be read in, the original first. */
     languages: z.array(language),
+    /** Issue #17: who is behind it, and where its other campaigns are (`GET /api/campaigns?org=<id>`). */
+    organisation: z.object({ id: z.string(), name: z.string() }).optional(),
   })
   .meta({ id: 'PublicCampaign' });
 

@@ -126,3 +126,16 @@ export function storedLength(value: string, opts: { multiline?: boolean; collaps
   if (opts.collapse) s = s.replace(/\s+/gu, ' ');
   return Array.from(s).length;
 }
+
+/**
+ * Finding campaigns (GET /api/campaigns, issue #17): the search box's length and words, the page
+ * size, the two shelves (open; archive = closed and delivered) and the shapes of the other filters.
+ * The page builds its requests within these; the server refuses anything else on the field.
+ */
+export const FIND_LIMITS = { queryMax: 100, wordsMax: 8, pageDefault: 20, pageMax: 50, cursorMax: 200 } as const;
+export const LIST_SHELVES = ['open', 'archive'] as const;
+export type ListShelf = (typeof LIST_SHELVES)[number];
+/** An organisation's public id in `?org=` and `#/o/<id>`: its random id (URL-safe base64), nothing else. */
+export const ORGANISATION_PUBLIC_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A country filter: an ISO 3166-1 alpha-2 code, upper case. */
+export const COUNTRY_CODE = /^[A-Z]{2}$/;

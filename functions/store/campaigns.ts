@@ -45,6 +45,7 @@ import {
   type VersionSummary,
 } from '#rules/campaign.ts';
 import type { CampaignLanguage, Translation } from '#rules/translations.ts';
+import type { ListShelf } from '#rules/limits.ts';
 import { counterItem, toStoredCount, type StoredCount } from './counts.ts';
 import { MAX_TRANSACTION_ITEMS, transact, transactNaming, type TransactItems } from './writes.ts';
 
@@ -73,8 +74,14 @@ function keyOf(campaign: Pick<Campaign, 'slug' | 'orgId' | 'privateDraft'>): str
 interface CampaignItem extends Campaign {
   pk: string;
   sk: typeof META;
-  /** Set only while listed: the sparse byStatus index lists open campaigns. */
-  listStatus?: 'open';
+  /**
+   * The shelf the public list finds it on, through the sparse byStatus index: `open`, or `archive`
+   * once closed or delivered (issue #17); absent on drafts. Campaigns closed before the archive
+   * existed carry none until their status is next written.
+   */
+  listStatus?: ListShelf;
+  /** Translated titles by language, kept beside `translatedInto` so the list searches them without reading translations. */
+  translatedTitles?: Partial<Record<CampaignLanguage, string>>;
 }
 
 /** A stored campaign, with the defaults of fields that older items lack. */
@@ -93,7 +100,14 @@ function fromItem(item: Record<string, unknown>): Campaign {
 /** The META item of a campaign, stored where keyOf says (whether it is private is the key's to say). */
 function metaItem(campaign: Campaign): CampaignItem {
   const { privateDraft: _privateDraft, ...fields } = campaign;
-  return { ...fields, pk: keyOf(campaign), sk: META, ...(campaign.status === 'open' ? { listStatus: 'open' as const } : {}) };
+  const shelf = shelfOf(campaign.status);
+  return { ...fields, pk: keyOf(campaign), sk: META, ...(shelf ? { listStatus: shelf } : {}) };
+}
+
+/** Where the public list finds a campaign of a status: drafts nowhere. */
+function shelfOf(status: Campaign['status']): ListShelf | undefined {
+  if (status === 'open') return 'open';
+  return status === 'closed' || status === 'delivered' ? 'archive' : undefined;
 }
 
 const changedMeanwhile = () =>
@@ -250,22 +264,44 @@ async function countersOf(slugs: string[]): Promise<Map<string, StoredCount>> {
   return counts;
 }
 
-/** Open campaigns, newest first, with their counts (index query + one batch read of counters). */
-export async function listOpenCampaigns(limit = 50): Promise<{ campaign: Campaign; count: number }[]> {
-  const { Items = [] } = await documents.send(
-    new QueryCommand({
-      TableName,
-      IndexName: 'byStatus',
-      KeyConditionExpression: 'listStatus = :open',
-      ExpressionAttributeValues: { ':open': 'open' },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  if (Items.length === 0) return [];
-  const petitions = Items.map(fromItem);
-  const counts = await countersOf(petitions.map((p) => p.slug));
-  return petitions.map((campaign) => ({ campaign, count: counts.get(campaign.slug)?.count ?? 0 }));
+/** A campaign's translated titles as stored on META (none on campaigns translated before issue #17). */
+export function translatedTitlesOf(campaign: Campaign): Partial<Record<CampaignLanguage, string>> {
+  return (campaign as Campaign & { translatedTitles?: Partial<Record<CampaignLanguage, string>> }).translatedTitles ?? {};
+}
+
+/**
+ * Every campaign on one shelf of the public list (the byStatus index, `open` or `archive`), newest
+ * first, read whole so that it can be searched and filtered: one Query of 1 MB pages, up to `cap`
+ * items (what is beyond is not listed; the README says up to what size that holds). The index
+ * projects the whole META item, so a request reads the shelf's META items' size: ⌈bytes / 4 KB⌉ × ½
+ * read units (eventually consistent).
+ */
+export async function listShelf(shelf: ListShelf, cap: number): Promise<Campaign[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName,
+        IndexName: 'byStatus',
+        KeyConditionExpression: 'listStatus = :shelf',
+        ExpressionAttributeValues: { ':shelf': shelf },
+        ScanIndexForward: false,
+        Limit: cap - items.length,
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey && items.length < cap);
+  // A draft never carries listStatus; checked again so that no stray item can list one.
+  return items.filter((item) => item.pk === item.slug && item.status !== 'draft').map(fromItem);
+}
+
+/** The counters of some campaigns (one BatchGetItem per 100): what a page of the list shows. */
+export async function countsOf(slugs: string[]): Promise<Map<string, number>> {
+  const counts = await countersOf(slugs);
+  return new Map([...counts].map(([slug, count]) => [slug, count.count]));
 }
 
 export interface CampaignSummary {
@@ -317,6 +353,50 @@ export async function* allCampaigns(): AsyncGenerator<Campaign> {
     for (const item of page.Items ?? []) yield fromItem(item);
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
+}
+
+/**
+ * Puts a campaign stored before issue #17 where the list finds it: `listStatus` for its status (closed
+ * and delivered campaigns had none, so the archive would miss them) and `translatedTitles` from its
+ * translations (read only when missing). Conditional on the status being as read, and it changes
+ * nothing else (not `updatedAt`), so an editor racing it loses nothing. True when it wrote.
+ */
+export async function shelveCampaign(campaign: Campaign): Promise<boolean> {
+  if (campaign.privateDraft) return false;
+  const raw = campaign as Campaign & { listStatus?: string; translatedTitles?: unknown };
+  const shelf = shelfOf(campaign.status);
+  const fields: Record<string, unknown> = {};
+  if (shelf && raw.listStatus !== shelf) fields.listStatus = shelf;
+  if ((campaign.translatedInto ?? []).length > 0 && raw.translatedTitles === undefined) {
+    const translations = await queryAll({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :translation)',
+      ExpressionAttributeValues: { ':pk': campaign.slug, ':translation': TRANSLATION },
+      ProjectionExpression: 'lang, title',
+    });
+    fields.translatedTitles = Object.fromEntries(translations.map((t) => [t.lang as string, t.title as string]));
+  }
+  if (Object.keys(fields).length === 0) return false;
+  const { names, values, expression } = assignments(fields);
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName,
+        Key: { pk: campaign.slug, sk: META },
+        UpdateExpression: expression,
+        // Only the shelf to set: written only where it is missing or wrong, so a second run writes nothing.
+        ConditionExpression: `attribute_exists(pk) AND #shelveStatus = :shelveStatus${
+          fields.translatedTitles === undefined ? ' AND (attribute_not_exists(#listStatus) OR #listStatus <> :listStatus)' : ''
+        }`,
+        ExpressionAttributeNames: { ...names, '#shelveStatus': 'status' },
+        ExpressionAttributeValues: { ...values, ':shelveStatus': campaign.status },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 // --- Writing ---------------------------------------------------------------------------------------
@@ -478,7 +558,11 @@ export async function putTranslation(
   now: Date,
 ): Promise<Campaign> {
   const languages = [...new Set([...(seen.translatedInto ?? []), lang])].sort();
-  const fields = { translatedInto: languages, updatedAt: now.toISOString() };
+  const fields = {
+    translatedInto: languages,
+    translatedTitles: { ...translatedTitlesOf(seen), [lang]: translation.title },
+    updatedAt: now.toISOString(),
+  };
   await writeMeta(seen, fields, [
     { Put: { TableName, Item: { pk: keyOf(seen), sk: `${TRANSLATION}${lang}`, lang, ...translation } } },
   ]);
@@ -488,7 +572,8 @@ export async function putTranslation(
 /** Deletes a translation and unlists its language, in one transaction (as putTranslation). */
 export async function deleteTranslation(seen: Campaign, lang: CampaignLanguage, now: Date): Promise<Campaign> {
   const languages = (seen.translatedInto ?? []).filter((l) => l !== lang);
-  const fields = { translatedInto: languages, updatedAt: now.toISOString() };
+  const { [lang]: _removed, ...titles } = translatedTitlesOf(seen);
+  const fields = { translatedInto: languages, translatedTitles: titles, updatedAt: now.toISOString() };
   await writeMeta(seen, fields, [{ Delete: { TableName, Key: { pk: keyOf(seen), sk: `${TRANSLATION}${lang}` } } }]);
   return merged(seen, fields);
 }
@@ -497,8 +582,8 @@ export async function deleteTranslation(seen: Campaign, lang: CampaignLanguage, 
 export async function setStatus(seen: Campaign, change: StatusChange, now: Date): Promise<Campaign> {
   const fields: Record<string, unknown> = {
     status: change.status,
-    // Only open campaigns carry listStatus: the sparse byStatus index lists exactly those.
-    listStatus: change.status === 'open' ? 'open' : null,
+    // The sparse byStatus index lists open campaigns under `open`, closed and delivered under `archive`.
+    listStatus: shelfOf(change.status) ?? null,
     updatedAt: now.toISOString(),
     ...(change.openedAt !== undefined ? { openedAt: change.openedAt } : {}),
     ...(change.closedAt !== undefined ? { closedAt: change.closedAt } : {}),
@@ -603,7 +688,8 @@ function moveExtra(item: Record<string, unknown>, to: string, opening: boolean):
 /** Records the delivery of a closed campaign, which makes it `delivered`. */
 export async function recordDelivery(seen: Campaign, delivery: Delivery, now: Date): Promise<Campaign> {
   const fields = { status: 'delivered', delivery, updatedAt: now.toISOString() };
-  await writeMeta(seen, fields);
+  // On the archive shelf (it was closed, so it is there already unless closed before the archive existed).
+  await writeMeta(seen, { ...fields, listStatus: 'archive' });
   return merged(seen, fields);
 }
 

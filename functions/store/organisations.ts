@@ -155,6 +155,33 @@ export async function getOrganisation(orgId: string): Promise<Organisation | und
   return Item ? { orgId: Item.orgId as string, name: Item.name as string, createdAt: Item.createdAt as string } : undefined;
 }
 
+/**
+ * What the public list shows of some organisations: the name, and the country where a profile names
+ * one (issue #17). One BatchGetItem per 100, projecting only those, so no member, owner count or
+ * contact is read.
+ */
+export async function publicOrganisations(orgIds: string[]): Promise<Map<string, { name: string; country?: string }>> {
+  const found = new Map<string, { name: string; country?: string }>();
+  const unique = [...new Set(orgIds)];
+  for (let from = 0; from < unique.length; from += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(from, from + 100).map(metaKey);
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      if (attempt === 5) throw unavailable();
+      const result: BatchGetCommandOutput = await documents.send(
+        new BatchGetCommand({
+          RequestItems: { [TableName]: { Keys: keys, ProjectionExpression: 'orgId, #n, country', ExpressionAttributeNames: { '#n': 'name' } } },
+        }),
+      );
+      for (const item of result.Responses?.[TableName] ?? []) {
+        if (typeof item.orgId !== 'string' || typeof item.name !== 'string') continue;
+        found.set(item.orgId, { name: item.name, ...(typeof item.country === 'string' ? { country: item.country } : {}) });
+      }
+      keys = result.UnprocessedKeys?.[TableName]?.Keys;
+    }
+  }
+  return found;
+}
+
 function toMember(item: Record<string, unknown>): Member {
   return {
     memberId: item.memberId as string,

@@ -408,3 +408,47 @@ describe('one definition', () => {
     expect(limits.EMAIL.source).toBe(z.regexes.email.source);
   });
 });
+
+describe('finding campaigns (GET /api/campaigns?q=…&kind=…&country=…&org=…&status=…&cursor=…)', async () => {
+  const { listApiPath, readListState, listHash, FIND_LIMITS: pageLimits } = await import('../../web/src/campaigns/find-rules.ts');
+  const { encodeCursor } = await import('#rules/campaign-finding.ts');
+  const { publicCampaignQuerySchema } = campaignSchemas;
+  const queryOf = (path: string) => Object.fromEntries(new URL(path, 'http://page.test').searchParams);
+  const documentedParameters = (
+    document.paths['/api/campaigns']!.get as unknown as { parameters: { name: string; in: string }[] }
+  ).parameters.filter((p) => p.in === 'query').map((p) => p.name);
+
+  it('every request the page builds, from any address, the server and the document take', () => {
+    const cursor = encodeCursor({ createdAt: '2026-12-01T10:00:00.000Z', slug: 'save-the-riverside-park' });
+    const words = [...lengths(limits.FIND_LIMITS.queryMax).map((l) => l.value), '', '   ', 'парк ნადია Ազատություն', '%', '&status=draft', '#/p/x'];
+    const hashes = [
+      '#/', '#/?kind=letter', '#/?kind=poem', '#/?status=archive', '#/?status=drafts', '#/?country=GE', '#/?country=XX', '#/?country=ge',
+      '#/?org=demo', '#/?org=a%2Fb', `#/?org=${'a'.repeat(65)}`, '#/?q=%E0%A4%A', '#/?kind=letter&country=AM&org=org-1234&status=archive&q=park',
+    ];
+    const states = [...hashes.map(readListState), ...words.map((q) => ({ ...readListState('#/?kind=petition'), q }))];
+    for (const state of states) {
+      for (const options of [{}, { cursor, lang: 'ka' }, { limit: 500 }, { limit: 0 }]) {
+        const path = listApiPath(state, options);
+        const query = queryOf(path);
+        const verdict = publicCampaignQuerySchema.safeParse(query);
+        expect(verdict.success, `${path}: ${JSON.stringify(verdict.error?.issues)}`).toBe(true);
+        for (const name of Object.keys(query)) expect(documentedParameters, `${name} is not documented`).toContain(name);
+        // The address the page shows holds the same filters, and reads back to the same state.
+        expect(readListState(listHash(state))).toEqual(readListState(listHash(readListState(listHash(state)))));
+      }
+    }
+    expect(pageLimits).toBe(limits.FIND_LIMITS);
+  });
+
+  it('what the page never sends, the server refuses on its field', () => {
+    for (const [query, field] of [
+      [{ kind: 'poem' }, 'kind'], [{ status: 'draft' }, 'status'], [{ country: 'XX' }, 'country'], [{ org: 'a/b' }, 'org'],
+      [{ q: 'ж'.repeat(limits.FIND_LIMITS.queryMax + 1) }, 'q'], [{ limit: String(limits.FIND_LIMITS.pageMax + 1) }, 'limit'], [{ cursor: 'forged' }, 'cursor'],
+    ] as const) {
+      const verdict = publicCampaignQuerySchema.safeParse(query);
+      expect(verdict.success).toBe(false);
+      expect(verdict.error!.issues.map((i) => i.path.join('.'))).toEqual([field]);
+      expect(readListState(`#/?${new URLSearchParams(query as Record<string, string>)}`)).not.toHaveProperty(field === 'status' ? 'nothing' : field === 'q' ? 'nothing' : field);
+    }
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { parseRoute } from './routes.ts';
 import { renderList } from '../campaigns/campaign-list.ts';
+import { renderOrganisation } from '../campaigns/organisation-page.ts';
 import { loadingView, messageView } from '../ui/common.ts';
 import { renderCampaign } from '../campaign/campaign-page.ts';
 import { renderConfirm, renderWithdraw } from '../signing/mail-links.ts';
@@ -108,6 +109,9 @@ async function start(): Promise<void> {
         break;
       case 'privacy':
         renderPrivacy(main, ctx);
+        break;
+      case 'organisation':
+        cleanup = renderOrganisation(main, route.id, ctx);
         break;
       case 'cosign':
       case 'orgSignIn':

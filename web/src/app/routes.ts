@@ -8,6 +8,7 @@ export type Route =
   | { name: 'confirm'; slug: string; id: string; token: string }
   | { name: 'withdraw'; slug: string; id: string; token: string }
   | { name: 'privacy' }
+  | { name: 'organisation'; id: string }
   | { name: 'cosign'; slug: string; token: string }
   | OrgRoute
   | { name: 'unknown' };
@@ -43,6 +44,9 @@ export function parseRoute(hash: string): Route {
   if (path === '' || path === '/') return { name: 'list' };
   if (path === '/privacy' || path === '/privacy/') return { name: 'privacy' };
   if (path === '/org' || path.startsWith('/org/')) return parseOrgPath(path);
+  // An organisation's public page (issue #17): `#/o/<id>`, its id as GET /api/campaigns?org= takes it.
+  const organisation = /^\/o\/([A-Za-z0-9_-]{1,64})\/?$/.exec(path);
+  if (organisation?.[1]) return { name: 'organisation', id: organisation[1] };
 
   const cosign = /^\/p\/([^/]+)\/cosign\/([^/]+)\/?$/.exec(path);
   if (cosign?.[1] && cosign[2]) {
@@ -153,4 +157,9 @@ export function mailActionApiPath(action: MailAction | 'preview', slug: string, 
  */
 export function campaignUrl(origin: string, slug: string): string {
   return `${origin.replace(/\/+$/, '')}/${campaignHash(slug)}`;
+}
+
+/** The hash of an organisation's public page: its campaigns, open and archived (issue #17). */
+export function organisationHash(id: string): string {
+  return `#/o/${encodeURIComponent(id)}`;
 }

@@ -7,7 +7,7 @@ import { formatDate, formatDay, locale } from '../app/format.ts';
 import { countryNamer } from '../app/countries.ts';
 import { fill } from '../app/text.ts';
 import { readPublicCampaign, type Cosigner, type Delivery, type PublicCampaign } from './campaign-data.ts';
-import { campaignApiPath } from '../app/routes.ts';
+import { campaignApiPath, organisationHash } from '../app/routes.ts';
 import { renderSigners } from './signers.ts';
 import { renderShareBlock } from '../sharing/share-view.ts';
 import { LANGUAGES, lang, strings } from '../app/strings.ts';
@@ -115,6 +115,8 @@ function showCampaign(
       campaign.publicSigners ? renderSigners(campaign.slug, signal) : null,
     ),
     h('p', {}, backLink()),
+    // Issue #17: the organisation's other campaigns.
+    campaign.organisation ? h('p', { class: 'more-from' }, h('a', { href: organisationHash(campaign.organisation.id) }, fill(strings.find.moreFrom, { name: campaign.organisation.name }))) : null,
   );
   ctx.ready(heading, campaign.title);
 
