@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { LANGUAGES } from '../../functions/lib/language.ts';
 import { App } from 'aws-cdk-lib';
