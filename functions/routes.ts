@@ -36,7 +36,7 @@ export interface Route {
    * ('upload'), signing download links to them ('download') and deleting them ('discard'). The stack
    * grants exactly these and sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL, EXPORTS_BUCKET).
    */
-  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard')[];
+  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard' | 'image-upload' | 'image-publish')[];
   /**
    * Organiser routes: the least role that may call it (checked by the handler with requireOrganiser;
    * test/integration/organiser-access.test.ts holds every route marked here to it). Unmarked = public.
@@ -264,6 +264,28 @@ export const routes: readonly Route[] = [
     entry: 'functions/http/update-campaign.ts',
     tables: { Organisations: 'read', Petitions: 'readwrite' },
     secrets: ['SESSION_KEY'],
+  },
+  {
+    // Issue #17, item 5: a presigned PUT into the organisation's own upload folder ('image-upload').
+    name: 'start-image-upload',
+    organiser: 'editor',
+    method: 'POST',
+    path: '/api/org/campaigns/{slug}/image/uploads',
+    entry: 'functions/http/start-image-upload.ts',
+    tables: { Organisations: 'read', Petitions: 'read' },
+    secrets: ['SESSION_KEY'],
+    uses: ['image-upload'],
+  },
+  {
+    // Reads and deletes the upload, publishes the re-encoded image under the site ('image-publish').
+    name: 'attach-campaign-image',
+    organiser: 'editor',
+    method: 'PUT',
+    path: '/api/org/campaigns/{slug}/image',
+    entry: 'functions/http/attach-campaign-image.ts',
+    tables: { Organisations: 'read', Petitions: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+    uses: ['image-publish'],
   },
   {
     name: 'set-campaign-status',

@@ -23,6 +23,7 @@ import {
 } from './limits.ts';
 import { CAMPAIGN_LANGUAGES } from './translations.ts';
 import { isStorableText, text } from './text-schema.ts';
+import { campaignImageSchema } from './image-schema.ts';
 
 /**
  * Every string stored from here passes the one rule for text (#rules/text-schema.ts). Messages are
@@ -226,6 +227,8 @@ export const publicCampaignSchema = z
     originalLanguage: language,
     /** The languages the campaign can be read in, the original first. */
     languages: z.array(language),
+    /** The campaign's image, resized and stripped of metadata; its width and height let the page reserve its box. */
+    image: campaignImageSchema.optional(),
   })
   .meta({ id: 'PublicCampaign' });
 
@@ -271,6 +274,7 @@ export const campaignSchema = z
     openedAt: z.string().optional(),
     closedAt: z.string().optional(),
     personalDataErasedAt: z.string().optional(),
+    image: campaignImageSchema.optional(),
   })
   .meta({ id: 'Campaign' });
 

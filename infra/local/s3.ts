@@ -32,10 +32,15 @@ const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3
 
 /** The bucket name the local stack and the tests use. */
 export const LOCAL_EXPORTS_BUCKET = 'undersigned-exports';
+/** Uploaded images waiting to be attached, and the site's published ones (`media/`), as in AWS (issue #17). */
+export const LOCAL_UPLOADS_BUCKET = 'undersigned-uploads';
+export const LOCAL_SITE_BUCKET = 'undersigned-site';
 
 export interface LocalS3 {
   url: string;
   bucket: string;
+  uploadsBucket: string;
+  siteBucket: string;
   stop(): Promise<void>;
 }
 
@@ -51,12 +56,14 @@ export async function startLocalS3({ directory, bucket = LOCAL_EXPORTS_BUCKET }:
     port: 0,
     silent: true,
     directory: dir,
-    configureBuckets: [{ name: bucket }],
+    configureBuckets: [{ name: bucket }, { name: LOCAL_UPLOADS_BUCKET }, { name: LOCAL_SITE_BUCKET }],
   });
   const { port } = await server.run();
   return {
     url: `http://127.0.0.1:${port}`,
     bucket,
+    uploadsBucket: LOCAL_UPLOADS_BUCKET,
+    siteBucket: LOCAL_SITE_BUCKET,
     async stop() {
       // The SDK keeps connections alive: close them, or close() would wait for them to time out.
       server.httpServer?.closeAllConnections();
@@ -67,6 +74,11 @@ export async function startLocalS3({ directory, bucket = LOCAL_EXPORTS_BUCKET }:
 }
 
 /** The environment that points the SDK's S3 client — and so the exports — at the stand-in. */
-export function localS3Env(s3: Pick<LocalS3, 'url' | 'bucket'>): Record<string, string> {
-  return { AWS_ENDPOINT_URL_S3: s3.url, EXPORTS_BUCKET: s3.bucket };
+export function localS3Env(s3: Pick<LocalS3, 'url' | 'bucket'> & Partial<Pick<LocalS3, 'uploadsBucket' | 'siteBucket'>>): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_S3: s3.url,
+    EXPORTS_BUCKET: s3.bucket,
+    UPLOADS_BUCKET: s3.uploadsBucket ?? LOCAL_UPLOADS_BUCKET,
+    SITE_BUCKET: s3.siteBucket ?? LOCAL_SITE_BUCKET,
+  };
 }

@@ -6,7 +6,7 @@ import { renderSignForm } from '../signing/sign-form.ts';
 import { formatDate, formatDay, locale } from '../app/format.ts';
 import { countryNamer } from '../app/countries.ts';
 import { fill } from '../app/text.ts';
-import { readPublicCampaign, type Cosigner, type Delivery, type PublicCampaign } from './campaign-data.ts';
+import { readPublicCampaign, type CampaignImage, type Cosigner, type Delivery, type PublicCampaign } from './campaign-data.ts';
 import { campaignApiPath } from '../app/routes.ts';
 import { renderSigners } from './signers.ts';
 import { renderShareBlock } from '../sharing/share-view.ts';
@@ -104,6 +104,7 @@ function showCampaign(
       { class: 'petition' },
       kindBadge(campaign.kind),
       heading,
+      campaign.image ? campaignImage(campaign.image, campaign.language) : null,
       addressedView(campaign.targets, 'h2', 'addressed-label'),
       deadline ? h('p', { class: 'deadline' }, fill(strings.deadline, { date: deadline })) : null,
       tally.el,
@@ -120,6 +121,18 @@ function showCampaign(
   ctx.ready(heading, campaign.title);
 
   cleanups.push(startCountPolling(campaign.slug, (reading) => tally.update(reading), true));
+}
+
+/**
+ * The campaign's image, its box reserved by its width and height (no layout shift as it arrives),
+ * fetched first: near the top of the page it is the largest thing on the first screen.
+ */
+function campaignImage(image: CampaignImage, language: string | undefined): HTMLElement {
+  return h(
+    'figure',
+    { class: 'petition-image' },
+    h('img', { src: image.src, alt: image.alt, width: image.width, height: image.height, loading: 'eager', fetchpriority: 'high', decoding: 'async', ...(language ? { lang: language } : {}) }),
+  );
 }
 
 /**
