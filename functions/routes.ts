@@ -42,6 +42,11 @@ export interface Route {
    * test/integration/organiser-access.test.ts holds every route marked here to it). Unmarked = public.
    */
   organiser?: 'owner' | 'editor' | 'viewer';
+  /**
+   * A route that computes more than it reads (decoding an image): its function's memory, which is also
+   * its share of CPU (1,769 MB is one full vCPU), and its time limit. Default 512 MB and 10 s.
+   */
+  compute?: { memoryMb: number; timeoutSeconds: number };
 }
 
 export const routes: readonly Route[] = [
@@ -286,6 +291,8 @@ export const routes: readonly Route[] = [
     tables: { Organisations: 'read', Petitions: 'readwrite' },
     secrets: ['SESSION_KEY'],
     uses: ['image-publish'],
+    // jimp decodes up to 24 megapixels in pure JavaScript: one full vCPU, and the API's 29 s at most.
+    compute: { memoryMb: 1769, timeoutSeconds: 29 },
   },
   {
     name: 'set-campaign-status',

@@ -323,6 +323,7 @@ export class UndersignedStack extends Stack {
       const fn = new ServiceFunction(this, id, {
         entry: route.entry,
         description: `${route.method} ${route.path}`,
+        ...(route.compute ? { memorySize: route.compute.memoryMb, timeout: Duration.seconds(route.compute.timeoutSeconds) } : {}),
       });
       wire(fn, route);
       this.functions.set(route.name, fn);

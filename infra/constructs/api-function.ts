@@ -16,6 +16,8 @@ export interface ServiceFunctionProps {
   readonly description?: string;
   /** @default 10 seconds */
   readonly timeout?: Duration;
+  /** @default 512 MB */
+  readonly memorySize?: number;
   /** Merged over the defaults below. */
   readonly environment?: Record<string, string>;
   /**
@@ -91,7 +93,7 @@ export class ServiceFunction extends NodejsFunction {
       // Same major as the Node the code is tested on (package.json engines, CI) and the esbuild target.
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
       role,

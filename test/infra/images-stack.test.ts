@@ -67,6 +67,16 @@ describe('the uploads bucket', () => {
   });
 });
 
+describe('the attaching function', () => {
+  it('has one full vCPU (1,769 MB) and 29 s to decode an image; every other route keeps 512 MB and 10 s', () => {
+    for (const r of routes) {
+      const props = resources[functionId(r.name)]!.Properties;
+      const expected = r.name === 'attach-campaign-image' ? [1769, 29] : [512, 10];
+      expect({ name: r.name, memory: props.MemorySize, timeout: props.Timeout }).toEqual({ name: r.name, memory: expected[0], timeout: expected[1] });
+    }
+  });
+});
+
 describe('the CDN and the deploy', () => {
   const config = Object.values(resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!.Properties.DistributionConfig;
 

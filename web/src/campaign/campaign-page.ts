@@ -156,6 +156,8 @@ function stickySignButton(campaign: PublicCampaign, section: HTMLElement, focusF
       formTop: section.getBoundingClientRect().top,
       footerTop: footer ? footer.getBoundingClientRect().top : Infinity,
       viewportHeight: window.innerHeight,
+      // The bar's height when it shows; 64 px (its usual height) while it is hidden and has none.
+      reveal: bar.offsetHeight || 64,
     });
     if (bar.hidden === show) bar.hidden = !show;
   };

@@ -11,6 +11,10 @@ describe('the sticky Sign button', () => {
     expect(showStickySign({ ...phone, formTop: 799 })).toBe(false);
     expect(showStickySign({ ...phone, formTop: 100 })).toBe(false);
   });
+  it('stays while only the form’s top edge peeks in, less than the bar’s own height', () => {
+    expect(showStickySign({ ...phone, formTop: 790, reveal: 64 })).toBe(true);
+    expect(showStickySign({ ...phone, formTop: 735, reveal: 64 })).toBe(false);
+  });
   it('stays hidden once the form has been scrolled past', () => {
     expect(showStickySign({ ...phone, formTop: -400 })).toBe(false);
   });

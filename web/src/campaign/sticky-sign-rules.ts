@@ -15,12 +15,18 @@ export interface StickySignState {
   footerTop: number;
   /** Height of the viewport. */
   viewportHeight: number;
+  /**
+   * How much of the form must show before it counts as on screen: the bar's own height. A form whose
+   * top edge just peeks in at the foot of the screen shows no button yet, so the bar stays (over that
+   * edge only: the form's own button is at its far end).
+   */
+  reveal?: number;
 }
 
 export function showStickySign(s: StickySignState): boolean {
   if (s.wide || s.done) return false;
   // Any part of the form on screen (or the form already scrolled past): the form's own button is the one to use.
-  if (s.formTop < s.viewportHeight) return false;
+  if (s.formTop < s.viewportHeight - (s.reveal ?? 0)) return false;
   if (s.footerTop < s.viewportHeight) return false;
   return true;
 }
