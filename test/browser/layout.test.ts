@@ -76,6 +76,17 @@ describe('wide screens: the form beside the text', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('shows Sign on the first screen at 1280×800 in Georgian and Armenian too, whose labels and hints run longer', async () => {
+    for (const locale of ['ka-GE', 'hy-AM']) {
+      const page = await openPage(LAPTOP, { locale });
+      await openCampaign(page);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale.slice(0, 2));
+      expect(await inViewport(page, 'form.sign-form button[type="submit"]'), locale).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/campaign-1280-${locale}.png` });
+      await page.context().close();
+    }
+  });
 });
 
 describe('phones: the sticky Sign button', () => {
