@@ -37,12 +37,17 @@ export interface Route {
    * grants exactly these and sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL, EXPORTS_BUCKET).
    * 'cards': writing share cards (`c/<slug>/card.png`, and only those keys) to the site bucket (SITE_BUCKET).
    */
-  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard' | 'cards')[];
+  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard' | 'cards' | 'image-upload' | 'image-publish')[];
   /**
    * Organiser routes: the least role that may call it (checked by the handler with requireOrganiser;
    * test/integration/organiser-access.test.ts holds every route marked here to it). Unmarked = public.
    */
   organiser?: 'owner' | 'editor' | 'viewer';
+  /**
+   * A route that computes more than it reads (decoding an image): its function's memory, which is also
+   * its share of CPU (1,769 MB is one full vCPU), and its time limit. Default 512 MB and 10 s.
+   */
+  compute?: { memoryMb: number; timeoutSeconds: number };
 }
 
 export const routes: readonly Route[] = [
@@ -267,6 +272,30 @@ export const routes: readonly Route[] = [
     entry: 'functions/http/update-campaign.ts',
     tables: { Organisations: 'read', Petitions: 'readwrite' },
     secrets: ['SESSION_KEY'],
+  },
+  {
+    // Issue #17, item 5: a presigned PUT into the organisation's own upload folder ('image-upload').
+    name: 'start-image-upload',
+    organiser: 'editor',
+    method: 'POST',
+    path: '/api/org/campaigns/{slug}/image/uploads',
+    entry: 'functions/http/start-image-upload.ts',
+    tables: { Organisations: 'read', Petitions: 'read' },
+    secrets: ['SESSION_KEY'],
+    uses: ['image-upload'],
+  },
+  {
+    // Reads and deletes the upload, publishes the re-encoded image under the site ('image-publish').
+    name: 'attach-campaign-image',
+    organiser: 'editor',
+    method: 'PUT',
+    path: '/api/org/campaigns/{slug}/image',
+    entry: 'functions/http/attach-campaign-image.ts',
+    tables: { Organisations: 'read', Petitions: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+    uses: ['image-publish'],
+    // jimp decodes up to 24 megapixels in pure JavaScript: one full vCPU, and the API's 29 s at most.
+    compute: { memoryMb: 1769, timeoutSeconds: 29 },
   },
   {
     name: 'set-campaign-status',

@@ -105,6 +105,20 @@ function acknowledgeFindings(stack: UndersignedStack): void {
         "PutObject only, and only on share-card keys (c/<slug>/card.png) of the site bucket: one per campaign, its slug known at run time; it may not read, list, delete or write any other key of the site.",
       );
     }
+    if (uses.includes('image-upload') || uses.includes('image-publish')) {
+      ack(
+        fn.role,
+        `AwsSolutions-IAM5[Resource::${arnToken(stack, stack.uploadsBucket)}/uploads/*]`,
+        'Objects under uploads/ of the uploads bucket only: PutObject to presign one upload (a fresh random key per upload, made by the server under the organisation\'s folder), GetObject and DeleteObject to process and remove it; none may list the bucket or change it.',
+      );
+    }
+    if (uses.includes('image-publish')) {
+      ack(
+        fn.role,
+        `AwsSolutions-IAM5[Resource::${arnToken(stack, stack.node.findChild('Site').node.findChild('Bucket'))}/media/*]`,
+        'PutObject under media/ of the site bucket only: each published image is named by a hash of its bytes at run time; it cannot touch the page itself, read, list or delete.',
+      );
+    }
   }
 
   // --- Secrets ------------------------------------------------------------------------------------
@@ -157,6 +171,11 @@ function acknowledgeFindings(stack: UndersignedStack): void {
     distribution,
     'AwsSolutions-CFR3',
     "No CloudFront access logs: they record every viewer's IP address next to the campaign and signature paths they request, and docs/privacy.md promises that no signer's IP address is stored. CloudFront's own CloudWatch metrics and the API's access log (no IPs) cover operations.",
+  );
+  ack(
+    distribution,
+    'AwsSolutions-CFR7',
+    "The /uploads/* origin (the private uploads bucket) has no origin access control on purpose: each request is a presigned PUT carrying its own SigV4 signature for one key, type and length, which OAC would replace with CloudFront's. The bucket stays private (public access blocked): anything unsigned is refused. The site bucket's origin uses OAC.",
   );
   // With a custom domain (-c domainName, certificateArn) the distribution has its own certificate and a
   // TLS 1.2 (2021) floor, and there is no finding to answer.

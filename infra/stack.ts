@@ -123,6 +123,11 @@ export class UndersignedStack extends Stack {
   readonly dataKey: kms.Key;
   /** Export files (CSV, dossier PDF): private, downloaded only through short-lived presigned links. */
   readonly exportsBucket: s3.Bucket;
+  /**
+   * Images organisers upload, waiting to be processed (issue #17, item 5): private, reached only by
+   * presigned PUTs forwarded by the CDN's `/uploads/*`, emptied after a day.
+   */
+  readonly uploadsBucket: s3.Bucket;
   /** S3 server access logs of the exports and site buckets. */
   readonly accessLogsBucket: s3.Bucket;
   /** Checked deploy-time settings (infra/settings.ts). */
@@ -189,6 +194,21 @@ export class UndersignedStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });
+
+    // Uploaded images wait here until attached (then deleted); whatever is left goes after a day.
+    this.uploadsBucket = new s3.Bucket(this, 'UploadsBucket', {
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'uploads/',
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(1), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+    /** Functions that publish images under the site; SITE_BUCKET and the grant follow once the site exists. */
+    const imagePublishers: ServiceFunction[] = [];
 
     /** Functions that build links into mails; SITE_URL is set once the site exists (below). */
     const mailers: ServiceFunction[] = [];
@@ -277,6 +297,21 @@ export class UndersignedStack extends Stack {
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [this.exportsBucket.arnForObjects('*')] }));
       }
       if (uses.includes('cards')) cardWriters.push(fn);
+      // Images (issue #17, item 5): the upload route signs PUTs into uploads/ (a presigned request
+      // carries its signer's rights, so it needs PutObject there and nothing else); attaching reads and
+      // deletes the upload and writes the published image under the site's media/ (granted below).
+      if (uses.includes('image-upload') || uses.includes('image-publish')) {
+        fn.addEnvironment('UPLOADS_BUCKET', this.uploadsBucket.bucketName);
+      }
+      if (uses.includes('image-upload')) {
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.uploadsBucket.arnForObjects('uploads/*')] }));
+      }
+      if (uses.includes('image-publish')) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [this.uploadsBucket.arnForObjects('uploads/*')] }),
+        );
+        imagePublishers.push(fn);
+      }
     };
 
     // --- HTTP API: one function and one route per entry of functions/routes.ts ----------------
@@ -304,6 +339,7 @@ export class UndersignedStack extends Stack {
       const fn = new ServiceFunction(this, id, {
         entry: route.entry,
         description: `${route.method} ${route.path}`,
+        ...(route.compute ? { memorySize: route.compute.memoryMb, timeout: Duration.seconds(route.compute.timeoutSeconds) } : {}),
       });
       wire(fn, route);
       this.functions.set(route.name, fn);
@@ -398,7 +434,11 @@ export class UndersignedStack extends Stack {
 
     // --- Static site + CDN --------------------------------------------------------------------
     const { domain } = this.settings;
-    const site = new StaticSite(this, 'Site', { api: this.api, accessLogsBucket: this.accessLogsBucket, domain });
+    const site = new StaticSite(this, 'Site', { api: this.api, accessLogsBucket: this.accessLogsBucket, domain, uploadsBucket: this.uploadsBucket });
+    for (const fn of imagePublishers) {
+      fn.addEnvironment('SITE_BUCKET', site.bucket.bucketName);
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [site.bucket.arnForObjects('media/*')] }));
+    }
     const siteUrl =
       this.settings.siteUrl ?? (domain ? `https://${domain.domainName}` : `https://${site.distribution.distributionDomainName}`);
     for (const fn of mailers) fn.addEnvironment('SITE_URL', siteUrl);

@@ -72,6 +72,12 @@ const en = {
     'source.tag': 'A campaign tag has 1–64 letters, digits, dots, hyphens and underscores.',
     'language.choose': 'Choose one of the languages: en, cs, ro, ru, uk, lv, hy, ka, az, kk.',
     'language.fixed': 'The campaign is open and has translations, so its original language can no longer be changed: the translations were made from it as it is.',
+    'image.alt': 'Describe the image for people who cannot see it.',
+    'image.type': 'Upload a JPEG or PNG image.',
+    'image.size': 'The image is larger than 8 MB. Upload a smaller one.',
+    'image.notImage': 'This file is not an image that can be read. Upload a JPEG or PNG image.',
+    'image.tooManyPixels': 'The image has too many pixels (at most 24 megapixels). Upload a smaller one.',
+    'image.upload': 'The upload was not found or has expired. Upload the image again.',
   },
   /** The `message` of API errors, keyed as the HttpErrors name them. */
   errors: {

@@ -412,6 +412,46 @@ export interface paths {
         patch: operations["update-campaign"];
         trace?: never;
     };
+    "/api/org/campaigns/{slug}/image/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A link to upload the campaign's image (JPEG or PNG, at most 8 MB): PUT the file to `url` with `headers`, then attach it
+         * @description Organisers with the editor role or above.
+         */
+        post: operations["start-image-upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/campaigns/{slug}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Attach an uploaded image to the campaign, with its alt text: resized, re-encoded as JPEG without metadata, published
+         * @description Organisers with the editor role or above.
+         */
+        put: operations["attach-campaign-image"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/org/campaigns/{slug}/status": {
         parameters: {
             query?: never;
@@ -708,11 +748,18 @@ export interface components {
                 id: string;
                 name: string;
             };
+            image?: components["schemas"]["CampaignImage"];
         };
         Cosigner: {
             name: string;
             country: string;
             website?: string;
+        };
+        CampaignImage: {
+            src: string;
+            alt: string;
+            width: number;
+            height: number;
         };
         Me: {
             email?: string;
@@ -811,6 +858,21 @@ export interface components {
             openedAt?: string;
             closedAt?: string;
             personalDataErasedAt?: string;
+            image?: components["schemas"]["CampaignImage"];
+        };
+        ImageUpload: {
+            uploadId: string;
+            /** @description Site-relative address to PUT the file to (the uploads prefix, same origin). */
+            url: string;
+            /** @constant */
+            method: "PUT";
+            /** @description Send exactly these headers with the PUT. */
+            headers: {
+                [key: string]: string;
+            };
+            maxBytes: number;
+            /** Format: date-time */
+            expiresAt: string;
         };
         CosignLetter: {
             slug: string;
@@ -3535,6 +3597,249 @@ export interface operations {
                 };
             };
             /** @description A delivered campaign changes no more (`delivered`), or someone changed it meanwhile (`changed`): read it again and retry. The slug is taken (`slug_taken`), or the new original language has a translation (`language_translated`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for the API stage’s throttle (answered by API Gateway, before any function runs). Retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Something failed that should not have (`internal`); nothing about it is in the answer. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy or an engine unreachable (`unavailable`). Retry after the Retry-After seconds: every write is idempotent or conditional, so a retry never does anything twice. A signature retried needs a new challenge (GET /api/challenge): the one sent may have been spent. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "start-image-upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    contentType: "image/jpeg" | "image/png";
+                    size: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The upload link, valid 10 minutes. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageUpload"];
+                };
+            };
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). A path parameter is malformed (`bad_path`). The body is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session or token is not valid (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or another organisation’s (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A delivered campaign changes no more (`delivered`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for the API stage’s throttle (answered by API Gateway, before any function runs). Retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Something failed that should not have (`internal`); nothing about it is in the answer. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy or an engine unreachable (`unavailable`). Retry after the Retry-After seconds: every write is idempotent or conditional, so a retry never does anything twice. A signature retried needs a new challenge (GET /api/challenge): the one sent may have been spent. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "attach-campaign-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    uploadId: string;
+                    alt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Attached. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). A path parameter is malformed (`bad_path`). The body is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session or token is not valid (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or another organisation’s (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A delivered campaign changes no more (`delivered`), or someone changed it meanwhile (`changed`): read it again and retry. */
             409: {
                 headers: {
                     [name: string]: unknown;

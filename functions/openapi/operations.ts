@@ -45,6 +45,7 @@ import {
   translationSchema,
 } from '#rules/campaign-schema.ts';
 import { exportJobSchema, exportListSchema, startExportSchema } from '#rules/export-schema.ts';
+import { attachImageSchema, imageUploadRequestSchema, imageUploadSchema } from '#rules/image-schema.ts';
 import { CAMPAIGN_LANGUAGES } from '#rules/translations.ts';
 import { healthSchema, linkTokenSchema, openApiSchema } from './shared-schemas.ts';
 
@@ -240,6 +241,22 @@ export const operations = {
     errors: {
       409: `${campaignConflicts} The slug is taken (\`slug_taken\`), or the new original language has a translation (\`language_translated\`).`,
     },
+  },
+  'start-image-upload': {
+    summary: "A link to upload the campaign's image (JPEG or PNG, at most 8 MB): PUT the file to `url` with `headers`, then attach it",
+    tag: 'Campaigns',
+    body: imageUploadRequestSchema,
+    success: [201, 'The upload link, valid 10 minutes.'],
+    response: imageUploadSchema,
+    errors: { 409: 'A delivered campaign changes no more (`delivered`).' },
+  },
+  'attach-campaign-image': {
+    summary: "Attach an uploaded image to the campaign, with its alt text: resized, re-encoded as JPEG without metadata, published",
+    tag: 'Campaigns',
+    body: attachImageSchema,
+    success: [200, 'Attached.'],
+    response: campaignSchema,
+    errors: { 409: campaignConflicts },
   },
   'set-campaign-status': {
     summary: 'Open, close or reopen a campaign (a draft claims its slug as it opens: 409 slug_taken if someone opened one under it meanwhile)',

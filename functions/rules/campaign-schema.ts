@@ -27,6 +27,7 @@ import {
 import { CAMPAIGN_LANGUAGES } from './translations.ts';
 import { isStorableText, text } from './text-schema.ts';
 import { decodeCursor } from './campaign-finding.ts';
+import { campaignImageSchema } from './image-schema.ts';
 
 /**
  * Every string stored from here passes the one rule for text (#rules/text-schema.ts). Messages are
@@ -276,6 +277,8 @@ export const publicCampaignSchema = z
     languages: z.array(language),
     /** Issue #17: who is behind it, and where its other campaigns are (`GET /api/campaigns?org=<id>`). */
     organisation: z.object({ id: z.string(), name: z.string() }).optional(),
+    /** The campaign's image, resized and stripped of metadata; its width and height let the page reserve its box. */
+    image: campaignImageSchema.optional(),
   })
   .meta({ id: 'PublicCampaign' });
 
@@ -321,6 +324,7 @@ export const campaignSchema = z
     openedAt: z.string().optional(),
     closedAt: z.string().optional(),
     personalDataErasedAt: z.string().optional(),
+    image: campaignImageSchema.optional(),
   })
   .meta({ id: 'Campaign' });
 

@@ -7,6 +7,7 @@
  * `transition`). Only an open campaign takes signatures and is listed; a draft is invisible to the
  * public API.
  */
+import type { StoredImage } from './images.ts';
 import { conflict } from '#lib/errors.ts';
 import type { NewCampaign } from './campaign-schema.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, type CampaignLanguage, type Translation } from './translations.ts';
@@ -73,6 +74,8 @@ export interface Campaign extends Omit<NewCampaign, 'status' | 'language'> {
    * once opened, and on drafts stored before drafts were private (they hold their slug).
    */
   privateDraft?: true;
+  /** The campaign's image (issue #17, item 5): published under the site, resized and stripped of metadata. */
+  image?: StoredImage;
 }
 
 /** Default days of retention for campaigns stored before retention was configurable. */
@@ -252,6 +255,7 @@ export function publicCampaign(
     asOf: asOf ?? campaign.createdAt,
     // Which text this is: the sign form sends it back, so a signature stands under the text read.
     version: campaign.version,
+    ...(campaign.image ? { image: publicImage(campaign.image) } : {}),
   };
 }
 
@@ -296,5 +300,11 @@ export function organiserCampaign(
     ...(campaign.openedAt ? { openedAt: campaign.openedAt } : {}),
     ...(campaign.closedAt ? { closedAt: campaign.closedAt } : {}),
     ...(campaign.personalDataErasedAt ? { personalDataErasedAt: campaign.personalDataErasedAt } : {}),
+    ...(campaign.image ? { image: publicImage(campaign.image) } : {}),
   };
+}
+
+/** A campaign's image as both answers carry it: exactly these four fields. */
+function publicImage({ src, alt, width, height }: StoredImage): StoredImage {
+  return { src, alt, width, height };
 }

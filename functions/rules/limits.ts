@@ -139,3 +139,20 @@ export type ListShelf = (typeof LIST_SHELVES)[number];
 export const ORGANISATION_PUBLIC_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** A country filter: an ISO 3166-1 alpha-2 code, upper case. */
 export const COUNTRY_CODE = /^[A-Z]{2}$/;
+
+/**
+ * Images organisers upload (issue #17, item 5): a campaign's image today, an organisation's logo
+ * next. The upload's size cap and types are signed into the upload link and checked again when the
+ * image is processed; the pixel cap is read from the file's header before it is decoded.
+ */
+export const IMAGE_LIMITS = {
+  /** Bytes of the uploaded file. */
+  maxBytes: 8 * 1024 * 1024,
+  /** Width × height of the uploaded image (a decompression bomb is refused before it is decoded). */
+  maxPixels: 24_000_000,
+  /** The alt text, in characters. */
+  alt: 300,
+} as const;
+/** What may be uploaded. WebP is not taken: jimp (the decoder) reads JPEG and PNG only. */
+export const IMAGE_TYPES = ['image/jpeg', 'image/png'] as const;
+export type ImageType = (typeof IMAGE_TYPES)[number];

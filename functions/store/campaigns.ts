@@ -693,6 +693,13 @@ export async function recordDelivery(seen: Campaign, delivery: Delivery, now: Da
   return merged(seen, fields);
 }
 
+/** Sets (or, with null, removes) the campaign's image, on the condition that nobody changed it since `seen`. */
+export async function setCampaignImage(seen: Campaign, image: Campaign['image'] | null, now: Date): Promise<Campaign> {
+  const fields = { image, updatedAt: now.toISOString() };
+  await writeMeta(seen, fields);
+  return merged(seen, fields);
+}
+
 /** Records that the retention job erased this campaign's personal data (counts are kept). */
 export async function markPersonalDataErased(slug: string, at: string): Promise<void> {
   await documents.send(

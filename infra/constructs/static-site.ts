@@ -25,6 +25,11 @@ export interface StaticSiteProps {
   readonly accessLogsBucket: s3.IBucket;
   /** The site's own name (checked in infra/settings.ts); without it, the CloudFront address. */
   readonly domain?: CustomDomain;
+  /**
+   * Where organisers' image uploads go (issue #17, item 5): reached through `/uploads/*` on the site's
+   * own origin, so the page's CSP keeps `connect-src 'self'` and needs no CORS.
+   */
+  readonly uploadsBucket?: s3.IBucket;
 }
 
 /**
@@ -110,6 +115,26 @@ export class StaticSite extends Construct {
           responseHeadersPolicy: embedHeaders,
           compress: true,
         },
+        // Presigned PUTs of image uploads, passed through as signed: the query carries the signature
+        // (for the bucket's own host name, which CloudFront sends as Host), nothing is cached.
+        ...(props.uploadsBucket
+          ? {
+              '/uploads/*': {
+                origin: origins.S3BucketOrigin.withBucketDefaults(props.uploadsBucket),
+                viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+                allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+                cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+                originRequestPolicy: new cloudfront.OriginRequestPolicy(this, 'UploadRequests', {
+                  comment: 'Presigned image uploads: the signature in the query, the signed Content-Type',
+                  queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+                  headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList('Content-Type'),
+                  cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+                }),
+                responseHeadersPolicy: securityHeaders,
+                compress: false,
+              },
+            }
+          : {}),
         '/api/*': {
           origin: new origins.HttpOrigin(apiDomain, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
@@ -161,8 +186,9 @@ export class StaticSite extends Construct {
     const assets = new s3deploy.BucketDeployment(this, 'Assets', {
       destinationBucket: this.bucket,
       sources: [web],
-      // c/*: what the functions publish (share cards at c/<slug>/card.png), which a deploy must not prune.
-      exclude: [...entryPoints, 'c/*'],
+      // c/*: what the functions publish (share cards at c/<slug>/card.png); media/*: the images organisers
+      // published. Neither is in the build, and a deploy must not prune them.
+      exclude: [...entryPoints, 'c/*', 'media/*'],
       cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.days(7))],
       distribution: this.distribution,
       distributionPaths: ['/*'],

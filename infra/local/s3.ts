@@ -32,13 +32,16 @@ const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3
 
 /** The bucket name the local stack and the tests use. */
 export const LOCAL_EXPORTS_BUCKET = 'undersigned-exports';
-/** The local site bucket: what functions publish for the site (share cards at c/<slug>/card.png). */
+/** Uploaded images waiting to be attached (issue #17), as in AWS. */
+export const LOCAL_UPLOADS_BUCKET = 'undersigned-uploads';
+/** The local site bucket: what functions publish for the site (share cards at c/<slug>/card.png, images under media/). */
 export const LOCAL_SITE_BUCKET = 'undersigned-site';
 
 export interface LocalS3 {
   url: string;
   bucket: string;
-  /** The site bucket (SITE_BUCKET), which the local server serves `/c/<slug>/card.png` from. */
+  uploadsBucket: string;
+  /** The site bucket (SITE_BUCKET), which the local server serves `/c/<slug>/card.png` and `/media/*` from. */
   siteBucket: string;
   stop(): Promise<void>;
 }
@@ -55,12 +58,13 @@ export async function startLocalS3({ directory, bucket = LOCAL_EXPORTS_BUCKET }:
     port: 0,
     silent: true,
     directory: dir,
-    configureBuckets: [{ name: bucket }, { name: LOCAL_SITE_BUCKET }],
+    configureBuckets: [{ name: bucket }, { name: LOCAL_UPLOADS_BUCKET }, { name: LOCAL_SITE_BUCKET }],
   });
   const { port } = await server.run();
   return {
     url: `http://127.0.0.1:${port}`,
     bucket,
+    uploadsBucket: LOCAL_UPLOADS_BUCKET,
     siteBucket: LOCAL_SITE_BUCKET,
     async stop() {
       // The SDK keeps connections alive: close them, or close() would wait for them to time out.
@@ -72,6 +76,11 @@ export async function startLocalS3({ directory, bucket = LOCAL_EXPORTS_BUCKET }:
 }
 
 /** The environment that points the SDK's S3 client — and so the exports — at the stand-in. */
-export function localS3Env(s3: Pick<LocalS3, 'url' | 'bucket'> & Partial<Pick<LocalS3, 'siteBucket'>>): Record<string, string> {
-  return { AWS_ENDPOINT_URL_S3: s3.url, EXPORTS_BUCKET: s3.bucket, SITE_BUCKET: s3.siteBucket ?? LOCAL_SITE_BUCKET };
+export function localS3Env(s3: Pick<LocalS3, 'url' | 'bucket'> & Partial<Pick<LocalS3, 'uploadsBucket' | 'siteBucket'>>): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_S3: s3.url,
+    EXPORTS_BUCKET: s3.bucket,
+    UPLOADS_BUCKET: s3.uploadsBucket ?? LOCAL_UPLOADS_BUCKET,
+    SITE_BUCKET: s3.siteBucket ?? LOCAL_SITE_BUCKET,
+  };
 }

@@ -12,6 +12,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { lambdaContext } from './lambda-context.ts';
 import { securityHeaders, securityHeadersFor } from '../security-headers.ts';
 import type { Route } from '#routes';
+import { IMAGE_LIMITS } from '#rules/limits.ts';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -70,13 +71,13 @@ export async function loadRoutes(routes: readonly Route[], repoRoot: string): Pr
   return loaded.flat();
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+function readBody(req: IncomingMessage, max = MAX_BODY): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > max) {
         reject(Object.assign(new Error('body too large'), { statusCode: 413 }));
         req.destroy();
         return;
@@ -190,6 +191,53 @@ async function servePublished(res: ServerResponse, site: SiteObjects, pathname: 
   res.end(head ? undefined : found.body);
 }
 
+
+/**
+ * What CloudFront's `/uploads/*` and `/media/*` behaviours do in AWS (issue #17, item 5): an
+ * organiser's browser PUTs an image to its presigned upload address on the site's own origin, and
+ * published images are served from the site bucket. Here both go to the S3 stand-in the handlers
+ * use (AWS_ENDPOINT_URL_S3, UPLOADS_BUCKET, SITE_BUCKET), path-style. s3rver checks no signature,
+ * so the size cap is held here as S3 holds the signed length; the type is checked again on attach.
+ */
+async function proxyToS3(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<boolean> {
+  const endpoint = process.env.AWS_ENDPOINT_URL_S3;
+  const upload = url.pathname.startsWith('/uploads/') && method === 'PUT';
+  const media = url.pathname.startsWith('/media/') && (method === 'GET' || method === 'HEAD');
+  if (!endpoint || (!upload && !media)) return false;
+  const bucket = upload ? process.env.UPLOADS_BUCKET : process.env.SITE_BUCKET;
+  if (!bucket) return false;
+  if (url.pathname.includes('..') || url.pathname.includes('//')) {
+    sendJson(res, 404, 'not_found', 'Not found.');
+    return true;
+  }
+  const target = `${endpoint}/${bucket}${url.pathname}${upload ? url.search : ''}`;
+  if (upload) {
+    const declared = Number(req.headers['content-length']);
+    if (!Number.isFinite(declared) || declared > IMAGE_LIMITS.maxBytes) {
+      sendJson(res, 413, 'too_large', 'The request is too large.');
+      req.resume();
+      return true;
+    }
+    const body = await readBody(req, IMAGE_LIMITS.maxBytes);
+    const answer = await fetch(target, { method: 'PUT', body: new Uint8Array(body), headers: { 'content-type': String(req.headers['content-type'] ?? 'application/octet-stream') } });
+    res.writeHead(answer.status, { ...securityHeaders, 'content-type': answer.headers.get('content-type') ?? 'application/xml' });
+    res.end(Buffer.from(await answer.arrayBuffer()));
+    return true;
+  }
+  const answer = await fetch(target, { method });
+  if (!answer.ok) {
+    sendJson(res, 404, 'not_found', 'Not found.');
+    return true;
+  }
+  res.writeHead(200, {
+    ...securityHeadersFor(url.pathname),
+    'content-type': answer.headers.get('content-type') ?? 'application/octet-stream',
+    'cache-control': 'public, max-age=31536000, immutable',
+  });
+  res.end(method === 'HEAD' ? undefined : Buffer.from(await answer.arrayBuffer()));
+  return true;
+}
+
 export function createLocalServer(compiled: CompiledRoute[], webRoot: string, site?: SiteObjects): Server {
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -200,6 +248,7 @@ export function createLocalServer(compiled: CompiledRoute[], webRoot: string, si
         .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
       if (matches.length === 0) {
         if (url.pathname.startsWith('/api/')) return sendJson(res, 404, 'not_found', 'No such API route.');
+        if (await proxyToS3(req, res, url, method)) return;
         if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, 'method_not_allowed', 'Method not allowed.');
         if (site && PUBLISHED.test(url.pathname)) return await servePublished(res, site, url.pathname, method === 'HEAD');
         return await serveStatic(res, webRoot, url.pathname, method === 'HEAD');

@@ -10,6 +10,7 @@
  * has one (or says why it stores no string).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachImageSchema, imageUploadRequestSchema } from '#rules/image-schema.ts';
 import { useLocalTables } from '../support/local-tables.ts';
 import { campaign, startLocalApi } from '../support/local-api.ts';
 import { newMember, newOrganisation, type TestOrganiser } from '../support/organisers.ts';
@@ -105,6 +106,9 @@ const bodies: Record<string, { body: Record<string, unknown>; notStored?: string
   cosign: { body: { token: token43, name: 'Partner Org', country: 'DE', website: 'https://partner.example.org/about' }, notStored: ['token'] },
   'start-export': { body: { format: 'pdf', translations: ['uk'], order: 'name', lang: 'ka' } },
   'preview-cosign': { body: { token: token43 }, notStored: ['token'] },
+  // Issue #17, item 5: the image's type (a choice) and its alt text; the upload id is a format, never stored.
+  'start-image-upload': { body: { contentType: 'image/jpeg', size: 1000 } },
+  'attach-campaign-image': { body: { uploadId: '0b6c3a52-8a3e-4c1e-9d2f-7f1e2a3b4c5d', alt: 'Nadia and Levan outside the court' }, notStored: ['uploadId'] },
 };
 
 /**
@@ -132,6 +136,8 @@ const schemas: Record<string, z.ZodType | null> = {
   cosign: cosignSchema,
   'start-export': startExportSchema,
   'preview-cosign': cosignPreviewSchema,
+  'start-image-upload': imageUploadRequestSchema,
+  'attach-campaign-image': attachImageSchema,
 };
 
 /** The paths of every string (or enum) a zod schema accepts, arrays as their first item (`targets.0.name`). */
@@ -166,6 +172,7 @@ const FREE_TEXT: Record<string, string[]> = {
   'record-delivery': ['to', 'note'],
   'put-translation': ['title', 'text'],
   cosign: ['name', 'website'],
+  'attach-campaign-image': ['alt'],
 };
 
 /** What each class of junk is, put in the middle of a value (where trimming cannot remove it). */

@@ -404,6 +404,16 @@ const tokenModel: Record<string, FieldModel> = {
   role: { required: true, bad: plain(badEnum('owner')) },
 };
 
+/** A campaign image's upload link (its type and size) and attaching it (the upload's id and the alt text): issue #17, item 5. */
+const imageUploadModel: Record<string, FieldModel> = {
+  contentType: { required: true, bad: plain(badEnum('image/svg+xml', 'image/webp', 'image/gif', 'IMAGE/JPEG', 'text/html')) },
+  size: { required: true, bad: plain(fc.oneof(notInteger, fc.constantFrom(0, -1, 8 * 1024 * 1024 + 1, 1e12))) },
+};
+const attachImageModel: Record<string, FieldModel> = {
+  uploadId: { required: true, bad: plain(fc.oneof(notString, fc.constantFrom('', '../../exports/x', 'uploads/campaign-image/other/0b6c3a52-8a3e-4c1e-9d2f-7f1e2a3b4c5d', '0B6C3A52-8A3E-4C1E-9D2F-7F1E2A3B4C5D'), brokenText())) },
+  alt: { required: true, bad: plain(badText(300)) },
+};
+
 /** Opening a co-signing invitation: its token alone. */
 const cosignPreviewModel: Record<string, FieldModel> = { token: cosignModel.token! };
 
@@ -491,6 +501,10 @@ const bodies: Record<string, { wellFormed?: () => fc.Arbitrary<Record<string, un
   'put-translation': { defective: () => defective(fc.record({ title: fc.constantFrom('Звільніть їх', 'გაათავისუფლეთ'), text: fc.constantFrom('Шановний Президенте,\n\nЗвільніть їх.') }), translationModel) },
   'start-export': { defective: () => defective(fc.record({ format: fc.constantFrom('csv', 'pdf'), translations: fc.array(language, { maxLength: 3 }), order: fc.constantFrom('confirmed', 'name'), lang: language }, { requiredKeys: ['format'] }), exportModel) },
   'preview-cosign': { wellFormed: () => fc.record({ token: token43 }), defective: () => defective(fc.record({ token: token43 }), cosignPreviewModel) },
+  'start-image-upload': { defective: () => defective(fc.record({ contentType: fc.constantFrom('image/jpeg', 'image/png'), size: fc.integer({ min: 1, max: 8 * 1024 * 1024 }) }), imageUploadModel) },
+  'attach-campaign-image': {
+    defective: () => defective(fc.record({ uploadId: fc.uuid({ version: 4 }), alt: fc.constantFrom('Nadia and Levan outside the court', 'ნადია და ლევანი', 'Надія і Леван') }), attachImageModel),
+  },
 };
 
 // ----- paths, queries, headers, raw bodies ----------------------------------------------------------

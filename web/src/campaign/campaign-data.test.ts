@@ -8,7 +8,7 @@ import { strings } from '../app/strings.ts';
 import { publicCampaignAnswer } from '../app/answers.fixture.ts';
 import { readPreview } from '../signing/mail-link-rules.ts';
 import { buildSignPayload, validateSignInput } from '../signing/sign-rules.ts';
-import { readCount, readList, readPublicCampaign, readSigners, signerLine } from './campaign-data.ts';
+import { readCount, readList, readPublicCampaign, readSigners, safeImage, signerLine } from './campaign-data.ts';
 
 describe('reading the API’s answers (typed by the OpenAPI document the server is held to)', () => {
   it('reads a list; an answer that is not a list is none', () => {
@@ -117,5 +117,27 @@ describe('the public page reads the new campaign fields', () => {
     });
     // No country asked (or none chosen): none sent.
     expect(buildSignPayload({ ...input, comment: '' }, 'pow')).toEqual({ name: 'Ani', email: 'ani@example.org', altcha: 'pow' });
+  });
+});
+
+describe('a campaign image', () => {
+  const image = { src: '/media/campaigns/0123456789abcdef0123456789abcdef.jpg', alt: 'Nadia and Levan at the court', width: 1200, height: 675 };
+  it('is kept when it is one of ours, with its size', () => {
+    expect(safeImage(image)).toEqual(image);
+  });
+  it('is dropped from anywhere else, without alt text or without a size', () => {
+    for (const bad of [
+      { ...image, src: 'https://tracker.example/pixel.jpg' },
+      { ...image, src: '//evil.example/media/campaigns/0123456789abcdef.jpg' },
+      { ...image, src: '/media/campaigns/../../app.js' },
+      { ...image, src: 'javascript:alert(1)' },
+      { ...image, alt: '' },
+      { ...image, width: 0 },
+      { ...image, height: 1.5 },
+      'image',
+      null,
+    ]) {
+      expect(safeImage(bad)).toBeUndefined();
+    }
   });
 });

@@ -36,11 +36,27 @@ export function readList(body: unknown): PublicCampaignSummary[] | null {
   return isRecord(body) && Array.isArray(body.items) ? (body as Answer<'list-public-campaigns'>).items : null;
 }
 
-/** GET /api/campaigns/{slug}: the campaign, its co-signers' websites made safe to link. */
+/** GET /api/campaigns/{slug}: the campaign, its co-signers' websites made safe to link, its image only if it is one of ours. */
 export function readPublicCampaign(body: unknown): PublicCampaign | null {
   if (!isRecord(body) || typeof body.slug !== 'string') return null;
-  const campaign = body as PublicCampaign;
-  return { ...campaign, cosigners: withSafeWebsites(campaign.cosigners ?? []) };
+  const { image, ...campaign } = body as PublicCampaign;
+  const safe = safeImage(image);
+  return { ...campaign, cosigners: withSafeWebsites(campaign.cosigners ?? []), ...(safe ? { image: safe } : {}) };
+}
+
+export type CampaignImage = NonNullable<PublicCampaign['image']>;
+
+/**
+ * A campaign's image, if it is one the server published (a content-hashed JPEG under our own
+ * `/media/`) with a positive width and height, so the page can reserve its box before it loads.
+ */
+export function safeImage(image: unknown): CampaignImage | undefined {
+  if (!isRecord(image)) return undefined;
+  const { src, alt, width, height } = image as Partial<CampaignImage>;
+  if (typeof src !== 'string' || !/^\/media\/[a-z0-9-]+\/[0-9a-f]{8,64}\.jpg$/.test(src)) return undefined;
+  if (typeof alt !== 'string' || alt.trim() === '') return undefined;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width! < 1 || height! < 1) return undefined;
+  return { src, alt, width: width!, height: height! };
 }
 
 /** Only http(s) links are ever made clickable: a `javascript:` website must not become a link. */

@@ -6,12 +6,13 @@ import { renderSignForm } from '../signing/sign-form.ts';
 import { formatDate, formatDay, locale } from '../app/format.ts';
 import { countryNamer } from '../app/countries.ts';
 import { fill } from '../app/text.ts';
-import { readPublicCampaign, type Cosigner, type Delivery, type PublicCampaign } from './campaign-data.ts';
+import { readPublicCampaign, type CampaignImage, type Cosigner, type Delivery, type PublicCampaign } from './campaign-data.ts';
 import { campaignApiPath, organisationHash } from '../app/routes.ts';
 import { renderSigners } from './signers.ts';
 import { renderShareBlock } from '../sharing/share-view.ts';
 import { LANGUAGES, lang, strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from './tally.ts';
+import { showStickySign, WIDE_LAYOUT_REM } from './sticky-sign-rules.ts';
 import type { Cleanup, ViewContext } from '../app/view.ts';
 
 export function renderCampaign(root: HTMLElement, slug: string, ctx: ViewContext): Cleanup {
@@ -71,7 +72,7 @@ function showCampaign(
   const deadline = campaign.deadline ? formatDate(campaign.deadline) : undefined;
 
   let signArea: HTMLElement;
-  let jump: HTMLElement | null = null;
+  let stickySign: HTMLElement | null = null;
   if (campaign.status !== 'open') {
     signArea = h(
       'section',
@@ -84,9 +85,9 @@ function showCampaign(
     const form = renderSignForm(campaign, signal);
     cleanups.push(form.cleanup);
     signArea = form.el;
-    const button = h('button', { type: 'button', class: 'button button-secondary jump' }, strings.form.heading[campaign.kind]);
-    button.addEventListener('click', () => form.focusFirstField());
-    jump = button;
+    const sticky = stickySignButton(campaign, form.el, () => form.focusFirstField());
+    cleanups.push(sticky.cleanup);
+    stickySign = sticky.el;
   }
 
   const text = campaignTextView(campaign);
@@ -103,10 +104,11 @@ function showCampaign(
       { class: 'petition' },
       kindBadge(campaign.kind),
       heading,
+      campaign.image ? campaignImage(campaign.image, campaign.language) : null,
       addressedView(campaign.targets, 'h2', 'addressed-label'),
       deadline ? h('p', { class: 'deadline' }, fill(strings.deadline, { date: deadline })) : null,
       tally.el,
-      jump,
+      stickySign,
       languageNote(campaign, readIn),
       text,
       signArea,
@@ -121,6 +123,63 @@ function showCampaign(
   ctx.ready(heading, campaign.title);
 
   cleanups.push(startCountPolling(campaign.slug, (reading) => tally.update(reading), true));
+}
+
+/**
+ * The campaign's image, its box reserved by its width and height (no layout shift as it arrives),
+ * fetched first: near the top of the page it is the largest thing on the first screen.
+ */
+function campaignImage(image: CampaignImage, language: string | undefined): HTMLElement {
+  return h(
+    'figure',
+    { class: 'petition-image' },
+    h('img', { src: image.src, alt: image.alt, width: image.width, height: image.height, loading: 'eager', fetchpriority: 'high', decoding: 'async', ...(language ? { lang: language } : {}) }),
+  );
+}
+
+/**
+ * On phones, a Sign button fixed at the foot of the screen while the form is still below it
+ * (sticky-sign-rules.ts decides when); pressing it scrolls to the form (smoothly unless the person
+ * asked for reduced motion) and focuses its first field. Hidden with the `hidden` attribute, so
+ * it is out of the tab order and of the accessibility tree while it does not show.
+ */
+function stickySignButton(campaign: PublicCampaign, section: HTMLElement, focusForm: () => void): { el: HTMLElement; cleanup: Cleanup } {
+  const button = h('button', { type: 'button', class: 'button button-primary' }, strings.form.heading[campaign.kind]);
+  button.addEventListener('click', focusForm);
+  const bar = h('div', { class: 'sign-bar', hidden: true }, button);
+  const wide = matchMedia(`(min-width: ${WIDE_LAYOUT_REM}rem)`);
+  let frame = 0;
+  const update = (): void => {
+    frame = 0;
+    const footer = document.querySelector('.site-footer');
+    const show = showStickySign({
+      wide: wide.matches,
+      done: section.classList.contains('sign-done'),
+      formTop: section.getBoundingClientRect().top,
+      footerTop: footer ? footer.getBoundingClientRect().top : Infinity,
+      viewportHeight: window.innerHeight,
+      // The bar's height when it shows; 64 px (its usual height) while it is hidden and has none.
+      reveal: bar.offsetHeight || 64,
+    });
+    if (bar.hidden === show) bar.hidden = !show;
+  };
+  const schedule = (): void => {
+    if (!frame) frame = requestAnimationFrame(update);
+  };
+  addEventListener('scroll', schedule, { passive: true });
+  addEventListener('resize', schedule);
+  wide.addEventListener('change', schedule);
+  // The first decision once the page has laid out the view.
+  schedule();
+  return {
+    el: bar,
+    cleanup: () => {
+      if (frame) cancelAnimationFrame(frame);
+      removeEventListener('scroll', schedule);
+      removeEventListener('resize', schedule);
+      wide.removeEventListener('change', schedule);
+    },
+  };
 }
 
 /** "Translated from English." when a translation is shown, and buttons to read it in its other languages. */

@@ -12,6 +12,7 @@ import { field } from '../../ui/field.ts';
 import { formController, type FormController } from '../../ui/form.ts';
 import { kindChoice, languageField, signerFieldsGroup, slugField, valueField } from './editor-parts.ts';
 import { targetRows } from './target-rows.ts';
+import { imageSection } from './image-upload.ts';
 import { loadCampaign } from '../shell/campaign-load.ts';
 import { buildCampaignPayload, CAMPAIGN_LIMITS, campaignFieldOrder, campaignPatch, campaignToForm, emptyCampaignForm, isoToDateInput, keepsTextVersion, validateCampaignForm, type CampaignErrors, type CampaignForm } from './editor-rules.ts';
 import { mapOrgError } from '../shell/org-errors.ts';
@@ -102,7 +103,9 @@ function editor(page: OrgPage, original: Campaign | undefined): void {
     controls.status.el,
   );
   heading.id = 'campaign-form-heading';
-  replaceChildren(content, h('section', { class: 'org-editor' }, heading, original ? h('p', { class: 'lede' }, original.title) : null, form));
+  // The image is its own form (an upload, not a field of the campaign's PATCH): once the campaign exists.
+  const image = original ? imageSection(original, signal) : null;
+  replaceChildren(content, h('section', { class: 'org-editor' }, heading, original ? h('p', { class: 'lede' }, original.title) : null, form, image));
   ctx.ready(heading, isNew ? t.newTitle : `${t.editTitle}: ${original.title}`);
 
   const readForm = (): CampaignForm => ({

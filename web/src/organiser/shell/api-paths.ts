@@ -1,7 +1,7 @@
 /**
  * The organiser API's paths, with every id safely encoded.
  */
-export type CampaignSuffix = '' | '/status' | '/delivery' | '/cosign-invites' | '/dashboard' | '/exports';
+export type CampaignSuffix = '' | '/status' | '/delivery' | '/cosign-invites' | '/dashboard' | '/exports' | '/image' | '/image/uploads';
 
 export function orgCampaignApiPath(slug: string, suffix: CampaignSuffix = ''): string {
   return `/api/org/campaigns/${encodeURIComponent(slug)}${suffix}`;
