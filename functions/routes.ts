@@ -227,6 +227,19 @@ export const routes: readonly Route[] = [
     secrets: ['SESSION_KEY'],
   },
 
+  // The organisation's public profile (issue #17): every member reads it, owners change it. A change
+  // is copied onto the organisation's campaigns (Petitions), so public routes never read Organisations.
+  { name: 'get-org-profile', organiser: 'viewer', method: 'GET', path: '/api/org/profile', entry: 'functions/http/get-org-profile.ts', tables: { Organisations: 'read' }, secrets: ['SESSION_KEY'] },
+  {
+    name: 'update-org-profile',
+    organiser: 'owner',
+    method: 'PATCH',
+    path: '/api/org/profile',
+    entry: 'functions/http/update-org-profile.ts',
+    tables: { Organisations: 'readwrite', Petitions: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
+
   // --- Organisers: campaign editor, co-signers, delivery, dashboard ---------------------------
   {
     name: 'list-campaigns',

@@ -3,6 +3,7 @@
  * (zod). Kept apart from campaign.ts so only the routes that validate campaign input bundle zod.
  */
 import * as z from 'zod';
+import { organisationProfileSchema } from './organisation-schema.ts';
 import { COUNTRY_CODES, isCountryCode } from './countries.ts';
 import {
   CAMPAIGN_KINDS,
@@ -226,6 +227,10 @@ export const publicCampaignSchema = z
     originalLanguage: language,
     /** The languages the campaign can be read in, the original first. */
     languages: z.array(language),
+    /** Days signers' personal data is kept after the campaign closes (the privacy notice says so). */
+    retentionDays: z.int(),
+    /** Who is behind it: the organisation's public profile (absent only on campaigns older than organisations). */
+    organisation: organisationProfileSchema.optional(),
   })
   .meta({ id: 'PublicCampaign' });
 
