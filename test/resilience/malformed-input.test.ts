@@ -406,8 +406,9 @@ const tokenModel: Record<string, FieldModel> = {
 
 /** The organisation's public profile (issue #17): every field optional; `""` clears one but the name. */
 const profileModel: Record<string, FieldModel> = {
-  name: cosignModel.name!,
-  country: cosignModel.country!,
+  // Each field may be left out (a PATCH changes only what it sends): none is required.
+  name: { bad: cosignModel.name!.bad },
+  country: { bad: cosignModel.country!.bad },
   website: { bad: plain(fc.oneof(notString, fc.constantFrom('javascript:alert(1)', 'ftp://a.org', 'not a url', 'https://localhost', '//a.org'), brokenText().map((t) => `https://org.example.org/${t}`), huge(2001, 5000))) },
   // Blank clears the contact, so only what is neither blank nor an address.
   contact: { bad: plain(fc.oneof(notString, fc.constantFrom('not-an-email', 'a@', '@b.org', 'a b@c.org', '<a@b.org>', 'a@b.org\u0000', 'x@y.org\r\nBcc: z@w.org'), huge(255, 5000).map((s) => `${s}@example.org`))) },
