@@ -59,8 +59,7 @@ export const routes: readonly Route[] = [
     path: '/api/campaigns',
     aliases: ['/api/petitions'],
     entry: 'functions/http/list-public-campaigns.ts',
-    // Organisations: the names (and profile countries) of the listed campaigns' organisations (issue #17).
-    tables: { Petitions: 'read', Organisations: 'read' },
+    tables: { Petitions: 'read' },
     secrets: [],
   },
   {
@@ -70,8 +69,7 @@ export const routes: readonly Route[] = [
     path: '/api/campaigns/{slug}',
     aliases: ['/api/petitions/{slug}'],
     entry: 'functions/http/get-public-campaign.ts',
-    // Organisations: the organisation's name, for "more from <organisation>" (issue #17).
-    tables: { Petitions: 'read', Organisations: 'read' },
+    tables: { Petitions: 'read' },
     secrets: [],
   },
   {
@@ -232,6 +230,19 @@ export const routes: readonly Route[] = [
     path: '/api/org/tokens/{tokenId}',
     entry: 'functions/http/revoke-token.ts',
     tables: { Organisations: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
+
+  // The organisation's public profile (issue #17): every member reads it, owners change it. A change
+  // is copied onto the organisation's campaigns (Petitions), so public routes never read Organisations.
+  { name: 'get-org-profile', organiser: 'viewer', method: 'GET', path: '/api/org/profile', entry: 'functions/http/get-org-profile.ts', tables: { Organisations: 'read' }, secrets: ['SESSION_KEY'] },
+  {
+    name: 'update-org-profile',
+    organiser: 'owner',
+    method: 'PATCH',
+    path: '/api/org/profile',
+    entry: 'functions/http/update-org-profile.ts',
+    tables: { Organisations: 'readwrite', Petitions: 'readwrite' },
     secrets: ['SESSION_KEY'],
   },
 

@@ -45,6 +45,7 @@ const STYLESHEETS = [
   'signing/styles.css',
   'privacy/styles.css',
   'sharing/styles.css',
+  'organisation/styles.css',
   'organiser/shell/styles.css',
   'organiser/editor/styles.css',
   'organiser/campaign/styles.css',
@@ -52,6 +53,7 @@ const STYLESHEETS = [
   'organiser/dashboard/styles.css',
   'organiser/exports/styles.css',
   'organiser/members/styles.css',
+  'organiser/profile/styles.css',
   'embed/styles.css',
   'app/print.css',
 ];

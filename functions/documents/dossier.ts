@@ -51,7 +51,8 @@ export interface DossierInput {
    */
   translations?: { language: string; name: string; title: string; text: string }[];
   targets: { name: string; office?: string }[];
-  organisation: { name: string };
+  /** Who is behind it: the organisation's public profile (name; country, website and public contact when set). */
+  organisation: { name: string; country?: string; website?: string; contact?: string };
   /** ISO date-time the dossier is generated at; printed as the date. */
   generatedAt: string;
   counts: { total: number; byCountry: Record<string, number> };
@@ -637,7 +638,12 @@ function frontMatter(pages: Pages, input: DossierInput, stats: ListStats): void 
     );
   };
   metaRow(labels.addressedTo, input.targets.map((t) => (t.office ? `${t.name}, ${t.office}` : t.name)));
-  metaRow(labels.organisedBy, [input.organisation.name]);
+  const org = input.organisation;
+  metaRow(labels.organisedBy, [
+    org.country ? `${org.name}, ${pages.words.countryName(org.country)}` : org.name,
+    ...(org.website ? [org.website] : []),
+    ...(org.contact ? [org.contact] : []),
+  ]);
   metaRow(labels.date, [formatDate(input.generatedAt)]);
   if (input.delivery) {
     const d = input.delivery;

@@ -11,7 +11,6 @@ import { campaignTextHtml } from '#rules/campaign-text.ts';
 import { publicCampaign } from '#rules/campaign.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, availableLanguages, pickLanguage } from '#rules/translations.ts';
 import { getCampaignPage, getTranslation } from '#store/campaigns.ts';
-import { publicOrganisations } from '#store/organisations.ts';
 
 export const handler = httpHandler(async (event) => {
   const found = await getCampaignPage(pathParam(event, 'slug'));
@@ -24,11 +23,9 @@ export const handler = httpHandler(async (event) => {
     acceptLanguage: event.headers?.['accept-language'],
   });
   // Read only when there is one to read; gone meanwhile (removed a moment ago) → the original.
-  const [translation, organisations] = await Promise.all([
-    pick.language !== original ? getTranslation(campaign.slug, pick.language) : undefined,
-    campaign.orgId ? publicOrganisations([campaign.orgId]) : undefined,
-  ]);
-  const organisation = campaign.orgId ? organisations?.get(campaign.orgId) : undefined;
+  // The organisation comes from its public profile's copy on the campaign (publicCampaign): this route
+  // is not given the organisations table, where members' addresses are.
+  const translation = pick.language !== original ? await getTranslation(campaign.slug, pick.language) : undefined;
   const shown = translation ? { title: translation.title, text: translation.text, language: pick.language } : { title: campaign.title, text: campaign.text, language: original };
   return json(
     200,
@@ -41,7 +38,6 @@ export const handler = httpHandler(async (event) => {
       language: shown.language,
       originalLanguage: original,
       languages: availableLanguages(original, translated),
-      ...(organisation && campaign.orgId ? { organisation: { id: campaign.orgId, name: organisation.name } } : {}),
     },
     {
       // The CDN keys on `?lang=` but not on Accept-Language: an answer the header chose (of a campaign

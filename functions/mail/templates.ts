@@ -115,7 +115,7 @@ export function signInMail({ link, lang = 'en' }: { link: string; lang?: Languag
   return render(lang, s.subject, [
     { kind: 'heading', text: s.heading },
     { kind: 'paragraph', text: s.intro },
-    { kind: 'link', label: s.action, url: link },
+    { kind: 'button', label: s.action, url: link },
     { kind: 'paragraph', text: s.expires },
     { kind: 'paragraph', text: s.notYou },
     { kind: 'footer', text: s.footer },
@@ -153,7 +153,7 @@ export function invitationMail({
   return render(lang, format(lang, s.subject, { organisation: oneLine(organisation) }), [
     { kind: 'heading', text: format(lang, s.heading, values) },
     { kind: 'paragraph', text: format(lang, s.intro, values) },
-    { kind: 'link', label: s.action, url: link },
+    { kind: 'button', label: s.action, url: link },
     { kind: 'paragraph', text: s.expires },
     { kind: 'footer', text: format(lang, s.footer, values) },
   ]);

@@ -23,6 +23,8 @@ import {
   startSessionSchema,
   switchOrganisationSchema,
   updateMemberSchema,
+  organisationProfileSchema,
+  profileUpdateSchema,
 } from '#rules/organisation-schema.ts';
 import {
   campaignListSchema,
@@ -182,6 +184,19 @@ export const operations = {
     errors: { 403: 'An API token cannot switch.', 404: 'The address is no member of that organisation.' },
   },
 
+  'get-org-profile': {
+    summary: "The organisation's public profile",
+    tag: 'Members and tokens',
+    success: [200, 'Its public fields, those set: what every campaign of the organisation shows.'],
+    response: organisationProfileSchema,
+  },
+  'update-org-profile': {
+    summary: "Change the organisation's public profile (owners)",
+    tag: 'Members and tokens',
+    body: profileUpdateSchema,
+    success: [200, 'Changed (only the fields sent; an empty string clears a field but the name), and copied onto every campaign of the organisation.'],
+    response: organisationProfileSchema,
+  },
   'list-members': { summary: "The organisation's members", tag: 'Members and tokens', success: [200, 'The members.'], response: memberListSchema },
   'invite-member': {
     summary: 'Add a member and mail them a sign-in link',

@@ -3,6 +3,7 @@
  * (zod). Kept apart from campaign.ts so only the routes that validate campaign input bundle zod.
  */
 import * as z from 'zod';
+import { organisationProfileSchema } from './organisation-schema.ts';
 import { COUNTRY_CODES, isCountryCode } from './countries.ts';
 import {
   CAMPAIGN_KINDS,
@@ -275,8 +276,13 @@ export const publicCampaignSchema = z
     originalLanguage: language,
     /** The languages the campaign can be read in, the original first. */
     languages: z.array(language),
-    /** Issue #17: who is behind it, and where its other campaigns are (`GET /api/campaigns?org=<id>`). */
-    organisation: z.object({ id: z.string(), name: z.string() }).optional(),
+    /** Days signers' personal data is kept after the campaign closes (the privacy notice says so). */
+    retentionDays: z.int(),
+    /**
+     * Who is behind it: the organisation's public id (`GET /api/campaigns?org=<id>`, its page) and public
+     * profile (absent only on campaigns older than profiles, until the organisation's next save).
+     */
+    organisation: organisationProfileSchema.extend({ id: z.string() }).optional(),
     /** The campaign's image, resized and stripped of metadata; its width and height let the page reserve its box. */
     image: campaignImageSchema.optional(),
   })

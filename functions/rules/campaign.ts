@@ -10,6 +10,7 @@
 import type { StoredImage } from './images.ts';
 import { conflict } from '#lib/errors.ts';
 import type { NewCampaign } from './campaign-schema.ts';
+import { publicProfile, type PublicOrganisation } from './organisation-profile.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, type CampaignLanguage, type Translation } from './translations.ts';
 
 export type { CampaignUpdate, NewCampaign, Target } from './campaign-schema.ts';
@@ -76,6 +77,15 @@ export interface Campaign extends Omit<NewCampaign, 'status' | 'language'> {
   privateDraft?: true;
   /** The campaign's image (issue #17, item 5): published under the site, resized and stripped of metadata. */
   image?: StoredImage;
+  /**
+   * A copy of the organisation's public profile (issue #17), so the public answer and the sign path
+   * name the organisation without reading the organisations table. Written when the campaign is made
+   * and whenever an owner changes the profile; `organisationVersion` is the profile's version copied,
+   * so an older copy never overwrites a newer one. Absent on campaigns made before profiles existed
+   * until their organisation's profile is next saved.
+   */
+  organisation?: PublicOrganisation;
+  organisationVersion?: number;
 }
 
 /** Default days of retention for campaigns stored before retention was configurable. */
@@ -256,6 +266,10 @@ export function publicCampaign(
     // Which text this is: the sign form sends it back, so a signature stands under the text read.
     version: campaign.version,
     ...(campaign.image ? { image: publicImage(campaign.image) } : {}),
+    // For the per-campaign privacy notice: how long signers' data is kept once the campaign closes.
+    retentionDays: campaign.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    // Who is behind it: its public id and the copied public profile, public fields only (#rules/organisation.ts).
+    ...(campaign.organisation?.name && campaign.orgId ? { organisation: { id: campaign.orgId, ...publicProfile(campaign.organisation) } } : {}),
   };
 }
 

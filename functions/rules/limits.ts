@@ -156,3 +156,16 @@ export const IMAGE_LIMITS = {
 /** What may be uploaded. WebP is not taken: jimp (the decoder) reads JPEG and PNG only. */
 export const IMAGE_TYPES = ['image/jpeg', 'image/png'] as const;
 export type ImageType = (typeof IMAGE_TYPES)[number];
+
+/**
+ * An organisation's public profile (issue #17): who is behind its campaigns. `contact` is an address
+ * for the public (signers write to it; the signer mails' Reply-To), `controller` a short plain-text
+ * statement of who controls signers' data, in the organisation's language.
+ */
+export const ORG_PROFILE_LIMITS = { name: 200, website: 2000, contact: 254, controller: 1000 } as const;
+/**
+ * The profile's public fields, in the order the page shows them; the public campaign answer carries
+ * exactly these. A later field (the logo) is one more entry here and in the profile schema.
+ */
+export const ORG_PROFILE_FIELDS = ['name', 'country', 'website', 'contact', 'controller'] as const;
+export type OrgProfileField = (typeof ORG_PROFILE_FIELDS)[number];

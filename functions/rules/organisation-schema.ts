@@ -5,6 +5,9 @@
 import * as z from 'zod';
 import { altchaPayloadSchema } from './challenge-schema.ts';
 import { LINK_TOKEN, ORGANISATION_ID_MAX, ROLES, SIGN_LIMITS, TOKEN_NAME_MAX, TOKEN_ROLES } from './limits.ts';
+import { EMAIL, ORG_PROFILE_LIMITS, isWebAddress } from './limits.ts';
+import { COUNTRY_CODES, isCountryCode } from './countries.ts';
+import { isStorableText } from './text-schema.ts';
 import { text } from './text-schema.ts';
 
 const email = z
@@ -79,3 +82,54 @@ export const invitedMemberSchema = memberSchema.extend({ invitation: z.enum(['se
 
 /** POST /api/auth/link: nothing, whoever the address belongs to. */
 export const signInRequestedSchema = z.strictObject({});
+
+// --- The organisation's public profile (GET/PATCH /api/org/profile, issue #17) --------------------
+
+/**
+ * What an owner changes: only the fields sent. The name is required to stay a name; each other field
+ * is cleared by sending it empty (`""`). Every string passes the rule for stored text.
+ */
+export const profileUpdateSchema = z.strictObject({
+  // As a co-signer's name (campaign-schema.ts): printed on a dossier and in a mail's From, so no
+  // markup and no invisible format characters but ZWJ/ZWNJ and the direction marks.
+  name: text({ max: ORG_PROFILE_LIMITS.name, collapse: true, required: 'organisationName.required' })
+    .refine((s) => !/[<>]|(?![\u200C\u200D\u200E\u200F\u061C])\p{Cf}/u.test(s), 'organisationName.characters')
+    .optional(),
+  country: z
+    .string('country.unknown')
+    .trim()
+    .toUpperCase()
+    .refine((code) => code === '' || isCountryCode(code), 'country.unknown')
+    .meta({ enum: ['', ...COUNTRY_CODES] })
+    .optional(),
+  website: z
+    .string('url.format')
+    .refine((s) => isStorableText(s), 'text.characters')
+    .trim()
+    .max(ORG_PROFILE_LIMITS.website, 'field.maxLength')
+    .refine((s) => s === '' || isWebAddress(s), 'url.format')
+    .optional(),
+  contact: z
+    .string('email.invalid')
+    .trim()
+    .max(ORG_PROFILE_LIMITS.contact, 'field.maxLength')
+    .refine((s) => s === '' || EMAIL.test(s), 'email.invalid')
+    .optional(),
+  controller: text({ max: ORG_PROFILE_LIMITS.controller, min: 0, multiline: true }).optional(),
+});
+
+export type ProfileUpdate = z.output<typeof profileUpdateSchema>;
+
+/** The profile as GET and PATCH /api/org/profile answer it, and as a public campaign carries it. */
+export const organisationProfileSchema = z
+  .object({
+    name: z.string(),
+    /** ISO 3166-1 alpha-2. */
+    country: z.string().optional(),
+    website: z.string().optional(),
+    /** An address for the public: signers write to it, and it is the Reply-To of signers' mails. */
+    contact: z.string().optional(),
+    /** Who controls signers' data, in the organisation's words (plain text). */
+    controller: z.string().optional(),
+  })
+  .meta({ id: 'OrganisationProfile' });

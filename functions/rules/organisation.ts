@@ -45,3 +45,6 @@ export function isApiTokenShape(value: string): boolean {
 export function memberView(member: { memberId: string; email: string; role: Role; addedAt: string }) {
   return { id: member.memberId, email: member.email, role: member.role, addedAt: member.addedAt };
 }
+
+
+export { publicProfile, type PublicOrganisation } from './organisation-profile.ts';

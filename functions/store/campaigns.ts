@@ -46,6 +46,7 @@ import {
 } from '#rules/campaign.ts';
 import type { CampaignLanguage, Translation } from '#rules/translations.ts';
 import type { ListShelf } from '#rules/limits.ts';
+import type { PublicOrganisation } from '#rules/organisation-profile.ts';
 import { counterItem, toStoredCount, type StoredCount } from './counts.ts';
 import { MAX_TRANSACTION_ITEMS, transact, transactNaming, type TransactItems } from './writes.ts';
 
@@ -333,6 +334,41 @@ export async function listOrgCampaigns(orgId: string): Promise<{ campaign: Campa
   // A draft has no counter; under its slug may be another organisation's campaign and counter.
   const counts = await countersOf(campaigns.filter((c) => c.status !== 'draft').map((c) => c.slug));
   return campaigns.map((campaign) => ({ campaign, count: (campaign.status !== 'draft' && counts.get(campaign.slug)) || zeroCount }));
+}
+
+/**
+ * Copies an organisation's public profile onto each of its campaigns (drafts too), so the public
+ * answer names the organisation with no read of the organisations table. Each write is conditional
+ * on the campaign still being the organisation's and holding an older copy, so a slower save of an
+ * older profile never overwrites a newer one. Returns how many campaigns were written.
+ */
+export async function copyOrganisationProfile(orgId: string, organisation: PublicOrganisation, version: number): Promise<number> {
+  const items = await queryAll({
+    TableName,
+    IndexName: BY_ORG,
+    KeyConditionExpression: 'orgId = :org',
+    ExpressionAttributeValues: { ':org': orgId },
+  });
+  let written = 0;
+  for (const item of items) {
+    try {
+      await documents.send(
+        new UpdateCommand({
+          TableName,
+          Key: { pk: item.pk, sk: META },
+          UpdateExpression: 'SET #organisation = :organisation, #version = :version',
+          ConditionExpression: 'orgId = :org AND (attribute_not_exists(#version) OR #version < :version)',
+          ExpressionAttributeNames: { '#organisation': 'organisation', '#version': 'organisationVersion' },
+          ExpressionAttributeValues: { ':organisation': organisation, ':version': version, ':org': orgId },
+        }),
+      );
+      written += 1;
+    } catch (error) {
+      // Moved meanwhile (a draft opened), or a newer copy already there: the next save covers it.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  return written;
 }
 
 /**

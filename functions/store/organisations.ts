@@ -19,6 +19,8 @@ import { isConditionFailure, unavailable } from '#lib/errors.ts';
 import { isLanguage, type Language } from '#lib/language.ts';
 import { MAX_TRANSACTION_ITEMS, transact, transactNaming, type TransactItems } from './writes.ts';
 import { memberIdOf, organiserEmail, type Role } from '#rules/organisation.ts';
+import { publicProfile } from '#rules/organisation-profile.ts';
+import { ORG_PROFILE_FIELDS, type OrgProfileField } from '#rules/limits.ts';
 
 const TableName = requireEnv('ORGANISATIONS_TABLE');
 
@@ -36,6 +38,13 @@ export interface Organisation {
   orgId: string;
   name: string;
   createdAt: string;
+  /** The public profile besides the name (issue #17); each absent until an owner sets it. */
+  country?: string;
+  website?: string;
+  contact?: string;
+  controller?: string;
+  /** Goes up by one with every profile change: campaigns' copies of the profile keep the latest. */
+  profileVersion?: number;
 }
 
 export interface Member {
@@ -152,34 +161,55 @@ export async function createOrganisation(org: Organisation, ownerEmail: string):
 
 export async function getOrganisation(orgId: string): Promise<Organisation | undefined> {
   const { Item } = await documents.send(new GetCommand({ TableName, Key: metaKey(orgId) }));
-  return Item ? { orgId: Item.orgId as string, name: Item.name as string, createdAt: Item.createdAt as string } : undefined;
+  return Item ? toOrganisation(Item) : undefined;
+}
+
+function toOrganisation(item: Record<string, unknown>): Organisation {
+  return {
+    ...publicProfile(item),
+    orgId: item.orgId as string,
+    name: item.name as string,
+    createdAt: item.createdAt as string,
+    ...(typeof item.profileVersion === 'number' ? { profileVersion: item.profileVersion } : {}),
+  };
 }
 
 /**
- * What the public list shows of some organisations: the name, and the country where a profile names
- * one (issue #17). One BatchGetItem per 100, projecting only those, so no member, owner count or
- * contact is read.
+ * Changes the profile's fields given (`""` clears one; the name cannot be cleared) and bumps
+ * `profileVersion`, in one update; undefined when the organisation is gone.
  */
-export async function publicOrganisations(orgIds: string[]): Promise<Map<string, { name: string; country?: string }>> {
-  const found = new Map<string, { name: string; country?: string }>();
-  const unique = [...new Set(orgIds)];
-  for (let from = 0; from < unique.length; from += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(from, from + 100).map(metaKey);
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
-      if (attempt === 5) throw unavailable();
-      const result: BatchGetCommandOutput = await documents.send(
-        new BatchGetCommand({
-          RequestItems: { [TableName]: { Keys: keys, ProjectionExpression: 'orgId, #n, country', ExpressionAttributeNames: { '#n': 'name' } } },
-        }),
-      );
-      for (const item of result.Responses?.[TableName] ?? []) {
-        if (typeof item.orgId !== 'string' || typeof item.name !== 'string') continue;
-        found.set(item.orgId, { name: item.name, ...(typeof item.country === 'string' ? { country: item.country } : {}) });
-      }
-      keys = result.UnprocessedKeys?.[TableName]?.Keys;
+export async function updateProfile(orgId: string, changes: Partial<Record<OrgProfileField, string>>, at: string): Promise<Organisation | undefined> {
+  const names: Record<string, string> = { '#version': 'profileVersion', '#at': 'profileUpdatedAt' };
+  const values: Record<string, unknown> = { ':one': 1, ':at': at };
+  const set = ['#at = :at'];
+  const remove: string[] = [];
+  for (const field of ORG_PROFILE_FIELDS) {
+    const value = changes[field];
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    if (value === '' && field !== 'name') remove.push(`#${field}`);
+    else {
+      values[`:${field}`] = value;
+      set.push(`#${field} = :${field}`);
     }
   }
-  return found;
+  try {
+    const { Attributes } = await documents.send(
+      new UpdateCommand({
+        TableName,
+        Key: metaKey(orgId),
+        UpdateExpression: `SET ${set.join(', ')} ADD #version :one${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? toOrganisation(Attributes) : undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
 }
 
 function toMember(item: Record<string, unknown>): Member {

@@ -27,6 +27,7 @@ import {
 import { getCount, recentActivity, timeline, withdrawalsByDay } from '#store/counts.ts';
 import { DIRECT_SOURCE } from '#rules/counts.ts';
 import type { Organiser } from './access.ts';
+import { profileForCampaign } from './organisation-profile.ts';
 import {
   DEFAULT_SIGNATURE_SHARDS,
   assertEditable,
@@ -78,6 +79,8 @@ export async function createCampaignFor(organiser: Organiser, input: NewCampaign
   if (input.status === 'open' && input.deadline && Date.parse(input.deadline) <= now.getTime()) {
     throw conflict('deadline_passed', 'deadlinePassed');
   }
+  // Who is behind it, copied for the public answer (./organisation-profile.ts).
+  Object.assign(campaign, await profileForCampaign(organiser.orgId));
   if (!(await createCampaign(campaign))) throw slugTaken();
   return campaign;
 }

@@ -8,8 +8,9 @@
  * another organisation's unpublished campaign.
  *
  * Cost: one Query of the shelf (the archive also reads the open shelf, for campaigns whose deadline
- * passed), filtered in memory, then one BatchGetItem of the page's counters and one of its
- * organisations' names. See the README ("Finding campaigns") for the read units per request.
+ * passed), filtered in memory, then one BatchGetItem of the page's counters. The organisation's name
+ * and country come from its public profile's copy on each campaign: no public route reads the
+ * organisations table. See the README ("Finding campaigns") for the read units per request.
  */
 import { isOpenForSigning, publicDelivery, publicStatus, closedSince, type Campaign } from '#rules/campaign.ts';
 import { comesBefore, decodeCursor, pageOf, searchWords, titlesMatch } from '#rules/campaign-finding.ts';
@@ -17,7 +18,6 @@ import { FIND_LIMITS, type ListShelf } from '#rules/limits.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, type CampaignLanguage } from '#rules/translations.ts';
 import type { PublicCampaignQuery } from '#rules/campaign-schema.ts';
 import { countsOf, listShelf, translatedTitlesOf } from '#store/campaigns.ts';
-import { publicOrganisations } from '#store/organisations.ts';
 
 /**
  * The most campaigns one shelf is read to (per request): beyond it the oldest are not listed. At
@@ -59,27 +59,21 @@ export async function findCampaigns(
           ...(await listShelf('open', SHELF_CAP)).filter((c) => !isOpenForSigning(c, now)),
         ];
 
-  // The organisations' names and countries, only when a filter needs them before paging.
-  const needOrganisations = query.country !== undefined;
-  const early = needOrganisations ? await publicOrganisations(candidates.flatMap((c) => (c.orgId ? [c.orgId] : []))) : undefined;
-
   const matching = candidates
     .filter((c) => (query.kind ? c.kind === query.kind : true))
     .filter((c) => (query.org ? c.orgId === query.org : true))
-    .filter((c) => (query.country ? c.orgId !== undefined && early?.get(c.orgId)?.country === query.country : true))
+    // The organisation's country, from its public profile's copy on the campaign (#rules/campaign.ts).
+    .filter((c) => (query.country ? c.organisation?.country === query.country : true))
     .filter((c) => titlesMatch(words, [c.title, ...Object.values(translatedTitlesOf(c))]))
     .sort((a, b) => (comesBefore(a, b) ? -1 : comesBefore(b, a) ? 1 : 0));
 
   const { page, next } = pageOf(matching, size, after);
-  const [counts, organisations] = await Promise.all([
-    countsOf(page.map((c) => c.slug)),
-    early ?? publicOrganisations(page.flatMap((c) => (c.orgId ? [c.orgId] : []))),
-  ]);
+  const counts = await countsOf(page.map((c) => c.slug));
 
   const items = page.map((c): FoundCampaign => {
     const original = c.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
     const translated = reader && reader !== original ? translatedTitlesOf(c)[reader] : undefined;
-    const organisation = c.orgId ? organisations.get(c.orgId) : undefined;
+    const organisation = c.organisation;
     const status = publicStatus(c, now);
     const closed = status === 'open' ? undefined : closedSince(c, now);
     return {
@@ -91,7 +85,7 @@ export async function findCampaigns(
       goal: c.goal,
       count: counts.get(c.slug) ?? 0,
       status,
-      ...(organisation && c.orgId ? { organisation: { id: c.orgId, name: organisation.name } } : {}),
+      ...(organisation?.name && c.orgId ? { organisation: { id: c.orgId, name: organisation.name } } : {}),
       ...(closed ? { closedAt: closed.toISOString() } : {}),
       ...(status === 'delivered' && c.delivery ? { delivery: publicDelivery(c.delivery) } : {}),
     };

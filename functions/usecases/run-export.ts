@@ -214,7 +214,12 @@ async function writePdf(
       versions,
       order: job.order ?? 'confirmed',
       targets: campaign.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
-      organisation: { name: organisation?.name ?? '' },
+      organisation: {
+        name: organisation?.name ?? '',
+        ...(organisation?.country ? { country: organisation.country } : {}),
+        ...(organisation?.website ? { website: organisation.website } : {}),
+        ...(organisation?.contact ? { contact: organisation.contact } : {}),
+      },
       generatedAt: generatedAt.toISOString(),
       counts: { total: count.count, byCountry: count.countries },
       cosigners: cosigners.map(publicCosigner),

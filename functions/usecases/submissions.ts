@@ -7,7 +7,9 @@
  *    dropped); a batch's notes are counted together at its end (#usecases/velocity.ts).
  * 2. Looks at the signer's signature: none yet → a mail with a link to confirm this submission;
  *    confirmed already → "you have already signed", with a withdraw link and nothing to confirm.
- *    Either names the campaign's organisation, read here (once a batch), never on the sign request.
+ *    Either names the campaign's organisation, read here (once a batch), never on the sign request:
+ *    in the text, in the From display name ("<organisation> via Undersigned") and as Reply-To (its
+ *    public contact, when it has one).
  * 3. Takes one mail from the recipient's quota (3 per address per campaign per day): past it, no mail.
  * 4. Marks the submission answered and drops what it no longer needs (the link token; for a
  *    submission that cannot be confirmed, every sealed field).
@@ -51,8 +53,14 @@ export interface Batch {
   sightings: Sighting[];
   /** Campaign titles in a translation, by slug and language, read once a batch. */
   titles?: Map<string, Promise<string>>;
-  /** Organisations' names, by orgId, read once a batch. */
-  organisations?: Map<string, Promise<string | undefined>>;
+  /** Organisations' names and public contacts, by orgId, read once a batch. */
+  organisations?: Map<string, Promise<Sender | undefined>>;
+}
+
+/** Who a signer's mail comes from: the organisation's name (From) and public contact (Reply-To). */
+export interface Sender {
+  name: string;
+  contact?: string;
 }
 
 /**
@@ -60,12 +68,19 @@ export interface Batch {
  * by" in the mail; read here, off the request path, once a batch per organisation. A campaign without
  * an organisation, or one whose organisation is gone, gets a mail that names none.
  */
-export function organisationFor(campaign: Campaign, batch: Batch): Promise<string | undefined> {
+export function organisationFor(campaign: Campaign, batch: Batch): Promise<Sender | undefined> {
   const orgId = campaign.orgId;
   if (!orgId) return Promise.resolve(undefined);
-  const names = (batch.organisations ??= new Map());
-  if (!names.has(orgId)) names.set(orgId, getOrganisation(orgId).then((organisation) => organisation?.name));
-  return names.get(orgId)!;
+  const senders = (batch.organisations ??= new Map());
+  if (!senders.has(orgId)) {
+    senders.set(
+      orgId,
+      getOrganisation(orgId).then((organisation) =>
+        organisation ? { name: organisation.name, ...(organisation.contact ? { contact: organisation.contact } : {}) } : undefined,
+      ),
+    );
+  }
+  return senders.get(orgId)!;
 }
 
 /**
@@ -116,12 +131,14 @@ export async function answerSubmission(
   await loadStrings(lang);
   const links = signatureLinks(config.siteUrl, submission.slug, submission.signer, token, lang);
   const expiresInDays = Math.max(1, Math.round((Date.parse(submission.tokenExpiresAt) - Date.parse(submission.createdAt)) / DAY_MS));
-  const [title, organisation] = await Promise.all([titleFor(campaign, lang, batch), organisationFor(campaign, batch)]);
+  const [title, sender] = await Promise.all([titleFor(campaign, lang, batch), organisationFor(campaign, batch)]);
+  const organisation = sender?.name;
   const message = signed
     ? alreadySignedMail({ title, organisation, links, lang })
     : confirmationMail({ title, organisation, links, expiresInDays, lang });
   try {
-    await sendMail({ to: email, ...message });
+    // From "<organisation> via Undersigned" (our address), Reply-To the organisation's public contact.
+    await sendMail({ to: email, ...message, ...(organisation ? { organisation } : {}), ...(sender?.contact ? { replyTo: sender.contact } : {}) });
   } catch (error) {
     countEvent('ConfirmationMailFailed');
     logger.error('signature mail not sent', { slug: submission.slug, errorName: (error as Error)?.name });

@@ -263,10 +263,25 @@ export const DEMO_ORGANISER = 'organiser@demo.undersigned.local';
 /** Seeds the fictional demo organisation and campaigns, once: existing ones are left as they are. */
 async function seedDemo(log: (line: string) => void) {
   const { createOrganisation } = await import('#store/organisations.ts');
-  const org = { orgId: 'demo', name: 'Demo Coalition (fictional)', createdAt: new Date().toISOString() };
+  const org = {
+    orgId: 'demo',
+    name: 'Demo Coalition (fictional)',
+    createdAt: new Date().toISOString(),
+    // Its public profile (issue #17), copied onto its campaigns as a real one is.
+    country: 'GE',
+    website: 'https://demo.undersigned.local',
+    contact: 'contact@demo.undersigned.local',
+    controller:
+      'Demo Coalition (fictional) controls the personal data of this campaign’s signers. Undersigned stores it for us, encrypted. Write to contact@demo.undersigned.local to ask what we hold about you or to have it erased.',
+  };
   if (await createOrganisation(org, DEMO_ORGANISER)) log(`Seeded demo organisation "${org.name}" (owner ${DEMO_ORGANISER})`);
-  const [{ demoCampaignRecords }, { createCampaign }] = await Promise.all([import('./demo.ts'), import('#store/campaigns.ts')]);
-  for (const campaign of demoCampaignRecords(new Date())) {
+  const [{ demoCampaignRecords }, { createCampaign }, { publicProfile }] = await Promise.all([
+    import('./demo.ts'),
+    import('#store/campaigns.ts'),
+    import('#rules/organisation-profile.ts'),
+  ]);
+  for (const record of demoCampaignRecords(new Date())) {
+    const campaign = record.orgId === org.orgId ? { ...record, organisation: publicProfile(org), organisationVersion: 0 } : record;
     const created = await createCampaign(campaign);
     if (created) log(`Seeded demo campaign "${campaign.title}"`);
   }

@@ -336,3 +336,19 @@ describe('static site', () => {
     }
   });
 });
+
+describe('who is behind a campaign (issue #17)', () => {
+  it('no public route can read the organisations table: the public profile rides on the campaign item', () => {
+    for (const route of routes.filter((r) => !r.organiser && !r.path.startsWith('/api/auth/') && r.name !== 'get-me')) {
+      expect(allows(route.name, READ, tableIdOf('Organisations')), route.name).toBe(false);
+    }
+  });
+
+  it('only the owners\' profile route writes the copy onto campaigns, and reads nothing it need not', () => {
+    expect(allows('update-org-profile', ['dynamodb:UpdateItem'], tableIdOf('Organisations'))).toBe(true);
+    expect(allows('update-org-profile', ['dynamodb:UpdateItem'], tableIdOf('Petitions'))).toBe(true);
+    expect(allows('update-org-profile', ['dynamodb:Query'], tableIdOf('Petitions'), true)).toBe(true);
+    expect(allows('get-org-profile', ['dynamodb:UpdateItem'], tableIdOf('Organisations'))).toBe(false);
+    expect(allows('get-org-profile', READ, tableIdOf('Petitions'))).toBe(false);
+  });
+});

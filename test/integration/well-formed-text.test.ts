@@ -21,7 +21,7 @@ import type { z } from 'zod';
 import uk from '../../functions/i18n/uk.ts';
 import { signatureInputSchema } from '#rules/signature.ts';
 import { campaignUpdateSchema, cosignPreviewSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema, translationSchema } from '#rules/campaign-schema.ts';
-import { createTokenSchema, inviteMemberSchema, signInRequestSchema, startSessionSchema, switchOrganisationSchema, updateMemberSchema } from '#rules/organisation-schema.ts';
+import { createTokenSchema, profileUpdateSchema, inviteMemberSchema, signInRequestSchema, startSessionSchema, switchOrganisationSchema, updateMemberSchema } from '#rules/organisation-schema.ts';
 import { startExportSchema } from '#rules/export-schema.ts';
 import { linkTokenSchema } from '../../functions/openapi/shared-schemas.ts';
 
@@ -78,6 +78,7 @@ const bodies: Record<string, { body: Record<string, unknown>; notStored?: string
   'invite-member': { body: { email: 'invitee@example.org', role: 'editor' } },
   'update-member': { body: { role: 'viewer' } },
   'create-token': { body: { name: 'CRM sync', role: 'editor' } },
+  'update-org-profile': { body: { name: 'Голос', country: 'GE', website: 'https://golos.example.org', contact: 'info@golos.example.org', controller: 'Голос controls signers’ data.\nWrite to us.' } },
   'create-campaign': {
     body: {
       ...campaign('another-campaign'),
@@ -127,6 +128,7 @@ const schemas: Record<string, z.ZodType | null> = {
   'invite-member': inviteMemberSchema,
   'update-member': updateMemberSchema,
   'create-token': createTokenSchema,
+  'update-org-profile': profileUpdateSchema,
   'create-campaign': newCampaignSchema,
   'update-campaign': campaignUpdateSchema,
   'set-campaign-status': statusChangeSchema,
@@ -173,6 +175,7 @@ const FREE_TEXT: Record<string, string[]> = {
   'put-translation': ['title', 'text'],
   cosign: ['name', 'website'],
   'attach-campaign-image': ['alt'],
+  'update-org-profile': ['name', 'website', 'controller'],
 };
 
 /** What each class of junk is, put in the middle of a value (where trimming cannot remove it). */

@@ -413,6 +413,16 @@ const attachImageModel: Record<string, FieldModel> = {
   uploadId: { required: true, bad: plain(fc.oneof(notString, fc.constantFrom('', '../../exports/x', 'uploads/campaign-image/other/0b6c3a52-8a3e-4c1e-9d2f-7f1e2a3b4c5d', '0B6C3A52-8A3E-4C1E-9D2F-7F1E2A3B4C5D'), brokenText())) },
   alt: { required: true, bad: plain(badText(300)) },
 };
+/** The organisation's public profile (issue #17): every field optional; `""` clears one but the name. */
+const profileModel: Record<string, FieldModel> = {
+  // Each field may be left out (a PATCH changes only what it sends): none is required.
+  name: { bad: cosignModel.name!.bad },
+  country: { bad: cosignModel.country!.bad },
+  website: { bad: plain(fc.oneof(notString, fc.constantFrom('javascript:alert(1)', 'ftp://a.org', 'not a url', 'https://localhost', '//a.org'), brokenText().map((t) => `https://org.example.org/${t}`), huge(2001, 5000))) },
+  // Blank clears the contact, so only what is neither blank nor an address.
+  contact: { bad: plain(fc.oneof(notString, fc.constantFrom('not-an-email', 'a@', '@b.org', 'a b@c.org', '<a@b.org>', 'a@b.org\u0000', 'x@y.org\r\nBcc: z@w.org'), huge(255, 5000).map((s) => `${s}@example.org`))) },
+  controller: { bad: plain(fc.oneof(notString, brokenText(true), huge(1001, 5000))) },
+};
 
 /** Opening a co-signing invitation: its token alone. */
 const cosignPreviewModel: Record<string, FieldModel> = { token: cosignModel.token! };
@@ -469,6 +479,7 @@ const bodies: Record<string, { wellFormed?: () => fc.Arbitrary<Record<string, un
   // Organiser routes, as the owner (issue #14).
   'get-me': null,
   'list-members': null,
+  'get-org-profile': null,
   'remove-member': null,
   'list-tokens': null,
   'revoke-token': null,
@@ -482,6 +493,13 @@ const bodies: Record<string, { wellFormed?: () => fc.Arbitrary<Record<string, un
     defective: () => defective(fc.record({ organisation: fc.constant('org-elsewhere') }), { organisation: { required: true, bad: plain(fc.oneof(notString, fc.constant(''), huge(65, 5000))) } }),
   },
   'invite-member': { defective: () => defective(fc.record({ email: fc.constant('invitee@example.org'), role: fc.constantFrom('owner', 'editor', 'viewer') }), memberModel) },
+  'update-org-profile': {
+    defective: () =>
+      defective(
+        fc.record({ name: fc.constantFrom('Голос', 'Our Org'), country: fc.constantFrom('GE', ''), website: fc.constant('https://org.example.org'), contact: fc.constant('info@org.example.org'), controller: fc.constant('We control the data.') }, { requiredKeys: [] }),
+        profileModel,
+      ),
+  },
   'update-member': { defective: () => defective(fc.record({ role: fc.constantFrom('owner', 'editor', 'viewer') }), { role: memberModel.role! }) },
   'create-token': { defective: () => defective(fc.record({ name: fc.constantFrom('CRM sync', 'Сайт'), role: fc.constantFrom('editor', 'viewer') }), tokenModel) },
   'create-campaign': { defective: () => defective(campaignValid, createCampaignModel) },

@@ -14,6 +14,7 @@ import { rawScan } from './raw-items.ts';
 export const validBodies: Record<string, unknown> = {
   'invite-member': { email: 'invited.by.viewer@example.org', role: 'owner' },
   'update-member': { role: 'owner' },
+  'update-org-profile': { name: 'Renamed by a viewer', contact: 'viewer@example.org', controller: 'A viewer says so.' },
   'remove-member': undefined,
   'list-tokens': undefined,
   'create-token': { name: 'Viewer bot', role: 'editor' },

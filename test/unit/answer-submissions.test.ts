@@ -15,6 +15,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { capturedOutput } from '../support/output.ts';
+import { decodeEncodedWords } from '../support/encoded-words.ts';
 import { campaignItem, inputsOf as sharedInputsOf } from './fixtures.ts';
 
 const env = unitEnv;
@@ -240,6 +241,36 @@ describe('the organisation in a mail', () => {
       expect(mail.Content.Simple.Body.Html.Data).toContain('This campaign is organised by Civil Alliance &lt;of&gt; &quot;Tbilisi&quot;.');
     }
     expect(inputsOf(GetCommand, env.ORGANISATIONS_TABLE).map((input) => input.Key)).toEqual([{ pk: 'ORG#org-1', sk: 'META' }]);
+  });
+
+  it('is the From display name ("<organisation> via Undersigned", encoded, our address kept) and its contact the Reply-To', async () => {
+    ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({
+      Item: { pk: 'ORG#org-1', sk: 'META', orgId: 'org-1', name: ORG_NAME, contact: 'info@alliance.example.ge', createdAt: '2026-01-01T00:00:00.000Z' },
+    });
+    const item = await submitted();
+    live(item);
+    await run(() => deliver(insertOf(item)));
+    const [mail] = mails();
+    const from = mail!.FromEmailAddress as string;
+    expect(from.endsWith(' <no-reply@undersigned.test>')).toBe(true);
+    const name = from.slice(0, -' <no-reply@undersigned.test>'.length);
+    expect(decodeEncodedWords(name)).toBe(`${ORG_NAME} via Undersigned`);
+    // Nothing of the name is left raw in the header: no quote, angle bracket, comma or line break.
+    expect(name).not.toMatch(/[<>",\r\n]/);
+    expect(mail!.ReplyToAddresses).toEqual(['info@alliance.example.ge']);
+  });
+
+  it('has no Reply-To when the organisation has no contact, and the platform alone as sender without an organisation', async () => {
+    const item = await submitted();
+    live(item);
+    await run(() => deliver(insertOf(item)));
+    expect(mails()[0]!.ReplyToAddresses).toBeUndefined();
+    ddb.on(GetCommand, { TableName: env.ORGANISATIONS_TABLE }).resolves({});
+    ses.resetHistory();
+    const other = await submitted({ email: 'third@example.org' });
+    live(other);
+    await run(() => deliver(insertOf(other)));
+    expect(mails()[0]!.FromEmailAddress).toBe(process.env.MAIL_FROM);
   });
 
   it('is left out when the organisation is gone, and the mail still goes', async () => {

@@ -345,6 +345,14 @@ describe('a dossier that says what was signed, by whom and how', () => {
     expect(norm(pages[0]!)).toContain('Organised by ნინოს ფონდი — Civic Union');
   });
 
+  it('gives the organisation\'s country (in the dossier\'s language), website and public contact on the cover', async () => {
+    const organisation = { name: 'ნინოს ფონდი', country: 'GE', website: 'https://ninos-fondi.example.ge', contact: 'info@ninos-fondi.example.ge' };
+    const front = norm((await render(input({ organisation }), NAMES.slice(0, 1))).pages[0]!);
+    expect(front).toContain('Organised by ნინოს ფონდი, Georgia https://ninos-fondi.example.ge info@ninos-fondi.example.ge Date');
+    const ru = norm((await render(input({ organisation, lang: 'ru' }), NAMES.slice(0, 1))).pages[0]!);
+    expect(ru).toContain('ნინოს ფონდი, Грузия');
+  });
+
   it("adds no brackets of its own to the delivery line (an addressee's stay as they are)", async () => {
     const delivery = { deliveredOn: '2026-12-01', to: 'Parliament of Georgia (reception desk)', method: 'in-person' };
     const line = (text: string) => norm(text).split('Delivered ')[1]!.split(' Signatures')[0]!;

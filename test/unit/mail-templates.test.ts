@@ -210,3 +210,18 @@ describe('alreadySignedMail', () => {
     expect(mail.html).not.toContain('<Riverside>');
   });
 });
+
+describe('organiser mails carry the same button (issue #17, item 7)', () => {
+  it('the sign-in mail and the invitation have a button to their link, the address written out under it, and the link in the text part', async () => {
+    const { invitationMail, signInMail } = await import('#mail/templates.ts');
+    const link = 'https://undersigned.example/#/org/sign-in/abc_DEF-123';
+    for (const mail of [signInMail({ link }), invitationMail({ organisation: 'Голос <b>"', role: 'editor', link })]) {
+      expect(mail.html).toContain('<table role="presentation"');
+      expect(mail.html.match(/bgcolor="#1d4ed8"/g)).toHaveLength(1);
+      expect(mail.html).toContain(`href="${link}" style="display:inline-block`);
+      expect(mail.html).toContain(`word-break:break-all">${link}</a>`);
+      expect(mail.text.split('\n')).toContain(link);
+      expect(mail.html).not.toMatch(/<b>"/);
+    }
+  });
+});

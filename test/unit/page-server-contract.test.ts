@@ -42,6 +42,7 @@ const { translationBody, translationProblems } = await import('../../web/src/org
 const { buildCosignPayload, validateCosign } = await import('../../web/src/organiser/cosigning/cosign-rules.ts');
 const { inviteBody, memberRoleBody, tokenBody, tokenNameProblem } = await import('../../web/src/organiser/members/member-rules.ts');
 const { exportBody } = await import('../../web/src/organiser/exports/export-rules.ts');
+const { profileBody, profileProblems } = await import('../../web/src/organiser/profile/profile-rules.ts');
 const { addressProblem, signInBody } = await import('../../web/src/organiser/shell/address-rules.ts');
 const { ROLES, switchOrganisationBody } = await import('../../web/src/organiser/shell/roles.ts');
 const { readCampaign } = await import('../../web/src/organiser/shell/campaign-data.ts');
@@ -227,6 +228,21 @@ describe('signing in, inviting members, tokens, switching organisation', () => {
     const cases: Case[] = [];
     for (const n of names) for (const role of limits.TOKEN_ROLES) cases.push({ label: `${n.label} as ${role}`, pageAccepts: tokenNameProblem(n.value) === undefined, body: tokenBody(n.value, role) });
     agree('create-token', zodCheck(organisationSchemas.createTokenSchema), cases);
+  });
+
+  it('the organisation profile (PATCH /api/org/profile)', () => {
+    const full = { name: 'Голос', country: 'UA', website: 'https://holos.example.org', contact: 'info@holos.example.org', controller: 'We control it.' };
+    const cases: Case[] = [];
+    const add = (label: string, values: typeof full) => cases.push({ label, pageAccepts: Object.keys(profileProblems(values)).length === 0, body: profileBody(values) });
+    add('full', full);
+    add('emptied but the name', { ...full, country: '', website: '', contact: '', controller: '' });
+    for (const l of lengths(limits.ORG_PROFILE_LIMITS.name)) add(`name ${l.label}`, { ...full, name: l.value });
+    for (const b of BLANKS) add(`name ${b.label}`, { ...full, name: b.value });
+    for (const l of lengths(limits.ORG_PROFILE_LIMITS.controller)) add(`controller ${l.label}`, { ...full, controller: l.value });
+    for (const website of ['javascript:alert(1)', 'ftp://a.org', 'https://localhost', 'not a url', `https://a.org/${'x'.repeat(1987)}`, `https://a.org/${'x'.repeat(1986)}`]) add(`website ${website.slice(0, 30)}`, { ...full, website });
+    for (const contact of ['a@b', 'a b@c.org', 'Name <a@b.org>', 'a@b.org, c@d.org', `${'a'.repeat(245)}@b.org`, `${'a'.repeat(250)}@b.org`]) add(`contact ${contact.slice(0, 30)}`, { ...full, contact });
+    for (const country of ['GE', 'AM', 'KZ']) add(`country ${country}`, { ...full, country });
+    agree('update-org-profile', zodCheck(organisationSchemas.profileUpdateSchema), cases);
   });
 
   it('switching organisation (PUT /api/me/organisation)', () => {

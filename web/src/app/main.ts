@@ -122,6 +122,7 @@ async function start(): Promise<void> {
       case 'orgCampaign':
       case 'orgMembers':
       case 'orgTokens':
+      case 'orgProfile':
         cleanup = renderLazy(main, route, ctx);
         break;
       case 'unknown': {

@@ -22,7 +22,8 @@ export type OrgRoute =
   | { name: 'orgCampaign'; slug: string }
   | { name: 'orgEdit'; slug: string }
   | { name: 'orgMembers' }
-  | { name: 'orgTokens' };
+  | { name: 'orgTokens' }
+  | { name: 'orgProfile' };
 
 /** A link in an email: which signature, and the secret that proves the reader received that email. */
 export type MailAction = 'confirm' | 'withdraw';
@@ -83,6 +84,8 @@ function parseOrgPath(path: string): Route {
       return { name: 'orgMembers' };
     case '/org/tokens':
       return { name: 'orgTokens' };
+    case '/org/profile':
+      return { name: 'orgProfile' };
   }
   const signIn = /^\/org\/sign-in\/([^/]+)$/.exec(p);
   if (signIn?.[1]) {
@@ -129,6 +132,7 @@ export const ORG_HASH = {
   new: '#/org/new',
   members: '#/org/members',
   tokens: '#/org/tokens',
+  profile: '#/org/profile',
 } as const;
 
 export function orgCampaignHash(slug: string, edit = false): string {

@@ -10,6 +10,7 @@ import { readPublicCampaign, type CampaignImage, type Cosigner, type Delivery, t
 import { campaignApiPath, organisationHash } from '../app/routes.ts';
 import { renderSigners } from './signers.ts';
 import { renderShareBlock } from '../sharing/share-view.ts';
+import { organisationViews } from '../organisation/organisation-view.ts';
 import { LANGUAGES, lang, strings } from '../app/strings.ts';
 import { createTally, startCountPolling } from './tally.ts';
 import { showStickySign, WIDE_LAYOUT_REM } from './sticky-sign-rules.ts';
@@ -91,6 +92,8 @@ function showCampaign(
   }
 
   const text = campaignTextView(campaign);
+  // Who is behind it, and the campaign's own privacy notice (web/src/organisation/).
+  const behind = organisationViews(campaign);
   // Screen readers pronounce the campaign's words in the language they are in, not the page's.
   if (campaign.language) {
     heading.setAttribute('lang', campaign.language);
@@ -105,6 +108,7 @@ function showCampaign(
       kindBadge(campaign.kind),
       heading,
       campaign.image ? campaignImage(campaign.image, campaign.language) : null,
+      behind.byline,
       addressedView(campaign.targets, 'h2', 'addressed-label'),
       deadline ? h('p', { class: 'deadline' }, fill(strings.deadline, { date: deadline })) : null,
       tally.el,
@@ -112,6 +116,8 @@ function showCampaign(
       languageNote(campaign, readIn),
       text,
       signArea,
+      campaign.status === 'open' ? h('p', { class: 'privacy-notice-link' }, behind.opener()) : null,
+      behind.notice,
       renderShareBlock(campaign),
       campaign.cosigners.length > 0 ? cosignerList(campaign.cosigners) : null,
       campaign.publicSigners ? renderSigners(campaign.slug, signal) : null,

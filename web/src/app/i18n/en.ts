@@ -632,6 +632,48 @@ const en = {
     downloadSvg: "Download SVG",
     downloadPng: "Download PNG",
   },
+  /** Who is behind a campaign (web/src/organisation/): the campaign page's line and its privacy notice. */
+  organisation: {
+    organisedBy: "Organised by {name}",
+    website: "Website",
+    notice: "How this campaign handles your data",
+    controllerTitle: "Who controls your data",
+    controller: "{name} runs this campaign and controls the personal data of its signers. Undersigned stores it for them, encrypted.",
+    controllerPlatform: "Undersigned stores the personal data of this campaign’s signers, encrypted.",
+    writeTo: "To ask what they hold about you, or to have it erased, write to {contact}.",
+    collectedTitle: "What this campaign collects",
+    collectedName: "Your name, and your email address to confirm your signature.",
+    collectedCountry: "Your country.",
+    collectedCountryOptional: "Your country, if you give it.",
+    collectedComment: "Your comment, if you write one.",
+    keptTitle: "How long it is kept",
+    kept: plural({
+      one: "Until {count} day after the campaign closes. Then names, addresses and comments are erased; only the counts remain.",
+      other: "Until {count} days after the campaign closes. Then names, addresses and comments are erased; only the counts remain.",
+    }),
+    withdrawTitle: "How to withdraw",
+    withdraw: "Every email about your signature has a link to withdraw it: it stops counting and is deleted. You can also write to the organisation.",
+    platform: "How Undersigned protects signers",
+  },
+  /** The organisation profile (web/src/organiser/profile/), owners' to change. */
+  orgProfile: {
+    link: "Profile",
+    title: "Organisation profile",
+    intro: "Shown on every campaign of your organisation, in its privacy notice, on the dossier’s cover and in signers’ emails (as the sender’s name; replies go to the contact address). Only owners can change it.",
+    ownersOnly: "Only owners can change the profile.",
+    name: "Name",
+    country: "Country",
+    noCountry: "Not given",
+    website: "Website",
+    websiteHint: "Starting with https://",
+    contact: "Public contact address",
+    contactHint: "Signers can write to it, and replies to their emails go there. Use an address meant for the public, not a member’s own.",
+    controller: "Data-controller statement",
+    controllerHint: "Who controls signers’ data and how to reach them, in your organisation’s language. Plain text, at most {max} characters.",
+    save: "Save profile",
+    saved: "Profile of {name} saved. Your campaigns show it now.",
+    websiteInvalid: "Enter a web address starting with https://.",
+  },
 };
 
 /** The shape every catalog has (strings widened, plurals as PluralForms). */

@@ -131,7 +131,7 @@ export interface OrgPage {
   ctx: ViewContext;
 }
 
-type Section = 'home' | 'members' | 'tokens' | null;
+type Section = 'home' | 'members' | 'tokens' | 'profile' | null;
 
 /**
  * Loads who is signed in (GET /api/me: the role may have changed since the last page), draws the
@@ -227,6 +227,7 @@ function orgBar(me: Me, current: Section, signal: AbortSignal): HTMLElement {
       link('home', ORG_HASH.home, t.campaigns),
       link('members', ORG_HASH.members, t.membersLink),
       hasRole(me.role, 'owner') ? link('tokens', ORG_HASH.tokens, t.tokensLink) : null,
+      link('profile', ORG_HASH.profile, strings.orgProfile.link),
       h('li', {}, signOut),
     ),
     status,

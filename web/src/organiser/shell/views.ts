@@ -5,6 +5,7 @@
 import { renderCosign } from '../cosigning/cosign-page.ts';
 import type { OrgRoute, Route } from '../../app/routes.ts';
 import { renderMembers, renderTokens } from '../members/members.ts';
+import { renderProfile } from '../profile/profile.ts';
 import { renderSession, renderSignIn } from './sign-in.ts';
 import { renderOrgCampaign } from '../campaign/campaign-page.ts';
 import { renderEditor } from '../editor/editor.ts';
@@ -33,5 +34,7 @@ export function renderLazyRoute(main: HTMLElement, route: LazyRoute, ctx: ViewCo
       return renderMembers(main, ctx);
     case 'orgTokens':
       return renderTokens(main, ctx);
+    case 'orgProfile':
+      return renderProfile(main, ctx);
   }
 }
