@@ -61,10 +61,10 @@ beforeAll(async () => {
   expect((await api.call('POST', '/api/org/campaigns/delivered-petition/status', { status: 'closed' }, orgA.headers)).status).toBe(200);
   const delivered = await api.call('POST', '/api/org/campaigns/delivered-petition/delivery', { deliveredOn: '2026-11-30', to: 'Ministry of Education', method: 'in-person' }, orgA.headers);
   expect(delivered.status, JSON.stringify(delivered.json)).toBe(200);
-  // Organisation A's profile names a country (the profile's field; issue #17 item 4).
-  await DynamoDBDocumentClient.from(env.client).send(
-    new UpdateCommand({ TableName: env.tables.ORGANISATIONS_TABLE, Key: { pk: `ORG#${orgA.orgId}`, sk: 'META' }, UpdateExpression: 'SET country = :ge', ExpressionAttributeValues: { ':ge': 'GE' } }),
-  );
+  // Organisation A's owner names its country in the profile (issue #17 item 4), which copies it onto
+  // the organisation's campaigns, where the country filter reads it.
+  const profile = await api.call('PATCH', '/api/org/profile', { country: 'GE' }, orgA.headers);
+  expect(profile.status, JSON.stringify(profile.json)).toBe(200);
 }, 120_000);
 
 afterAll(async () => {

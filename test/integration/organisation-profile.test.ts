@@ -60,7 +60,8 @@ describe('the organisation profile', () => {
       expect(read.status).toBe(200);
       expect(read.json).toEqual({ name: 'Holos' });
     }
-    expect((await api.call('GET', '/api/campaigns/holos-before')).json.organisation).toEqual({ name: 'Holos' });
+    // With the organisation's random public id, which its page and the list's `?org=` filter use.
+    expect((await api.call('GET', '/api/campaigns/holos-before')).json.organisation).toEqual({ id: owner.orgId, name: 'Holos' });
   });
 
   it('refuses an editor, a viewer and no session, and changes nothing', async () => {
@@ -100,27 +101,28 @@ describe('the organisation profile', () => {
     expect(saved.status).toBe(200);
     expect(saved.json).toEqual({ ...PROFILE, country: 'UA' });
     expect((await api.call('GET', '/api/org/profile', undefined, viewer.headers)).json).toEqual(saved.json);
-    expect((await api.call('GET', '/api/campaigns/holos-before')).json.organisation).toEqual(saved.json);
+    expect((await api.call('GET', '/api/campaigns/holos-before')).json.organisation).toEqual({ id: owner.orgId, ...saved.json });
     // Another organisation's campaign is not touched.
-    expect((await api.call('GET', '/api/campaigns/not-holos')).json.organisation).toEqual({ name: 'Somebody else' });
+    expect((await api.call('GET', '/api/campaigns/not-holos')).json.organisation).toEqual({ id: other.orgId, name: 'Somebody else' });
     // A campaign made after carries it from the start; an emptied field goes from both.
     expect((await api.call('POST', '/api/org/campaigns', campaign('holos-after'), owner.headers)).status).toBe(201);
-    expect((await api.call('GET', '/api/campaigns/holos-after')).json.organisation).toEqual(saved.json);
+    expect((await api.call('GET', '/api/campaigns/holos-after')).json.organisation).toEqual({ id: owner.orgId, ...saved.json });
     const cleared = await api.call('PATCH', '/api/org/profile', { website: '' }, owner.headers);
     expect(cleared.json.website).toBeUndefined();
     for (const slug of ['holos-before', 'holos-after']) {
       const { organisation } = (await api.call('GET', `/api/campaigns/${slug}`)).json;
-      expect(organisation).toEqual({ name: NAME, country: 'UA', contact: PROFILE.contact, controller: PROFILE.controller });
+      expect(organisation).toEqual({ id: owner.orgId, name: NAME, country: 'UA', contact: PROFILE.contact, controller: PROFILE.controller });
     }
     // The draft got its copy too: it shows once opened.
     expect((await api.call('POST', '/api/org/campaigns/holos-draft/status', { status: 'open' }, owner.headers)).status).toBe(200);
     expect((await api.call('GET', '/api/campaigns/holos-draft')).json.organisation.name).toBe(NAME);
   });
 
-  it('the public answer carries only the public fields: no member, no owner count, no id', async () => {
+  it('the public answer carries only the public fields and the public id: no member, no owner count', async () => {
     const answer = await api.call('GET', '/api/campaigns/holos-before');
-    expect(Object.keys(answer.json.organisation).sort()).toEqual(['contact', 'controller', 'country', 'name']);
-    for (const secret of [owner.email, editor.email, viewer.email, owner.orgId]) expect(answer.text).not.toContain(secret);
+    expect(Object.keys(answer.json.organisation).sort()).toEqual(['contact', 'controller', 'country', 'id', 'name']);
+    expect(answer.json.organisation.id).toBe(owner.orgId);
+    for (const secret of [owner.email, editor.email, viewer.email]) expect(answer.text).not.toContain(secret);
     expect(answer.json.retentionDays).toBe(90);
   });
 
