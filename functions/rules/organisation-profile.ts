@@ -10,7 +10,7 @@ export type PublicOrganisation = { name: string } & Partial<Record<Exclude<OrgPr
 /**
  * Only the profile's public fields, and only those set: what the public campaign answer, the campaign
  * page, the privacy notice and the dossier's cover show. Anything else on the organisation's item
- * (its owners' count, its id, a member) cannot reach the public through it.
+ * (its owners' count, a member) cannot reach the public through it; the campaign answer adds only the organisation's random public id.
  */
 export function publicProfile(organisation: Record<string, unknown>): PublicOrganisation {
   const profile: Record<string, string> = {};
