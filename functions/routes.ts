@@ -33,10 +33,11 @@ export interface Route {
   /**
    * Other capabilities: sealing personal data (data keys from KMS), opening it, sending mail, making
    * links to the site without mailing them ('links'), writing export files to the exports bucket
-   * ('upload'), signing download links to them ('download') and deleting them ('discard'). The stack
-   * grants exactly these and sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL, EXPORTS_BUCKET).
+   * ('upload'), signing download links to them ('download') and deleting them ('discard'), and writing
+   * campaign pages to the site bucket's `c/` ('publish'). The stack grants exactly these and sets their
+   * configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL, EXPORTS_BUCKET, SITE_BUCKET).
    */
-  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard')[];
+  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard' | 'publish')[];
   /**
    * Organiser routes: the least role that may call it (checked by the handler with requireOrganiser;
    * test/integration/organiser-access.test.ts holds every route marked here to it). Unmarked = public.
@@ -65,6 +66,8 @@ export const routes: readonly Route[] = [
     entry: 'functions/http/get-public-campaign.ts',
     tables: { Petitions: 'read' },
     secrets: [],
+    // links: SITE_URL, for the answer's `url` (the campaign's page, /c/<slug>).
+    uses: ['links'],
   },
   {
     name: 'get-count',
@@ -393,7 +396,7 @@ export interface StreamConsumer {
   /** As Route['deployedAs']: the name its function was deployed under, kept by the stack. */
   deployedAs?: string;
   entry: string;
-  source: 'Signatures' | 'Jobs' | 'Organisations';
+  source: 'Signatures' | 'Jobs' | 'Organisations' | 'Petitions';
   tables: Route['tables'];
   secrets: Route['secrets'];
   uses?: Route['uses'];
@@ -487,6 +490,21 @@ export const streamConsumers: readonly StreamConsumer[] = [
     secrets: ['HASH_KEY'],
     uses: ['open', 'mail'],
     only: { events: ['INSERT'], sortKeyPrefix: 'SIGN-IN-REQUEST' },
+  },
+  {
+    // Publishes each campaign's static pages (/c/<slug>, one per language) to the site bucket when it
+    // opens or changes, and refreshes their count at most once a minute (#usecases/publish-pages.ts).
+    name: 'publish-campaign-pages',
+    entry: 'functions/streams/publish-campaign-pages.ts',
+    source: 'Petitions',
+    tables: { Petitions: 'read' },
+    secrets: [],
+    uses: ['publish'],
+    only: [
+      { events: ['INSERT', 'MODIFY', 'REMOVE'], sortKeyPrefix: 'META' },
+      { events: ['INSERT', 'MODIFY', 'REMOVE'], sortKeyPrefix: 'TRANSLATION#' },
+      { events: ['INSERT', 'MODIFY'], sortKeyPrefix: 'COUNT' },
+    ],
   },
 ];
 

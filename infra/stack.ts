@@ -16,6 +16,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { routes, scheduledJobs, streamConsumers, type Route, type StreamFilter } from '../functions/routes.ts';
 import { EXPORT_FILE_DAYS } from '../functions/rules/exports.ts';
+import { PAGES_PREFIX } from '../functions/rules/campaign-paths.ts';
 import { DOSSIER_FONT_FILES } from '../functions/documents/fonts.ts';
 import { tables as tableDefinitions, type TableDefinition } from '../functions/store/tables.ts';
 import { Alarms } from './constructs/alarms.ts';
@@ -70,7 +71,9 @@ const PERIOD_KEY_ITEMS = 'data-key#*';
  * - run-export-jobs: factor 10 per shard of the small jobs table, one export per invocation; 10 at once also
  *   caps how hard exports read the signatures table while people sign.
  * - retention: 1, so a retried run never overlaps one still erasing.
- * Sum 36. Lambda keeps at least 100 of the account's quota unreserved: fine with the default quota of
+ * - publish-campaign-pages: factor 1 on the petitions stream, one invocation per shard; the table is
+ *   small (a few shards), and pages may wait a moment: 2.
+ * Sum 38. Lambda keeps at least 100 of the account's quota unreserved: fine with the default quota of
  * 1,000, impossible with the 10 some new accounts start with (see accountConcurrency below).
  */
 export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = {
@@ -79,6 +82,7 @@ export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = {
   'run-export-jobs': 10,
   'answer-sign-ins': 5,
   retention: 1,
+  'publish-campaign-pages': 2,
 };
 /** Lambda refuses a reservation that leaves less than this unreserved in the account. */
 const MIN_UNRESERVED_CONCURRENCY = 100;
@@ -179,6 +183,8 @@ export class UndersignedStack extends Stack {
 
     /** Functions that build links into mails; SITE_URL is set once the site exists (below). */
     const mailers: ServiceFunction[] = [];
+    /** Functions that publish campaign pages to the site bucket; granted once it exists (below). */
+    const publishers: ServiceFunction[] = [];
 
     /** Environment and exactly the grants the contract asks for: nothing more. */
     const wire = (fn: ServiceFunction, access: FunctionAccess): void => {
@@ -243,7 +249,8 @@ export class UndersignedStack extends Stack {
         mailers.push(fn);
       }
       // Links to the site in an answer rather than a mail (co-signing invitations): SITE_URL only.
-      if (uses.includes('links') && !uses.includes('mail')) mailers.push(fn);
+      if ((uses.includes('links') || uses.includes('publish')) && !uses.includes('mail')) mailers.push(fn);
+      if (uses.includes('publish')) publishers.push(fn);
       // Export files: the runner writes them (multipart, so also aborts), the download route signs links
       // to read them, and whatever outdates them deletes them. Objects only: none may list the bucket
       // or touch its settings.
@@ -383,6 +390,17 @@ export class UndersignedStack extends Stack {
     const siteUrl =
       this.settings.siteUrl ?? (domain ? `https://${domain.domainName}` : `https://${site.distribution.distributionDomainName}`);
     for (const fn of mailers) fn.addEnvironment('SITE_URL', siteUrl);
+    // Campaign pages (issue #17): read the deployed shell, write and delete pages under c/ only. GetObject
+    // on c/* too: HeadObject (when a page was last written, for the count's throttle) asks for it.
+    for (const fn of publishers) {
+      fn.addEnvironment('SITE_BUCKET', site.bucket.bucketName);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [site.bucket.arnForObjects(`${PAGES_PREFIX}*`)] }),
+      );
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [site.bucket.arnForObjects('index.html'), site.bucket.arnForObjects(`${PAGES_PREFIX}*`)] }),
+      );
+    }
 
     // --- Alarms ---------------------------------------------------------------------------------
     // Alarms are named after the functions, by the name each was deployed under (a renamed consumer

@@ -210,4 +210,10 @@ export default {
     page: 'Səhifə {page} / {pages}',
     translation: 'Tərcümə: {language}',
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signatures: { one: '{count} imza', other: '{count} imza' },
+    closed: 'İmzalanma başa çatıb. Bu kampaniya artıq imza qəbul etmir.',
+    delivered: 'Bu kampaniya ünvanına təhvil verilib və artıq imza qəbul etmir.',
+  },
 } satisfies ServerStrings;

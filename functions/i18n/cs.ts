@@ -222,4 +222,10 @@ export default {
     page: 'Strana {page} z {pages}',
     translation: 'Překlad: {language}',
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signatures: { one: '{count} podpis', few: '{count} podpisy', many: '{count} podpisu', other: '{count} podpisů' },
+    closed: 'Podepisování je ukončeno. Tato kampaň již nepřijímá podpisy.',
+    delivered: 'Tato kampaň byla předána adresátům a již nepřijímá podpisy.',
+  },
 } satisfies ServerStrings;

@@ -216,6 +216,13 @@ const en = {
     page: 'Page {page} of {pages}',
     translation: 'Translation: {language}',
   },
+  /** The published static page of a campaign (functions/documents/campaign-page.ts): words as the page's own catalogue has them. */
+  campaignPage: {
+    appName: 'Undersigned',
+    signatures: { one: '{count} signature', other: '{count} signatures' },
+    closed: 'Signing is closed. This campaign no longer accepts signatures.',
+    delivered: 'This campaign has been delivered and no longer accepts signatures.',
+  },
 };
 
 /** CLDR plural forms of one string; `other` is always there, the rest as the language needs. */

@@ -207,4 +207,10 @@ export default {
     page: 'Էջ {page}՝ {pages}-ից',
     translation: 'Թարգմանություն՝ {language}',
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signatures: { one: '{count} ստորագրություն', other: '{count} ստորագրություն' },
+    closed: 'Ստորագրահավաքն ավարտված է։ Այս արշավն այլևս ստորագրություններ չի ընդունում։',
+    delivered: 'Այս արշավը հանձնված է հասցեատիրոջը և այլևս ստորագրություններ չի ընդունում։',
+  },
 } satisfies ServerStrings;

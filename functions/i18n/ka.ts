@@ -206,4 +206,10 @@ export default {
     page: 'გვერდი {page} {pages}-დან',
     translation: 'თარგმანი: {language}',
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signatures: { one: '{count} ხელმოწერა', other: '{count} ხელმოწერა' },
+    closed: 'ხელმოწერების შეგროვება დასრულებულია. ეს კამპანია აღარ იღებს ხელმოწერებს.',
+    delivered: 'ეს კამპანია ადრესატს გადაეცა და ხელმოწერებს აღარ იღებს.',
+  },
 } satisfies ServerStrings;

@@ -206,4 +206,10 @@ export default {
     page: '{page}-бет, барлығы {pages}',
     translation: 'Аударма: {language}',
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signatures: { one: '{count} қолтаңба', other: '{count} қолтаңба' },
+    closed: 'Қол жинау аяқталды. Бұл науқан енді қолтаңба қабылдамайды.',
+    delivered: 'Бұл науқан тапсырылды және енді қолтаңба қабылдамайды.',
+  },
 } satisfies ServerStrings;

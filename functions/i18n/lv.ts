@@ -219,4 +219,10 @@ export default {
     page: '{page}. lappuse no {pages}',
     translation: 'Tulkojums: {language}',
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signatures: { zero: '{count} paraksti', one: '{count} paraksts', other: '{count} paraksti' },
+    closed: 'Parakstīšana ir slēgta. Šī kampaņa vairs nepieņem parakstus.',
+    delivered: 'Šī kampaņa ir nodota adresātiem un vairs nepieņem parakstus.',
+  },
 } satisfies ServerStrings;

@@ -219,4 +219,10 @@ export default {
     page: 'Pagina {page} din {pages}',
     translation: 'Traducere: {language}',
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signatures: { one: '{count} semnătură', few: '{count} semnături', other: '{count} de semnături' },
+    closed: 'Semnarea s-a încheiat. Această campanie nu mai acceptă semnături.',
+    delivered: 'Această campanie a fost predată și nu mai acceptă semnături.',
+  },
 } satisfies ServerStrings;

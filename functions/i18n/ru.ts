@@ -218,4 +218,10 @@ export default {
     page: 'Страница {page} из {pages}',
     translation: 'Перевод: {language}',
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signatures: { one: '{count} подпись', few: '{count} подписи', many: '{count} подписей', other: '{count} подписи' },
+    closed: 'Сбор подписей завершён. Эта кампания больше не принимает подписи.',
+    delivered: 'Эта кампания передана адресатам и больше не принимает подписи.',
+  },
 } satisfies ServerStrings;

@@ -218,4 +218,10 @@ export default {
     page: 'Сторінка {page} з {pages}',
     translation: 'Переклад: {language}',
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signatures: { one: '{count} підпис', few: '{count} підписи', many: '{count} підписів', other: '{count} підпису' },
+    closed: 'Збір підписів завершено. Ця кампанія більше не приймає підписи.',
+    delivered: 'Цю кампанію передано адресатам, і вона більше не приймає підписи.',
+  },
 } satisfies ServerStrings;

@@ -683,6 +683,8 @@ export interface components {
             /** @enum {string} */
             originalLanguage: "en" | "cs" | "ro" | "ru" | "uk" | "lv" | "hy" | "ka" | "az" | "kk";
             languages: ("en" | "cs" | "ro" | "ru" | "uk" | "lv" | "hy" | "ka" | "az" | "kk")[];
+            /** Format: uri */
+            url: string;
         };
         Cosigner: {
             name: string;

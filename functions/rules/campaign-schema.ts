@@ -226,6 +226,8 @@ export const publicCampaignSchema = z
     originalLanguage: language,
     /** The languages the campaign can be read in, the original first. */
     languages: z.array(language),
+    /** The campaign's page in the language shown: `<site>/c/<slug>`, or `<site>/c/<slug>/<lang>` for a translation. */
+    url: z.url(),
   })
   .meta({ id: 'PublicCampaign' });
 

@@ -31,6 +31,8 @@ export const petitionsTable: TableDefinition = {
   env: 'PETITIONS_TABLE',
   partitionKey: 'pk',
   sortKey: 'sk',
+  // Read by publish-campaign-pages (the static pages); it reads the campaign again, so keys would do.
+  stream: 'NEW_IMAGE',
   timeToLiveAttribute: 'expiresAt',
   // Campaign texts, counts and organisers' work, no personal data of signers: the longest window.
   recoveryDays: 35,

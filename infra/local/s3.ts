@@ -32,6 +32,11 @@ const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3
 
 /** The bucket name the local stack and the tests use. */
 export const LOCAL_EXPORTS_BUCKET = 'undersigned-exports';
+/**
+ * The local site bucket: the page shell (`index.html`, put there at start as the stack's deployment
+ * does) and the published campaign pages under `c/` (issue #17), which the local server serves.
+ */
+export const LOCAL_SITE_BUCKET = 'undersigned-site';
 
 export interface LocalS3 {
   url: string;
@@ -41,7 +46,7 @@ export interface LocalS3 {
 
 /**
  * Starts the S3 stand-in. `directory`: where objects are kept (made if missing); without one, a
- * temporary folder that is removed on stop.
+ * temporary folder that is removed on stop. The site bucket (LOCAL_SITE_BUCKET) is made beside it.
  */
 export async function startLocalS3({ directory, bucket = LOCAL_EXPORTS_BUCKET }: { directory?: string; bucket?: string } = {}): Promise<LocalS3> {
   const dir = directory ?? mkdtempSync(join(tmpdir(), 'undersigned-s3-'));
@@ -51,7 +56,7 @@ export async function startLocalS3({ directory, bucket = LOCAL_EXPORTS_BUCKET }:
     port: 0,
     silent: true,
     directory: dir,
-    configureBuckets: [{ name: bucket }],
+    configureBuckets: [{ name: bucket }, { name: LOCAL_SITE_BUCKET }],
   });
   const { port } = await server.run();
   return {
@@ -66,7 +71,21 @@ export async function startLocalS3({ directory, bucket = LOCAL_EXPORTS_BUCKET }:
   };
 }
 
-/** The environment that points the SDK's S3 client — and so the exports — at the stand-in. */
+/** The environment that points the SDK's S3 client — and so the exports and the pages — at the stand-in. */
 export function localS3Env(s3: Pick<LocalS3, 'url' | 'bucket'>): Record<string, string> {
-  return { AWS_ENDPOINT_URL_S3: s3.url, EXPORTS_BUCKET: s3.bucket };
+  return { AWS_ENDPOINT_URL_S3: s3.url, EXPORTS_BUCKET: s3.bucket, SITE_BUCKET: LOCAL_SITE_BUCKET };
+}
+
+/**
+ * Puts the built page shell into the local site bucket, as the stack's deployment puts it into the
+ * real one: the campaign-page publisher makes every page from it (functions/documents/site-bucket.ts).
+ */
+export async function putLocalShell(s3: Pick<LocalS3, 'url'>, html: string): Promise<void> {
+  const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
+  const client = new S3Client({ endpoint: s3.url, region: 'us-east-1', forcePathStyle: true, credentials: localCredentials });
+  try {
+    await client.send(new PutObjectCommand({ Bucket: LOCAL_SITE_BUCKET, Key: 'index.html', Body: html, ContentType: 'text/html; charset=utf-8' }));
+  } finally {
+    client.destroy();
+  }
 }

@@ -22,7 +22,7 @@ import {
   type LocalDynamo,
 } from './dynamodb.ts';
 import { localMailEnv, startLocalSes, type LocalSes } from './mail.ts';
-import { localS3Env, startLocalS3 } from './s3.ts';
+import { localS3Env, putLocalShell, startLocalS3 } from './s3.ts';
 import { StreamPoller, streamFilter } from './stream-poller.ts';
 import { tables as tableDefinitions } from '#store/tables.ts';
 
@@ -177,6 +177,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const webRoot = join(repoRoot, 'web', 'dist');
     log('Building the web page…');
     await buildWeb(webRoot);
+    // The shell every campaign page is made from, where the publisher reads it (as in AWS).
+    await putLocalShell(s3, readFileSync(join(webRoot, 'index.html'), 'utf8'));
 
     // One poller per stream consumer, with the consumer's batch size, time limit and record filter.
     const streams = localStreamsClient(dynamo.endpoint);
@@ -200,9 +202,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     if (options.demo) await seedDemo(log);
 
-    const server = createLocalServer(await loadRoutes(routes, repoRoot), webRoot);
+    // Campaign pages at /c/<slug>: the published file from the local site bucket, as CloudFront serves it.
+    const [{ pageKeyOfPath }, { readPage }, { republishAll }] = await Promise.all([
+      import('#rules/campaign-paths.ts'),
+      import('#documents/site-bucket.ts'),
+      import('#usecases/publish-pages.ts'),
+    ]);
+    const server = createLocalServer(await loadRoutes(routes, repoRoot), webRoot, { keyOf: pageKeyOfPath, read: readPage });
     await listen(server, port);
     for (const each of Object.values(pollers)) each.start();
+    // Every campaign's pages from this build's shell: campaigns stored before pages were published, and
+    // pages made from an older shell. (In AWS: `npm run pages:publish` after a deploy.)
+    const published = await republishAll(app);
+    if (published > 0) log(`Published the pages of ${published} campaign(s) at ${app}/c/<slug>`);
 
     const mailbox = ses.url;
     writeFileSync(join(localDir, 'endpoints.json'), JSON.stringify({ app, dynamodb: dynamo.endpoint, mailbox, s3: s3.url }, null, 2));
