@@ -31,6 +31,9 @@ export const OG_LOCALES: Record<Language, string> = {
 const RTL = new Set(['ar', 'fa', 'he', 'ur', 'yi']);
 export const dirOf = (lang: string): 'rtl' | 'ltr' => (RTL.has(lang.split('-')[0]!) ? 'rtl' : 'ltr');
 
+/** The statuses a published page may show: those GET /api/campaigns/{slug} answers with. */
+const PUBLIC_STATUSES = ['open', 'closed', 'delivered'] as const;
+
 /** The share card's size (og:image:width/height). */
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
@@ -71,7 +74,9 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** Plain text of the sanitised HTML, for the description: tags dropped, entities read, spaces joined. */
 export function plainText(html: string): string {
   return html
-    .replace(/<[^>]*>/g, ' ')
+    // A block's edge is a space; an inline tag (<strong>) none, so "**post**." stays "post.".
+    .replace(/<\/?(?:p|br|li|ul|ol|h[1-6]|blockquote|div|pre|hr)\b[^>]*>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
     .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name]!)
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
     .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
@@ -143,6 +148,8 @@ export function prerenderedBlock(page: CampaignPageInput): string {
  * rather than publish a page without its tags.
  */
 export function renderCampaignPage(shell: string, page: CampaignPageInput): string {
+  // What the public answer shows, and nothing else: a draft (or anything unknown) is never rendered.
+  if (!(PUBLIC_STATUSES as readonly string[]).includes(page.status)) throw new Error(`A campaign that is ${String(page.status)} has no public page.`);
   const e = escapeHtml;
   const steps: [RegExp, (match: string) => string][] = [
     [/<html[^>]*>/, () => `<html lang="${page.language}" dir="${dirOf(page.language)}">`],

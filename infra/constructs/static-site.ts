@@ -27,9 +27,13 @@ import { PAGES_PREFIX } from '../../functions/rules/campaign-paths.ts';
  */
 export const CAMPAIGN_PAGE_FUNCTION = `function handler(event) {
   var request = event.request;
-  var match = /^\/c\/([^\/]+)(?:\/(${LANGUAGES.join('|')}))?\/?$/.exec(request.uri);
-  if (match && /${SLUG.source.replace(/\//g, '\/')}/.test(match[1])) {
-    request.uri = '/${PAGES_PREFIX}' + match[1] + (match[2] ? '/' + match[2] : '') + '/index.html';
+  var slug = new RegExp(${JSON.stringify(SLUG.source)});
+  var languages = ${JSON.stringify(LANGUAGES)};
+  var parts = request.uri.split('/');
+  if (parts.length > 3 && parts[parts.length - 1] === '') parts.pop();
+  if ((parts.length === 3 || parts.length === 4) && parts[0] === '' && parts[1] === 'c' && slug.test(parts[2]) &&
+      (parts.length === 3 || languages.indexOf(parts[3]) !== -1)) {
+    request.uri = '/${PAGES_PREFIX}' + parts.slice(2).join('/') + '/index.html';
   }
   return request;
 }`;
