@@ -87,7 +87,7 @@ describe('publishing from the stream', () => {
 
   it('a change of title republishes; a translation gets its own page and every page lists it', async () => {
     campaign = await store.updateCampaign(campaign, { title: 'ახალი სათაური' }, { keepVersion: true, by: 'test', now: new Date() });
-    campaign = await store.putTranslation(campaign, 'hy', { title: 'Ազատություն Նադիային', text: 'Նրանց ձերբակալեցին։' }, new Date());
+    campaign = await store.putTranslation(campaign, 'hy', { title: 'Ազատություն Նադիային', text: 'Նրանց ձերբակալեցին։', sourceVersion: campaign.version, updatedAt: new Date().toISOString(), updatedBy: 'test' }, new Date());
     await poller.drain();
     const original = (await object(`c/${slug}/index.html`))!.html;
     expect(meta(original, 'og:title')).toBe('ახალი სათაური');

@@ -38,7 +38,7 @@ function parse(html: string) {
   const meta = (key: string) => {
     const found = all((el) => el.name === 'meta' && (el.attribs.property === key || el.attribs.name === key));
     expect(found, key).toHaveLength(1);
-    return found[0]!.attribs.content;
+    return found[0]!.attribs.content ?? '';
   };
   const link = (rel: string) => all((el) => el.name === 'link' && el.attribs.rel === rel);
   const html0 = findOne((el) => el.name === 'html', doc.children)!;
