@@ -53,11 +53,22 @@ export interface CampaignPageInput {
   textHtml: string;
   count: number;
   status: 'open' | 'closed' | 'delivered';
+  kind?: 'petition' | 'letter';
+  /** Whom it addresses (public fields only). */
+  targets?: readonly { name: string; office?: string }[];
   /** Words in the page's language, from the server catalogue. */
   words: {
     appName: string;
     /** "1 234 signatures", formatted for the language. */
     countText: string;
+    /** The same in two parts, as the campaign view's counter shows it ("1 234", "signatures"). */
+    countNumber?: string;
+    countWord?: string;
+    /** "Petition" / "Letter". */
+    kindLabel?: string;
+    addressedTo?: string;
+    /** "61% of the goal of 20,000", when the campaign has a goal. */
+    goalText?: string;
     /** Said under the count when the campaign takes no more signatures. */
     closedNotice?: string;
   };
@@ -131,10 +142,26 @@ export function headTags(page: CampaignPageInput): string[] {
 export function prerenderedBlock(page: CampaignPageInput): string {
   const e = escapeHtml;
   const lang = `lang="${page.language}" dir="${dirOf(page.language)}"`;
+  const w = page.words;
+  const targets = page.targets ?? [];
+  const count =
+    w.countNumber !== undefined && w.countWord !== undefined
+      ? `<span class="tally-number">${e(w.countNumber)}</span> <span class="tally-word">${e(w.countWord)}</span>`
+      : e(w.countText);
   return [
     `<article class="petition" data-prerendered="${e(page.slug)}">`,
+    page.kind && w.kindLabel ? `<p class="badge badge-${page.kind}">${e(w.kindLabel)}</p>` : '',
     `<h1 tabindex="-1" class="petition-title" ${lang}>${e(page.title)}</h1>`,
-    `<section class="tally"><p class="tally-count">${e(page.words.countText)}</p></section>`,
+    targets.length > 0 && w.addressedTo
+      ? `<section class="addressed" aria-labelledby="addressed-label"><h2 class="label" id="addressed-label">${e(w.addressedTo)}</h2><ul>${targets
+          .map((t) => `<li><span class="target-name">${e(t.name)}</span>${t.office ? `<span class="target-office">${e(t.office)}</span>` : ''}</li>`)
+          .join('')}</ul></section>`
+      : '',
+    // The bar is drawn empty: its fill's width would need an inline style, which the CSP refuses. The
+    // updated line holds its place (a zero-width space) until the script writes it.
+    `<section class="tally"><p class="tally-count">${count}</p>${
+      w.goalText ? `<div class="progress" aria-hidden="true"><div class="progress-fill"></div></div><p class="tally-goal">${e(w.goalText)}</p>` : ''
+    }<p class="tally-updated" aria-hidden="true">\u200b</p></section>`,
     page.status !== 'open' && page.words.closedNotice ? `<section class="notice notice-closed"><p>${e(page.words.closedNotice)}</p></section>` : '',
     `<div class="petition-text petition-html" ${lang}>${page.textHtml}</div>`,
     `</article>`,

@@ -209,6 +209,10 @@ export default {
   },
   campaignPage: {
     appName: 'Undersigned',
+    signaturesWord: { one: 'ստորագրություն', other: 'ստորագրություն' },
+    kind: { petition: 'Խնդրագիր', letter: 'Նամակ' },
+    addressedTo: 'Հասցեատերեր',
+    goalLine: '{goal} ստորագրության նպատակի {percent}%-ը',
     signatures: { one: '{count} ստորագրություն', other: '{count} ստորագրություն' },
     closed: 'Ստորագրահավաքն ավարտված է։ Այս արշավն այլևս ստորագրություններ չի ընդունում։',
     delivered: 'Այս արշավը հանձնված է հասցեատիրոջը և այլևս ստորագրություններ չի ընդունում։',

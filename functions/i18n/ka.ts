@@ -208,6 +208,10 @@ export default {
   },
   campaignPage: {
     appName: 'Undersigned',
+    signaturesWord: { one: 'ხელმოწერა', other: 'ხელმოწერა' },
+    kind: { petition: 'პეტიცია', letter: 'წერილი' },
+    addressedTo: 'ადრესატები',
+    goalLine: '{goal} ხელმოწერის მიზნის {percent}%',
     signatures: { one: '{count} ხელმოწერა', other: '{count} ხელმოწერა' },
     closed: 'ხელმოწერების შეგროვება დასრულებულია. ეს კამპანია აღარ იღებს ხელმოწერებს.',
     delivered: 'ეს კამპანია ადრესატს გადაეცა და ხელმოწერებს აღარ იღებს.',

@@ -208,6 +208,10 @@ export default {
   },
   campaignPage: {
     appName: 'Undersigned',
+    signaturesWord: { one: 'қолтаңба', other: 'қолтаңба' },
+    kind: { petition: 'Петиция', letter: 'Хат' },
+    addressedTo: 'Кімге жолданған',
+    goalLine: '{goal} мақсатының {percent}%',
     signatures: { one: '{count} қолтаңба', other: '{count} қолтаңба' },
     closed: 'Қол жинау аяқталды. Бұл науқан енді қолтаңба қабылдамайды.',
     delivered: 'Бұл науқан тапсырылды және енді қолтаңба қабылдамайды.',

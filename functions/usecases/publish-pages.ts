@@ -22,6 +22,13 @@ import { renderCampaignPage } from '#documents/campaign-page.ts';
 import { deletePages, publishedAt, putPage, readShell } from '#documents/site-bucket.ts';
 import { allCampaigns, getCampaignPage, getTranslation } from '#store/campaigns.ts';
 
+/** The goal's percentage as the page shows it (web/src/ui/progress.ts displayPercent): 1–99 until reached. */
+export function displayPercent(count: number, goal: number): number {
+  if (!(goal > 0) || !(count > 0)) return 0;
+  const p = (count / goal) * 100;
+  return p >= 100 ? 100 : Math.min(99, Math.max(1, Math.floor(p)));
+}
+
 /** The least time between two publications for the count alone. */
 export const COUNT_REFRESH_MS = 60_000;
 
@@ -67,9 +74,18 @@ export async function publishCampaignPages(slug: string, options: PublishOptions
         textHtml: campaignTextHtml(shown.text),
         count: count.count,
         status,
+        kind: campaign.kind,
+        targets: campaign.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
         words: {
           appName: strings.campaignPage.appName,
           countText: format(language, strings.campaignPage.signatures, { count: count.count }),
+          countNumber: new Intl.NumberFormat(language).format(count.count),
+          countWord: format(language, strings.campaignPage.signaturesWord, { count: count.count }),
+          kindLabel: strings.campaignPage.kind[campaign.kind],
+          addressedTo: strings.campaignPage.addressedTo,
+          ...(campaign.goal > 0
+            ? { goalText: format(language, strings.campaignPage.goalLine, { percent: displayPercent(count.count, campaign.goal), goal: campaign.goal }) }
+            : {}),
           ...(status === 'delivered' ? { closedNotice: strings.campaignPage.delivered } : status === 'closed' ? { closedNotice: strings.campaignPage.closed } : {}),
         },
       });

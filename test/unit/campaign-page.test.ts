@@ -147,6 +147,30 @@ describe('campaign page: body', () => {
     expect(p.all((el) => el.name === 'noscript')).toEqual([]);
   });
 
+  it('draws the view’s badge, addressees and counter (number, word, empty bar, goal), addressees escaped', () => {
+    const p = parse(
+      renderCampaignPage(
+        shell,
+        page({
+          kind: 'letter',
+          targets: [{ name: '<b>Minister</b> & co', office: 'Ministry "of" Justice' }],
+          words: { appName: 'Undersigned', countText: '1,234 signatures', countNumber: '1,234', countWord: 'signatures', kindLabel: 'Letter', addressedTo: 'Addressed to', goalText: '61% of the goal of 2,000' },
+        }),
+      ),
+    );
+    const byClass = (name: string) => findAll((el) => (el.attribs.class ?? '').split(' ').includes(name), p.main.children);
+    expect(byClass('badge-letter').map(textContent)).toEqual(['Letter']);
+    expect(byClass('target-name').map(textContent)).toEqual(['<b>Minister</b> & co']);
+    expect(byClass('target-office').map(textContent)).toEqual(['Ministry "of" Justice']);
+    expect(p.all((el) => el.name === 'b')).toEqual([]);
+    expect(byClass('tally-number').map(textContent)).toEqual(['1,234']);
+    expect(byClass('tally-word').map(textContent)).toEqual(['signatures']);
+    expect(byClass('progress-fill')).toHaveLength(1);
+    // No inline style anywhere: the CSP (style-src 'self') would refuse it.
+    expect(p.all((el) => 'style' in el.attribs)).toEqual([]);
+    expect(byClass('tally-goal').map(textContent)).toEqual(['61% of the goal of 2,000']);
+  });
+
   it('says a closed campaign takes no signatures', () => {
     const p = parse(renderCampaignPage(shell, page({ status: 'closed', words: { appName: 'Undersigned', countText: '5 signatures', closedNotice: 'Signing is closed.' } })));
     expect(textContent(p.main)).toContain('Signing is closed.');
