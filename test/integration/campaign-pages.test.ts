@@ -124,6 +124,46 @@ describe('publishing from the stream', () => {
   });
 });
 
+describe('the local server at /c/<slug>', () => {
+  it('answers the published page, the shell while there is none, and nothing else under /c/', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const [{ createLocalServer }, { pageKeyOfPath }, { readPage }] = await Promise.all([
+      import('../../infra/local/server.ts'),
+      import('#rules/campaign-paths.ts'),
+      import('#documents/site-bucket.ts'),
+    ]);
+    const webRoot = mkdtempSync(join(tmpdir(), 'undersigned-web-'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>shell</title>');
+    const server = createLocalServer([], webRoot, { keyOf: pageKeyOfPath, read: readPage });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const published = await fetch(`${base}/c/pages-georgian`);
+      expect(published.status).toBe(200);
+      expect(published.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(published.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(await published.text()).toContain('<meta property="og:url" content="http://undersigned.test/c/pages-georgian">');
+      expect(await (await fetch(`${base}/c/pages-georgian/`)).text()).toContain('og:url');
+      // Not published (yet, or a draft): the shell, whose script says "not found" if it is none.
+      const missing = await fetch(`${base}/c/pages-draft-never-made`);
+      expect(missing.status).toBe(200);
+      expect(await missing.text()).toBe('<!doctype html><title>shell</title>');
+      // Anything else under /c/ (the card, an unknown language, encoded dots) is no page: no published
+      // file is read for it, and nothing fails.
+      for (const path of ['/c/..%2Findex.html', '/c/pages-georgian/..%2F..%2Findex.html', '/c/%2e%2e/pages-georgian', '/c/pages-georgian/xx', '/c/pages-georgian/card.png', '/c/PAGES-GEORGIAN']) {
+        const res = await fetch(`${base}${path}`);
+        expect(res.status, path).toBeLessThan(500);
+        expect(await res.text(), path).not.toContain('og:url');
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe('drafts', () => {
   it('a private draft is never published, nor one stored under its slug; once opened, it is', async () => {
     const draft = await seedCampaign('pages-draft', { status: 'draft', orgId: 'org-a', privateDraft: true, title: 'Secret plan' });
