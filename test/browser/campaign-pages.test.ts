@@ -179,7 +179,9 @@ describe('with scripts', () => {
     await page.close();
   });
 
-  it('a demo campaign linked from the list opens at its real path', async () => {
+  it('a demo campaign (npm start’s) is published, and opens at its real path from the list', async () => {
+    const html = await (await fetch(`${bs.stack.app}/c/free-nadia-and-levan`)).text();
+    expect(html).toContain('<meta property="og:title" content="Release Nadia Karimova and Levan Abashidze">');
     const page = await bs.newPage(DESKTOP);
     await page.goto(`${bs.stack.app}/`);
     await page.locator('a[href*="free-nadia-and-levan"]').first().click();
