@@ -33,11 +33,12 @@ export interface Route {
   /**
    * Other capabilities: sealing personal data (data keys from KMS), opening it, sending mail, making
    * links to the site without mailing them ('links'), writing export files to the exports bucket
-   * ('upload'), signing download links to them ('download') and deleting them ('discard'). The stack
-   * grants exactly these and sets their configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL, EXPORTS_BUCKET).
+   * ('upload'), signing download links to them ('download') and deleting them ('discard'), and writing
+   * campaign pages to the site bucket's `c/` ('publish'). The stack grants exactly these and sets their
+   * configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL, EXPORTS_BUCKET, SITE_BUCKET).
    * 'cards': writing share cards (`c/<slug>/card.png`, and only those keys) to the site bucket (SITE_BUCKET).
    */
-  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard' | 'cards' | 'image-upload' | 'image-publish')[];
+  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard' | 'publish' | 'cards' | 'image-upload' | 'image-publish')[];
   /**
    * Organiser routes: the least role that may call it (checked by the handler with requireOrganiser;
    * test/integration/organiser-access.test.ts holds every route marked here to it). Unmarked = public.
@@ -71,6 +72,8 @@ export const routes: readonly Route[] = [
     entry: 'functions/http/get-public-campaign.ts',
     tables: { Petitions: 'read' },
     secrets: [],
+    // links: SITE_URL, for the answer's `url` (the campaign's page, /c/<slug>).
+    uses: ['links'],
   },
   {
     name: 'get-count',
@@ -552,6 +555,21 @@ export const streamConsumers: readonly StreamConsumer[] = [
     // Drawing is CPU work, and Lambda's CPU grows with memory (512 MB is about a third of a core).
     memoryMB: 1024,
     assets: ['share-card-files'],
+  },
+  {
+    // Publishes each campaign's static pages (/c/<slug>, one per language) to the site bucket when it
+    // opens or changes, and refreshes their count at most once a minute (#usecases/publish-pages.ts).
+    name: 'publish-campaign-pages',
+    entry: 'functions/streams/publish-campaign-pages.ts',
+    source: 'Petitions',
+    tables: { Petitions: 'read' },
+    secrets: [],
+    uses: ['publish'],
+    only: [
+      { events: ['INSERT', 'MODIFY', 'REMOVE'], sortKeyPrefix: 'META' },
+      { events: ['INSERT', 'MODIFY', 'REMOVE'], sortKeyPrefix: 'TRANSLATION#' },
+      { events: ['INSERT', 'MODIFY'], sortKeyPrefix: 'COUNT' },
+    ],
   },
 ];
 

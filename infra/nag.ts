@@ -15,6 +15,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { routes, scheduledJobs, streamConsumers, type Route } from '../functions/routes.ts';
 import { tables as tableDefinitions } from '../functions/store/tables.ts';
 import type { UndersignedStack } from './stack.ts';
+import type { StaticSite } from './constructs/static-site.ts';
+import { PAGES_PREFIX } from '../functions/rules/campaign-paths.ts';
 
 /** The plugin name findings are reported under in the validation report. */
 export const NAG_PACK = 'AwsSolutions';
@@ -117,6 +119,13 @@ function acknowledgeFindings(stack: UndersignedStack): void {
         fn.role,
         `AwsSolutions-IAM5[Resource::${arnToken(stack, stack.node.findChild('Site').node.findChild('Bucket'))}/media/*]`,
         'PutObject under media/ of the site bucket only: each published image is named by a hash of its bytes at run time; it cannot touch the page itself, read, list or delete.',
+      );
+    }
+    if (uses.includes('publish')) {
+      ack(
+        fn.role,
+        `AwsSolutions-IAM5[Resource::${arnToken(stack, (stack.node.findChild('Site') as StaticSite).bucket)}/${PAGES_PREFIX}*]`,
+        'Campaign pages only: PutObject, DeleteObject and GetObject under c/ of the site bucket (one page per campaign and language, named at run time by its slug); the shell index.html is read by its own key, and nothing else of the bucket may be read, written or listed.',
       );
     }
   }

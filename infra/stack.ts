@@ -16,6 +16,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { routes, scheduledJobs, streamConsumers, type Route, type StreamFilter } from '../functions/routes.ts';
 import { EXPORT_FILE_DAYS } from '../functions/rules/exports.ts';
+import { PAGES_PREFIX } from '../functions/rules/campaign-paths.ts';
 import { DOSSIER_FONT_FILES } from '../functions/documents/fonts.ts';
 import { CARD_FONT_FILES, CARD_WASM_FILE } from '../functions/documents/share-card.ts';
 import { tables as tableDefinitions, type TableDefinition } from '../functions/store/tables.ts';
@@ -73,7 +74,9 @@ const PERIOD_KEY_ITEMS = 'data-key#*';
  * - retention: 1, so a retried run never overlaps one still erasing.
  * - draw-share-cards: factor 1 on the petitions stream (a small table, a few shards); 5.
  * - refresh-share-cards: 1, so a slow run never overlaps the next.
- * Sum 42. Lambda keeps at least 100 of the account's quota unreserved: fine with the default quota of
+ * - publish-campaign-pages: factor 1 on the petitions stream, one invocation per shard; the table is
+ *   small (a few shards), and pages may wait a moment: 2.
+ * Sum 44. Lambda keeps at least 100 of the account's quota unreserved: fine with the default quota of
  * 1,000, impossible with the 10 some new accounts start with (see accountConcurrency below).
  */
 export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = {
@@ -84,6 +87,7 @@ export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = {
   retention: 1,
   'draw-share-cards': 5,
   'refresh-share-cards': 1,
+  'publish-campaign-pages': 2,
 };
 
 /** What each kind of StreamConsumer['assets'] puts in the bundle, by folder beside the code. */
@@ -214,6 +218,8 @@ export class UndersignedStack extends Stack {
     const mailers: ServiceFunction[] = [];
     /** Functions that publish share cards; granted their keys of the site bucket once it exists (below). */
     const cardWriters: ServiceFunction[] = [];
+    /** Functions that publish campaign pages to the site bucket; granted once it exists (below). */
+    const publishers: ServiceFunction[] = [];
 
     /** Environment and exactly the grants the contract asks for: nothing more. */
     const wire = (fn: ServiceFunction, access: FunctionAccess): void => {
@@ -278,7 +284,8 @@ export class UndersignedStack extends Stack {
         mailers.push(fn);
       }
       // Links to the site in an answer rather than a mail (co-signing invitations): SITE_URL only.
-      if (uses.includes('links') && !uses.includes('mail')) mailers.push(fn);
+      if ((uses.includes('links') || uses.includes('publish')) && !uses.includes('mail')) mailers.push(fn);
+      if (uses.includes('publish')) publishers.push(fn);
       // Export files: the runner writes them (multipart, so also aborts), the download route signs links
       // to read them, and whatever outdates them deletes them. Objects only: none may list the bucket
       // or touch its settings.
@@ -446,6 +453,17 @@ export class UndersignedStack extends Stack {
     for (const fn of cardWriters) {
       fn.addEnvironment('SITE_BUCKET', site.bucket.bucketName);
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [site.bucket.arnForObjects('c/*/card.png')] }));
+    }
+    // Campaign pages (issue #17): read the deployed shell, write and delete pages under c/ only. GetObject
+    // on c/* too: HeadObject (when a page was last written, for the count's throttle) asks for it.
+    for (const fn of publishers) {
+      fn.addEnvironment('SITE_BUCKET', site.bucket.bucketName);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [site.bucket.arnForObjects(`${PAGES_PREFIX}*`)] }),
+      );
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [site.bucket.arnForObjects('index.html'), site.bucket.arnForObjects(`${PAGES_PREFIX}*`)] }),
+      );
     }
 
     // --- Alarms ---------------------------------------------------------------------------------

@@ -115,7 +115,8 @@ export async function buildWeb(outdir: string): Promise<void> {
     logLevel: 'warning',
     absWorkingDir: webDir,
     plugins: [slugBlocksPlugin()],
-    define: { __ALTCHA_WORKER_URL__: JSON.stringify(`${ALTCHA_WORKER_FILE}?v=${shortHash(worker)}`) },
+    // From the root: the worker is started from pages at /c/<slug> too.
+    define: { __ALTCHA_WORKER_URL__: JSON.stringify(`/${ALTCHA_WORKER_FILE}?v=${shortHash(worker)}`) },
   });
 
   // One stylesheet: the widget's and the chart's rules first, so ours (which set their CSS variables
@@ -132,16 +133,20 @@ export async function buildWeb(outdir: string): Promise<void> {
   // be cached for long while the pages themselves are served with no-cache.
   for (const [page, script] of [['index.html', 'app.js'], ['embed.html', 'embed.js']] as const) {
     const code = await readFile(join(out, script));
+    const source = await readFile(join(webDir, page), 'utf8');
+    // index.html names its files from the root (`/app.js`): it is also the shell of every campaign
+    // page, served at /c/<slug>, where a relative `app.js` would be looked for under /c/.
+    const root = source.includes(`src="/${script}"`) ? '/' : '';
     // The entry statically imports the chunks it shares with the lazily loaded pages: announce them
     // in the head, so a slow connection fetches them at once instead of one after the other.
     const preloads = Object.entries(result.metafile.outputs)
       .find(([file]) => file.endsWith(`/${script}`) || file === script)?.[1]
       .imports.filter((i) => i.kind === 'import-statement')
-      .map((i) => `<link rel="modulepreload" href="${relative(out, resolve(webDir, i.path)).split('\\').join('/')}">`) ?? [];
-    const html = (await readFile(join(webDir, page), 'utf8'))
-      .replace(`src="${script}"`, `src="${script}?v=${shortHash(code)}"`)
+      .map((i) => `<link rel="modulepreload" href="${root}${relative(out, resolve(webDir, i.path)).split('\\').join('/')}">`) ?? [];
+    const html = source
+      .replace(`src="${root}${script}"`, `src="${root}${script}?v=${shortHash(code)}"`)
       .replace('<script type="module"', `${preloads.map((l) => `${l}\n  `).join('')}<script type="module"`)
-      .replace('href="styles.css"', `href="styles.css?v=${shortHash(styles)}"`);
+      .replace(/href="(\/?)styles\.css"/, (_, slash: string) => `href="${slash}styles.css?v=${shortHash(styles)}"`);
     await writeFile(join(out, page), html);
   }
 

@@ -6,11 +6,16 @@
  * Accept-Language), else in the original; `language`, `originalLanguage` and `languages` say which.
  */
 import { httpHandler, json, pathParam } from '#lib/http.ts';
+import { requireEnv } from '#lib/config.ts';
 import { notFound } from '#lib/errors.ts';
 import { campaignTextHtml } from '#rules/campaign-text.ts';
 import { publicCampaign } from '#rules/campaign.ts';
+import { campaignPageUrl } from '#rules/campaign-paths.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, availableLanguages, pickLanguage } from '#rules/translations.ts';
 import { getCampaignPage, getTranslation } from '#store/campaigns.ts';
+
+/** The site's address, for the answer's `url` (the campaign's published page). */
+const siteUrl = requireEnv('SITE_URL');
 
 export const handler = httpHandler(async (event) => {
   const found = await getCampaignPage(pathParam(event, 'slug'));
@@ -38,6 +43,7 @@ export const handler = httpHandler(async (event) => {
       language: shown.language,
       originalLanguage: original,
       languages: availableLanguages(original, translated),
+      url: campaignPageUrl(siteUrl, campaign.slug, shown.language, original),
     },
     {
       // The CDN keys on `?lang=` but not on Accept-Language: an answer the header chose (of a campaign

@@ -229,4 +229,14 @@ export default {
     delivered: 'Təqdim edilib',
     moreTargets: { one: 'və daha {count}', other: 'və daha {count}' },
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signaturesWord: { one: 'imza', other: 'imza' },
+    kind: { petition: 'Petisiya', letter: 'Məktub' },
+    addressedTo: 'Ünvanlanır',
+    goalLine: '{goal} hədəfinin {percent}%-i',
+    signatures: { one: '{count} imza', other: '{count} imza' },
+    closed: 'İmzalanma başa çatıb. Bu kampaniya artıq imza qəbul etmir.',
+    delivered: 'Bu kampaniya ünvanına təhvil verilib və artıq imza qəbul etmir.',
+  },
 } satisfies ServerStrings;

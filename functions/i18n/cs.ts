@@ -241,4 +241,14 @@ export default {
     delivered: 'Doručeno',
     moreTargets: { one: 'a {count} další', few: 'a {count} další', many: 'a {count} dalšího', other: 'a {count} dalších' },
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signaturesWord: { one: 'podpis', few: 'podpisy', many: 'podpisu', other: 'podpisů' },
+    kind: { petition: 'Petice', letter: 'Dopis' },
+    addressedTo: 'Adresáti',
+    goalLine: '{percent} % z cíle {goal}',
+    signatures: { one: '{count} podpis', few: '{count} podpisy', many: '{count} podpisu', other: '{count} podpisů' },
+    closed: 'Podepisování je ukončeno. Tato kampaň již nepřijímá podpisy.',
+    delivered: 'Tato kampaň byla předána adresátům a již nepřijímá podpisy.',
+  },
 } satisfies ServerStrings;

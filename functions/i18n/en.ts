@@ -235,6 +235,17 @@ const en = {
     delivered: 'Delivered',
     moreTargets: { one: 'and {count} more', other: 'and {count} more' },
   },
+  /** The published static page of a campaign (functions/documents/campaign-page.ts): words as the page's own catalogue has them. */
+  campaignPage: {
+    appName: 'Undersigned',
+    signaturesWord: { one: 'signature', other: 'signatures' },
+    kind: { petition: 'Petition', letter: 'Letter' },
+    addressedTo: 'Addressed to',
+    goalLine: '{percent}% of the goal of {goal}',
+    signatures: { one: '{count} signature', other: '{count} signatures' },
+    closed: 'Signing is closed. This campaign no longer accepts signatures.',
+    delivered: 'This campaign has been delivered and no longer accepts signatures.',
+  },
 };
 
 /** CLDR plural forms of one string; `other` is always there, the rest as the language needs. */

@@ -226,4 +226,14 @@ export default {
     delivered: 'Հանձնված է',
     moreTargets: { one: 'և ևս {count}', other: 'և ևս {count}' },
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signaturesWord: { one: 'ստորագրություն', other: 'ստորագրություն' },
+    kind: { petition: 'Խնդրագիր', letter: 'Նամակ' },
+    addressedTo: 'Հասցեատերեր',
+    goalLine: '{goal} ստորագրության նպատակի {percent}%-ը',
+    signatures: { one: '{count} ստորագրություն', other: '{count} ստորագրություն' },
+    closed: 'Ստորագրահավաքն ավարտված է։ Այս արշավն այլևս ստորագրություններ չի ընդունում։',
+    delivered: 'Այս արշավը հանձնված է հասցեատիրոջը և այլևս ստորագրություններ չի ընդունում։',
+  },
 } satisfies ServerStrings;

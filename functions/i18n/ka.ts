@@ -225,4 +225,14 @@ export default {
     delivered: 'გადაცემულია',
     moreTargets: { one: 'და კიდევ {count}', other: 'და კიდევ {count}' },
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signaturesWord: { one: 'ხელმოწერა', other: 'ხელმოწერა' },
+    kind: { petition: 'პეტიცია', letter: 'წერილი' },
+    addressedTo: 'ადრესატები',
+    goalLine: '{goal} ხელმოწერის მიზნის {percent}%',
+    signatures: { one: '{count} ხელმოწერა', other: '{count} ხელმოწერა' },
+    closed: 'ხელმოწერების შეგროვება დასრულებულია. ეს კამპანია აღარ იღებს ხელმოწერებს.',
+    delivered: 'ეს კამპანია ადრესატს გადაეცა და ხელმოწერებს აღარ იღებს.',
+  },
 } satisfies ServerStrings;

@@ -225,4 +225,14 @@ export default {
     delivered: 'Тапсырылды',
     moreTargets: { one: 'және тағы {count}', other: 'және тағы {count}' },
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signaturesWord: { one: 'қолтаңба', other: 'қолтаңба' },
+    kind: { petition: 'Петиция', letter: 'Хат' },
+    addressedTo: 'Кімге жолданған',
+    goalLine: '{goal} мақсатының {percent}%',
+    signatures: { one: '{count} қолтаңба', other: '{count} қолтаңба' },
+    closed: 'Қол жинау аяқталды. Бұл науқан енді қолтаңба қабылдамайды.',
+    delivered: 'Бұл науқан тапсырылды және енді қолтаңба қабылдамайды.',
+  },
 } satisfies ServerStrings;

@@ -238,4 +238,14 @@ export default {
     delivered: 'Nodota',
     moreTargets: { zero: 'un vēl {count}', one: 'un vēl {count}', other: 'un vēl {count}' },
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signaturesWord: { zero: 'paraksti', one: 'paraksts', other: 'paraksti' },
+    kind: { petition: 'Petīcija', letter: 'Vēstule' },
+    addressedTo: 'Adresāti',
+    goalLine: '{percent}% no mērķa — {goal}',
+    signatures: { zero: '{count} paraksti', one: '{count} paraksts', other: '{count} paraksti' },
+    closed: 'Parakstīšana ir slēgta. Šī kampaņa vairs nepieņem parakstus.',
+    delivered: 'Šī kampaņa ir nodota adresātiem un vairs nepieņem parakstus.',
+  },
 } satisfies ServerStrings;

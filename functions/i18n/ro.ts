@@ -238,4 +238,14 @@ export default {
     delivered: 'Predată',
     moreTargets: { one: 'și încă {count}', few: 'și încă {count}', other: 'și încă {count}' },
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signaturesWord: { one: 'semnătură', few: 'semnături', other: 'de semnături' },
+    kind: { petition: 'Petiție', letter: 'Scrisoare' },
+    addressedTo: 'Destinatari',
+    goalLine: '{percent}% din obiectivul de {goal}',
+    signatures: { one: '{count} semnătură', few: '{count} semnături', other: '{count} de semnături' },
+    closed: 'Semnarea s-a încheiat. Această campanie nu mai acceptă semnături.',
+    delivered: 'Această campanie a fost predată și nu mai acceptă semnături.',
+  },
 } satisfies ServerStrings;

@@ -237,4 +237,14 @@ export default {
     delivered: 'Передана',
     moreTargets: { one: 'и ещё {count}', few: 'и ещё {count}', many: 'и ещё {count}', other: 'и ещё {count}' },
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signaturesWord: { one: 'подпись', few: 'подписи', many: 'подписей', other: 'подписи' },
+    kind: { petition: 'Петиция', letter: 'Письмо' },
+    addressedTo: 'Адресаты',
+    goalLine: '{percent}% от цели ({goal})',
+    signatures: { one: '{count} подпись', few: '{count} подписи', many: '{count} подписей', other: '{count} подписи' },
+    closed: 'Сбор подписей завершён. Эта кампания больше не принимает подписи.',
+    delivered: 'Эта кампания передана адресатам и больше не принимает подписи.',
+  },
 } satisfies ServerStrings;

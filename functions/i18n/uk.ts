@@ -237,4 +237,14 @@ export default {
     delivered: 'Передана',
     moreTargets: { one: 'і ще {count}', few: 'і ще {count}', many: 'і ще {count}', other: 'і ще {count}' },
   },
+  campaignPage: {
+    appName: 'Undersigned',
+    signaturesWord: { one: 'підпис', few: 'підписи', many: 'підписів', other: 'підпису' },
+    kind: { petition: 'Петиція', letter: 'Лист' },
+    addressedTo: 'Адресати',
+    goalLine: '{percent}% від мети ({goal})',
+    signatures: { one: '{count} підпис', few: '{count} підписи', many: '{count} підписів', other: '{count} підпису' },
+    closed: 'Збір підписів завершено. Ця кампанія більше не приймає підписи.',
+    delivered: 'Цю кампанію передано адресатам, і вона більше не приймає підписи.',
+  },
 } satisfies ServerStrings;

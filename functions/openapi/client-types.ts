@@ -778,6 +778,8 @@ export interface components {
                 id: string;
             };
             image?: components["schemas"]["CampaignImage"];
+            /** Format: uri */
+            url: string;
         };
         Cosigner: {
             name: string;

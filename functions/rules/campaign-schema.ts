@@ -285,6 +285,8 @@ export const publicCampaignSchema = z
     organisation: organisationProfileSchema.extend({ id: z.string() }).optional(),
     /** The campaign's image, resized and stripped of metadata; its width and height let the page reserve its box. */
     image: campaignImageSchema.optional(),
+    /** The campaign's page in the language shown: `<site>/c/<slug>`, or `<site>/c/<slug>/<lang>` for a translation. */
+    url: z.url(),
   })
   .meta({ id: 'PublicCampaign' });
 

@@ -31,9 +31,10 @@ export const petitionsTable: TableDefinition = {
   env: 'PETITIONS_TABLE',
   partitionKey: 'pk',
   sortKey: 'sk',
-  timeToLiveAttribute: 'expiresAt',
-  // Read by draw-share-cards (changes of META and COUNT: the share card).
+  // Read by its two consumers (a stream's limit): publish-campaign-pages (the static pages; it reads
+  // the campaign again, so keys would do) and draw-share-cards (changes of META and COUNT: the card).
   stream: 'NEW_IMAGE',
+  timeToLiveAttribute: 'expiresAt',
   // Campaign texts, counts and organisers' work, no personal data of signers: the longest window.
   recoveryDays: 35,
   // Sparse: only META items carry listStatus, so the index lists campaigns, not counters.

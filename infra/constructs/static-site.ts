@@ -15,6 +15,28 @@ import { Construct } from 'constructs';
 import { repoRoot } from './repo-root.ts';
 import type { CustomDomain } from '../settings.ts';
 import { CONTENT_SECURITY_POLICY, EMBED_CONTENT_SECURITY_POLICY, EMBED_PATH } from '../security-headers.ts';
+import { LANGUAGES } from '../../functions/lib/language.ts';
+import { SLUG } from '../../functions/rules/limits.ts';
+import { PAGES_PREFIX } from '../../functions/rules/campaign-paths.ts';
+
+/**
+ * The CloudFront Function (viewer request, on `/c/*`) that serves a campaign's published page:
+ * `/c/<slug>` → `c/<slug>/index.html`, `/c/<slug>/<lang>` → `c/<slug>/<lang>/index.html`; anything
+ * else under /c/ (the share card, `/c/<slug>/card.png`) as it is. The same mapping as
+ * functions/rules/campaign-paths.ts pageKeyOfPath (test/infra/stack.test.ts runs this code against it).
+ */
+export const CAMPAIGN_PAGE_FUNCTION = `function handler(event) {
+  var request = event.request;
+  var slug = new RegExp(${JSON.stringify(SLUG.source)});
+  var languages = ${JSON.stringify(LANGUAGES)};
+  var parts = request.uri.split('/');
+  if (parts.length > 3 && parts[parts.length - 1] === '') parts.pop();
+  if ((parts.length === 3 || parts.length === 4) && parts[0] === '' && parts[1] === 'c' && slug.test(parts[2]) &&
+      (parts.length === 3 || languages.indexOf(parts[3]) !== -1)) {
+    request.uri = '/${PAGES_PREFIX}' + parts.slice(2).join('/') + '/index.html';
+  }
+  return request;
+}`;
 
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
@@ -94,6 +116,12 @@ export class StaticSite extends Construct {
 
     const siteOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
 
+    const campaignPages = new cloudfront.Function(this, 'CampaignPages', {
+      comment: 'Undersigned: /c/<slug>[/<lang>] to its published page',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(CAMPAIGN_PAGE_FUNCTION),
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Undersigned',
       defaultRootObject: 'index.html',
@@ -135,6 +163,15 @@ export class StaticSite extends Construct {
               },
             }
           : {}),
+        // Campaign pages, published by publish-campaign-pages (Cache-Control max-age=60 on each file).
+        [`/${PAGES_PREFIX}*`]: {
+          origin: siteOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: securityHeaders,
+          compress: true,
+          functionAssociations: [{ function: campaignPages, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
         '/api/*': {
           origin: new origins.HttpOrigin(apiDomain, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
@@ -186,9 +223,9 @@ export class StaticSite extends Construct {
     const assets = new s3deploy.BucketDeployment(this, 'Assets', {
       destinationBucket: this.bucket,
       sources: [web],
-      // c/*: what the functions publish (share cards at c/<slug>/card.png); media/*: the images organisers
-      // published. Neither is in the build, and a deploy must not prune them.
-      exclude: [...entryPoints, 'c/*', 'media/*'],
+      // c/*: what the functions publish (campaign pages, share cards at c/<slug>/card.png); media/*: the
+      // images organisers published. Neither is in the build, and an excluded path is also left alone by the prune.
+      exclude: [...entryPoints, `${PAGES_PREFIX}*`, 'media/*'],
       cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.days(7))],
       distribution: this.distribution,
       distributionPaths: ['/*'],

@@ -34,7 +34,11 @@ const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3
 export const LOCAL_EXPORTS_BUCKET = 'undersigned-exports';
 /** Uploaded images waiting to be attached (issue #17), as in AWS. */
 export const LOCAL_UPLOADS_BUCKET = 'undersigned-uploads';
-/** The local site bucket: what functions publish for the site (share cards at c/<slug>/card.png, images under media/). */
+/**
+ * The local site bucket: the page shell (`index.html`, put there at start as the stack's deployment
+ * does), the published campaign pages and share cards under `c/` and organisers' images under
+ * `media/` (issue #17), which the local server serves.
+ */
 export const LOCAL_SITE_BUCKET = 'undersigned-site';
 
 export interface LocalS3 {
@@ -48,7 +52,7 @@ export interface LocalS3 {
 
 /**
  * Starts the S3 stand-in. `directory`: where objects are kept (made if missing); without one, a
- * temporary folder that is removed on stop.
+ * temporary folder that is removed on stop. The site bucket (LOCAL_SITE_BUCKET) is made beside it.
  */
 export async function startLocalS3({ directory, bucket = LOCAL_EXPORTS_BUCKET }: { directory?: string; bucket?: string } = {}): Promise<LocalS3> {
   const dir = directory ?? mkdtempSync(join(tmpdir(), 'undersigned-s3-'));
@@ -83,4 +87,18 @@ export function localS3Env(s3: Pick<LocalS3, 'url' | 'bucket'> & Partial<Pick<Lo
     UPLOADS_BUCKET: s3.uploadsBucket ?? LOCAL_UPLOADS_BUCKET,
     SITE_BUCKET: s3.siteBucket ?? LOCAL_SITE_BUCKET,
   };
+}
+
+/**
+ * Puts the built page shell into the local site bucket, as the stack's deployment puts it into the
+ * real one: the campaign-page publisher makes every page from it (functions/documents/site-bucket.ts).
+ */
+export async function putLocalShell(s3: Pick<LocalS3, 'url'>, html: string): Promise<void> {
+  const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
+  const client = new S3Client({ endpoint: s3.url, region: 'us-east-1', forcePathStyle: true, credentials: localCredentials });
+  try {
+    await client.send(new PutObjectCommand({ Bucket: LOCAL_SITE_BUCKET, Key: 'index.html', Body: html, ContentType: 'text/html; charset=utf-8' }));
+  } finally {
+    client.destroy();
+  }
 }

@@ -238,7 +238,30 @@ async function proxyToS3(req: IncomingMessage, res: ServerResponse, url: URL, me
   return true;
 }
 
-export function createLocalServer(compiled: CompiledRoute[], webRoot: string, site?: SiteObjects): Server {
+/**
+ * A published campaign page (`/c/<slug>`, `/c/<slug>/<lang>`), as CloudFront serves it from the site
+ * bucket; undefined when it is none or not published yet.
+ */
+export type PageSource = (pathname: string) => Promise<string | undefined>;
+
+/** Serves a campaign page: the published file, or else the shell (the page's script shows the campaign, or says it is not found). */
+async function servePage(res: ServerResponse, webRoot: string, html: string | undefined, head: boolean) {
+  const body = html === undefined ? await readFile(join(webRoot, 'index.html')) : Buffer.from(html);
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': html === undefined ? 'no-cache' : 'public, max-age=60',
+    ...securityHeadersFor('/'),
+  });
+  res.end(head ? undefined : body);
+}
+
+
+export function createLocalServer(
+  compiled: CompiledRoute[],
+  webRoot: string,
+  site?: SiteObjects,
+  pages?: { keyOf: (pathname: string) => string | undefined; read: PageSource },
+): Server {
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
@@ -251,6 +274,8 @@ export function createLocalServer(compiled: CompiledRoute[], webRoot: string, si
         if (await proxyToS3(req, res, url, method)) return;
         if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, 'method_not_allowed', 'Method not allowed.');
         if (site && PUBLISHED.test(url.pathname)) return await servePublished(res, site, url.pathname, method === 'HEAD');
+        const pageKey = pages?.keyOf(url.pathname);
+        if (pages && pageKey) return await servePage(res, webRoot, await pages.read(pageKey), method === 'HEAD');
         return await serveStatic(res, webRoot, url.pathname, method === 'HEAD');
       }
       const match = matches.find(({ c }) => c.route.method === method);

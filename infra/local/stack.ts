@@ -24,7 +24,7 @@ import {
   type LocalDynamo,
 } from './dynamodb.ts';
 import { localMailEnv, startLocalSes, type LocalSes } from './mail.ts';
-import { localS3Env, startLocalS3 } from './s3.ts';
+import { localS3Env, putLocalShell, startLocalS3 } from './s3.ts';
 import type { SiteObjects } from './server.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { StreamPoller, streamFilter } from './stream-poller.ts';
@@ -181,6 +181,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const webRoot = join(repoRoot, 'web', 'dist');
     log('Building the web page…');
     await buildWeb(webRoot);
+    // The shell every campaign page is made from, where the publisher reads it (as in AWS).
+    await putLocalShell(s3, readFileSync(join(webRoot, 'index.html'), 'utf8'));
 
     // One poller per stream consumer, with the consumer's batch size, time limit and record filter.
     const streams = localStreamsClient(dynamo.endpoint);
@@ -204,9 +206,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     if (options.demo) await seedDemo(log);
 
-    const server = createLocalServer(await loadRoutes(routes, repoRoot), webRoot, siteObjects(s3.url, s3.siteBucket));
+    // Campaign pages at /c/<slug>: the published file from the local site bucket, as CloudFront serves it.
+    const [{ pageKeyOfPath }, { readPage }, { republishAll }] = await Promise.all([
+      import('#rules/campaign-paths.ts'),
+      import('#documents/site-bucket.ts'),
+      import('#usecases/publish-pages.ts'),
+    ]);
+    const server = createLocalServer(await loadRoutes(routes, repoRoot), webRoot, siteObjects(s3.url, s3.siteBucket), { keyOf: pageKeyOfPath, read: readPage });
     await listen(server, port);
     for (const each of Object.values(pollers)) each.start();
+    // Every campaign's pages from this build's shell: campaigns stored before pages were published, and
+    // pages made from an older shell. (In AWS: `npm run pages:publish` after a deploy.)
+    const published = await republishAll(app);
+    if (published > 0) log(`Published the pages of ${published} campaign(s) at ${app}/c/<slug>`);
     // The share cards' scheduled job, as EventBridge runs it in AWS: at start (first cards for campaigns
     // of a database from before cards) and every 10 minutes (what the stream's throttle held back).
     const { handler: refreshCards } = await import(join(repoRoot, 'functions/jobs/refresh-share-cards.ts'));

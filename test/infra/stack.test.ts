@@ -7,6 +7,8 @@ import { tables as tableDefinitions } from '../../functions/store/tables.ts';
 import { senderAddress } from '../../infra/settings.ts';
 import { UndersignedStack } from '../../infra/stack.ts';
 import { TEST_SETTINGS, synthContext } from './context.ts';
+import { CAMPAIGN_PAGE_FUNCTION } from '../../infra/constructs/static-site.ts';
+import { pageKeyOfPath } from '../../functions/rules/campaign-paths.ts';
 
 // Synthesise once, with the same feature flags as `cdk synth` but without bundling (fast, no esbuild).
 const app = new App({ context: synthContext() });
@@ -350,5 +352,75 @@ describe('who is behind a campaign (issue #17)', () => {
     expect(allows('update-org-profile', ['dynamodb:Query'], tableIdOf('Petitions'), true)).toBe(true);
     expect(allows('get-org-profile', ['dynamodb:UpdateItem'], tableIdOf('Organisations'))).toBe(false);
     expect(allows('get-org-profile', READ, tableIdOf('Petitions'))).toBe(false);
+  });
+});
+
+describe('campaign pages (issue #17, item 1)', () => {
+  const config = () => Object.values(resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!.Properties.DistributionConfig;
+  const siteBucketId = () => logicalId(stack.node.findChild('Site').node.findChild('Bucket') as never);
+
+  it('publish-campaign-pages reads the petitions stream: campaign, translations and counter records, retried, failures parked', () => {
+    expect(resources[tableIdOf('Petitions')]!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    const mapping = Object.values(resources).find(
+      (r) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes(functionIdOf('publish-campaign-pages')),
+    )!.Properties;
+    expect(mapping).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [tableIdOf('Petitions'), 'StreamArn'] },
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+    });
+    const prefixes = mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern).dynamodb.Keys.sk.S[0].prefix);
+    expect(prefixes).toEqual(['META', 'TRANSLATION#', 'COUNT']);
+  });
+
+  it('the publisher reads the petitions table only, writes only c/* of the site bucket, reads only the shell and c/*', () => {
+    expect(allows('publish-campaign-pages', READ, tableIdOf('Petitions'))).toBe(true);
+    expect(allows('publish-campaign-pages', WRITE, tableIdOf('Petitions'))).toBe(false);
+    for (const other of ['Signatures', 'Signals', 'Organisations', 'Jobs'] as const) {
+      expect(allows('publish-campaign-pages', [...READ, ...WRITE], tableIdOf(other)), other).toBe(false);
+    }
+    const bucket = siteBucketId();
+    const onBucket = statementsOf('publish-campaign-pages').filter((s) => mentions(s, bucket));
+    expect(onBucket.flatMap(actionsOf).sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+    for (const s of onBucket) {
+      const keys = JSON.stringify(s.Resource).match(/"\/(c\/\*|index\.html)"/g) ?? [];
+      expect(keys.length, JSON.stringify(s.Resource)).toBe([s.Resource].flat().length);
+      if (actionsOf(s).some((a) => a !== 's3:GetObject')) expect(keys).toEqual(['"/c/*"']);
+    }
+    const env = resources[functionIdOf('publish-campaign-pages')]!.Properties.Environment.Variables;
+    expect(env.SITE_BUCKET).toEqual({ Ref: bucket });
+    expect(env.SITE_URL).toBeDefined();
+    expect(statementsOf('publish-campaign-pages').flatMap(actionsOf)).not.toContain('ses:SendEmail');
+  });
+
+  it('CloudFront serves /c/* from the bucket through the rewriting function; the deploy never prunes c/', () => {
+    const pages = (config().CacheBehaviors as any[]).find((b) => b.PathPattern === '/c/*');
+    expect(pages).toBeDefined();
+    expect(pages.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: expect.anything() }]);
+    const fn = Object.values(resources).find((r) => r.Type === 'AWS::CloudFront::Function')!;
+    expect(fn.Properties.FunctionCode).toBe(CAMPAIGN_PAGE_FUNCTION);
+    const deployments = Object.values(resources).filter((r) => r.Type === 'Custom::CDKBucketDeployment');
+    const pruning = deployments.filter((d) => d.Properties.Prune !== false);
+    expect(pruning.length).toBeGreaterThan(0);
+    for (const d of pruning) expect(d.Properties.Exclude).toContain('c/*');
+  });
+
+  it('the CloudFront Function maps a path to the key pageKeyOfPath names, and leaves the card and anything odd alone', () => {
+    const handler = new Function(`${CAMPAIGN_PAGE_FUNCTION}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    const paths = [
+      '/c/free-nadia', '/c/free-nadia/', '/c/free-nadia/ka', '/c/free-nadia/hy/', '/c/free-nadia/card.png', '/c/free-nadia/xx',
+      '/c/Free', '/c/a', '/c/../index.html', '/c/free-nadia/ka/index.html', '/c/', '/c/free-nadia/ka/extra',
+    ];
+    for (const path of paths) {
+      const key = pageKeyOfPath(path);
+      expect(handler({ request: { uri: path } }).uri, path).toBe(key === undefined ? path : `/${key}`);
+    }
+    expect(pageKeyOfPath('/c/free-nadia/ka')).toBe('c/free-nadia/ka/index.html');
+    expect(pageKeyOfPath('/c/free-nadia')).toBe('c/free-nadia/index.html');
+  });
+
+  it('the public answer knows the site address for its url', () => {
+    expect(resources[functionIdOf('get-public-campaign')]!.Properties.Environment.Variables.SITE_URL).toBeDefined();
   });
 });

@@ -9,7 +9,7 @@ export function publicCampaignAnswer(over: Partial<Answer<'get-public-campaign'>
   return {
     slug: 's', kind: 'petition', title: 'T', text: 'x', textHtml: '<p>x</p>', targets: [], goal: 10, publicSigners: false, status: 'open',
     signerFields: { country: 'required', comment: 'optional' }, cosigners: [], count: 1, asOf: '2026-01-01T00:00:00.000Z', version: 1,
-    language: 'en', originalLanguage: 'en', languages: ['en'],
+    language: 'en', originalLanguage: 'en', languages: ['en'], url: 'https://undersigned.example/c/s',
     retentionDays: 90, organisation: { id: 'o1', name: 'Org' },
     ...over,
   };

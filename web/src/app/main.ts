@@ -2,7 +2,7 @@
  * Entry point: picks the language and loads its strings, fills the page chrome from them, and
  * routes on the location hash. The language switcher re-renders the current view in place.
  */
-import { parseRoute } from './routes.ts';
+import { canonicalLocation, parseCampaignPath, routeOf } from './routes.ts';
 import { renderList } from '../campaigns/campaign-list.ts';
 import { renderOrganisation } from '../campaigns/organisation-page.ts';
 import { loadingView, messageView } from '../ui/common.ts';
@@ -67,7 +67,12 @@ async function start(): Promise<void> {
   const main = document.getElementById('main');
   if (!main) return;
 
-  await applyLanguage(chooseLanguage({ search: location.search, saved: savedLanguage(), preferred: navigator.languages ?? [] }));
+  // An old `#/p/<slug>` link lands on the campaign's real path before anything is drawn.
+  moveToCanonicalLocation();
+  // A campaign's page in one language (`/c/<slug>/ka`) is read in it, as `?lang=ka` would be.
+  const pathLanguage = parseCampaignPath(location.pathname)?.lang;
+  const search = pathLanguage && !new URLSearchParams(location.search).has('lang') ? `?lang=${pathLanguage}` : location.search;
+  await applyLanguage(chooseLanguage({ search, saved: savedLanguage(), preferred: navigator.languages ?? [] }));
 
   // The skip link must not change the hash (that would be a route change).
   document.querySelector('.skip-link')?.addEventListener('click', (event) => {
@@ -77,6 +82,8 @@ async function start(): Promise<void> {
 
   let cleanup: Cleanup | undefined;
   let navigations = 0;
+  /** The address last drawn: hashchange and popstate often both fire for one move. */
+  let rendered = '';
 
   /** `inPlace`: the same view again (a language switch), so no scrolling and focus stays where it is. */
   const render = (inPlace = false): void => {
@@ -91,7 +98,9 @@ async function start(): Promise<void> {
         if (isNavigation && heading.isConnected) heading.focus({ preventScroll: true });
       },
     };
-    const route = parseRoute(location.hash);
+    moveToCanonicalLocation();
+    rendered = location.href;
+    const route = routeOf(location.pathname, location.hash);
     // Organiser pages hold tables and a chart: they get a wider column.
     document.body.classList.toggle('org-area', route.name.startsWith('org'));
     switch (route.name) {
@@ -146,8 +155,20 @@ async function start(): Promise<void> {
     render(true);
   });
 
-  window.addEventListener('hashchange', () => render());
+  // A hashchange the page dispatches itself (a retry, a refresh of the same view) always draws again.
+  const onMove = (event: Event): void => {
+    if (location.href !== rendered || !event.isTrusted) render();
+  };
+  window.addEventListener('hashchange', onMove);
+  // Back and forward between `/c/<slug>` and `/` change no hash: only popstate says so.
+  window.addEventListener('popstate', onMove);
   render();
+}
+
+/** history.replaceState to where the address should say the page is (routes.ts canonicalLocation). */
+function moveToCanonicalLocation(): void {
+  const to = canonicalLocation(location.pathname, location.search, location.hash);
+  if (to !== undefined) history.replaceState(history.state, '', to);
 }
 
 /** Loads the organiser pages' chunk (once; a failed load is tried again next time) and renders one. */

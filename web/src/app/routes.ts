@@ -155,12 +155,57 @@ export function mailActionApiPath(action: MailAction | 'preview', slug: string, 
 }
 
 /**
- * The address people share for a campaign (share links, copy link, the poster's QR code): today's
- * `<origin>/#/p/<slug>`. Every shared address goes through this one function, so when campaigns get
- * real paths (`/c/<slug>`) only this changes.
+ * The address people share for a campaign (share links, copy link, the poster's QR code):
+ * `<origin>/c/<slug>`, the campaign's published page (issue #17), whose head carries its title,
+ * description and share card for link previews. Every shared address goes through this one function.
  */
 export function campaignUrl(origin: string, slug: string): string {
-  return `${origin.replace(/\/+$/, '')}/${campaignHash(slug)}`;
+  return `${origin.replace(/\/+$/, '')}${campaignPath(slug)}`;
+}
+
+/** `/c/<slug>`: a campaign's real path (functions/rules/campaign-paths.ts is the server's twin). */
+export function campaignPath(slug: string): string {
+  return `/c/${encodeURIComponent(slug)}`;
+}
+
+/** The page languages a campaign's path may name (`/c/<slug>/<lang>`): the catalogue's codes. */
+const PATH_LANGUAGE = /^[a-z]{2}$/;
+
+/**
+ * A campaign's real path, `/c/<slug>` or `/c/<slug>/<lang>` (a trailing slash allowed): its slug
+ * and language, or undefined for any other path.
+ */
+export function parseCampaignPath(pathname: string): { slug: string; lang?: string } | undefined {
+  const match = /^\/c\/([^/]+)(?:\/([^/]+))?\/?$/.exec(pathname);
+  if (!match?.[1]) return undefined;
+  const slug = decodePart(match[1]);
+  if (slug === undefined || !isValidSlug(slug)) return undefined;
+  if (match[2] !== undefined && !PATH_LANGUAGE.test(match[2])) return undefined;
+  return match[2] ? { slug, lang: match[2] } : { slug };
+}
+
+/**
+ * The route of the whole location: a campaign's real path when the hash names no page, else the
+ * hash's route (mail links, co-signing, privacy and organiser pages stay hash routes, so their tokens
+ * never reach a server or CDN log).
+ */
+export function routeOf(pathname: string, hash: string): Route {
+  const page = parseCampaignPath(pathname);
+  if (page && !hash.startsWith('#/')) return { name: 'petition', slug: page.slug };
+  return parseRoute(hash);
+}
+
+/**
+ * Where the address bar should say the page is, or undefined when it already does. An old link to a
+ * campaign (`#/p/<slug>`, shared before campaigns had real paths) moves to `/c/<slug>`; on a
+ * campaign's path, a hash route (a link to the privacy page, the list, a mail link) moves to `/` with
+ * its hash, where those pages live. The page calls history.replaceState with it: nothing reloads.
+ */
+export function canonicalLocation(pathname: string, search: string, hash: string): string | undefined {
+  const route = parseRoute(hash);
+  if (route.name === 'petition') return `${campaignPath(route.slug)}${search}`;
+  if (parseCampaignPath(pathname) && hash.startsWith('#/')) return `/${search}${hash}`;
+  return undefined;
 }
 
 /** The hash of an organisation's public page: its campaigns, open and archived (issue #17). */

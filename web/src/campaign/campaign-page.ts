@@ -1,4 +1,4 @@
-/** `#/p/<slug>`: one campaign, its live counter, the sign form and (if the campaign has one) its public list of signers. */
+/** `/c/<slug>` (and the old `#/p/<slug>`): one campaign, its live counter, the sign form and (if the campaign has one) its public list of signers. */
 import { getJson } from '../app/api.ts';
 import { addressedView, backLink, campaignTextView, kindBadge, loadingView, messageView } from '../ui/common.ts';
 import { h, replaceChildren } from '../app/dom.ts';
@@ -19,7 +19,10 @@ import type { Cleanup, ViewContext } from '../app/view.ts';
 export function renderCampaign(root: HTMLElement, slug: string, ctx: ViewContext): Cleanup {
   const controller = new AbortController();
   const cleanups: Cleanup[] = [];
-  replaceChildren(root, loadingView());
+  // A published page (/c/<slug>) arrives with the campaign drawn in <main> (functions/documents/
+  // campaign-page.ts), in this view's markup: it stays until the view replaces it, so nothing jumps.
+  const prerendered = [...root.querySelectorAll<HTMLElement>('[data-prerendered]')].some((el) => el.dataset.prerendered === slug);
+  if (!prerendered) replaceChildren(root, loadingView());
 
   // The campaign in the page's language when it has a translation, else its original. Asked for by
   // `?lang=` (not only Accept-Language) so the CDN can cache each language apart.

@@ -5,7 +5,7 @@
  */
 import { h } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
-import { campaignHash } from '../../app/routes.ts';
+import { campaignPath } from '../../app/routes.ts';
 import { field, groupError, type ErrorTarget, type FormField } from '../../ui/field.ts';
 import { select } from '../../ui/select.ts';
 import { CAMPAIGN_LIMITS, languageChoice, suggestSlug, type CampaignForm } from './editor-rules.ts';
@@ -54,7 +54,7 @@ export function slugField(initial: string, title: FormField, isNew: boolean): Fo
   let touched = !isNew;
   const updateHint = (): void => {
     const value = control.value.trim();
-    const where = fill(t.slugHint, { url: `${location.origin}/${value ? campaignHash(value) : '#/p/…'}` });
+    const where = fill(t.slugHint, { url: `${location.origin}${value ? campaignPath(value) : '/c/…'}` });
     if (hint) hint.textContent = isNew ? where : `${where} ${t.slugRenameHint}`;
   };
   title.control.addEventListener('input', () => {
