@@ -4,7 +4,7 @@
  */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { requireOrganiser } from '#usecases/access.ts';
-import { changeProfile } from '#usecases/organisation-profile.ts';
+import { changeProfile } from '#usecases/organisation-profile-changes.ts';
 import { profileUpdateSchema } from '#rules/organisation-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 

@@ -27,7 +27,7 @@ import {
 import { getCount, recentActivity, timeline, withdrawalsByDay } from '#store/counts.ts';
 import { DIRECT_SOURCE } from '#rules/counts.ts';
 import type { Organiser } from './access.ts';
-import { profileForCampaign } from './organisation-profile.ts';
+import type { profileForCampaign } from './organisation-profile.ts';
 import {
   DEFAULT_SIGNATURE_SHARDS,
   assertEditable,
@@ -62,9 +62,16 @@ export async function campaignView(campaign: Campaign) {
 
 /**
  * A new campaign of the organiser's organisation. A draft is kept privately (it claims its slug when
- * it opens), so creating one tells nothing about other organisations' drafts.
+ * it opens), so creating one tells nothing about other organisations' drafts. `profile` is the
+ * organisation's public profile to copy onto it (./organisation-profile.ts profileForCampaign, read by
+ * the route: this module is also loaded by public routes, which are not given the organisations table).
  */
-export async function createCampaignFor(organiser: Organiser, input: NewCampaign, now = new Date()): Promise<Campaign> {
+export async function createCampaignFor(
+  organiser: Organiser,
+  input: NewCampaign,
+  profile: Awaited<ReturnType<typeof profileForCampaign>>,
+  now = new Date(),
+): Promise<Campaign> {
   const at = now.toISOString();
   const campaign: Campaign = {
     ...input,
@@ -79,8 +86,8 @@ export async function createCampaignFor(organiser: Organiser, input: NewCampaign
   if (input.status === 'open' && input.deadline && Date.parse(input.deadline) <= now.getTime()) {
     throw conflict('deadline_passed', 'deadlinePassed');
   }
-  // Who is behind it, copied for the public answer (./organisation-profile.ts).
-  Object.assign(campaign, await profileForCampaign(organiser.orgId));
+  // Who is behind it, copied for the public answer.
+  Object.assign(campaign, profile);
   if (!(await createCampaign(campaign))) throw slugTaken();
   return campaign;
 }

@@ -39,18 +39,19 @@ beforeAll(async () => {
   objects = new S3Client({});
   owner = await newOrganisation('Coalition for Defenders');
 
-  // Every consumer of the signatures and jobs streams (the organisations table's, sign-in requests,
-  // has nothing to do with exports), each batch recorded to be delivered again.
+  // Every consumer of the signatures and jobs streams (the organisations table's, sign-in requests, and
+  // the petitions table's, pages and cards, have nothing to do with exports), each batch recorded to be
+  // delivered again.
   const { streamConsumers } = await import('#routes');
   const signaturePollers: ReturnType<typeof env.poller>[] = [];
-  for (const { name, source } of streamConsumers.filter((c) => c.source !== 'Organisations')) {
+  for (const { name, source } of streamConsumers.filter((c) => c.source === 'Signatures' || c.source === 'Jobs')) {
     const consumer = await env.consumerPoller(name, (handler) => async (event, context) => {
       delivered.set(name, [...(delivered.get(name) ?? []), event]);
       return handler(event, context);
     });
     handlers.set(name, consumer.handler);
     if (source === 'Signatures') signaturePollers.push(consumer.poller);
-    else runJobs = () => consumer.poller.drain();
+    else if (source === 'Jobs') runJobs = () => consumer.poller.drain();
   }
   drainSignatures = async () => {
     for (const poller of signaturePollers) await poller.drain();

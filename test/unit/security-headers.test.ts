@@ -144,7 +144,9 @@ describe('CloudFront sends the same set on every path', () => {
     expect(behaviours.map((b) => b.PathPattern)).toEqual(expect.arrayContaining(['(default)', '/embed.html', '/api/*']));
     for (const behaviour of behaviours) {
       const where = `CloudFront ${behaviour.PathPattern}`;
-      expect(behaviour.ViewerProtocolPolicy, where).toBe('redirect-to-https');
+      // Image uploads are presigned PUTs: one sent over http is refused, not redirected (a redirect would
+      // have sent the file in the clear already). Every other path redirects to https.
+      expect(behaviour.ViewerProtocolPolicy, where).toBe(behaviour.PathPattern === '/uploads/*' ? 'https-only' : 'redirect-to-https');
       const security = resources[behaviour.ResponseHeadersPolicyId.Ref]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
       for (const part of ['StrictTransportSecurity', 'ContentTypeOptions', 'ReferrerPolicy', 'ContentSecurityPolicy']) {
         expect(security[part].Override, `${where} ${part} overrides the origin's`).toBe(true);
