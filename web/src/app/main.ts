@@ -2,6 +2,7 @@
  * Entry point: picks the language and loads its strings, fills the page chrome from them, and
  * routes on the location hash. The language switcher re-renders the current view in place.
  */
+import { isDrawn, markDrawn } from './address.ts';
 import { canonicalLocation, parseCampaignPath, routeOf } from './routes.ts';
 import { renderList } from '../campaigns/campaign-list.ts';
 import { renderOrganisation } from '../campaigns/organisation-page.ts';
@@ -82,8 +83,6 @@ async function start(): Promise<void> {
 
   let cleanup: Cleanup | undefined;
   let navigations = 0;
-  /** The address last drawn: hashchange and popstate often both fire for one move. */
-  let rendered = '';
 
   /** `inPlace`: the same view again (a language switch), so no scrolling and focus stays where it is. */
   const render = (inPlace = false): void => {
@@ -99,7 +98,7 @@ async function start(): Promise<void> {
       },
     };
     moveToCanonicalLocation();
-    rendered = location.href;
+    markDrawn();
     const route = routeOf(location.pathname, location.hash);
     // Organiser pages hold tables and a chart: they get a wider column.
     document.body.classList.toggle('org-area', route.name.startsWith('org'));
@@ -157,7 +156,7 @@ async function start(): Promise<void> {
 
   // A hashchange the page dispatches itself (a retry, a refresh of the same view) always draws again.
   const onMove = (event: Event): void => {
-    if (location.href !== rendered || !event.isTrusted) render();
+    if (!isDrawn() || !event.isTrusted) render();
   };
   window.addEventListener('hashchange', onMove);
   // Back and forward between `/c/<slug>` and `/` change no hash: only popstate says so.

@@ -4,6 +4,7 @@
  * the address (`#/?q=…&kind=…&status=archive`), so a search can be shared and the back button
  * returns to the one before. Plain DOM: the public page bundles no template library.
  */
+import { setAddress } from '../app/address.ts';
 import { getJson } from '../app/api.ts';
 import { countText, kindBadge, loadingView, progressBar } from '../ui/common.ts';
 import { h, replaceChildren } from '../app/dom.ts';
@@ -97,8 +98,7 @@ export function renderList(root: HTMLElement, ctx: ViewContext): Cleanup {
     if (sameList(next, state)) return;
     state = next;
     const url = `${location.pathname}${location.search}${listHash(state)}`;
-    if (fromTyping && typing) history.replaceState(history.state, '', url);
-    else history.pushState(history.state, '', url);
+    setAddress(url, fromTyping && typing);
     typing = fromTyping;
     for (const link of tabs.querySelectorAll('a')) link.setAttribute('href', listHash({ ...state, shelf: link === tabs.firstElementChild ? 'open' : 'archive' }));
     void load();
