@@ -64,9 +64,11 @@ export function organisationViews(campaign: PublicCampaign): OrganisationViews {
     const parts: (HTMLElement | string)[] = [
       fill(t.organisedBy, { name: organisation.name }) + (organisation.country ? `, ${countryName(organisation.country)}` : ''),
     ];
-    if (organisation.website) parts.push(' · ', h('a', { href: organisation.website, rel: 'noopener noreferrer nofollow', target: '_blank' }, t.website));
-    if (organisation.contact) parts.push(' · ', contactLink(organisation.contact));
-    parts.push(' · ', opener());
+    // Each separator travels with what follows it, so a line never ends on a dangling "·".
+    const part = (element: HTMLElement) => h('span', { class: 'byline-part' }, ' · ', element);
+    if (organisation.website) parts.push(part(h('a', { href: organisation.website, rel: 'noopener noreferrer nofollow', target: '_blank' }, t.website)));
+    if (organisation.contact) parts.push(part(contactLink(organisation.contact)));
+    parts.push(part(opener()));
     byline = h('p', { class: 'organised-by' }, ...parts);
   }
   return { byline, notice, opener };
