@@ -35,18 +35,19 @@ export async function startImageUpload(organiser: Organiser, kind: ImageKind, in
 /**
  * Reads the organisation's upload, checks it, re-encodes and publishes it; the upload is deleted
  * whether it is taken or refused. Refusals are field errors on `image`. Only the organisation's own
- * folder is read: another organisation's upload id finds nothing.
+ * folder is read: another organisation's upload id finds nothing. `field`: the form field the
+ * refusals name (`logo` for the organisation's logo).
  */
-export async function publishUpload(organiser: Organiser, kind: ImageKind, uploadId: string, alt: string): Promise<StoredImage> {
+export async function publishUpload(organiser: Organiser, kind: ImageKind, uploadId: string, alt: string, field = 'image'): Promise<StoredImage> {
   const key = uploadKey(kind, organiser.orgId, uploadId);
   const bytes = await readUpload(key, IMAGE_LIMITS.maxBytes);
-  if (bytes === 'missing') throw invalidFields({ image: 'image.upload' });
+  if (bytes === 'missing') throw invalidFields({ [field]: 'image.upload' });
   try {
-    if (bytes === 'tooLarge') throw invalidFields({ image: 'image.size' });
+    if (bytes === 'tooLarge') throw invalidFields({ [field]: 'image.size' });
     const problem = checkUpload(bytes);
-    if (problem) throw invalidFields({ image: problem });
+    if (problem) throw invalidFields({ [field]: problem });
     const processed = await reencodeImage(kind, bytes);
-    if (!processed) throw invalidFields({ image: 'image.notImage' });
+    if (!processed) throw invalidFields({ [field]: 'image.notImage' });
     const publicKey = publicImageKey(kind, createHash('sha256').update(processed.bytes).digest('hex'));
     await publishImage(publicKey, processed.bytes);
     return { src: `/${publicKey}`, alt, width: processed.width, height: processed.height };
