@@ -216,7 +216,8 @@ export async function updateProfile(orgId: string, changes: Partial<Record<OrgPr
 
 /**
  * Sets the organisation's logo (or removes it: `undefined`) and bumps `profileVersion`, in one update,
- * as updateProfile does for the other fields; undefined when the organisation is gone.
+ * as updateProfile does for the other fields; undefined when the organisation is gone, or when there
+ * was no logo to remove (then nothing is written).
  */
 export async function setProfileLogo(orgId: string, logo: OrganisationLogo | undefined, at: string): Promise<Organisation | undefined> {
   try {
@@ -225,7 +226,8 @@ export async function setProfileLogo(orgId: string, logo: OrganisationLogo | und
         TableName,
         Key: metaKey(orgId),
         UpdateExpression: `SET #at = :at${logo ? ', #logo = :logo' : ''} ADD #version :one${logo ? '' : ' REMOVE #logo'}`,
-        ConditionExpression: 'attribute_exists(pk)',
+        // Removing a logo that is not there writes nothing (no new version, nothing to copy).
+        ConditionExpression: logo ? 'attribute_exists(pk)' : 'attribute_exists(pk) AND attribute_exists(#logo)',
         ExpressionAttributeNames: { '#version': 'profileVersion', '#at': 'profileUpdatedAt', '#logo': 'logo' },
         ExpressionAttributeValues: { ':one': 1, ':at': at, ...(logo ? { ':logo': { src: logo.src, width: logo.width, height: logo.height } } : {}) },
         ReturnValues: 'ALL_NEW',

@@ -58,7 +58,11 @@ export async function removeLogo(organiser: Organiser, now = new Date()): Promis
 
 async function saveLogo(organiser: Organiser, logo: OrganisationLogo | undefined, now: Date, what: string): Promise<PublicOrganisation> {
   const updated = await setProfileLogo(organiser.orgId, logo, now.toISOString());
-  if (!updated) throw notFound('Organisation');
+  if (!updated) {
+    // No logo to remove: nothing written, nothing to copy; the profile as it is.
+    if (!logo) return profileOf(organiser.orgId);
+    throw notFound('Organisation');
+  }
   const profile = publicProfile(updated as unknown as Record<string, unknown>);
   const campaigns = await copyOrganisationProfile(organiser.orgId, profile, updated.profileVersion ?? 0);
   logger.info(`organisation logo ${what}`, { orgId: organiser.orgId, campaigns, by: organiser.memberId });

@@ -145,5 +145,9 @@ describe("the organisation's logo", () => {
     expect(removed.json.website).toBe('https://holos.example.org');
     expect((await publicOrganisation('holos-logo')).logo).toBeUndefined();
     expect((await api.call('GET', '/api/org/profile', undefined, owner.headers)).json.logo).toBeUndefined();
+    // Removing a logo that is not there writes nothing: no new profile version, no copy.
+    const before = await everything();
+    expect((await api.call('DELETE', '/api/org/profile/logo', undefined, owner.headers)).status).toBe(200);
+    expect(await everything()).toEqual(before);
   });
 });
