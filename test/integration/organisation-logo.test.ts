@@ -128,6 +128,9 @@ describe("the organisation's logo", () => {
     const organisation = await publicOrganisation('holos-logo');
     expect(organisation.logo).toEqual(attached.json.logo);
     expect((await publicOrganisation('not-holos-logo')).logo).toBeUndefined();
+    // A campaign made afterwards starts with it too.
+    expect((await api.call('POST', '/api/org/campaigns', campaign('holos-logo-later'), owner.headers)).status).toBe(201);
+    expect((await publicOrganisation('holos-logo-later')).logo).toEqual(attached.json.logo);
 
     const file = await fetch(api.base + organisation.logo.src);
     expect(file.status).toBe(200);
@@ -144,6 +147,7 @@ describe("the organisation's logo", () => {
     expect(removed.json.logo).toBeUndefined();
     expect(removed.json.website).toBe('https://holos.example.org');
     expect((await publicOrganisation('holos-logo')).logo).toBeUndefined();
+    expect((await publicOrganisation('holos-logo-later')).logo).toBeUndefined();
     expect((await api.call('GET', '/api/org/profile', undefined, owner.headers)).json.logo).toBeUndefined();
     // Removing a logo that is not there writes nothing: no new profile version, no copy.
     const before = await everything();
