@@ -4,7 +4,7 @@
  */
 import { httpHandler, json } from '#lib/http.ts';
 import { requireOrganiser } from '#usecases/access.ts';
-import { removeLogo } from '#usecases/organisation-profile.ts';
+import { removeLogo } from '#usecases/organisation-logo.ts';
 import type { Answer } from '#openapi/operations.ts';
 
 export const handler = httpHandler(async (event) => {
