@@ -102,7 +102,7 @@ export function checkUpload(bytes: Uint8Array): ImageProblem | undefined {
   return undefined;
 }
 
-/** The published width and height: at most the kind's width, never enlarged, proportions kept. */
+/** The published width and height: at most the kind's width (and height, where it sets one: the logo's longer side), never enlarged, proportions kept. */
 export function outputSize(kind: ImageKind, width: number, height: number): { width: number; height: number } {
   const row: { maxWidth: number; maxHeight?: number } = IMAGE_KINDS[kind];
   const scale = Math.min(1, row.maxWidth / width, row.maxHeight === undefined ? 1 : row.maxHeight / height);
