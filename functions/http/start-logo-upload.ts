@@ -4,7 +4,7 @@
  */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { requireOrganiser } from '#usecases/access.ts';
-import { startImageUpload } from '#usecases/images.ts';
+import { startImageUpload } from '#usecases/upload-links.ts';
 import { imageUploadRequestSchema } from '#rules/image-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 

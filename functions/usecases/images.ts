@@ -7,30 +7,18 @@
  * checked in the same request, and the same code runs locally without an event source. Decoding a
  * capped image (24 megapixels) and encoding 1200 px takes a second or two, well within the API's time.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { invalidFields } from '#lib/errors.ts';
 import { IMAGE_LIMITS } from '#rules/limits.ts';
-import { checkUpload, publicImageKey, UPLOAD_LINK_SECONDS, uploadKey, type ImageKind, type StoredImage } from '#rules/images.ts';
+import { checkUpload, publicImageKey, uploadKey, type ImageKind, type StoredImage } from '#rules/images.ts';
 import { assertEditable, type Campaign } from '#rules/campaign.ts';
-import type { AttachImageInput, ImageUploadRequest } from '#rules/image-schema.ts';
-import { deleteUpload, publishImage, readUpload, uploadLink } from '#documents/images-bucket.ts';
+import type { AttachImageInput } from '#rules/image-schema.ts';
+import { deleteUpload, publishImage, readUpload } from '#documents/images-bucket.ts';
 import { reencodeImage } from '#documents/image-processing.ts';
 import { setCampaignImage } from '#store/campaigns.ts';
 import type { Organiser } from './access.ts';
 
-/** A link to PUT one file of the declared type and size, into the organisation's own upload folder. */
-export async function startImageUpload(organiser: Organiser, kind: ImageKind, input: ImageUploadRequest, now = new Date()) {
-  const uploadId = randomUUID();
-  const url = await uploadLink(uploadKey(kind, organiser.orgId, uploadId), input.contentType, input.size, UPLOAD_LINK_SECONDS);
-  return {
-    uploadId,
-    url,
-    method: 'PUT' as const,
-    headers: { 'Content-Type': input.contentType },
-    maxBytes: IMAGE_LIMITS.maxBytes,
-    expiresAt: new Date(now.getTime() + UPLOAD_LINK_SECONDS * 1000).toISOString(),
-  };
-}
+export { startImageUpload } from './upload-links.ts';
 
 /**
  * Reads the organisation's upload, checks it, re-encodes and publishes it; the upload is deleted
