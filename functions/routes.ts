@@ -248,6 +248,38 @@ export const routes: readonly Route[] = [
     tables: { Organisations: 'readwrite', Petitions: 'readwrite' },
     secrets: ['SESSION_KEY'],
   },
+  {
+    // Issue #17, item 4: the organisation's logo, uploaded as a campaign image is ('image-upload').
+    name: 'start-logo-upload',
+    organiser: 'owner',
+    method: 'POST',
+    path: '/api/org/profile/logo/uploads',
+    entry: 'functions/http/start-logo-upload.ts',
+    tables: { Organisations: 'read' },
+    secrets: ['SESSION_KEY'],
+    uses: ['image-upload'],
+  },
+  {
+    // Publishes the re-encoded logo ('image-publish') and copies the profile onto the campaigns, as update-org-profile does.
+    name: 'attach-org-logo',
+    organiser: 'owner',
+    method: 'PUT',
+    path: '/api/org/profile/logo',
+    entry: 'functions/http/attach-org-logo.ts',
+    tables: { Organisations: 'readwrite', Petitions: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+    uses: ['image-publish'],
+    compute: { memoryMb: 1769, timeoutSeconds: 29 },
+  },
+  {
+    name: 'remove-org-logo',
+    organiser: 'owner',
+    method: 'DELETE',
+    path: '/api/org/profile/logo',
+    entry: 'functions/http/remove-org-logo.ts',
+    tables: { Organisations: 'readwrite', Petitions: 'readwrite' },
+    secrets: ['SESSION_KEY'],
+  },
 
   // --- Organisers: campaign editor, co-signers, delivery, dashboard ---------------------------
   {

@@ -27,7 +27,7 @@ export async function reencodeImage(kind: ImageKind, input: Uint8Array): Promise
   const { width, height } = image.bitmap;
   if (width < 1 || height < 1 || width * height > IMAGE_LIMITS.maxPixels) return undefined;
   const size = outputSize(kind, width, height);
-  if (size.width !== width) image.resize({ w: size.width, h: size.height });
+  if (size.width !== width || size.height !== height) image.resize({ w: size.width, h: size.height });
   const bytes = await image.getBuffer('image/jpeg', { quality: JPEG_QUALITY });
   return { bytes, width: image.bitmap.width, height: image.bitmap.height };
 }

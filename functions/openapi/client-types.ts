@@ -388,6 +388,50 @@ export interface paths {
         patch: operations["update-org-profile"];
         trace?: never;
     };
+    "/api/org/profile/logo/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A link to upload the organisation's logo (owners; JPEG or PNG, at most 8 MB): PUT the file to `url` with `headers`, then attach it
+         * @description Organisers with the owner role or above.
+         */
+        post: operations["start-logo-upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/profile/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Attach an uploaded image as the organisation's logo (owners): at most 256 px on its longer side, re-encoded as JPEG without metadata, published
+         * @description Organisers with the owner role or above.
+         */
+        put: operations["attach-org-logo"];
+        post?: never;
+        /**
+         * Remove the organisation's logo (owners)
+         * @description Organisers with the owner role or above.
+         */
+        delete: operations["remove-org-logo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/org/campaigns": {
         parameters: {
             query?: never;
@@ -775,6 +819,7 @@ export interface components {
                 website?: string;
                 contact?: string;
                 controller?: string;
+                logo?: components["schemas"]["OrganisationLogo"];
                 id: string;
             };
             image?: components["schemas"]["CampaignImage"];
@@ -785,6 +830,11 @@ export interface components {
             name: string;
             country: string;
             website?: string;
+        };
+        OrganisationLogo: {
+            src: string;
+            width: number;
+            height: number;
         };
         CampaignImage: {
             src: string;
@@ -834,6 +884,21 @@ export interface components {
             website?: string;
             contact?: string;
             controller?: string;
+            logo?: components["schemas"]["OrganisationLogo"];
+        };
+        ImageUpload: {
+            uploadId: string;
+            /** @description Site-relative address to PUT the file to (the uploads prefix, same origin). */
+            url: string;
+            /** @constant */
+            method: "PUT";
+            /** @description Send exactly these headers with the PUT. */
+            headers: {
+                [key: string]: string;
+            };
+            maxBytes: number;
+            /** Format: date-time */
+            expiresAt: string;
         };
         Campaign: {
             slug: string;
@@ -897,20 +962,6 @@ export interface components {
             closedAt?: string;
             personalDataErasedAt?: string;
             image?: components["schemas"]["CampaignImage"];
-        };
-        ImageUpload: {
-            uploadId: string;
-            /** @description Site-relative address to PUT the file to (the uploads prefix, same origin). */
-            url: string;
-            /** @constant */
-            method: "PUT";
-            /** @description Send exactly these headers with the PUT. */
-            headers: {
-                [key: string]: string;
-            };
-            maxBytes: number;
-            /** Format: date-time */
-            expiresAt: string;
         };
         CosignLetter: {
             slug: string;
@@ -3352,6 +3403,307 @@ export interface operations {
                 };
             };
             /** @description A body that is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for the API stage’s throttle (answered by API Gateway, before any function runs). Retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Something failed that should not have (`internal`); nothing about it is in the answer. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy or an engine unreachable (`unavailable`). Retry after the Retry-After seconds: every write is idempotent or conditional, so a retry never does anything twice. A signature retried needs a new challenge (GET /api/challenge): the one sent may have been spent. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "start-logo-upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    contentType: "image/jpeg" | "image/png";
+                    size: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The upload link, valid 10 minutes. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageUpload"];
+                };
+            };
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). The body is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session or token is not valid (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for the API stage’s throttle (answered by API Gateway, before any function runs). Retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Something failed that should not have (`internal`); nothing about it is in the answer. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy or an engine unreachable (`unavailable`). Retry after the Retry-After seconds: every write is idempotent or conditional, so a retry never does anything twice. A signature retried needs a new challenge (GET /api/challenge): the one sent may have been spent. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "attach-org-logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    uploadId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Attached, and copied onto every campaign of the organisation. Its alt text is the organisation's name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationProfile"];
+                };
+            };
+            /** @description Some fields need attention (`validation_failed`, each named in error.fields in the request’s language). The body is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session or token is not valid (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for the API stage’s throttle (answered by API Gateway, before any function runs). Retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Something failed that should not have (`internal`); nothing about it is in the answer. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Busy or an engine unreachable (`unavailable`). Retry after the Retry-After seconds: every write is idempotent or conditional, so a retry never does anything twice. A signature retried needs a new challenge (GET /api/challenge): the one sent may have been spent. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "remove-org-logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Nothing, or `{}`: the page sends `{}` with every write, as JSON, which a cross-site form cannot send (docs/organisers.md, CSRF). */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Removed from the profile and from every campaign of the organisation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationProfile"];
+                };
+            };
+            /** @description A body was sent (this route takes none) and is not JSON (`invalid_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the session or token is not valid (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role does not allow this (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (`too_large`) (this route takes no body, but refuses one it cannot read). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not `application/json` (`unsupported_media_type`) (this route takes no body, but refuses one it cannot read). */
             415: {
                 headers: {
                     [name: string]: unknown;

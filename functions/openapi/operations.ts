@@ -47,7 +47,7 @@ import {
   translationSchema,
 } from '#rules/campaign-schema.ts';
 import { exportJobSchema, exportListSchema, startExportSchema } from '#rules/export-schema.ts';
-import { attachImageSchema, imageUploadRequestSchema, imageUploadSchema } from '#rules/image-schema.ts';
+import { attachImageSchema, attachLogoSchema, imageUploadRequestSchema, imageUploadSchema } from '#rules/image-schema.ts';
 import { CAMPAIGN_LANGUAGES } from '#rules/translations.ts';
 import { healthSchema, linkTokenSchema, openApiSchema } from './shared-schemas.ts';
 
@@ -195,6 +195,26 @@ export const operations = {
     tag: 'Members and tokens',
     body: profileUpdateSchema,
     success: [200, 'Changed (only the fields sent; an empty string clears a field but the name), and copied onto every campaign of the organisation.'],
+    response: organisationProfileSchema,
+  },
+  'start-logo-upload': {
+    summary: "A link to upload the organisation's logo (owners; JPEG or PNG, at most 8 MB): PUT the file to `url` with `headers`, then attach it",
+    tag: 'Members and tokens',
+    body: imageUploadRequestSchema,
+    success: [201, 'The upload link, valid 10 minutes.'],
+    response: imageUploadSchema,
+  },
+  'attach-org-logo': {
+    summary: "Attach an uploaded image as the organisation's logo (owners): at most 256 px on its longer side, re-encoded as JPEG without metadata, published",
+    tag: 'Members and tokens',
+    body: attachLogoSchema,
+    success: [200, "Attached, and copied onto every campaign of the organisation. Its alt text is the organisation's name."],
+    response: organisationProfileSchema,
+  },
+  'remove-org-logo': {
+    summary: "Remove the organisation's logo (owners)",
+    tag: 'Members and tokens',
+    success: [200, 'Removed from the profile and from every campaign of the organisation.'],
     response: organisationProfileSchema,
   },
   'list-members': { summary: "The organisation's members", tag: 'Members and tokens', success: [200, 'The members.'], response: memberListSchema },

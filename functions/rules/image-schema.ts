@@ -31,6 +31,11 @@ export const attachImageSchema = z.strictObject({
   alt: text({ max: IMAGE_LIMITS.alt, required: 'image.alt' }),
 });
 
+/** PUT /api/org/profile/logo: attach an upload as the organisation's logo (its alt text is the organisation's name). */
+export const attachLogoSchema = z.strictObject({
+  uploadId: z.string('image.upload').regex(UPLOAD_ID, 'image.upload'),
+});
+
 /** A published image: site-relative `src`, its alt text and its size in pixels (the page reserves its box). */
 export const campaignImageSchema = z
   .object({ src: z.string(), alt: z.string(), width: z.int(), height: z.int() })
@@ -38,3 +43,4 @@ export const campaignImageSchema = z
 
 export type ImageUploadRequest = z.output<typeof imageUploadRequestSchema>;
 export type AttachImageInput = z.output<typeof attachImageSchema>;
+export type AttachLogoInput = z.output<typeof attachLogoSchema>;

@@ -14,8 +14,9 @@ import { IMAGE_LIMITS, IMAGE_TYPES, type ImageType } from './limits.ts';
 
 export const IMAGE_KINDS = {
   'campaign-image': { maxWidth: 1200, publicPrefix: 'media/campaigns/' },
-  // 'organisation-logo': { maxWidth: 400, publicPrefix: 'media/logos/' },
-} as const satisfies Record<string, { maxWidth: number; publicPrefix: string }>;
+  // The organisation's logo: small beside its name, so at most 256 px on its longer side (a tall logo too).
+  'organisation-logo': { maxWidth: 256, maxHeight: 256, publicPrefix: 'media/logos/' },
+} as const satisfies Record<string, { maxWidth: number; maxHeight?: number; publicPrefix: string }>;
 export type ImageKind = keyof typeof IMAGE_KINDS;
 
 /** How long an upload link works, and how long an upload may wait to be attached (the bucket's lifecycle removes it after a day). */
@@ -101,12 +102,16 @@ export function checkUpload(bytes: Uint8Array): ImageProblem | undefined {
   return undefined;
 }
 
-/** The published width and height: at most the kind's width, never enlarged, proportions kept. */
+/** The published width and height: at most the kind's width (and height, where it sets one: the logo's longer side), never enlarged, proportions kept. */
 export function outputSize(kind: ImageKind, width: number, height: number): { width: number; height: number } {
-  const max = IMAGE_KINDS[kind].maxWidth;
-  if (width <= max) return { width, height };
-  return { width: max, height: Math.max(1, Math.round((height * max) / width)) };
+  const row: { maxWidth: number; maxHeight?: number } = IMAGE_KINDS[kind];
+  const scale = Math.min(1, row.maxWidth / width, row.maxHeight === undefined ? 1 : row.maxHeight / height);
+  if (scale >= 1) return { width, height };
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
+
+/** Where published logos live: the public copy carries a logo only with a `src` of this form. */
+export const LOGO_SRC = /^\/media\/logos\/[0-9a-f]{32}\.jpg$/;
 
 /** A campaign's image as stored and as the public answer carries it. */
 export interface StoredImage {

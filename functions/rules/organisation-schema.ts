@@ -131,5 +131,7 @@ export const organisationProfileSchema = z
     contact: z.string().optional(),
     /** Who controls signers' data, in the organisation's words (plain text). */
     controller: z.string().optional(),
+    /** The logo (`/media/logos/…`), shown small beside the name; its alt text is the name. */
+    logo: z.object({ src: z.string(), width: z.int(), height: z.int() }).meta({ id: 'OrganisationLogo' }).optional(),
   })
   .meta({ id: 'OrganisationProfile' });

@@ -19,7 +19,7 @@ import { isConditionFailure, unavailable } from '#lib/errors.ts';
 import { isLanguage, type Language } from '#lib/language.ts';
 import { MAX_TRANSACTION_ITEMS, transact, transactNaming, type TransactItems } from './writes.ts';
 import { memberIdOf, organiserEmail, type Role } from '#rules/organisation.ts';
-import { publicProfile } from '#rules/organisation-profile.ts';
+import { publicProfile, type OrganisationLogo } from '#rules/organisation-profile.ts';
 import { ORG_PROFILE_FIELDS, type OrgProfileField } from '#rules/limits.ts';
 
 const TableName = requireEnv('ORGANISATIONS_TABLE');
@@ -43,6 +43,8 @@ export interface Organisation {
   website?: string;
   contact?: string;
   controller?: string;
+  /** The published logo (issue #17, item 4); absent until an owner attaches one. */
+  logo?: OrganisationLogo;
   /** Goes up by one with every profile change: campaigns' copies of the profile keep the latest. */
   profileVersion?: number;
 }
@@ -202,6 +204,32 @@ export async function updateProfile(orgId: string, changes: Partial<Record<OrgPr
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? toOrganisation(Attributes) : undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Sets the organisation's logo (or removes it: `undefined`) and bumps `profileVersion`, in one update,
+ * as updateProfile does for the other fields; undefined when the organisation is gone, or when there
+ * was no logo to remove (then nothing is written).
+ */
+export async function setProfileLogo(orgId: string, logo: OrganisationLogo | undefined, at: string): Promise<Organisation | undefined> {
+  try {
+    const { Attributes } = await documents.send(
+      new UpdateCommand({
+        TableName,
+        Key: metaKey(orgId),
+        UpdateExpression: `SET #at = :at${logo ? ', #logo = :logo' : ''} ADD #version :one${logo ? '' : ' REMOVE #logo'}`,
+        // Removing a logo that is not there writes nothing (no new version, nothing to copy).
+        ConditionExpression: logo ? 'attribute_exists(pk)' : 'attribute_exists(pk) AND attribute_exists(#logo)',
+        ExpressionAttributeNames: { '#version': 'profileVersion', '#at': 'profileUpdatedAt', '#logo': 'logo' },
+        ExpressionAttributeValues: { ':one': 1, ':at': at, ...(logo ? { ':logo': { src: logo.src, width: logo.width, height: logo.height } } : {}) },
         ReturnValues: 'ALL_NEW',
       }),
     );

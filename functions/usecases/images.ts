@@ -7,46 +7,35 @@
  * checked in the same request, and the same code runs locally without an event source. Decoding a
  * capped image (24 megapixels) and encoding 1200 px takes a second or two, well within the API's time.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { invalidFields } from '#lib/errors.ts';
 import { IMAGE_LIMITS } from '#rules/limits.ts';
-import { checkUpload, publicImageKey, UPLOAD_LINK_SECONDS, uploadKey, type ImageKind, type StoredImage } from '#rules/images.ts';
+import { checkUpload, publicImageKey, uploadKey, type ImageKind, type StoredImage } from '#rules/images.ts';
 import { assertEditable, type Campaign } from '#rules/campaign.ts';
-import type { AttachImageInput, ImageUploadRequest } from '#rules/image-schema.ts';
-import { deleteUpload, publishImage, readUpload, uploadLink } from '#documents/images-bucket.ts';
+import type { AttachImageInput } from '#rules/image-schema.ts';
+import { deleteUpload, publishImage, readUpload } from '#documents/images-bucket.ts';
 import { reencodeImage } from '#documents/image-processing.ts';
 import { setCampaignImage } from '#store/campaigns.ts';
 import type { Organiser } from './access.ts';
 
-/** A link to PUT one file of the declared type and size, into the organisation's own upload folder. */
-export async function startImageUpload(organiser: Organiser, kind: ImageKind, input: ImageUploadRequest, now = new Date()) {
-  const uploadId = randomUUID();
-  const url = await uploadLink(uploadKey(kind, organiser.orgId, uploadId), input.contentType, input.size, UPLOAD_LINK_SECONDS);
-  return {
-    uploadId,
-    url,
-    method: 'PUT' as const,
-    headers: { 'Content-Type': input.contentType },
-    maxBytes: IMAGE_LIMITS.maxBytes,
-    expiresAt: new Date(now.getTime() + UPLOAD_LINK_SECONDS * 1000).toISOString(),
-  };
-}
+export { startImageUpload } from './upload-links.ts';
 
 /**
  * Reads the organisation's upload, checks it, re-encodes and publishes it; the upload is deleted
  * whether it is taken or refused. Refusals are field errors on `image`. Only the organisation's own
- * folder is read: another organisation's upload id finds nothing.
+ * folder is read: another organisation's upload id finds nothing. `field`: the form field the
+ * refusals name (`logo` for the organisation's logo).
  */
-export async function publishUpload(organiser: Organiser, kind: ImageKind, uploadId: string, alt: string): Promise<StoredImage> {
+export async function publishUpload(organiser: Organiser, kind: ImageKind, uploadId: string, alt: string, field = 'image'): Promise<StoredImage> {
   const key = uploadKey(kind, organiser.orgId, uploadId);
   const bytes = await readUpload(key, IMAGE_LIMITS.maxBytes);
-  if (bytes === 'missing') throw invalidFields({ image: 'image.upload' });
+  if (bytes === 'missing') throw invalidFields({ [field]: 'image.upload' });
   try {
-    if (bytes === 'tooLarge') throw invalidFields({ image: 'image.size' });
+    if (bytes === 'tooLarge') throw invalidFields({ [field]: 'image.size' });
     const problem = checkUpload(bytes);
-    if (problem) throw invalidFields({ image: problem });
+    if (problem) throw invalidFields({ [field]: problem });
     const processed = await reencodeImage(kind, bytes);
-    if (!processed) throw invalidFields({ image: 'image.notImage' });
+    if (!processed) throw invalidFields({ [field]: 'image.notImage' });
     const publicKey = publicImageKey(kind, createHash('sha256').update(processed.bytes).digest('hex'));
     await publishImage(publicKey, processed.bytes);
     return { src: `/${publicKey}`, alt, width: processed.width, height: processed.height };

@@ -47,6 +47,9 @@ describe('the uploads bucket', () => {
     const access: Record<string, string[]> = {
       'start-image-upload': ['s3:PutObject'],
       'attach-campaign-image': ['s3:DeleteObject', 's3:GetObject'],
+      // Issue #17, item 4: the organisation's logo, the same two grants.
+      'start-logo-upload': ['s3:PutObject'],
+      'attach-org-logo': ['s3:DeleteObject', 's3:GetObject'],
     };
     for (const f of [...routes, ...streamConsumers, ...scheduledJobs]) {
       const onBucket = statementsOf(f.name).filter((s) => JSON.stringify(s.Resource).includes(uploadsId));
@@ -57,24 +60,24 @@ describe('the uploads bucket', () => {
     }
   });
 
-  it('only the attaching function writes to the site bucket, and only under media/', () => {
-    // The site's other publishers, each held to its own keys by its own test: campaign pages
-    // (test/infra/stack.test.ts) and share cards (test/infra/share-card-stack.test.ts).
-    const otherPublishers = new Set(['publish-campaign-pages', 'draw-share-cards', 'refresh-share-cards']);
-    for (const f of [...routes, ...streamConsumers, ...scheduledJobs].filter((f) => !otherPublishers.has(f.name))) {
+  it('only the attaching functions (campaign image, organisation logo) write under media/, and they write nowhere else on the site', () => {
+    // Other functions write their own prefixes of the site bucket (campaign pages, share cards): their own tests hold them there.
+    const attaching = ['attach-campaign-image', 'attach-org-logo'];
+    for (const f of [...routes, ...streamConsumers, ...scheduledJobs]) {
       const onSite = statementsOf(f.name).filter((s) => JSON.stringify(s.Resource).includes(siteBucketId));
-      const actions = onSite.flatMap((s) => [s.Action].flat()).sort();
-      expect({ name: f.name, actions }).toEqual({ name: f.name, actions: f.name === 'attach-campaign-image' ? ['s3:PutObject'] : [] });
-      for (const s of onSite) expect(JSON.stringify(s.Resource)).toContain('/media/*');
+      const onMedia = onSite.filter((s) => JSON.stringify(s.Resource).includes('/media/'));
+      const actions = onMedia.flatMap((s) => [s.Action].flat()).sort();
+      expect({ name: f.name, actions }).toEqual({ name: f.name, actions: attaching.includes(f.name) ? ['s3:PutObject'] : [] });
+      if (attaching.includes(f.name)) for (const s of onSite) expect(JSON.stringify(s.Resource)).toContain('/media/*');
     }
   });
 });
 
 describe('the attaching function', () => {
-  it('has one full vCPU (1,769 MB) and 29 s to decode an image; every other route keeps 512 MB and 10 s', () => {
+  it('has one full vCPU (1,769 MB) and 29 s to decode an image (the logo\'s too); every other route keeps 512 MB and 10 s', () => {
     for (const r of routes) {
       const props = resources[functionId(r.name)]!.Properties;
-      const expected = r.name === 'attach-campaign-image' ? [1769, 29] : [512, 10];
+      const expected = r.name === 'attach-campaign-image' || r.name === 'attach-org-logo' ? [1769, 29] : [512, 10];
       expect({ name: r.name, memory: props.MemorySize, timeout: props.Timeout }).toEqual({ name: r.name, memory: expected[0], timeout: expected[1] });
     }
   });

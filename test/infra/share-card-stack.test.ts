@@ -38,9 +38,13 @@ describe('share cards', () => {
         ]);
         const env = resources[functionId(f.name)]!.Properties.Environment.Variables as Record<string, unknown>;
         expect(env.SITE_BUCKET).toEqual({ Ref: siteBucketId });
-      } else if (f.name !== 'attach-campaign-image' && f.name !== 'publish-campaign-pages') {
-        // Those two publish images (media/*) and pages (c/*), each held to its keys by its own test
-        // (test/infra/images-stack.test.ts, test/infra/stack.test.ts).
+      } else if (f.name === 'attach-campaign-image' || f.name === 'attach-org-logo') {
+        // Images and logos write only media/ (test/infra/images-stack.test.ts holds them to it).
+        for (const s of onSite) expect(JSON.stringify(s.Resource)).toContain('/media/*');
+      } else if (f.name === 'publish-campaign-pages') {
+        // Campaign pages write only c/ (test/infra/stack.test.ts, campaign pages, holds them to it).
+        for (const s of onSite) expect(JSON.stringify(s.Resource)).toContain('/c/');
+      } else {
         expect({ name: f.name, onSite }).toEqual({ name: f.name, onSite: [] });
       }
     }

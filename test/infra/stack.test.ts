@@ -353,6 +353,16 @@ describe('who is behind a campaign (issue #17)', () => {
     expect(allows('get-org-profile', ['dynamodb:UpdateItem'], tableIdOf('Organisations'))).toBe(false);
     expect(allows('get-org-profile', READ, tableIdOf('Petitions'))).toBe(false);
   });
+
+  it('the owners\' logo routes write the profile and its copy as update-org-profile does; the upload link touches neither', () => {
+    for (const name of ['attach-org-logo', 'remove-org-logo']) {
+      expect(allows(name, ['dynamodb:UpdateItem'], tableIdOf('Organisations')), name).toBe(true);
+      expect(allows(name, ['dynamodb:UpdateItem'], tableIdOf('Petitions')), name).toBe(true);
+      expect(allows(name, ['dynamodb:Query'], tableIdOf('Petitions'), true), name).toBe(true);
+    }
+    expect(allows('start-logo-upload', ['dynamodb:UpdateItem'], tableIdOf('Organisations'))).toBe(false);
+    expect(allows('start-logo-upload', READ, tableIdOf('Petitions'))).toBe(false);
+  });
 });
 
 describe('campaign pages (issue #17, item 1)', () => {

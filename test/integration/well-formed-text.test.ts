@@ -10,7 +10,7 @@
  * has one (or says why it stores no string).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachImageSchema, imageUploadRequestSchema } from '#rules/image-schema.ts';
+import { attachImageSchema, attachLogoSchema, imageUploadRequestSchema } from '#rules/image-schema.ts';
 import { useLocalTables } from '../support/local-tables.ts';
 import { campaign, startLocalApi } from '../support/local-api.ts';
 import { newMember, newOrganisation, type TestOrganiser } from '../support/organisers.ts';
@@ -110,6 +110,8 @@ const bodies: Record<string, { body: Record<string, unknown>; notStored?: string
   // Issue #17, item 5: the image's type (a choice) and its alt text; the upload id is a format, never stored.
   'start-image-upload': { body: { contentType: 'image/jpeg', size: 1000 } },
   'attach-campaign-image': { body: { uploadId: '0b6c3a52-8a3e-4c1e-9d2f-7f1e2a3b4c5d', alt: 'Nadia and Levan outside the court' }, notStored: ['uploadId'] },
+  'start-logo-upload': { body: { contentType: 'image/png', size: 1000 } },
+  'attach-org-logo': { body: { uploadId: '0b6c3a52-8a3e-4c1e-9d2f-7f1e2a3b4c5d' }, notStored: ['uploadId'] },
 };
 
 /**
@@ -140,6 +142,8 @@ const schemas: Record<string, z.ZodType | null> = {
   'preview-cosign': cosignPreviewSchema,
   'start-image-upload': imageUploadRequestSchema,
   'attach-campaign-image': attachImageSchema,
+  'start-logo-upload': imageUploadRequestSchema,
+  'attach-org-logo': attachLogoSchema,
 };
 
 /** The paths of every string (or enum) a zod schema accepts, arrays as their first item (`targets.0.name`). */

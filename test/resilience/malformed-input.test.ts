@@ -523,6 +523,10 @@ const bodies: Record<string, { wellFormed?: () => fc.Arbitrary<Record<string, un
   'attach-campaign-image': {
     defective: () => defective(fc.record({ uploadId: fc.uuid({ version: 4 }), alt: fc.constantFrom('Nadia and Levan outside the court', 'ნადია და ლევანი', 'Надія і Леван') }), attachImageModel),
   },
+  // Issue #17, item 4: the organisation's logo, the same upload link; attaching takes only the upload's id (no alt: the name is).
+  'start-logo-upload': { defective: () => defective(fc.record({ contentType: fc.constantFrom('image/jpeg', 'image/png'), size: fc.integer({ min: 1, max: 8 * 1024 * 1024 }) }), imageUploadModel) },
+  'attach-org-logo': { defective: () => defective(fc.record({ uploadId: fc.uuid({ version: 4 }) }), { uploadId: attachImageModel.uploadId! }) },
+  'remove-org-logo': null,
 };
 
 // ----- paths, queries, headers, raw bodies ----------------------------------------------------------

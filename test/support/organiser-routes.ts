@@ -30,6 +30,9 @@ export const validBodies: Record<string, unknown> = {
   'get-export': undefined,
   'start-image-upload': { contentType: 'image/jpeg', size: 1000 },
   'attach-campaign-image': { uploadId: '0b6c3a52-8a3e-4c1e-9d2f-7f1e2a3b4c5d', alt: 'Put there by a viewer' },
+  'start-logo-upload': { contentType: 'image/png', size: 1000 },
+  'attach-org-logo': { uploadId: '0b6c3a52-8a3e-4c1e-9d2f-7f1e2a3b4c5d' },
+  'remove-org-logo': undefined,
 };
 
 /** The route's path with its parameters filled in (a well-formed id where none is given). */

@@ -48,6 +48,17 @@ describe('processing an uploaded image', () => {
     expect(outputSize('campaign-image', 1201, 1000)).toEqual({ width: 1200, height: 999 });
   });
 
+  it('makes a logo at most 256 px on its longer side, a tall one too, without metadata (issue #17, item 4)', async () => {
+    expect(outputSize('organisation-logo', 1000, 500)).toEqual({ width: 256, height: 128 });
+    expect(outputSize('organisation-logo', 100, 1000)).toEqual({ width: 26, height: 256 });
+    expect(outputSize('organisation-logo', 1, 1000)).toEqual({ width: 1, height: 256 });
+    expect(outputSize('organisation-logo', 200, 100)).toEqual({ width: 200, height: 100 });
+    const out = await reencodeImage('organisation-logo', await jpegWithMetadata(300, 900));
+    expect(imageDimensions(out!.bytes)).toEqual({ width: 85, height: 256 });
+    for (const marker of Object.values(METADATA_MARKERS)) expect(out!.bytes.includes(marker)).toBe(false);
+    expect(publicImageKey('organisation-logo', 'ab'.repeat(32))).toBe(`media/logos/${'ab'.repeat(16)}.jpg`);
+  });
+
   it('refuses a file over the size cap, before looking at it', () => {
     const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(IMAGE_LIMITS.maxBytes)]);
     expect(checkUpload(big)).toBe('image.size');

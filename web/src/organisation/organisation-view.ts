@@ -12,7 +12,7 @@ import { fill } from '../app/text.ts';
 import { PRIVACY_HASH } from '../app/routes.ts';
 import { strings } from '../app/strings.ts';
 import type { PublicCampaign } from '../campaign/campaign-data.ts';
-import { collectedKeys, linkableOrganisation } from './organisation-rules.ts';
+import { collectedKeys, linkableOrganisation, logoBox } from './organisation-rules.ts';
 
 const NOTICE_ID = 'privacy-notice';
 
@@ -34,10 +34,14 @@ export function organisationViews(campaign: PublicCampaign): OrganisationViews {
   const summary = h('summary', {}, h('h2', { class: 'privacy-notice-title' }, t.notice));
   const section = (title: string, ...content: (HTMLElement | null)[]) => h('section', {}, h('h3', {}, title), ...content);
   const contactLink = (address: string) => h('a', { href: `mailto:${address}` }, address);
+  // The logo, small, beside the name: its box set from the published size (no shift as it loads), its alt the name.
+  const logo = (max: number) =>
+    organisation?.logo ? h('img', { class: 'organisation-logo', src: organisation.logo.src, alt: organisation.name, ...logoBox(organisation.logo, max), decoding: 'async' }) : null;
   notice.append(
     summary,
     section(
       t.controllerTitle,
+      logo(48),
       h('p', {}, organisation ? fill(t.controller, { name: organisation.name }) : t.controllerPlatform),
       organisation?.controller ? h('blockquote', { class: 'controller-statement' }, ...organisation.controller.split('\n').map((line) => h('p', {}, line))) : null,
       organisation?.contact ? h('p', {}, ...withLink(t.writeTo, '{contact}', contactLink(organisation.contact))) : null,
@@ -69,6 +73,8 @@ export function organisationViews(campaign: PublicCampaign): OrganisationViews {
     if (organisation.website) parts.push(part(h('a', { href: organisation.website, rel: 'noopener noreferrer nofollow', target: '_blank' }, t.website)));
     if (organisation.contact) parts.push(part(contactLink(organisation.contact)));
     parts.push(part(opener()));
+    const image = logo(32);
+    if (image) parts.unshift(image, ' ');
     byline = h('p', { class: 'organised-by' }, ...parts);
   }
   return { byline, notice, opener };

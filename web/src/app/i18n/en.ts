@@ -673,6 +673,17 @@ const en = {
     save: "Save profile",
     saved: "Profile of {name} saved. Your campaigns show it now.",
     websiteInvalid: "Enter a web address starting with https://.",
+    logo: "Logo",
+    logoHint: "Shown small beside your organisation’s name on every campaign page; its description for screen readers is the name. JPEG or PNG, at most 8 MB. We make it at most 256 pixels and remove hidden data in the file, such as where and when it was made (GPS, camera).",
+    logoFile: "Logo file",
+    logoNone: "No logo yet.",
+    logoCurrent: "Now shown:",
+    logoUpload: "Upload logo",
+    logoUploading: "Uploading…",
+    logoSaved: "The logo is saved. Your campaigns show it now.",
+    logoRemove: "Remove logo",
+    logoRemoved: "The logo is removed from your campaigns.",
+    logoFailed: "The upload did not go through. Please try again.",
   },
 };
 

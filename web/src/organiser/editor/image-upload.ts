@@ -1,15 +1,14 @@
 /**
  * The campaign's image in the editor (issue #17, item 5): choose a JPEG or PNG, describe it (alt
- * text, required), upload. Three requests: an upload link (POST …/image/uploads, the type and size
- * signed into it), the file PUT to it (on our own origin: the CDN passes `/uploads/*` to the private
- * uploads bucket), and attaching it (PUT …/image), which resizes it, strips its metadata and
- * publishes it. Errors land on the two fields, in the organiser's language.
+ * text, required), upload (../shell/image-upload.ts: link, PUT, attach; the organisation's logo uses
+ * the same). Errors land on the two fields, in the organiser's language.
  */
 import { h, replaceChildren } from '../../app/dom.ts';
 import { fill } from '../../app/text.ts';
 import { field } from '../../ui/field.ts';
 import { formController } from '../../ui/form.ts';
-import { failureMessage, is401, orgSend, serverMessage } from '../shell/common.ts';
+import { failureMessage, serverMessage } from '../shell/common.ts';
+import { uploadImage } from '../shell/image-upload.ts';
 import { mapOrgError } from '../shell/org-errors.ts';
 import { orgCampaignApiPath } from '../shell/api-paths.ts';
 import { readCampaign, type Campaign } from '../shell/campaign-data.ts';
@@ -65,31 +64,20 @@ export function imageSection(campaign: Campaign, signal: AbortSignal): HTMLEleme
     if (controls.showErrors(errors)) return;
     controls.setBusy(t.uploading);
     try {
-      const link = await orgSend('POST', orgCampaignApiPath(campaign.slug, '/image/uploads'), { contentType: chosen!.type, size: chosen!.size }, signal);
-      if (link.kind === 'aborted' || is401(link)) return;
-      if (!(link.kind === 'response' && link.ok)) {
-        if (link.kind === 'response' && link.status === 400) showServerErrors(link.body);
-        else controls.message.show(failureMessage(link, serverMessage(link)));
-        return;
-      }
-      const upload = link.body as { uploadId: string; url: string; headers: Record<string, string> };
-      const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: chosen!, signal, credentials: 'omit' }).catch(() => undefined);
-      if (!put?.ok) {
-        controls.message.show(t.failed);
-        return;
-      }
-      const attached = await orgSend('PUT', orgCampaignApiPath(campaign.slug, '/image'), { uploadId: upload.uploadId, alt: altText }, signal);
-      if (attached.kind === 'aborted' || is401(attached)) return;
-      if (attached.kind === 'response' && attached.ok) {
-        const saved = readCampaign(attached.body);
+      const outcome = await uploadImage(
+        chosen!,
+        { link: orgCampaignApiPath(campaign.slug, '/image/uploads'), attach: orgCampaignApiPath(campaign.slug, '/image') },
+        (uploadId) => ({ uploadId, alt: altText }),
+        signal,
+      );
+      if (outcome.kind === 'attached') {
+        const saved = readCampaign(outcome.body);
         showCurrent(saved?.image);
         (file.control as HTMLInputElement).value = '';
         controls.status.say(t.saved);
         controls.message.show();
-        return;
-      }
-      if (attached.kind === 'response' && attached.status === 400) showServerErrors(attached.body);
-      else controls.message.show(failureMessage(attached, serverMessage(attached)));
+      } else if (outcome.kind === 'invalid') showServerErrors(outcome.body);
+      else if (outcome.kind === 'failed') controls.message.show(outcome.res ? failureMessage(outcome.res, serverMessage(outcome.res)) : t.failed);
     } finally {
       controls.setBusy(null);
     }

@@ -23,3 +23,15 @@ describe('the profile form', () => {
     expect(profileValues({ name: 'X' })).toEqual({ name: 'X', country: '', website: '', contact: '', controller: '' });
   });
 });
+
+describe('the logo file', () => {
+  it('takes a JPEG or PNG of at most 8 MB, as the server signs into the link', async () => {
+    const { logoFileProblem } = await import('./profile-rules.ts');
+    expect(logoFileProblem(undefined)).toBe('required');
+    expect(logoFileProblem({ type: 'image/svg+xml', size: 100 })).toBe('type');
+    expect(logoFileProblem({ type: 'image/gif', size: 100 })).toBe('type');
+    expect(logoFileProblem({ type: 'image/png', size: 0 })).toBe('size');
+    expect(logoFileProblem({ type: 'image/jpeg', size: 8 * 1024 * 1024 + 1 })).toBe('size');
+    expect(logoFileProblem({ type: 'image/png', size: 8 * 1024 * 1024 })).toBeUndefined();
+  });
+});

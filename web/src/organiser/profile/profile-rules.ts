@@ -3,7 +3,7 @@
  * the body it sends (PATCH /api/org/profile). Limits and patterns are the server's
  * (functions/rules/limits.ts); test/unit/page-server-contract.test.ts holds the two together. Pure.
  */
-import { EMAIL, ORG_PROFILE_FIELDS, ORG_PROFILE_LIMITS, isWebAddress, storedLength } from '../../../../functions/rules/limits.ts';
+import { EMAIL, IMAGE_LIMITS, IMAGE_TYPES, ORG_PROFILE_FIELDS, ORG_PROFILE_LIMITS, isWebAddress, storedLength } from '../../../../functions/rules/limits.ts';
 import type { Answer, Body } from '../../app/contract.ts';
 import { isRecord } from '../../app/records.ts';
 
@@ -45,3 +45,14 @@ export function readProfile(body: unknown): Profile | null {
 export function profileValues(profile: Profile): ProfileValues {
   return { name: profile.name, country: profile.country ?? '', website: profile.website ?? '', contact: profile.contact ?? '', controller: profile.controller ?? '' };
 }
+
+/** The logo's file, checked as the server signs it into the upload link (type and size): 'required', 'type', 'size' or undefined. */
+export function logoFileProblem(file: { type: string; size: number } | undefined): 'required' | 'type' | 'size' | undefined {
+  if (!file) return 'required';
+  if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) return 'type';
+  if (file.size < 1 || file.size > IMAGE_LIMITS.maxBytes) return 'size';
+  return undefined;
+}
+
+/** The server's field names for the logo form (the link request's and the attach request's), all shown on the one file field. */
+export const LOGO_ERROR_FIELDS = ['logo', 'contentType', 'size', 'uploadId'] as const;

@@ -3,8 +3,8 @@
  * public contact address and data-controller statement, shown on every campaign of the organisation,
  * its privacy notice, the dossier's cover and signers' mails. Owners change it with one form (the
  * shared field builder and form controller, through actionForm); other members see it as a lit-html
- * template of what was loaded. A later field (the logo) is one more entry in ORG_PROFILE_FIELDS, the
- * schema and `fields` below.
+ * template of what was loaded. The logo has a form of its own below the profile's (upload and
+ * remove, through the editor's image upload code, ../shell/image-upload.ts).
  */
 import { html, nothing, render } from 'lit-html';
 import { h, replaceChildren } from '../../app/dom.ts';
@@ -17,10 +17,15 @@ import { loadingView } from '../../ui/common.ts';
 import { field } from '../../ui/field.ts';
 import { liveStatus } from '../../ui/form.ts';
 import { actionForm } from '../shell/action-form.ts';
-import { is401, orgGet, orgPage, orgSend } from '../shell/common.ts';
+import { failureMessage, is401, orgGet, orgPage, orgSend, serverMessage } from '../shell/common.ts';
+import { uploadImage } from '../shell/image-upload.ts';
+import { mapOrgError } from '../shell/org-errors.ts';
+import { formController } from '../../ui/form.ts';
+import { logoBox } from '../../organisation/organisation-rules.ts';
+import { IMAGE_TYPES } from '../../../../functions/rules/limits.ts';
 import { hasRole } from '../shell/roles.ts';
 import { ORG_PROFILE_LIMITS } from '../../../../functions/rules/limits.ts';
-import { profileBody, profileProblems, profileValues, readProfile, type Profile, type ProfileProblem, type ProfileValues } from './profile-rules.ts';
+import { LOGO_ERROR_FIELDS, logoFileProblem, profileBody, profileProblems, profileValues, readProfile, type Profile, type ProfileProblem, type ProfileValues } from './profile-rules.ts';
 
 export function renderProfile(root: HTMLElement, ctx: ViewContext): Cleanup {
   const t = strings.orgProfile;
@@ -43,7 +48,7 @@ export function renderProfile(root: HTMLElement, ctx: ViewContext): Cleanup {
         replaceChildren(body, h('div', { class: 'notice notice-error', role: 'alert' }, h('p', {}, strings.loadFailed), retry));
         return;
       }
-      if (hasRole(me.role, 'owner')) replaceChildren(body, profileForm(profile, (saved) => status.say(fill(t.saved, { name: saved.name })), signal));
+      if (hasRole(me.role, 'owner')) replaceChildren(body, profileForm(profile, (saved) => status.say(fill(t.saved, { name: saved.name })), signal), logoForm(profile, signal));
       else {
         const box = h('div', {});
         replaceChildren(body, h('p', { class: 'notice' }, t.ownersOnly), box);
@@ -59,7 +64,8 @@ function profileSummary(profile: Profile) {
   const t = strings.orgProfile;
   const countryName = countryNamer(locale);
   const row = (label: string, value: string | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
-  return html`<dl class="profile-summary">${row(t.name, profile.name)}${row(t.country, profile.country ? countryName(profile.country) : undefined)}${row(t.website, profile.website)}${row(t.contact, profile.contact)}${row(t.controller, profile.controller)}</dl>`;
+  const logo = profile.logo ? html`<dt>${t.logo}</dt><dd><img class="profile-logo" src=${profile.logo.src} alt=${profile.name} width=${logoBox(profile.logo, 96).width} height=${logoBox(profile.logo, 96).height}></dd>` : nothing;
+  return html`<dl class="profile-summary">${logo}${row(t.name, profile.name)}${row(t.country, profile.country ? countryName(profile.country) : undefined)}${row(t.website, profile.website)}${row(t.contact, profile.contact)}${row(t.controller, profile.controller)}</dl>`;
 }
 
 function profileForm(profile: Profile, saved: (profile: Profile) => void, signal: AbortSignal): HTMLFormElement {
@@ -107,4 +113,88 @@ function profileForm(profile: Profile, saved: (profile: Profile) => void, signal
       saved(profile);
     },
   });
+}
+
+/**
+ * The logo (issue #17, item 4): its preview (alt: the organisation's name), a file field, Upload and
+ * Remove. Uploading is the campaign image's three requests (POST …/logo/uploads, PUT the file, PUT
+ * …/logo); errors land on the file field, in the organiser's language.
+ */
+function logoForm(profile: Profile, signal: AbortSignal): HTMLFormElement {
+  const t = strings.orgProfile;
+  const m = strings.org.editor.image;
+  const submit = h('button', { type: 'submit', class: 'button button-secondary' }, t.logoUpload);
+  const remove = h('button', { type: 'button', class: 'button button-secondary' }, t.logoRemove);
+  const controls = formController({ submit, announce: true, order: () => ['logo'] });
+  const file = field('profile-logo-file', t.logoFile, h('input', { type: 'file', accept: IMAGE_TYPES.join(',') }), { hint: t.logoHint });
+  controls.fields.set('logo', file);
+  const preview = h('div', { class: 'logo-current' });
+  const show = (current: Profile): void => {
+    const logo = current.logo;
+    replaceChildren(
+      preview,
+      h('p', { class: 'hint' }, logo ? t.logoCurrent : t.logoNone),
+      logo ? h('img', { class: 'profile-logo', src: logo.src, alt: current.name, ...logoBox(logo, 96), decoding: 'async' }) : null,
+    );
+    remove.hidden = !logo;
+  };
+  show(profile);
+
+  const showServerErrors = (body: unknown): void => {
+    const mapped = mapOrgError(body, LOGO_ERROR_FIELDS);
+    const message = Object.values(mapped.fields)[0];
+    controls.showErrors(message ? { logo: message } : {}, message ? mapped.other : [mapped.message ?? t.logoFailed]);
+  };
+  const fileProblem = { required: m.fileRequired, type: m.type, size: m.size } as const;
+
+  const form = h(
+    'form',
+    { class: 'org-form org-section logo-form', novalidate: true, 'aria-labelledby': 'profile-logo-heading' },
+    h('h2', { id: 'profile-logo-heading' }, t.logo),
+    preview,
+    file.el,
+    controls.message.el,
+    h('div', { class: 'button-row' }, submit, remove),
+    controls.status.el,
+  ) as HTMLFormElement;
+
+  controls.onSubmit(form, async () => {
+    controls.message.show();
+    const chosen = (file.control as HTMLInputElement).files?.[0];
+    const problem = logoFileProblem(chosen ? { type: chosen.type, size: chosen.size } : undefined);
+    if (controls.showErrors(problem ? { logo: fileProblem[problem] } : {})) return;
+    controls.setBusy(t.logoUploading);
+    try {
+      const outcome = await uploadImage(chosen!, { link: '/api/org/profile/logo/uploads', attach: '/api/org/profile/logo' }, (uploadId) => ({ uploadId }), signal);
+      if (outcome.kind === 'attached') {
+        const saved = readProfile(outcome.body);
+        if (saved) show(saved);
+        (file.control as HTMLInputElement).value = '';
+        controls.status.say(t.logoSaved);
+        controls.message.show();
+      } else if (outcome.kind === 'invalid') showServerErrors(outcome.body);
+      else if (outcome.kind === 'failed') controls.message.show(outcome.res ? failureMessage(outcome.res, serverMessage(outcome.res)) : t.logoFailed);
+    } finally {
+      controls.setBusy(null);
+    }
+  });
+
+  remove.addEventListener('click', () => {
+    controls.message.show();
+    remove.disabled = true;
+    void orgSend('DELETE', '/api/org/profile/logo', {}, signal)
+      .then((res) => {
+        if (res.kind === 'aborted' || is401(res)) return;
+        const saved = res.kind === 'response' && res.ok ? readProfile(res.body) : null;
+        if (saved) {
+          show(saved);
+          controls.status.say(t.logoRemoved);
+          submit.focus();
+        } else controls.message.show(failureMessage(res, serverMessage(res)));
+      })
+      .finally(() => {
+        remove.disabled = false;
+      });
+  });
+  return form;
 }
