@@ -4,29 +4,11 @@
  * stream's removals of confirmed signers feeding the consumer that outdates exports, and S3 access for
  * exactly the functions that need it.
  */
-import { App, type CfnElement } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { routes, scheduledJobs, streamConsumers } from '../../functions/routes.ts';
-import { UndersignedStack } from '../../infra/stack.ts';
-import { synthContext } from './context.ts';
+import { functionId, idOf, resources, stack, statementsOf } from './synthesised.ts';
 
-const app = new App({ context: synthContext() });
-const stack = new UndersignedStack(app, 'Undersigned');
-const template = Template.fromStack(stack);
-type Resource = { Type: string; Properties: Record<string, any> };
-const resources = template.toJSON().Resources as Record<string, Resource>;
-const idOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const bucketId = idOf(stack.exportsBucket);
-const functionId = (name: string) => idOf(stack.functions.get(name)!);
-
-function statementsOf(name: string) {
-  const roleId = resources[functionId(name)]!.Properties.Role['Fn::GetAtt'][0] as string;
-  return Object.values(resources)
-    .filter((r) => r.Type === 'AWS::IAM::Policy')
-    .filter((p) => (p.Properties.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId })))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown }[]);
-}
 
 describe('the exports bucket', () => {
   const bucket = resources[bucketId]!.Properties;

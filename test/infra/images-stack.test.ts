@@ -5,30 +5,12 @@
  * deletes); only the attaching function writes to the site bucket, and only under media/; a deploy
  * never prunes media/.
  */
-import { App, type CfnElement } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { routes, scheduledJobs, streamConsumers } from '../../functions/routes.ts';
-import { UndersignedStack } from '../../infra/stack.ts';
-import { synthContext } from './context.ts';
+import { functionId, idOf, resources, stack, statementsOf } from './synthesised.ts';
 
-const app = new App({ context: synthContext() });
-const stack = new UndersignedStack(app, 'Undersigned');
-const template = Template.fromStack(stack);
-type Resource = { Type: string; Properties: Record<string, any> };
-const resources = template.toJSON().Resources as Record<string, Resource>;
-const idOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const uploadsId = idOf(stack.uploadsBucket);
-const functionId = (name: string) => idOf(stack.functions.get(name)!);
 const siteBucketId = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::S3::Bucket' && id.startsWith('SiteBucket'))![0];
-
-function statementsOf(name: string) {
-  const roleId = resources[functionId(name)]!.Properties.Role['Fn::GetAtt'][0] as string;
-  return Object.values(resources)
-    .filter((r) => r.Type === 'AWS::IAM::Policy')
-    .filter((p) => (p.Properties.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId })))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown }[]);
-}
 
 describe('the uploads bucket', () => {
   const bucket = resources[uploadsId]!.Properties;

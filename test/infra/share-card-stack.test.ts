@@ -4,29 +4,11 @@
  * bucket and nothing else of it; no other function may write there; a deploy of the page does not
  * prune the published cards; the function has the memory to draw.
  */
-import { App, type CfnElement } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { routes, scheduledJobs, streamConsumers } from '../../functions/routes.ts';
-import { UndersignedStack } from '../../infra/stack.ts';
-import { synthContext } from './context.ts';
+import { functionId, idOf, resources, stack, statementsOf } from './synthesised.ts';
 
-const app = new App({ context: synthContext() });
-const stack = new UndersignedStack(app, 'Undersigned');
-const template = Template.fromStack(stack);
-type Resource = { Type: string; Properties: Record<string, any> };
-const resources = template.toJSON().Resources as Record<string, Resource>;
-const idOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const siteBucketId = idOf(stack.node.findChild('Site').node.findChild('Bucket') as never);
-const functionId = (name: string) => idOf(stack.functions.get(name)!);
-
-function statementsOf(name: string) {
-  const roleId = resources[functionId(name)]!.Properties.Role['Fn::GetAtt'][0] as string;
-  return Object.values(resources)
-    .filter((r) => r.Type === 'AWS::IAM::Policy')
-    .filter((p) => (p.Properties.Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId })))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown }[]);
-}
 
 describe('share cards', () => {
   it('the card drawer and the card job may only PutObject c/*/card.png of the site bucket; no service function but them and the page and image publishers touches the site bucket', () => {
