@@ -201,3 +201,26 @@ describe('the count', () => {
     expect((await object(`c/${slug}/index.html`))!.html).toContain('7 signatures');
   });
 });
+
+describe('what a published page never holds', () => {
+  it('a signer listed publicly on the campaign is not on its published page: no name, address or comment', async () => {
+    const slug = 'pages-public-list';
+    await seedCampaign(slug, { publicSigners: true });
+    const [{ signLikeBrowser }, { waitForMail, linksIn }] = await Promise.all([import('../support/signer.ts'), import('../support/mailbox.ts')]);
+    const signer = { name: 'Zviad Witnessname', email: 'zviad.witness@example.org', country: 'GE', comment: 'Unmistakable-comment-7431', showName: true };
+    const after = new Date();
+    expect((await signLikeBrowser(api.call, slug, signer)).status).toBe(202);
+    const stream = await env.signatureStream();
+    await stream.mailer.drain();
+    const { confirm } = linksIn(await waitForMail(env.mailbox, { to: signer.email, after, subjectIncludes: 'confirm' }));
+    expect((await api.call('POST', `/api/campaigns/${slug}/signatures/${confirm!.id}/confirm`, { token: confirm!.token })).status).toBe(200);
+    await stream.counter.drain();
+    // The public answer does list the signer (so the page could have carried the name)…
+    expect((await api.call('GET', `/api/campaigns/${slug}/signers`)).text).toContain('Zviad');
+    // …and the page, published after the signature counted, shows the count and nothing of the signer.
+    expect(await publishCampaignPages(slug, { siteUrl: TEST_SITE_URL })).toBe('published');
+    const { html } = (await object(`c/${slug}/index.html`))!;
+    expect(html).toContain('1 signature');
+    for (const secret of ['Zviad', 'Witnessname', 'zviad.witness', 'example.org', 'Unmistakable-comment-7431']) expect(html, secret).not.toContain(secret);
+  });
+});
