@@ -7,7 +7,7 @@ import { requireEnv } from '#lib/config.ts';
 import { requireOrganiser } from '#usecases/access.ts';
 import { requireCampaign } from '#usecases/campaign-access.ts';
 import { inviteCosigner } from '#usecases/campaigns.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Answer } from '#openapi/operations.ts';
 
 const siteUrl = requireEnv('SITE_URL');

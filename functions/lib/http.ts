@@ -4,7 +4,7 @@
  */
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { HttpError, badRequest, isOverload, notFound, unavailable, type FieldMessage } from './errors.ts';
 import type { ValidationKey } from '../i18n/en.ts';
 import { DEFAULT_LANGUAGE, loadStrings, requestLanguage, stringsFor, type Language } from './language.ts';
@@ -124,7 +124,7 @@ function fallbackMessage(issue: z.core.$ZodIssue, input: unknown): FieldMessage 
  * middleware renders the keys in the request's language; `lang` is that of the thrown error's
  * `message` and `fields` (for callers outside httpHandler).
  */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, lang: Language = DEFAULT_LANGUAGE): z.output<S> {
+export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown, lang: Language = DEFAULT_LANGUAGE): z.output<S> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const strings = stringsFor(lang).validation;

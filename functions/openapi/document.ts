@@ -7,7 +7,7 @@
  * of its kind can answer (below); and its own errors from ./operations.ts. The integration tests
  * check every answer they get against it (test/support/contract.ts), status included.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   createDocument,
   type CreateDocumentOptions,
@@ -24,7 +24,7 @@ const table: Record<string, Operation> = operations;
 /** The body of a write that takes none but may carry `{}` (create-cosign-invite refuses any field). */
 const emptyBody = z.strictObject({});
 
-function pathParameters(path: string, narrower: Operation['params'] = {}): z.ZodObject | undefined {
+function pathParameters(path: string, narrower: Operation['params'] = {}): z.ZodMiniObject | undefined {
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   return names.length ? z.object(Object.fromEntries(names.map((name) => [name, narrower[name] ?? z.string()]))) : undefined;
 }
@@ -119,7 +119,7 @@ function operationOf(route: Route): ZodOpenApiOperationObject {
  */
 const documentPipesByTheirEnd: NonNullable<CreateDocumentOptions['override']> = ({ jsonSchema, zodSchema, io }) => {
   if (io !== 'input') return;
-  const def = zodSchema._zod.def as { type: string; out?: z.ZodType };
+  const def = zodSchema._zod.def as { type: string; out?: z.ZodMiniType };
   if (def.type !== 'pipe' || !def.out || def.out._zod.def.type === 'transform') return;
   const end = z.toJSONSchema(def.out, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
   delete end.$schema;

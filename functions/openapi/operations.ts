@@ -6,7 +6,8 @@
  * those). So the reference cannot drift from the code: test/unit/openapi.test.ts fails when a route
  * has no entry here, and TypeScript when an entry has no response.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '#rules/schema-meta.ts';
 import { confirmedSchema, previewSchema, signReceivedSchema, signatureInputSchema, withdrawnSchema } from '#rules/signature.ts';
 import { challengeSchema } from '#rules/challenge-schema.ts';
 import {
@@ -57,20 +58,20 @@ export type RouteErrors = Partial<Record<400 | 401 | 403 | 404 | 409 | 410, stri
 export interface Operation {
   summary: string;
   tag: 'Campaigns' | 'Signing' | 'Organisers' | 'Members and tokens' | 'Exports' | 'Service';
-  body?: z.ZodType;
+  body?: z.ZodMiniType;
   /** The success status and what it means. */
   success: [status: number, description: string];
   /** The zod schema of the success answer; `null` for an answer without a body (204). Required. */
-  response: z.ZodType | null;
+  response: z.ZodMiniType | null;
   /**
    * Errors of this route beyond the ones ./document.ts gives every route of its kind (400 for a body
    * or a path, 401/403 for organisers, 404 for a path, 413/415 for a body, 429, 500, 503).
    */
   errors?: RouteErrors;
   /** Path parameters narrower than any string (the server refuses others). */
-  params?: Record<string, z.ZodType>;
+  params?: Record<string, z.ZodMiniType>;
   /** Query parameters the route reads. */
-  query?: z.ZodObject;
+  query?: z.ZodMiniObject;
 }
 
 const changed = 'Someone changed it meanwhile (`changed`): read it again and retry.';
@@ -95,7 +96,7 @@ export const operations = {
     tag: 'Campaigns',
     success: [200, 'The campaign, in the language asked for (`?lang=`, else Accept-Language) when it has that translation.'],
     response: publicCampaignSchema,
-    query: z.object({ lang: z.string().optional().meta({ description: 'A language code; one the campaign has no translation in is ignored.' }) }),
+    query: z.object({ lang: meta(z.optional(z.string()), { description: 'A language code; one the campaign has no translation in is ignored.' }) }),
   },
   'get-count': { summary: 'Confirmed signatures of a campaign (cached ~1 s)', tag: 'Campaigns', success: [200, 'The count.'], response: countSchema },
   'list-signers': { summary: 'Public list of confirmed signers who chose to appear', tag: 'Campaigns', success: [200, 'Labels and countries.'], response: publicSignersSchema },
@@ -352,4 +353,4 @@ export const operations = {
 export type RouteName = keyof typeof operations;
 
 /** The body a route answers with on success: what its handler must give `json()`. */
-export type Answer<N extends RouteName> = (typeof operations)[N]['response'] extends infer S extends z.ZodType ? z.output<S> : never;
+export type Answer<N extends RouteName> = (typeof operations)[N]['response'] extends infer S extends z.ZodMiniType ? z.output<S> : never;

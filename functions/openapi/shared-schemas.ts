@@ -1,23 +1,25 @@
 /** Schemas the reference needs for inputs that the handlers check by hand (to stay small). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '#rules/schema-meta.ts';
 import { MAIL_LINK_TOKEN_MAX } from '#rules/limits.ts';
 
 /** The body of the confirm and withdraw requests (checked by linkToken() in #rules/tokens.ts). */
-export const linkTokenSchema = z.strictObject({ token: z.string().min(1).max(MAIL_LINK_TOKEN_MAX) });
+export const linkTokenSchema = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(MAIL_LINK_TOKEN_MAX)) });
 
 /** Every error answer: a code, a message, and for validation errors a message per field. */
-export const errorSchema = z
-  .object({
+export const errorSchema = meta(
+  z.object({
     error: z.object({
       code: z.string(),
       message: z.string(),
-      fields: z.record(z.string(), z.string()).optional(),
+      fields: z.optional(z.record(z.string(), z.string())),
     }),
-  })
-  .meta({ id: 'Error' });
+  }),
+  { id: 'Error' },
+);
 
 /** What API Gateway itself answers when the stage's throttle refuses a request (429), before any function runs. */
-export const gatewayErrorSchema = z.object({ message: z.string() }).meta({ id: 'GatewayError' });
+export const gatewayErrorSchema = meta(z.object({ message: z.string() }), { id: 'GatewayError' });
 
 /** GET /api/health. */
 export const healthSchema = z.object({ status: z.literal('ok') });
@@ -25,8 +27,8 @@ export const healthSchema = z.object({ status: z.literal('ok') });
 /** GET /api/openapi.json: this document (OpenAPI 3.1). */
 export const openApiSchema = z.object({
   openapi: z.string(),
-  info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }),
-  servers: z.array(z.object({ url: z.string(), description: z.string().optional() })).optional(),
-  paths: z.record(z.string(), z.unknown()).optional(),
-  components: z.object({ schemas: z.record(z.string(), z.unknown()).optional(), securitySchemes: z.record(z.string(), z.unknown()).optional() }).optional(),
+  info: z.object({ title: z.string(), version: z.string(), description: z.optional(z.string()) }),
+  servers: z.optional(z.array(z.object({ url: z.string(), description: z.optional(z.string()) }))),
+  paths: z.optional(z.record(z.string(), z.unknown())),
+  components: z.optional(z.object({ schemas: z.optional(z.record(z.string(), z.unknown())), securitySchemes: z.optional(z.record(z.string(), z.unknown())) })),
 });

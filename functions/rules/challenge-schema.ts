@@ -2,10 +2,10 @@
  * The proof-of-work payload (ALTCHA) as every anonymous form that asks for one sends it (zod). Apart
  * from challenge.ts, so that the route handing out challenges does not bundle the validator.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Messages are keys of the server catalog's `validation` section (functions/i18n/en.ts). */
-export const altchaPayloadSchema = z.string('altcha.pending').min(1, 'altcha.pending').max(10_000, 'altcha.pending');
+export const altchaPayloadSchema = z.string('altcha.pending').check(z.minLength(1, 'altcha.pending'), z.maxLength(10_000, 'altcha.pending'));
 
 /**
  * GET /api/challenge: an ALTCHA v2 challenge, as altcha-lib makes it and the widget reads it. Its
@@ -19,12 +19,12 @@ export const challengeSchema = z.object({
     cost: z.number(),
     keyLength: z.number(),
     keyPrefix: z.string(),
-    keySignature: z.string().optional(),
-    memoryCost: z.number().optional(),
-    parallelism: z.number().optional(),
-    expiresAt: z.number().optional(),
-    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+    keySignature: z.optional(z.string()),
+    memoryCost: z.optional(z.number()),
+    parallelism: z.optional(z.number()),
+    expiresAt: z.optional(z.number()),
+    data: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
   }),
-  signature: z.string().optional(),
-  codeChallenge: z.object({ image: z.string(), audio: z.string().optional(), length: z.number().optional() }).optional(),
+  signature: z.optional(z.string()),
+  codeChallenge: z.optional(z.object({ image: z.string(), audio: z.optional(z.string()), length: z.optional(z.number()) })),
 });

@@ -1,7 +1,8 @@
 /**
  * What a signer sends, and the rules it must meet. Pure: no I/O.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from './schema-meta.ts';
 import { COUNTRY_CODES, isCountryCode } from './countries.ts';
 // The widget's host and tag rules are the embed page's too (./limits.ts).
 import { HOSTNAME, SIGN_LIMITS, SOURCE_TAG } from './limits.ts';
@@ -23,19 +24,21 @@ const HAS_LETTER = /\p{L}/u;
 
 
 export const sourceSchema = z.strictObject({
-  host: z
-    .string('source.host')
-    .trim()
-    .toLowerCase()
+  host: z.pipe(
+    z.string('source.host').check(z.trim(), z.toLowerCase()),
     // `direct` is the dashboard's name for our own page (see #rules/counts.ts).
-    .pipe(z.string().regex(HOSTNAME, 'source.host').refine((host) => host !== 'direct', 'source.host')),
-  tag: z
-    .string('source.tag')
-    .trim()
-    // An empty tag is no tag: the snippet may pass data-tag="".
-    .transform((s) => s || undefined)
-    .pipe(z.string().regex(SOURCE_TAG, 'source.tag').optional())
-    .optional(),
+    z.string().check(z.regex(HOSTNAME, 'source.host'), z.refine((host: string) => host !== 'direct', 'source.host')),
+  ),
+  tag: z.optional(
+    z.pipe(
+      z.pipe(
+        z.string('source.tag').check(z.trim()),
+        // An empty tag is no tag: the snippet may pass data-tag="".
+        z.transform((s: string) => s || undefined),
+      ),
+      z.optional(z.string().check(z.regex(SOURCE_TAG, 'source.tag'))),
+    ),
+  ),
 });
 
 export type SignatureSource = z.output<typeof sourceSchema>;
@@ -43,48 +46,44 @@ export type SignatureSource = z.output<typeof sourceSchema>;
 export const signatureInputSchema = z.strictObject({
   // The rule for all stored text (#rules/text-schema.ts: well-formed, no controls, NFC so a name typed
   // with decomposed accents is stored, deduplicated and listed as one form), then a name's own alphabet.
-  name: text({ max: SIGN_LIMITS.name, collapse: true, required: 'name.required' })
-    .refine((s) => NAME.test(s), 'name.characters')
-    .refine((s) => HAS_LETTER.test(s), 'name.noLetter'),
-  email: z
-    .string('email.required')
-    .trim()
-    .max(SIGN_LIMITS.email, 'field.maxLength')
-    .pipe(z.email('email.invalid')),
+  name: text({ max: SIGN_LIMITS.name, collapse: true, required: 'name.required' }).check(
+    z.refine((s: string) => NAME.test(s), 'name.characters'),
+    z.refine((s: string) => HAS_LETTER.test(s), 'name.noLetter'),
+  ),
+  email: z.pipe(z.string('email.required').check(z.trim(), z.maxLength(SIGN_LIMITS.email, 'field.maxLength')), z.email('email.invalid')),
   /**
    * Whether a country is required, optional or not asked at all is the campaign's choice
    * (`signerFields`), checked once the campaign is read (see signing.ts). Blank means none.
    */
-  country: z
-    .string('country.required')
-    .trim()
-    .toUpperCase()
-    .transform((s) => s || undefined)
-    // `enum`: the refinement, for the OpenAPI document (which cannot see into it).
-    .pipe(z.string().refine(isCountryCode, 'country.unknown').meta({ enum: [...COUNTRY_CODES] }).optional())
-    .optional(),
-  comment: text({ min: 0, max: SIGN_LIMITS.comment, multiline: true, required: 'comment.text' }).optional(),
+  country: z.optional(
+    z.pipe(
+      z.pipe(
+        z.string('country.required').check(z.trim(), z.toUpperCase()),
+        z.transform((s: string) => s || undefined),
+      ),
+      // `enum`: the refinement, for the OpenAPI document (which cannot see into it).
+      z.optional(meta(z.string().check(z.refine(isCountryCode, 'country.unknown')), { enum: [...COUNTRY_CODES] })),
+    ),
+  ),
+  comment: z.optional(text({ min: 0, max: SIGN_LIMITS.comment, multiline: true, required: 'comment.text' })),
   /** Consent to appear on the campaign's public list as first name, initial and country. */
-  showName: z.boolean('showName.boolean').default(false),
+  showName: z._default(z.boolean('showName.boolean'), false),
   /**
    * The text version the signer read (the public campaign's `version`). When given and the text has
    * changed since, the request is refused (409 `text_changed`) so nobody is listed under words they
    * did not read; without it (an API client that shows no text) the current version is recorded.
    */
-  textVersion: z.int('textVersion.invalid').min(1, 'textVersion.invalid').max(1_000_000, 'textVersion.invalid').optional(),
+  textVersion: z.optional(z.int('textVersion.invalid').check(z.gte(1, 'textVersion.invalid'), z.lte(1_000_000, 'textVersion.invalid'))),
   /** Honeypot: hidden from people, filled by naive bots. Any value is accepted here; see signing.ts. */
-  website: z.string().max(2000).optional(),
+  website: z.optional(z.string().check(z.maxLength(2000))),
   /**
    * Where the signature came from when it was made through the embeddable widget (web/src/embed/embed.ts):
    * the embedding page's host and the organisers' optional tag. Absent on the main site. It names a
    * website, not a person, and is kept off every public answer; the dashboard counts by it.
    */
-  source: sourceSchema.optional(),
+  source: z.optional(sourceSchema),
   /** The proof-of-work widget's payload (ALTCHA). */
-  altcha: z
-    .string('altcha.pending')
-    .min(1, 'altcha.pending')
-    .max(10_000, 'altcha.pending'),
+  altcha: z.string('altcha.pending').check(z.minLength(1, 'altcha.pending'), z.maxLength(10_000, 'altcha.pending')),
 });
 
 export type SignatureInput = z.output<typeof signatureInputSchema>;
@@ -100,8 +99,8 @@ export const previewSchema = z.object({
   status: z.enum(['pending', 'confirmed']),
   name: z.string(),
   showName: z.boolean(),
-  country: z.string().optional(),
-  comment: z.string().optional(),
+  country: z.optional(z.string()),
+  comment: z.optional(z.string()),
 });
 
 export const confirmedSchema = z.object({ status: z.literal('confirmed') });

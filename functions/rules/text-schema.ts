@@ -29,13 +29,14 @@
  * space, for names that are compared and listed.
  *
  * For the OpenAPI document (branch `contract` documents request constraints as the server enforces
- * them): the schema stays a plain `ZodString`. The rule is one `.refine` on the raw input (documented
+ * them): the schema stays a plain string schema (zod/mini, so route bundles do not carry classic zod).
+ * The rule is one refinement on the raw input (documented
  * as a string, with the message key `text.characters`), NFC, trim and `collapse` are zod *overwrites*
- * (`.normalize`, `.trim`, `.overwrite`), which keep the type, and `min`/`max` are ordinary string
+ * (`z.normalize`, `z.trim`, `z.overwrite`), which keep the type, and `min`/`max` are ordinary string
  * checks on the normalised value: `minLength`/`maxLength` in the document are exactly what is
- * enforced, counted after trimming. No `.transform`/`.pipe`, so the input and output sides are the same.
+ * enforced, counted after trimming. No transform or pipe, so the input and output sides are the same.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ValidationKey } from '../i18n/en.ts';
 
 /** Why a string cannot be stored, or undefined if it can: the first offending character, by class. */
@@ -79,12 +80,13 @@ export interface TextOptions {
  * Messages are keys of the server catalog's `validation` section; {count} is the limit.
  */
 export function text({ max, min = 1, multiline = false, collapse = false, required = 'field.required' }: TextOptions) {
-  let schema = z
-    .string(required)
-    .refine((s) => isStorableText(s, multiline), { error: 'text.characters', abort: true })
-    .normalize('NFC')
-    .trim();
-  if (multiline) schema = schema.overwrite((s) => s.replace(/\r\n?/g, '\n'));
-  if (collapse) schema = schema.overwrite((s) => s.replace(/\s+/gu, ' '));
-  return schema.min(min, required).max(max, 'field.maxLength');
+  // Checks in the order classic zod's methods appended them: the document and the issues are the same.
+  const checks: z.core.$ZodCheck<string>[] = [
+    z.refine((s: string) => isStorableText(s, multiline), { error: 'text.characters', abort: true }),
+    z.normalize('NFC'),
+    z.trim(),
+  ];
+  if (multiline) checks.push(z.overwrite((s: string) => s.replace(/\r\n?/g, '\n')));
+  if (collapse) checks.push(z.overwrite((s: string) => s.replace(/\s+/gu, ' ')));
+  return z.string(required).check(...checks, z.minLength(min, required), z.maxLength(max, 'field.maxLength'));
 }

@@ -8,7 +8,7 @@
  *
  * For a signer who asked to be listed, the public label is made here, from the sealed name.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { previewSchema } from '#rules/signature.ts';
 import { HttpError, conflict, gone, notFound, unavailable } from '#lib/errors.ts';
 import { openFields } from '#crypto/field-crypto.ts';

@@ -154,6 +154,17 @@ describe('Lambda bundles', () => {
     }
   });
 
+  it('no bundle but the reference carries classic zod: schemas are on zod/mini (issue #16, ~65 KB and its import time per route)', () => {
+    // "ZodType" is the name classic zod 4 gives its base class (`$constructor("ZodType", …)`), kept as a
+    // string by the minifier; mini's is "ZodMiniType", core's "$ZodType". get-openapi is the exception:
+    // zod-openapi itself imports classic zod ("zod/v4") to build the document.
+    const classic = /["'`]ZodType["'`]/;
+    expect(classic.test(readFileSync(join(bundleDirs.get('get-openapi')!, 'index.mjs'), 'utf8')), 'the marker is found where classic zod is').toBe(true);
+    for (const name of [...routes, ...streamConsumers, ...scheduledJobs].map((f) => f.name).filter((name) => name !== 'get-openapi')) {
+      expect(classic.test(readFileSync(join(bundleDirs.get(name)!, 'index.mjs'), 'utf8')), `${name} carries classic zod`).toBe(false);
+    }
+  });
+
   it('no bundle carries the SDK\'s full credential chain, and a bundled client signs with the environment\'s credentials (issue #16)', async () => {
     // AWS_WEB_IDENTITY_TOKEN_FILE is read by the chain's web-identity provider, sso_start_url by its SSO one.
     for (const name of [...routes, ...streamConsumers, ...scheduledJobs].map((f) => f.name)) {

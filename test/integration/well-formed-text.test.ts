@@ -17,7 +17,7 @@ import { newMember, newOrganisation, type TestOrganiser } from '../support/organ
 import { everything as everythingIn, pathOf } from '../support/organiser-routes.ts';
 import { readMailbox } from '../support/mailbox.ts';
 import type { Route } from '#routes';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import uk from '../../functions/i18n/uk.ts';
 import { signatureInputSchema } from '#rules/signature.ts';
 import { campaignUpdateSchema, cosignPreviewSchema, cosignSchema, deliverySchema, newCampaignSchema, statusChangeSchema, translationSchema } from '#rules/campaign-schema.ts';
@@ -119,7 +119,7 @@ const bodies: Record<string, { body: Record<string, unknown>; notStored?: string
  * accepts must be in the route's valid body above or be named as not stored, so a string field added
  * to a schema is attacked here (or explained) before it ships.
  */
-const schemas: Record<string, z.ZodType | null> = {
+const schemas: Record<string, z.ZodMiniType | null> = {
   sign: signatureInputSchema,
   'preview-signature': linkTokenSchema,
   'confirm-signature': linkTokenSchema,
@@ -147,14 +147,14 @@ const schemas: Record<string, z.ZodType | null> = {
 };
 
 /** The paths of every string (or enum) a zod schema accepts, arrays as their first item (`targets.0.name`). */
-function schemaStrings(schema: z.ZodType, prefix: string[] = []): string[] {
+function schemaStrings(schema: z.ZodMiniType, prefix: string[] = []): string[] {
   const def = (schema as unknown as { _zod: { def: Record<string, any> } })._zod.def;
   switch (def.type) {
     case 'string':
     case 'enum':
       return [prefix.join('.')];
     case 'object':
-      return Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([key, field]) => schemaStrings(field, [...prefix, key]));
+      return Object.entries(def.shape as Record<string, z.ZodMiniType>).flatMap(([key, field]) => schemaStrings(field, [...prefix, key]));
     case 'array':
       return schemaStrings(def.element, [...prefix, '0']);
     case 'optional':

@@ -17,7 +17,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { unitEnv } from './unit-env.ts';
 
 void unitEnv;
@@ -85,14 +85,14 @@ function agree(routeName: string, server: (body: unknown) => { success: boolean;
   const validate = documented(routeName);
   for (const c of cases) {
     const verdict = server(c.body);
-    const issues = verdict.error instanceof z.ZodError ? JSON.stringify(verdict.error.issues.map((i) => [i.path.join('.'), i.message])) : JSON.stringify(verdict.error ?? '');
+    const issues = verdict.error instanceof z.core.$ZodError ? JSON.stringify(verdict.error.issues.map((i) => [i.path.join('.'), i.message])) : JSON.stringify(verdict.error ?? '');
     const about = `${routeName}: ${c.label} — page ${c.pageAccepts ? 'accepts' : 'refuses'}, server ${verdict.success ? 'accepts' : `refuses ${issues}`}`;
     expect(verdict.success, about).toBe(c.pageAccepts);
     if (c.pageAccepts) expect(validate(c.body), `${about}; the document refuses the body: ${ajv.errorsText(validate.errors)}`).toBe(true);
   }
 }
 
-const zodCheck = (schema: z.ZodType) => (body: unknown) => schema.safeParse(body);
+const zodCheck = (schema: z.ZodMiniType) => (body: unknown) => schema.safeParse(body);
 
 // --- Inputs --------------------------------------------------------------------------------------
 

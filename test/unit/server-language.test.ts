@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import './unit-env.ts';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { format, loadStrings, pickLanguage, requestLanguage, stringsFor } from '#lib/language.ts';
 import { HttpError, conflict, notFound } from '#lib/errors.ts';
 import { httpHandler, parseInput } from '#lib/http.ts';
@@ -88,7 +88,7 @@ describe('errors in the request language', () => {
   });
 
   it('zod issues without a key of ours still get a message in the language', () => {
-    const schema = z.strictObject({ organisation: z.string().max(64), count: z.int().max(10), flag: z.boolean() });
+    const schema = z.strictObject({ organisation: z.string().check(z.maxLength(64)), count: z.int().check(z.lte(10)), flag: z.boolean() });
     try {
       parseInput(schema, { organisation: 'x'.repeat(65), count: 11 }, 'ru');
       expect.unreachable();
