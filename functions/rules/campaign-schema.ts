@@ -163,7 +163,7 @@ export const cosignLetterSchema = z
     title: z.string(),
     targets: z.array(z.object({ name: z.string(), office: z.string().optional() })),
     text: z.string(),
-    textHtml: z.string().meta({ description: 'The text as sanitised HTML.' }),
+    textHtml: z.string().meta({ description: 'The text as sanitised HTML; for the seconds after an edit, until it is rendered, the text escaped in plain paragraphs.' }),
     language: z.enum(CAMPAIGN_LANGUAGES),
     expiresAt: z.iso.datetime().meta({ description: 'When the invitation stops working.' }),
   })
@@ -256,7 +256,10 @@ export const publicCampaignSchema = z
     kind,
     title: z.string(),
     text: z.string(),
-    /** The text rendered to safe HTML (the markdown subset). */
+    /**
+     * The text rendered to safe HTML (the markdown subset) when it was written; until then (seconds
+     * after an edit) the text escaped in plain paragraphs (#rules/rendered-text.ts).
+     */
     textHtml: z.string(),
     targets: z.array(publicTarget),
     goal: z.int(),
