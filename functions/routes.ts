@@ -37,8 +37,10 @@ export interface Route {
    * campaign pages to the site bucket's `c/` ('publish'). The stack grants exactly these and sets their
    * configuration (DATA_KEY_ID, MAIL_FROM, SITE_URL, EXPORTS_BUCKET, SITE_BUCKET).
    * 'cards': writing share cards (`c/<slug>/card.png`, and only those keys) to the site bucket (SITE_BUCKET).
+   * 'render': storing campaign texts' renderings (HTML items) in the petitions table: PutItem on it and
+   * no other write (no update, delete or batch), for a function otherwise only reading it.
    */
-  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard' | 'publish' | 'cards' | 'image-upload' | 'image-publish')[];
+  uses?: ('seal' | 'open' | 'mail' | 'links' | 'upload' | 'download' | 'discard' | 'publish' | 'cards' | 'render' | 'image-upload' | 'image-publish')[];
   /**
    * Organiser routes: the least role that may call it (checked by the handler with requireOrganiser;
    * test/integration/organiser-access.test.ts holds every route marked here to it). Unmarked = public.
@@ -591,12 +593,13 @@ export const streamConsumers: readonly StreamConsumer[] = [
   {
     // Publishes each campaign's static pages (/c/<slug>, one per language) to the site bucket when it
     // opens or changes, and refreshes their count at most once a minute (#usecases/publish-pages.ts).
+    // render: it stores each text's HTML beside it for the read routes (keys the filters below pass over).
     name: 'publish-campaign-pages',
     entry: 'functions/streams/publish-campaign-pages.ts',
     source: 'Petitions',
     tables: { Petitions: 'read' },
     secrets: [],
-    uses: ['publish'],
+    uses: ['publish', 'render'],
     only: [
       { events: ['INSERT', 'MODIFY', 'REMOVE'], sortKeyPrefix: 'META' },
       { events: ['INSERT', 'MODIFY', 'REMOVE'], sortKeyPrefix: 'TRANSLATION#' },

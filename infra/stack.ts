@@ -304,6 +304,13 @@ export class UndersignedStack extends Stack {
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [this.exportsBucket.arnForObjects('*')] }));
       }
       if (uses.includes('cards')) cardWriters.push(fn);
+      // Renderings of campaign texts (HTML items): PutItem alone, so a publisher that only reads
+      // campaigns cannot update or delete them. IAM cannot narrow it to those sort keys (LeadingKeys
+      // is the partition key), hence no more than this one action.
+      if (uses.includes('render')) {
+        if (!access.tables.Petitions) throw new Error(`Function ${fn.node.id} renders, so it needs the Petitions table.`);
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [tables.Petitions.tableArn] }));
+      }
       // Images (issue #17, item 5): the upload route signs PUTs into uploads/ (a presigned request
       // carries its signer's rights, so it needs PutObject there and nothing else); attaching reads and
       // deletes the upload and writes the published image under the site's media/ (granted below).

@@ -975,7 +975,7 @@ export interface components {
                 office?: string;
             }[];
             text: string;
-            /** @description The text as sanitised HTML. */
+            /** @description The text as sanitised HTML; for the seconds after an edit, until it is rendered, the text escaped in plain paragraphs. */
             textHtml: string;
             /** @enum {string} */
             language: "en" | "cs" | "ro" | "ru" | "uk" | "lv" | "hy" | "ka" | "az" | "kk";

@@ -167,7 +167,7 @@ export const cosignLetterSchema = meta(
     title: z.string(),
     targets: z.array(z.object({ name: z.string(), office: z.optional(z.string()) })),
     text: z.string(),
-    textHtml: meta(z.string(), { description: 'The text as sanitised HTML.' }),
+    textHtml: meta(z.string(), { description: 'The text as sanitised HTML; for the seconds after an edit, until it is rendered, the text escaped in plain paragraphs.' }),
     language: z.enum(CAMPAIGN_LANGUAGES),
     expiresAt: meta(z.iso.datetime(), { description: 'When the invitation stops working.' }),
   }),
@@ -259,7 +259,10 @@ export const publicCampaignSchema = meta(
     kind,
     title: z.string(),
     text: z.string(),
-    /** The text rendered to safe HTML (the markdown subset). */
+    /**
+     * The text rendered to safe HTML (the markdown subset) when it was written; until then (seconds
+     * after an edit) the text escaped in plain paragraphs (#rules/rendered-text.ts).
+     */
     textHtml: z.string(),
     targets: z.array(publicTarget),
     goal: z.int(),

@@ -10,10 +10,20 @@
  *    dropped (its text kept), links keep only http(s)/mailto addresses and get a rel that stops the
  *    opened page from reaching back and keeps us from vouching for it.
  *
- * Rendered on read, so a tightened rule applies to every stored text at once.
+ * Rendered when a text is written, not when it is read: the petitions table's stream publisher
+ * (#usecases/publish-pages.ts) renders each text of a campaign that changed and stores the HTML beside
+ * it, and `npm run pages:publish` does the same for every campaign. The read routes show the stored
+ * HTML only if it was made from the very text they show and under the current RENDER_RULES
+ * (#rules/rendered-text.ts), else a plain escaped fallback; they never import this file (its libraries
+ * are most of a public route's bundle and cold start, issue #16). So a tightened rule goes with a raised
+ * RENDER_RULES: until `npm run pages:publish` runs again, pages show the plain fallback, never the
+ * HTML of the older rules.
  */
 import { micromark } from 'micromark';
 import sanitizeHtml from 'sanitize-html';
+import { RENDER_RULES, textHash, type StoredTextHtml } from './rendered-text.ts';
+
+export { RENDER_RULES };
 
 const SAFE_HREF = /^(?:https?:\/\/|mailto:)/i;
 const LINK_REL = 'noopener noreferrer nofollow';
@@ -56,4 +66,9 @@ export function campaignTextHtml(markdown: string): string {
   if (rendered.size >= KEEP) rendered.delete(rendered.keys().next().value!);
   rendered.set(markdown, html);
   return html;
+}
+
+/** A text rendered for storing: the HTML with what it was made from (see #rules/rendered-text.ts). */
+export function renderedText(markdown: string): StoredTextHtml {
+  return { html: campaignTextHtml(markdown), textHash: textHash(markdown), rules: RENDER_RULES };
 }

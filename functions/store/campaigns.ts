@@ -6,13 +6,20 @@
  *   COSIGN-INVITE#<sha256>        a single-use co-signing invitation, TTL 30 days
  *   COSIGNER#<id>                 an organisation that co-signed
  *   COUNT                         the counter (#store/counts.ts)
+ *   HTML                          the campaign's text rendered as HTML, with the hash of what it was
+ *                                 rendered from (#rules/rendered-text.ts); written by the page publisher
  *   META                          the campaign
  *   TIMELINE#<hour>               net confirmed signatures in one UTC hour (#store/counts.ts)
+ *   TRANSLATED-HTML#<lang>        a translation's text rendered, as HTML is the original's
  *   TRANSLATION#<lang>            a translation of the title and text (META lists the languages)
  *   VERSION#<nnnn>                an earlier title and text of a campaign that had been opened
  *
- * The order is chosen so that `COUNT..META` holds exactly the counter and the campaign, and
- * `COSIGNER#..META` the co-signers as well: the public page is one Query.
+ * The order is chosen so that `COUNT..META` holds exactly the counter, the original text's HTML and
+ * the campaign, and `COSIGNER#..META` the co-signers as well: the public page is one Query.
+ * The translations' HTML lies outside that range on purpose, so a campaign in ten languages does not
+ * make every read of its page pay for ten renderings; a translation is read with its own (BatchGet).
+ * No rendering's key begins with a prefix the stream consumers listen to (META, TRANSLATION#, COUNT),
+ * so storing one starts no publication.
  *
  * A draft claims no public slug: its partition is `DRAFT#<orgId>#<slug>`, private to its organisation,
  * until it opens (openDraft), when it moves to `<slug>` — public from then on anyway. So another
@@ -45,6 +52,7 @@ import {
   type VersionSummary,
 } from '#rules/campaign.ts';
 import type { CampaignLanguage, Translation } from '#rules/translations.ts';
+import type { StoredTextHtml } from '#rules/rendered-text.ts';
 import type { ListShelf } from '#rules/limits.ts';
 import type { PublicOrganisation } from '#rules/organisation-profile.ts';
 import { counterItem, toStoredCount, type StoredCount } from './counts.ts';
@@ -61,6 +69,9 @@ const VERSION = 'VERSION#';
  * which reads META on every signature, would pay for all of them.
  */
 const TRANSLATION = 'TRANSLATION#';
+/** Renderings of the texts (see the top of this file for why the two keys differ). */
+const ORIGINAL_HTML = 'HTML';
+const TRANSLATED_HTML = 'TRANSLATED-HTML#';
 /** Sparse index of campaigns by organisation (only META items carry `orgId`). */
 const BY_ORG = 'byOrg';
 
@@ -155,6 +166,15 @@ export async function getCampaign(slug: string): Promise<Campaign | undefined> {
  */
 export async function getOrgCampaign(orgId: string, slug: string): Promise<Campaign | undefined> {
   const keys = [{ pk: slug, sk: META }, { pk: draftKey(orgId, slug), sk: META }];
+  const found = await batchGet(keys);
+  const open = found.find((item) => item.pk === slug && item.orgId === orgId);
+  const draft = found.find((item) => item.pk === keys[1]!.pk);
+  const item = open ?? draft;
+  return item ? fromItem(item) : undefined;
+}
+
+/** A few items by key (one BatchGetItem, asking again for what comes back unprocessed). */
+async function batchGet(keys: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
   let pending: Record<string, unknown>[] | undefined = keys;
   for (let attempt = 0; pending && pending.length > 0; attempt++) {
@@ -163,16 +183,21 @@ export async function getOrgCampaign(orgId: string, slug: string): Promise<Campa
     found.push(...(result.Responses?.[TableName] ?? []));
     pending = result.UnprocessedKeys?.[TableName]?.Keys;
   }
-  const open = found.find((item) => item.pk === slug && item.orgId === orgId);
-  const draft = found.find((item) => item.pk === keys[1]!.pk);
-  const item = open ?? draft;
-  return item ? fromItem(item) : undefined;
+  return found;
 }
 
-/** The public page: the campaign, its counter and its co-signers in one Query (`COSIGNER#..META`). */
+function toTextHtml(item: Record<string, unknown> | undefined): StoredTextHtml | undefined {
+  if (!item || typeof item.html !== 'string' || typeof item.textHash !== 'string') return undefined;
+  return { html: item.html, textHash: item.textHash, rules: Number(item.rules) };
+}
+
+/**
+ * The public page: the campaign, its counter, its co-signers and its text's stored HTML in one Query
+ * (`COSIGNER#..META`). `html` is whatever was stored last: the caller checks it against the text.
+ */
 export async function getCampaignPage(
   slug: string,
-): Promise<{ campaign: Campaign; count: StoredCount; cosigners: Cosigner[] } | undefined> {
+): Promise<{ campaign: Campaign; count: StoredCount; cosigners: Cosigner[]; html?: StoredTextHtml } | undefined> {
   const items = await queryAll({
     TableName,
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
@@ -182,7 +207,53 @@ export async function getCampaignPage(
   if (!meta) return undefined;
   const counter = items.find((item) => item.sk === 'COUNT');
   const cosigners = items.filter((item) => String(item.sk).startsWith(COSIGNER)).map(toCosigner).sort(bySignedAt);
-  return { campaign: fromItem(meta), count: counter ? toStoredCount(counter) : zeroCount, cosigners };
+  const html = toTextHtml(items.find((item) => item.sk === ORIGINAL_HTML));
+  return { campaign: fromItem(meta), count: counter ? toStoredCount(counter) : zeroCount, cosigners, ...(html ? { html } : {}) };
+}
+
+/** The campaign and its text's stored HTML (one BatchGetItem); undefined when there is no campaign. */
+export async function getCampaignWithHtml(slug: string): Promise<{ campaign: Campaign; html?: StoredTextHtml } | undefined> {
+  const items = await batchGet([{ pk: slug, sk: META }, { pk: slug, sk: ORIGINAL_HTML }]);
+  const meta = items.find((item) => item.sk === META);
+  if (!meta) return undefined;
+  const html = toTextHtml(items.find((item) => item.sk === ORIGINAL_HTML));
+  return { campaign: fromItem(meta), ...(html ? { html } : {}) };
+}
+
+/** A translation and its text's stored HTML (one BatchGetItem); undefined when there is no such translation. */
+export async function getTranslationWithHtml(
+  slug: string,
+  lang: CampaignLanguage,
+): Promise<{ translation: Translation; html?: StoredTextHtml } | undefined> {
+  const items = await batchGet([{ pk: slug, sk: `${TRANSLATION}${lang}` }, { pk: slug, sk: `${TRANSLATED_HTML}${lang}` }]);
+  const found = items.find((item) => item.sk === `${TRANSLATION}${lang}`);
+  if (!found) return undefined;
+  const html = toTextHtml(items.find((item) => item.sk === `${TRANSLATED_HTML}${lang}`));
+  return { translation: toTranslation(found), ...(html ? { html } : {}) };
+}
+
+/**
+ * Stores a text's rendering: the original's (`lang` undefined) or a translation's. Only when what is
+ * stored differs (another text or older rules), so a publication delivered again writes nothing. A
+ * rendering of a translation removed meanwhile may stay behind: it is never shown, as no text it was
+ * made from is shown, and is overwritten if the translation returns.
+ */
+export async function putTextHtml(slug: string, lang: CampaignLanguage | undefined, rendered: StoredTextHtml): Promise<'written' | 'unchanged'> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName,
+        Item: { pk: slug, sk: lang ? `${TRANSLATED_HTML}${lang}` : ORIGINAL_HTML, ...rendered },
+        ConditionExpression: 'attribute_not_exists(pk) OR textHash <> :hash OR #rules <> :rules',
+        ExpressionAttributeNames: { '#rules': 'rules' },
+        ExpressionAttributeValues: { ':hash': rendered.textHash, ':rules': rendered.rules },
+      }),
+    );
+    return 'written';
+  } catch (error) {
+    if (isConditionFailure(error)) return 'unchanged';
+    throw error;
+  }
 }
 
 /** What the organiser's view adds to a campaign: counter, co-signers (one Query) and text versions. */

@@ -4,6 +4,7 @@
  * minute, when its counter moves. Lambda delivers only the records of META (the campaign: title, text,
  * status, its translations' list), TRANSLATION# and COUNT items (event filters, functions/routes.ts;
  * the local poller applies the same); the check below keeps the handler to them however it is called.
+ * So the texts' HTML renderings the publisher stores (keys HTML, TRANSLATED-HTML#) start nothing.
  *
  * A private draft's records (partition `DRAFT#…`) are passed over: a draft is never published. Each
  * campaign is published from what it is now, so a batch delivered again writes the same files. If one

@@ -16,7 +16,8 @@ import {
   getCampaignExtras,
   getCosignInviteExpiry,
   getCampaign,
-  getTranslation,
+  getCampaignWithHtml,
+  getTranslationWithHtml,
   openDraft,
   putTranslation,
   recordDelivery,
@@ -42,6 +43,7 @@ import {
 import type { CosignInput, CosignLetter, DeliveryInput, TranslationInput } from '#rules/campaign-schema.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, pickLanguage, type CampaignLanguage } from '#rules/translations.ts';
 import { hashToken, newToken } from '#rules/tokens.ts';
+import { shownTextHtml } from '#rules/rendered-text.ts';
 
 const DAY_MS = 86_400_000;
 /** How long a co-signing invitation stays valid (and then deletes itself by TTL). */
@@ -191,16 +193,20 @@ export async function previewCosign(
   token: string,
   language: { query?: string; acceptLanguage?: string },
   now = new Date(),
-): Promise<Omit<CosignLetter, 'textHtml'>> {
-  const [campaign, expiresAt] = await Promise.all([getCampaign(slug), getCosignInviteExpiry(slug, hashToken(token))]);
-  if (!campaign || campaign.status === 'draft') throw notFound();
+): Promise<CosignLetter> {
+  // The campaign with its text's stored rendering (one BatchGetItem), beside the invitation.
+  const [found, expiresAt] = await Promise.all([getCampaignWithHtml(slug), getCosignInviteExpiry(slug, hashToken(token))]);
+  const campaign = found?.campaign;
+  if (!found || !campaign || campaign.status === 'draft') throw notFound();
   // TTL deletes late, never early: an expired invitation may still be there.
   if (!expiresAt || expiresAt.getTime() <= now.getTime()) throw new HttpError(404, 'invalid_invite', 'inviteInvalid');
   if (campaign.status === 'delivered') throw conflict('delivered', 'deliveredNoCosigners');
   const original = campaign.language ?? DEFAULT_CAMPAIGN_LANGUAGE;
   const pick = pickLanguage(original, campaign.translatedInto ?? [], language);
-  const translation = pick.language !== original ? await getTranslation(slug, pick.language) : undefined;
-  const shown = translation ? { title: translation.title, text: translation.text, language: pick.language } : { title: campaign.title, text: campaign.text, language: original };
+  const translated = pick.language !== original ? await getTranslationWithHtml(slug, pick.language) : undefined;
+  const shown = translated
+    ? { title: translated.translation.title, text: translated.translation.text, language: pick.language, html: translated.html }
+    : { title: campaign.title, text: campaign.text, language: original, html: found.html };
   return {
     slug,
     kind: campaign.kind,
@@ -208,6 +214,8 @@ export async function previewCosign(
     title: shown.title,
     targets: campaign.targets.map(({ name, office }) => ({ name, ...(office ? { office } : {}) })),
     text: shown.text,
+    // Stored HTML only if rendered from this very text under the current rules, else the plain fallback.
+    textHtml: shownTextHtml(shown.text, shown.html),
     language: shown.language,
     expiresAt: expiresAt.toISOString(),
   };

@@ -12,15 +12,21 @@
  * publisher looks at when the original's page was last written and leaves it if that was less than a
  * minute ago. The page's script shows the live count anyway; what can lag is what a crawler sees,
  * until the next change after that minute.
+ *
+ * It also stores each text's rendering (HTML) beside the text, where the public routes read it
+ * (#rules/rendered-text.ts): they do not carry the renderer. Written only when the stored one was made
+ * from another text or under older rules, so publishing again writes nothing, and its stream records
+ * (keys HTML, TRANSLATED-HTML#) are not among those this publisher listens to: no loop.
  */
 import { format, loadStrings, type Language } from '#lib/language.ts';
 import { publicStatus } from '#rules/campaign.ts';
-import { campaignTextHtml } from '#rules/campaign-text.ts';
+import { renderedText } from '#rules/campaign-text.ts';
+import { isCurrent, type StoredTextHtml } from '#rules/rendered-text.ts';
 import { allPageKeys, pageKey } from '#rules/campaign-paths.ts';
 import { DEFAULT_CAMPAIGN_LANGUAGE, availableLanguages } from '#rules/translations.ts';
 import { renderCampaignPage } from '#documents/campaign-page.ts';
 import { deletePages, publishedAt, putPage, readShell } from '#documents/site-bucket.ts';
-import { allCampaigns, getCampaignPage, getTranslation } from '#store/campaigns.ts';
+import { allCampaigns, getCampaignPage, getTranslationWithHtml, putTextHtml } from '#store/campaigns.ts';
 
 /** The goal's percentage as the page shows it (web/src/ui/progress.ts displayPercent): 1–99 until reached. */
 export function displayPercent(count: number, goal: number): number {
@@ -61,8 +67,10 @@ export async function publishCampaignPages(slug: string, options: PublishOptions
   const written = await Promise.all(
     languages.map(async (language) => {
       // A translation removed meanwhile: no page for it (the next record brings the list up to date).
-      const shown = language === original ? campaign : await getTranslation(slug, language);
+      const translated = language === original ? undefined : await getTranslationWithHtml(slug, language);
+      const shown = language === original ? campaign : translated?.translation;
       if (!shown) return undefined;
+      const textHtml = await storedTextHtml(slug, language === original ? undefined : language, shown.text, language === original ? found.html : translated?.html);
       const strings = await loadStrings(language);
       const html = renderCampaignPage(shell, {
         siteUrl: options.siteUrl,
@@ -71,7 +79,7 @@ export async function publishCampaignPages(slug: string, options: PublishOptions
         originalLanguage: original,
         languages,
         title: shown.title,
-        textHtml: campaignTextHtml(shown.text),
+        textHtml,
         count: count.count,
         status,
         kind: campaign.kind,
@@ -102,9 +110,18 @@ export async function publishCampaignPages(slug: string, options: PublishOptions
   return 'published';
 }
 
+/** A text's HTML: the stored rendering when current, else rendered now and stored for the read routes. */
+async function storedTextHtml(slug: string, lang: Language | undefined, text: string, stored: StoredTextHtml | undefined): Promise<string> {
+  if (isCurrent(stored, text)) return stored.html;
+  const rendered = renderedText(text);
+  await putTextHtml(slug, lang, rendered);
+  return rendered.html;
+}
+
 /**
  * Every campaign's pages again: after a deploy that changed the page shell, and for campaigns that
- * existed before pages were published (`npm run pages:publish`; the local stack on start).
+ * existed before pages were published (`npm run pages:publish`; the local stack on start). It stores
+ * their texts' renderings too, so this is also how stored HTML of older RENDER_RULES is replaced.
  */
 export async function republishAll(siteUrl: string, onEach?: (slug: string, result: Published) => void): Promise<number> {
   let n = 0;

@@ -1,8 +1,10 @@
 /**
  * `npm run pages:publish [-- <slug>]`: publishes campaign pages (/c/<slug>) again, every campaign's or
  * one's, from the page shell in the site bucket, as the petitions table's stream consumer does on a
- * change (functions/usecases/publish-pages.ts). For campaigns stored before pages were published, and
- * after a deploy that changed the page (new shell: app.js and styles.css hashes). A draft gets no page.
+ * change (functions/usecases/publish-pages.ts), and stores their texts' HTML renderings, which the
+ * public routes show. For campaigns stored before pages (or renderings) existed, after a deploy that
+ * changed the page (new shell: app.js and styles.css hashes), and after one that raised the
+ * renderer's RENDER_RULES (until then their texts are shown plain). A draft gets no page.
  *
  * Locally it finds the engines through .local/endpoints.json (start the stack first; `npm start` does
  * this itself). Against AWS set PETITIONS_TABLE, SITE_BUCKET (the site bucket's name) and SITE_URL

@@ -3,7 +3,9 @@
  * DynamoDB Local's stream read by the consumer as Lambda would run it (its record filters included),
  * and the site bucket in the S3 stand-in. Opening, editing, translating, closing a campaign publishes
  * what the public answer would show; a draft is never published; a batch delivered again writes the
- * same bytes; the count alone refreshes the page at most once a minute.
+ * same bytes; the count alone refreshes the page at most once a minute. The publisher also stores each
+ * text's rendering, which the public answer and the co-signing preview show only while it matches the
+ * text (before that, and after an edit until it runs again, the text plain and escaped).
  */
 import { readFileSync } from 'node:fs';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -22,6 +24,7 @@ const store = await import('#store/campaigns.ts');
 const { documents } = await import('#lib/clients.ts');
 const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
 const { publishCampaignPages } = await import('#usecases/publish-pages.ts');
+const { RENDER_RULES, textHash } = await import('#rules/rendered-text.ts');
 
 const batches: DynamoDBStreamEvent[] = [];
 const { poller, handler } = await env.consumerPoller('publish-campaign-pages', (inner) => async (event: DynamoDBStreamEvent, context: Context) => {
@@ -222,5 +225,92 @@ describe('what a published page never holds', () => {
     const { html } = (await object(`c/${slug}/index.html`))!;
     expect(html).toContain('1 signature');
     for (const secret of ['Zviad', 'Witnessname', 'zviad.witness', 'example.org', 'Unmistakable-comment-7431']) expect(html, secret).not.toContain(secret);
+  });
+});
+
+describe('the text’s HTML, rendered when written (issue #16)', () => {
+  const slug = 'pages-html';
+  const FIRST = 'We ask **you** to read [the report](https://example.org/report).\n\n<script>alert(1)</script> & "more"';
+  const SECOND = 'A **new** text & <script>alert(2)</script>';
+  let campaign: Awaited<ReturnType<typeof seedCampaign>>;
+  let token: string;
+  const publicHtml = async (query = '') => (await api.call('GET', `/api/campaigns/${slug}${query}`)).json.textHtml as string;
+  const previewHtml = async () => {
+    const answer = await api.call('POST', `/api/campaigns/${slug}/cosigners/preview`, { token });
+    expect(answer.status).toBe(200);
+    return answer.json.textHtml as string;
+  };
+  const stored = async () => {
+    const { rawItems } = await import('../support/raw-items.ts');
+    return (await rawItems(env.tables.PETITIONS_TABLE!, slug)).filter((item) => String(item.sk).includes('HTML'));
+  };
+
+  beforeAll(async () => {
+    campaign = await seedCampaign(slug, { title: 'Rendered once', text: FIRST });
+    const { hashToken, newToken } = await import('#rules/tokens.ts');
+    token = newToken();
+    await store.putCosignInvite(slug, hashToken(token), 'test', new Date(), new Date(Date.now() + 86_400_000));
+  });
+
+  it('before the publisher has run: the text escaped as plain paragraphs, nothing of it live', async () => {
+    const expected = '<p>We ask **you** to read [the report](https://example.org/report).</p>\n<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;</p>';
+    expect(await publicHtml()).toBe(expected);
+    expect(await previewHtml()).toBe(expected);
+  });
+
+  it('after it: the rendering it stored, for the public answer and the co-signing preview alike; its own records start nothing', async () => {
+    batches.length = 0;
+    await poller.drain();
+    // A line opening with <script> is an HTML block to micromark, shown as text (so no <p> around it).
+    const rendered = '<p>We ask <strong>you</strong> to read <a href="https://example.org/report" rel="noopener noreferrer nofollow">the report</a>.</p>\n&lt;script&gt;alert(1)&lt;/script&gt; &amp; "more"';
+    expect(await publicHtml()).toBe(rendered);
+    expect(await previewHtml()).toBe(rendered);
+    expect((await object(`c/${slug}/index.html`))!.html).toContain('<strong>you</strong>');
+    const [item] = await stored();
+    expect(item).toMatchObject({ sk: 'HTML', html: rendered, rules: RENDER_RULES, textHash: textHash(FIRST) });
+    // The stored item's stream record reached no handler call, and nothing is left to deliver.
+    const keys = batches.flatMap((batch) => batch.Records.map((record) => record.dynamodb?.Keys?.sk?.S));
+    expect(keys).toContain('META');
+    expect(keys).not.toContain('HTML');
+    batches.length = 0;
+    await poller.drain();
+    expect(batches).toEqual([]);
+  });
+
+  it('an edit is shown at once, plain, never as the old text’s HTML; rendered once the publisher has run', async () => {
+    campaign = await store.updateCampaign(campaign, { text: SECOND }, { keepVersion: true, by: 'test', now: new Date() });
+    const plain = '<p>A **new** text &amp; &lt;script&gt;alert(2)&lt;/script&gt;</p>';
+    expect(await publicHtml()).toBe(plain);
+    expect(await previewHtml()).toBe(plain);
+    await poller.drain();
+    const rendered = '<p>A <strong>new</strong> text &amp; &lt;script&gt;alert(2)&lt;/script&gt;</p>';
+    expect(await publicHtml()).toBe(rendered);
+    expect(await previewHtml()).toBe(rendered);
+  });
+
+  it('a translation likewise: plain until rendered, its own rendering after, the original’s untouched', async () => {
+    const translation = (text: string) => ({ title: 'Გამოცდა', text, sourceVersion: campaign.version, updatedAt: new Date().toISOString(), updatedBy: 'test' });
+    campaign = await store.putTranslation(campaign, 'ka', translation('ჩვენ **გთხოვთ** <b>x</b>'), new Date());
+    expect(await publicHtml('?lang=ka')).toBe('<p>ჩვენ **გთხოვთ** &lt;b&gt;x&lt;/b&gt;</p>');
+    await poller.drain();
+    expect(await publicHtml('?lang=ka')).toBe('<p>ჩვენ <strong>გთხოვთ</strong> &lt;b&gt;x&lt;/b&gt;</p>');
+    expect(await publicHtml()).toBe('<p>A <strong>new</strong> text &amp; &lt;script&gt;alert(2)&lt;/script&gt;</p>');
+    expect((await stored()).map((item) => item.sk).sort()).toEqual(['HTML', 'TRANSLATED-HTML#ka']);
+
+    campaign = await store.putTranslation(campaign, 'ka', translation('მეორე _ტექსტი_'), new Date());
+    expect(await publicHtml('?lang=ka')).toBe('<p>მეორე _ტექსტი_</p>');
+    await poller.drain();
+    expect(await publicHtml('?lang=ka')).toBe('<p>მეორე <em>ტექსტი</em></p>');
+  });
+
+  it('a rendering of older rules is never shown; publishing again (npm run pages:publish) renders it anew', async () => {
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    await documents.send(
+      new PutCommand({ TableName: env.tables.PETITIONS_TABLE, Item: { pk: slug, sk: 'HTML', html: '<p>OLD RULES</p>', textHash: textHash(SECOND), rules: RENDER_RULES - 1 } }),
+    );
+    expect(await publicHtml()).toBe('<p>A **new** text &amp; &lt;script&gt;alert(2)&lt;/script&gt;</p>');
+    expect(await publishCampaignPages(slug, { siteUrl: TEST_SITE_URL })).toBe('published');
+    expect(await publicHtml()).toBe('<p>A <strong>new</strong> text &amp; &lt;script&gt;alert(2)&lt;/script&gt;</p>');
+    expect((await stored()).find((item) => item.sk === 'HTML')).toMatchObject({ rules: RENDER_RULES, textHash: textHash(SECOND) });
   });
 });
