@@ -12,7 +12,9 @@
  * S3_FORCE_PATH_STYLE=true asks for it). s3rver checks no signature, so that comparison is the proof.
  *
  * Where the bucket is, read from the environment as the SDK reads it: AWS_REGION, the endpoint
- * AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL), and our S3_FORCE_PATH_STYLE. What the SDK could also do
+ * AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL; neither with AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true),
+ * and our S3_FORCE_PATH_STYLE. Shared config files are not read: Lambda has none, and the local
+ * stack and the tests set the environment. What the SDK could also do
  * and we never ask for (FIPS or dual-stack endpoints, S3 Express, access points, bucket names with
  * dots, regions outside the standard AWS partition) is refused with an error rather than signed into
  * a link that points elsewhere. Credentials: the environment's, which is where Lambda puts the
@@ -54,7 +56,8 @@ export function s3LocationFromEnv(env: NodeJS.ProcessEnv = process.env): S3Locat
   if (!region) throw new Error('AWS_REGION is not set: there is no S3 endpoint to sign a link for.');
   return {
     region,
-    endpoint: env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined,
+    // The SDK's order: the service's own variable, then the general one, unless told to ignore both.
+    endpoint: env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true' ? undefined : env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined,
     forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
     credentials: fromEnv(),
   };

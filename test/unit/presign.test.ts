@@ -96,7 +96,7 @@ describe('the links the routes hand out, from the environment as Lambda and the 
   });
   afterEach(() => {
     vi.useRealTimers();
-    for (const key of ['AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_S3', 'S3_FORCE_PATH_STYLE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
+    for (const key of ['AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'S3_FORCE_PATH_STYLE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
       if (saved[key] === undefined) delete process.env[key];
       else process.env[key] = saved[key];
     }
@@ -109,6 +109,8 @@ describe('the links the routes hand out, from the environment as Lambda and the 
     { name: 'Lambda: the role\'s session credentials', env: { AWS_ACCESS_KEY_ID: lambdaCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lambdaCredentials.secretAccessKey, AWS_SESSION_TOKEN: lambdaCredentials.sessionToken } },
     { name: 'the local stack: s3rver on a loopback IP', env: { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:45123' } },
     { name: 'an S3 stand-in by name, path style asked for', env: { AWS_ENDPOINT_URL_S3: 'http://s3.local:9000', S3_FORCE_PATH_STYLE: 'true' } },
+    { name: 'the general endpoint variable', env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:45124' } },
+    { name: 'configured endpoints ignored', env: { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:45123', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' } },
   ]) {
     it(`${environment.name}: the export download link`, async () => {
       Object.assign(process.env, environment.env);
