@@ -1,17 +1,17 @@
 /**
  * The exports bucket: where the job runner writes export files and from where organisers download
- * them through a short-lived presigned link. Private, encrypted, and files expire after a week (the
- * bucket's lifecycle rule, infra/stack.ts), or are deleted at once when a withdrawal or an erasure
- * outdates them.
+ * them through a short-lived presigned link (#documents/download-link.ts: signed without this
+ * module's S3 client, which the route handing out links then does not carry; issue #16). Private,
+ * encrypted, and files expire after a week (the bucket's lifecycle rule, infra/stack.ts), or are
+ * deleted at once when a withdrawal or an erasure outdates them.
  *
  * Where it is, is the SDK's business: in AWS the region's endpoint; locally AWS_ENDPOINT_URL_S3,
  * which the local stack points at its S3 stand-in. S3_FORCE_PATH_STYLE=true asks for path-style URLs
  * (`host/bucket/key`), for an S3-compatible store reached by a host name that cannot take the bucket
  * as a subdomain (an IP address works either way: the SDK uses path style for those by itself).
  */
-import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Transform } from 'node:stream';
 import { requireEnv } from '#lib/config.ts';
 import { retrySettings, withoutSdkLogging } from '#lib/clients.ts';
@@ -66,17 +66,6 @@ export function uploadFile(key: string, contentType: string): FileUpload {
       await upload.abort().catch(() => undefined);
     },
   };
-}
-
-/**
- * A link that downloads one file for `seconds`, saved under `contentDisposition`'s file name. Signed
- * with the function's own credentials: whoever holds the link can fetch that one object until it
- * expires, and nothing else.
- */
-export async function downloadLink(key: string, contentDisposition: string, seconds: number): Promise<string> {
-  return getSignedUrl(s3, new GetObjectCommand({ Bucket, Key: key, ResponseContentDisposition: contentDisposition }), {
-    expiresIn: seconds,
-  });
 }
 
 /**

@@ -5,28 +5,14 @@
  * by a lifecycle rule after a day. Published images: the site bucket (SITE_BUCKET) under `media/`,
  * served by the CDN like the page itself.
  *
- * The presigned PUT signs the content type and the exact length the organiser declared, so S3
- * refuses another type or size; attaching checks both again, as s3rver (locally) checks no signature.
+ * The upload link itself is #documents/upload-link.ts: the routes that only hand it out sign it
+ * without this module's S3 client (issue #16).
  */
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { requireEnv } from '#lib/config.ts';
 import { retrySettings, withoutSdkLogging } from '#lib/clients.ts';
 
 const s3 = withoutSdkLogging(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', ...retrySettings(30_000) }));
-
-/** The upload link as a site-relative address: the CDN (or the local server) forwards `/uploads/*` to the bucket. */
-export async function uploadLink(key: string, contentType: string, size: number, seconds: number): Promise<string> {
-  const Bucket = requireEnv('UPLOADS_BUCKET');
-  const signed = await getSignedUrl(s3, new PutObjectCommand({ Bucket, Key: key, ContentType: contentType, ContentLength: size }), {
-    expiresIn: seconds,
-    signableHeaders: new Set(['content-type', 'content-length']),
-  });
-  const url = new URL(signed);
-  // Path-style (an IP endpoint, locally) puts the bucket first; the site's path is the key's.
-  const path = url.pathname.startsWith(`/${Bucket}/`) ? url.pathname.slice(Bucket.length + 1) : url.pathname;
-  return `${path}${url.search}`;
-}
 
 /** The upload's bytes, or 'missing', or 'tooLarge' (read no further than `maxBytes`). */
 export async function readUpload(key: string, maxBytes: number): Promise<Uint8Array | 'missing' | 'tooLarge'> {

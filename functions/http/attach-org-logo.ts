@@ -5,7 +5,7 @@
  */
 import { httpHandler, json, parseInput } from '#lib/http.ts';
 import { requireOrganiser } from '#usecases/access.ts';
-import { attachLogo } from '#usecases/organisation-logo.ts';
+import { attachLogo } from '#usecases/organisation-logo-upload.ts';
 import { attachLogoSchema } from '#rules/image-schema.ts';
 import type { Answer } from '#openapi/operations.ts';
 

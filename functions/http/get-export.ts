@@ -18,7 +18,7 @@ import {
   isJobId,
   jobView,
 } from '#rules/exports.ts';
-import { downloadLink } from '#documents/exports-bucket.ts';
+import { downloadLink } from '#documents/download-link.ts';
 import { getJob } from '#store/jobs.ts';
 import type { Answer } from '#openapi/operations.ts';
 

@@ -5,7 +5,7 @@
 import { httpHandler, json, parseInput, pathParam } from '#lib/http.ts';
 import { requireOrganiser } from '#usecases/access.ts';
 import { requireCampaign } from '#usecases/campaign-access.ts';
-import { startImageUpload } from '#usecases/images.ts';
+import { startImageUpload } from '#usecases/upload-links.ts';
 import { imageUploadRequestSchema } from '#rules/image-schema.ts';
 import { assertEditable } from '#rules/campaign.ts';
 import type { Answer } from '#openapi/operations.ts';

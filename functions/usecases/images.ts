@@ -1,6 +1,7 @@
 /**
- * Images organisers upload (issue #17, item 5): the upload link, and attaching an upload to a
- * campaign. See #rules/images.ts for the flow.
+ * Images organisers upload (issue #17, item 5): attaching an upload to a campaign (or, through
+ * publishUpload, as the organisation's logo). See #rules/images.ts for the flow. The upload link is
+ * upload-links.ts: the routes that hand it out do not carry the image decoder this module imports.
  *
  * Attaching processes the image in the request (not from an S3 event): the organiser learns at once,
  * on the image field and in their language, that a file is not an image or too big, the alt text is
@@ -17,8 +18,6 @@ import { deleteUpload, publishImage, readUpload } from '#documents/images-bucket
 import { reencodeImage } from '#documents/image-processing.ts';
 import { setCampaignImage } from '#store/campaigns.ts';
 import type { Organiser } from './access.ts';
-
-export { startImageUpload } from './upload-links.ts';
 
 /**
  * Reads the organisation's upload, checks it, re-encodes and publishes it; the upload is deleted

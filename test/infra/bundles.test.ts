@@ -146,6 +146,21 @@ describe('Lambda bundles', () => {
     expect(code('request-sign-in')).not.toContain('sesv2');
   });
 
+  it('the routes that hand out links or remove the logo carry neither the image decoder nor the S3 client (issue #16)', () => {
+    const code = (name: string) => readFileSync(join(bundleDirs.get(name)!, 'index.mjs'), 'utf8');
+    // "Jimp" is in the decoder's class names and "S3Client" in the client's, as esbuild keeps them;
+    // the attaching routes, which decode and read with the client, show the markers are found.
+    for (const name of ['attach-campaign-image', 'attach-org-logo']) {
+      expect(code(name), name).toContain('Jimp');
+      expect(code(name), name).toContain('S3Client');
+    }
+    // They presign with #documents/presign.ts, or (removing the logo) touch no bucket at all.
+    for (const name of ['get-export', 'start-image-upload', 'start-logo-upload', 'remove-org-logo']) {
+      expect(code(name).includes('Jimp'), `${name} carries jimp`).toBe(false);
+      expect(code(name).includes('S3Client'), `${name} carries the S3 client`).toBe(false);
+    }
+  });
+
   it('no bundle carries zod\'s forty locale catalogs (issue #16: `import * as z`, not `{ z }`, lets esbuild drop them)', () => {
     // `import { z } from 'zod'` binds the whole namespace object, locales and all (~290 KB minified);
     // property reads on `import * as z` are tree-shaken. "zu haben" is from zod's German catalog.

@@ -10,7 +10,7 @@ import { jpegWithMetadata, makeImage, METADATA_MARKERS, pngHeader } from '../sup
 
 Object.assign(process.env, unitEnv, { UPLOADS_BUCKET: 'unit-uploads', SITE_BUCKET: 'unit-site' });
 const { reencodeImage } = await import('#documents/image-processing.ts');
-const { uploadLink } = await import('#documents/images-bucket.ts');
+const { uploadLink } = await import('#documents/upload-link.ts');
 
 describe('processing an uploaded image', () => {
   it('drops EXIF (with its GPS position), XMP and IPTC: none of their segments is left in the bytes', async () => {
