@@ -13,17 +13,19 @@ import { presignS3Url, type PresignInput } from './presign.ts';
 
 /**
  * The request the link signs: what `getSignedUrl` signed for a PutObjectCommand with ContentType and
- * ContentLength and `signableHeaders: content-type, content-length`, parameter for parameter, so the
- * link is the one the S3 client gave (test/unit/presign.test.ts compares them). `x-id` and the
- * checksum parameters are the SDK's: its default request checksum (WHEN_SUPPORTED) is the CRC32 of
- * the body it had when presigning, none, hence the empty body's `AAAAAA==`.
+ * ContentLength and `signableHeaders: content-type, content-length`, from a client with
+ * `requestChecksumCalculation: 'WHEN_REQUIRED'`, parameter for parameter (test/unit/presign.test.ts
+ * compares them). Not the SDK's default (WHEN_SUPPORTED): that signs `x-amz-checksum-crc32=AAAAAA==`,
+ * the CRC32 of the empty body it had when presigning, into the link, and S3-compatible stores that
+ * check it refuse every real file (aws/aws-sdk-js-v3#6994); whether S3 itself checks it is disputed,
+ * so the link carries no checksum at all. The signed length and type still bind the upload.
  */
 export function uploadLinkRequest(bucket: string, key: string, contentType: string, size: number, seconds: number): PresignInput {
   return {
     method: 'PUT',
     bucket,
     key,
-    query: { 'x-id': 'PutObject', 'x-amz-checksum-crc32': 'AAAAAA==', 'x-amz-sdk-checksum-algorithm': 'CRC32' },
+    query: { 'x-id': 'PutObject' },
     headers: { 'content-type': contentType, 'content-length': String(size) },
     expiresIn: seconds,
   };
