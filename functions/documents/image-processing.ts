@@ -5,10 +5,20 @@
  *
  * Re-encoding as JPEG writes only the pixels (and a JFIF header): no EXIF (GPS, camera, time), XMP or
  * IPTC segment of the upload survives (test/unit/image-processing.test.ts reads the bytes to check).
+ *
+ * Not the `Jimp` of the 'jimp' package, which composes every format (BMP, GIF, TIFF…) and plugin (print
+ * with its fonts, quantize, rotate…) into each function that imports it (~2 MB minified, issue #16):
+ * the same composition with only what is used here. Decoding JPEG and PNG only also keeps the decoder's
+ * reach where checkUpload's is: whatever else is handed to it is undecodable, not decoded.
  */
-import { Jimp } from 'jimp';
+import { createJimp } from '@jimp/core';
+import jpeg from '@jimp/js-jpeg';
+import png from '@jimp/js-png';
+import * as resize from '@jimp/plugin-resize';
 import { IMAGE_LIMITS } from '#rules/limits.ts';
 import { JPEG_QUALITY, outputSize, type ImageKind } from '#rules/images.ts';
+
+const Jimp = createJimp({ formats: [jpeg, png], plugins: [resize.methods] });
 
 export interface ProcessedImage {
   bytes: Buffer;

@@ -161,6 +161,18 @@ describe('Lambda bundles', () => {
     }
   });
 
+  it('the attaching routes carry jimp\'s JPEG and PNG codecs and its resize, not its other formats and plugins (issue #16, ~2 MB → ~0.8 MB)', () => {
+    const code = (name: string) => readFileSync(join(bundleDirs.get(name)!, 'index.mjs'), 'utf8');
+    // Messages of the font parser @jimp/plugin-print loads (parse-bmfont-*) and a name of the GIF codec
+    // (gifwrap, @jimp/js-gif), kept as strings by the minifier: both were in these bundles while they
+    // imported the whole 'jimp'. "Jimp", the class createJimp makes, shows the decoder is still there.
+    for (const name of ['attach-campaign-image', 'attach-org-logo']) {
+      expect(code(name), name).toContain('Jimp');
+      expect(code(name).includes('BMFont'), `${name} carries jimp's text printing`).toBe(false);
+      expect(code(name).includes('GifFrame'), `${name} carries jimp's GIF codec`).toBe(false);
+    }
+  });
+
   it('no bundle carries zod\'s forty locale catalogs (issue #16: `import * as z`, not `{ z }`, lets esbuild drop them)', () => {
     // `import { z } from 'zod'` binds the whole namespace object, locales and all (~290 KB minified);
     // property reads on `import * as z` are tree-shaken. "zu haben" is from zod's German catalog.

@@ -75,6 +75,17 @@ describe('processing an uploaded image', () => {
     expect(await reencodeImage('campaign-image', broken)).toBeUndefined();
   });
 
+  it('decodes JPEG and PNG only: a well-formed GIF, BMP or TIFF handed to it is not decoded (issue #16: it carries no other format)', async () => {
+    // The tests' full jimp writes them; checkUpload refuses them before this, so this is the second wall.
+    const { Jimp } = await import('jimp');
+    const image = new Jimp({ width: 8, height: 8, color: 0x3366aaff });
+    for (const mime of ['image/gif', 'image/bmp', 'image/tiff'] as const) {
+      const bytes = await image.getBuffer(mime);
+      expect((await Jimp.fromBuffer(bytes)).bitmap.width, `${mime} is a real image`).toBe(8);
+      expect(await reencodeImage('campaign-image', bytes), mime).toBeUndefined();
+    }
+  });
+
   it('refuses a decompression bomb from its header, without decoding it', () => {
     expect(checkUpload(pngHeader(20_000, 20_000))).toBe('image.tooManyPixels');
     expect(checkUpload(pngHeader(4_000, 6_000))).toBeUndefined();
