@@ -676,12 +676,18 @@ export async function putTranslation(
   return merged(seen, fields);
 }
 
-/** Deletes a translation and unlists its language, in one transaction (as putTranslation). */
+/**
+ * Deletes a translation, its stored rendering and unlists its language, in one transaction (as
+ * putTranslation): a removed text is gone from the table, not kept as HTML nobody is shown.
+ */
 export async function deleteTranslation(seen: Campaign, lang: CampaignLanguage, now: Date): Promise<Campaign> {
   const languages = (seen.translatedInto ?? []).filter((l) => l !== lang);
   const { [lang]: _removed, ...titles } = translatedTitlesOf(seen);
   const fields = { translatedInto: languages, translatedTitles: titles, updatedAt: now.toISOString() };
-  await writeMeta(seen, fields, [{ Delete: { TableName, Key: { pk: keyOf(seen), sk: `${TRANSLATION}${lang}` } } }]);
+  await writeMeta(seen, fields, [
+    { Delete: { TableName, Key: { pk: keyOf(seen), sk: `${TRANSLATION}${lang}` } } },
+    { Delete: { TableName, Key: { pk: keyOf(seen), sk: `${TRANSLATED_HTML}${lang}` } } },
+  ]);
   return merged(seen, fields);
 }
 

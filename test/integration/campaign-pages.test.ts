@@ -104,9 +104,14 @@ describe('publishing from the stream', () => {
     expect(answer.json.url).toBe(`${TEST_SITE_URL}/c/${slug}/hy`);
   });
 
-  it('a translation removed loses its page', async () => {
+  it('a translation removed loses its page, and its text is not kept as a stored rendering', async () => {
+    const { rawItems } = await import('../support/raw-items.ts');
+    const rendered = async () => (await rawItems(env.tables.PETITIONS_TABLE!, slug)).map((item) => String(item.sk)).filter((sk) => sk.includes('HTML'));
+    expect(await rendered()).toContain('TRANSLATED-HTML#hy');
     campaign = await store.deleteTranslation(campaign, 'hy', new Date());
+    expect(await rendered()).not.toContain('TRANSLATED-HTML#hy');
     await poller.drain();
+    expect(await rendered()).not.toContain('TRANSLATED-HTML#hy');
     expect(await keysUnder(`c/${slug}/`)).toEqual([`c/${slug}/index.html`]);
     expect((await object(`c/${slug}/index.html`))!.html).not.toContain('hreflang="hy"');
   });
