@@ -495,7 +495,7 @@ export interface StreamConsumer {
   /** Files the function's bundle carries beside its code. */
   assets?: ('dossier-fonts' | 'share-card-files')[];
   /** Lambda memory in MB (and so CPU); default the ServiceFunction's. */
-  memoryMB?: number;
+  memoryMb?: number;
 }
 
 /** One Lambda event filter on a stream: see StreamConsumer.only. */
@@ -587,7 +587,7 @@ export const streamConsumers: readonly StreamConsumer[] = [
     // A card is a few hundred milliseconds of CPU; a batch names each campaign once.
     timeoutSeconds: 120,
     // Drawing is CPU work, and Lambda's CPU grows with memory (512 MB is about a third of a core).
-    memoryMB: 1024,
+    memoryMb: 1024,
     assets: ['share-card-files'],
   },
   {
@@ -632,6 +632,6 @@ export const scheduledJobs = [
     secrets: [] as Route['secrets'],
     uses: ['cards'] as Route['uses'],
     assets: ['share-card-files'] as StreamConsumer['assets'],
-    memoryMB: 1024,
+    memoryMb: 1024,
   },
 ];

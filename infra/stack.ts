@@ -395,7 +395,7 @@ export class UndersignedStack extends Stack {
         reservedConcurrency: reserve(consumer.name),
         // Fonts (and resvg's module) travel in the bundle, next to the code that reads them.
         ...(consumer.assets ? { bundledFiles: bundledFiles(consumer.assets) } : {}),
-        ...(consumer.memoryMB ? { memorySize: consumer.memoryMB } : {}),
+        ...(consumer.memoryMb ? { memorySize: consumer.memoryMb } : {}),
       });
       wire(fn, consumer);
       this.functions.set(consumer.name, fn);
@@ -436,7 +436,7 @@ export class UndersignedStack extends Stack {
         reservedConcurrency: reserve(job.name),
         deadLetterQueue: scheduleDlq,
         ...('assets' in job && job.assets ? { bundledFiles: bundledFiles(job.assets) } : {}),
-        ...('memoryMB' in job && job.memoryMB ? { memorySize: job.memoryMB } : {}),
+        ...('memoryMb' in job && job.memoryMb ? { memorySize: job.memoryMb } : {}),
       });
       wire(fn, job);
       this.functions.set(job.name, fn);
