@@ -35,9 +35,10 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
-  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
+  paginateQuery,
+  paginateScan,
 } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
@@ -130,12 +131,7 @@ const zeroCount: StoredCount = { count: 0, pending: 0, countries: {}, asOf: unde
 /** Every item of a Query, page by page. */
 async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  for await (const page of paginateQuery({ client: documents }, input)) items.push(...(page.Items ?? []));
   return items;
 }
 
@@ -349,6 +345,7 @@ export function translatedTitlesOf(campaign: Campaign): Partial<Record<CampaignL
  * read units (eventually consistent).
  */
 export async function listShelf(shelf: ListShelf, cap: number): Promise<Campaign[]> {
+  // Its own loop, not paginateQuery: each page asks only for what the cap leaves, so no read is paid past it.
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -447,19 +444,8 @@ export async function copyOrganisationProfile(orgId: string, organisation: Publi
  * holds few, small items per campaign, so this stays cheap.
  */
 export async function* allCampaigns(): AsyncGenerator<Campaign> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new ScanCommand({
-        TableName,
-        FilterExpression: 'sk = :meta',
-        ExpressionAttributeValues: { ':meta': META },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) yield fromItem(item);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const pages = paginateScan({ client: documents }, { TableName, FilterExpression: 'sk = :meta', ExpressionAttributeValues: { ':meta': META } });
+  for await (const page of pages) for (const item of page.Items ?? []) yield fromItem(item);
 }
 
 /**

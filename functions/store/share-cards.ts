@@ -7,7 +7,7 @@
  * drawing it replaces, so two drawings racing cannot put an older record over a newer one. It sorts
  * outside `COUNT..META` and `COSIGNER#..META`, so the public page's Query never reads it.
  */
-import { BatchGetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { documents } from '#lib/clients.ts';
 import { requireEnv } from '#lib/config.ts';
 import { isConditionFailure } from '#lib/errors.ts';
@@ -68,21 +68,11 @@ export async function readCardInputs(slug: string): Promise<CardInputs> {
 
 /** Every open campaign's slug, page by page of the sparse byStatus index (open campaigns only). */
 export async function* openCampaignSlugs(): AsyncGenerator<string> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName,
-        IndexName: 'byStatus',
-        KeyConditionExpression: 'listStatus = :open',
-        ExpressionAttributeValues: { ':open': 'open' },
-        ProjectionExpression: 'pk',
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) yield String(item.pk);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const pages = paginateQuery(
+    { client: documents },
+    { TableName, IndexName: 'byStatus', KeyConditionExpression: 'listStatus = :open', ExpressionAttributeValues: { ':open': 'open' }, ProjectionExpression: 'pk' },
+  );
+  for await (const page of pages) for (const item of page.Items ?? []) yield String(item.pk);
 }
 
 /**
